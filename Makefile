@@ -1,0 +1,50 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+PYTEST := $(BIN)/pytest
+
+.PHONY: install run test unit integration e2e contracts docs bench lint clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==0.13.9
+
+# The environment is rebuilt whenever the lock file or a package manifest changes.
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml contracts/pyproject.toml $(wildcard services/*/pyproject.toml)
+	$(UV) sync --frozen --all-packages
+	@touch $@
+
+install: $(VENV)/.synced
+
+run: install
+	$(BIN)/complaints up
+
+test: install
+	$(PYTEST) tests/unit tests/contract tests/integration tests/e2e
+
+unit: install
+	$(PYTEST) tests/unit tests/contract
+
+integration: install
+	$(PYTEST) tests/integration
+
+e2e: install
+	$(PYTEST) tests/e2e
+
+contracts: install
+	$(BIN)/python -m complaints_cli.specs write
+
+bench: install
+	$(BIN)/complaints bench
+
+lint: install
+	$(BIN)/ruff check contracts services tests
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .run

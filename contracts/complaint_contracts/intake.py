@@ -1,0 +1,75 @@
+"""Events intake publishes on `complaints.intake.v1`: the complaint as filed and the customer's actions."""
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .base import ComplaintEvent
+from .submissions import ComplaintDetails
+from .types import AttachmentRef, AwareDatetime, Decision, personal
+
+SOURCE = "/complaints/intake"
+
+
+class _IntakeEvent(ComplaintEvent):
+    source: str = Field(default=SOURCE, description="CloudEvents source")
+
+
+class ComplaintReceived(ComplaintDetails, _IntakeEvent):
+    """A complaint was recorded with a unique tracking number (ISO 10002 receipt)."""
+
+    type: Literal["complaints.intake.ComplaintReceived"] = "complaints.intake.ComplaintReceived"
+    tracking_number: str = Field(description="Human-friendly tracking number shown to the customer",
+                                 examples=["CMP-7K3Q-9XWA-F"])
+    received_at: AwareDatetime = Field(description="Receipt time: the regulatory clock starts here")
+    source_system: str | None = Field(default=None, description="Submitting system, when not filed directly")
+    external_reference: str | None = Field(default=None, description="Submitting system's reference")
+    attachments: list[AttachmentRef] = Field(default_factory=list, description="Stored evidence")
+
+
+class CustomerMessageReceived(_IntakeEvent):
+    """The customer wrote: a reply, or information that was asked for."""
+
+    type: Literal["complaints.intake.CustomerMessageReceived"] = "complaints.intake.CustomerMessageReceived"
+    message_id: str = Field(description="Id of the message")
+    text: str = personal("The message", min_length=1, max_length=20000)
+    attachments: list[AttachmentRef] = Field(default_factory=list, description="Evidence sent with it")
+    in_reply_to: str | None = Field(default=None, description="Id of the information request it answers")
+
+
+class ResolutionDecisionReceived(_IntakeEvent):
+    """The customer accepted or rejected a proposed resolution."""
+
+    type: Literal["complaints.intake.ResolutionDecisionReceived"] = "complaints.intake.ResolutionDecisionReceived"
+    proposal_id: str = Field(description="The proposal decided on")
+    decision: Decision = Field(description="Accepted or rejected")
+    reason: str | None = personal("Why, in the customer's words", default=None, max_length=4000)
+
+
+class FeedbackReceived(_IntakeEvent):
+    """Satisfaction with the complaint process, after resolution."""
+
+    type: Literal["complaints.intake.FeedbackReceived"] = "complaints.intake.FeedbackReceived"
+    satisfaction: int = Field(ge=1, le=5, description="1 = very dissatisfied … 5 = very satisfied")
+    comment: str | None = personal("Free comment", default=None, max_length=4000)
+
+
+class ComplaintWithdrawn(_IntakeEvent):
+    """The customer withdrew the complaint."""
+
+    type: Literal["complaints.intake.ComplaintWithdrawn"] = "complaints.intake.ComplaintWithdrawn"
+    reason: str | None = personal("Why, in the customer's words", default=None, max_length=4000)
+
+
+class EscalationRequested(_IntakeEvent):
+    """The customer asked for the complaint to be escalated."""
+
+    type: Literal["complaints.intake.EscalationRequested"] = "complaints.intake.EscalationRequested"
+    reason: str = personal("Why, in the customer's words", min_length=1, max_length=4000)
+
+
+IntakeEvent = Annotated[
+    ComplaintReceived | CustomerMessageReceived | ResolutionDecisionReceived | FeedbackReceived
+    | ComplaintWithdrawn | EscalationRequested,
+    Field(discriminator="type"),
+]

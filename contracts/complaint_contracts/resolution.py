@@ -1,0 +1,182 @@
+"""Events resolution publishes on `complaints.resolution.v1`: the case, its clocks and its outcome."""
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .base import ComplaintEvent, Event
+from .types import AwareDatetime, Clock, Money, Outcome, Remedy, RemedyKind
+
+SOURCE = "/complaints/resolution"
+
+Actor = Annotated[str, Field(description="Who acted: employee id, or `system` for the scheduler",
+                             examples=["emp-0042", "system"])]
+
+
+class _ResolutionEvent(ComplaintEvent):
+    source: str = Field(default=SOURCE, description="CloudEvents source")
+
+
+class CaseOpened(_ResolutionEvent):
+    """Resolution took ownership of the routed complaint."""
+
+    type: Literal["complaints.resolution.CaseOpened"] = "complaints.resolution.CaseOpened"
+    team: str = Field(description="Team that owns the case")
+    assignee: str | None = Field(default=None, description="Employee id of the owner")
+
+
+class CaseAssigned(_ResolutionEvent):
+    """The case got a new owner."""
+
+    type: Literal["complaints.resolution.CaseAssigned"] = "complaints.resolution.CaseAssigned"
+    team: str = Field(description="Team that owns the case now")
+    assignee: str | None = Field(default=None, description="Employee id of the new owner")
+    by: Actor
+    reason: str = Field(description="Why, in words")
+
+
+class InformationRequested(_ResolutionEvent):
+    """The customer was asked for information; the service SLA pauses until they answer."""
+
+    type: Literal["complaints.resolution.InformationRequested"] = "complaints.resolution.InformationRequested"
+    request_id: str = Field(description="Id the customer's answer refers to")
+    question: str = Field(min_length=1, max_length=4000, description="What is asked, in plain words")
+    respond_by: AwareDatetime | None = Field(default=None, description="When the customer should answer by")
+    by: Actor
+
+
+class ResolutionProposed(_ResolutionEvent):
+    """A resolution and redress were proposed to the customer, who decides."""
+
+    type: Literal["complaints.resolution.ResolutionProposed"] = "complaints.resolution.ResolutionProposed"
+    proposal_id: str = Field(description="Id the customer's decision refers to")
+    summary: str = Field(min_length=1, max_length=8000, description="The proposal in plain words")
+    remedies: list[Remedy] = Field(min_length=1, description="What is offered")
+    respond_by: AwareDatetime | None = Field(default=None, description="When the customer should decide by")
+    by: Actor
+
+
+class ResolutionImplemented(_ResolutionEvent):
+    """The accepted resolution was carried out."""
+
+    type: Literal["complaints.resolution.ResolutionImplemented"] = "complaints.resolution.ResolutionImplemented"
+    proposal_id: str = Field(description="The proposal carried out")
+    details: str = Field(default="", max_length=4000, description="What was done")
+    by: Actor
+
+
+class ComplaintResolved(_ResolutionEvent):
+    """The final response was issued."""
+
+    type: Literal["complaints.resolution.ComplaintResolved"] = "complaints.resolution.ComplaintResolved"
+    outcome: Outcome = Field(description="Upheld, partially upheld or not upheld")
+    final_response: str = Field(min_length=1, max_length=20000, description="The final response sent to the customer")
+    root_cause: str | None = Field(default=None, max_length=200, description="Root cause category",
+                                   examples=["courier-handover"])
+    by: Actor
+
+
+class ComplaintClosed(_ResolutionEvent):
+    """The case was closed."""
+
+    type: Literal["complaints.resolution.ComplaintClosed"] = "complaints.resolution.ComplaintClosed"
+    reason: Literal["resolved", "withdrawn", "no_response", "duplicate"] = Field(description="Why it closed")
+    by: Actor
+
+
+class ComplaintReopened(_ResolutionEvent):
+    """A closed or resolved case was opened again."""
+
+    type: Literal["complaints.resolution.ComplaintReopened"] = "complaints.resolution.ComplaintReopened"
+    reason: str = Field(description="Why, in words")
+    by: Actor
+
+
+class CaseEscalated(_ResolutionEvent):
+    """The case moved up a tier."""
+
+    type: Literal["complaints.resolution.CaseEscalated"] = "complaints.resolution.CaseEscalated"
+    tier: int = Field(ge=2, description="Tier after escalation (1 = first line)")
+    trigger: Literal["breach", "customer", "staff"] = Field(description="What caused it")
+    reason: str = Field(description="Why, in words")
+    by: Actor
+
+
+class _DeadlineEvent(_ResolutionEvent):
+    deadline: str = Field(description="Which deadline", examples=["final_response"])
+    clock: Clock = Field(description="Service SLA or regulatory clock")
+    due_at: AwareDatetime = Field(description="When it is (or was) due")
+
+
+class DeadlineWarning(_DeadlineEvent):
+    """A deadline is near (e.g. 75 % of its time used)."""
+
+    type: Literal["complaints.resolution.DeadlineWarning"] = "complaints.resolution.DeadlineWarning"
+    elapsed_fraction: float = Field(ge=0, description="Share of the time used when warned")
+
+
+class DeadlineBreached(_DeadlineEvent):
+    """A deadline passed with the work not done."""
+
+    type: Literal["complaints.resolution.DeadlineBreached"] = "complaints.resolution.DeadlineBreached"
+
+
+class PublicNoteAdded(_ResolutionEvent):
+    """A note the customer can see was added to the case."""
+
+    type: Literal["complaints.resolution.PublicNoteAdded"] = "complaints.resolution.PublicNoteAdded"
+    note_id: str = Field(description="Id of the note")
+    text: str = Field(min_length=1, max_length=8000, description="The note, in plain words")
+    by: Actor
+
+
+class RedressPaid(_ResolutionEvent):
+    """Redress reached the customer (the ledger's last step)."""
+
+    type: Literal["complaints.resolution.RedressPaid"] = "complaints.resolution.RedressPaid"
+    proposal_id: str = Field(description="Proposal the redress belongs to")
+    kind: RemedyKind = Field(description="Kind of redress")
+    amount: Money = Field(description="Amount paid")
+    payment_reference: str = Field(description="Reference of the payment")
+    by: Actor
+
+
+class CorrectiveActionRaised(Event):
+    """Quality attached a root cause and a corrective or preventive action to one or many complaints."""
+
+    type: Literal["complaints.resolution.CorrectiveActionRaised"] = "complaints.resolution.CorrectiveActionRaised"
+    source: str = Field(default=SOURCE, description="CloudEvents source")
+    action_id: str = Field(description="Id of the action")
+    complaint_ids: list[str] = Field(min_length=1, description="Complaints it addresses")
+    root_cause: str = Field(description="Root cause found")
+    action: str = Field(description="What will be done")
+    preventive: bool = Field(default=False, description="Preventive (true) or corrective (false)")
+    owner: str = Field(description="Who owns the action")
+    due_at: AwareDatetime | None = Field(default=None, description="When it should be done")
+    by: Actor
+
+    @property
+    def subject(self) -> str:
+        return self.action_id
+
+
+class WorkloadChanged(Event):
+    """Open cases of a team or person changed: keeps routing's capacity view current."""
+
+    type: Literal["complaints.resolution.WorkloadChanged"] = "complaints.resolution.WorkloadChanged"
+    source: str = Field(default=SOURCE, description="CloudEvents source")
+    team: str = Field(description="Team")
+    assignee: str | None = Field(default=None, description="Employee, or None for the team as a whole")
+    open_cases: int = Field(ge=0, description="Open cases now")
+
+    @property
+    def subject(self) -> str:
+        return f"{self.team}/{self.assignee or '*'}"
+
+
+ResolutionEvent = Annotated[
+    CaseOpened | CaseAssigned | InformationRequested | ResolutionProposed | ResolutionImplemented
+    | ComplaintResolved | ComplaintClosed | ComplaintReopened | CaseEscalated | DeadlineWarning
+    | DeadlineBreached | PublicNoteAdded | RedressPaid | CorrectiveActionRaised | WorkloadChanged,
+    Field(discriminator="type"),
+]

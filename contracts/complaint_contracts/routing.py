@@ -1,0 +1,61 @@
+"""Events routing publishes on `complaints.routing.v1`: the initial assessment and who handles it by when."""
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .base import ComplaintEvent
+from .types import Category, ComplaintKind, Deadline, Priority, Regime
+
+SOURCE = "/complaints/routing"
+
+
+class _RoutingEvent(ComplaintEvent):
+    source: str = Field(default=SOURCE, description="CloudEvents source")
+
+
+class Assignment(_RoutingEvent):
+    """Fields shared by a routing and a re-routing decision."""
+
+    type: str
+    department: str = Field(description="Department that owns the complaint", examples=["customer_support"])
+    team: str = Field(description="Team that handles it", examples=["support-en-1"])
+    assignee: str | None = Field(default=None, description="Employee id, when assigned to a person",
+                                 examples=["emp-0042"])
+    rules_fired: list[str] = Field(default_factory=list,
+                                   description="Every rule that shaped the decision, in words (accountability)")
+    rules_version: str = Field(description="Version of the rules file that decided", examples=["2026.11.1"])
+
+
+class ComplaintRouted(Assignment):
+    """Initial assessment done: what it is, how urgent, who handles it, and by when."""
+
+    type: Literal["complaints.routing.ComplaintRouted"] = "complaints.routing.ComplaintRouted"
+    kind: ComplaintKind = Field(description="Complaint, or an enquiry handled outside the complaint clocks")
+    category: Category = Field(description="What the complaint is about")
+    priority: Priority = Field(description="From the severity × impact matrix")
+    regime: Regime = Field(description="Regulatory regime whose clocks and content rules apply")
+    deadlines: list[Deadline] = Field(default_factory=list,
+                                      description="Service-SLA targets and regulatory deadlines")
+
+
+class ComplaintRerouted(Assignment):
+    """The complaint moved to another team or person (escalation, objectivity, workload)."""
+
+    type: Literal["complaints.routing.ComplaintRerouted"] = "complaints.routing.ComplaintRerouted"
+    previous_team: str | None = Field(default=None, description="Team that had it before")
+    reason: str = Field(description="Why it moved, in words")
+    tier: int = Field(default=1, ge=1, description="Escalation tier after the move (1 = first line)")
+
+
+class PossibleDuplicateDetected(_RoutingEvent):
+    """The complaint looks like an earlier one of the same customer; linked, never silently dropped."""
+
+    type: Literal["complaints.routing.PossibleDuplicateDetected"] = "complaints.routing.PossibleDuplicateDetected"
+    duplicate_of: str = Field(description="Complaint id of the earlier complaint")
+    similarity: float = Field(ge=0, le=1, description="Text similarity, 0..1")
+    reason: str = Field(description="Why they look alike, in words")
+
+
+RoutingEvent = Annotated[ComplaintRouted | ComplaintRerouted | PossibleDuplicateDetected,
+                         Field(discriminator="type")]
