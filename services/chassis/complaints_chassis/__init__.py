@@ -1,0 +1,1 @@
+"""The thin runtime every service shares: settings, Kafka, MongoDB, outbox, HTTP, logging."""

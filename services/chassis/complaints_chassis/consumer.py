@@ -1,0 +1,175 @@
+"""Consuming a topic safely: typed events in batches, bounded retries, dead-lettering, commit after the effect.
+
+A batch of records is decoded; undecodable ones are dead-lettered at once. The rest are cut into runs of
+consecutive events that share a handler (so one partition's order is kept) and each run goes to its handler in
+one call, letting the handler batch its I/O. If that call fails, the run is handled again one event at a time,
+so one bad event cannot hold back or fail the others: a permanent error dead-letters the event at once, a
+transient one is retried with backoff and dead-lettered when the tries run out. Offsets are committed only
+after every record of the batch was either handled or dead-lettered; if dead-lettering itself fails the batch
+is rewound and redelivered (handlers are idempotent, so a redelivery changes nothing).
+"""
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import structlog
+from aiokafka import ConsumerRecord
+from complaint_contracts import Event, UndecodableEvent, UnknownEventType, from_kafka
+from complaint_contracts.kafka_binding import describe_validation_error
+from faststream import AckPolicy
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+from pydantic import ValidationError
+
+from .dead_letters import DeadLetters
+from .metrics import ChassisMetrics
+from .settings import ServiceSettings
+
+log = structlog.get_logger(__name__)
+
+Handler = Callable[[list[Any], Any], Awaitable[None]]
+
+
+class PermanentError(Exception):
+    """Retrying cannot help (the event contradicts the service's rules): dead-letter it at once."""
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 4
+    backoff_seconds: float = 0.2
+    backoff_max_seconds: float = 5.0
+
+    def delay(self, attempt: int) -> float:
+        return min(self.backoff_seconds * 2 ** (attempt - 1), self.backoff_max_seconds)
+
+
+@dataclass
+class _Run:
+    handler: Handler
+    items: list[tuple[ConsumerRecord, Event]] = field(default_factory=list)
+
+
+class EventConsumer:
+    """One consumer group on one topic; `@consumer.on(EventClass, ...)` registers the handler of those events."""
+
+    def __init__(self, topic: str, *, group_id: str, description: str = "") -> None:
+        self.topic = topic
+        self.group_id = group_id
+        self.description = description
+        self.handlers: dict[type[Event], Handler] = {}
+
+    def on(self, *classes: type[Event]) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            for cls in classes:
+                self.handlers[cls] = handler
+            return handler
+        return register
+
+    def attach(self, broker: KafkaBroker, *, settings: ServiceSettings, deps: Any, dead_letters: DeadLetters,
+               metrics: ChassisMetrics) -> None:
+        """Subscribe on the broker; `deps` is passed to every handler as its second argument."""
+        processor = BatchProcessor(self, deps=deps, dead_letters=dead_letters, metrics=metrics,
+                                   retry=RetryPolicy(settings.retry_attempts, settings.retry_backoff_seconds,
+                                                     settings.retry_backoff_max_seconds))
+
+        async def raw_records(message: Any) -> Any:
+            return message.raw_message  # skip FastStream's JSON decoding: the CloudEvents binding decodes
+
+        @broker.subscriber(
+            self.topic, group_id=self.group_id, batch=True, max_records=settings.consumer_batch_size,
+            batch_timeout_ms=settings.consumer_batch_timeout_ms, auto_offset_reset="earliest",
+            ack_policy=AckPolicy.MANUAL, decoder=raw_records, title=f"{self.topic}:{self.group_id}",
+            description=self.description or None,
+        )
+        async def consume(msg: KafkaMessage) -> None:
+            try:
+                await processor.process(msg.raw_message)
+            except BaseException:
+                await msg.nack()  # rewind every partition of the batch: nothing unprocessed is committed
+                raise
+            await msg.ack()
+
+        _ = consume
+
+
+class BatchProcessor:
+    def __init__(self, consumer: EventConsumer, *, deps: Any, dead_letters: DeadLetters, metrics: ChassisMetrics,
+                 retry: RetryPolicy) -> None:
+        self._consumer = consumer
+        self._deps = deps
+        self._dead_letters = dead_letters
+        self._retry = retry
+        self._metrics = metrics.for_consumer(consumer.topic, consumer.group_id)
+
+    async def process(self, records: Sequence[ConsumerRecord]) -> None:
+        """Handle or dead-letter every record; raise only if that could not be guaranteed."""
+        failures: list[tuple[ConsumerRecord, str, str, int]] = []
+        runs: list[_Run] = []
+        ignored = 0
+        for record in records:
+            try:
+                event = from_kafka(record.topic, record.value, record.headers)
+            except UnknownEventType:
+                ignored += 1  # a newer producer's event type: not ours to handle, nothing to repair
+                continue
+            except UndecodableEvent as exc:
+                failures.append((record, f"undecodable event: {exc}", "UndecodableEvent", 1))
+                continue
+            handler = self._consumer.handlers.get(type(event))
+            if handler is None:
+                ignored += 1
+                continue
+            if not runs or runs[-1].handler is not handler:
+                runs.append(_Run(handler))
+            runs[-1].items.append((record, event))
+        for run in runs:
+            failures += await self._handle_run(run)
+        await self._dead_letters.send(failures)
+        self._metrics.record(handled=len(records) - ignored - len(failures), ignored=ignored,
+                             dead_lettered=len(failures))
+
+    async def _handle_run(self, run: _Run) -> list[tuple[ConsumerRecord, str, str, int]]:
+        try:
+            await run.handler([e for _, e in run.items], self._deps)
+            return []
+        except Exception as exc:  # isolate the failing event(s) below; nothing is dropped here
+            if len(run.items) == 1:
+                return await self._handle_one(run.handler, *run.items[0], first_error=exc)
+            log.warning("batch failed, handling its events one by one", topic=self._consumer.topic,
+                        size=len(run.items), error_class=type(exc).__name__)
+        failures = []
+        for record, event in run.items:
+            failures += await self._handle_one(run.handler, record, event, first_error=None)
+        return failures
+
+    async def _handle_one(self, handler: Handler, record: ConsumerRecord, event: Event,
+                          first_error: Exception | None) -> list[tuple[ConsumerRecord, str, str, int]]:
+        attempt = 0
+        error = first_error
+        while True:
+            if error is None:
+                try:
+                    await handler([event], self._deps)
+                    return []
+                except Exception as exc:  # classified right below
+                    error = exc
+            attempt += 1
+            if isinstance(error, PermanentError | ValidationError | UndecodableEvent):
+                return [(record, f"rejected: {_describe(error)}", type(error).__name__, attempt)]
+            if attempt >= self._retry.attempts:
+                log.error("transient failure persisted, dead-lettering", topic=record.topic,
+                          partition=record.partition, offset=record.offset, error_class=type(error).__name__,
+                          attempts=attempt)
+                return [(record, f"transient failure persisted after {attempt} attempts: {error}",
+                         type(error).__name__, attempt)]
+            self._metrics.retried()
+            await asyncio.sleep(self._retry.delay(attempt))
+            error = None
+
+
+def _describe(error: Exception) -> str:
+    # A pydantic message would quote the input, which may be personal data: name fields and reasons only.
+    return describe_validation_error(error) if isinstance(error, ValidationError) else str(error)

@@ -1,0 +1,131 @@
+"""Transactional outbox kept inside the aggregate's own document.
+
+A state change and the events it must publish are written in one single-document update (atomic on any MongoDB,
+no replica set or transaction needed). The relay publishes pending entries in order, then pulls them. A crash
+between publishing and pulling publishes them again, which idempotent consumers absorb; nothing is lost.
+"""
+
+import asyncio
+import contextlib
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import structlog
+from bson import Binary
+from complaint_contracts import Event, KafkaRecord
+from pymongo import ASCENDING, UpdateOne
+from pymongo.asynchronous.collection import AsyncCollection
+
+from .metrics import ChassisMetrics
+from .publishing import OutgoingRecord, RecordPublisher, outgoing
+
+log = structlog.get_logger(__name__)
+
+PENDING = "_outbox"
+"""Array of encoded records waiting to be published."""
+HAS_PENDING = "_outbox_pending"
+"""Indexed flag: true while the document has entries to publish."""
+
+
+def _entry(event: Event) -> dict[str, Any]:
+    out = outgoing(event)
+    return {"id": str(event.id), "topic": out.topic, "key": Binary(out.record.key) if out.record.key else None,
+            "value": Binary(out.record.value), "headers": [[k, Binary(v)] for k, v in out.record.headers],
+            "stored_at": datetime.now(UTC)}
+
+
+def with_events(update: dict[str, Any], events: Iterable[Event]) -> dict[str, Any]:
+    """Merge "queue these events" into a MongoDB update document (returns a new one)."""
+    entries = [_entry(e) for e in events]
+    if not entries:
+        return update
+    merged = {op: dict(body) for op, body in update.items()}
+    merged.setdefault("$push", {})[PENDING] = {"$each": entries}
+    merged.setdefault("$set", {})[HAS_PENDING] = True
+    return merged
+
+
+def new_document(document: dict[str, Any], events: Iterable[Event]) -> dict[str, Any]:
+    """A document to insert, carrying its first events."""
+    entries = [_entry(e) for e in events]
+    return {**document, PENDING: entries, HAS_PENDING: bool(entries)}
+
+
+async def ensure_outbox_index(collection: AsyncCollection) -> None:
+    await collection.create_index([(HAS_PENDING, ASCENDING)], name="outbox_pending")
+
+
+def _record(entry: dict[str, Any]) -> OutgoingRecord:
+    return OutgoingRecord(topic=entry["topic"], record=KafkaRecord(
+        key=bytes(entry["key"]) if entry.get("key") is not None else None, value=bytes(entry["value"]),
+        headers=[(k, bytes(v)) for k, v in entry["headers"]]))
+
+
+class OutboxRelay:
+    """Publishes what the given collections' documents queued; woken by `notify()` or every idle interval."""
+
+    def __init__(self, collections: Sequence[AsyncCollection], publisher: RecordPublisher, metrics: ChassisMetrics,
+                 *, batch_size: int = 500, idle_seconds: float = 0.5) -> None:
+        self._collections = collections
+        self._publisher = publisher
+        self._metrics = metrics
+        self._batch_size = batch_size
+        self._idle = idle_seconds
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def notify(self) -> None:
+        """Something was queued: publish it now rather than at the next poll."""
+        self._wake.set()
+
+    async def drain_once(self) -> int:
+        """Publish one round of pending events from every collection; return how many."""
+        published = 0
+        for collection in self._collections:
+            docs = await collection.find({HAS_PENDING: True}, {PENDING: 1}).limit(self._batch_size).to_list()
+            self._metrics.outbox_pending.set(len(docs))
+            if not docs:
+                continue
+            await self._publisher.send([_record(e) for d in docs for e in d[PENDING]])
+            await collection.bulk_write([
+                UpdateOne({"_id": d["_id"]}, {"$pull": {PENDING: {"id": {"$in": [e["id"] for e in d[PENDING]]}}}})
+                for d in docs
+            ], ordered=False)
+            # Only documents that gained nothing new while we published lose the flag.
+            await collection.update_many({"_id": {"$in": [d["_id"] for d in docs]}, PENDING: {"$size": 0}},
+                                         {"$set": {HAS_PENDING: False}})
+            count = sum(len(d[PENDING]) for d in docs)
+            self._metrics.outbox_published.inc(count)
+            published += count
+        return published
+
+    async def flush(self) -> None:
+        """Publish until nothing is pending (used on shutdown)."""
+        while await self.drain_once():
+            pass
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                if await self.drain_once():
+                    continue
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # broker or store unavailable: keep the entries and try again shortly
+                log.exception("outbox relay round failed; retrying")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._idle)
+            self._wake.clear()
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="outbox-relay")
+
+    async def stop(self) -> None:
+        """Stop the loop, then flush what is left."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        await self.flush()

@@ -1,0 +1,150 @@
+"""Wiring shared by every service: broker, store, outbox relay, consumers and the HTTP app in one lifespan."""
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from faststream.kafka import KafkaBroker
+from faststream.kafka.prometheus import KafkaPrometheusMiddleware
+from prometheus_client import CollectorRegistry
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.database import AsyncDatabase
+
+from .consumer import EventConsumer
+from .dead_letters import DeadLetters
+from .http import create_http_app
+from .logs import configure_logging
+from .metrics import ChassisMetrics
+from .mongo import make_mongo_client, ping, service_database
+from .outbox import OutboxRelay, ensure_outbox_index
+from .publishing import RecordPublisher
+from .settings import ServiceSettings
+from .topics_admin import ensure_topics
+
+
+def make_broker(name: str, settings: ServiceSettings, registry: CollectorRegistry) -> KafkaBroker:
+    """A broker with safe defaults: acks=all, optional idempotence, metrics, no per-message INFO logs."""
+    return KafkaBroker(
+        settings.kafka_bootstrap, client_id=name, acks="all", enable_idempotence=settings.kafka_idempotent_producer,
+        linger_ms=5, max_batch_size=256 * 1024, graceful_timeout=settings.graceful_timeout_seconds,
+        middlewares=(KafkaPrometheusMiddleware(registry=registry, app_name=name),),
+        logger=logging.getLogger(f"{name}.kafka"), log_level=logging.DEBUG,
+    )
+
+
+@dataclass
+class Runtime:
+    """What a service's setup function gets to build its stores and dependencies."""
+
+    name: str
+    settings: ServiceSettings
+    registry: CollectorRegistry
+    broker: KafkaBroker
+    metrics: ChassisMetrics
+    publisher: RecordPublisher
+    mongo: AsyncMongoClient | None = None
+    relay: OutboxRelay | None = None
+    background: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    """Long-running loops (schedulers) started after the broker and cancelled on shutdown."""
+
+    @property
+    def db(self) -> AsyncDatabase:
+        assert self.mongo is not None, "the store is opened in the lifespan"
+        return service_database(self.mongo, self.settings)
+
+    async def use_outbox(self, *collections: AsyncCollection) -> OutboxRelay:
+        """Relay the outboxes of these collections (indexes them); returns the relay to `notify()`."""
+        for c in collections:
+            await ensure_outbox_index(c)
+        self.relay = OutboxRelay(collections, self.publisher, self.metrics,
+                                 batch_size=self.settings.outbox_batch_size,
+                                 idle_seconds=self.settings.outbox_idle_seconds)
+        return self.relay
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    """Everything that makes one service what it is; `service_app` turns it into a runnable ASGI app."""
+
+    name: str
+    version: str
+    description: str
+    consumers: Sequence[EventConsumer]
+    outputs: Mapping[str, Any]
+    """Topic → union of the events this service publishes there (documents AsyncAPI)."""
+    setup: Callable[[Runtime], Awaitable[Any]]
+    """Opens stores, builds dependencies; the return value is handed to every handler and to the API."""
+    routers: Sequence[APIRouter] = ()
+    on_shutdown: Callable[[Any], Awaitable[None]] | None = None
+
+
+def declare(spec: ServiceSpec, broker: KafkaBroker, *, settings: ServiceSettings, deps: Any,
+            metrics: ChassisMetrics, publisher: RecordPublisher) -> None:
+    """Register the spec's publishers and subscribers on a broker (also used to generate AsyncAPI)."""
+    for topic, union in spec.outputs.items():
+        broker.publisher(topic, schema=union, description=f"Events {spec.name} publishes")
+    for consumer in spec.consumers:
+        consumer.attach(broker, settings=settings, deps=deps, metrics=metrics,
+                        dead_letters=DeadLetters(publisher, consumer.group_id))
+
+
+def service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
+    registry = CollectorRegistry()
+    broker = make_broker(spec.name, settings, registry)
+    metrics = ChassisMetrics(registry)
+    runtime = Runtime(spec.name, settings, registry, broker, metrics, RecordPublisher(broker))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(service=spec.name, level=settings.log_level)
+        if settings.kafka_create_topics:
+            used = [*spec.outputs, *(c.topic for c in spec.consumers)]
+            await ensure_topics(settings.kafka_bootstrap, used, partitions=settings.kafka_partitions,
+                                replication=settings.kafka_replication_factor)
+        runtime.mongo = make_mongo_client(settings)
+        deps = await spec.setup(runtime)
+        app.state.deps, app.state.runtime = deps, runtime
+        declare(spec, broker, settings=settings, deps=deps, metrics=metrics, publisher=runtime.publisher)
+        await broker.start()
+        if runtime.relay is not None:
+            runtime.relay.start()
+        tasks = [asyncio.create_task(loop(), name=loop.__name__) for loop in runtime.background]
+        try:
+            yield
+        finally:
+            # Stop taking work, let in-flight batches finish, publish what they queued, then disconnect.
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            for subscriber in broker.subscribers:
+                await subscriber.stop()
+            if runtime.relay is not None:
+                await runtime.relay.stop()
+            if spec.on_shutdown is not None:
+                await spec.on_shutdown(deps)
+            await broker.stop()
+            await runtime.mongo.close()
+
+    async def broker_ready() -> None:
+        if not await broker.ping(timeout=2.0):
+            raise ConnectionError("broker did not answer")
+
+    async def store_ready() -> None:
+        assert runtime.mongo is not None
+        await ping(runtime.mongo)
+
+    app = create_http_app(title=f"Complaints {spec.name}", version=spec.version, description=spec.description,
+                          registry=registry, readiness={"kafka": broker_ready, "mongodb": store_ready},
+                          lifespan=lifespan, routers=spec.routers)
+    app.state.spec, app.state.runtime = spec, runtime
+    return app
+
+
+def deps_of(request: Request) -> Any:
+    """FastAPI dependency: what the service's setup returned."""
+    return request.app.state.deps

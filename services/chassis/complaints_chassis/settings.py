@@ -1,0 +1,54 @@
+"""Settings base: one class per service, env-prefixed; required values fail fast with a clear message."""
+
+from typing import TypeVar
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+S = TypeVar("S", bound="ServiceSettings")
+
+
+class ServiceSettings(BaseSettings):
+    """What every service needs. Subclasses set `env_prefix` (e.g. ROUTING_) and add their own values."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    kafka_bootstrap: str = Field(description="Kafka bootstrap servers, comma-separated")
+    mongo_url: str = Field(description="MongoDB connection URL")
+    mongo_database: str = Field(description="The service's own database")
+    http_host: str = Field(default="127.0.0.1", description="Interface the HTTP server binds")
+    http_port: int = Field(default=8000, ge=1, le=65535, description="HTTP port (API, /healthz, /readyz, /metrics)")
+    kafka_idempotent_producer: bool = Field(
+        default=True, description="Idempotent producer: on for Apache Kafka; the embedded broker rejects it")
+    kafka_create_topics: bool = Field(default=True, description="Create the topics the service uses at startup")
+    kafka_partitions: int = Field(default=6, ge=1, description="Partitions of topics created at startup")
+    kafka_replication_factor: int = Field(default=1, ge=1, description="Replication of topics created at startup")
+    consumer_batch_size: int = Field(default=500, ge=1, description="Records handled per batch")
+    consumer_batch_timeout_ms: int = Field(default=50, ge=1, description="How long a batch may wait to fill")
+    retry_attempts: int = Field(default=4, ge=1, description="Tries for a transient failure before dead-lettering")
+    retry_backoff_seconds: float = Field(default=0.2, gt=0, description="First retry delay; doubles each try")
+    retry_backoff_max_seconds: float = Field(default=5.0, gt=0, description="Longest retry delay")
+    outbox_batch_size: int = Field(default=500, ge=1, description="Documents the relay reads per round")
+    outbox_idle_seconds: float = Field(default=0.5, gt=0, description="Relay poll interval when nothing woke it")
+    graceful_timeout_seconds: float = Field(default=15.0, gt=0, description="Wait for in-flight work on shutdown")
+    log_level: str = Field(default="INFO", description="Log level (per-message logs are DEBUG)")
+
+
+class SettingsError(SystemExit):
+    """Raised at startup when settings are missing or wrong; the message names each variable."""
+
+
+def load_settings(cls: type[S], **overrides: object) -> S:
+    """Build settings from the environment, or stop with one line per missing or bad variable."""
+    try:
+        return cls(**overrides)
+    except ValidationError as exc:
+        prefix = cls.model_config.get("env_prefix", "")
+        lines = []
+        for error in exc.errors():
+            field = str(error["loc"][0]) if error["loc"] else "?"
+            info = cls.model_fields.get(field)
+            what = f" ({info.description})" if info and info.description else ""
+            reason = "is required" if error["type"] == "missing" else f"is invalid: {error['msg']}"
+            lines.append(f"  {prefix}{field.upper()}{what} {reason}")
+        raise SettingsError(f"{cls.__name__}: configuration problem\n" + "\n".join(lines)) from None

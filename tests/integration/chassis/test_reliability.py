@@ -1,0 +1,186 @@
+"""The chassis keeps its promises on a real broker and store: outbox, exactly-once effect, DLQ, retries."""
+
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+from complaint_contracts import topics, to_kafka
+from complaints_chassis import dead_letters as dl
+from complaints_chassis.outbox import HAS_PENDING, OutboxRelay, new_document
+from complaints_chassis.publishing import OutgoingRecord
+from complaints_chassis.runtime import service_app
+from fastapi import FastAPI
+
+from tests.support.backends import Backend
+from tests.support.builders import make_complaint_received
+from tests.support.kafka import eventually, produce_raw, read_until
+
+from .probe import ConsumerDeps, ProbeSettings, ProducerDeps, consumer_spec, producer_spec
+
+
+@dataclass
+class Probe:
+    producer_app: FastAPI
+    consumer_app: FastAPI
+    producer: ProducerDeps
+    consumer: ConsumerDeps
+    backend: Backend
+
+    async def times_seen(self, complaint_id: str) -> int:
+        doc = await self.consumer.seen.find_one({"_id": complaint_id})
+        return doc["times"] if doc else 0
+
+    async def metrics(self) -> str:
+        transport = httpx.ASGITransport(app=self.consumer_app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://probe") as client:
+            return (await client.get("/metrics/")).text
+
+
+def settings(backend: Backend, database: str) -> ProbeSettings:
+    return ProbeSettings(kafka_bootstrap=backend.kafka_bootstrap, mongo_url=backend.mongo_url,
+                         mongo_database=database, kafka_idempotent_producer=backend.idempotent_producer,
+                         retry_backoff_seconds=0.05, consumer_batch_timeout_ms=20, kafka_partitions=3)
+
+
+@pytest.fixture(scope="module")
+async def probe(backend: Backend) -> AsyncIterator[Probe]:
+    token = uuid.uuid4().hex[:8]
+    producer_app = service_app(producer_spec(), settings(backend, f"probe_producer_{token}"))
+    consumer_app = service_app(consumer_spec(f"probe-{token}"), settings(backend, f"probe_consumer_{token}"))
+    async with producer_app.router.lifespan_context(producer_app), \
+            consumer_app.router.lifespan_context(consumer_app):
+        yield Probe(producer_app, consumer_app, producer_app.state.deps, consumer_app.state.deps, backend)
+
+
+async def test_event_stored_through_the_outbox_is_consumed_once_and_counted(probe: Probe) -> None:
+    event = make_complaint_received()
+    await probe.producer.file(event)
+
+    await eventually(lambda: _equals(probe.times_seen(event.complaint_id), 1))
+    assert await probe.producer.items.count_documents({"_id": event.complaint_id, HAS_PENDING: False}) == 1
+    metrics = await probe.metrics()
+    assert 'complaints_events_consumed_total{group="' in metrics
+    assert 'outcome="handled"' in metrics
+    assert "faststream_received_messages_total" in metrics
+
+
+async def test_outbox_survives_a_crash_between_store_and_publish(probe: Probe) -> None:
+    # The "crashed" process stored the state and its event but never published: nobody relays this collection.
+    crashed = probe.producer.items.database[f"crashed_{uuid.uuid4().hex[:6]}"]
+    event = make_complaint_received()
+    await crashed.insert_one(new_document({"_id": event.complaint_id}, [event]))
+    assert await probe.times_seen(event.complaint_id) == 0
+
+    restarted = OutboxRelay([crashed], probe.producer_app.state.runtime.publisher,
+                            probe.producer_app.state.runtime.metrics)
+    assert await restarted.drain_once() == 1
+
+    await eventually(lambda: _equals(probe.times_seen(event.complaint_id), 1))
+    assert await crashed.count_documents({HAS_PENDING: True}) == 0
+
+
+async def test_crash_after_publish_before_marking_republishes_without_a_second_effect(probe: Probe) -> None:
+    collection = probe.producer.items.database[f"halfway_{uuid.uuid4().hex[:6]}"]
+    event = make_complaint_received()
+    await collection.insert_one(new_document({"_id": event.complaint_id}, [event]))
+    runtime = probe.producer_app.state.runtime
+
+    class DiesBeforeMarking:
+        """The collection as seen by a relay whose process dies right after publishing."""
+
+        def __getattr__(self, name: str):
+            return getattr(collection, name)
+
+        async def bulk_write(self, *args, **kwargs):
+            raise ConnectionError("process killed")
+
+    with pytest.raises(ConnectionError):
+        await OutboxRelay([DiesBeforeMarking()], runtime.publisher, runtime.metrics).drain_once()
+    assert await OutboxRelay([collection], runtime.publisher, runtime.metrics).drain_once() == 1
+
+    await eventually(lambda: _equals(probe.times_seen(event.complaint_id), 1))
+    assert await probe.times_seen(event.complaint_id) == 1
+
+
+async def test_a_redelivered_event_changes_nothing(probe: Probe) -> None:
+    event = make_complaint_received()
+    record = OutgoingRecord(topics.INTAKE, to_kafka(event))
+    publisher = probe.producer_app.state.runtime.publisher
+    await publisher.send([record, record])
+    await publisher.send([record])
+    later = make_complaint_received(complaint_id=event.complaint_id + "-x")
+    await publisher.publish([later])  # same partition order is not needed: wait for a later event to land
+
+    await eventually(lambda: _equals(probe.times_seen(later.complaint_id), 1))
+    await eventually(lambda: _equals(probe.times_seen(event.complaint_id), 1))
+    assert await probe.times_seen(event.complaint_id) == 1
+
+
+async def test_a_poison_message_is_dead_lettered_with_its_reason_and_the_partition_keeps_flowing(probe: Probe) -> None:
+    poison = make_complaint_received(title="POISON")
+    healthy = make_complaint_received(complaint_id=poison.complaint_id + "-ok")
+    record = to_kafka(poison)
+    # Same key as the poison: the healthy event lands on the same partition, right behind it.
+    await produce_raw(probe.backend.kafka_bootstrap, topics.INTAKE, key=record.key, value=record.value,
+                      headers=record.headers)
+    follow = to_kafka(healthy)
+    await produce_raw(probe.backend.kafka_bootstrap, topics.INTAKE, key=record.key, value=follow.value,
+                      headers=follow.headers)
+
+    await eventually(lambda: _equals(probe.times_seen(healthy.complaint_id), 1))
+    dead = await read_until(probe.backend.kafka_bootstrap, topics.dlq(topics.INTAKE),
+                            lambda r: r.key == record.key and r.value == record.value)
+    headers = {k: v.decode() for k, v in dead.headers}
+    assert headers[dl.REASON] == "rejected: the probe refuses POISON"
+    assert headers[dl.ERROR_CLASS] == "PermanentError"
+    assert headers[dl.ORIGINAL_TOPIC] == topics.INTAKE
+    assert int(headers[dl.ORIGINAL_OFFSET]) >= 0 and int(headers[dl.ORIGINAL_PARTITION]) >= 0
+    assert headers["ce_type"] == "complaints.intake.ComplaintReceived"
+    assert await probe.times_seen(poison.complaint_id) == 0
+
+
+async def test_an_unparseable_cloud_event_gets_a_clear_reason(probe: Probe) -> None:
+    key = f"junk-{uuid.uuid4().hex[:8]}".encode()
+    await produce_raw(probe.backend.kafka_bootstrap, topics.INTAKE, key=key, value=b"{not json")
+
+    dead = await read_until(probe.backend.kafka_bootstrap, topics.dlq(topics.INTAKE), lambda r: r.key == key)
+    headers = {k: v.decode() for k, v in dead.headers}
+    assert headers[dl.REASON] == "undecodable event: missing CloudEvents header ce_specversion"
+    assert headers[dl.ERROR_CLASS] == "UndecodableEvent"
+
+
+async def test_a_contract_violation_names_the_field_without_echoing_the_value(probe: Probe) -> None:
+    valid = to_kafka(make_complaint_received())
+    key = f"bad-{uuid.uuid4().hex[:8]}".encode()
+    value = valid.value.replace(b'"title":"LATE-REFUND"', b'"title":""')
+    await produce_raw(probe.backend.kafka_bootstrap, topics.INTAKE, key=key, value=value, headers=valid.headers)
+
+    dead = await read_until(probe.backend.kafka_bootstrap, topics.dlq(topics.INTAKE), lambda r: r.key == key)
+    reason = dict(dead.headers)[dl.REASON].decode()
+    assert reason.startswith("undecodable event: title: String should have at least 1 character")
+    assert "alesia@example.org" not in reason
+
+
+async def test_a_transient_failure_is_retried_then_applied_once(probe: Probe) -> None:
+    flaky = make_complaint_received(title="FLAKY")
+    await probe.producer.file(flaky)
+
+    await eventually(lambda: _equals(probe.times_seen(flaky.complaint_id), 1))
+    assert probe.consumer.failures_left[flaky.complaint_id] == 0
+    assert "complaints_event_retries_total" in await probe.metrics()
+
+
+async def test_readiness_reports_both_dependencies(probe: Probe) -> None:
+    transport = httpx.ASGITransport(app=probe.consumer_app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://probe") as client:
+        ready = await client.get("/readyz")
+        live = await client.get("/healthz")
+    assert ready.status_code == 200
+    assert ready.json()["checks"] == {"kafka": "ok", "mongodb": "ok"}
+    assert live.json() == {"status": "ok"}
+
+
+async def _equals(value, expected) -> bool:
+    return (await value) == expected
