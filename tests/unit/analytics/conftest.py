@@ -1,0 +1,151 @@
+"""Builders of events and facts for the analytics tests: one complaint's story told in events."""
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from types import SimpleNamespace
+from uuid import NAMESPACE_URL, uuid5
+
+import pytest
+from complaint_contracts import (
+    ComplaintClosed,
+    ComplaintReceived,
+    ComplaintReopened,
+    ComplaintRerouted,
+    ComplaintResolved,
+    ComplaintRouted,
+    CorrectiveActionRaised,
+    CustomerContact,
+    Deadline,
+    DeadlineBreached,
+    FeedbackReceived,
+    InformationRequested,
+    Money,
+    NotificationSent,
+    RedressPaid,
+    Remedy,
+    ResolutionDecisionReceived,
+    ResolutionProposed,
+)
+
+MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def _id(complaint_id: str, step: str):
+    return uuid5(NAMESPACE_URL, f"/test-events/{complaint_id}/{step}")
+
+
+def received(cid: str, at: datetime, *, channel: str = "web", product: str | None = "current-account",
+             name: str = "Alesia Kuzmich", description: str = "The refund never arrived") -> ComplaintReceived:
+    return ComplaintReceived(
+        id=_id(cid, "received"), time=at, complaint_id=cid, tracking_number="CMP-7K3Q-9XWA-F", received_at=at,
+        channel=channel, customer=CustomerContact(name=name, email="alesia@example.org"),
+        title="Refund not received", description=description, product=product)
+
+
+def routed(cid: str, at: datetime, *, category: str = "billing", priority: str = "medium",
+           regime: str = "uk_fca_disp", department: str = "customer_support",
+           deadlines: tuple[Deadline, ...] = ()) -> ComplaintRouted:
+    return ComplaintRouted(
+        id=_id(cid, "routed"), time=at, complaint_id=cid, department=department, team="support-en-1",
+        rules_version="2026.11.1", kind="complaint", category=category, priority=priority, regime=regime,
+        deadlines=list(deadlines))
+
+
+def rerouted(cid: str, at: datetime, *, department: str, tier: int = 2) -> ComplaintRerouted:
+    return ComplaintRerouted(id=_id(cid, f"rerouted-{department}"), time=at, complaint_id=cid,
+                             department=department, team=f"{department}-1", rules_version="2026.11.1",
+                             reason="escalation", tier=tier)
+
+
+def acknowledged(cid: str, at: datetime, *, template: str = "acknowledgement", step: str = "ack") -> NotificationSent:
+    return NotificationSent(id=_id(cid, step), time=at, complaint_id=cid, notification_id=f"n-{cid}-{step}",
+                            template=template, channel="email", recipient_kind="customer",
+                            trigger_event_id=str(_id(cid, "received")))
+
+
+def info_requested(cid: str, at: datetime) -> InformationRequested:
+    return InformationRequested(id=_id(cid, "info"), time=at, complaint_id=cid, request_id="r-1",
+                                question="Which card was charged?", by="emp-0042")
+
+
+def proposed(cid: str, at: datetime, *, amount: str = "25.00") -> ResolutionProposed:
+    remedies = [Remedy(kind="refund", amount=Money(amount=Decimal(amount), currency="GBP")), Remedy(kind="apology")]
+    return ResolutionProposed(id=_id(cid, "proposed"), time=at, complaint_id=cid, proposal_id="p-1",
+                              summary="Refund and apology", remedies=remedies, by="emp-0042")
+
+
+def decided(cid: str, at: datetime, *, decision: str = "accepted", reason: str | None = None):
+    return ResolutionDecisionReceived(id=_id(cid, f"decided-{decision}"), time=at, complaint_id=cid,
+                                      proposal_id="p-1", decision=decision, reason=reason)
+
+
+def resolved(cid: str, at: datetime, *, outcome: str = "upheld", root_cause: str | None = "courier-handover",
+             step: str = "resolved") -> ComplaintResolved:
+    return ComplaintResolved(id=_id(cid, step), time=at, complaint_id=cid, outcome=outcome,
+                             final_response="We refunded you.", root_cause=root_cause, by="emp-0042")
+
+
+def closed(cid: str, at: datetime, *, reason: str = "resolved", step: str = "closed") -> ComplaintClosed:
+    return ComplaintClosed(id=_id(cid, step), time=at, complaint_id=cid, reason=reason, by="emp-0042")
+
+
+def reopened(cid: str, at: datetime, *, step: str = "reopened") -> ComplaintReopened:
+    return ComplaintReopened(id=_id(cid, step), time=at, complaint_id=cid, reason="refund bounced", by="emp-0042")
+
+
+def breached(cid: str, at: datetime, *, deadline: str = "final_response", clock: str = "regulatory"):
+    return DeadlineBreached(id=_id(cid, f"breach-{clock}-{deadline}"), time=at, complaint_id=cid,
+                            deadline=deadline, clock=clock, due_at=at)
+
+
+def paid(cid: str, at: datetime, *, amount: str = "25.00", step: str = "paid") -> RedressPaid:
+    return RedressPaid(id=_id(cid, step), time=at, complaint_id=cid, proposal_id="p-1", kind="refund",
+                       amount=Money(amount=Decimal(amount), currency="GBP"), payment_reference="PAY-1",
+                       by="emp-0042")
+
+
+def feedback(cid: str, at: datetime, *, score: int = 4, comment: str | None = None) -> FeedbackReceived:
+    return FeedbackReceived(id=_id(cid, f"feedback-{score}"), time=at, complaint_id=cid, satisfaction=score,
+                            comment=comment)
+
+
+def corrective_action(cids: list[str], at: datetime, *, root_cause: str = "label-printer") -> CorrectiveActionRaised:
+    return CorrectiveActionRaised(id=_id(cids[0], "capa"), time=at, action_id="ca-1", complaint_ids=cids,
+                                  root_cause=root_cause, action="replace printer", owner="quality", by="emp-7")
+
+
+def deadline(name: str, clock: str, due_at: datetime) -> Deadline:
+    return Deadline(name=name, clock=clock, due_at=due_at, basis="test")
+
+
+def full_story(cid: str, start: datetime = MONDAY) -> list:
+    """A complaint told from receipt to feedback, with a reopen and a second resolution."""
+    hours = lambda n: start + timedelta(hours=n)  # noqa: E731
+    return [
+        received(cid, start),
+        routed(cid, hours(1), deadlines=(deadline("final_response", "regulatory", start + timedelta(weeks=8)),
+                                         deadline("first_response", "service", hours(24)))),
+        acknowledged(cid, hours(2)),
+        info_requested(cid, hours(30)),
+        breached(cid, hours(24), deadline="first_response", clock="service"),
+        proposed(cid, hours(48)),
+        decided(cid, hours(50)),
+        resolved(cid, hours(60)),
+        closed(cid, hours(61)),
+        reopened(cid, hours(70)),
+        resolved(cid, hours(80), outcome="partially_upheld", root_cause="payment-gateway", step="resolved-2"),
+        closed(cid, hours(81), step="closed-2"),
+        paid(cid, hours(82)),
+        feedback(cid, hours(90), score=2),
+        rerouted(cid, hours(65), department="complaints_specialists"),
+    ]
+
+
+@pytest.fixture(scope="session")
+def story():
+    """The event builders, as one namespace."""
+    return SimpleNamespace(
+        received=received, routed=routed, rerouted=rerouted, acknowledged=acknowledged, info_requested=info_requested,
+        proposed=proposed, decided=decided, resolved=resolved, closed=closed, reopened=reopened, breached=breached,
+        paid=paid, feedback=feedback, corrective_action=corrective_action, deadline=deadline, full=full_story,
+        monday=MONDAY)
