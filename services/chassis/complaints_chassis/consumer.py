@@ -53,10 +53,10 @@ class _Run:
 
 
 class EventConsumer:
-    """One consumer group on one topic; `@consumer.on(EventClass, ...)` registers the handler of those events."""
+    """One consumer group on some topics; `@consumer.on(EventClass, ...)` registers the handler of those events."""
 
-    def __init__(self, topic: str, *, group_id: str, description: str = "") -> None:
-        self.topic = topic
+    def __init__(self, *topics: str, group_id: str, description: str = "") -> None:
+        self.topics = topics
         self.group_id = group_id
         self.description = description
         self.handlers: dict[type[Event], Handler] = {}
@@ -79,9 +79,9 @@ class EventConsumer:
             return message.raw_message  # skip FastStream's JSON decoding: the CloudEvents binding decodes
 
         @broker.subscriber(
-            self.topic, group_id=self.group_id, batch=True, max_records=settings.consumer_batch_size,
+            *self.topics, group_id=self.group_id, batch=True, max_records=settings.consumer_batch_size,
             batch_timeout_ms=settings.consumer_batch_timeout_ms, auto_offset_reset="earliest",
-            ack_policy=AckPolicy.MANUAL, decoder=raw_records, title=f"{self.topic}:{self.group_id}",
+            ack_policy=AckPolicy.MANUAL, decoder=raw_records, title=f"{self.group_id}:{','.join(self.topics)}",
             description=self.description or None,
         )
         async def consume(msg: KafkaMessage) -> None:
@@ -102,25 +102,25 @@ class BatchProcessor:
         self._deps = deps
         self._dead_letters = dead_letters
         self._retry = retry
-        self._metrics = metrics.for_consumer(consumer.topic, consumer.group_id)
+        self._metrics = metrics
 
     async def process(self, records: Sequence[ConsumerRecord]) -> None:
         """Handle or dead-letter every record; raise only if that could not be guaranteed."""
         failures: list[tuple[ConsumerRecord, str, str, int]] = []
         runs: list[_Run] = []
-        ignored = 0
+        ignored: list[ConsumerRecord] = []
         for record in records:
             try:
                 event = from_kafka(record.topic, record.value, record.headers)
             except UnknownEventType:
-                ignored += 1  # a newer producer's event type: not ours to handle, nothing to repair
+                ignored.append(record)  # a newer producer's event type: not ours to handle, nothing to repair
                 continue
             except UndecodableEvent as exc:
                 failures.append((record, f"undecodable event: {exc}", "UndecodableEvent", 1))
                 continue
             handler = self._consumer.handlers.get(type(event))
             if handler is None:
-                ignored += 1
+                ignored.append(record)
                 continue
             if not runs or runs[-1].handler is not handler:
                 runs.append(_Run(handler))
@@ -128,8 +128,7 @@ class BatchProcessor:
         for run in runs:
             failures += await self._handle_run(run)
         await self._dead_letters.send(failures)
-        self._metrics.record(handled=len(records) - ignored - len(failures), ignored=ignored,
-                             dead_lettered=len(failures))
+        self._metrics.record_batch(self._consumer.group_id, records, ignored=ignored, failed=[f[0] for f in failures])
 
     async def _handle_run(self, run: _Run) -> list[tuple[ConsumerRecord, str, str, int]]:
         try:
@@ -138,7 +137,7 @@ class BatchProcessor:
         except Exception as exc:  # isolate the failing event(s) below; nothing is dropped here
             if len(run.items) == 1:
                 return await self._handle_one(run.handler, *run.items[0], first_error=exc)
-            log.warning("batch failed, handling its events one by one", topic=self._consumer.topic,
+            log.warning("batch failed, handling its events one by one", group=self._consumer.group_id,
                         size=len(run.items), error_class=type(exc).__name__)
         failures = []
         for record, event in run.items:
@@ -165,7 +164,7 @@ class BatchProcessor:
                           attempts=attempt)
                 return [(record, f"transient failure persisted after {attempt} attempts: {error}",
                          type(error).__name__, attempt)]
-            self._metrics.retried()
+            self._metrics.retries.labels(topic=record.topic, group=self._consumer.group_id).inc()
             await asyncio.sleep(self._retry.delay(attempt))
             error = None
 

@@ -103,7 +103,7 @@ def service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(service=spec.name, level=settings.log_level)
         if settings.kafka_create_topics:
-            used = [*spec.outputs, *(c.topic for c in spec.consumers)]
+            used = [*spec.outputs, *(t for c in spec.consumers for t in c.topics)]
             await ensure_topics(settings.kafka_bootstrap, used, partitions=settings.kafka_partitions,
                                 replication=settings.kafka_replication_factor)
         runtime.mongo = make_mongo_client(settings)

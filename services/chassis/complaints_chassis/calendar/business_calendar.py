@@ -130,21 +130,26 @@ class BusinessCalendar:
         if days < 0:
             raise ValueError("days must not be negative")
         day = self.local_date(start)
+        if days == 0:
+            first_open, _ = next(self._intervals_from(_aware(start)))
+            return self.close_of_business(self.local_date(first_open)) or first_open
         counted = 0
-        for _ in range(_SEARCH_LIMIT_DAYS * max(days, 1)):
-            closing = self.close_of_business(day)
-            if closing is not None and closing >= start and (counted == days):
-                return closing
+        for _ in range(_SEARCH_LIMIT_DAYS + 7 * days):
             day += timedelta(days=1)
-            if self.is_business_day(day):
-                counted += 1
-        raise ValueError(f"calendar {self.code} has no working time within reach of {start}")
+            closing = self.close_of_business(day)
+            counted += closing is not None
+            if closing is not None and counted == days:
+                return closing
+        raise ValueError(f"calendar {self.code} has too few business days after {start}")
 
     def business_days_between(self, start: datetime, end: datetime) -> int:
-        """Business days after the local date of `start` up to and including that of `end` (negative if reversed)."""
-        first, last = self.local_date(start), self.local_date(end)
-        if last < first:
+        """Business days after the local date of `start` up to and including that of `end` (negative if reversed).
+
+        An `end` at midnight belongs to the day it closes, as a 24:00 closing time does.
+        """
+        if end < start:
             return -self.business_days_between(end, start)
+        first, last = self.local_date(start), self.local_date(max(start, end - timedelta(microseconds=1)))
         return sum(self.is_business_day(first + timedelta(days=offset)) for offset in range(1, (last - first).days + 1))
 
     def working_time_between(self, start: datetime, end: datetime) -> timedelta:

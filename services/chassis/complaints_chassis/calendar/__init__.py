@@ -1,0 +1,23 @@
+"""Shared business calendar: business days and hours per jurisdiction, read from editable data files."""
+
+from .business_calendar import BusinessCalendar, CalendarNotCovered
+from .model import CalendarData, Shift, Weekday
+from .registry import CALENDAR_DATA_DIR, DEFAULT_CALENDAR, CalendarBook, load_calendar, load_calendars
+from .yaml_model import DataFileError, Problem, load_yaml_model, parse_yaml_model
+
+__all__ = [
+    "CALENDAR_DATA_DIR",
+    "DEFAULT_CALENDAR",
+    "BusinessCalendar",
+    "CalendarBook",
+    "CalendarData",
+    "CalendarNotCovered",
+    "DataFileError",
+    "Problem",
+    "Shift",
+    "Weekday",
+    "load_calendar",
+    "load_calendars",
+    "load_yaml_model",
+    "parse_yaml_model",
+]

@@ -1,0 +1,29 @@
+"""The suite starts as separate processes, reports ready, exposes metrics, and refuses to start misconfigured."""
+
+import os
+import subprocess
+import sys
+
+import httpx
+from complaints_cli.suite import SERVICES, Suite
+
+
+def test_every_service_reports_ready(suite: Suite) -> None:
+    assert suite.readiness() == {service: "ready" for service in SERVICES}
+
+
+def test_every_service_is_live_and_exposes_metrics(suite: Suite) -> None:
+    for service in SERVICES:
+        assert httpx.get(f"{suite.url(service)}/healthz").json() == {"status": "ok"}
+        metrics = httpx.get(f"{suite.url(service)}/metrics/").text
+        assert "complaints_outbox_published_total" in metrics
+        assert "# TYPE complaints_events_consumed_total counter" in metrics
+
+
+def test_a_service_without_its_required_settings_stops_with_a_clear_message() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ROUTING_")}
+    result = subprocess.run([sys.executable, "-m", "routing"], env=env, capture_output=True, text=True, timeout=60,
+                            cwd=os.path.dirname(__file__))
+    assert result.returncode != 0
+    assert "ROUTING_KAFKA_BOOTSTRAP (Kafka bootstrap servers, comma-separated) is required" in result.stderr
+    assert "ROUTING_MONGO_URL (MongoDB connection URL) is required" in result.stderr
