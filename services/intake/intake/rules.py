@@ -1,0 +1,100 @@
+"""Value rules shared by the HTTP filing and the Kafka submission: text, e-mail, phone, attachments.
+
+Texts are taken exactly as the customer wrote them, in any script and with any markup: nothing is stripped,
+escaped or rewritten here. We only store and return them as data (JSON); whoever renders them into HTML must
+escape them (markup stays inert). Refused are only characters no text needs and our storage cannot hold:
+control characters other than tab and line breaks, and unpaired surrogates.
+"""
+
+import re
+from typing import NamedTuple
+
+from .limits import IntakeLimits
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_LOCAL_PART = re.compile(r"^[\w!#$%&'*+/=?^`{|}~-]+(\.[\w!#$%&'*+/=?^`{|}~-]+)*$")
+_ASCII_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+_TOP_LEVEL = re.compile(r"^([A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$")
+_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+_PHONE_PUNCTUATION = str.maketrans("", "", " -.()/\u00a0")
+
+
+class Rejection(NamedTuple):
+    """Why a value is refused: a machine-readable code and a plain-words reason."""
+
+    code: str
+    reason: str
+
+
+def text_rejection(value: str) -> Rejection | None:
+    """Refuse text with control characters or broken Unicode; anything else is the customer's words."""
+    if _CONTROL.search(value):
+        return Rejection("bad_characters", "contains control characters or invalid Unicode")
+    return None
+
+
+def required_text_rejection(value: str) -> Rejection | None:
+    """Refuse text that is blank or has control characters."""
+    if not value.strip():
+        return Rejection("missing", "must not be blank")
+    return text_rejection(value)
+
+
+def email_rejection(value: str) -> Rejection | None:
+    """Refuse what is not plainly an e-mail address (conservative: no quoted local parts, no IP literals)."""
+    bad = Rejection("bad_email", "not an e-mail address (like name@example.org)")
+    local, at, domain = value.rpartition("@")
+    if not at or len(value) > 254 or not 1 <= len(local) <= 64 or not _LOCAL_PART.match(local):
+        return bad
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return bad
+    labels = ascii_domain.split(".")
+    if len(labels) < 2 or not all(_ASCII_LABEL.match(label) for label in labels):
+        return bad
+    return None if _TOP_LEVEL.match(labels[-1]) else bad
+
+
+def normalise_phone(value: str) -> str:
+    """Drop the punctuation people type in phone numbers and read a leading 00 as +."""
+    compact = value.translate(_PHONE_PUNCTUATION)
+    return "+" + compact[2:] if compact.startswith("00") else compact
+
+
+def phone_rejection(value: str) -> Rejection | None:
+    """Refuse a phone number that is not in international E.164 form once punctuation is dropped."""
+    if _E164.match(normalise_phone(value)):
+        return None
+    return Rejection("bad_phone", "not an international phone number (like +375 29 123 45 67)")
+
+
+def media_type_rejection(*, media_type: str, limits: IntakeLimits) -> Rejection | None:
+    """Refuse an attachment of a type we do not take."""
+    if media_type.lower() in limits.allowed_media_types:
+        return None
+    allowed = ", ".join(sorted(limits.allowed_media_types))
+    return Rejection("unsupported_media_type", f"files of this type are not accepted (accepted: {allowed})")
+
+
+def size_rejection(*, size_bytes: int, limits: IntakeLimits) -> Rejection | None:
+    """Refuse an empty attachment or one larger than the limit."""
+    if size_bytes == 0:
+        return Rejection("empty", "the file is empty")
+    if size_bytes > limits.max_attachment_bytes:
+        return Rejection("too_large", f"larger than the limit of {limits.max_attachment_bytes} bytes")
+    return None
+
+
+def attachment_count_rejection(*, count: int, limits: IntakeLimits) -> Rejection | None:
+    """Refuse more attachments than the limit."""
+    if count > limits.max_attachments:
+        return Rejection("too_many", f"at most {limits.max_attachments} attachments")
+    return None
+
+
+def length_rejection(*, value: str, limit: int) -> Rejection | None:
+    """Refuse text longer than the limit (counted in characters, whatever the script)."""
+    if len(value) > limit:
+        return Rejection("too_long", f"at most {limit} characters")
+    return None
