@@ -149,3 +149,95 @@ def story():
         proposed=proposed, decided=decided, resolved=resolved, closed=closed, reopened=reopened, breached=breached,
         paid=paid, feedback=feedback, corrective_action=corrective_action, deadline=deadline, full=full_story,
         monday=MONDAY)
+
+
+def make_fact(cid: str, *, received_at: datetime, channel: str = "web", product: str | None = "current-account",
+              category: str | None = "billing", priority: str = "medium", regime: str = "uk_fca_disp",
+              department: str = "customer_support", jurisdiction: str = "GB", acknowledged_at: datetime | None = None,
+              first_response_at: datetime | None = None, marks: tuple[tuple[str, datetime], ...] = (),
+              outcome: str | None = None, root_cause: str | None = None, satisfaction: int | None = None,
+              deadlines: tuple[tuple[str, str, datetime, datetime | None], ...] = (),
+              offers: tuple[tuple[str, datetime, str, str, str | None], ...] = (),
+              payments: tuple[tuple[datetime, str, str], ...] = ()):
+    """A fact as the projection would store it; `category=None` means not routed yet."""
+    from analytics.facts import ComplaintFact
+
+    register = {"at": received_at, "event_id": f"e-{cid}"}
+    document: dict = {"complaint_id": cid, "received_at": received_at, "channel": channel, "product": product,
+                      "jurisdiction": jurisdiction, "acknowledged_at": acknowledged_at,
+                      "first_response_at": first_response_at}
+    if category is not None:
+        document["routing"] = {**register, "kind": "complaint", "category": category, "priority": priority,
+                               "regime": regime}
+        document["assignment"] = {**register, "department": department, "team": f"{department}-1"}
+    document["lifecycle"] = {f"m{i}": {"kind": kind, "at": at} for i, (kind, at) in enumerate(marks)}
+    if outcome is not None:
+        document["resolution"] = {**register, "outcome": outcome}
+    if root_cause is not None:
+        document["root_cause"] = {**register, "value": root_cause}
+    if satisfaction is not None:
+        document["feedback"] = {**register, "satisfaction": satisfaction}
+    document["deadlines"] = {f"{clock}:{name}": {"name": name, "clock": clock, "due_at": due, "breached_at": breach}
+                             for name, clock, due, breach in deadlines}
+    document["offers"] = {pid: {"at": at, "lines": [{"kind": "refund", "amount": Decimal(amount),
+                                                     "currency": currency}]}
+                          for pid, at, amount, currency, _ in offers}
+    document["decisions"] = {pid: {"at": at, "event_id": f"d-{pid}", "decision": decision}
+                             for pid, at, _, _, decision in offers if decision is not None}
+    document["payments"] = {f"pay{i}": {"at": at, "proposal_id": "p-1", "kind": "refund", "amount": Decimal(amount),
+                                        "currency": currency} for i, (at, amount, currency) in enumerate(payments)}
+    return ComplaintFact.model_validate(document)
+
+
+@pytest.fixture(scope="session")
+def fact():
+    """Build a fact directly (for KPI fixtures computed by hand)."""
+    return make_fact
+
+
+def five_complaints() -> dict:
+    """Five complaints whose KPIs are computed by hand in the tests (T0 = Monday 2 March 2026, 09:00 UTC).
+
+    A billing/high/web, resolved after 1 day, upheld, satisfaction 5, GBP 10 offered, accepted, paid.
+    B billing/high/email from T0+1d, resolved at +72h, reopened, resolved again at +120h, not upheld, score 3.
+    C delivery/low/web from T0+2d, still open. D phone from T0+8d, not routed, open.
+    E billing/low/web from T0-30d, resolved after 40 days, partially upheld; GBP 50 rejected then 30 accepted.
+    """
+    t0 = MONDAY
+    h = lambda n: timedelta(hours=n)  # noqa: E731
+    b0, c0, d0, e0 = t0 + timedelta(days=1), t0 + timedelta(days=2), t0 + timedelta(days=8), t0 - timedelta(days=30)
+    return {
+        "A": make_fact("c-aaaa-0001", received_at=t0, priority="high", acknowledged_at=t0 + h(1),
+                       first_response_at=t0 + h(4), marks=(("resolved", t0 + h(24)), ("closed", t0 + h(25))),
+                       outcome="upheld", root_cause="courier", satisfaction=5,
+                       deadlines=(("first_response", "service", t0 + h(8), None),
+                                  ("final_response", "regulatory", t0 + timedelta(weeks=8), None)),
+                       offers=(("p-1", t0 + h(20), "10.00", "GBP", "accepted"),),
+                       payments=((t0 + h(26), "10.00", "GBP"),)),
+        "B": make_fact("c-bbbb-0002", received_at=b0, channel="email", priority="high", acknowledged_at=b0 + h(3),
+                       first_response_at=b0 + h(10),
+                       marks=(("resolved", b0 + h(72)), ("reopened", b0 + h(96)), ("resolved", b0 + h(120))),
+                       outcome="not_upheld", root_cause="courier", satisfaction=3,
+                       deadlines=(("first_response", "service", b0 + h(8), b0 + h(8)),
+                                  ("final_response", "regulatory", b0 + timedelta(weeks=8), None)),
+                       offers=(("p-1", b0 + h(70), "20.00", "EUR", None),)),
+        "C": make_fact("c-cccc-0003", received_at=c0, category="delivery", priority="low",
+                       acknowledged_at=c0 + h(2),
+                       deadlines=(("first_response", "service", c0 + h(8), c0 + h(8)),
+                                  ("final_response", "regulatory", c0 + timedelta(weeks=8), None))),
+        "D": make_fact("c-dddd-0004", received_at=d0, channel="phone", category=None),
+        "E": make_fact("c-eeee-0005", received_at=e0, priority="low", acknowledged_at=e0 + h(5),
+                       first_response_at=e0 + h(48), marks=(("resolved", e0 + timedelta(days=40)),),
+                       outcome="partially_upheld", root_cause="pricing",
+                       deadlines=(("acknowledgement", "service", e0 + h(24), None),
+                                  ("final_response", "regulatory", e0 + timedelta(weeks=8), None)),
+                       offers=(("p-1", e0 + timedelta(days=10), "50.00", "GBP", "rejected"),
+                               ("p-2", e0 + timedelta(days=20), "30.00", "GBP", "accepted")),
+                       payments=((e0 + timedelta(days=21), "30.00", "GBP"),)),
+    }
+
+
+@pytest.fixture(scope="session")
+def five():
+    """The five hand-computed complaints, by letter."""
+    return five_complaints()
