@@ -158,7 +158,7 @@ def make_fact(cid: str, *, received_at: datetime, channel: str = "web", product:
               outcome: str | None = None, root_cause: str | None = None, satisfaction: int | None = None,
               deadlines: tuple[tuple[str, str, datetime, datetime | None], ...] = (),
               offers: tuple[tuple[str, datetime, str, str, str | None], ...] = (),
-              payments: tuple[tuple[datetime, str, str], ...] = ()):
+              payments: tuple[tuple[datetime, str, str], ...] = (), kind: str = "complaint"):
     """A fact as the projection would store it; `category=None` means not routed yet."""
     from analytics.facts import ComplaintFact
 
@@ -167,7 +167,7 @@ def make_fact(cid: str, *, received_at: datetime, channel: str = "web", product:
                       "jurisdiction": jurisdiction, "acknowledged_at": acknowledged_at,
                       "first_response_at": first_response_at}
     if category is not None:
-        document["routing"] = {**register, "kind": "complaint", "category": category, "priority": priority,
+        document["routing"] = {**register, "kind": kind, "category": category, "priority": priority,
                                "regime": regime}
         document["assignment"] = {**register, "department": department, "team": f"{department}-1"}
     document["lifecycle"] = {f"m{i}": {"kind": kind, "at": at} for i, (kind, at) in enumerate(marks)}
