@@ -81,7 +81,7 @@ class EventConsumer:
         @broker.subscriber(
             *self.topics, group_id=self.group_id, batch=True, max_records=settings.consumer_batch_size,
             batch_timeout_ms=settings.consumer_batch_timeout_ms, auto_offset_reset="earliest",
-            ack_policy=AckPolicy.MANUAL, decoder=raw_records, title=f"{self.group_id}:{','.join(self.topics)}",
+            ack_policy=AckPolicy.MANUAL, decoder=raw_records, title=self.group_id,
             description=self.description or None,
         )
         async def consume(msg: KafkaMessage) -> None:
