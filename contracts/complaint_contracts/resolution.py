@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .base import ComplaintEvent, Event
-from .types import AwareDatetime, Clock, Money, Outcome, Remedy, RemedyKind
+from .types import AwareDatetime, Clock, Deadline, Money, Outcome, Remedy, RemedyKind
 
 SOURCE = "/complaints/resolution"
 
@@ -42,6 +42,17 @@ class InformationRequested(_ResolutionEvent):
     request_id: str = Field(description="Id the customer's answer refers to")
     question: str = Field(min_length=1, max_length=4000, description="What is asked, in plain words")
     respond_by: AwareDatetime | None = Field(default=None, description="When the customer should answer by")
+    by: Actor
+
+
+class InvestigationResumed(_ResolutionEvent):
+    """The customer answered (or staff stopped waiting): the service SLA runs again, its deadlines moved later."""
+
+    type: Literal["complaints.resolution.InvestigationResumed"] = "complaints.resolution.InvestigationResumed"
+    request_id: str | None = Field(default=None, description="The information request that was waiting")
+    paused_seconds: float = Field(ge=0, description="Working seconds the service SLA was paused")
+    service_deadlines: list[Deadline] = Field(default_factory=list,
+                                              description="Unmet service-SLA deadlines with their new due times")
     by: Actor
 
 
@@ -175,7 +186,7 @@ class WorkloadChanged(Event):
 
 
 ResolutionEvent = Annotated[
-    CaseOpened | CaseAssigned | InformationRequested | ResolutionProposed | ResolutionImplemented
+    CaseOpened | CaseAssigned | InformationRequested | InvestigationResumed | ResolutionProposed | ResolutionImplemented
     | ComplaintResolved | ComplaintClosed | ComplaintReopened | CaseEscalated | DeadlineWarning
     | DeadlineBreached | PublicNoteAdded | RedressPaid | CorrectiveActionRaised | WorkloadChanged,
     Field(discriminator="type"),

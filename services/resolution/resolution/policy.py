@@ -1,0 +1,40 @@
+"""The knobs of the case rules; config.py fills them from the environment."""
+
+from datetime import timedelta
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .states import CaseAction
+
+
+class CasePolicy(BaseModel):
+    """Rules an operator may tune without touching code."""
+
+    model_config = ConfigDict(frozen=True)
+
+    reopen_window: timedelta = Field(default=timedelta(days=56),
+                                     description="How long after the final response (or closing) a case may reopen")
+    warn_fraction: float = Field(default=0.75, gt=0, lt=1,
+                                 description="Share of a deadline's time used when a DeadlineWarning is raised")
+    max_tier: int = Field(default=3, ge=1, description="Highest escalation tier (1 = first line)")
+    deadline_milestones: dict[str, frozenset[CaseAction]] = Field(
+        default_factory=lambda: {
+            "first_response": frozenset({CaseAction.REQUEST_INFORMATION, CaseAction.ADD_PUBLIC_NOTE,
+                                         CaseAction.PROPOSE_RESOLUTION, CaseAction.RESOLVE}),
+            "holding_response": frozenset({CaseAction.ADD_PUBLIC_NOTE, CaseAction.PROPOSE_RESOLUTION,
+                                           CaseAction.RESOLVE}),
+        },
+        description="Deadline name → actions that meet it; any other deadline is met by the final response")
+    deadlines_kept_elsewhere: frozenset[str] = Field(
+        default=frozenset({"acknowledgement"}),
+        description="Deadlines another service fulfils (intake acknowledges receipt); resolution does not scan them")
+
+    def meets(self, *, deadline: str, action: CaseAction) -> bool:
+        """Tell whether applying the action meets the named deadline."""
+        milestone = self.deadline_milestones.get(deadline)
+        if milestone is None:
+            return action is CaseAction.RESOLVE
+        return action in milestone
+
+
+DEFAULT_POLICY = CasePolicy()
