@@ -25,7 +25,7 @@ SIX_MONTH_REFERRAL = ContentRule(
     (r"\b(?:six|6)[\s-]*months?\b",))
 ADR_ENTITY = ContentRule(
     "the alternative dispute resolution (ADR) entity or ombudsman the customer can turn to",
-    (r"\balternative\s+dispute\s+resolution\b", r"\bADR\b", r"\bombudsman\b"))
+    (r"\balternative\s+dispute\s+resolution\b", r"(?-i:\bADR\b)", r"\bombudsman\b"))
 ADR_CONTACT = ContentRule(
     "the website of that ADR entity or ombudsman", (r"https?://\S+", r"\bwww\.\S+"))
 CFPB_RESPONSE_CATEGORY = ContentRule(
