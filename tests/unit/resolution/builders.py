@@ -47,10 +47,11 @@ def staff(hours: float = 0, *, by: str = "emp-0042", reason: str = "", version: 
 
 def make_routed(*, complaint_id: str = "c-late-refund-0001", regime: Regime = Regime.NONE,
                 deadlines: list[Deadline] | None = None, team: str = "support-en-1",
-                department: str = "customer_support", priority: Priority = Priority.MEDIUM) -> ComplaintRouted:
+                department: str = "customer_support", priority: Priority = Priority.MEDIUM,
+                assignee: str | None = "emp-0042") -> ComplaintRouted:
     """A routing decision with memorable defaults."""
     return ComplaintRouted(
-        complaint_id=complaint_id, time=MONDAY_9AM, department=department, team=team, assignee="emp-0042",
+        complaint_id=complaint_id, time=MONDAY_9AM, department=department, team=team, assignee=assignee,
         rules_version="2026.11.1", kind=ComplaintKind.COMPLAINT, category=Category.BILLING, priority=priority,
         regime=regime, deadlines=deadlines or [])
 
