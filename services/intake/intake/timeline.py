@@ -1,0 +1,153 @@
+"""What the customer may see of each event: one timeline entry, stripped of staff details.
+
+Entries keep what the status page and the customer actions need (department, deadlines, the id of an open
+question or proposal) and nothing about employees: no names, no ids, no internal notes or routing reasons.
+"""
+
+from datetime import datetime
+from enum import StrEnum
+
+from complaint_contracts import (
+    CaseEscalated,
+    CaseOpened,
+    ComplaintClosed,
+    ComplaintReceived,
+    ComplaintReopened,
+    ComplaintRerouted,
+    ComplaintResolved,
+    ComplaintRouted,
+    ComplaintWithdrawn,
+    CustomerMessageReceived,
+    Deadline,
+    Decision,
+    EscalationRequested,
+    Event,
+    FeedbackReceived,
+    InformationRequested,
+    Language,
+    Money,
+    NotificationSent,
+    Outcome,
+    PublicNoteAdded,
+    RedressPaid,
+    Remedy,
+    ResolutionDecisionReceived,
+    ResolutionImplemented,
+    ResolutionProposed,
+)
+from complaint_contracts.types import AwareDatetime, Contract
+from pydantic import Field
+
+ACKNOWLEDGEMENT_TEMPLATE = "acknowledgement"
+"""Notification template whose delivery to the customer counts as the ISO 10002 acknowledgement."""
+
+
+class Milestone(StrEnum):
+    RECEIVED = "received"
+    ACKNOWLEDGED = "acknowledged"
+    ASSIGNED = "assigned"
+    REASSIGNED = "reassigned"
+    INVESTIGATION_STARTED = "investigation_started"
+    INFORMATION_REQUESTED = "information_requested"
+    CUSTOMER_REPLIED = "customer_replied"
+    RESOLUTION_PROPOSED = "resolution_proposed"
+    RESOLUTION_ACCEPTED = "resolution_accepted"
+    RESOLUTION_REJECTED = "resolution_rejected"
+    RESOLUTION_CARRIED_OUT = "resolution_carried_out"
+    REDRESS_PAID = "redress_paid"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    REOPENED = "reopened"
+    ESCALATION_REQUESTED = "escalation_requested"
+    ESCALATED = "escalated"
+    WITHDRAWN = "withdrawn"
+    FEEDBACK_GIVEN = "feedback_given"
+    NOTE_ADDED = "note_added"
+    NOTIFICATION_SENT = "notification_sent"
+
+
+class TimelineEntry(Contract):
+    """One customer-visible step of a complaint, built from one event."""
+
+    event_key: str = Field(description="The event's source#id: the same event never adds a second entry")
+    at: AwareDatetime = Field(description="When it happened (UTC)")
+    milestone: Milestone = Field(description="What happened")
+    reference: str | None = Field(default=None, description="Id of the question, proposal, note or message")
+    replies_to: str | None = Field(default=None, description="The question or proposal this answers")
+    text: str | None = Field(default=None, description="Customer-visible words: question, proposal, response, note")
+    department: str | None = Field(default=None, description="Department that handles the complaint")
+    deadlines: tuple[Deadline, ...] = Field(default=(), description="Deadlines set at the initial assessment")
+    respond_by: AwareDatetime | None = Field(default=None, description="When the customer is asked to answer")
+    remedies: tuple[Remedy, ...] = Field(default=(), description="What a proposal offers")
+    amount: Money | None = Field(default=None, description="Redress paid")
+    outcome: Outcome | None = Field(default=None, description="Outcome of the final response")
+    decision: Decision | None = Field(default=None, description="The customer's decision on a proposal")
+    close_reason: str | None = Field(default=None, description="Why the complaint closed")
+    channel: str | None = Field(default=None, description="Channel a message went out on")
+    template: str | None = Field(default=None, description="Kind of message sent")
+    tier: int | None = Field(default=None, description="Escalation tier reached")
+    language: Language | None = Field(default=None, description="Language the customer asked to be answered in")
+
+
+def entry_from_event(event: Event) -> TimelineEntry | None:
+    """The customer-visible entry of an event, or None when the customer does not see it."""
+    base = {"event_key": event.dedupe_key, "at": event.time}
+    match event:
+        case ComplaintReceived():
+            return TimelineEntry(**base | {"at": event.received_at}, milestone=Milestone.RECEIVED,
+                                 language=event.language)
+        case ComplaintRouted():
+            return TimelineEntry(**base, milestone=Milestone.ASSIGNED, department=event.department,
+                                 deadlines=tuple(event.deadlines))
+        case ComplaintRerouted():
+            return TimelineEntry(**base, milestone=Milestone.REASSIGNED, department=event.department)
+        case CaseOpened():
+            return TimelineEntry(**base, milestone=Milestone.INVESTIGATION_STARTED)
+        case InformationRequested():
+            return TimelineEntry(**base, milestone=Milestone.INFORMATION_REQUESTED, reference=event.request_id,
+                                 text=event.question, respond_by=event.respond_by)
+        case CustomerMessageReceived():
+            return TimelineEntry(**base, milestone=Milestone.CUSTOMER_REPLIED, reference=event.message_id,
+                                 replies_to=event.in_reply_to)
+        case ResolutionProposed():
+            return TimelineEntry(**base, milestone=Milestone.RESOLUTION_PROPOSED, reference=event.proposal_id,
+                                 text=event.summary, remedies=tuple(event.remedies), respond_by=event.respond_by)
+        case ResolutionDecisionReceived():
+            accepted = event.decision == Decision.ACCEPTED
+            return TimelineEntry(**base, replies_to=event.proposal_id, decision=event.decision,
+                                 milestone=Milestone.RESOLUTION_ACCEPTED if accepted else Milestone.RESOLUTION_REJECTED)
+        case ResolutionImplemented():
+            return TimelineEntry(**base, milestone=Milestone.RESOLUTION_CARRIED_OUT, replies_to=event.proposal_id)
+        case RedressPaid():
+            return TimelineEntry(**base, milestone=Milestone.REDRESS_PAID, replies_to=event.proposal_id,
+                                 amount=event.amount)
+        case ComplaintResolved():
+            return TimelineEntry(**base, milestone=Milestone.RESOLVED, text=event.final_response,
+                                 outcome=event.outcome)
+        case ComplaintClosed():
+            return TimelineEntry(**base, milestone=Milestone.CLOSED, close_reason=event.reason)
+        case ComplaintReopened():
+            return TimelineEntry(**base, milestone=Milestone.REOPENED)
+        case EscalationRequested():
+            return TimelineEntry(**base, milestone=Milestone.ESCALATION_REQUESTED)
+        case CaseEscalated():
+            return TimelineEntry(**base, milestone=Milestone.ESCALATED, tier=event.tier)
+        case ComplaintWithdrawn():
+            return TimelineEntry(**base, milestone=Milestone.WITHDRAWN)
+        case FeedbackReceived():
+            return TimelineEntry(**base, milestone=Milestone.FEEDBACK_GIVEN)
+        case PublicNoteAdded():
+            return TimelineEntry(**base, milestone=Milestone.NOTE_ADDED, reference=event.note_id, text=event.text)
+        case NotificationSent() if event.recipient_kind == "customer":
+            milestone = (Milestone.ACKNOWLEDGED if event.template == ACKNOWLEDGEMENT_TEMPLATE
+                         else Milestone.NOTIFICATION_SENT)
+            return TimelineEntry(**base, milestone=milestone, channel=str(event.channel), template=event.template)
+    return None
+
+
+def ordering_key(entry: TimelineEntry) -> tuple[int, datetime, int, str]:
+    """Sort order of entries: receipt first, then by time; ties broken so every replica agrees."""
+    return (0 if entry.milestone == Milestone.RECEIVED else 1, entry.at, _RANK[entry.milestone], entry.event_key)
+
+
+_RANK = {milestone: rank for rank, milestone in enumerate(Milestone)}

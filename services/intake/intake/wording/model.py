@@ -1,0 +1,27 @@
+"""The shape of a language's texts."""
+
+from dataclasses import dataclass
+
+from complaint_contracts import Outcome
+
+from ..actions import CustomerAction
+from ..progress import Stage, Status
+from ..timeline import Milestone
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Everything the status page says, in one language; a test checks every language covers every key."""
+
+    statuses: dict[Status, str]
+    next_steps: dict[Status, str]
+    stages: dict[Stage, tuple[str, str]]
+    """Stage → (title, what happens in it): the published process."""
+    milestones: dict[Milestone, str]
+    actions: dict[CustomerAction, str]
+    outcomes: dict[Outcome, str]
+    deadlines: dict[str, str]
+    """Known deadline names; others are shown as they come."""
+    departments: dict[str, str]
+    """Known departments; others are shown as they come."""
+
