@@ -1,0 +1,9 @@
+"""Delivery channels behind the Notifier interface."""
+
+from .base import Notifier
+from .fake import FakeNotifier
+from .smtp import EmailNotifier, SmtpSettings, build_email
+from .webhook import WebhookNotifier, WebhookSettings, webhook_payload
+
+__all__ = ["EmailNotifier", "FakeNotifier", "Notifier", "SmtpSettings", "WebhookNotifier", "WebhookSettings",
+           "build_email", "webhook_payload"]

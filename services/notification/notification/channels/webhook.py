@@ -1,0 +1,99 @@
+"""JSON webhooks signed per Standard Webhooks, for partner systems and SMS, letter or chat gateways."""
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from standardwebhooks import Webhook
+
+from ..messages import DeliveryResult, DeliveryStatus, OutgoingMessage
+from .base import Notifier
+
+EVENT_TYPE = "complaints.notification.message"
+RETRYABLE_CLIENT_ERRORS = frozenset({408, 429})
+"""Request Timeout and Too Many Requests are the receiver asking us to come back later, not a refusal."""
+
+
+class WebhookSettings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    url: str = Field(description="Endpoint that receives the POSTs")
+    secret: SecretStr = Field(description="Signing secret in Standard Webhooks form (`whsec_` + base64)")
+    timeout_seconds: float = 10.0
+    retry_delays_seconds: tuple[float, ...] = Field(
+        default=(1.0, 5.0, 25.0), description="Pause before each retry; the number of retries is its length")
+
+
+def webhook_payload(message: OutgoingMessage) -> dict:
+    """The body: Standard Webhooks' recommended `type` / `timestamp` / `data` shape."""
+    return {
+        "type": EVENT_TYPE,
+        "timestamp": message.created_at.isoformat(),
+        "data": {
+            "notification_id": message.notification_id, "channel": message.channel.value, "to": message.address,
+            "audience": message.audience.value, "template": message.template.value,
+            "language": message.language.value, "complaint_id": message.complaint_id,
+            "subject": message.subject, "text": message.text, "html": message.html,
+        },
+    }
+
+
+def _provider_id(response: httpx.Response) -> str | None:
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    return body.get("id") if isinstance(body, dict) and isinstance(body.get("id"), str) else None
+
+
+class WebhookNotifier(Notifier):
+    """POSTs each message once per attempt with the same webhook-id, so receivers can drop repeats."""
+
+    def __init__(self, settings: WebhookSettings, *, client: httpx.AsyncClient | None = None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        self.settings = settings
+        self._signer = Webhook(settings.secret.get_secret_value())
+        self._client = client or httpx.AsyncClient(timeout=settings.timeout_seconds)
+        self._clock = clock
+        self._sleep = sleep
+
+    async def send(self, message: OutgoingMessage) -> DeliveryResult:
+        body = json.dumps(webhook_payload(message), ensure_ascii=False, separators=(",", ":"))
+        result = DeliveryResult.transient("not attempted")
+        for attempt, delay in enumerate((0.0, *self.settings.retry_delays_seconds), start=1):
+            if delay:
+                await self._sleep(delay)
+            result = await self._post(message.notification_id, body, attempt=attempt)
+            if result.status is not DeliveryStatus.TRANSIENT_FAILURE:
+                return result
+        return result
+
+    async def _post(self, webhook_id: str, body: str, *, attempt: int) -> DeliveryResult:
+        timestamp = self._clock()
+        headers = {
+            "content-type": "application/json",
+            "webhook-id": webhook_id,
+            "webhook-timestamp": str(int(timestamp.timestamp())),
+            # Signed on every attempt: receivers reject timestamps older than a few minutes.
+            "webhook-signature": self._signer.sign(msg_id=webhook_id, timestamp=timestamp, data=body),
+        }
+        try:
+            response = await self._client.post(self.settings.url, content=body.encode(), headers=headers)
+        except httpx.TimeoutException:
+            return DeliveryResult.transient("webhook timed out", attempts=attempt)
+        except httpx.TransportError as exc:
+            return DeliveryResult.transient(f"webhook unreachable: {type(exc).__name__}", attempts=attempt)
+        status = response.status_code
+        if response.is_success:
+            return DeliveryResult.success(provider_message_id=_provider_id(response), attempts=attempt)
+        if status >= 500 or status in RETRYABLE_CLIENT_ERRORS:
+            return DeliveryResult.transient(f"webhook answered {status}", attempts=attempt)
+        # Other 4xx and redirects: the receiver refuses this request, and sending it again will not change that.
+        return DeliveryResult.permanent(f"webhook answered {status}", attempts=attempt)
+
+    async def aclose(self) -> None:
+        await self._client.aclose()

@@ -1,0 +1,54 @@
+"""Jinja filters that write dates, amounts and numbers the way the reader's locale does (Babel)."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from babel.dates import format_date, format_time, get_timezone
+from babel.numbers import format_currency, format_decimal
+from complaint_contracts import Money
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+
+def format_when(value: datetime, *, locale: str, time_zone: str) -> str:
+    """Date and time in the reader's zone, with the zone named so no one guesses."""
+    zone = get_timezone(time_zone)
+    local = value.astimezone(zone)
+    clock = format_time(local, "short", tzinfo=zone, locale=locale)
+    return f"{format_date(local, 'long', locale=locale)}, {clock} ({time_zone})"
+
+
+def format_day(value: datetime, *, locale: str, time_zone: str) -> str:
+    """The calendar day in the reader's zone."""
+    return format_date(value.astimezone(get_timezone(time_zone)), "long", locale=locale)
+
+
+def format_money(value: Money, *, locale: str) -> str:
+    return format_currency(value.amount, value.currency, locale=locale)
+
+
+def format_number(value: float | int | Decimal, *, locale: str) -> str:
+    return format_decimal(value, format="#,##0.##", locale=locale)
+
+
+@pass_context
+def when_filter(context: Context, value: datetime) -> str:
+    return format_when(value, locale=context["locale"], time_zone=context["time_zone"])
+
+
+@pass_context
+def day_filter(context: Context, value: datetime) -> str:
+    return format_day(value, locale=context["locale"], time_zone=context["time_zone"])
+
+
+@pass_context
+def money_filter(context: Context, value: Money) -> str:
+    return format_money(value, locale=context["locale"])
+
+
+@pass_context
+def number_filter(context: Context, value: float | int | Decimal) -> str:
+    return format_number(value, locale=context["locale"])
+
+
+FILTERS = {"when": when_filter, "day": day_filter, "money": money_filter, "number": number_filter}

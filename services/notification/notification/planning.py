@@ -1,0 +1,48 @@
+"""Decide which messages an event calls for, given what is known about its complaint."""
+
+from complaint_contracts import ComplaintEvent, Event, SystemicIssueDetected
+
+from .catalogue import Template
+from .customer_messages import CUSTOMER_BUILDERS, customer_context
+from .facts import ComplaintFacts, record_facts
+from .plan import FactsNotYetKnown, PlannedMessage, SiteLinks, planned
+from .recipients import CUSTOMER, QUALITY_ROLE, staff_recipient
+from .staff_messages import STAFF_BUILDERS, staff_context
+
+TRIGGERS: frozenset[type[Event]] = frozenset({*CUSTOMER_BUILDERS, *STAFF_BUILDERS, SystemicIssueDetected})
+"""Event classes that can call for a message; every other event only feeds the facts, if anything."""
+
+
+def plan_messages(*, event: Event, facts: ComplaintFacts | None, links: SiteLinks) -> list[PlannedMessage]:
+    """List the messages the event calls for; raise FactsNotYetKnown if its complaint is not known yet."""
+    if type(event) not in TRIGGERS:
+        return []
+    if isinstance(event, SystemicIssueDetected):
+        return [_systemic_issue(event=event, links=links)]
+    assert isinstance(event, ComplaintEvent)
+    facts = record_facts(facts=facts, event=event)
+    if facts is None:
+        raise FactsNotYetKnown(event.complaint_id)
+    messages = []
+    if type(event) in CUSTOMER_BUILDERS:
+        template, build = CUSTOMER_BUILDERS[type(event)]
+        context = customer_context(facts=facts, links=links) | build(event, facts, links)
+        messages.append(_planned(template, event=event, recipient=CUSTOMER, context=context))
+    if type(event) in STAFF_BUILDERS:
+        common = staff_context(facts=facts, links=links)
+        for template, recipient, specific in STAFF_BUILDERS[type(event)](event, facts):
+            messages.append(_planned(template, event=event, recipient=recipient, context=common | specific))
+    return messages
+
+
+def _planned(template: Template, *, event: ComplaintEvent, **kwargs) -> PlannedMessage:
+    return planned(template, trigger_event_id=str(event.id), trigger_key=event.dedupe_key,
+                   complaint_id=event.complaint_id, **kwargs)
+
+
+def _systemic_issue(*, event: SystemicIssueDetected, links: SiteLinks) -> PlannedMessage:
+    context = {"organisation": links.organisation, "dimension": event.dimension, "value": event.value,
+               "window_start": event.window_start, "window_end": event.window_end, "observed": event.observed,
+               "expected": event.expected, "test": event.test, "complaint_count": len(event.complaint_ids)}
+    return planned(Template.SYSTEMIC_ISSUE, recipient=staff_recipient(QUALITY_ROLE), context=context,
+                   trigger_event_id=str(event.id), trigger_key=event.dedupe_key, complaint_id=None)
