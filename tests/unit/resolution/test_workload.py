@@ -48,7 +48,6 @@ def test_a_case_survives_a_round_trip_through_json():
 
 
 def test_opening_announces_the_owner():
-
     _, [opened] = open_case(routed=make_routed(), acting=Acting(by="system", at=MONDAY_9AM))
 
     assert isinstance(opened, CaseOpened)
