@@ -1,0 +1,127 @@
+"""The shape of the routing rules file: every rule says when it applies, what it decides and why, in words."""
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from complaint_contracts.types import Category, Channel, ComplaintKind, Language, Priority, Regime
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{1,63}$")]
+
+
+class Level(StrEnum):
+    """Severity and impact grades of the priority matrix."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return list(Level).index(self)
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Condition(StrictModel):
+    """All listed constraints must hold; a list left empty does not constrain."""
+
+    mentions_any: list[Identifier] = Field(default_factory=list, description="Lexicon lists, any phrase found")
+    mentions_none: list[Identifier] = Field(default_factory=list, description="Lexicon lists, no phrase found")
+    channels: list[Channel] = Field(default_factory=list)
+    products: list[str] = Field(default_factory=list, description="Product names or glob patterns")
+    languages: list[Language] = Field(default_factory=list)
+    jurisdictions: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = Field(default_factory=list)
+    tiers: list[str] = Field(default_factory=list, description="Customer tiers")
+    amount_at_least: dict[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], Decimal] = Field(
+        default_factory=dict, description="Threshold per currency for the amount claimed")
+    vulnerable: bool | None = None
+    kinds: list[ComplaintKind] = Field(default_factory=list)
+    categories: list[Category] = Field(default_factory=list)
+    flags_any: list[Identifier] = Field(default_factory=list)
+    regimes: list[Regime] = Field(default_factory=list)
+    priorities: list[Priority] = Field(default_factory=list)
+
+    def assessed_fields(self) -> set[str]:
+        """Constraints on results of the assessment itself (allowed only once those are known)."""
+        derived = ("kinds", "categories", "flags_any", "regimes", "priorities")
+        return {name for name in derived if getattr(self, name)}
+
+
+class Rule(StrictModel):
+    id: Identifier
+    because: str = Field(min_length=3, description="Why the rule exists, in words; quoted in every decision")
+    when: Condition = Field(default_factory=Condition)
+
+
+class FlagRule(Rule):
+    flag: Identifier
+
+
+class KindRule(Rule):
+    kind: ComplaintKind
+
+
+class CategoryRule(Rule):
+    category: Category
+    severity: Level | None = Field(default=None, description="Baseline severity of the category")
+
+
+class SeverityRule(Rule):
+    severity: Level
+
+
+class ImpactRule(Rule):
+    impact: Level
+
+
+class PriorityRule(Rule):
+    at_least: Priority | None = Field(default=None, description="Floor for the priority")
+    raise_by: int = Field(default=0, ge=0, le=3, description="Steps to raise the priority by")
+
+    @model_validator(mode="after")
+    def _does_something(self) -> "PriorityRule":
+        if self.at_least is None and self.raise_by == 0:
+            raise ValueError("a priority rule needs at_least or raise_by")
+        return self
+
+
+class RegimeRule(Rule):
+    regime: Regime
+
+
+class DepartmentRule(Rule):
+    department: Identifier
+
+
+class Target(StrictModel):
+    """A service-level target in business time: hours or days, not both."""
+
+    business_hours: float | None = Field(default=None, gt=0)
+    business_days: int | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> "Target":
+        if (self.business_hours is None) == (self.business_days is None):
+            raise ValueError("give exactly one of business_hours or business_days")
+        return self
+
+    def describe(self) -> str:
+        if self.business_hours is not None:
+            return f"{self.business_hours:g} business hour{'' if self.business_hours == 1 else 's'}"
+        return f"{self.business_days} business day{'' if self.business_days == 1 else 's'}"
+
+
+class ServiceLevel(StrictModel):
+    acknowledge: Target
+    first_response: Target
+    resolve: Target
+
+
+class DuplicatePolicy(StrictModel):
+    window_days: int = Field(default=30, gt=0, description="How far back earlier complaints are compared")
+    similarity: float = Field(default=0.8, gt=0, le=1, description="Text similarity that flags a duplicate")
