@@ -3,6 +3,7 @@
 from typing import Annotated, Any, TypeVar
 
 from complaint_contracts import Channel, CustomerContact
+from complaint_contracts.types import PERSONAL_DATA_KEY
 from pydantic import (
     AfterValidator,
     Base64Bytes,
@@ -29,6 +30,11 @@ def refuse(rejection: rules.Rejection | None, value: T) -> T:
     return value
 
 
+def personal_field(**kwargs: Any) -> Any:
+    """A pydantic Field marked as personal data in the JSON schema, as the contracts mark theirs."""
+    return Field(json_schema_extra={PERSONAL_DATA_KEY: True}, **kwargs)
+
+
 def blank_to_none(value: Any) -> Any:
     """Read an empty form field as absent."""
     return None if isinstance(value, str) and not value.strip() else value
@@ -53,14 +59,17 @@ class FilingContact(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: CustomerText = Field(min_length=1, max_length=200, description="Name as the customer gives it",
-                               examples=["Alesia Kuzmich"])
-    email: Email = Field(default=None, max_length=254, description="E-mail address", examples=["alesia@example.org"])
-    phone: Phone = Field(default=None, max_length=32, description="Phone number with country code; spaces allowed",
-                         examples=["+375 29 123 45 67"])
-    postal_address: OptionalText = Field(default=None, max_length=500, description="Postal address for letters")
-    customer_ref: OptionalText = Field(default=None, max_length=64,
-                                       description="Customer or account number, if known")
+    name: CustomerText = personal_field(min_length=1, max_length=200, description="Name as the customer gives it",
+                                        examples=["Alesia Kuzmich"])
+    email: Email = personal_field(default=None, max_length=254, description="E-mail address",
+                                  examples=["alesia@example.org"])
+    phone: Phone = personal_field(default=None, max_length=32,
+                                  description="Phone number with country code; spaces allowed",
+                                  examples=["+375 29 123 45 67"])
+    postal_address: OptionalText = personal_field(default=None, max_length=500,
+                                                  description="Postal address for letters")
+    customer_ref: OptionalText = personal_field(default=None, max_length=64,
+                                                description="Customer or account number, if known")
     preferred_channel: Channel | None = Field(
         default=None, description="How to reply; by default e-mail, else phone, else letter")
     vulnerable: bool = Field(default=False, description="The customer would like extra care or support")

@@ -25,7 +25,16 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import rules
-from .filing_parts import CustomerText, FilingAttachment, FilingContact, OptionalText, blank_to_none, limits_of, refuse
+from .filing_parts import (
+    CustomerText,
+    FilingAttachment,
+    FilingContact,
+    OptionalText,
+    blank_to_none,
+    limits_of,
+    personal_field,
+    refuse,
+)
 from .limits import IntakeLimits
 from .problems import InvalidComplaint, problems_from_validation_error
 
@@ -70,12 +79,14 @@ class ComplaintFiling(BaseModel):
     customer: FilingContact = Field(description="Who complains and how to reach them")
     title: CustomerText = Field(min_length=1, max_length=200, description="Short title in the customer's words",
                                 examples=["Refund not received"])
-    description: CustomerText = Field(min_length=1, description="What happened, in the customer's words; "
-                                      "any script, markup is kept as plain text", examples=["I returned the parcel…"])
+    description: CustomerText = personal_field(
+        min_length=1, description="What happened, in the customer's words; any script, markup is kept as plain text",
+        examples=["I returned the parcel…"])
     product: OptionalText = Field(default=None, max_length=120, description="Product or service concerned",
                                   examples=["current-account"])
-    order_reference: OptionalText = Field(default=None, max_length=64,
-                                          description="Order, contract or account reference", examples=["ORD-123"])
+    order_reference: OptionalText = personal_field(default=None, max_length=64,
+                                                   description="Order, contract or account reference",
+                                                   examples=["ORD-123"])
     occurred_at: AwareDatetime | None = Field(default=None, description="When the problem happened (with zone)")
     desired_remedy: RemedyKind | None = Field(default=None, description="The remedy the customer seeks")
     desired_remedy_details: OptionalText = Field(default=None, max_length=2000,

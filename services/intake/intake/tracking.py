@@ -57,6 +57,14 @@ def is_tracking_number(text: str) -> bool:
     return True
 
 
+def tracking_number_or_none(text: str) -> str | None:
+    """The canonical number, or None for input that cannot be one (look it up as an unknown complaint)."""
+    try:
+        return parse_tracking_number(text)
+    except InvalidTrackingNumber:
+        return None
+
+
 def _format(body: bytes) -> str:
     symbols = crockford.encode(body)
     return f"{PREFIX}-{symbols[:4]}-{symbols[4:]}-{crockford.check_symbol(body)}"

@@ -1,3 +1,5 @@
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from intake import crockford
 from intake.tracking import (
@@ -6,6 +8,7 @@ from intake.tracking import (
     is_tracking_number,
     new_tracking_number,
     parse_tracking_number,
+    tracking_number_or_none,
 )
 
 SAMPLE = [new_tracking_number() for _ in range(25)]
@@ -81,3 +84,15 @@ def test_what_cannot_be_a_tracking_number_is_refused(typed):
     assert not is_tracking_number(typed)
     with pytest.raises(InvalidTrackingNumber):
         parse_tracking_number(typed)
+
+
+def test_numbers_drawn_on_many_threads_at_once_are_all_different():
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        batches = list(pool.map(lambda _: [new_tracking_number() for _ in range(1000)], range(8)))
+    numbers = [number for batch in batches for number in batch]
+    assert len(set(numbers)) == len(numbers) == 8000
+
+
+def test_unreadable_input_is_looked_up_as_no_complaint():
+    assert tracking_number_or_none("cmp 7k3q") is None
+    assert tracking_number_or_none(SAMPLE[0].lower()) == SAMPLE[0]
