@@ -26,6 +26,7 @@ from .resolution import (
     DeadlineBreached,
     DeadlineWarning,
     InformationRequested,
+    InvestigationResumed,
     PublicNoteAdded,
     RedressPaid,
     ResolutionEvent,

@@ -27,3 +27,12 @@ def test_a_service_without_its_required_settings_stops_with_a_clear_message() ->
     assert result.returncode != 0
     assert "ROUTING_KAFKA_BOOTSTRAP (Kafka bootstrap servers, comma-separated) is required" in result.stderr
     assert "ROUTING_MONGO_URL (MongoDB connection URL) is required" in result.stderr
+
+
+def test_a_stopped_service_exits_cleanly_and_comes_back(suite: Suite) -> None:
+    process = suite.processes["analytics"]
+    suite.stop_service("analytics")
+    assert process.returncode == 0
+
+    suite.start_service("analytics")
+    assert suite.wait_ready(timeout=120)["analytics"] == "ready"

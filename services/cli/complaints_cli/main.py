@@ -37,11 +37,13 @@ def up(
         nonlocal stopping
         stopping = True
 
-    signal.signal(signal.SIGTERM, stop)
     try:
         with console.status("Starting the embedded stack and the services…"):
             suite.start()
             suite.wait_ready()
+        # Explicit handlers: a shell that starts us in the background may have set SIGINT to "ignore".
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
         STATE_FILE.write_text(json.dumps({"services": {s: suite.url(s) for s in SERVICES},
                                           "mailbox": str(suite.mailbox), "logs": str(suite.logs)}))
         _print_where(suite)
@@ -51,8 +53,6 @@ def up(
                 console.print(f"[red]stopped unexpectedly: {exited}; see {suite.logs}[/red]")
                 raise typer.Exit(1)
             time.sleep(1)
-    except KeyboardInterrupt:
-        pass
     finally:
         with console.status("Stopping: services finish their work, then the broker and the store…"):
             suite.stop()
