@@ -162,3 +162,27 @@ def received_event():
 @pytest.fixture
 def routed_event():
     return make_routed
+
+
+@pytest.fixture
+def outgoing():
+    """A rendered message ready for a channel, built through the real planning, routing and rendering."""
+    from notification.delivery import address_message
+    from notification.messages import outgoing_message
+    from notification.planning import plan_messages
+    from notification.rendering import TemplateRenderer
+    from notification.selection import DeliveryChannel
+
+    def build(template: str = "information_requested", **facts_overrides: object):
+        facts = make_facts(**facts_overrides)
+        links = SiteLinks(organisation="Northwind Retail", status_url="https://x.example/t/{tracking_number}",
+                          survey_url="https://x.example/s/{tracking_number}", case_url="https://x.example/c/{complaint_id}")
+        event = make_trigger_events()[template]
+        message = next(m for m in plan_messages(event=event, facts=facts, links=links) if m.template == template)
+        [delivery] = address_message(message=message, facts=facts, directory=StaffDirectory(),
+                                     available_channels=frozenset(DeliveryChannel),
+                                     template_languages=frozenset(Language))
+        rendered = TemplateRenderer().render_delivery(delivery)
+        return outgoing_message(delivery=delivery, rendered=rendered, created_at=RECEIVED_AT + timedelta(days=3))
+
+    return build

@@ -34,11 +34,12 @@ def build_email(message: OutgoingMessage, *, settings: SmtpSettings) -> EmailMes
     email["Subject"] = message.subject
     email["Date"] = format_datetime(message.created_at)
     email["Message-ID"] = f"<{message.notification_id}@{settings.sender.rpartition('@')[2]}>"
-    email["Content-Language"] = message.language.value
     # RFC 3834: stops vacation auto-replies from answering our notifications.
     email["Auto-Submitted"] = "auto-generated"
     email.set_content(message.text)
     email.add_alternative(message.html, subtype="html")
+    # After the body: set_content drops Content-* headers set before it.
+    email["Content-Language"] = message.language.value
     return email
 
 
