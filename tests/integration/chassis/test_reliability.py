@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
-from complaint_contracts import topics, to_kafka
+from complaint_contracts import to_kafka, topics
 from complaints_chassis import dead_letters as dl
 from complaints_chassis.outbox import HAS_PENDING, OutboxRelay, new_document
 from complaints_chassis.publishing import OutgoingRecord
