@@ -31,7 +31,7 @@ class SiteLinks(BaseModel):
 class PlannedMessage(BaseModel):
     """One message an event calls for: template, recipient and the variables the template needs."""
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True)
 
     spec: MessageSpec
     recipient: Recipient

@@ -1,5 +1,7 @@
 """Decide which messages an event calls for, given what is known about its complaint."""
 
+from typing import Any
+
 from complaint_contracts import ComplaintEvent, Event, SystemicIssueDetected
 
 from .catalogue import Template
@@ -19,7 +21,8 @@ def plan_messages(*, event: Event, facts: ComplaintFacts | None, links: SiteLink
         return []
     if isinstance(event, SystemicIssueDetected):
         return [_systemic_issue(event=event, links=links)]
-    assert isinstance(event, ComplaintEvent)
+    if not isinstance(event, ComplaintEvent):
+        return []
     facts = record_facts(facts=facts, event=event)
     if facts is None:
         raise FactsNotYetKnown(event.complaint_id)
@@ -35,7 +38,7 @@ def plan_messages(*, event: Event, facts: ComplaintFacts | None, links: SiteLink
     return messages
 
 
-def _planned(template: Template, *, event: ComplaintEvent, **kwargs) -> PlannedMessage:
+def _planned(template: Template, *, event: ComplaintEvent, **kwargs: Any) -> PlannedMessage:
     return planned(template, trigger_event_id=str(event.id), trigger_key=event.dedupe_key,
                    complaint_id=event.complaint_id, **kwargs)
 

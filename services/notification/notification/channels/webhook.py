@@ -4,6 +4,7 @@ import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
@@ -27,7 +28,7 @@ class WebhookSettings(BaseModel):
         default=(1.0, 5.0, 25.0), description="Pause before each retry; the number of retries is its length")
 
 
-def webhook_payload(message: OutgoingMessage) -> dict:
+def webhook_payload(message: OutgoingMessage) -> dict[str, Any]:
     """The body: Standard Webhooks' recommended `type` / `timestamp` / `data` shape."""
     return {
         "type": EVENT_TYPE,

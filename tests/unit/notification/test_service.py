@@ -1,0 +1,113 @@
+from datetime import UTC, datetime
+
+import pytest
+from complaint_contracts import NotificationFailed, NotificationSent
+from notification.channels import FakeNotifier
+from notification.facts import ComplaintFacts
+from notification.messages import DeliveryResult
+from notification.plan import FactsNotYetKnown
+from notification.rendering import TemplateRenderer
+from notification.selection import DeliveryChannel
+from notification.service import DeliveryDeferred, notify
+
+NOW = datetime(2026, 3, 9, 10, 0, tzinfo=UTC)
+
+
+class FakeStore:
+    def __init__(self) -> None:
+        self.facts: dict[str, ComplaintFacts] = {}
+        self.outcomes: dict[str, NotificationSent | NotificationFailed] = {}
+
+    async def get_facts(self, complaint_id: str) -> ComplaintFacts | None:
+        return self.facts.get(complaint_id)
+
+    async def save_facts(self, facts: ComplaintFacts) -> None:
+        self.facts[facts.complaint_id] = facts
+
+    async def has_outcome(self, notification_id: str) -> bool:
+        return notification_id in self.outcomes
+
+    async def record_outcome(self, outcome: NotificationSent | NotificationFailed) -> None:
+        self.outcomes[outcome.notification_id] = outcome
+
+
+@pytest.fixture
+def store() -> FakeStore:
+    return FakeStore()
+
+
+@pytest.fixture
+def email() -> FakeNotifier:
+    return FakeNotifier()
+
+
+@pytest.fixture
+def run(store, email, links, directory):
+    renderer = TemplateRenderer()
+
+    async def run_notify(event, notifiers=None):
+        return await notify(event=event, store=store, notifiers=notifiers or {DeliveryChannel.EMAIL: email},
+                            renderer=renderer, links=links, directory=directory, now=NOW)
+
+    return run_notify
+
+
+async def test_receipt_then_routing_acknowledges_the_customer_and_tells_the_assignee(run, email, received_event,
+                                                                                      routed_event):
+    assert await run(received_event()) == []
+
+    outcomes = await run(routed_event())
+
+    assert [(m.template, m.address) for m in email.sent] == [("acknowledgement", "alesia@example.org"),
+                                                            ("new_assignment", "ivan@northwind.example")]
+    assert all(isinstance(o, NotificationSent) for o in outcomes) and len(outcomes) == 2
+
+
+async def test_a_redelivered_event_sends_nothing_new(run, email, received_event, routed_event):
+    routed = routed_event()
+    await run(received_event())
+    await run(routed)
+
+    again = await run(routed)
+
+    assert again == [] and len(email.sent) == 2
+
+
+async def test_a_transient_failure_defers_the_event_and_the_retry_sends_only_what_is_missing(
+        run, store, received_event, routed_event):
+    email = FakeNotifier(DeliveryResult.transient("smtp unavailable: ConnectionRefusedError"))
+    routed = routed_event()
+    await run(received_event(), {DeliveryChannel.EMAIL: email})
+
+    with pytest.raises(DeliveryDeferred, match="email: smtp unavailable"):
+        await run(routed, {DeliveryChannel.EMAIL: email})
+    await run(routed, {DeliveryChannel.EMAIL: email})
+
+    assert [m.template for m in email.sent] == ["acknowledgement", "new_assignment", "acknowledgement"]
+    assert len(store.outcomes) == 2
+
+
+async def test_a_permanently_refused_address_is_recorded_as_failed_and_not_retried(run, received_event,
+                                                                                  routed_event):
+    email = FakeNotifier(DeliveryResult.permanent("recipient refused (550)"))
+    routed = routed_event()
+    await run(received_event(), {DeliveryChannel.EMAIL: email})
+
+    [failed, sent] = await run(routed, {DeliveryChannel.EMAIL: email})
+    await run(routed, {DeliveryChannel.EMAIL: email})
+
+    assert isinstance(failed, NotificationFailed) and failed.permanent and failed.template == "acknowledgement"
+    assert isinstance(sent, NotificationSent)
+    assert len(email.sent) == 2
+
+
+async def test_an_event_ahead_of_its_complaint_waits_for_the_facts(run, trigger_events):
+    with pytest.raises(FactsNotYetKnown):
+        await run(trigger_events["information_requested"])
+
+
+async def test_an_opt_out_records_nothing_and_sends_nothing(run, email, received_event, trigger_events):
+    await run(received_event(consent_marketing=False))
+
+    assert await run(trigger_events["case_note"]) == []
+    assert email.sent == []
