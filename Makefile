@@ -7,7 +7,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
-PYTEST := $(BIN)/pytest
+PROMTOOL_DIR := $(TOOLS)/promtool
+PROMTOOL := $(PROMTOOL_DIR)/usr/bin/promtool
+# The monitoring tests must run promtool here, never skip.
+PYTEST := PATH="$(CURDIR)/$(PROMTOOL_DIR)/usr/bin:$$PATH" COMPLAINTS_REQUIRE_PROMTOOL=1 $(BIN)/pytest
 
 .PHONY: install run test unit integration e2e contracts docs bench lint clean
 
@@ -20,7 +23,15 @@ $(VENV)/.synced: $(UV) uv.lock pyproject.toml contracts/pyproject.toml $(wildcar
 	$(UV) sync --frozen --all-packages
 	@touch $@
 
-install: $(VENV)/.synced
+# promtool is not on PyPI: take the static binary out of Debian's prometheus package, without installing
+# (or starting) the Prometheus server that the package would set up.
+$(PROMTOOL):
+	rm -rf $(PROMTOOL_DIR) && mkdir -p $(PROMTOOL_DIR)
+	cd $(PROMTOOL_DIR) && { apt-get download prometheus 2>/dev/null || { apt-get update -qq && apt-get download prometheus; }; }
+	dpkg -x $(PROMTOOL_DIR)/prometheus_*.deb $(PROMTOOL_DIR) && rm $(PROMTOOL_DIR)/prometheus_*.deb
+	@test -x $@
+
+install: $(VENV)/.synced $(PROMTOOL)
 
 run: install
 	$(BIN)/complaints up
