@@ -5,7 +5,8 @@ from pathlib import Path
 
 from complaint_contracts.types import Language, Priority
 from complaints_chassis.calendar import load_yaml_model
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from .rules_model import (
     CategoryRule,
@@ -40,6 +41,16 @@ ASSESSED_FIELDS_ALLOWED = {
 }
 
 
+def _located_errors(title: str, problems: list[tuple[tuple[int | str, ...], str]],
+                    rules: list[Rule]) -> ValidationError:
+    """Errors that point at the offending rule, so the file's line numbers lead to it."""
+    return ValidationError.from_exception_data(title, [
+        {"type": PydanticCustomError("rule_reference", "{problem}", {"problem": problem}), "loc": location,
+         "input": rules[int(location[0])].id}
+        for location, problem in problems
+    ])
+
+
 class RuleSet(StrictModel):
     """A versioned set of assessment and routing rules."""
 
@@ -69,25 +80,30 @@ class RuleSet(StrictModel):
     @field_validator(*ASSESSED_FIELDS_ALLOWED)
     @classmethod
     def _rules_refer_to_known_things(cls, rules: list[Rule], info: ValidationInfo) -> list[Rule]:
+        section = str(info.field_name)
         lexicon = info.data.get("lexicon", {})
-        flags = {rule.flag for rule in info.data.get("flag_rules", [])}
-        if info.field_name == "flag_rules":
-            flags = {rule.flag for rule in rules}  # type: ignore[attr-defined]
-        seen: set[str] = set()
-        for rule in rules:
+        raised = rules if section == "flag_rules" else info.data.get("flag_rules", [])
+        flags = {rule.flag for rule in raised}  # type: ignore[attr-defined]
+        problems: list[tuple[tuple[int | str, ...], str]] = []
+        seen = {rule.id for name in ASSESSED_FIELDS_ALLOWED if name != section for rule in info.data.get(name, [])}
+        for index, rule in enumerate(rules):
             if rule.id in seen:
-                raise ValueError(f"rule id {rule.id!r} is used twice")
+                problems.append(((index, "id"), f"rule id {rule.id!r} is used twice"))
             seen.add(rule.id)
             unknown_lists = [name for name in rule.when.mentions_any + rule.when.mentions_none if name not in lexicon]
             if unknown_lists:
-                raise ValueError(f"rule {rule.id!r} mentions unknown lexicon lists: {', '.join(unknown_lists)}")
+                problems.append(((index, "when"), f"rule {rule.id!r} mentions unknown lexicon lists: "
+                                                  f"{', '.join(unknown_lists)}"))
             unknown_flags = [flag for flag in rule.when.flags_any if flag not in flags]
             if unknown_flags:
-                raise ValueError(f"rule {rule.id!r} tests flags no flag rule raises: {', '.join(unknown_flags)}")
-            too_early = rule.when.assessed_fields() - ASSESSED_FIELDS_ALLOWED[str(info.field_name)]
+                problems.append(((index, "when", "flags_any"),
+                                 f"rule {rule.id!r} tests flags no flag rule raises: {', '.join(unknown_flags)}"))
+            too_early = rule.when.assessed_fields() - ASSESSED_FIELDS_ALLOWED[section]
             if too_early:
-                raise ValueError(f"rule {rule.id!r} tests {', '.join(sorted(too_early))}, "
-                                 f"not yet decided when {info.field_name} run")
+                problems.append(((index, "when"), f"rule {rule.id!r} tests {', '.join(sorted(too_early))}, "
+                                                  f"not yet decided when {section} run"))
+        if problems:
+            raise _located_errors(section, problems, rules)
         return rules
 
     @field_validator("priority_matrix")

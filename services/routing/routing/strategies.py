@@ -58,7 +58,7 @@ def skills(*, team: Team, candidates: Sequence[Member], need: Need, workload: Wo
            history: AssignmentHistory) -> MemberChoice:
     """The least loaded candidate with the most needed skills (language first, then product)."""
     def score(member: Member) -> tuple[bool, bool]:
-        return _speaks(member, need.language), _knows(member, need.product)
+        return _speaks(member, need.language), need.product is not None and _knows(member, need.product)
 
     best = max(score(member) for member in candidates)
     skilled = [member for member in candidates if score(member) == best]

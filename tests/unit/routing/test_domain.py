@@ -1,0 +1,95 @@
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from complaint_contracts.intake import ComplaintReceived, EscalationRequested
+from complaint_contracts.resolution import CaseEscalated
+from complaint_contracts.types import Category, Clock, ComplaintKind, Priority, Regime
+from complaints_chassis.calendar import CalendarBook
+from routing.domain import assess_and_route, duplicate_events, reroute_on_escalation
+from routing.duplicates import DuplicateMatch
+from routing.facts import ComplaintFacts
+from routing.rule_set import RuleSet
+from routing.teams_model import TeamDirectory
+from routing.workload import AssignmentHistory, WorkloadSnapshot
+
+NOW = datetime(2026, 3, 26, 10, 0, 5, tzinfo=UTC)
+
+
+def test_regulated_billing_complaint_is_routed_to_compliance_with_both_clocks(
+        received: Callable[..., ComplaintReceived], rule_set: RuleSet, directory: TeamDirectory,
+        calendars: CalendarBook) -> None:
+    event = received(description="You charged me twice and I will complain to the ombudsman.",
+                     product="current-account")
+    outcome = assess_and_route(event=event, rule_set=rule_set, directory=directory, workload=WorkloadSnapshot(),
+                               history=AssignmentHistory(), calendars=calendars, now=NOW)
+    routed = outcome.routed
+    assert (routed.kind, routed.category, routed.priority, routed.regime) == (
+        ComplaintKind.COMPLAINT, Category.BILLING, Priority.HIGH, Regime.UK_PSD)
+    assert (routed.department, routed.team, routed.assignee) == ("compliance", "compliance-uk", "emp-0051")
+    assert routed.rules_version == rule_set.version
+    assert routed.time == NOW
+    assert routed.causation_id == str(event.id)
+    assert routed.correlation_id == event.complaint_id
+    assert {deadline.clock for deadline in routed.deadlines} == {Clock.SERVICE, Clock.REGULATORY}
+    assert "final_response_exceptional" in {deadline.name for deadline in routed.deadlines}
+    assert "compliance-owns-regulated: Complaints under a regulatory regime go to compliance (regime is uk_psd) " \
+           "→ department compliance" in routed.rules_fired
+    assert outcome.history.last_assignee == {"compliance-uk": "emp-0051"}
+
+
+def test_next_complaint_to_a_round_robin_team_goes_to_the_next_person(
+        received: Callable[..., ComplaintReceived], rule_set: RuleSet, directory: TeamDirectory,
+        calendars: CalendarBook) -> None:
+    history = AssignmentHistory()
+    assignees = []
+    for number in range(3):
+        event = received(complaint_id=f"c-TOASTER-{number:04d}", description="The toaster is broken.")
+        outcome = assess_and_route(event=event, rule_set=rule_set, directory=directory, workload=WorkloadSnapshot(),
+                                   history=history, calendars=calendars, now=NOW)
+        history = outcome.history
+        assignees.append(outcome.routed.assignee)
+    assert assignees == ["emp-0031", "emp-0032", "emp-0033"]
+
+
+def test_enquiry_gets_only_service_deadlines(received: Callable[..., ComplaintReceived], rule_set: RuleSet,
+                                            directory: TeamDirectory, calendars: CalendarBook) -> None:
+    event = received(description="How can I open a second account?", product="current-account")
+    routed = assess_and_route(event=event, rule_set=rule_set, directory=directory, workload=WorkloadSnapshot(),
+                              history=AssignmentHistory(), calendars=calendars, now=NOW).routed
+    assert routed.kind is ComplaintKind.ENQUIRY
+    assert {deadline.clock for deadline in routed.deadlines} == {Clock.SERVICE}
+
+
+def test_case_escalation_reroutes_with_the_staff_reason(facts_of: Callable[..., ComplaintFacts], rule_set: RuleSet,
+                                                       directory: TeamDirectory) -> None:
+    escalated = CaseEscalated(complaint_id="c-LATE-PARCEL-0001", tier=2, trigger="breach",
+                              reason="first response deadline passed", by="system")
+    rerouted, history = reroute_on_escalation(
+        event=escalated, facts=facts_of(), current_team="support-en", current_tier=1, rule_set=rule_set,
+        directory=directory, workload=WorkloadSnapshot(), history=AssignmentHistory(), now=NOW)
+    assert (rerouted.team, rerouted.previous_team, rerouted.tier) == ("support-senior", "support-en", 2)
+    assert rerouted.reason == "case escalated (breach): first response deadline passed"
+    assert rerouted.causation_id == str(escalated.id)
+    assert history.last_assignee == {"support-senior": rerouted.assignee}
+
+
+def test_customer_escalation_request_keeps_the_customers_words_out(facts_of: Callable[..., ComplaintFacts],
+                                                                   rule_set: RuleSet,
+                                                                   directory: TeamDirectory) -> None:
+    request = EscalationRequested(complaint_id="c-LATE-PARCEL-0001", reason="Nobody helps me, my name is Alesia")
+    rerouted, _ = reroute_on_escalation(
+        event=request, facts=facts_of(), current_team="support-en", current_tier=1, rule_set=rule_set,
+        directory=directory, workload=WorkloadSnapshot(), history=AssignmentHistory(), now=NOW)
+    assert rerouted.tier == 2
+    assert rerouted.reason == "the customer asked for the complaint to be escalated"
+    assert not any("Alesia" in line for line in [rerouted.reason, *rerouted.rules_fired])
+
+
+def test_each_possible_duplicate_becomes_a_linked_event(received: Callable[..., ComplaintReceived]) -> None:
+    event = received()
+    matches = [DuplicateMatch("c-EARLIER-0001", 0.93, "same customer (e-mail)"),
+               DuplicateMatch("c-EARLIER-0002", 0.85, "same customer (phone)")]
+    events = duplicate_events(event=event, matches=matches, now=NOW)
+    assert [(e.complaint_id, e.duplicate_of, e.similarity) for e in events] == [
+        (event.complaint_id, "c-EARLIER-0001", 0.93), (event.complaint_id, "c-EARLIER-0002", 0.85)]
+    assert all(e.causation_id == str(event.id) for e in events)
