@@ -17,6 +17,10 @@ class AssignmentDecision:
     trace: tuple[str, ...]
 
 
+class NoImpartialTeam(LookupError):
+    """No configured team can handle the complaint without judging itself."""
+
+
 @dataclass(frozen=True)
 class Recusal:
     """Who must not handle a complaint, and the words that say so (no personal data in them)."""
@@ -90,10 +94,6 @@ def place(*, facts: ComplaintFacts, department: str, tier: int, directory: TeamD
     trace.append(choice.reason)
     return AssignmentDecision(department=team.department, team=team.id, assignee=choice.member, tier=team.tier,
                               trace=tuple(trace))
-
-
-class NoImpartialTeam(LookupError):
-    """No configured team can handle the complaint without judging itself."""
 
 
 def assign(*, facts: ComplaintFacts, department: str, directory: TeamDirectory, workload: WorkloadSnapshot,

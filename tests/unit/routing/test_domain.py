@@ -34,6 +34,7 @@ def test_regulated_billing_complaint_is_routed_to_compliance_with_both_clocks(
     assert "final_response_exceptional" in {deadline.name for deadline in routed.deadlines}
     assert "compliance-owns-regulated: Complaints under a regulatory regime go to compliance (regime is uk_psd) " \
            "→ department compliance" in routed.rules_fired
+    assert outcome.assessment.facts.flags == {"regulator_mention"}
     assert outcome.history.last_assignee == {"compliance-uk": "emp-0051"}
 
 
