@@ -11,8 +11,6 @@ RUN uv sync --frozen --no-dev --all-packages --no-editable
 FROM python:3.11-slim
 RUN useradd --system --uid 10001 complaints
 COPY --from=build /app/.venv /app/.venv
-COPY services/routing/rules /app/services/routing/rules
-COPY services/notification/templates /app/services/notification/templates
 ENV PATH=/app/.venv/bin:$PATH PYTHONUNBUFFERED=1
 ARG SERVICE
 ENV SERVICE=${SERVICE}

@@ -1,5 +1,6 @@
 """`complaints`: run the embedded suite and look at it."""
 
+import asyncio
 import json
 import mailbox
 import signal
@@ -10,8 +11,11 @@ from pathlib import Path
 import httpx
 import typer
 from rich.console import Console
+from rich.progress import Progress, TimeElapsedColumn
 from rich.table import Table
 
+from .bench import run_bench
+from .loadgen import LoadPlan, run_load
 from .suite import SERVICES, Suite, SuiteConfig
 
 app = typer.Typer(help="Customer-complaint management platform: run and inspect the suite.", no_args_is_help=True)
@@ -45,6 +49,7 @@ def up(
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         STATE_FILE.write_text(json.dumps({"services": {s: suite.url(s) for s in SERVICES},
+                                          "kafka": suite.stack.kafka_bootstrap if suite.stack else None,
                                           "mailbox": str(suite.mailbox), "logs": str(suite.logs)}))
         _print_where(suite)
         while not stopping:
@@ -106,6 +111,46 @@ def mail(last: int = typer.Option(20, help="How many of the newest mails to list
         table.add_row(time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(message.get_date())),
                       str(message["To"]), str(make_header(decode_header(message["Subject"] or ""))))
     console.print(table)
+
+
+def _running() -> dict:
+    if not STATE_FILE.exists():
+        console.print("The suite is not running (start it with `make run`).")
+        raise typer.Exit(1)
+    return json.loads(STATE_FILE.read_text())
+
+
+@app.command()
+def loadgen(
+    count: int = typer.Option(1000, help="Complaints to file"),
+    rate: float = typer.Option(100.0, help="Complaints per second, both paths together"),
+    http_share: float = typer.Option(0.0, min=0.0, max=1.0, help="Share filed over HTTP (the rest over Kafka)"),
+    seed: int = typer.Option(2026, help="Seed of the generated content"),
+    report: Path = typer.Option(".run/loadgen.json", help="Where the JSON report goes"),
+) -> None:
+    """File complaints against the running suite and time each stage (received, routed, case, acknowledged)."""
+    state = _running()
+    plan = LoadPlan(count=count, rate=rate, http_share=http_share, bootstrap=state["kafka"],
+                    intake_url=state["services"]["intake"], seed=seed)
+    with Progress(*Progress.get_default_columns(), TimeElapsedColumn(), console=console) as progress:
+        task = progress.add_task("filing", total=count)
+        result = asyncio.run(run_load(plan, tick=lambda: progress.advance(task)))
+    report.write_text(json.dumps(result, indent=2))
+    table = Table("stage", "count", "p50", "p95", "p99")
+    for stage, row in result["stages"].items():
+        table.add_row(stage, str(row["count"]), *(f"{row[k]:.3f} s" if row[k] is not None else "—"
+                                                  for k in ("p50_s", "p95_s", "p99_s")))
+    console.print(table)
+    console.print(f"offered {result['offered_rate_per_s']}/s, acknowledged {result['acknowledged_rate_per_s']}/s; "
+                  f"report: {report}")
+
+
+@app.command()
+def bench(count: int = typer.Option(4000, help="Complaints per run at the target rate")) -> None:
+    """Benchmark a fresh embedded suite; write docs/benchmarks.md and docs/benchmarks.json."""
+    with console.status("Benchmarking (starts its own suite)…"):
+        run_bench(count=count, output=Path("docs/benchmarks.md"), report=Path("docs/benchmarks.json"))
+    console.print(Path("docs/benchmarks.md").read_text())
 
 
 if __name__ == "__main__":

@@ -1,0 +1,80 @@
+"""Watches the suite's topics and times each complaint's stages: received → routed → case opened → acknowledged."""
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from complaint_contracts import (
+    CaseOpened,
+    ComplaintReceived,
+    ComplaintRouted,
+    NotificationSent,
+    UndecodableEvent,
+    from_kafka,
+    topics,
+)
+
+STAGES = ("received", "routed", "case_opened", "acknowledged")
+WATCHED = (topics.INTAKE, topics.ROUTING, topics.RESOLUTION, topics.NOTIFICATION)
+
+
+@dataclass
+class StageTracker:
+    """Records, per complaint, when each stage was first seen (monotonic seconds on this machine)."""
+
+    bootstrap: str
+    seen: dict[str, dict[str, float]] = field(default_factory=dict)
+    by_reference: dict[str, str] = field(default_factory=dict)
+    """external_reference → complaint id (for complaints submitted over Kafka)."""
+    _consumer: AIOKafkaConsumer | None = None
+    _task: asyncio.Task | None = None
+
+    async def start(self) -> None:
+        """Start at the current end of every topic: only what happens from now on is timed."""
+        self._consumer = AIOKafkaConsumer(bootstrap_servers=self.bootstrap, enable_auto_commit=False,
+                                          max_partition_fetch_bytes=4 * 1024 * 1024)
+        await self._consumer.start()
+        await self._consumer.topics()  # loads metadata, so partitions_for_topic knows every topic
+        partitions = [TopicPartition(t, p) for t in WATCHED for p in (self._consumer.partitions_for_topic(t) or ())]
+        self._consumer.assign(partitions)
+        await self._consumer.seek_to_end(*partitions)
+        self._task = asyncio.create_task(self._run())
+
+    def _mark(self, complaint_id: str, stage: str, at: float) -> None:
+        self.seen.setdefault(complaint_id, {}).setdefault(stage, at)
+
+    async def _run(self) -> None:
+        assert self._consumer is not None
+        while True:
+            batches = await self._consumer.getmany(timeout_ms=200, max_records=5000)
+            now = time.monotonic()
+            for records in batches.values():
+                for record in records:
+                    try:
+                        event = from_kafka(record.topic, record.value, record.headers)
+                    except UndecodableEvent:
+                        continue  # not ours to judge: the services dead-letter what they cannot read
+                    self._observe(event, now)
+
+    def _observe(self, event: object, now: float) -> None:
+        if isinstance(event, ComplaintReceived):
+            if event.external_reference:
+                self.by_reference[event.external_reference] = event.complaint_id
+            self._mark(event.complaint_id, "received", now)
+        elif isinstance(event, ComplaintRouted):
+            self._mark(event.complaint_id, "routed", now)
+        elif isinstance(event, CaseOpened):
+            self._mark(event.complaint_id, "case_opened", now)
+        elif isinstance(event, NotificationSent) and event.template == "acknowledgement" and event.complaint_id:
+            self._mark(event.complaint_id, "acknowledged", now)
+
+    def count(self, stage: str, complaint_ids: set[str]) -> int:
+        return sum(1 for cid in complaint_ids if stage in self.seen.get(cid, {}))
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        if self._consumer is not None:
+            await self._consumer.stop()
