@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import structlog
-from aiokafka import ConsumerRecord
+from aiokafka import ConsumerRecord, TopicPartition
 from complaint_contracts import Event, UndecodableEvent, UnknownEventType, from_kafka
 from complaint_contracts.kafka_binding import describe_validation_error
 from faststream import AckPolicy
@@ -91,8 +91,23 @@ class EventConsumer:
                 await msg.nack()  # rewind every partition of the batch: nothing unprocessed is committed
                 raise
             await msg.ack()
+            metrics.record_lag(self.group_id, remaining(msg.consumer, msg.raw_message))
 
         _ = consume
+
+
+def remaining(consumer: Any, records: Sequence[ConsumerRecord]) -> dict[tuple[str, int], int]:
+    """Messages left behind each partition's last record of the batch (highwater is known after a fetch)."""
+    last: dict[tuple[str, int], int] = {}
+    for record in records:
+        key = (record.topic, record.partition)
+        last[key] = max(last.get(key, -1), record.offset)
+    left = {}
+    for (topic, partition), offset in last.items():
+        highwater = consumer.highwater(TopicPartition(topic, partition))
+        if highwater is not None:
+            left[(topic, partition)] = max(highwater - offset - 1, 0)
+    return left
 
 
 class BatchProcessor:

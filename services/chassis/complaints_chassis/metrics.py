@@ -20,6 +20,20 @@ class ChassisMetrics:
         self.outbox_pending = Gauge("complaints_outbox_pending_documents",
                                     "Documents with unpublished events at the last relay round", registry=registry)
 
+        self.lag = Gauge("complaints_consumer_lag_messages",
+                         "Messages between the last handled offset and the end of the topic, summed over partitions",
+                         ["topic", "group"], registry=registry)
+        self._lag_by_partition: dict[tuple[str, str], dict[int, int]] = {}
+
+    def record_lag(self, group: str, positions: dict[tuple[str, int], int]) -> None:
+        """`positions`: (topic, partition) → messages left after this batch; the gauge sums a topic's partitions."""
+        touched = set()
+        for (topic, partition), left in positions.items():
+            self._lag_by_partition.setdefault((topic, group), {})[partition] = left
+            touched.add(topic)
+        for topic in touched:
+            self.lag.labels(topic=topic, group=group).set(sum(self._lag_by_partition[(topic, group)].values()))
+
     def record_batch(self, group: str, records: Sequence[ConsumerRecord], *, ignored: Sequence[ConsumerRecord],
                      failed: Sequence[ConsumerRecord]) -> None:
         """Count a batch's records by topic and outcome (one increment per label set, not per record)."""

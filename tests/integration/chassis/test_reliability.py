@@ -64,6 +64,7 @@ async def test_event_stored_through_the_outbox_is_consumed_once_and_counted(prob
     assert 'complaints_events_consumed_total{group="' in metrics
     assert 'outcome="handled"' in metrics
     assert "faststream_received_messages_total" in metrics
+    assert 'complaints_consumer_lag_messages{group="' in metrics
 
 
 async def test_outbox_survives_a_crash_between_store_and_publish(probe: Probe) -> None:

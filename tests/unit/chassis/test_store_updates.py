@@ -26,3 +26,15 @@ def test_the_dedupe_key_is_checked_and_recorded_in_the_same_write() -> None:
     assert not_yet_applied(event) == {APPLIED: {"$ne": f"/complaints/intake#{event.id}"}}
     assert mark_applied({"$inc": {"n": 1}}, event) == {"$inc": {"n": 1},
                                                        "$addToSet": {APPLIED: f"/complaints/intake#{event.id}"}}
+
+
+def test_lag_is_what_remains_behind_each_partitions_last_record() -> None:
+    from types import SimpleNamespace
+
+    from complaints_chassis.consumer import remaining
+
+    records = [SimpleNamespace(topic="t", partition=0, offset=5), SimpleNamespace(topic="t", partition=0, offset=7),
+               SimpleNamespace(topic="t", partition=1, offset=2)]
+    ends = {("t", 0): 10, ("t", 1): 3}
+    consumer = SimpleNamespace(highwater=lambda tp: ends[(tp.topic, tp.partition)])
+    assert remaining(consumer, records) == {("t", 0): 2, ("t", 1): 0}
