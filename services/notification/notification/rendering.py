@@ -1,4 +1,4 @@
-"""Render a delivery from the Jinja2 files under `templates/`: subject, plain text and HTML per language."""
+"""Render a delivery from Jinja2 template files: subject, plain text and HTML per language."""
 
 from pathlib import Path
 from typing import Any
@@ -11,7 +11,8 @@ from .catalogue import Template
 from .delivery import Delivery
 from .formatting import FILTERS
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+"""The templates shipped in the package; operators may point `templates_dir` at edited copies."""
 PARTS = ("subject.txt", "text.txt", "html")
 """Files per message × language: `<template>/<language>.<part>`."""
 

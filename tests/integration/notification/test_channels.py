@@ -14,7 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from complaint_contracts import Language
 from notification.catalogue import Audience, Template
-from notification.channels import EmailNotifier, SmtpSettings, WebhookNotifier, WebhookSettings
+from notification.channels import EmailNotifier, RetryPolicy, SmtpSettings, WebhookNotifier, WebhookSettings
 from notification.messages import DeliveryStatus, OutgoingMessage
 from notification.selection import DeliveryChannel
 from standardwebhooks import Webhook
@@ -22,6 +22,8 @@ from standardwebhooks import Webhook
 pytestmark = pytest.mark.integration
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+QUICK = RetryPolicy(retries=3, backoff_seconds=0.05, backoff_max_seconds=0.2, jitter_seconds=0.02)
+NO_RETRIES = RetryPolicy(retries=0)
 REJECTED = "nobody@northwind.example"
 GREYLISTED = "later@northwind.example"
 
@@ -75,8 +77,8 @@ def mail_sink(smtp_port) -> Iterator[MailSink]:
     controller.stop()
 
 
-def email_notifier(port: int) -> EmailNotifier:
-    return EmailNotifier(SmtpSettings(host="127.0.0.1", port=port, security="none", timeout_seconds=5,
+def email_notifier(port: int, retry: RetryPolicy = NO_RETRIES) -> EmailNotifier:
+    return EmailNotifier(SmtpSettings(host="127.0.0.1", port=port, security="none", timeout_seconds=5, retry=retry,
                                       sender="complaints@northwind.example", sender_name="Northwind Complaints"))
 
 
@@ -111,6 +113,29 @@ class TestEmailNotifier:
         assert while_down.status is DeliveryStatus.TRANSIENT_FAILURE
         assert after_restart.status is DeliveryStatus.DELIVERED
         assert len(sink.mails) == 1
+
+    async def test_a_server_that_comes_back_during_the_retries_gets_the_mail_once(self, smtp_port):
+        sink = MailSink()
+        controller = Controller(sink, hostname="127.0.0.1", port=smtp_port)
+
+        async def start_server_instead_of_pausing(seconds: float) -> None:
+            controller.start()
+
+        notifier = EmailNotifier(email_notifier(smtp_port, QUICK).settings, sleep=start_server_instead_of_pausing)
+        try:
+            result = await notifier.send(message_to("alesia@example.org"))
+        finally:
+            controller.stop()
+
+        assert (result.status, result.attempts) == (DeliveryStatus.DELIVERED, 2)
+        assert len(sink.mails) == 1
+
+    async def test_opportunistic_security_sends_in_plain_to_a_server_without_starttls(self, mail_sink, smtp_port):
+        settings = email_notifier(smtp_port).settings.model_copy(update={"security": "opportunistic"})
+
+        result = await EmailNotifier(settings).send(message_to("alesia@example.org"))
+
+        assert result.status is DeliveryStatus.DELIVERED and len(mail_sink.mails) == 1
 
     async def test_a_rejected_recipient_is_a_permanent_failure(self, mail_sink, smtp_port):
         result = await email_notifier(smtp_port).send(message_to(REJECTED))
@@ -162,7 +187,7 @@ class WebhookReceiver:
 
 def webhook_notifier(url: str) -> WebhookNotifier:
     return WebhookNotifier(WebhookSettings(url=url, secret=SECRET, timeout_seconds=0.5,
-                                           retry_delays_seconds=(0.05, 0.1, 0.2)))
+                                           retry=QUICK))
 
 
 class TestWebhookNotifier:

@@ -1,5 +1,6 @@
 """E-mail over SMTP (aiosmtplib): plain text with an HTML alternative, one Message-ID per delivery."""
 
+import asyncio
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 from typing import Literal
@@ -9,6 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from ..messages import DeliveryResult, OutgoingMessage
 from .base import Notifier
+from .retry import Attempt, RetryPolicy, Sleep, with_retries
+
+SECURITY_MODES = {"starttls": True, "opportunistic": None, "none": False, "tls": False}
+"""Security setting → aiosmtplib's `start_tls` (None: upgrade when the server offers STARTTLS)."""
 
 
 class SmtpSettings(BaseModel):
@@ -16,14 +21,16 @@ class SmtpSettings(BaseModel):
 
     host: str
     port: int = 587
-    security: Literal["starttls", "tls", "none"] = Field(
-        default="starttls", description="STARTTLS upgrade, implicit TLS (usually port 465), or plain (local sinks)")
+    security: Literal["starttls", "opportunistic", "tls", "none"] = Field(
+        default="starttls", description="Required STARTTLS, STARTTLS when offered, implicit TLS (usually port 465), "
+                                        "or plain (local sinks)")
     username: str | None = None
     password: SecretStr | None = None
     sender: str = Field(description="From address", examples=["complaints@example.org"])
     sender_name: str = Field(default="Complaints", description="From display name")
     timeout_seconds: float = 30.0
     validate_certs: bool = True
+    retry: RetryPolicy = Field(default_factory=RetryPolicy, description="Retries of unavailable servers and 4xx")
 
 
 def build_email(message: OutgoingMessage, *, settings: SmtpSettings) -> EmailMessage:
@@ -50,17 +57,26 @@ def _by_reply_code(code: int, what: str) -> DeliveryResult:
 
 
 class EmailNotifier(Notifier):
-    def __init__(self, settings: SmtpSettings) -> None:
+    def __init__(self, settings: SmtpSettings, *, sleep: Sleep = asyncio.sleep) -> None:
         self.settings = settings
+        self._sleep = sleep
 
     async def send(self, message: OutgoingMessage) -> DeliveryResult:
         email = build_email(message, settings=self.settings)
+
+        async def attempt(n: int) -> Attempt:
+            result = await self._send_once(email)
+            return Attempt(result.model_copy(update={"attempts": n}))
+
+        return await with_retries(attempt, policy=self.settings.retry, sleep=self._sleep)
+
+    async def _send_once(self, email: EmailMessage) -> DeliveryResult:
         s = self.settings
         try:
             await aiosmtplib.send(
                 email, hostname=s.host, port=s.port, username=s.username,
                 password=s.password.get_secret_value() if s.password else None,
-                use_tls=s.security == "tls", start_tls=s.security == "starttls",
+                use_tls=s.security == "tls", start_tls=SECURITY_MODES[s.security],
                 timeout=s.timeout_seconds, validate_certs=s.validate_certs,
             )
         except aiosmtplib.SMTPRecipientsRefused as exc:

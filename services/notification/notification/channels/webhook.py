@@ -2,7 +2,7 @@
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,8 +10,9 @@ import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from standardwebhooks import Webhook
 
-from ..messages import DeliveryResult, DeliveryStatus, OutgoingMessage
+from ..messages import DeliveryResult, OutgoingMessage
 from .base import Notifier
+from .retry import Attempt, RetryPolicy, Sleep, with_retries
 
 EVENT_TYPE = "complaints.notification.message"
 RETRYABLE_CLIENT_ERRORS = frozenset({408, 429})
@@ -24,8 +25,7 @@ class WebhookSettings(BaseModel):
     url: str = Field(description="Endpoint that receives the POSTs")
     secret: SecretStr = Field(description="Signing secret in Standard Webhooks form (`whsec_` + base64)")
     timeout_seconds: float = 10.0
-    retry_delays_seconds: tuple[float, ...] = Field(
-        default=(1.0, 5.0, 25.0), description="Pause before each retry; the number of retries is its length")
+    retry: RetryPolicy = Field(default_factory=RetryPolicy, description="Retries of 5xx, 408, 429 and timeouts")
 
 
 def webhook_payload(message: OutgoingMessage) -> dict[str, Any]:
@@ -42,6 +42,12 @@ def webhook_payload(message: OutgoingMessage) -> dict[str, Any]:
     }
 
 
+def retry_after_seconds(response: httpx.Response) -> float | None:
+    """The pause a 429 or 503 asks for, when given in seconds (an HTTP-date falls back to our backoff)."""
+    value = response.headers.get("retry-after", "").strip()
+    return float(value) if value.isdigit() else None
+
+
 def _provider_id(response: httpx.Response) -> str | None:
     try:
         body = response.json()
@@ -55,7 +61,7 @@ class WebhookNotifier(Notifier):
 
     def __init__(self, settings: WebhookSettings, *, client: httpx.AsyncClient | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+                 sleep: Sleep = asyncio.sleep) -> None:
         self.settings = settings
         self._signer = Webhook(settings.secret.get_secret_value())
         self._client = client or httpx.AsyncClient(timeout=settings.timeout_seconds)
@@ -64,16 +70,10 @@ class WebhookNotifier(Notifier):
 
     async def send(self, message: OutgoingMessage) -> DeliveryResult:
         body = json.dumps(webhook_payload(message), ensure_ascii=False, separators=(",", ":"))
-        result = DeliveryResult.transient("not attempted")
-        for attempt, delay in enumerate((0.0, *self.settings.retry_delays_seconds), start=1):
-            if delay:
-                await self._sleep(delay)
-            result = await self._post(message.notification_id, body, attempt=attempt)
-            if result.status is not DeliveryStatus.TRANSIENT_FAILURE:
-                return result
-        return result
+        return await with_retries(lambda attempt: self._post(message.notification_id, body, attempt=attempt),
+                                  policy=self.settings.retry, sleep=self._sleep)
 
-    async def _post(self, webhook_id: str, body: str, *, attempt: int) -> DeliveryResult:
+    async def _post(self, webhook_id: str, body: str, *, attempt: int) -> Attempt:
         timestamp = self._clock()
         headers = {
             "content-type": "application/json",
@@ -85,16 +85,17 @@ class WebhookNotifier(Notifier):
         try:
             response = await self._client.post(self.settings.url, content=body.encode(), headers=headers)
         except httpx.TimeoutException:
-            return DeliveryResult.transient("webhook timed out", attempts=attempt)
+            return Attempt(DeliveryResult.transient("webhook timed out", attempts=attempt))
         except httpx.TransportError as exc:
-            return DeliveryResult.transient(f"webhook unreachable: {type(exc).__name__}", attempts=attempt)
+            return Attempt(DeliveryResult.transient(f"webhook unreachable: {type(exc).__name__}", attempts=attempt))
         status = response.status_code
         if response.is_success:
-            return DeliveryResult.success(provider_message_id=_provider_id(response), attempts=attempt)
+            return Attempt(DeliveryResult.success(provider_message_id=_provider_id(response), attempts=attempt))
         if status >= 500 or status in RETRYABLE_CLIENT_ERRORS:
-            return DeliveryResult.transient(f"webhook answered {status}", attempts=attempt)
+            return Attempt(DeliveryResult.transient(f"webhook answered {status}", attempts=attempt),
+                           retry_after_seconds=retry_after_seconds(response))
         # Other 4xx and redirects: the receiver refuses this request, and sending it again will not change that.
-        return DeliveryResult.permanent(f"webhook answered {status}", attempts=attempt)
+        return Attempt(DeliveryResult.permanent(f"webhook answered {status}", attempts=attempt))
 
     async def aclose(self) -> None:
         await self._client.aclose()
