@@ -9,13 +9,13 @@ control characters other than tab and line breaks, and unpaired surrogates.
 import re
 from typing import NamedTuple
 
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
 from .limits import IntakeLimits
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-_LOCAL_PART = re.compile(r"^[\w!#$%&'*+/=?^`{|}~-]+(\.[\w!#$%&'*+/=?^`{|}~-]+)*$")
-_ASCII_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
-_TOP_LEVEL = re.compile(r"^([A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$")
-_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+_INTERNATIONAL = re.compile(r"^\+[1-9]\d{6,14}$")
 _PHONE_PUNCTUATION = str.maketrans("", "", " -.()/\u00a0")
 
 
@@ -41,32 +41,41 @@ def required_text_rejection(value: str) -> Rejection | None:
 
 
 def email_rejection(value: str) -> Rejection | None:
-    """Refuse what is not plainly an e-mail address (conservative: no quoted local parts, no IP literals)."""
-    bad = Rejection("bad_email", "not an e-mail address (like name@example.org)")
-    local, at, domain = value.rpartition("@")
-    if not at or len(value) > 254 or not 1 <= len(local) <= 64 or not _LOCAL_PART.match(local):
-        return bad
+    """Refuse what is not an e-mail address by RFC 5322/6531 syntax (no DNS look-up: filing must not wait)."""
     try:
-        ascii_domain = domain.encode("idna").decode("ascii")
-    except UnicodeError:
-        return bad
-    labels = ascii_domain.split(".")
-    if len(labels) < 2 or not all(_ASCII_LABEL.match(label) for label in labels):
-        return bad
-    return None if _TOP_LEVEL.match(labels[-1]) else bad
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return Rejection("bad_email", "not an e-mail address (like name@example.org)")
+    return None
 
 
 def normalise_phone(value: str) -> str:
-    """Drop the punctuation people type in phone numbers and read a leading 00 as +."""
-    compact = value.translate(_PHONE_PUNCTUATION)
-    return "+" + compact[2:] if compact.startswith("00") else compact
+    """The number in E.164 form (`+375291234567`); the value as typed, compacted, when it cannot be parsed."""
+    compact = _compact_phone(value)
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(compact, None), phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException:
+        return compact
 
 
 def phone_rejection(value: str) -> Rejection | None:
-    """Refuse a phone number that is not in international E.164 form once punctuation is dropped."""
-    if _E164.match(normalise_phone(value)):
-        return None
-    return Rejection("bad_phone", "not an international phone number (like +375 29 123 45 67)")
+    """Refuse a number that is not international, or that no phone of its country can have."""
+    compact = _compact_phone(value)
+    # Digits only: phonenumbers would read letters as a keypad spelling ("1-800-FLOWERS").
+    if _INTERNATIONAL.match(compact):
+        try:
+            number = phonenumbers.parse(compact, None)
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is not None and phonenumbers.is_valid_number(number):
+            return None
+    return Rejection("bad_phone", "not a valid international phone number (like +375 29 123 45 67)")
+
+
+def _compact_phone(value: str) -> str:
+    # Drop the punctuation people type in phone numbers and read a leading 00 as +.
+    compact = value.translate(_PHONE_PUNCTUATION)
+    return "+" + compact[2:] if compact.startswith("00") else compact
 
 
 def media_type_rejection(*, media_type: str, limits: IntakeLimits) -> Rejection | None:

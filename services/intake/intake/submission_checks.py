@@ -31,6 +31,8 @@ def submission_problems(*, submission: ComplaintSubmission, limits: IntakeLimits
     customer = submission.customer
     if customer.email is not None:
         found.append(("customer.email", rules.email_rejection(customer.email)))
+    if customer.phone is not None:
+        found.append(("customer.phone", rules.phone_rejection(customer.phone)))
     if customer.email is None and customer.phone is None and customer.postal_address is None:
         found.append(("customer", rules.Rejection(
             "no_contact_route", "an e-mail address, a phone number or a postal address is needed for the reply")))

@@ -41,6 +41,7 @@ def test_sound_submission_in_belarusian_has_no_problems():
     (submission(product="tab\tok but \x1b escape"), {("product", "bad_characters")}),
     (submission(customer={"name": "A", "email": "not-an-address"}), {("customer.email", "bad_email")}),
     (submission(customer={"name": "A"}), {("customer", "no_contact_route")}),
+    (submission(customer={"name": "A", "phone": "+37529123456"}), {("customer.phone", "bad_phone")}),
     (submission(received_at=datetime(2026, 3, 1, 8, 0)), {("received_at", "no_time_zone")}),
     (submission(received_at=datetime(2026, 3, 3, tzinfo=UTC)), {("received_at", "in_future")}),
     (submission(occurred_at=datetime(2026, 3, 3, tzinfo=UTC)), {("occurred_at", "in_future")}),
