@@ -4,8 +4,9 @@ A batch of records is decoded; undecodable ones are dead-lettered at once. The r
 consecutive events that share a handler (so one partition's order is kept) and each run goes to its handler in
 one call, letting the handler batch its I/O. If that call fails, the run is handled again one event at a time,
 so one bad event cannot hold back or fail the others: a permanent error dead-letters the event at once, a
-transient one is retried with backoff and dead-lettered when the tries run out. Offsets are committed only
-after every record of the batch was either handled or dead-lettered; if dead-lettering itself fails the batch
+transient one is retried with backoff and dead-lettered when the tries run out, and one that must wait for an
+event not seen yet (`Deferred`) is parked (see parking.py). Offsets are committed only after every record of the
+batch was handled, parked or dead-lettered; if dead-lettering itself fails the batch
 is rewound and redelivered (handlers are idempotent, so a redelivery changes nothing).
 """
 
@@ -25,6 +26,7 @@ from pydantic import ValidationError
 
 from .dead_letters import DeadLetters
 from .metrics import ChassisMetrics
+from .parking import Deferred, Parking, as_record
 from .settings import ServiceSettings
 
 log = structlog.get_logger(__name__)
@@ -69,9 +71,9 @@ class EventConsumer:
         return register
 
     def attach(self, broker: KafkaBroker, *, settings: ServiceSettings, deps: Any, dead_letters: DeadLetters,
-               metrics: ChassisMetrics) -> None:
+               metrics: ChassisMetrics, parking: Parking | None = None) -> "BatchProcessor":
         """Subscribe on the broker; `deps` is passed to every handler as its second argument."""
-        processor = BatchProcessor(self, deps=deps, dead_letters=dead_letters, metrics=metrics,
+        processor = BatchProcessor(self, deps=deps, dead_letters=dead_letters, metrics=metrics, parking=parking,
                                    retry=RetryPolicy(settings.retry_attempts, settings.retry_backoff_seconds,
                                                      settings.retry_backoff_max_seconds))
 
@@ -94,6 +96,7 @@ class EventConsumer:
             metrics.record_lag(self.group_id, remaining(msg.consumer, msg.raw_message))
 
         _ = consume
+        return processor
 
 
 def remaining(consumer: Any, records: Sequence[ConsumerRecord]) -> dict[tuple[str, int], int]:
@@ -110,20 +113,25 @@ def remaining(consumer: Any, records: Sequence[ConsumerRecord]) -> dict[tuple[st
     return left
 
 
+Failure = tuple[ConsumerRecord, str, str, int]
+"""(record, reason, error class, attempts) of an event to dead-letter."""
+Waiting = tuple[ConsumerRecord, Event, str]
+"""(record, event, why) of an event that must wait for another."""
+
+
 class BatchProcessor:
     def __init__(self, consumer: EventConsumer, *, deps: Any, dead_letters: DeadLetters, metrics: ChassisMetrics,
-                 retry: RetryPolicy) -> None:
+                 retry: RetryPolicy, parking: Parking | None) -> None:
         self._consumer = consumer
         self._deps = deps
         self._dead_letters = dead_letters
         self._retry = retry
         self._metrics = metrics
+        self._parking = parking
 
-    async def process(self, records: Sequence[ConsumerRecord]) -> None:
-        """Handle or dead-letter every record; raise only if that could not be guaranteed."""
-        failures: list[tuple[ConsumerRecord, str, str, int]] = []
-        runs: list[_Run] = []
-        ignored: list[ConsumerRecord] = []
+    def _decode(self, records: Sequence[ConsumerRecord]) -> tuple[list[tuple[ConsumerRecord, Event]],
+                                                                  list[ConsumerRecord], list[Failure]]:
+        items, ignored, failures = [], [], []
         for record in records:
             try:
                 event = from_kafka(record.topic, record.value, record.headers)
@@ -133,52 +141,100 @@ class BatchProcessor:
             except UndecodableEvent as exc:
                 failures.append((record, f"undecodable event: {exc}", "UndecodableEvent", 1))
                 continue
-            handler = self._consumer.handlers.get(type(event))
-            if handler is None:
+            if type(event) in self._consumer.handlers:
+                items.append((record, event))
+            else:
                 ignored.append(record)
-                continue
+        return items, ignored, failures
+
+    async def process(self, records: Sequence[ConsumerRecord]) -> None:
+        """Handle, park or dead-letter every record; raise only if that could not be guaranteed."""
+        items, ignored, failures = self._decode(records)
+        more_failures, waiting = await self._apply(items)
+        if waiting:  # the prerequisite may have come later in this very batch: one more pass first
+            retried, waiting = await self._apply([(r, e) for r, e, _ in waiting])
+            more_failures += retried
+        failures += more_failures
+        if waiting and self._parking is None:
+            failures += [(r, f"prerequisite missing: {why}", "Deferred", 1) for r, _, why in waiting]
+            waiting = []
+        if waiting:
+            assert self._parking is not None
+            await self._parking.park([(r, why) for r, _, why in waiting])
+        await self._dead_letters.send(failures)
+        self._metrics.record_batch(self._consumer.group_id, records, ignored=ignored, failed=[f[0] for f in failures],
+                                   parked=[w[0] for w in waiting])
+
+    async def retry_parked(self, docs: list[dict[str, Any]]) -> None:
+        """Try parked events again: applied ones leave, bad or expired ones are dead-lettered, others wait."""
+        assert self._parking is not None
+        records = [as_record(d) for d in docs]
+        doc_of = {id(r): d for r, d in zip(records, docs, strict=True)}
+        items, _, failures = self._decode(records)
+        more_failures, waiting = await self._apply(items)
+        failures += more_failures
+        expired = [(r, f"waited {self._parking.max_age} for a prerequisite: {why}", "Deferred", 1)
+                   for r, _, why in waiting if self._parking.expired(doc_of[id(r)])]
+        failures += expired
+        await self._dead_letters.send(failures)
+        still = {id(r) for r, _, _ in waiting} - {id(f[0]) for f in expired}
+        await self._parking.done([doc_of[id(r)] for r in records if id(r) not in still])
+        await self._parking.later([doc_of[id(r)] for r in records if id(r) in still])
+
+    async def _apply(self, items: list[tuple[ConsumerRecord, Event]]) -> tuple[list[Failure], list[Waiting]]:
+        runs: list[_Run] = []
+        for record, event in items:
+            handler = self._consumer.handlers[type(event)]
             if not runs or runs[-1].handler is not handler:
                 runs.append(_Run(handler))
             runs[-1].items.append((record, event))
+        failures: list[Failure] = []
+        waiting: list[Waiting] = []
         for run in runs:
-            failures += await self._handle_run(run)
-        await self._dead_letters.send(failures)
-        self._metrics.record_batch(self._consumer.group_id, records, ignored=ignored, failed=[f[0] for f in failures])
+            run_failures, run_waiting = await self._handle_run(run)
+            failures += run_failures
+            waiting += run_waiting
+        return failures, waiting
 
-    async def _handle_run(self, run: _Run) -> list[tuple[ConsumerRecord, str, str, int]]:
+    async def _handle_run(self, run: _Run) -> tuple[list[Failure], list[Waiting]]:
         try:
             await run.handler([e for _, e in run.items], self._deps)
-            return []
+            return [], []
         except Exception as exc:  # isolate the failing event(s) below; nothing is dropped here
             if len(run.items) == 1:
                 return await self._handle_one(run.handler, *run.items[0], first_error=exc)
-            log.warning("batch failed, handling its events one by one", group=self._consumer.group_id,
-                        size=len(run.items), error_class=type(exc).__name__)
-        failures = []
+            log.debug("batch failed, handling its events one by one", group=self._consumer.group_id,
+                      size=len(run.items), error_class=type(exc).__name__)
+        failures: list[Failure] = []
+        waiting: list[Waiting] = []
         for record, event in run.items:
-            failures += await self._handle_one(run.handler, record, event, first_error=None)
-        return failures
+            one_failures, one_waiting = await self._handle_one(run.handler, record, event, first_error=None)
+            failures += one_failures
+            waiting += one_waiting
+        return failures, waiting
 
     async def _handle_one(self, handler: Handler, record: ConsumerRecord, event: Event,
-                          first_error: Exception | None) -> list[tuple[ConsumerRecord, str, str, int]]:
+                          first_error: Exception | None) -> tuple[list[Failure], list[Waiting]]:
         attempt = 0
         error = first_error
         while True:
             if error is None:
                 try:
                     await handler([event], self._deps)
-                    return []
+                    return [], []
                 except Exception as exc:  # classified right below
                     error = exc
             attempt += 1
+            if isinstance(error, Deferred):
+                return [], [(record, event, str(error))]
             if isinstance(error, PermanentError | ValidationError | UndecodableEvent):
-                return [(record, f"rejected: {_describe(error)}", type(error).__name__, attempt)]
+                return [(record, f"rejected: {_describe(error)}", type(error).__name__, attempt)], []
             if attempt >= self._retry.attempts:
                 log.error("transient failure persisted, dead-lettering", topic=record.topic,
                           partition=record.partition, offset=record.offset, error_class=type(error).__name__,
                           attempts=attempt)
                 return [(record, f"transient failure persisted after {attempt} attempts: {error}",
-                         type(error).__name__, attempt)]
+                         type(error).__name__, attempt)], []
             self._metrics.retries.labels(topic=record.topic, group=self._consumer.group_id).inc()
             await asyncio.sleep(self._retry.delay(attempt))
             error = None

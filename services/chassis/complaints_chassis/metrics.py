@@ -35,9 +35,10 @@ class ChassisMetrics:
             self.lag.labels(topic=topic, group=group).set(sum(self._lag_by_partition[(topic, group)].values()))
 
     def record_batch(self, group: str, records: Sequence[ConsumerRecord], *, ignored: Sequence[ConsumerRecord],
-                     failed: Sequence[ConsumerRecord]) -> None:
+                     failed: Sequence[ConsumerRecord], parked: Sequence[ConsumerRecord] = ()) -> None:
         """Count a batch's records by topic and outcome (one increment per label set, not per record)."""
-        outcome = {id(r): "ignored" for r in ignored} | {id(r): "dead_lettered" for r in failed}
+        outcome = ({id(r): "ignored" for r in ignored} | {id(r): "dead_lettered" for r in failed}
+                   | {id(r): "parked" for r in parked})
         tally = Counter((r.topic, outcome.get(id(r), "handled")) for r in records)
         for (topic, result), n in tally.items():
             self.consumed.labels(topic=topic, group=group, outcome=result).inc(n)

@@ -5,6 +5,8 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
@@ -15,16 +17,21 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
-from .consumer import EventConsumer
+from .consumer import BatchProcessor, EventConsumer
 from .dead_letters import DeadLetters
 from .http import create_http_app
 from .logs import configure_logging
 from .metrics import ChassisMetrics
 from .mongo import make_mongo_client, ping, service_database
 from .outbox import OutboxRelay, ensure_outbox_index
+from .parking import Parking
+from .parking import utcnow as parking_clock
 from .publishing import RecordPublisher
 from .settings import ServiceSettings
 from .topics_admin import ensure_topics
+
+PARKED_COLLECTION = "_parked_events"
+"""Events waiting for a prerequisite (see parking.py), one collection per service database."""
 
 
 def make_broker(name: str, settings: ServiceSettings, registry: CollectorRegistry) -> KafkaBroker:
@@ -84,13 +91,27 @@ class ServiceSpec:
 
 
 def declare(spec: ServiceSpec, broker: KafkaBroker, *, settings: ServiceSettings, deps: Any,
-            metrics: ChassisMetrics, publisher: RecordPublisher) -> None:
+            metrics: ChassisMetrics, publisher: RecordPublisher,
+            parkings: Mapping[str, Parking] | None = None) -> list[BatchProcessor]:
     """Register the spec's publishers and subscribers on a broker (also used to generate AsyncAPI)."""
     for topic, union in spec.outputs.items():
         broker.publisher(topic, schema=union, description=f"Events {spec.name} publishes")
+    return [consumer.attach(broker, settings=settings, deps=deps, metrics=metrics,
+                            dead_letters=DeadLetters(publisher, consumer.group_id),
+                            parking=(parkings or {}).get(consumer.group_id))
+            for consumer in spec.consumers]
+
+
+async def open_parkings(spec: ServiceSpec, runtime: "Runtime") -> dict[str, Parking]:
+    """One parking per consumer group, in the service's own database."""
+    parkings = {}
     for consumer in spec.consumers:
-        consumer.attach(broker, settings=settings, deps=deps, metrics=metrics,
-                        dead_letters=DeadLetters(publisher, consumer.group_id))
+        parking = Parking(runtime.db[PARKED_COLLECTION], consumer.group_id, clock=parking_clock,
+                          retry_seconds=runtime.settings.parked_retry_seconds,
+                          max_age=timedelta(seconds=runtime.settings.parked_max_age_seconds))
+        await parking.ensure_indexes()
+        parkings[consumer.group_id] = parking
+    return parkings
 
 
 def service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
@@ -109,11 +130,15 @@ def service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
         runtime.mongo = make_mongo_client(settings)
         deps = await spec.setup(runtime)
         app.state.deps, app.state.runtime = deps, runtime
-        declare(spec, broker, settings=settings, deps=deps, metrics=metrics, publisher=runtime.publisher)
+        parkings = await open_parkings(spec, runtime)
+        processors = declare(spec, broker, settings=settings, deps=deps, metrics=metrics,
+                             publisher=runtime.publisher, parkings=parkings)
+        loops = [partial(parkings[c.group_id].run, p.retry_parked) for c, p in zip(spec.consumers, processors,
+                                                                                     strict=True)]
         await broker.start()
         if runtime.relay is not None:
             runtime.relay.start()
-        tasks = [asyncio.create_task(loop(), name=loop.__name__) for loop in runtime.background]
+        tasks = [asyncio.create_task(loop()) for loop in [*runtime.background, *loops]]
         try:
             yield
         finally:

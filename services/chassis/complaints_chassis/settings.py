@@ -30,6 +30,11 @@ class ServiceSettings(BaseSettings):
     retry_backoff_max_seconds: float = Field(default=5.0, gt=0, description="Longest retry delay")
     outbox_batch_size: int = Field(default=500, ge=1, description="Documents the relay reads per round")
     outbox_idle_seconds: float = Field(default=0.5, gt=0, description="Relay poll interval when nothing woke it")
+    parked_retry_seconds: float = Field(default=1.0, gt=0,
+                                        description="How often events waiting for a prerequisite are tried again")
+    parked_max_age_seconds: float = Field(default=3600.0, gt=0,
+                                          description="How long an event may wait for its prerequisite before "
+                                                      "it is dead-lettered")
     graceful_timeout_seconds: float = Field(default=15.0, gt=0, description="Wait for in-flight work on shutdown")
     log_level: str = Field(default="INFO", description="Log level (per-message logs are DEBUG)")
 

@@ -12,6 +12,7 @@ from complaint_contracts.catalogue import CONSUMERS, PRODUCERS
 from complaints_chassis.metrics import ChassisMetrics
 from complaints_chassis.publishing import RecordPublisher
 from complaints_chassis.runtime import ServiceSpec, declare, make_broker
+from complaints_chassis.settings import ServiceSettings
 from faststream.specification import AsyncAPI
 from prometheus_client import CollectorRegistry
 
@@ -23,10 +24,20 @@ ASYNCAPI = Path("docs/asyncapi")
 OPENAPI = Path("docs/openapi")
 
 
-def _settings(service: str):
+def settings_class(service: str) -> type[ServiceSettings]:
+    """The service's one Settings class (the ServiceSettings subclass in its config module)."""
     config = importlib.import_module(f"{service}.config")
-    cls = next(v for k, v in vars(config).items() if k.endswith("Settings") and k != "ServiceSettings")
-    return cls(kafka_bootstrap="kafka:9092", mongo_url="mongodb://mongo:27017")
+    return next(v for v in vars(config).values()
+                if isinstance(v, type) and issubclass(v, ServiceSettings) and v is not ServiceSettings
+                and v.__module__ == config.__name__)
+
+
+def _settings(service: str) -> ServiceSettings:
+    # Required values beyond the connection URLs get placeholders: the documents do not depend on them.
+    cls = settings_class(service)
+    placeholders = {name: "generated-spec-placeholder" for name, info in cls.model_fields.items()
+                    if info.is_required() and name not in ("kafka_bootstrap", "mongo_url")}
+    return cls(kafka_bootstrap="kafka:9092", mongo_url="mongodb://mongo:27017", **placeholders)
 
 
 def _asyncapi(spec: ServiceSpec, settings) -> str:

@@ -6,6 +6,7 @@ from complaint_contracts import ComplaintReceived, IntakeEvent, topics
 from complaints_chassis.consumer import EventConsumer, PermanentError
 from complaints_chassis.idempotency import Effect, apply_once
 from complaints_chassis.outbox import OutboxRelay, new_document
+from complaints_chassis.parking import Deferred
 from complaints_chassis.runtime import Runtime, ServiceSpec
 from complaints_chassis.settings import ServiceSettings
 from pydantic_settings import SettingsConfigDict
@@ -54,6 +55,10 @@ def consumer_spec(group_id: str) -> ServiceSpec:
         for event in events:
             if event.title == "POISON":
                 raise PermanentError("the probe refuses POISON")
+            if event.title.startswith("NEEDS:"):
+                needed = event.title.removeprefix("NEEDS:")
+                if await deps.seen.find_one({"_id": needed}) is None:
+                    raise Deferred(f"complaint {needed} not seen yet")
             if event.title == "FLAKY" and deps.failures_left.setdefault(event.complaint_id, 2) > 0:
                 deps.failures_left[event.complaint_id] -= 1
                 raise ConnectionError("store briefly unavailable")

@@ -41,7 +41,8 @@ class Probe:
 def settings(backend: Backend, database: str) -> ProbeSettings:
     return ProbeSettings(kafka_bootstrap=backend.kafka_bootstrap, mongo_url=backend.mongo_url,
                          mongo_database=database, kafka_idempotent_producer=backend.idempotent_producer,
-                         retry_backoff_seconds=0.05, consumer_batch_timeout_ms=20, kafka_partitions=3)
+                         retry_backoff_seconds=0.05, consumer_batch_timeout_ms=20, kafka_partitions=3,
+                         parked_retry_seconds=0.2, parked_max_age_seconds=3)
 
 
 @pytest.fixture(scope="module")
@@ -171,6 +172,38 @@ async def test_a_transient_failure_is_retried_then_applied_once(probe: Probe) ->
     await eventually(lambda: _equals(probe.times_seen(flaky.complaint_id), 1))
     assert probe.consumer.failures_left[flaky.complaint_id] == 0
     assert "complaints_event_retries_total" in await probe.metrics()
+
+
+async def test_an_event_waiting_for_its_prerequisite_is_parked_then_applied_once(probe: Probe) -> None:
+    prerequisite = make_complaint_received()
+    dependent = make_complaint_received(title=f"NEEDS:{prerequisite.complaint_id}")
+    publisher = probe.producer_app.state.runtime.publisher
+    await publisher.publish([dependent])
+    await eventually(lambda: _parked(probe, 1))  # stored, so its offset could be committed; nothing blocked
+
+    await publisher.publish([prerequisite])
+
+    await eventually(lambda: _equals(probe.times_seen(dependent.complaint_id), 1))
+    await eventually(lambda: _parked(probe, 0))
+    assert await probe.times_seen(prerequisite.complaint_id) == 1
+    assert 'outcome="parked"' in await probe.metrics()
+
+
+async def test_an_event_whose_prerequisite_never_comes_is_dead_lettered_with_the_reason(probe: Probe) -> None:
+    orphan = make_complaint_received(title="NEEDS:c-never-arrives")
+    await probe.producer_app.state.runtime.publisher.publish([orphan])
+
+    dead = await read_until(probe.backend.kafka_bootstrap, topics.dlq(topics.INTAKE),
+                            lambda r: r.key == orphan.complaint_id.encode())
+    headers = {k: v.decode() for k, v in dead.headers}
+    assert headers[dl.REASON] == "waited 0:00:03 for a prerequisite: complaint c-never-arrives not seen yet"
+    assert headers[dl.ERROR_CLASS] == "Deferred"
+    assert await probe.times_seen(orphan.complaint_id) == 0
+
+
+async def _parked(probe: Probe, count: int) -> bool:
+    parked = probe.consumer.seen.database["_parked_events"]
+    return await parked.count_documents({}) == count
 
 
 async def test_readiness_reports_both_dependencies(probe: Probe) -> None:
