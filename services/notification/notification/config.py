@@ -1,11 +1,121 @@
 """Settings of the notification service (environment variables prefixed NOTIFICATION_)."""
 
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
 from complaints_chassis.settings import ServiceSettings
-from pydantic import Field
-from pydantic_settings import SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
+from pydantic_settings import NoDecode, SettingsConfigDict
+
+from .plan import SiteLinks
+from .recipients import StaffDirectory
+from .rendering import TEMPLATES_DIR
+
+WEBHOOK_CHANNELS = ("sms", "letter", "partner", "chat")
+"""Delivery channels carried by webhooks; each has a `<name>_webhook_url` setting."""
+
+
+def read_directory(value: Any) -> Any:
+    """Inline JSON, or the path of a JSON/YAML file: `{key: route}` or `{"routes": {key: route}}`."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not text.startswith("{"):
+        path = Path(text)
+        if not path.is_file():
+            raise ValueError("is neither inline JSON nor the path of a readable file")
+        text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text) if not text.lstrip().startswith("{") else json.loads(text)
+    data = data or {}
+    if not isinstance(data, dict):
+        raise ValueError("must map directory keys to routes")
+    return data if "routes" in data else {"routes": data}
 
 
 class NotificationSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="NOTIFICATION_", env_file=".env", extra="ignore")
 
     mongo_database: str = Field(default="complaints_notification", description="The service's own database")
+
+    smtp_host: str = Field(description="SMTP server that sends the e-mail")
+    smtp_port: int = Field(default=587, ge=1, le=65535, description="SMTP port (587 submission, 465 implicit TLS)")
+    smtp_security: Literal["starttls", "opportunistic", "tls", "none"] = Field(
+        default="opportunistic",
+        description="starttls: refuse servers without STARTTLS (set it in production); opportunistic: upgrade "
+                    "when offered (local sinks offer none); tls: implicit TLS; none: never encrypt")
+    smtp_username: str | None = Field(default=None, description="SMTP login, if the server wants one")
+    smtp_password: SecretStr | None = Field(default=None, description="SMTP password")
+    smtp_sender: str = Field(default="complaints@localhost", description="From address of every mail")
+    smtp_sender_name: str = Field(default="Complaints", description="From display name")
+    smtp_timeout_seconds: float = Field(default=30.0, gt=0, description="Connect and reply timeout")
+    smtp_validate_certs: bool = Field(default=True, description="Check the server's TLS certificate")
+
+    sms_webhook_url: str | None = Field(default=None, description="SMS gateway endpoint (customers by phone)")
+    letter_webhook_url: str | None = Field(default=None, description="Print-and-post gateway endpoint (letters)")
+    partner_webhook_url: str | None = Field(
+        default=None, description="Relay to the partner systems complaints came from (payload names the system)")
+    chat_webhook_url: str | None = Field(default=None, description="Staff chat endpoint (team channels)")
+    webhook_secret: SecretStr | None = Field(
+        default=None, validate_default=True,
+        description="Standard Webhooks signing secret (whsec_…); required when any webhook URL is set")
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, description="Timeout of one webhook POST")
+
+    delivery_retries: int = Field(default=2, ge=0, description="In-channel retries of a transient delivery failure")
+    delivery_backoff_seconds: float = Field(default=0.5, gt=0, description="First pause between those retries")
+    delivery_backoff_max_seconds: float = Field(default=10.0, gt=0, description="Longest pause (Retry-After too)")
+    delivery_jitter_seconds: float = Field(default=0.5, ge=0, description="Random extra pause per retry")
+
+    organisation_name: str = Field(default="Complaints", description="Who the messages are from")
+    status_url: str = Field(default="http://localhost:8000/track/{tracking_number}",
+                            description="Customer status page; `{tracking_number}` is filled in")
+    survey_url: str = Field(default="http://localhost:8000/survey/{tracking_number}",
+                            description="Satisfaction survey; `{tracking_number}` is filled in")
+    case_url: str = Field(default="http://localhost:8000/cases/{complaint_id}",
+                          description="Staff case page; `{complaint_id}` is filled in")
+
+    staff_directory: Annotated[StaffDirectory, NoDecode] = Field(
+        default_factory=StaffDirectory,
+        description="Staff routes (`employee:…`, `team:…`, `role:…` → email, chat, language, time_zone): "
+                    "inline JSON, or the path of a JSON or YAML file")
+    templates_dir: Path = Field(default=TEMPLATES_DIR,
+                                description="Message templates; defaults to the ones shipped with the service")
+
+    @field_validator("staff_directory", mode="before")
+    @classmethod
+    def _read_directory(cls, value: Any) -> Any:
+        return read_directory(value)
+
+    @field_validator("status_url", "survey_url", "case_url")
+    @classmethod
+    def _placeholders_known(cls, value: str) -> str:
+        try:
+            value.format(tracking_number="T", complaint_id="C")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError("may use only {tracking_number} or {complaint_id} as placeholders") from exc
+        return value
+
+    @field_validator("templates_dir")
+    @classmethod
+    def _templates_exist(cls, value: Path) -> Path:
+        if not value.is_dir():
+            raise ValueError("is not a directory")
+        return value
+
+    @property
+    def links(self) -> SiteLinks:
+        return SiteLinks(organisation=self.organisation_name, status_url=self.status_url,
+                         survey_url=self.survey_url, case_url=self.case_url)
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhooks_are_signed(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        if value is None and any(info.data.get(f"{name}_webhook_url") for name in WEBHOOK_CHANNELS):
+            raise ValueError("is required when a webhook URL is set (receivers refuse unsigned webhooks)")
+        return value
+
+    def webhook_urls(self) -> dict[str, str]:
+        """Channel name → endpoint, for the webhook channels that are configured."""
+        urls = {name: getattr(self, f"{name}_webhook_url") for name in WEBHOOK_CHANNELS}
+        return {name: url for name, url in urls.items() if url}

@@ -38,6 +38,8 @@ class ComplaintFacts(BaseModel):
     regime: Regime = Regime.NONE
     priority: Priority | None = None
     deadlines: tuple[Deadline, ...] = Field(default=())
+    assigned_at: datetime | None = None
+    """`time` of the event that set department, team and assignee: an older one (redelivered) cannot undo it."""
 
 
 def facts_from_received(*, event: ComplaintReceived) -> ComplaintFacts:
@@ -61,13 +63,19 @@ def record_facts(*, facts: ComplaintFacts | None, event: Event) -> ComplaintFact
     if facts is None:
         return None
     if isinstance(event, ComplaintRouted):
-        return facts.model_copy(update={
-            "department": event.department, "team": event.team, "assignee": event.assignee,
-            "kind": event.kind, "regime": event.regime, "priority": event.priority, "deadlines": tuple(event.deadlines),
-        })
+        assessed = facts.model_copy(update={"kind": event.kind, "regime": event.regime, "priority": event.priority,
+                                            "deadlines": tuple(event.deadlines)})
+        return _assigned(assessed, event, department=event.department, team=event.team, assignee=event.assignee)
     if isinstance(event, ComplaintRerouted):
-        return facts.model_copy(update={"department": event.department, "team": event.team,
-                                        "assignee": event.assignee})
+        return _assigned(facts, event, department=event.department, team=event.team, assignee=event.assignee)
     if isinstance(event, CaseAssigned):
-        return facts.model_copy(update={"team": event.team, "assignee": event.assignee})
+        return _assigned(facts, event, team=event.team, assignee=event.assignee)
     return facts
+
+
+def _assigned(facts: ComplaintFacts, event: Event, **owner: str | None) -> ComplaintFacts:
+    # Routing and resolution publish on different topics, so a redelivered routing event can arrive after a
+    # later assignment: the newer event keeps the owner.
+    if facts.assigned_at is not None and event.time < facts.assigned_at:
+        return facts
+    return facts.model_copy(update={**owner, "assigned_at": event.time})

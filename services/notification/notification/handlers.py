@@ -1,9 +1,21 @@
 """Kafka entry points of notification: thin handlers (contract in, one call) registered on one consumer group."""
 
-from complaint_contracts import topics
+from complaint_contracts import ComplaintReceived, Event, topics
 from complaints_chassis.consumer import EventConsumer
+
+from .planning import TRIGGERS
+from .wiring import NotificationDeps
 
 events = EventConsumer(topics.ROUTING, topics.RESOLUTION, topics.ANALYTICS, topics.INTAKE, group_id="notification",
                        description="Every event that warrants a message to a customer or to staff")
+
+
+# One handler for receipts and triggers alike, so a batch reaches it as one run in which receipts can be
+# stored before the events that need them. FactsNotYetKnown and DeliveryDeferred are transient (retried, then
+# dead-lettered by the chassis); a permanent delivery failure is recorded and published, not raised.
+@events.on(ComplaintReceived, *sorted(TRIGGERS, key=lambda cls: cls.__name__))
+async def on_complaint_event(run: list[Event], deps: NotificationDeps) -> None:
+    await deps.service.handle(run)
+
 
 CONSUMERS = [events]

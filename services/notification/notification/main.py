@@ -1,4 +1,6 @@
-"""Wiring only: settings → stores → consumers and API, run by the chassis."""
+"""Wiring only: settings → stores → consumers, run by the chassis."""
+
+from datetime import UTC, datetime
 
 from complaint_contracts import NotificationEvent, topics
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
@@ -7,11 +9,27 @@ from fastapi import FastAPI
 
 from . import handlers
 from .config import NotificationSettings
+from .metrics import NotificationMetrics
+from .store import MongoNotificationStore
+from .wiring import NotificationDeps, build_deps
 
 
-async def setup(runtime: Runtime) -> None:
-    """Open the service's stores; what this returns is handed to handlers and the API."""
-    return None
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+async def setup(runtime: Runtime) -> NotificationDeps:
+    """Open the delivery log and facts, relay the log's outbox, and build the channels."""
+    assert isinstance(runtime.settings, NotificationSettings)
+    store = MongoNotificationStore(runtime.db)
+    await store.ensure_indexes()
+    relay = await runtime.use_outbox(store.deliveries)
+    return build_deps(runtime.settings, store=store, metrics=NotificationMetrics(runtime.registry), clock=utcnow,
+                      wake_relay=relay.notify)
+
+
+async def shutdown(deps: NotificationDeps) -> None:
+    await deps.close()
 
 
 SPEC = ServiceSpec(
@@ -21,6 +39,7 @@ SPEC = ServiceSpec(
     consumers=handlers.CONSUMERS,
     outputs={topics.NOTIFICATION: NotificationEvent},
     setup=setup,
+    on_shutdown=shutdown,
 )
 
 

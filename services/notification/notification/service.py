@@ -1,14 +1,15 @@
 """The notification use case: keep the facts, send what an event calls for exactly once, report outcomes."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from complaint_contracts import ComplaintEvent, Event, NotificationFailed, NotificationSent
+from complaint_contracts import ComplaintEvent, ComplaintReceived, Event, NotificationFailed, NotificationSent
 
 from .channels import Notifier
 from .delivery import Delivery, address_message
-from .facts import ComplaintFacts, record_facts
+from .facts import ComplaintFacts, facts_from_received, record_facts
 from .messages import DeliveryStatus, outgoing_message
 from .outcomes import delivery_event, skipped_event
 from .plan import SiteLinks
@@ -27,19 +28,28 @@ class NotificationStore(Protocol):
 
     async def save_facts(self, facts: ComplaintFacts) -> None: ...
 
+    async def remember_received(self, facts: Sequence[ComplaintFacts]) -> None:
+        """Store the facts of complaints not known yet (one round trip); known ones are left alone."""
+        ...
+
     async def has_outcome(self, notification_id: str) -> bool: ...
 
-    async def record_outcome(self, outcome: Outcome) -> None:
-        """Write the delivery record and its outcome event together (the outbox publishes the event)."""
+    async def record_outcome(self, outcome: Outcome) -> bool:
+        """Write the delivery record and its outcome event together (the outbox publishes the event).
+
+        False when the delivery was recorded already.
+        """
         ...
 
 
 class DeliveryDeferred(Exception):
     """Some deliveries failed transiently: redeliver the event later; recorded deliveries will not repeat."""
 
-    def __init__(self, reasons: list[str]) -> None:
+    def __init__(self, reasons: list[str], *, recorded: list[Outcome] | None = None) -> None:
         super().__init__("; ".join(reasons))
         self.reasons = reasons
+        self.recorded = recorded or []
+        """Outcomes recorded before the deferral (they are final)."""
 
 
 async def notify(*, event: Event, store: NotificationStore, notifiers: Mapping[DeliveryChannel, Notifier],
@@ -62,11 +72,10 @@ async def notify(*, event: Event, store: NotificationStore, notifiers: Mapping[D
                 outcome = skipped_event(skipped=route, trigger=event)
             if isinstance(outcome, str):
                 deferred.append(outcome)
-            elif outcome is not None:
-                await store.record_outcome(outcome)
+            elif outcome is not None and await store.record_outcome(outcome):
                 recorded.append(outcome)
     if deferred:
-        raise DeliveryDeferred(deferred)
+        raise DeliveryDeferred(deferred, recorded=recorded)
     return recorded
 
 
@@ -88,3 +97,35 @@ async def _send(*, delivery: Delivery, notifier: Notifier, renderer: TemplateRen
     if result.status is DeliveryStatus.TRANSIENT_FAILURE:
         return f"{delivery.channel.value}: {result.reason}"
     return delivery_event(message=message, result=result, trigger=trigger)
+
+
+@dataclass
+class NotificationService:
+    """What the Kafka handler calls: the dependencies of `notify`, and who hears about recorded outcomes."""
+
+    store: NotificationStore
+    notifiers: Mapping[DeliveryChannel, Notifier]
+    renderer: TemplateRenderer
+    links: SiteLinks
+    directory: StaffDirectory
+    clock: Callable[[], datetime]
+    on_recorded: Callable[[list[Outcome]], None] = lambda outcomes: None
+    """Told of outcomes as they are stored (metrics, waking the outbox relay)."""
+
+    async def handle(self, events: Sequence[Event]) -> None:
+        """Remember the run's new complaints first, then send what each event calls for, in order."""
+        # Facts first: a run may hold a complaint's routing before its receipt (topics are not ordered between
+        # each other), and if a later event fails the chassis retries events one by one: the facts must be there.
+        await self.store.remember_received([facts_from_received(event=e) for e in events
+                                            if isinstance(e, ComplaintReceived)])
+        for event in events:
+            if isinstance(event, ComplaintReceived):
+                continue
+            try:
+                outcomes = await notify(event=event, store=self.store, notifiers=self.notifiers,
+                                        renderer=self.renderer, links=self.links, directory=self.directory,
+                                        now=self.clock())
+            except DeliveryDeferred as deferred:
+                self.on_recorded(deferred.recorded)
+                raise
+            self.on_recorded(outcomes)

@@ -66,6 +66,7 @@ def make_routed(*, regime: Regime = Regime.UK_FCA_DISP, assignee: str | None = "
         complaint_id=COMPLAINT_ID, department="customer_support", team="support-en-1", assignee=assignee,
         rules_fired=["billing → customer_support"], rules_version="2026.11.1", kind=kind,
         category=Category.BILLING, priority=Priority.HIGH, regime=regime, deadlines=deadlines,
+        time=RECEIVED_AT + timedelta(minutes=5),  # routing happens right after receipt, before later events
     )
 
 

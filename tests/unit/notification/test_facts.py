@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from complaint_contracts import CaseAssigned, Language, PublicNoteAdded, Regime
 from notification.facts import facts_from_received, record_facts
 
@@ -38,3 +40,16 @@ def test_a_redelivered_receipt_does_not_erase_routing(facts, received_event):
 def test_events_that_change_no_fact_leave_the_projection_as_is(facts):
     note = PublicNoteAdded(complaint_id=facts.complaint_id, note_id="n-1", text="Checked", by="emp-0042")
     assert record_facts(facts=facts, event=note) is facts
+
+
+def test_a_redelivered_routing_after_a_reassignment_keeps_the_newer_owner(received_event, routed_event):
+    routed = routed_event()
+    routed_facts = record_facts(facts=facts_from_received(event=received_event()), event=routed)
+    reassigned = record_facts(facts=routed_facts, event=CaseAssigned(
+        complaint_id=routed.complaint_id, team="support-en-2", assignee="emp-0077", by="emp-0001",
+        reason="Workload", time=routed.time + timedelta(hours=1)))
+
+    again = record_facts(facts=reassigned, event=routed)
+
+    assert (again.team, again.assignee) == ("support-en-2", "emp-0077")
+    assert again.regime is routed.regime

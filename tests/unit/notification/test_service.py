@@ -27,8 +27,15 @@ class FakeStore:
     async def has_outcome(self, notification_id: str) -> bool:
         return notification_id in self.outcomes
 
-    async def record_outcome(self, outcome: NotificationSent | NotificationFailed) -> None:
+    async def remember_received(self, facts: list[ComplaintFacts]) -> None:
+        for f in facts:
+            self.facts.setdefault(f.complaint_id, f)
+
+    async def record_outcome(self, outcome: NotificationSent | NotificationFailed) -> bool:
+        if outcome.notification_id in self.outcomes:
+            return False
         self.outcomes[outcome.notification_id] = outcome
+        return True
 
 
 @pytest.fixture
