@@ -4,8 +4,34 @@ from complaints_chassis.settings import ServiceSettings
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from .limits import DEFAULT_MEDIA_TYPES, IntakeLimits
+
 
 class IntakeSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="INTAKE_", env_file=".env", extra="ignore")
 
     mongo_database: str = Field(default="complaints_intake", description="The service's own database")
+    consumer_group: str = Field(default="intake", description="Kafka consumer group of the service's consumers")
+    max_title_chars: int = Field(default=200, ge=1, le=200, description="Longest complaint title (characters)")
+    max_description_chars: int = Field(default=20_000, ge=1, le=20_000,
+                                       description="Longest complaint description (characters)")
+    max_attachments: int = Field(default=10, ge=0, le=10, description="Most attachments per complaint")
+    max_attachment_bytes: int = Field(default=10 * 1024 * 1024, ge=1, description="Largest attachment (bytes)")
+    allowed_media_types: frozenset[str] = Field(default=DEFAULT_MEDIA_TYPES,
+                                                description="Media types accepted as attachments (JSON list)")
+    requests_per_minute: int = Field(default=60, ge=1,
+                                     description="API requests one client address may make per minute")
+    lookup_failures_per_minute: int = Field(
+        default=10, ge=1, description="Failed status look-ups (wrong number or code) one client may make per minute")
+    rate_limit_clients: int = Field(default=100_000, ge=100,
+                                    description="Client addresses whose rate budgets are remembered (memory bound)")
+
+    def limits(self) -> IntakeLimits:
+        """The limits the domain checks filings and submissions against."""
+        return IntakeLimits(max_title_chars=self.max_title_chars, max_description_chars=self.max_description_chars,
+                            max_attachments=self.max_attachments, max_attachment_bytes=self.max_attachment_bytes,
+                            allowed_media_types=frozenset(t.lower() for t in self.allowed_media_types))
+
+    def max_request_bytes(self) -> int:
+        """Largest filing body worth reading: every attachment at its limit in base64, plus the texts."""
+        return (self.max_attachments * self.max_attachment_bytes * 4) // 3 + 1024 * 1024

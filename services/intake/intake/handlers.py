@@ -1,9 +1,52 @@
 """Kafka entry points of intake: thin handlers (contract in, one call) registered on one consumer group."""
 
-from complaint_contracts import topics
+from complaint_contracts import (
+    CaseEscalated,
+    CaseOpened,
+    ComplaintClosed,
+    ComplaintReopened,
+    ComplaintRerouted,
+    ComplaintResolved,
+    ComplaintRouted,
+    ComplaintSubmission,
+    Event,
+    InformationRequested,
+    NotificationSent,
+    PublicNoteAdded,
+    RedressPaid,
+    ResolutionImplemented,
+    ResolutionProposed,
+    topics,
+)
 from complaints_chassis.consumer import EventConsumer
 
-events = EventConsumer(topics.SUBMISSIONS, topics.ROUTING, topics.RESOLUTION, topics.NOTIFICATION, group_id="intake",
-                       description="Internal submissions, and the progress the customer status page shows")
+from .deps import IntakeDeps
 
-CONSUMERS = [events]
+GROUP = "intake"
+PROGRESS_EVENTS = (ComplaintRouted, ComplaintRerouted, CaseOpened, InformationRequested, ResolutionProposed,
+                   ResolutionImplemented, RedressPaid, ComplaintResolved, ComplaintClosed, ComplaintReopened,
+                   CaseEscalated, PublicNoteAdded, NotificationSent)
+"""Other services' events the customer's status page shows."""
+
+
+async def on_complaint_submission(submissions: list[ComplaintSubmission], deps: IntakeDeps) -> None:
+    """Record complaints other systems submitted."""
+    await deps.filing.accept_submissions(submissions)
+
+
+async def on_progress(events: list[Event], deps: IntakeDeps) -> None:
+    """Follow the complaint's progress on the customer's timeline."""
+    await deps.customers.follow(events)
+
+
+def consumers(group_id: str = GROUP) -> list[EventConsumer]:
+    """Intake's consumers, in the given consumer group (tests isolate themselves with their own)."""
+    events = EventConsumer(topics.SUBMISSIONS, topics.ROUTING, topics.RESOLUTION, topics.NOTIFICATION,
+                           group_id=group_id,
+                           description="Internal submissions, and the progress the customer status page shows")
+    events.on(ComplaintSubmission)(on_complaint_submission)
+    events.on(*PROGRESS_EVENTS)(on_progress)
+    return [events]
+
+
+CONSUMERS = consumers()

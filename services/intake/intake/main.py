@@ -1,17 +1,44 @@
 """Wiring only: settings → stores → consumers and API, run by the chassis."""
 
+import dataclasses
+from datetime import UTC, datetime
+
 from complaint_contracts import IntakeEvent, topics
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
 
-from . import handlers
+from . import api, handlers
 from .config import IntakeSettings
+from .customer_service import CustomerService
+from .deps import IntakeDeps
+from .metrics import IntakeMetrics
+from .rate_limits import RateLimiter
+from .service import FilingService
+from .store import MongoIntakeStore
 
 
-async def setup(runtime: Runtime) -> None:
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+async def setup(runtime: Runtime) -> IntakeDeps:
     """Open the service's stores; what this returns is handed to handlers and the API."""
-    return None
+    settings = runtime.settings
+    assert isinstance(settings, IntakeSettings)
+    store = MongoIntakeStore(runtime.db)
+    await store.ensure_indexes()
+    relay = await runtime.use_outbox(store.complaints)
+    metrics = IntakeMetrics(runtime.registry)
+    limits = settings.limits()
+    return IntakeDeps(
+        settings=settings, limits=limits, clock=utcnow, store=store, metrics=metrics,
+        filing=FilingService(store=store, clock=utcnow, limits=limits, notify=relay.notify, metrics=metrics),
+        customers=CustomerService(store=store, clock=utcnow, notify=relay.notify, metrics=metrics),
+        requests=RateLimiter(per_minute=settings.requests_per_minute, max_clients=settings.rate_limit_clients),
+        lookup_failures=RateLimiter(per_minute=settings.lookup_failures_per_minute,
+                                    max_clients=settings.rate_limit_clients),
+    )
 
 
 SPEC = ServiceSpec(
@@ -21,9 +48,11 @@ SPEC = ServiceSpec(
     consumers=handlers.CONSUMERS,
     outputs={topics.INTAKE: IntakeEvent},
     setup=setup,
+    routers=[api.router],
 )
 
 
 def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     """The ASGI app (run with `uvicorn intake.main:create_app --factory`)."""
-    return service_app(SPEC, settings or load_settings(IntakeSettings))
+    settings = settings or load_settings(IntakeSettings)
+    return service_app(dataclasses.replace(SPEC, consumers=handlers.consumers(settings.consumer_group)), settings)

@@ -16,8 +16,10 @@ class FilingReceipt(Contract):
 
     complaint_id: str = Field(description="The complaint's id", examples=["c-5f0c2d3a9b8e4f61"])
     tracking_number: str = Field(description="Quote it in every contact with us", examples=["CMP-7K3Q-9XWA-F"])
-    access_code: str = Field(description="With the tracking number, opens the status page. Shown only now: "
-                                         "keep it safe", examples=["7K3Q-9XWA-F2MB-HT4C"])
+    access_code: str | None = Field(
+        description="With the tracking number, opens the status page. Shown only in the first answer: keep it "
+                    "safe. Null when this answer replays an earlier request with the same Idempotency-Key (the "
+                    "code is stored only as a hash and cannot be shown again)", examples=["7K3Q-9XWA-F2MB-HT4C"])
     status_url: str = Field(description="Where to follow the complaint",
                             examples=["/v1/complaints/CMP-7K3Q-9XWA-F"])
     received_at: datetime = Field(description="When we received it (UTC): deadlines run from here")
@@ -27,7 +29,7 @@ class FilingReceipt(Contract):
     process: list[ProcessStep] = Field(description="The published complaints process")
 
 
-def filing_receipt(*, received: ComplaintReceived, access_code: str, status_url: str) -> FilingReceipt:
+def filing_receipt(*, received: ComplaintReceived, access_code: str | None, status_url: str) -> FilingReceipt:
     """The receipt for a complaint just recorded, in the customer's language."""
     words = wording_for(received.language)
     return FilingReceipt(

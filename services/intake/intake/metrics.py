@@ -1,0 +1,22 @@
+"""Intake's business metrics, in the service registry; labels are bounded (channels, problem codes, outcomes)."""
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+
+
+class IntakeMetrics:
+    def __init__(self, registry: CollectorRegistry) -> None:
+        self.received = Counter("complaints_intake_received_total", "Complaints recorded, by channel and path",
+                                ["channel", "path"], registry=registry)
+        self.rejected = Counter("complaints_intake_rejected_total",
+                                "Filings and submissions refused, by problem code (one per offending field)",
+                                ["reason", "path"], registry=registry)
+        self.filing_duration = Histogram("complaints_intake_filing_duration_seconds",
+                                         "Time to record an HTTP filing, validation to stored receipt",
+                                         buckets=(0.025, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2), registry=registry)
+        self.actions = Counter("complaints_intake_customer_actions_total",
+                               "Customer actions, by action and outcome", ["action", "outcome"], registry=registry)
+        self.rate_limited = Counter("complaints_intake_rate_limited_total", "Requests refused with 429, by budget",
+                                    ["budget"], registry=registry)
+        self.unmatched_events = Counter(
+            "complaints_intake_unmatched_events_total",
+            "Progress events about a complaint intake does not hold (parked, not applied)", registry=registry)

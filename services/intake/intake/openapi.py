@@ -1,0 +1,22 @@
+"""A pydantic model's JSON schema with its `$defs` inlined, for request bodies the API parses itself."""
+
+from typing import Any
+
+from pydantic import BaseModel
+
+
+def inline_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's validation schema, self-contained (no `$ref`), to embed in an OpenAPI operation."""
+    schema = model.model_json_schema(mode="validation")
+    definitions = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return resolve(definitions[node["$ref"].rsplit("/", 1)[-1]])
+            return {key: resolve(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    return resolve(schema)

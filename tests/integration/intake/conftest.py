@@ -1,0 +1,55 @@
+"""One intake app for the package: started once (a consumer group takes seconds to form), own database and group."""
+
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from intake.config import IntakeSettings
+from intake.deps import IntakeDeps
+from intake.main import create_app
+
+from tests.support.backends import Backend
+
+LOOKUP_FAILURES_PER_MINUTE = 5
+
+
+def intake_settings(backend: Backend, **overrides: Any) -> IntakeSettings:
+    token = uuid.uuid4().hex[:8]
+    values: dict[str, Any] = dict(
+        kafka_bootstrap=backend.kafka_bootstrap, mongo_url=backend.mongo_url, mongo_database=f"intake_{token}",
+        consumer_group=f"intake-{token}", kafka_idempotent_producer=backend.idempotent_producer,
+        retry_backoff_seconds=0.05, consumer_batch_timeout_ms=20, kafka_partitions=3, requests_per_minute=100_000,
+        lookup_failures_per_minute=LOOKUP_FAILURES_PER_MINUTE, max_attachment_bytes=64 * 1024, max_attachments=3,
+    )
+    return IntakeSettings(**values | overrides)
+
+
+@dataclass
+class Intake:
+    app: FastAPI
+    backend: Backend
+
+    @property
+    def deps(self) -> IntakeDeps:
+        return self.app.state.deps
+
+    def client(self, address: str | None = None) -> httpx.AsyncClient:
+        """An HTTP client coming from its own address (so rate budgets of tests do not mix)."""
+        transport = httpx.ASGITransport(app=self.app, client=(address or f"10.{_octets()}", 4711))
+        return httpx.AsyncClient(transport=transport, base_url="http://intake.test")
+
+
+def _octets() -> str:
+    raw = uuid.uuid4().bytes
+    return f"{raw[0]}.{raw[1]}.{raw[2]}"
+
+
+@pytest.fixture(scope="package")
+async def intake(backend: Backend) -> AsyncIterator[Intake]:
+    app = create_app(intake_settings(backend))
+    async with app.router.lifespan_context(app):
+        yield Intake(app, backend)
