@@ -1,14 +1,7 @@
 """Channels against real servers on 127.0.0.1: an aiosmtpd SMTP server and a plain HTTP receiver."""
 
-import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from email import message_from_bytes, policy
-from email.message import EmailMessage
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -19,19 +12,13 @@ from notification.messages import DeliveryStatus, OutgoingMessage
 from notification.selection import DeliveryChannel
 from standardwebhooks import Webhook
 
+from .servers import GREYLISTED, REJECTED, MailSink, WebhookReceiver, free_port
+
 pytestmark = pytest.mark.integration
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 QUICK = RetryPolicy(retries=3, backoff_seconds=0.05, backoff_max_seconds=0.2, jitter_seconds=0.02)
 NO_RETRIES = RetryPolicy(retries=0)
-REJECTED = "nobody@northwind.example"
-GREYLISTED = "later@northwind.example"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def message_to(address: str, *, notification_id: str = "6f1c1b8e-5d55-5b4e-9a53-0c8e3b1f2a10") -> OutgoingMessage:
@@ -42,25 +29,6 @@ def message_to(address: str, *, notification_id: str = "6f1c1b8e-5d55-5b4e-9a53-
         html="<!DOCTYPE html><html lang=\"be\"><body><p>Добры дзень, Alesia Kuzmich!</p></body></html>",
         complaint_id="c-late-refund-0001", created_at=datetime.now(UTC),
     )
-
-
-class MailSink:
-    """aiosmtpd handler that keeps every mail and refuses or defers chosen recipients."""
-
-    def __init__(self) -> None:
-        self.mails: list[EmailMessage] = []
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address == REJECTED:
-            return "550 5.1.1 Mailbox unavailable"
-        if address == GREYLISTED:
-            return "450 4.2.0 Greylisted, try again later"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.mails.append(message_from_bytes(envelope.original_content, policy=policy.default))
-        return "250 Message accepted for delivery"
 
 
 @pytest.fixture
@@ -147,42 +115,6 @@ class TestEmailNotifier:
         result = await email_notifier(smtp_port).send(message_to(GREYLISTED))
 
         assert (result.status, result.reason) == (DeliveryStatus.TRANSIENT_FAILURE, "recipient refused (450)")
-
-
-class WebhookReceiver:
-    """A real HTTP endpoint: answers each POST with the next scripted status, after an optional delay."""
-
-    def __init__(self, *script: tuple[int, float]) -> None:
-        self.script = list(script)
-        self.received: list[tuple[dict[str, str], bytes]] = []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["content-length"]))
-                receiver.received.append((dict(self.headers), body))
-                status, delay = receiver.script.pop(0) if receiver.script else (200, 0.0)
-                time.sleep(delay)
-                reply = json.dumps({"id": f"gw-{len(receiver.received)}"}).encode()
-                self.send_response(status)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(reply)))
-                self.end_headers()
-                self.wfile.write(reply)
-
-            def log_message(self, format: str, *args: object) -> None:
-                return None
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/sms"
-
-    def __enter__(self) -> "WebhookReceiver":
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def webhook_notifier(url: str) -> WebhookNotifier:

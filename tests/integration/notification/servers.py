@@ -1,0 +1,119 @@
+"""Real servers on 127.0.0.1 for notification tests: an aiosmtpd mail sink and a plain HTTP webhook receiver."""
+
+import asyncio
+import json
+import socket
+import threading
+import time
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from aiosmtpd.controller import Controller
+
+REJECTED = "nobody@northwind.example"
+GREYLISTED = "later@northwind.example"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class MailSink:
+    """aiosmtpd handler that keeps every mail and refuses or defers chosen recipients."""
+
+    def __init__(self) -> None:
+        self.mails: list[EmailMessage] = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == REJECTED:
+            return "550 5.1.1 Mailbox unavailable"
+        if address == GREYLISTED:
+            return "450 4.2.0 Greylisted, try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.mails.append(message_from_bytes(envelope.original_content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+    def with_id(self, message_id: str) -> list[EmailMessage]:
+        return [m for m in list(self.mails) if m["Message-ID"] == message_id]
+
+
+class SmtpServer:
+    """A mail sink on a fixed port that can go down and come back (the same port throughout)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.sink = MailSink()
+        self._controller: Controller | None = None
+
+    def start(self) -> None:
+        self._controller = Controller(self.sink, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+
+class BrokenSmtp:
+    """Accepts connections on the port and drops them at once, counting them: an SMTP server that is down."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.connections = 0
+        self._server: asyncio.Server | None = None
+
+    async def __aenter__(self) -> "BrokenSmtp":
+        async def drop(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            self.connections += 1
+            writer.close()
+
+        self._server = await asyncio.start_server(drop, "127.0.0.1", self.port)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._server.close()
+        await self._server.wait_closed()
+
+
+class WebhookReceiver:
+    """A real HTTP endpoint: answers each POST with the next scripted status, after an optional delay."""
+
+    def __init__(self, *script: tuple[int, float]) -> None:
+        self.script = list(script)
+        self.received: list[tuple[dict[str, str], bytes]] = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["content-length"]))
+                receiver.received.append((dict(self.headers), body))
+                status, delay = receiver.script.pop(0) if receiver.script else (200, 0.0)
+                time.sleep(delay)
+                reply = json.dumps({"id": f"gw-{len(receiver.received)}"}).encode()
+                self.send_response(status)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(reply)))
+                self.end_headers()
+                self.wfile.write(reply)
+
+            def log_message(self, format: str, *args: object) -> None:
+                return None
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks"
+
+    def __enter__(self) -> "WebhookReceiver":
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -1,0 +1,304 @@
+"""The notification service on the embedded broker and store, with a real SMTP server and HTTP receiver."""
+
+import json
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import httpx
+import pytest
+from complaint_contracts import (
+    CaseEscalated,
+    Clock,
+    ComplaintClosed,
+    ComplaintReceived,
+    ComplaintResolved,
+    ComplaintRouted,
+    Deadline,
+    DeadlineBreached,
+    DeadlineWarning,
+    Event,
+    InformationRequested,
+    Money,
+    Outcome,
+    PossibleDuplicateDetected,
+    Remedy,
+    RemedyKind,
+    ResolutionProposed,
+    SystemicIssueDetected,
+    from_kafka,
+    topics,
+)
+from complaints_chassis import dead_letters as dl
+from fastapi import FastAPI
+from notification.config import NotificationSettings
+from notification.identity import notification_id
+from notification.main import create_app
+from notification.recipients import COMPLAINT_MANAGERS_ROLE, CUSTOMER_KEY, QUALITY_ROLE
+from standardwebhooks import Webhook
+
+from tests.support.backends import Backend
+from tests.support.builders import make_complaint_received
+from tests.support.kafka import eventually, read_until
+
+from .servers import REJECTED, BrokenSmtp, SmtpServer, WebhookReceiver, free_port
+
+pytestmark = pytest.mark.integration
+
+SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+ASSIGNEE, TEAM = "emp-it-0042", "team-it-1"
+DIRECTORY = {
+    f"employee:{ASSIGNEE}": {"email": "ivan@northwind.example", "language": "ru", "time_zone": "Europe/Minsk"},
+    f"team:{TEAM}": {"email": "team-it-1@northwind.example", "chat": True},
+    COMPLAINT_MANAGERS_ROLE: {"email": "managers@northwind.example"},
+    QUALITY_ROLE: {"email": "quality@northwind.example"},
+}
+RECEIVED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+
+
+@dataclass
+class Suite:
+    app: FastAPI
+    smtp: SmtpServer
+    hooks: WebhookReceiver
+    backend: Backend
+
+    async def publish(self, *events: Event) -> None:
+        await self.app.state.runtime.publisher.publish(events)
+
+    def mails(self, event: Event, recipient_key: str = CUSTOMER_KEY) -> list:
+        message_id = f"<{delivery_id(event, recipient_key, 'email')}@northwind.example>"
+        return self.smtp.sink.with_id(message_id)
+
+    async def mail(self, event: Event, recipient_key: str = CUSTOMER_KEY):
+        await eventually(lambda: _true(bool(self.mails(event, recipient_key))))
+        [mail] = self.mails(event, recipient_key)
+        return mail
+
+    async def delivery(self, event: Event, recipient_key: str, channel: str) -> dict | None:
+        deliveries = self.app.state.deps.service.store.deliveries
+        return await deliveries.find_one({"_id": delivery_id(event, recipient_key, channel)})
+
+    async def metrics(self) -> str:
+        transport = httpx.ASGITransport(app=self.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return (await client.get("/metrics/")).text
+
+
+def delivery_id(event: Event, recipient_key: str, channel: str) -> str:
+    return notification_id(trigger_key=event.dedupe_key, recipient_key=recipient_key, channel=channel)
+
+
+async def _true(value: bool) -> bool:
+    return value
+
+
+def text_of(mail) -> str:
+    return mail.get_body(("plain",)).get_content().replace("\r\n", "\n")
+
+
+@pytest.fixture(scope="module")
+async def suite(backend: Backend) -> AsyncIterator[Suite]:
+    token = uuid.uuid4().hex[:8]
+    smtp = SmtpServer(free_port())
+    smtp.start()
+    with WebhookReceiver() as hooks:
+        settings = NotificationSettings(
+            kafka_bootstrap=backend.kafka_bootstrap, mongo_url=backend.mongo_url,
+            mongo_database=f"notification_{token}", kafka_idempotent_producer=backend.idempotent_producer,
+            retry_backoff_seconds=0.05, retry_attempts=3, consumer_batch_timeout_ms=20, kafka_partitions=3,
+            smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_sender="complaints@northwind.example",
+            webhook_secret=SECRET, sms_webhook_url=hooks.url, chat_webhook_url=hooks.url,
+            delivery_retries=40, delivery_backoff_seconds=0.05, delivery_backoff_max_seconds=0.2,
+            delivery_jitter_seconds=0.01, organisation_name="Northwind Retail",
+            status_url="https://complaints.example.org/track/{tracking_number}",
+            survey_url="https://complaints.example.org/survey/{tracking_number}",
+            staff_directory=json.dumps(DIRECTORY),
+        )
+        app = create_app(settings)
+        async with app.router.lifespan_context(app):
+            yield Suite(app, smtp, hooks, backend)
+    smtp.stop()
+
+
+def received(**customer) -> ComplaintReceived:
+    contact = {"name": "Alesia Kuzmich", "email": "alesia@example.org", "preferred_channel": "email",
+               "consent_marketing": True, **customer}
+    return make_complaint_received(tracking_number=f"CMP-{uuid.uuid4().hex[:4].upper()}-IT", received_at=RECEIVED_AT,
+                                   customer=contact)
+
+
+def routed(complaint: ComplaintReceived, *, regime: str = "uk_fca_disp") -> ComplaintRouted:
+    deadlines = [Deadline(name="final_response", clock=Clock.REGULATORY, due_at=datetime(2026, 4, 27, 17, tzinfo=UTC),
+                          basis="8 weeks from receipt (FCA DISP 1.6)")]
+    return ComplaintRouted(complaint_id=complaint.complaint_id, department="customer_support", team=TEAM,
+                           assignee=ASSIGNEE, rules_fired=["billing"], rules_version="it", kind="complaint",
+                           category="billing", priority="high", regime=regime, deadlines=deadlines)
+
+
+async def open_complaint(suite: Suite, **customer) -> tuple[ComplaintReceived, ComplaintRouted]:
+    complaint = received(**customer)
+    routing = routed(complaint)
+    await suite.publish(complaint, routing)
+    await suite.mail(routing)
+    return complaint, routing
+
+
+async def test_routing_acknowledges_with_the_deadlines_and_assigns_the_owner(suite: Suite) -> None:
+    complaint = received()
+    routing = routed(complaint)
+
+    await suite.publish(complaint, routing)
+
+    acknowledgement = await suite.mail(routing)
+    assert acknowledgement["To"] == "alesia@example.org"
+    assert complaint.tracking_number in acknowledgement["Subject"]
+    text = text_of(acknowledgement)
+    assert "Final response: by 27 April 2026, 18:00 (Europe/London)" in text
+    assert f"https://complaints.example.org/track/{complaint.tracking_number}" in text
+    assignment = await suite.mail(routing, f"employee:{ASSIGNEE}")
+    assert assignment["To"] == "ivan@northwind.example" and assignment["Content-Language"] == "ru"
+    sent = await read_until(suite.backend.kafka_bootstrap, topics.NOTIFICATION,
+                            lambda r: r.key == complaint.complaint_id.encode()
+                            and b"acknowledgement" in r.value)
+    event = from_kafka(sent.topic, sent.value, sent.headers)
+    assert (event.type, event.template, event.recipient_kind) == (
+        "complaints.notification.NotificationSent", "acknowledgement", "customer")
+    assert event.trigger_event_id == str(routing.id)
+
+
+def _by(complaint_id: str) -> dict:
+    return {"complaint_id": complaint_id, "by": ASSIGNEE}
+
+
+TRIGGERS: dict[str, tuple[Callable[[str], Event], list[tuple[str, str]]]] = {
+    # template → (the event, [(recipient key, text the mail must contain)])
+    "information_requested": (lambda c: InformationRequested(
+        request_id="rq-1", question="Please send the courier's return receipt.", **_by(c)),
+        [(CUSTOMER_KEY, "Please send the courier's return receipt.")]),
+    "resolution_proposed": (lambda c: ResolutionProposed(
+        proposal_id="pr-1", summary="We will refund the kettle.", **_by(c),
+        remedies=[Remedy(kind=RemedyKind.REFUND, amount=Money(amount=Decimal("1249.90"), currency="GBP"))]),
+        [(CUSTOMER_KEY, "£1,249.90")]),
+    "final_response": (lambda c: ComplaintResolved(
+        outcome=Outcome.UPHELD, final_response="We refunded the kettle on 9 March.", **_by(c)),
+        [(CUSTOMER_KEY, "https://www.financial-ombudsman.org.uk")]),
+    "complaint_closed": (lambda c: ComplaintClosed(reason="resolved", **_by(c)),
+                         [(CUSTOMER_KEY, "https://complaints.example.org/survey/")]),
+    "deadline_warning": (lambda c: DeadlineWarning(
+        complaint_id=c, deadline="final_response", clock=Clock.REGULATORY,
+        due_at=datetime(2026, 4, 27, 17, tzinfo=UTC), elapsed_fraction=0.75), [(f"employee:{ASSIGNEE}", "")]),
+    "deadline_breached": (lambda c: DeadlineBreached(
+        complaint_id=c, deadline="final_response", clock=Clock.REGULATORY,
+        due_at=datetime(2026, 4, 27, 17, tzinfo=UTC)), [(f"employee:{ASSIGNEE}", ""), (COMPLAINT_MANAGERS_ROLE, "")]),
+    "case_escalated": (lambda c: CaseEscalated(tier=2, trigger="breach", reason="Final response missed", **_by(c)),
+                       [(f"team:{TEAM}", "Final response missed"), (COMPLAINT_MANAGERS_ROLE, ""),
+                        (CUSTOMER_KEY, "")]),
+    "possible_duplicate": (lambda c: PossibleDuplicateDetected(
+        complaint_id=c, duplicate_of="c-earlier-0001", similarity=0.93, reason="Same order and wording"),
+        [(f"employee:{ASSIGNEE}", "c-earlier-0001")]),
+}
+
+
+@pytest.mark.parametrize("template", TRIGGERS)
+async def test_each_event_sends_its_messages(suite: Suite, template: str) -> None:
+    complaint, _ = await open_complaint(suite)
+    build, expected = TRIGGERS[template]
+    event = build(complaint.complaint_id)
+
+    await suite.publish(event)
+
+    for recipient_key, content in expected:
+        mail = await suite.mail(event, recipient_key)
+        assert content in text_of(mail)
+
+
+async def test_a_systemic_issue_goes_to_quality(suite: Suite) -> None:
+    value = f"kettle-{uuid.uuid4().hex[:6]}"
+    issue = SystemicIssueDetected(issue_id=f"si-{value}", dimension="product", value=value,
+                                  window_start=RECEIVED_AT - timedelta(days=7), window_end=RECEIVED_AT, observed=41,
+                                  expected=6.5, test="Poisson upper tail", p_value=0.0002, complaint_ids=["c-1"])
+
+    await suite.publish(issue)
+
+    mail = await suite.mail(issue, QUALITY_ROLE)
+    assert mail["To"] == "quality@northwind.example" and value in mail["Subject"]
+
+
+async def test_a_redelivered_event_sends_nothing_new(suite: Suite) -> None:
+    complaint, routing = await open_complaint(suite)
+    # Same topic and key as the redelivered event: once its mail is out, the redelivery was handled before it.
+    behind = PossibleDuplicateDetected(complaint_id=complaint.complaint_id, duplicate_of="c-earlier-0002",
+                                       similarity=0.9, reason="Same order")
+
+    await suite.publish(routing, behind)
+
+    await suite.mail(behind, f"employee:{ASSIGNEE}")
+    assert len(suite.mails(routing)) == 1
+    assert len(suite.mails(routing, f"employee:{ASSIGNEE}")) == 1
+
+
+async def test_smtp_down_is_retried_and_the_mail_delivered_once(suite: Suite) -> None:
+    complaint = received()
+    routing = routed(complaint)
+    suite.smtp.stop()
+    try:
+        async with BrokenSmtp(suite.smtp.port) as broken:
+            await suite.publish(complaint, routing)
+            await eventually(lambda: _true(broken.connections >= 1))
+    finally:
+        suite.smtp.start()
+
+    await suite.mail(routing)
+    await eventually(lambda: _not_none(suite.delivery(routing, CUSTOMER_KEY, "email")))
+    assert len(suite.mails(routing)) == 1
+    assert (await suite.delivery(routing, CUSTOMER_KEY, "email"))["attempts"] >= 2
+
+
+async def _not_none(value) -> bool:
+    return (await value) is not None
+
+
+async def test_webhook_messages_verify_with_the_standard_webhooks_verifier(suite: Suite) -> None:
+    complaint, _ = await open_complaint(suite, phone="+375291234567", preferred_channel="phone")
+    question = InformationRequested(request_id="rq-3", question="Which order?", **_by(complaint.complaint_id))
+    webhook_id = delivery_id(question, CUSTOMER_KEY, "sms")
+
+    await suite.publish(question)
+
+    await eventually(lambda: _true(any(h.get("webhook-id") == webhook_id for h, _ in suite.hooks.received)))
+    [(headers, body)] = [(h, b) for h, b in suite.hooks.received if h.get("webhook-id") == webhook_id]
+    payload = Webhook(SECRET).verify(body, headers)
+    assert (payload["data"]["channel"], payload["data"]["to"]) == ("sms", "+375291234567")
+    assert "Which order?" in payload["data"]["text"]
+
+
+async def test_a_permanently_refused_address_is_reported_failed_and_dead_lettered(suite: Suite) -> None:
+    complaint = received(email=REJECTED)
+    routing = routed(complaint)
+
+    await suite.publish(complaint, routing)
+
+    key = complaint.complaint_id.encode()
+    failed = await read_until(suite.backend.kafka_bootstrap, topics.NOTIFICATION,
+                              lambda r: r.key == key and b"NotificationFailed" in dict(r.headers)["ce_type"])
+    event = from_kafka(failed.topic, failed.value, failed.headers)
+    assert (event.template, event.permanent, event.reason) == ("acknowledgement", True, "recipient refused (550)")
+    dead = await read_until(suite.backend.kafka_bootstrap, topics.dlq(topics.NOTIFICATION), lambda r: r.key == key)
+    headers = {k: v.decode() for k, v in dead.headers}
+    assert headers[dl.ERROR_CLASS] == "PermanentDeliveryFailure"
+    assert headers[dl.REASON] == "permanent delivery failure: recipient refused (550)"
+    assert from_kafka(topics.NOTIFICATION, dead.value, dead.headers).notification_id == event.notification_id
+    assert suite.mails(routing) == []
+
+
+async def test_metrics_count_deliveries_by_channel_and_template(suite: Suite) -> None:
+    await open_complaint(suite)
+
+    metrics = await suite.metrics()
+
+    assert 'complaints_notification_sent_total{channel="email",template="acknowledgement"}' in metrics
+    assert 'complaints_notification_delivery_duration_seconds_count{channel="email"}' in metrics
+    assert "alesia" not in metrics
