@@ -1,11 +1,37 @@
 """Settings of the resolution service (environment variables prefixed RESOLUTION_)."""
 
+from datetime import timedelta
+
 from complaints_chassis.settings import ServiceSettings
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
+
+from .policy import CasePolicy
 
 
 class ResolutionSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="RESOLUTION_", env_file=".env", extra="ignore")
 
     mongo_database: str = Field(default="complaints_resolution", description="The service's own database")
+    jwt_secret: SecretStr = Field(description="HS256 key that signs staff bearer tokens (at least 32 bytes)",
+                                  min_length=32)
+    jwt_public_key: str | None = Field(default=None,
+                                       description="PEM public key: when set, RS256 tokens it verifies are accepted")
+    jwt_audience: str | None = Field(default=None, description="Required `aud` claim of staff tokens, if any")
+    jwt_issuer: str | None = Field(default=None, description="Required `iss` claim of staff tokens, if any")
+    calendar_jurisdiction: str = Field(
+        default="GB", description="Jurisdiction whose business calendar pauses and warnings are counted in")
+    scan_interval_seconds: float = Field(default=30.0, gt=0, description="How often the deadline scan runs")
+    scan_batch_size: int = Field(default=500, ge=1, description="Cases the deadline scan handles per round")
+    clock_offset_seconds: float = Field(default=0.0, description="Shift of the service clock (tests and demos)")
+    allow_clock_control: bool = Field(default=False,
+                                      description="Let admins shift the clock over HTTP (never in production)")
+    reopen_window_days: int = Field(default=56, ge=0, description="Days after finishing that a case may reopen")
+    warn_fraction: float = Field(default=0.75, gt=0, lt=1,
+                                 description="Share of a deadline's time used when a DeadlineWarning is raised")
+    max_tier: int = Field(default=3, ge=1, description="Highest escalation tier")
+
+    def policy(self) -> CasePolicy:
+        """The case rules these settings tune."""
+        return CasePolicy(reopen_window=timedelta(days=self.reopen_window_days), warn_fraction=self.warn_fraction,
+                          max_tier=self.max_tier)

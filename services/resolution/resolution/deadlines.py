@@ -1,7 +1,7 @@
 """The deadline scan: which warnings and breaches are due now, each raised at most once per case and deadline."""
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from complaint_contracts.base import Event
@@ -31,7 +31,7 @@ def due_alerts(*, case: Case, now: datetime, calendar: BusinessCalendar,
     paused_since = case.open_pause.started_at if case.open_pause else None
     due: list[DueAlert] = []
     for deadline in case.deadlines:
-        if deadline.met_at is not None or deadline.name in policy.deadlines_kept_elsewhere:
+        if deadline.met_at is not None or not policy.alerts_on(deadline.name):
             continue
         if deadline.clock is Clock.SERVICE and paused_since is not None:
             continue  # the pause will move this deadline later; it cannot fall due while paused
@@ -71,6 +71,34 @@ def raise_deadline_alerts(*, case: Case, now: datetime, calendar: BusinessCalend
         breach = acting.model_copy(update={"reason": f"service deadline breached: {names}"})
         events.extend(escalate(case=case, acting=breach, trigger="breach", policy=policy))
     return events
+
+
+def next_alert_at(*, case: Case, calendar: BusinessCalendar, policy: CasePolicy = DEFAULT_POLICY) -> datetime | None:
+    """Earliest moment a warning or breach not yet raised falls due (the scheduler looks at the case then)."""
+    if not case.is_open:
+        return None
+    raised = {(a.deadline, a.clock, a.kind) for a in case.raised_alerts}
+    paused = case.open_pause is not None
+    moments: list[datetime] = []
+    for d in case.deadlines:
+        if d.met_at is not None or not policy.alerts_on(d.name) or (paused and d.clock is Clock.SERVICE):
+            continue  # a paused service deadline moves on resume, and the resume rewrites this moment
+        if (d.name, d.clock, AlertKind.BREACH) in raised:
+            continue
+        moments.append(d.due_at)
+        if (d.name, d.clock, AlertKind.WARNING) not in raised:
+            moments.append(_warning_moment(d, calendar=calendar, fraction=policy.warn_fraction))
+    return min(moments, default=None)
+
+
+def _warning_moment(deadline: TrackedDeadline, *, calendar: BusinessCalendar, fraction: float) -> datetime:
+    if deadline.clock is Clock.REGULATORY:
+        return deadline.started_at + (deadline.due_at - deadline.started_at) * fraction
+    shifted = timedelta(seconds=deadline.shifted_seconds)
+    total = calendar.working_time_between(deadline.started_at, deadline.due_at) - shifted
+    if total <= timedelta(0):
+        return deadline.due_at
+    return min(calendar.add_business_hours(deadline.started_at, shifted + total * fraction), deadline.due_at)
 
 
 class ScannedCase(NamedTuple):

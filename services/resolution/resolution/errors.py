@@ -42,3 +42,11 @@ class FinalResponseIncomplete(RuleViolation):
 
 class RedressRefused(RuleViolation):
     """A ledger step that would break the ledger's arithmetic (e.g. paying more than was accepted)."""
+
+
+class CaseNotFound(ResolutionError):
+    """No case exists for the complaint (the API answers 404)."""
+
+
+class AccessDenied(ResolutionError):
+    """The employee may not see or do this on the case (the API answers 403)."""

@@ -1,17 +1,42 @@
 """Wiring only: settings → stores → consumers and API, run by the chassis."""
 
 from complaint_contracts import ResolutionEvent, topics
+from complaints_chassis.calendar import load_calendars
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
 
-from . import handlers
+from . import api, handlers
+from .auth import TokenVerifier
+from .clock import ServiceClock
 from .config import ResolutionSettings
+from .deps import ResolutionDeps
+from .metrics import ResolutionMetrics
+from .scheduler import DeadlineScanner
+from .service import ResolutionService
+from .store import MongoCaseStore
 
 
-async def setup(runtime: Runtime) -> None:
-    """Open the service's stores; what this returns is handed to handlers and the API."""
-    return None
+async def setup(runtime: Runtime) -> ResolutionDeps:
+    """Open the case store, its outbox relay, the service and the deadline scan loop."""
+    settings: ResolutionSettings = runtime.settings  # type: ignore[assignment]
+    store = MongoCaseStore(runtime.db)
+    await store.ensure_indexes()
+    relay = await runtime.use_outbox(store.cases, store.workloads)
+    clock = ServiceClock(settings.clock_offset_seconds)
+    service = ResolutionService(store=store, clock=clock, policy=settings.policy(), notify=relay.notify,
+                                calendar=load_calendars().for_jurisdiction(settings.calendar_jurisdiction),
+                                metrics=ResolutionMetrics(runtime.registry))
+    scanner = DeadlineScanner(service, batch_size=settings.scan_batch_size)
+
+    async def deadline_scan() -> None:
+        await scanner.run(settings.scan_interval_seconds)
+
+    runtime.background.append(deadline_scan)
+    verifier = TokenVerifier(secret=settings.jwt_secret.get_secret_value(), public_key=settings.jwt_public_key,
+                             audience=settings.jwt_audience, issuer=settings.jwt_issuer)
+    return ResolutionDeps(service=service, verifier=verifier, clock=clock, scanner=scanner,
+                          allow_clock_control=settings.allow_clock_control)
 
 
 SPEC = ServiceSpec(
@@ -21,6 +46,7 @@ SPEC = ServiceSpec(
     consumers=handlers.CONSUMERS,
     outputs={topics.RESOLUTION: ResolutionEvent},
     setup=setup,
+    routers=[api.router],
 )
 
 

@@ -6,6 +6,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .states import CaseAction
 
+FIRST_CONTACT = frozenset({CaseAction.REQUEST_INFORMATION, CaseAction.ADD_PUBLIC_NOTE, CaseAction.PROPOSE_RESOLUTION,
+                           CaseAction.RESOLVE})
+"""Actions that tell the customer something substantive about their complaint."""
+
 
 class CasePolicy(BaseModel):
     """Rules an operator may tune without touching code."""
@@ -19,15 +23,23 @@ class CasePolicy(BaseModel):
     max_tier: int = Field(default=3, ge=1, description="Highest escalation tier (1 = first line)")
     deadline_milestones: dict[str, frozenset[CaseAction]] = Field(
         default_factory=lambda: {
-            "first_response": frozenset({CaseAction.REQUEST_INFORMATION, CaseAction.ADD_PUBLIC_NOTE,
-                                         CaseAction.PROPOSE_RESOLUTION, CaseAction.RESOLVE}),
+            "first_response": FIRST_CONTACT,
+            # CFPB: the company responds to the consumer; a response may say the work is in progress.
+            "company_response": FIRST_CONTACT,
             "holding_response": frozenset({CaseAction.ADD_PUBLIC_NOTE, CaseAction.PROPOSE_RESOLUTION,
                                            CaseAction.RESOLVE}),
         },
         description="Deadline name → actions that meet it; any other deadline is met by the final response")
     deadlines_kept_elsewhere: frozenset[str] = Field(
-        default=frozenset({"acknowledgement"}),
+        default=frozenset({"acknowledge", "acknowledgement"}),
         description="Deadlines another service fulfils (intake acknowledges receipt); resolution does not scan them")
+    informational_deadlines: frozenset[str] = Field(
+        default=frozenset({"summary_resolution_window"}),
+        description="Windows that open an option rather than oblige (FCA DISP 1.5); never warned about or breached")
+
+    def alerts_on(self, deadline: str) -> bool:
+        """Tell whether resolution warns about and breaches the named deadline."""
+        return deadline not in self.deadlines_kept_elsewhere and deadline not in self.informational_deadlines
 
     def meets(self, *, deadline: str, action: CaseAction) -> bool:
         """Tell whether applying the action meets the named deadline."""

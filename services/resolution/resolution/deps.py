@@ -1,0 +1,17 @@
+"""What setup builds and hands to the handlers and the API."""
+
+from dataclasses import dataclass
+
+from .auth import TokenVerifier
+from .clock import ServiceClock
+from .scheduler import DeadlineScanner
+from .service import ResolutionService
+
+
+@dataclass
+class ResolutionDeps:
+    service: ResolutionService
+    verifier: TokenVerifier
+    clock: ServiceClock
+    scanner: DeadlineScanner
+    allow_clock_control: bool = False

@@ -1,0 +1,99 @@
+"""The resolution service on the embedded backend, with tokens, builders and a reader of what it published."""
+
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+import jwt
+from complaint_contracts import topics
+from complaint_contracts.base import Event
+from complaint_contracts.routing import ComplaintRouted
+from complaint_contracts.types import Category, Clock, ComplaintKind, Deadline, Priority, Regime
+from fastapi import FastAPI
+from resolution.deps import ResolutionDeps
+
+from tests.support.backends import Backend
+from tests.support.kafka import eventually, read_until
+
+SECRET = "test-secret-" + "x" * 32
+FCA_TEXT = ("This is our final response. If you remain unhappy you may refer your complaint to the Financial "
+            "Ombudsman Service (www.financial-ombudsman.org.uk) within six months of the date of this letter.")
+
+
+def token(role: str | list[str], *, team: str | list[str] | None = None, department: str | None = None,
+          sub: str = "emp-0042", secret: str = SECRET, expires_in: int = 3600) -> str:
+    claims: dict[str, Any] = {"sub": sub, "role": role, "exp": int(time.time()) + expires_in}
+    if team is not None:
+        claims["team"] = team
+    if department is not None:
+        claims["department"] = department
+    return jwt.encode(claims, secret, algorithm="HS256")
+
+
+def bearer(jwt_token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {jwt_token}"}
+
+
+def new_team() -> str:
+    return f"support-{uuid.uuid4().hex[:8]}"
+
+
+@dataclass
+class Rig:
+    app: FastAPI
+    backend: Backend
+    http: httpx.AsyncClient
+
+    @property
+    def deps(self) -> ResolutionDeps:
+        return self.app.state.deps
+
+    def now(self) -> datetime:
+        return self.deps.clock()
+
+    def routed(self, *, team: str, department: str = "customer_support", assignee: str | None = "emp-0042",
+               regime: Regime = Regime.NONE, priority: Priority = Priority.MEDIUM,
+               deadlines: list[Deadline] | None = None, **extra: Any) -> ComplaintRouted:
+        return ComplaintRouted(complaint_id=f"c-{uuid.uuid4().hex[:16]}", time=self.now(), department=department,
+                               team=team, assignee=assignee, rules_version="2026.11.1",
+                               kind=ComplaintKind.COMPLAINT, category=Category.BILLING, priority=priority,
+                               regime=regime, deadlines=deadlines or [], **extra)
+
+    def deadline(self, name: str, clock: Clock, days: float) -> Deadline:
+        return Deadline(name=name, clock=clock, due_at=self.now() + timedelta(days=days), basis="test target")
+
+    async def publish(self, *events: Event) -> None:
+        await self.app.state.runtime.publisher.publish(list(events))
+
+    async def case_doc(self, complaint_id: str) -> dict[str, Any] | None:
+        return await self.deps.service.store.get(complaint_id)
+
+    async def open(self, routed: ComplaintRouted) -> dict[str, Any]:
+        """Publish the routing decision and wait until the case exists."""
+        await self.publish(routed)
+        await eventually(lambda: _is_case(self, routed.complaint_id))
+        doc = await self.case_doc(routed.complaint_id)
+        assert doc is not None
+        return doc
+
+    async def published(self, key: str, *, until: str, timeout: float = 30.0) -> list[str]:
+        """Event type names published under a key, in order, up to and including the first `until`."""
+        seen: list[str] = []
+
+        def collect(record: Any) -> bool:
+            if record.key != key.encode():
+                return False
+            kind = dict(record.headers)["ce_type"].decode().rsplit(".", 1)[-1]
+            seen.append(kind)
+            return kind == until
+
+        await read_until(self.backend.kafka_bootstrap, topics.RESOLUTION, collect, timeout=timeout)
+        return seen
+
+
+async def _is_case(rig: Rig, complaint_id: str) -> bool:
+    doc = await rig.case_doc(complaint_id)
+    return doc is not None and not doc.get("placeholder")
