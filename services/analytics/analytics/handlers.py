@@ -1,9 +1,49 @@
 """Kafka entry points of analytics: thin handlers (contract in, one call) registered on one consumer group."""
 
-from complaint_contracts import topics
+from complaint_contracts import (
+    CaseEscalated,
+    CaseOpened,
+    ComplaintClosed,
+    ComplaintReceived,
+    ComplaintReopened,
+    ComplaintRerouted,
+    ComplaintResolved,
+    ComplaintRouted,
+    ComplaintWithdrawn,
+    CorrectiveActionRaised,
+    DeadlineBreached,
+    EscalationRequested,
+    FeedbackReceived,
+    InformationRequested,
+    NotificationSent,
+    PublicNoteAdded,
+    RedressPaid,
+    ResolutionDecisionReceived,
+    ResolutionProposed,
+    SystemicIssueDetected,
+    topics,
+)
+from complaint_contracts.base import Event
 from complaints_chassis.consumer import EventConsumer
 
-events = EventConsumer(topics.INTAKE, topics.ROUTING, topics.RESOLUTION, topics.NOTIFICATION, group_id="analytics",
-                       description="Every service's events, for the read models")
+from .deps import AnalyticsDeps
 
-CONSUMERS = [events]
+TOPICS = (topics.INTAKE, topics.ROUTING, topics.RESOLUTION, topics.NOTIFICATION, topics.ANALYTICS)
+PROJECTED: tuple[type[Event], ...] = (
+    ComplaintReceived, ResolutionDecisionReceived, FeedbackReceived, ComplaintWithdrawn, EscalationRequested,
+    ComplaintRouted, ComplaintRerouted, NotificationSent, CaseOpened, InformationRequested, PublicNoteAdded,
+    ResolutionProposed, ComplaintResolved, ComplaintClosed, ComplaintReopened, CaseEscalated, DeadlineBreached,
+    RedressPaid, CorrectiveActionRaised, SystemicIssueDetected,
+)
+"""Every event that changes a fact (`projections.HANDLERS`); one handler keeps a batch in a single run."""
+
+
+async def on_fact_event(received: list[Event], deps: AnalyticsDeps) -> None:
+    await deps.service.project(received)
+
+
+def consumer(group_id: str) -> EventConsumer:
+    """The one consumer group of analytics on every service's topic."""
+    events = EventConsumer(*TOPICS, group_id=group_id, description="Every service's events, for the read models")
+    events.on(*PROJECTED)(on_fact_event)
+    return events

@@ -1,29 +1,55 @@
 """Wiring only: settings → stores → consumers and API, run by the chassis."""
 
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
 from complaint_contracts import AnalyticsEvent, topics
+from complaints_chassis.calendar import load_calendars
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
 
-from . import handlers
+from . import api, handlers
 from .config import AnalyticsSettings
+from .deps import AnalyticsDeps
+from .metrics import BusinessMetrics
+from .service import AnalyticsService, Clock
+from .store import MongoFactStore
 
 
-async def setup(runtime: Runtime) -> None:
-    """Open the service's stores; what this returns is handed to handlers and the API."""
-    return None
+def offset_clock(seconds: float) -> Clock:
+    """Real UTC time shifted by a fixed offset (zero in production)."""
+    shift = timedelta(seconds=seconds)
+    return lambda: datetime.now(UTC) + shift
+
+
+async def setup(runtime: Runtime) -> AnalyticsDeps:
+    """Open the facts store, the systemic-issue outbox and the background loops."""
+    settings = runtime.settings
+    assert isinstance(settings, AnalyticsSettings)
+    store = MongoFactStore(runtime.db)
+    await store.ensure_indexes()
+    relay = await runtime.use_outbox(store.systemic)
+    service = AnalyticsService(store=store, clock=offset_clock(settings.clock_offset_seconds), notify=relay.notify,
+                               metrics=BusinessMetrics(runtime.registry), detection=settings.detection(),
+                               systemic_interval_seconds=settings.systemic_interval_seconds,
+                               metrics_interval_seconds=settings.metrics_interval_seconds)
+    runtime.background += [service.run_systemic_detection, service.run_metrics_refresh]
+    return AnalyticsDeps(service=service, store=store, calendars=load_calendars(), settings=settings)
 
 
 SPEC = ServiceSpec(
     name="analytics",
     version="0.1.0",
     description="KPIs, regulatory returns, systemic issues.",
-    consumers=handlers.CONSUMERS,
+    consumers=[handlers.consumer("analytics")],
     outputs={topics.ANALYTICS: AnalyticsEvent},
     setup=setup,
+    routers=[api.router],
 )
 
 
 def create_app(settings: AnalyticsSettings | None = None) -> FastAPI:
     """The ASGI app (run with `uvicorn analytics.main:create_app --factory`)."""
-    return service_app(SPEC, settings or load_settings(AnalyticsSettings))
+    settings = settings or load_settings(AnalyticsSettings)
+    return service_app(replace(SPEC, consumers=[handlers.consumer(settings.consumer_group)]), settings)
