@@ -8,7 +8,7 @@ from notification.messages import DeliveryResult
 from notification.plan import FactsNotYetKnown
 from notification.rendering import TemplateRenderer
 from notification.selection import DeliveryChannel
-from notification.service import DeliveryDeferred, notify
+from notification.service import DeliveryDeferred, NotificationService, notify
 
 NOW = datetime(2026, 3, 9, 10, 0, tzinfo=UTC)
 
@@ -118,3 +118,45 @@ async def test_an_opt_out_records_nothing_and_sends_nothing(run, email, received
 
     assert await run(trigger_events["case_note"]) == []
     assert email.sent == []
+
+
+@pytest.fixture
+def recorded() -> list:
+    return []
+
+
+@pytest.fixture
+def service(store, email, links, directory, recorded):
+    return NotificationService(store=store, notifiers={DeliveryChannel.EMAIL: email}, renderer=TemplateRenderer(),
+                               links=links, directory=directory, clock=lambda: NOW, on_recorded=recorded.extend)
+
+
+async def test_a_run_with_routing_ahead_of_the_receipt_still_acknowledges(service, email, received_event,
+                                                                          routed_event):
+    await service.handle([routed_event(), received_event()])
+
+    assert [m.template for m in email.sent] == ["acknowledgement", "new_assignment"]
+
+
+async def test_recorded_outcomes_are_reported_once_even_when_the_event_comes_again(service, recorded,
+                                                                                  received_event, routed_event):
+    routed = routed_event()
+
+    await service.handle([received_event(), routed])
+    await service.handle([routed])
+
+    assert [o.template for o in recorded] == ["acknowledgement", "new_assignment"]
+
+
+async def test_outcomes_recorded_before_a_deferral_are_reported(store, links, directory, received_event,
+                                                                routed_event):
+    email = FakeNotifier(DeliveryResult.success(provider_message_id="m-1"),
+                         DeliveryResult.transient("smtp unavailable: TimeoutError"))
+    recorded: list = []
+    service = NotificationService(store=store, notifiers={DeliveryChannel.EMAIL: email}, renderer=TemplateRenderer(),
+                                  links=links, directory=directory, clock=lambda: NOW, on_recorded=recorded.extend)
+
+    with pytest.raises(DeliveryDeferred):
+        await service.handle([received_event(), routed_event()])
+
+    assert [o.template for o in recorded] == ["acknowledgement"]
