@@ -1,7 +1,7 @@
 """Use cases of analytics: project events into facts, detect systemic issues, refresh business metrics."""
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -73,12 +73,12 @@ class AnalyticsService:
         await _every(self.metrics_interval_seconds, self.refresh_metrics, "metrics refresh")
 
 
-async def _every(seconds: float, action: Callable[[], object], what: str) -> None:
+async def _every(seconds: float, action: Callable[[], Awaitable[object]], what: str) -> None:
     while True:
         try:
-            await action()  # type: ignore[misc]
+            await action()
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # the store may be briefly unavailable: try again next round
-            log.warning(f"{what} failed; retrying next round", error_class=type(exc).__name__)
+            log.warning("background round failed; retrying next round", loop=what, error_class=type(exc).__name__)
         await asyncio.sleep(seconds)
