@@ -17,9 +17,11 @@ from rich.table import Table
 from .bench import run_bench
 from .loadgen import LoadPlan, run_load
 from .suite import SERVICES, Suite, SuiteConfig
+from .tokens import app as token_app
 
 app = typer.Typer(help="Customer-complaint management platform: run and inspect the suite.", no_args_is_help=True)
 console = Console()
+app.add_typer(token_app, name="token")
 RUN_DIR = Path(".run")
 STATE_FILE = RUN_DIR / "suite.json"
 
@@ -50,7 +52,8 @@ def up(
         signal.signal(signal.SIGINT, stop)
         STATE_FILE.write_text(json.dumps({"services": {s: suite.url(s) for s in SERVICES},
                                           "kafka": suite.stack.kafka_bootstrap if suite.stack else None,
-                                          "mailbox": str(suite.mailbox), "logs": str(suite.logs)}))
+                                          "mailbox": str(suite.mailbox), "logs": str(suite.logs),
+                                          "resolution_jwt_secret": suite.resolution_jwt_secret}))
         _print_where(suite)
         while not stopping:
             exited = {k: v for k, v in suite.readiness().items() if v.startswith("exited")}

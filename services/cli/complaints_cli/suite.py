@@ -1,6 +1,7 @@
 """The whole suite as processes: embedded broker and store, an SMTP sink, and the five services."""
 
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -32,6 +33,8 @@ class Suite:
     config: SuiteConfig
     stack: EmbeddedStack | None = None
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    resolution_jwt_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    """Signs staff tokens for this run (tests and `complaints token` mint with it)."""
 
     @property
     def mailbox(self) -> Path:
@@ -54,6 +57,7 @@ class Suite:
             f"{prefix}_HTTP_PORT": str(self.config.service_ports[service]),
             "NOTIFICATION_SMTP_HOST": "127.0.0.1",
             "NOTIFICATION_SMTP_PORT": str(self.config.smtp_port),
+            "RESOLUTION_JWT_SECRET": self.resolution_jwt_secret,
         }
         return {**os.environ, **env, **self.config.extra_env}
 

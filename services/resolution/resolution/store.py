@@ -127,15 +127,16 @@ class MongoCaseStore:
         """Write changed cases in one round trip; return the ids someone else changed first (nothing written)."""
         if not writes:
             return set()
-        ops = [UpdateOne({"_id": w.complaint_id, "version": w.expected_version}, _update(w, {"$set": w.fields}))
-               for w in writes]
+        # Each write carries a fresh token: the writes whose token is not stored afterwards lost a race.
+        tokens = {w.complaint_id: uuid.uuid4().hex for w in writes}
+        ops = [UpdateOne({"_id": w.complaint_id, "version": w.expected_version},
+                         _update(w, {"$set": {**w.fields, "write_token": tokens[w.complaint_id]}})) for w in writes]
         result = await self.cases.bulk_write(ops, ordered=False)
         if result.matched_count == len(writes):
             return set()
-        wanted = {w.complaint_id: w.fields["version"] for w in writes}
-        found = {d["_id"]: d.get("version") for d in
-                 await self.cases.find({"_id": {"$in": list(wanted)}}, {"version": 1}).to_list()}
-        return {cid for cid, version in wanted.items() if found.get(cid) != version}
+        found = {d["_id"]: d.get("write_token") for d in
+                 await self.cases.find({"_id": {"$in": list(tokens)}}, {"write_token": 1}).to_list()}
+        return {cid for cid, token in tokens.items() if found.get(cid) != token}
 
     async def version_of(self, complaint_id: str) -> int | None:
         doc = await self.cases.find_one({"_id": complaint_id}, {"version": 1})
