@@ -1,0 +1,103 @@
+"""Submissions from internal systems over Kafka: recorded like HTTP filings, idempotent, bad ones dead-lettered."""
+
+import base64
+import uuid
+
+from complaint_contracts import ComplaintReceived, from_kafka, to_kafka, topics
+from complaints_chassis import dead_letters as dl
+from intake.received import complaint_id_for_submission
+
+from tests.support.builders import make_submission
+from tests.support.kafka import eventually, produce_raw, read_until
+
+from .conftest import Intake
+
+
+def submission(**overrides):
+    return make_submission(external_reference=f"CRM-{uuid.uuid4().hex[:10]}", **overrides)
+
+
+async def produce(intake: Intake, *events, key: bytes | None = None) -> None:
+    for event in events:
+        record = to_kafka(event)
+        await produce_raw(intake.backend.kafka_bootstrap, topics.SUBMISSIONS, key=key or record.key,
+                          value=record.value, headers=record.headers)
+
+
+async def stored(intake: Intake, event) -> dict | None:
+    complaint_id = complaint_id_for_submission(source_system=event.source_system,
+                                               external_reference=event.external_reference)
+    return await intake.deps.store.complaints.find_one({"_id": complaint_id})
+
+
+async def test_a_valid_submission_becomes_a_complaint_announced_like_an_http_filing(intake: Intake) -> None:
+    content = b"\x89PNG photo of the damage"
+    event = submission(customer={"name": "Алеся", "phone": "+375291234567", "preferred_channel": "email"},
+                       attachments=[{"name": "photo.png", "media_type": "image/png", "size_bytes": len(content),
+                                     "content_base64": base64.b64encode(content).decode()}])
+    await produce(intake, event)
+
+    await eventually(lambda: _exists(intake, event))
+    document = await stored(intake, event)
+    record = await read_until(intake.backend.kafka_bootstrap, topics.INTAKE,
+                              lambda r: r.key == document["_id"].encode())
+    received = from_kafka(record.topic, record.value, record.headers)
+    assert isinstance(received, ComplaintReceived)
+    assert (received.source_system, received.external_reference) == ("crm", event.external_reference)
+    assert received.tracking_number == document["tracking_number"]
+    assert received.customer.preferred_channel == "phone"
+    assert received.causation_id == str(event.id)
+    [attachment] = received.attachments
+    assert await intake.deps.store.attachment(attachment.attachment_id) == content
+
+
+async def test_a_redelivered_or_resent_submission_records_one_complaint(intake: Intake) -> None:
+    event = submission()
+    resent = event.model_copy(update={"id": uuid.uuid4(), "title": "resent by the CRM"})
+    marker = submission()
+    key = to_kafka(event).key
+    await produce(intake, event, event, resent)
+    await produce(intake, marker, key=key)  # same partition, behind the duplicates
+
+    await eventually(lambda: _exists(intake, marker))
+    first = await stored(intake, event)
+    assert first["complaint"]["title"] == event.title
+    assert await intake.deps.store.complaints.count_documents(
+        {"source_system": "crm", "external_reference": event.external_reference}) == 1
+
+
+async def test_an_invalid_submission_is_dead_lettered_with_its_reasons_and_the_partition_keeps_flowing(
+        intake: Intake) -> None:
+    bad = submission(title=" ", customer={"name": "Secret Person", "email": "secret@", "phone": "+37529123"})
+    good = submission()
+    key = to_kafka(bad).key
+    await produce(intake, bad, key=key)
+    await produce(intake, good, key=key)
+
+    await eventually(lambda: _exists(intake, good))
+    dead = await read_until(intake.backend.kafka_bootstrap, topics.dlq(topics.SUBMISSIONS),
+                            lambda r: dict(r.headers).get("ce_id") == str(bad.id).encode())
+    headers = {k: v.decode() for k, v in dead.headers}
+    assert headers[dl.REASON] == "rejected: title: missing; customer.email: bad_email; customer.phone: bad_phone"
+    assert headers[dl.ERROR_CLASS] == "PermanentError"
+    assert headers[dl.ORIGINAL_TOPIC] == topics.SUBMISSIONS
+    assert "Secret" not in headers[dl.REASON] and "secret@" not in headers[dl.REASON]
+    assert await stored(intake, bad) is None
+
+
+async def test_valid_submissions_around_invalid_ones_in_one_batch_are_all_recorded(intake: Intake) -> None:
+    goods = [submission() for _ in range(6)]
+    bads = [submission(description="bell\x07"), submission(customer={"name": "A"})]
+    key = b"one-partition-batch"
+    await produce(intake, goods[0], goods[1], bads[0], goods[2], goods[3], bads[1], goods[4], goods[5], key=key)
+
+    for good in goods:
+        await eventually(lambda good=good: _exists(intake, good))
+    for bad in bads:
+        await read_until(intake.backend.kafka_bootstrap, topics.dlq(topics.SUBMISSIONS),
+                         lambda r, bad=bad: dict(r.headers).get("ce_id") == str(bad.id).encode())
+        assert await stored(intake, bad) is None
+
+
+async def _exists(intake: Intake, event) -> bool:
+    return await stored(intake, event) is not None
