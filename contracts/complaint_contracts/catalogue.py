@@ -36,7 +36,7 @@ CONSUMERS: dict[str, tuple[str, ...]] = {
     topics.ROUTING: ("intake", "resolution", "notification", "analytics"),
     topics.RESOLUTION: ("intake", "routing", "notification", "analytics"),
     topics.NOTIFICATION: ("intake", "analytics"),
-    topics.ANALYTICS: ("notification", "resolution"),
+    topics.ANALYTICS: ("notification", "resolution", "analytics"),
 }
 
 

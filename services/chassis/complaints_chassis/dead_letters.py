@@ -33,6 +33,17 @@ def dead_letter_record(record: ConsumerRecord, *, reason: str, error_class: str,
                           record=KafkaRecord(key=record.key, value=record.value or b"", headers=headers))
 
 
+def dead_letter_copy(out: OutgoingRecord, *, reason: str, error_class: str, group_id: str,
+                     attempts: int) -> OutgoingRecord:
+    """A record that was never consumed but belongs on its topic's DLQ (e.g. a delivery that can never succeed)."""
+    headers = [*out.record.headers,
+               (REASON, reason[:MAX_REASON_LENGTH].encode()), (ERROR_CLASS, error_class.encode()),
+               (ORIGINAL_TOPIC, out.topic.encode()), (CONSUMER_GROUP, group_id.encode()),
+               (ATTEMPTS, str(attempts).encode())]
+    return OutgoingRecord(topic=dlq(out.topic), record=KafkaRecord(key=out.record.key, value=out.record.value,
+                                                                   headers=headers))
+
+
 class DeadLetters:
     def __init__(self, publisher: RecordPublisher, group_id: str) -> None:
         self._publisher = publisher

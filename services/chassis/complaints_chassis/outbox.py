@@ -29,8 +29,12 @@ HAS_PENDING = "_outbox_pending"
 
 
 def _entry(event: Event) -> dict[str, Any]:
-    out = outgoing(event)
-    return {"id": str(event.id), "topic": out.topic, "key": Binary(out.record.key) if out.record.key else None,
+    return record_entry(str(event.id), outgoing(event))
+
+
+def record_entry(entry_id: str, out: OutgoingRecord) -> dict[str, Any]:
+    """An outbox entry for an already-encoded record (e.g. a copy bound for a dead-letter topic)."""
+    return {"id": entry_id, "topic": out.topic, "key": Binary(out.record.key) if out.record.key else None,
             "value": Binary(out.record.value), "headers": [[k, Binary(v)] for k, v in out.record.headers],
             "stored_at": datetime.now(UTC)}
 
@@ -46,9 +50,10 @@ def with_events(update: dict[str, Any], events: Iterable[Event]) -> dict[str, An
     return merged
 
 
-def new_document(document: dict[str, Any], events: Iterable[Event]) -> dict[str, Any]:
-    """A document to insert, carrying its first events."""
-    entries = [_entry(e) for e in events]
+def new_document(document: dict[str, Any], events: Iterable[Event],
+                 records: Iterable[tuple[str, OutgoingRecord]] = ()) -> dict[str, Any]:
+    """A document to insert, carrying its first events (and any extra encoded records, by entry id)."""
+    entries = [_entry(e) for e in events] + [record_entry(entry_id, out) for entry_id, out in records]
     return {**document, PENDING: entries, HAS_PENDING: bool(entries)}
 
 

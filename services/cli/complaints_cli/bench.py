@@ -10,7 +10,7 @@ from typing import Any
 
 from .ceilings import kafka_ceiling, store_ceiling
 from .loadgen import LoadPlan, run_load
-from .suite import Suite, SuiteConfig
+from .suite import SERVICES, Suite, SuiteConfig
 
 TARGETS = {"kafka": 500, "http": 200}
 """Complaints per second the suite is meant to sustain, received → routed → acknowledged (2 cores)."""
@@ -30,12 +30,15 @@ async def measure(suite: Suite, *, count: int) -> dict[str, Any]:
     results: dict[str, Any] = {"machine": machine(), "when": datetime.now(UTC).isoformat(timespec="seconds")}
     results["ceilings"] = {"kafka": await kafka_ceiling(bootstrap), "store": await store_ceiling(suite.stack.mongo_url)}
     runs = {}
+    urls = tuple((s, suite.url(s)) for s in SERVICES)
     for path, share in (("kafka", 0.0), ("http", 1.0)):
         target = TARGETS[path]
         runs[f"{path}_at_target"] = await run_load(LoadPlan(count=count, rate=target, http_share=share,
-                                                            bootstrap=bootstrap, intake_url=intake))
+                                                            bootstrap=bootstrap, intake_url=intake,
+                                                            service_urls=urls))
         runs[f"{path}_at_half"] = await run_load(LoadPlan(count=count // 2, rate=target / 2, http_share=share,
-                                                          bootstrap=bootstrap, intake_url=intake, seed=7))
+                                                          bootstrap=bootstrap, intake_url=intake, seed=7,
+                                                          service_urls=urls))
     results["runs"] = runs
     return results
 

@@ -26,6 +26,8 @@ class LoadPlan:
     """0 = all over the submissions topic, 1 = all over HTTP."""
     bootstrap: str
     intake_url: str
+    service_urls: tuple[tuple[str, str], ...] = ()
+    """(service, base URL) pairs whose consumer lag is sampled."""
     seed: int = 2026
     settle_seconds: float = 120.0
     """How long to wait after the last submission for the stages to complete."""
@@ -105,7 +107,7 @@ async def run_load(plan: LoadPlan, tick: Callable[[], None] = lambda: None) -> d
     http_slots = {i for i in range(plan.count) if (i * plan.http_share) % 1 + plan.http_share >= 1 - 1e-9} \
         if plan.http_share < 1 else set(range(plan.count))
     tracker = StageTracker(plan.bootstrap)
-    lag = LagSampler(plan.bootstrap)
+    lag = LagSampler(dict(plan.service_urls))
     await tracker.start()
     await lag.start()
     submissions = Submissions()
@@ -146,7 +148,7 @@ def _report(plan: LoadPlan, tracker: StageTracker, submissions: Submissions, ids
     acked = [tracker.seen[c]["acknowledged"] for c in ids if "acknowledged" in tracker.seen.get(c, {})]
     span = (max(acked) - start) if acked else None
     return {
-        "plan": {k: v for k, v in asdict(plan).items() if k not in ("bootstrap", "intake_url")},
+        "plan": {k: v for k, v in asdict(plan).items() if k not in ("bootstrap", "intake_url", "service_urls")},
         "submitted": len(submissions.sent_at), "submit_errors": submissions.errors,
         "submit_seconds": round(submitted_at - start, 3), "total_seconds": round(finished - start, 3),
         "offered_rate_per_s": round(len(submissions.sent_at) / max(submitted_at - start, 1e-9), 1),

@@ -134,7 +134,8 @@ def loadgen(
     """File complaints against the running suite and time each stage (received, routed, case, acknowledged)."""
     state = _running()
     plan = LoadPlan(count=count, rate=rate, http_share=http_share, bootstrap=state["kafka"],
-                    intake_url=state["services"]["intake"], seed=seed)
+                    intake_url=state["services"]["intake"], seed=seed,
+                    service_urls=tuple(state["services"].items()))
     with Progress(*Progress.get_default_columns(), TimeElapsedColumn(), console=console) as progress:
         task = progress.add_task("filing", total=count)
         result = asyncio.run(run_load(plan, tick=lambda: progress.advance(task)))

@@ -35,7 +35,7 @@ def settings_class(service: str) -> type[ServiceSettings]:
 def _settings(service: str) -> ServiceSettings:
     # Required values beyond the connection URLs get placeholders: the documents do not depend on them.
     cls = settings_class(service)
-    placeholders = {name: "generated-spec-placeholder" for name, info in cls.model_fields.items()
+    placeholders = {name: "generated-spec-placeholder-" + "0" * 40 for name, info in cls.model_fields.items()
                     if info.is_required() and name not in ("kafka_bootstrap", "mongo_url")}
     return cls(kafka_bootstrap="kafka:9092", mongo_url="mongodb://mongo:27017", **placeholders)
 

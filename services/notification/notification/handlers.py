@@ -2,7 +2,9 @@
 
 from complaint_contracts import ComplaintReceived, Event, topics
 from complaints_chassis.consumer import EventConsumer
+from complaints_chassis.parking import Deferred
 
+from .plan import FactsNotYetKnown
 from .planning import TRIGGERS
 from .wiring import NotificationDeps
 
@@ -11,11 +13,15 @@ events = EventConsumer(topics.ROUTING, topics.RESOLUTION, topics.ANALYTICS, topi
 
 
 # One handler for receipts and triggers alike, so a batch reaches it as one run in which receipts can be
-# stored before the events that need them. FactsNotYetKnown and DeliveryDeferred are transient (retried, then
-# dead-lettered by the chassis); a permanent delivery failure is recorded and published, not raised.
+# stored before the events that need them. A trigger whose receipt is not here yet is parked (Deferred) until
+# it is; DeliveryDeferred is transient (retried, then dead-lettered by the chassis); a permanent delivery
+# failure is recorded and published, not raised.
 @events.on(ComplaintReceived, *sorted(TRIGGERS, key=lambda cls: cls.__name__))
 async def on_complaint_event(run: list[Event], deps: NotificationDeps) -> None:
-    await deps.service.handle(run)
+    try:
+        await deps.service.handle(run)
+    except FactsNotYetKnown as exc:
+        raise Deferred(str(exc)) from exc
 
 
 CONSUMERS = [events]

@@ -3,10 +3,10 @@
 from collections.abc import Sequence
 from typing import Any
 
-from bson import Binary
-from complaint_contracts import NotificationFailed, NotificationSent, topics
-from complaints_chassis import dead_letters as dl
-from complaints_chassis.outbox import PENDING, new_document
+from complaint_contracts import NotificationFailed, NotificationSent
+from complaints_chassis.dead_letters import dead_letter_copy
+from complaints_chassis.outbox import new_document
+from complaints_chassis.publishing import OutgoingRecord, outgoing
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
@@ -31,17 +31,10 @@ def delivery_document(outcome: Outcome) -> dict[str, Any]:
     }
 
 
-def with_dead_letter(document: dict[str, Any], failed: NotificationFailed) -> dict[str, Any]:
-    """Also queue a copy of a permanent failure on the notification DLQ, so operators see it beside the rest."""
-    [entry] = document[PENDING]
-    headers = [*entry["headers"],
-               [dl.REASON, Binary(f"permanent delivery failure: {failed.reason}".encode())],
-               [dl.ERROR_CLASS, Binary(PERMANENT_FAILURE.encode())],
-               [dl.ORIGINAL_TOPIC, Binary(topics.NOTIFICATION.encode())],
-               [dl.CONSUMER_GROUP, Binary(b"notification")],
-               [dl.ATTEMPTS, Binary(str(failed.attempts).encode())]]
-    copy = {**entry, "id": f"{entry['id']}#dlq", "topic": topics.dlq(topics.NOTIFICATION), "headers": headers}
-    return {**document, PENDING: [entry, copy]}
+def dead_letter_copy_of(failed: NotificationFailed) -> OutgoingRecord:
+    """The copy of a permanent failure bound for the notification DLQ, so operators see it beside the rest."""
+    return dead_letter_copy(outgoing(failed), reason=f"permanent delivery failure: {failed.reason}",
+                            error_class=PERMANENT_FAILURE, group_id="notification", attempts=failed.attempts)
 
 
 class MongoNotificationStore:
@@ -77,9 +70,9 @@ class MongoNotificationStore:
 
     async def record_outcome(self, outcome: Outcome) -> bool:
         """Insert the delivery with its outcome event in its outbox; False if it was recorded already."""
-        document = new_document(delivery_document(outcome), [outcome])
-        if isinstance(outcome, NotificationFailed) and outcome.permanent:
-            document = with_dead_letter(document, outcome)
+        copies = ([(f"{outcome.id}#dlq", dead_letter_copy_of(outcome))]
+                  if isinstance(outcome, NotificationFailed) and outcome.permanent else [])
+        document = new_document(delivery_document(outcome), [outcome], records=copies)
         try:
             await self.deliveries.insert_one(document)
         except DuplicateKeyError:

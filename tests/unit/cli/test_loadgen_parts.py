@@ -43,3 +43,16 @@ def test_benchmark_report_shows_ratios_to_the_ceiling() -> None:
     text = render_markdown(results, count=10)
     assert "| kafka_at_target | 500 | 250.0 | 25.0% | 10/10 | 100 ms | 200 ms | 300 ms |" in text
     assert "| Kafka produce, 300 B values, acks=all | 1000/s |" in text
+
+
+def test_lag_is_summed_from_the_services_own_gauge() -> None:
+    from complaints_cli.lag import lag_from_metrics
+
+    page = "\n".join([
+        "# HELP complaints_consumer_lag_messages Messages between the last handled offset and the end",
+        "# TYPE complaints_consumer_lag_messages gauge",
+        'complaints_consumer_lag_messages{group="routing",topic="complaints.intake.v1"} 12.0',
+        'complaints_consumer_lag_messages{group="routing",topic="complaints.resolution.v1"} 3.0',
+        "complaints_outbox_published_total 99.0",
+    ])
+    assert lag_from_metrics(page) == 15
