@@ -81,6 +81,8 @@ async def test_a_case_is_worked_from_opening_to_reopening_by_agent_supervisor_an
     assert await rig.published(cid, until="RedressPaid") == [
         "CaseOpened", "InformationRequested", "InvestigationResumed", "ResolutionProposed", "ResolutionImplemented",
         "RedressPaid"]
+    assert 'complaints_resolution_time_in_state_seconds_count{state="awaiting_customer"}' in (
+        await rig.http.get("/metrics/")).text
 
 
 async def test_requests_without_a_valid_token_are_unauthorized(rig: Rig) -> None:

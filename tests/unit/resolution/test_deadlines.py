@@ -7,10 +7,10 @@ from complaint_contracts.resolution import CaseEscalated, DeadlineBreached, Dead
 from complaint_contracts.types import Clock
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from resolution.deadlines import raise_deadline_alerts, scan_deadlines
+from resolution.deadlines import next_alert_at, raise_deadline_alerts, scan_deadlines
 from resolution.lifecycle import request_information
 from resolution.policy import DEFAULT_POLICY, CasePolicy
-from resolution.states import CaseState
+from resolution.states import CaseAction, CaseState
 
 from tests.unit.resolution.builders import (
     ALWAYS_OPEN,
@@ -166,3 +166,29 @@ def test_however_often_the_scan_runs_each_alert_is_raised_at_most_once(scan_hour
     assert counted[("CaseEscalated", None)] == 1
     assert counted[("DeadlineWarning", Clock.SERVICE)] <= 1
     assert counted[("DeadlineWarning", Clock.REGULATORY)] <= 1
+
+
+def test_the_scan_looks_again_at_the_first_warning_then_at_the_breach_then_never():
+    case = case_with_both_clocks()
+
+    assert next_alert_at(case=case, calendar=ALWAYS_OPEN) == day(7.5)
+    scan(case, day(7.5))
+    assert next_alert_at(case=case, calendar=ALWAYS_OPEN) == SERVICE_DUE
+    scan(case, SERVICE_DUE)
+    assert next_alert_at(case=case, calendar=ALWAYS_OPEN) == day(15)
+    scan(case, day(15))
+    scan(case, REGULATORY_DUE)
+    assert next_alert_at(case=case, calendar=ALWAYS_OPEN) is None
+
+
+def test_routing_deadlines_kept_by_intake_or_merely_informational_are_never_alerted():
+    case = open_case_in(CaseState.INVESTIGATING, deadlines=[
+        service_deadline(day(1), name="acknowledge"), regulatory_deadline(day(1), name="acknowledgement"),
+        regulatory_deadline(day(1), name="summary_resolution_window")])
+
+    assert scan(case, day(2)) == []
+
+
+def test_a_cfpb_company_response_is_met_by_a_public_note():
+    assert DEFAULT_POLICY.meets(deadline="company_response", action=CaseAction.ADD_PUBLIC_NOTE)
+    assert not DEFAULT_POLICY.meets(deadline="company_response", action=CaseAction.INVESTIGATE)
