@@ -10,12 +10,11 @@ from complaints_chassis.runtime import deps_of
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 
 from .action_schemas import DecisionRequest, EscalationRequest, FeedbackRequest, MessageRequest, WithdrawalRequest
-from .actions import ActionNotAllowed, allowed_actions
-from .customer_service import ActionRequest, ConcurrentChange, NotFound
+from .actions import allowed_actions
+from .customer_service import ActionRequest, ConcurrentChange, NotFound, Refused
 from .deps import IntakeDeps
 from .openapi import inline_schema
 from .problems import InvalidComplaint
-from .progress import progress_of
 from .receipt import FilingReceipt, filing_receipt
 from .schemas import ComplaintFiling, validate_filing
 from .service import IdempotencyKeyReused, request_fingerprint
@@ -176,11 +175,11 @@ async def _act(request: Request, deps: IntakeDeps, tracking_number: str, code: s
     record = await _open(request, deps, tracking_number, code)
     try:
         return await deps.customers.act(record=record, request=body)
-    except ActionNotAllowed as refused:
-        progress = progress_of(record.entries)
+    except Refused as refused:
+        progress, refusal = refused.progress, refused.refusal
         words = wording_for(progress.language)
-        raise Problem(409, "Not possible now", refused.reason, type_="/problems/action-not-allowed",
-                      code=refused.code, action=refused.action.value,
+        raise Problem(409, "Not possible now", refusal.reason, type_="/problems/action-not-allowed",
+                      code=refusal.code, action=refusal.action.value,
                       allowed_actions=[a.value for a in allowed_actions(progress=progress)],
                       status_text=words.statuses[progress.status]) from None
     except ConcurrentChange:

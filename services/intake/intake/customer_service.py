@@ -33,6 +33,14 @@ class NotFound(Exception):
     """No complaint with this tracking number and access code (the two cases are not told apart)."""
 
 
+class Refused(Exception):
+    """The action is not possible in the state the complaint was in when it was refused."""
+
+    def __init__(self, refusal: ActionNotAllowed, progress: Progress) -> None:
+        super().__init__(refusal.reason)
+        self.refusal, self.progress = refusal, progress
+
+
 class ConcurrentChange(Exception):
     """The complaint kept changing while the action was being recorded."""
 
@@ -61,11 +69,12 @@ class CustomerService:
     async def act(self, *, record: CustomerRecord, request: ActionRequest) -> StatusPage:
         """Turn the customer's request into its event, recorded on the timeline and queued in one write."""
         for _ in range(ACTION_ATTEMPTS):
+            progress = progress_of(record.entries)
             try:
-                event = _event(progress_of(record.entries), record.complaint_id, request, self.clock())
-            except ActionNotAllowed:
+                event = _event(progress, record.complaint_id, request, self.clock())
+            except ActionNotAllowed as refusal:
                 self.metrics.actions.labels(action=_action_of(request).value, outcome="refused").inc()
-                raise
+                raise Refused(refusal, progress) from None
             entry = entry_from_event(event)
             assert entry is not None, "every customer action is visible on the timeline"
             if await self.store.record_entry(record=record, entry=entry, update=with_events({}, [event])):
@@ -118,4 +127,3 @@ def _event(progress: Progress, complaint_id: str, request: ActionRequest, now: d
     raise TypeError(type(request).__name__)
 
 
-__all__ = ["ActionNotAllowed", "ConcurrentChange", "CustomerService", "NotFound"]

@@ -12,9 +12,10 @@ def inline_schema(model: type[BaseModel]) -> dict[str, Any]:
 
     def resolve(node: Any) -> Any:
         if isinstance(node, dict):
-            if "$ref" in node:
-                return resolve(definitions[node["$ref"].rsplit("/", 1)[-1]])
-            return {key: resolve(value) for key, value in node.items()}
+            own = {key: resolve(value) for key, value in node.items() if key != "$ref"}
+            if "$ref" in node:  # keep what the field says beside the reference (its description, say)
+                return resolve(definitions[node["$ref"].rsplit("/", 1)[-1]]) | own
+            return own
         if isinstance(node, list):
             return [resolve(item) for item in node]
         return node

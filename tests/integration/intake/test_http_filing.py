@@ -151,3 +151,15 @@ async def test_too_many_requests_from_one_client_get_429_with_retry_after(intake
     assert refused.status_code == 429 and int(refused.headers["retry-after"]) >= 1
     assert refused.json()["type"] == "/problems/rate-limited"
     assert unaffected.status_code == 200
+
+
+async def test_the_api_is_documented_at_docs_and_the_published_process_is_public(intake: Intake) -> None:
+    async with intake.client() as client:
+        docs = await client.get("/docs")
+        spec = (await client.get("/openapi.json")).json()
+        process = await client.get("/v1/process", params={"language": "be"})
+    assert docs.status_code == 200 and "swagger" in docs.text.lower()
+    body = spec["paths"]["/v1/complaints"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert "customer" in body["required"]
+    assert [step["stage"] for step in process.json()] == [s.value for s in Stage]
+    assert process.json()[0]["title"] == wording_for(Language.BE).stages[Stage.RECEIPT][0]
