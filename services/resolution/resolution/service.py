@@ -77,8 +77,10 @@ class ResolutionService:
             doc = docs.get(event.complaint_id)
             if (doc is not None and not doc.get("placeholder")) or event.complaint_id in fresh:
                 continue
-            case, events = open_case(routed=event, acting=Acting(by=SYSTEM, at=self.clock(), reason="routed",
-                                                                  causation_id=str(event.id)))
+            # Clocks run from receipt; routing adds `received_at` to its decision (older decisions lack it).
+            case, events = open_case(routed=event, received_at=getattr(event, "received_at", None),
+                                     acting=Acting(by=SYSTEM, at=self.clock(), reason="routed",
+                                                   causation_id=str(event.id)))
             early = parked_events(doc) if doc else []
             for parked in early:
                 events += self._react(case, parked)
