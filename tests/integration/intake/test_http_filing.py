@@ -1,11 +1,15 @@
 """Filing over HTTP: receipt, idempotent retries, validation problems, attachments, limits and metrics."""
 
+import asyncio
 import base64
 import json
 
 import pytest
 from complaint_contracts import ComplaintReceived, Language, from_kafka, topics
+from intake import service as filing_service
 from intake.progress import Stage, Status
+from intake.rate_limits import RateLimiter
+from intake.tracking import new_tracking_number
 from intake.wording import wording_for
 
 from tests.support.kafka import read_until
@@ -61,8 +65,6 @@ async def test_a_retried_request_with_the_same_idempotency_key_returns_the_same_
 
 
 async def test_concurrent_retries_with_one_key_record_one_complaint(intake: Intake) -> None:
-    import asyncio
-
     body = filing(title="LATE-REFUND in a hurry")
     async with intake.client() as client:
         answers = await asyncio.gather(*(client.post("/v1/complaints", json=body,
@@ -140,8 +142,6 @@ async def test_filing_is_counted_by_channel_and_timed(intake: Intake) -> None:
 
 async def test_too_many_requests_from_one_client_get_429_with_retry_after(intake: Intake,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from intake.rate_limits import RateLimiter
-
     monkeypatch.setattr(intake.deps, "requests", RateLimiter(per_minute=2))
     async with intake.client("192.0.2.10") as flooding, intake.client("192.0.2.11") as other:
         answers = [(await flooding.post("/v1/complaints", json=filing())).status_code for _ in range(3)]
@@ -163,3 +163,14 @@ async def test_the_api_is_documented_at_docs_and_the_published_process_is_public
     assert "customer" in body["required"]
     assert [step["stage"] for step in process.json()] == [s.value for s in Stage]
     assert process.json()[0]["title"] == wording_for(Language.BE).stages[Stage.RECEIPT][0]
+
+
+async def test_a_tracking_number_already_taken_is_drawn_again(intake: Intake, monkeypatch: pytest.MonkeyPatch) -> None:
+    async with intake.client() as client:
+        taken = (await file(client))["tracking_number"]
+        fresh = new_tracking_number()
+        draws = iter([taken, fresh])
+        monkeypatch.setattr(filing_service, "new_tracking_number", lambda: next(draws))
+        receipt = await file(client)
+    assert receipt["tracking_number"] == fresh
+    assert await intake.deps.store.complaints.count_documents({"tracking_number": taken}) == 1
