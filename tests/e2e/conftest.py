@@ -1,3 +1,4 @@
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -5,12 +6,20 @@ from pathlib import Path
 import pytest
 from complaints_cli.suite import Suite, SuiteConfig
 
+from tests.support.backends import backend_kind
+
 
 @pytest.fixture(scope="session")
-def suite() -> Iterator[Suite]:
-    """All five services as processes on a fresh embedded stack, once per test session."""
+def suite(request: pytest.FixtureRequest) -> Iterator[Suite]:
+    """All five services as processes, once per test session: on a fresh embedded stack by default, or on the
+    broker and store COMPLAINTS_TEST_BACKEND selects (containers, external)."""
+    config: dict = {}
+    if backend_kind(os.environ) != "embedded":
+        backend = request.getfixturevalue("backend")
+        config = {"kafka_bootstrap": backend.kafka_bootstrap, "mongo_url": backend.mongo_url,
+                  "idempotent_producer": backend.idempotent_producer}
     with tempfile.TemporaryDirectory(prefix="complaints-e2e-") as run_dir:
-        running = Suite(SuiteConfig(run_dir=Path(run_dir), persistent=False))
+        running = Suite(SuiteConfig(run_dir=Path(run_dir), persistent=False, **config))
         try:
             running.start()
             running.wait_ready(timeout=180)

@@ -25,10 +25,9 @@ def machine() -> dict[str, Any]:
 
 
 async def measure(suite: Suite, *, count: int) -> dict[str, Any]:
-    assert suite.stack is not None
-    bootstrap, intake = suite.stack.kafka_bootstrap, suite.url("intake")
+    bootstrap, intake = suite.kafka_bootstrap, suite.url("intake")
     results: dict[str, Any] = {"machine": machine(), "when": datetime.now(UTC).isoformat(timespec="seconds")}
-    results["ceilings"] = {"kafka": await kafka_ceiling(bootstrap), "store": await store_ceiling(suite.stack.mongo_url)}
+    results["ceilings"] = {"kafka": await kafka_ceiling(bootstrap), "store": await store_ceiling(suite.mongo_url)}
     runs = {}
     urls = tuple((s, suite.url(s)) for s in SERVICES)
     for path, share in (("kafka", 0.0), ("http", 1.0)):

@@ -51,7 +51,7 @@ def up(
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         STATE_FILE.write_text(json.dumps({"services": {s: suite.url(s) for s in SERVICES},
-                                          "kafka": suite.stack.kafka_bootstrap if suite.stack else None,
+                                          "kafka": suite.kafka_bootstrap,
                                           "mailbox": str(suite.mailbox), "logs": str(suite.logs),
                                           "resolution_jwt_secret": suite.resolution_jwt_secret}))
         _print_where(suite)
@@ -69,14 +69,13 @@ def up(
 
 
 def _print_where(suite: Suite) -> None:
-    assert suite.stack is not None
     table = Table(title="Complaints suite is running", show_lines=False)
     for column in ("what", "where"):
         table.add_column(column)
     for service in SERVICES:
         table.add_row(f"{service} API", f"{suite.url(service)}/docs  (metrics: /metrics, ready: /readyz)")
-    table.add_row("Kafka (embedded)", suite.stack.kafka_bootstrap)
-    table.add_row("MongoDB (embedded)", suite.stack.mongo_url)
+    table.add_row("Kafka (embedded)", suite.kafka_bootstrap)
+    table.add_row("MongoDB (embedded)", suite.mongo_url)
     table.add_row("Mailbox", f"{suite.mailbox}  (`complaints mail`)")
     table.add_row("Logs", str(suite.logs))
     console.print(table)

@@ -13,6 +13,7 @@ import httpx
 from .embedded import EmbeddedStack, free_port, wait_for_port
 
 SERVICES = ("intake", "routing", "resolution", "notification", "analytics")
+DEMO_STAFF_DIRECTORY = Path(__file__).resolve().parents[3] / "deploy/env/staff-directory.demo.yaml"
 
 
 @dataclass
@@ -26,6 +27,10 @@ class SuiteConfig:
     service_ports: dict[str, int] = field(default_factory=dict)
     extra_env: dict[str, str] = field(default_factory=dict)
     """More environment for the services (e.g. RESOLUTION_CLOCK_OFFSET_SECONDS in tests)."""
+    kafka_bootstrap: str | None = None
+    mongo_url: str | None = None
+    """Given both, the services use this Kafka and MongoDB instead of starting the embedded ones."""
+    idempotent_producer: bool = False
 
 
 @dataclass
@@ -47,17 +52,27 @@ class Suite:
     def url(self, service: str) -> str:
         return f"http://127.0.0.1:{self.config.service_ports[service]}"
 
+    @property
+    def kafka_bootstrap(self) -> str:
+        return self.config.kafka_bootstrap or (self.stack.kafka_bootstrap if self.stack else "")
+
+    @property
+    def mongo_url(self) -> str:
+        return self.config.mongo_url or (self.stack.mongo_url if self.stack else "")
+
     def service_env(self, service: str) -> dict[str, str]:
-        assert self.stack is not None
         prefix = service.upper()
+        # The embedded broker has no InitProducerId, so no idempotent producer there.
+        idempotent = self.config.idempotent_producer and self.stack is None
         env = {
-            f"{prefix}_KAFKA_BOOTSTRAP": self.stack.kafka_bootstrap,
-            f"{prefix}_MONGO_URL": self.stack.mongo_url,
-            f"{prefix}_KAFKA_IDEMPOTENT_PRODUCER": "false",  # the embedded broker has no InitProducerId
+            f"{prefix}_KAFKA_BOOTSTRAP": self.kafka_bootstrap,
+            f"{prefix}_MONGO_URL": self.mongo_url,
+            f"{prefix}_KAFKA_IDEMPOTENT_PRODUCER": str(idempotent).lower(),
             f"{prefix}_HTTP_PORT": str(self.config.service_ports[service]),
             "NOTIFICATION_SMTP_HOST": "127.0.0.1",
             "NOTIFICATION_SMTP_PORT": str(self.config.smtp_port),
             "RESOLUTION_JWT_SECRET": self.resolution_jwt_secret,
+            "NOTIFICATION_STAFF_DIRECTORY": str(DEMO_STAFF_DIRECTORY),
         }
         return {**os.environ, **env, **self.config.extra_env}
 
@@ -65,8 +80,10 @@ class Suite:
         cfg = self.config
         self.logs.mkdir(parents=True, exist_ok=True)
         self.mailbox.mkdir(parents=True, exist_ok=True)
-        self.stack = EmbeddedStack(data_dir=cfg.run_dir / "data" / "mongodb" if cfg.persistent else None,
-                                   log_dir=self.logs, kafka_port=cfg.kafka_port, mongo_port=cfg.mongo_port).start()
+        if not (cfg.kafka_bootstrap and cfg.mongo_url):
+            self.stack = EmbeddedStack(data_dir=cfg.run_dir / "data" / "mongodb" if cfg.persistent else None,
+                                       log_dir=self.logs, kafka_port=cfg.kafka_port,
+                                       mongo_port=cfg.mongo_port).start()
         cfg.smtp_port = cfg.smtp_port or free_port()
         for service in SERVICES:
             cfg.service_ports.setdefault(service, free_port())
