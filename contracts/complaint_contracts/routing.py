@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .base import ComplaintEvent
-from .types import Category, ComplaintKind, Deadline, Priority, Regime
+from .types import AwareDatetime, Category, ComplaintKind, Deadline, Priority, Regime
 
 SOURCE = "/complaints/routing"
 
@@ -37,6 +37,10 @@ class ComplaintRouted(Assignment):
     regime: Regime = Field(description="Regulatory regime whose clocks and content rules apply")
     deadlines: list[Deadline] = Field(default_factory=list,
                                       description="Service-SLA targets and regulatory deadlines")
+    received_at: AwareDatetime | None = Field(
+        default=None, description="Receipt time of the complaint: the clocks run from here (older events lack it)")
+    flags: list[str] = Field(default_factory=list, description="Flags the assessment raised",
+                             examples=[["vulnerable", "legal_threat"]])
 
 
 class ComplaintRerouted(Assignment):
@@ -57,5 +61,17 @@ class PossibleDuplicateDetected(_RoutingEvent):
     reason: str = Field(description="Why they look alike, in words")
 
 
-RoutingEvent = Annotated[ComplaintRouted | ComplaintRerouted | PossibleDuplicateDetected,
+class ComplaintRoutingFailed(_RoutingEvent):
+    """No decision could be made (e.g. no impartial team): published so that people step in, never lost."""
+
+    type: Literal["complaints.routing.ComplaintRoutingFailed"] = "complaints.routing.ComplaintRoutingFailed"
+    reason: str = Field(description="Why no decision was made, in words",
+                        examples=["every team that could take it, complaints-review included, is one it is about"])
+    rules_version: str = Field(description="Version of the rules file that was applied", examples=["2026.11.1"])
+    rules_fired: list[str] = Field(default_factory=list,
+                                   description="The rules that fired before it failed, in words")
+    received_at: AwareDatetime | None = Field(default=None, description="Receipt time of the complaint")
+
+
+RoutingEvent = Annotated[ComplaintRouted | ComplaintRerouted | PossibleDuplicateDetected | ComplaintRoutingFailed,
                          Field(discriminator="type")]

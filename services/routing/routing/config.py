@@ -1,11 +1,28 @@
 """Settings of the routing service (environment variables prefixed ROUTING_)."""
 
+from pathlib import Path
+
+from complaints_chassis.calendar import CALENDAR_DATA_DIR
 from complaints_chassis.settings import ServiceSettings
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
+
+from .rule_set import RULES_DIR
+from .teams_model import TEAMS_FILE
 
 
 class RoutingSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="ROUTING_", env_file=".env", extra="ignore")
 
     mongo_database: str = Field(default="complaints_routing", description="The service's own database")
+    rules_file: Path = Field(default=RULES_DIR / "default.yaml",
+                             description="Assessment and routing rules (YAML); the packaged rules by default")
+    teams_file: Path = Field(default=TEAMS_FILE,
+                             description="Departments, teams and members (YAML); the packaged teams by default")
+    calendar_dir: Path = Field(default=CALENDAR_DATA_DIR,
+                               description="Directory of business calendars (YAML), the shared ones by default")
+    rules_watch_seconds: float = Field(
+        default=10.0, ge=0, description="How often the rules and teams files are checked for changes (0 = never)")
+    fingerprint_key: SecretStr = Field(
+        default=SecretStr("complaints-routing-fingerprints"), min_length=16,
+        description="Key of the hashes that compare customers and texts for duplicates (set your own secret)")

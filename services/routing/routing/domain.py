@@ -5,11 +5,16 @@ from datetime import datetime
 
 from complaint_contracts.intake import ComplaintReceived, EscalationRequested
 from complaint_contracts.resolution import CaseEscalated
-from complaint_contracts.routing import ComplaintRerouted, ComplaintRouted, PossibleDuplicateDetected
-from complaints_chassis.calendar import CalendarBook
+from complaint_contracts.routing import (
+    ComplaintRerouted,
+    ComplaintRouted,
+    ComplaintRoutingFailed,
+    PossibleDuplicateDetected,
+)
+from complaints_chassis.calendar import CalendarBook, CalendarNotCovered
 
 from .assessment import Assessment, assess, choose_department
-from .assignment import AssignmentDecision, assign
+from .assignment import AssignmentDecision, NoImpartialTeam, assign
 from .deadlines import regulatory_deadlines, service_deadlines
 from .duplicates import DuplicateMatch
 from .escalation import reroute_for_escalation
@@ -49,9 +54,34 @@ def assess_and_route(*, event: ComplaintReceived, rule_set: RuleSet, directory: 
         complaint_id=event.complaint_id, time=now, department=assignment.department, team=assignment.team,
         assignee=assignment.assignee, rules_fired=trace, rules_version=rule_set.version, kind=assessment.kind,
         category=assessment.category, priority=assessment.priority, regime=assessment.regime, deadlines=deadlines,
-        **event.caused())
+        received_at=event.received_at, flags=sorted(assessment.facts.flags), **event.caused())
     return RoutingOutcome(routed=routed, assessment=assessment, assignment=assignment,
                           history=history.record(team=assignment.team, assignee=assignment.assignee))
+
+
+@dataclass(frozen=True)
+class RoutingFailure:
+    """No decision could be made; the event says why, `cause` names the reason for metrics."""
+
+    failed: ComplaintRoutingFailed
+    cause: str
+
+
+def decide(*, event: ComplaintReceived, rule_set: RuleSet, directory: TeamDirectory, workload: WorkloadSnapshot,
+           history: AssignmentHistory, calendars: CalendarBook, now: datetime) -> RoutingOutcome | RoutingFailure:
+    """Route a received complaint, or say in an event why it cannot be routed (never lose it)."""
+    try:
+        return assess_and_route(event=event, rule_set=rule_set, directory=directory, workload=workload,
+                                history=history, calendars=calendars, now=now)
+    except NoImpartialTeam as exc:
+        cause, reason = "no_impartial_team", f"no impartial team: {exc}"
+    except CalendarNotCovered as exc:
+        cause, reason = "calendar_not_covered", f"deadlines cannot be set: {exc}"
+    trace = assess(facts=facts_from_received(event=event), rule_set=rule_set).trace
+    failed = ComplaintRoutingFailed(complaint_id=event.complaint_id, time=now, reason=reason,
+                                    rules_version=rule_set.version, rules_fired=list(trace),
+                                    received_at=event.received_at, **event.caused())
+    return RoutingFailure(failed=failed, cause=cause)
 
 
 def reroute_on_escalation(*, event: CaseEscalated | EscalationRequested, facts: ComplaintFacts, current_team: str,
@@ -80,3 +110,11 @@ def duplicate_events(*, event: ComplaintReceived, matches: list[DuplicateMatch],
     return [PossibleDuplicateDetected(complaint_id=event.complaint_id, time=now, duplicate_of=match.duplicate_of,
                                       similarity=match.similarity, reason=match.reason, **event.caused())
             for match in matches]
+
+
+def rerouting_failed(*, event: CaseEscalated | EscalationRequested, error: NoImpartialTeam, rule_set: RuleSet,
+                     now: datetime) -> ComplaintRoutingFailed:
+    """The escalation could not move the complaint to anyone impartial: say so instead of dropping it."""
+    return ComplaintRoutingFailed(complaint_id=event.complaint_id, time=now,
+                                  reason=f"escalation could not be re-routed, no impartial team: {error}",
+                                  rules_version=rule_set.version, **event.caused())

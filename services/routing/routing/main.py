@@ -1,17 +1,40 @@
-"""Wiring only: settings → stores → consumers and API, run by the chassis."""
+"""Wiring only: settings → rules, stores → consumers and API, run by the chassis."""
 
 from complaint_contracts import RoutingEvent, topics
+from complaint_contracts.base import utcnow
+from complaints_chassis.calendar import load_calendars
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
 
-from . import handlers
+from . import api, handlers
+from .active_rules import ActiveRules
 from .config import RoutingSettings
+from .deps import RoutingDeps
+from .metrics import RoutingMetrics
+from .reloading import watch_rules_files
+from .service import RoutingService
+from .store import MongoRoutingStore
 
 
-async def setup(runtime: Runtime) -> None:
-    """Open the service's stores; what this returns is handed to handlers and the API."""
-    return None
+async def setup(runtime: Runtime) -> RoutingDeps:
+    """Load the rules (a bad file stops start-up naming its line), open the store, the relay and the service."""
+    settings: RoutingSettings = runtime.settings  # type: ignore[assignment]
+    rules = ActiveRules(rules_file=settings.rules_file, teams_file=settings.teams_file, clock=utcnow)
+    calendars = load_calendars(directory=settings.calendar_dir)
+    metrics = RoutingMetrics(runtime.registry)
+    metrics.loaded_at.set(rules.current.loaded_at.timestamp())
+    store = MongoRoutingStore(runtime.db)
+    await store.ensure_indexes()
+    relay = await runtime.use_outbox(store.decision_docs)
+    service = RoutingService(store=store, rules=rules, calendars=calendars, clock=utcnow, notify=relay.notify,
+                             metrics=metrics, fingerprint_key=settings.fingerprint_key.get_secret_value().encode())
+    if settings.rules_watch_seconds > 0:
+        async def watch() -> None:
+            await watch_rules_files(rules=rules, metrics=metrics, interval_seconds=settings.rules_watch_seconds)
+
+        runtime.background.append(watch)
+    return RoutingDeps(service=service, rules=rules, store=store, metrics=metrics)
 
 
 SPEC = ServiceSpec(
@@ -21,6 +44,7 @@ SPEC = ServiceSpec(
     consumers=handlers.CONSUMERS,
     outputs={topics.ROUTING: RoutingEvent},
     setup=setup,
+    routers=[api.router],
 )
 
 

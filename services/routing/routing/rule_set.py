@@ -26,7 +26,7 @@ from .rules_model import (
 )
 from .text_match import Lexicon
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+RULES_DIR = Path(__file__).resolve().parent / "rules"
 
 # What each stage may test: assessment results become usable once the stage that decides them has run.
 ASSESSED_FIELDS_ALLOWED = {

@@ -9,7 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from .rules_model import Identifier, StrictModel
 
-TEAMS_FILE = Path(__file__).resolve().parent.parent / "rules" / "teams.yaml"
+TEAMS_FILE = Path(__file__).resolve().parent / "rules" / "teams.yaml"
 
 
 class Strategy(StrEnum):

@@ -1,0 +1,80 @@
+"""The routing service on the embedded backend, with editable copies of its rules and a reader of its topic."""
+
+import shutil
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from complaint_contracts import from_kafka, topics
+from complaint_contracts.base import Event
+from fastapi import FastAPI
+from routing.config import RoutingSettings
+from routing.deps import RoutingDeps
+from routing.main import create_app
+from routing.rule_set import RULES_DIR
+
+from tests.support.backends import Backend
+from tests.support.kafka import read_until
+
+
+def settings_for(backend: Backend, rules_dir: Path, **overrides: Any) -> RoutingSettings:
+    values: dict[str, Any] = {
+        "kafka_bootstrap": backend.kafka_bootstrap, "mongo_url": backend.mongo_url,
+        "mongo_database": f"routing_{uuid.uuid4().hex[:8]}", "kafka_idempotent_producer": backend.idempotent_producer,
+        "retry_backoff_seconds": 0.05, "consumer_batch_timeout_ms": 20, "kafka_partitions": 3,
+        "rules_file": rules_dir / "default.yaml", "teams_file": rules_dir / "teams.yaml", "rules_watch_seconds": 0,
+        "parked_retry_seconds": 0.2, **overrides}
+    return RoutingSettings(**values)
+
+
+def copy_packaged_rules(target: Path) -> Path:
+    """Copies of the packaged rules and teams files that a test may edit."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("default.yaml", "teams.yaml"):
+        shutil.copy(RULES_DIR / name, target / name)
+    return target
+
+
+@dataclass
+class Rig:
+    app: FastAPI
+    backend: Backend
+    http: httpx.AsyncClient
+    rules_dir: Path
+
+    @property
+    def deps(self) -> RoutingDeps:
+        return self.app.state.deps
+
+    async def publish(self, *events: Event) -> None:
+        await self.app.state.runtime.publisher.publish(list(events))
+
+    async def published(self, complaint_id: str, *, until: str, timeout: float = 30.0) -> list[Event]:
+        """Routing's events about a complaint, in order, up to and including the first of type `until`."""
+        seen: list[Event] = []
+
+        def collect(record: Any) -> bool:
+            if record.key != complaint_id.encode():
+                return False
+            event = from_kafka(record.topic, record.value, record.headers)
+            seen.append(event)
+            return type(event).__name__ == until
+
+        await read_until(self.backend.kafka_bootstrap, topics.ROUTING, collect, timeout=timeout)
+        return seen
+
+    async def first(self, complaint_id: str, until: str) -> Any:
+        """The first event of type `until` routing published about a complaint."""
+        return (await self.published(complaint_id, until=until))[-1]
+
+
+@asynccontextmanager
+async def running(settings: RoutingSettings, backend: Backend, rules_dir: Path) -> AsyncIterator[Rig]:
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+            yield Rig(app, backend, http, rules_dir)

@@ -1,0 +1,95 @@
+"""Re-routing on escalation, and the workload view that least-loaded assignment reads."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from complaint_contracts.intake import EscalationRequested
+from complaint_contracts.resolution import CaseEscalated, WorkloadChanged
+from complaint_contracts.routing import ComplaintRerouted, ComplaintRouted
+
+from tests.support.builders import make_complaint_received
+from tests.support.kafka import eventually
+
+from .rig import Rig
+
+
+def customer() -> dict:
+    return {"name": "Ivan Petrov", "email": f"ivan-{uuid.uuid4().hex[:8]}@example.org"}
+
+
+async def test_case_escalated_by_resolution_moves_the_complaint_up_a_tier(rig: Rig) -> None:
+    received = make_complaint_received(customer=customer())
+    await rig.publish(received)
+    routed: ComplaintRouted = await rig.first(received.complaint_id, "ComplaintRouted")
+    escalated = CaseEscalated(complaint_id=received.complaint_id, tier=2, trigger="breach",
+                              reason="first response deadline passed", by="system")
+    await rig.publish(escalated, escalated)  # redelivered too: applied once
+
+    events = await rig.published(received.complaint_id, until="ComplaintRerouted")
+    rerouted: ComplaintRerouted = events[-1]
+
+    assert routed.team == "support-en"
+    assert (rerouted.team, rerouted.previous_team, rerouted.tier) == ("support-senior", "support-en", 2)
+    assert rerouted.reason == "case escalated (breach): first response deadline passed"
+    assert rerouted.causation_id == str(escalated.id)
+
+    async def moved_once() -> bool:
+        doc = (await rig.deps.store.decisions([received.complaint_id]))[received.complaint_id]
+        return doc["team"] == "support-senior" and doc["_applied"] == [escalated.dedupe_key]
+
+    await eventually(moved_once)
+
+
+async def test_customer_escalation_request_reroutes_without_the_customers_words(rig: Rig) -> None:
+    received = make_complaint_received(customer=customer())
+    await rig.publish(received)
+    await rig.first(received.complaint_id, "ComplaintRouted")
+    await rig.publish(EscalationRequested(complaint_id=received.complaint_id, reason="I am Ivan and I am angry"))
+
+    rerouted: ComplaintRerouted = await rig.first(received.complaint_id, "ComplaintRerouted")
+
+    assert rerouted.tier == 2
+    assert rerouted.reason == "the customer asked for the complaint to be escalated"
+    assert not any("Ivan" in line for line in rerouted.rules_fired)
+
+
+async def test_escalation_before_the_routing_decision_waits_for_it(rig: Rig) -> None:
+    received = make_complaint_received(customer=customer())
+    request = EscalationRequested(complaint_id=received.complaint_id, reason="Hurry up")
+    await rig.publish(request)
+    await rig.publish(received)
+
+    events = await rig.published(received.complaint_id, until="ComplaintRerouted")
+
+    assert [type(event).__name__ for event in events] == ["ComplaintRouted", "ComplaintRerouted"]
+
+
+async def test_least_loaded_team_member_gets_the_next_legal_complaint(rig: Rig) -> None:
+    now = datetime.now(UTC)
+    await rig.publish(WorkloadChanged(team="legal-team", assignee="emp-0041", open_cases=12, time=now),
+                      WorkloadChanged(team="legal-team", assignee="emp-0042", open_cases=0, time=now))
+
+    async def reported() -> bool:
+        snapshot = await rig.deps.store.workload()
+        return (snapshot.of_member(team="legal-team", member="emp-0041"),
+                snapshot.of_member(team="legal-team", member="emp-0042")) == (12, 0)
+
+    await eventually(reported)
+    received = make_complaint_received(description="My lawyer will be in touch.", customer=customer())
+    await rig.publish(received)
+
+    routed: ComplaintRouted = await rig.first(received.complaint_id, "ComplaintRouted")
+
+    assert (routed.team, routed.assignee) == ("legal-team", "emp-0042")
+
+
+async def test_an_older_workload_report_does_not_replace_a_newer_one(rig: Rig) -> None:
+    team = f"team-{uuid.uuid4().hex[:8]}"
+    now = datetime.now(UTC)
+    newer = WorkloadChanged(team=team, assignee="emp-1", open_cases=3, time=now)
+    older = WorkloadChanged(team=team, assignee="emp-1", open_cases=40, time=now - timedelta(minutes=5))
+
+    await rig.deps.service.record_workload(changes=[newer])
+    await rig.deps.service.record_workload(changes=[older, newer])
+
+    assert (await rig.deps.store.workload()).of_member(team=team, member="emp-1") == 3
