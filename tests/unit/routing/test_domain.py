@@ -5,7 +5,14 @@ from complaint_contracts.intake import ComplaintReceived, EscalationRequested
 from complaint_contracts.resolution import CaseEscalated
 from complaint_contracts.types import Category, Clock, ComplaintKind, Priority, Regime
 from complaints_chassis.calendar import CalendarBook
-from routing.domain import assess_and_route, duplicate_events, reroute_on_escalation
+from routing.domain import (
+    RoutingFailure,
+    RoutingOutcome,
+    assess_and_route,
+    decide,
+    duplicate_events,
+    reroute_on_escalation,
+)
 from routing.duplicates import DuplicateMatch
 from routing.facts import ComplaintFacts
 from routing.rule_set import RuleSet
@@ -94,3 +101,39 @@ def test_each_possible_duplicate_becomes_a_linked_event(received: Callable[..., 
     assert [(e.complaint_id, e.duplicate_of, e.similarity) for e in events] == [
         (event.complaint_id, "c-EARLIER-0001", 0.93), (event.complaint_id, "c-EARLIER-0002", 0.85)]
     assert all(e.causation_id == str(event.id) for e in events)
+
+
+def test_routed_complaint_carries_its_receipt_time_and_flags(received: Callable[..., ComplaintReceived],
+                                                              rule_set: RuleSet, directory: TeamDirectory,
+                                                              calendars: CalendarBook) -> None:
+    event = received(description="My solicitor says you broke the law.", customer={"vulnerable": True})
+    outcome = decide(event=event, rule_set=rule_set, directory=directory, workload=WorkloadSnapshot(),
+                     history=AssignmentHistory(), calendars=calendars, now=NOW)
+    assert isinstance(outcome, RoutingOutcome)
+    assert outcome.routed.received_at == event.received_at
+    assert outcome.routed.flags == ["legal_threat", "vulnerable"]
+
+
+def test_complaint_no_team_can_take_impartially_becomes_a_failure_event_with_the_trace(
+        received: Callable[..., ComplaintReceived], rule_set: RuleSet, directory: TeamDirectory,
+        calendars: CalendarBook) -> None:
+    event = received(description="I will sue you.", about_team="legal-team", about_employee="emp-0800")
+    outcome = decide(event=event, rule_set=rule_set, directory=directory, workload=WorkloadSnapshot(),
+                     history=AssignmentHistory(), calendars=calendars, now=NOW)
+    assert isinstance(outcome, RoutingFailure)
+    assert outcome.cause == "no_impartial_team"
+    assert outcome.failed.reason.startswith("no impartial team: every team that could take it")
+    assert outcome.failed.causation_id == str(event.id)
+    assert outcome.failed.rules_version == rule_set.version
+    assert any(line.startswith("legal-threat:") for line in outcome.failed.rules_fired)
+
+
+def test_complaint_in_a_year_without_holiday_data_becomes_a_failure_event(
+        received: Callable[..., ComplaintReceived], rule_set: RuleSet, directory: TeamDirectory,
+        calendars: CalendarBook) -> None:
+    event = received(received_at=datetime(2100, 3, 25, 10, 0, tzinfo=UTC))
+    outcome = decide(event=event, rule_set=rule_set, directory=directory, workload=WorkloadSnapshot(),
+                     history=AssignmentHistory(), calendars=calendars, now=NOW)
+    assert isinstance(outcome, RoutingFailure)
+    assert outcome.cause == "calendar_not_covered"
+    assert "has no holiday data for 2100" in outcome.failed.reason
