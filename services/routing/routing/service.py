@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from complaint_contracts.base import Event
 from complaint_contracts.intake import ComplaintReceived, EscalationRequested
@@ -28,6 +29,18 @@ def _first_of_each(received: Sequence[ComplaintReceived]) -> list[ComplaintRecei
     for event in received:
         seen.setdefault(event.complaint_id, event)
     return list(seen.values())
+
+
+def _same_escalation_seen(event: CaseEscalated | EscalationRequested, doc: dict[str, Any]) -> bool:
+    """Whether this escalation already moved the complaint under another event.
+
+    Resolution answers a customer's request with a `CaseEscalated` caused by it, and the two arrive on different
+    topics in either order: whichever comes second must not move the complaint a second tier.
+    """
+    seen = doc.get("escalations", [])
+    if isinstance(event, CaseEscalated):
+        return event.tier <= doc.get("tier", 1) or event.causation_id in {e["id"] for e in seen}
+    return str(event.id) in {e["cause"] for e in seen}
 
 
 class RoutingService:
@@ -91,7 +104,7 @@ class RoutingService:
         outcomes: list[str] = []
         for event in escalations:
             doc = docs[event.complaint_id]
-            if event.dedupe_key in doc.get(APPLIED, []):
+            if event.dedupe_key in doc.get(APPLIED, []) or _same_escalation_seen(event, doc):
                 continue
             team_ids = {team.id for team in force.teams.teams}
             # A failed routing, or a team removed by a reload since, escalates from the fallback team.
@@ -109,7 +122,9 @@ class RoutingService:
             else:
                 fields = {"status": "routed", "department": rerouted.department, "team": rerouted.team,
                           "assignee": rerouted.assignee, "tier": rerouted.tier, "rerouted_at": now,
-                          "rules_version": force.rules.version, "teams_version": force.teams.version}
+                          "rules_version": force.rules.version, "teams_version": force.teams.version,
+                          "escalations": [*doc.get("escalations", []),
+                                          {"id": str(event.id), "cause": event.causation_id}]}
                 changes.append(DecisionChange(event.complaint_id, doc["version"], event, fields, [rerouted]))
                 doc = {**doc, **fields}
                 outcomes.append(event.trigger if isinstance(event, CaseEscalated) else "customer_request")

@@ -2,7 +2,7 @@
 
 import shutil
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,16 +53,19 @@ class Rig:
     async def publish(self, *events: Event) -> None:
         await self.app.state.runtime.publisher.publish(list(events))
 
-    async def published(self, complaint_id: str, *, until: str, timeout: float = 30.0) -> list[Event]:
-        """Routing's events about a complaint, in order, up to and including the first of type `until`."""
+    async def published(self, complaint_id: str, *, until: str | Callable[[Event], bool],
+                        timeout: float = 30.0) -> list[Event]:
+        """Routing's events about a complaint, in order, up to and including the first of type `until` (or the
+        first `until` accepts)."""
         seen: list[Event] = []
+        last = until if callable(until) else lambda event: type(event).__name__ == until
 
         def collect(record: Any) -> bool:
             if record.key != complaint_id.encode():
                 return False
             event = from_kafka(record.topic, record.value, record.headers)
             seen.append(event)
-            return type(event).__name__ == until
+            return last(event)
 
         await read_until(self.backend.kafka_bootstrap, topics.ROUTING, collect, timeout=timeout)
         return seen

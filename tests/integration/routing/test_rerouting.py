@@ -93,3 +93,23 @@ async def test_an_older_workload_report_does_not_replace_a_newer_one(rig: Rig) -
     await rig.deps.service.record_workload(changes=[older, newer])
 
     assert (await rig.deps.store.workload()).of_member(team=team, member="emp-1") == 3
+
+
+async def test_a_customers_request_and_the_case_escalation_it_caused_move_the_complaint_one_tier(rig: Rig) -> None:
+    request_first, escalation_first = (make_complaint_received(customer=customer()) for _ in range(2))
+    await rig.publish(request_first, escalation_first)
+    for received in (request_first, escalation_first):
+        await rig.first(received.complaint_id, "ComplaintRouted")
+    requests = {r.complaint_id: EscalationRequested(complaint_id=r.complaint_id, reason="Please hurry")
+                for r in (request_first, escalation_first)}
+    caused = {cid: CaseEscalated(complaint_id=cid, tier=2, trigger="customer", reason="the customer asked",
+                                 by="emp-0001", **request.caused()) for cid, request in requests.items()}
+    await rig.publish(requests[request_first.complaint_id], caused[request_first.complaint_id])
+    await rig.publish(caused[escalation_first.complaint_id], requests[escalation_first.complaint_id])
+    # Behind them on each complaint's partition, a staff escalation to tier 3 marks the end.
+    await rig.publish(*(CaseEscalated(complaint_id=cid, tier=3, trigger="staff", reason="needs a supervisor",
+                                      by="emp-0300") for cid in requests))
+
+    for complaint_id in requests:
+        events = await rig.published(complaint_id, until=lambda event: getattr(event, "tier", None) == 3)
+        assert [event.tier for event in events if isinstance(event, ComplaintRerouted)] == [2, 3], complaint_id

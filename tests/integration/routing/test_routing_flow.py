@@ -44,6 +44,9 @@ async def test_legal_threat_goes_to_legal(rig: Rig) -> None:
     assert (routed.department, routed.team) == ("legal", "legal-team")
     assert "legal_threat" in routed.flags
     assert any(line.startswith("legal-owns-legal-threats:") for line in routed.rules_fired)
+    counted = rig.app.state.runtime.registry.get_sample_value(
+        "complaints_routing_decisions_total", {"department": "legal", "priority": routed.priority.value})
+    assert counted is not None and counted >= 1
 
 
 async def test_complaint_about_a_team_is_never_assigned_to_it(rig: Rig) -> None:
@@ -105,4 +108,6 @@ async def test_similar_complaint_of_the_same_customer_is_linked_as_a_possible_du
     assert "same customer (e-mail)" in linked.reason
     assert "alesia" not in linked.reason
     assert [type(event).__name__ for event in events] == ["ComplaintRouted"]
+    flagged = rig.app.state.runtime.registry.get_sample_value("complaints_routing_duplicates_flagged_total")
+    assert flagged is not None and flagged >= 1
 
