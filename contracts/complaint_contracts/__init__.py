@@ -34,7 +34,13 @@ from .resolution import (
     ResolutionProposed,
     WorkloadChanged,
 )
-from .routing import ComplaintRerouted, ComplaintRouted, PossibleDuplicateDetected, RoutingEvent
+from .routing import (
+    ComplaintRerouted,
+    ComplaintRouted,
+    ComplaintRoutingFailed,
+    PossibleDuplicateDetected,
+    RoutingEvent,
+)
 from .submissions import ComplaintSubmission, SubmissionEvent, SubmittedAttachment
 from .types import (
     AttachmentRef,

@@ -1,6 +1,7 @@
 """Wiring shared by every service: broker, store, outbox relay, consumers and the HTTP app in one lifespan."""
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -127,33 +128,29 @@ def service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
             used = [*spec.outputs, *(t for c in spec.consumers for t in c.topics)]
             await ensure_topics(settings.kafka_bootstrap, used, partitions=settings.kafka_partitions,
                                 replication=settings.kafka_replication_factor)
-        runtime.mongo = make_mongo_client(settings)
-        deps = await spec.setup(runtime)
-        app.state.deps, app.state.runtime = deps, runtime
-        parkings = await open_parkings(spec, runtime)
-        processors = declare(spec, broker, settings=settings, deps=deps, metrics=metrics,
-                             publisher=runtime.publisher, parkings=parkings)
-        loops = [partial(parkings[c.group_id].run, p.retry_parked) for c, p in zip(spec.consumers, processors,
-                                                                                     strict=True)]
-        await broker.start()
-        if runtime.relay is not None:
-            runtime.relay.start()
-        tasks = [asyncio.create_task(loop()) for loop in [*runtime.background, *loops]]
-        try:
-            yield
-        finally:
-            # Stop taking work, let in-flight batches finish, publish what they queued, then disconnect.
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-            for subscriber in broker.subscribers:
-                await subscriber.stop()
-            if runtime.relay is not None:
-                await runtime.relay.stop()
+        # Whatever started is stopped again, in reverse order, also when a later step of start-up fails.
+        # On shutdown: stop taking work, let in-flight batches finish, publish what they queued, disconnect.
+        async with contextlib.AsyncExitStack() as started:
+            runtime.mongo = make_mongo_client(settings)
+            started.push_async_callback(runtime.mongo.close)
+            deps = await spec.setup(runtime)
             if spec.on_shutdown is not None:
-                await spec.on_shutdown(deps)
-            await broker.stop()
-            await runtime.mongo.close()
+                started.push_async_callback(spec.on_shutdown, deps)
+            app.state.deps, app.state.runtime = deps, runtime
+            parkings = await open_parkings(spec, runtime)
+            processors = declare(spec, broker, settings=settings, deps=deps, metrics=metrics,
+                                 publisher=runtime.publisher, parkings=parkings)
+            loops = [partial(parkings[c.group_id].run, p.retry_parked)
+                     for c, p in zip(spec.consumers, processors, strict=True)]
+            await broker.start()
+            started.push_async_callback(broker.stop)
+            if runtime.relay is not None:
+                runtime.relay.start()
+                started.push_async_callback(runtime.relay.stop)
+            tasks = [asyncio.create_task(loop()) for loop in [*runtime.background, *loops]]
+            started.push_async_callback(_cancel, tasks)
+            started.push_async_callback(_stop_subscribers, broker)
+            yield
 
     async def broker_ready() -> None:
         if not await broker.ping(timeout=2.0):
@@ -168,6 +165,17 @@ def service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
                           lifespan=lifespan, routers=spec.routers)
     app.state.spec, app.state.runtime = spec, runtime
     return app
+
+
+async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def _stop_subscribers(broker: KafkaBroker) -> None:
+    for subscriber in broker.subscribers:
+        await subscriber.stop()
 
 
 def deps_of(request: Request) -> Any:

@@ -73,6 +73,9 @@ class Suite:
             "NOTIFICATION_SMTP_PORT": str(self.config.smtp_port),
             "RESOLUTION_JWT_SECRET": self.resolution_jwt_secret,
             "NOTIFICATION_STAFF_DIRECTORY": str(DEMO_STAFF_DIRECTORY),
+            # Fixed, not secret: only the embedded stack of one machine uses it, and duplicate detection must
+            # still recognise yesterday's complaints after `make run` restarts.
+            "ROUTING_FINGERPRINT_KEY": "embedded-development-fingerprint-key",
         }
         return {**os.environ, **env, **self.config.extra_env}
 

@@ -24,5 +24,6 @@ class RoutingSettings(ServiceSettings):
     rules_watch_seconds: float = Field(
         default=10.0, ge=0, description="How often the rules and teams files are checked for changes (0 = never)")
     fingerprint_key: SecretStr = Field(
-        default=SecretStr("complaints-routing-fingerprints"), min_length=16,
-        description="Key of the hashes that compare customers and texts for duplicates (set your own secret)")
+        min_length=16,
+        description="Secret key of the hashes that compare customers and texts for duplicates (a known key would "
+                    "let anyone with the database test guesses of e-mail addresses against the hashes)")

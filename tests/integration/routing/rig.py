@@ -27,7 +27,7 @@ def settings_for(backend: Backend, rules_dir: Path, **overrides: Any) -> Routing
         "mongo_database": f"routing_{uuid.uuid4().hex[:8]}", "kafka_idempotent_producer": backend.idempotent_producer,
         "retry_backoff_seconds": 0.05, "consumer_batch_timeout_ms": 20, "kafka_partitions": 3,
         "rules_file": rules_dir / "default.yaml", "teams_file": rules_dir / "teams.yaml", "rules_watch_seconds": 0,
-        "parked_retry_seconds": 0.2, **overrides}
+        "parked_retry_seconds": 0.2, "fingerprint_key": "integration-test-fingerprint-key", **overrides}
     return RoutingSettings(**values)
 
 

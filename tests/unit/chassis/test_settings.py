@@ -17,6 +17,7 @@ def test_values_come_from_the_prefixed_environment(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("ROUTING_KAFKA_BOOTSTRAP", "kafka:9092")
     monkeypatch.setenv("ROUTING_MONGO_URL", "mongodb://mongo")
     monkeypatch.setenv("ROUTING_HTTP_PORT", "9000")
+    monkeypatch.setenv("ROUTING_FINGERPRINT_KEY", "a-long-enough-secret")
     settings = load_settings(RoutingSettings)
     assert (settings.kafka_bootstrap, settings.http_port, settings.mongo_database) == (
         "kafka:9092", 9000, "complaints_routing")
@@ -27,5 +28,6 @@ def test_a_bad_value_is_named_with_its_reason(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("ROUTING_KAFKA_BOOTSTRAP", "kafka:9092")
     monkeypatch.setenv("ROUTING_MONGO_URL", "mongodb://mongo")
     monkeypatch.setenv("ROUTING_HTTP_PORT", "not-a-port")
+    monkeypatch.setenv("ROUTING_FINGERPRINT_KEY", "a-long-enough-secret")
     with pytest.raises(SettingsError, match="ROUTING_HTTP_PORT .* is invalid"):
         load_settings(RoutingSettings)

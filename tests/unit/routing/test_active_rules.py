@@ -29,7 +29,8 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 
 def test_settings_default_to_the_rules_shipped_inside_the_package() -> None:
-    settings = RoutingSettings(kafka_bootstrap="localhost:9092", mongo_url="mongodb://localhost")
+    settings = RoutingSettings(kafka_bootstrap="localhost:9092", mongo_url="mongodb://localhost",
+                               fingerprint_key="unit-test-fingerprint-key")
     assert settings.rules_file.is_file() and settings.teams_file.is_file()
     assert settings.rules_file.parent.parent.name == "routing"
 
