@@ -36,3 +36,16 @@ def test_a_stopped_service_exits_cleanly_and_comes_back(suite: Suite) -> None:
 
     suite.start_service("analytics")
     assert suite.wait_ready(timeout=120)["analytics"] == "ready"
+
+
+def test_the_mail_sink_keeps_what_it_is_sent(suite: Suite) -> None:
+    import mailbox
+    import smtplib
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "probe@example.org", "sink@example.org", "SINK-PROBE"
+    message.set_content("hello")
+    with smtplib.SMTP("127.0.0.1", suite.config.smtp_port, timeout=10) as smtp:
+        smtp.send_message(message)
+    assert "SINK-PROBE" in [m["Subject"] for m in mailbox.Maildir(suite.mailbox, create=False)]

@@ -76,13 +76,17 @@ class Suite:
             # Fixed, not secret: only the embedded stack of one machine uses it, and duplicate detection must
             # still recognise yesterday's complaints after `make run` restarts.
             "ROUTING_FINGERPRINT_KEY": "embedded-development-fingerprint-key",
+            # One developer (and the load generator) is one client address here: the production default of
+            # 60 filings a minute per address would throttle them.
+            "INTAKE_REQUESTS_PER_MINUTE": "1000000",
         }
         return {**os.environ, **env, **self.config.extra_env}
 
     def start(self) -> "Suite":
         cfg = self.config
         self.logs.mkdir(parents=True, exist_ok=True)
-        self.mailbox.mkdir(parents=True, exist_ok=True)
+        for folder in ("tmp", "new", "cur"):  # a Maildir: the sink cannot store into a bare folder
+            (self.mailbox / folder).mkdir(parents=True, exist_ok=True)
         if not (cfg.kafka_bootstrap and cfg.mongo_url):
             self.stack = EmbeddedStack(data_dir=cfg.run_dir / "data" / "mongodb" if cfg.persistent else None,
                                        log_dir=self.logs, kafka_port=cfg.kafka_port,
