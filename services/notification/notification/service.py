@@ -1,5 +1,6 @@
 """The notification use case: keep the facts, send what an event calls for exactly once, report outcomes."""
 
+import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -112,20 +113,38 @@ class NotificationService:
     on_recorded: Callable[[list[Outcome]], None] = lambda outcomes: None
     """Told of outcomes as they are stored (metrics, waking the outbox relay)."""
 
+    concurrency: int = 32
+    """Complaints whose messages are sent at the same time (each complaint's events stay in order)."""
+
     async def handle(self, events: Sequence[Event]) -> None:
-        """Remember the run's new complaints first, then send what each event calls for, in order."""
+        """Remember the run's new complaints first, then send what each event calls for, in order per complaint."""
         # Facts first: a run may hold a complaint's routing before its receipt (topics are not ordered between
         # each other), and if a later event fails the chassis retries events one by one: the facts must be there.
         await self.store.remember_received([facts_from_received(event=e) for e in events
                                             if isinstance(e, ComplaintReceived)])
+        by_complaint: dict[str, list[Event]] = {}
         for event in events:
-            if isinstance(event, ComplaintReceived):
-                continue
-            try:
-                outcomes = await notify(event=event, store=self.store, notifiers=self.notifiers,
-                                        renderer=self.renderer, links=self.links, directory=self.directory,
-                                        now=self.clock())
-            except DeliveryDeferred as deferred:
-                self.on_recorded(deferred.recorded)
-                raise
-            self.on_recorded(outcomes)
+            if not isinstance(event, ComplaintReceived):
+                by_complaint.setdefault(getattr(event, "complaint_id", None) or str(event.id), []).append(event)
+        # Different complaints do not depend on each other: their store round trips and SMTP sessions overlap.
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def in_order(complaint_events: list[Event]) -> None:
+            async with gate:
+                for event in complaint_events:
+                    await self._notify(event)
+
+        results = await asyncio.gather(*(in_order(group) for group in by_complaint.values()),
+                                       return_exceptions=True)
+        failures = [r for r in results if isinstance(r, BaseException)]
+        if failures:
+            raise failures[0]  # the others were recorded; the chassis retries the run event by event
+
+    async def _notify(self, event: Event) -> None:
+        try:
+            outcomes = await notify(event=event, store=self.store, notifiers=self.notifiers, renderer=self.renderer,
+                                    links=self.links, directory=self.directory, now=self.clock())
+        except DeliveryDeferred as deferred:
+            self.on_recorded(deferred.recorded)
+            raise
+        self.on_recorded(outcomes)
