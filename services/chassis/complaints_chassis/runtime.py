@@ -164,6 +164,7 @@ def service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
                           registry=registry, readiness={"kafka": broker_ready, "mongodb": store_ready},
                           lifespan=lifespan, routers=spec.routers)
     app.state.spec, app.state.runtime = spec, runtime
+    app.state.staff_verifier = settings.staff_verifier()
     return app
 
 

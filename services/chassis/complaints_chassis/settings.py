@@ -1,9 +1,12 @@
 """Settings base: one class per service, env-prefixed; required values fail fast with a clear message."""
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import Field, ValidationError
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from .staff_auth import StaffTokenVerifier
 
 S = TypeVar("S", bound="ServiceSettings")
 
@@ -37,6 +40,19 @@ class ServiceSettings(BaseSettings):
                                                       "it is dead-lettered")
     graceful_timeout_seconds: float = Field(default=15.0, gt=0, description="Wait for in-flight work on shutdown")
     log_level: str = Field(default="INFO", description="Log level (per-message logs are DEBUG)")
+    jwt_secret: SecretStr | None = Field(default=None, min_length=32,
+                                         description="HS256 key of staff bearer tokens (at least 32 bytes)")
+    jwt_public_key: str | None = Field(default=None,
+                                       description="PEM public key for RS256 staff tokens (from the identity provider)")
+    jwt_audience: str | None = Field(default=None, description="Required `aud` claim of staff tokens, if any")
+    jwt_issuer: str | None = Field(default=None, description="Required `iss` claim of staff tokens, if any")
+
+    def staff_verifier(self) -> "StaffTokenVerifier":
+        """The verifier of staff tokens these settings describe (not configured when neither key is set)."""
+        from .staff_auth import StaffTokenVerifier
+
+        return StaffTokenVerifier(secret=self.jwt_secret.get_secret_value() if self.jwt_secret else None,
+                                  public_key=self.jwt_public_key, audience=self.jwt_audience, issuer=self.jwt_issuer)
 
 
 class SettingsError(SystemExit):

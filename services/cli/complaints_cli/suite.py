@@ -72,6 +72,7 @@ class Suite:
             "NOTIFICATION_SMTP_HOST": "127.0.0.1",
             "NOTIFICATION_SMTP_PORT": str(self.config.smtp_port),
             "RESOLUTION_JWT_SECRET": self.resolution_jwt_secret,
+            "ROUTING_JWT_SECRET": self.resolution_jwt_secret,  # one identity provider signs every staff token
             "NOTIFICATION_STAFF_DIRECTORY": str(DEMO_STAFF_DIRECTORY),
             # Fixed, not secret: only the embedded stack of one machine uses it, and duplicate detection must
             # still recognise yesterday's complaints after `make run` restarts.

@@ -15,10 +15,6 @@ class ResolutionSettings(ServiceSettings):
     mongo_database: str = Field(default="complaints_resolution", description="The service's own database")
     jwt_secret: SecretStr = Field(description="HS256 key that signs staff bearer tokens (at least 32 bytes)",
                                   min_length=32)
-    jwt_public_key: str | None = Field(default=None,
-                                       description="PEM public key: when set, RS256 tokens it verifies are accepted")
-    jwt_audience: str | None = Field(default=None, description="Required `aud` claim of staff tokens, if any")
-    jwt_issuer: str | None = Field(default=None, description="Required `iss` claim of staff tokens, if any")
     calendar_jurisdiction: str = Field(
         default="GB", description="Jurisdiction whose business calendar pauses and warnings are counted in")
     scan_interval_seconds: float = Field(default=30.0, gt=0, description="How often the deadline scan runs")

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from .auth import TokenVerifier
 from .clock import ServiceClock
 from .scheduler import DeadlineScanner
 from .service import ResolutionService
@@ -11,7 +10,6 @@ from .service import ResolutionService
 @dataclass
 class ResolutionDeps:
     service: ResolutionService
-    verifier: TokenVerifier
     clock: ServiceClock
     scanner: DeadlineScanner
     allow_clock_control: bool = False

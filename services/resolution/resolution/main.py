@@ -7,7 +7,6 @@ from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
 
 from . import api, handlers
-from .auth import TokenVerifier
 from .clock import ServiceClock
 from .config import ResolutionSettings
 from .deps import ResolutionDeps
@@ -33,9 +32,7 @@ async def setup(runtime: Runtime) -> ResolutionDeps:
         await scanner.run(settings.scan_interval_seconds)
 
     runtime.background.append(deadline_scan)
-    verifier = TokenVerifier(secret=settings.jwt_secret.get_secret_value(), public_key=settings.jwt_public_key,
-                             audience=settings.jwt_audience, issuer=settings.jwt_issuer)
-    return ResolutionDeps(service=service, verifier=verifier, clock=clock, scanner=scanner,
+    return ResolutionDeps(service=service, clock=clock, scanner=scanner,
                           allow_clock_control=settings.allow_clock_control)
 
 

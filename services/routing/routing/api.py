@@ -7,6 +7,7 @@ from complaint_contracts.types import ComplaintId
 from complaints_chassis.calendar import DataFileError
 from complaints_chassis.problems import Problem
 from complaints_chassis.runtime import deps_of
+from complaints_chassis.staff_auth import StaffClaims, require_role
 from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field
 
@@ -82,8 +83,10 @@ async def get_rules(deps: Deps) -> RulesSummary:
 
 
 @router.post("/rules/reload", summary="Put the edited rules and teams files in force (new complaints only)",
-             responses={422: {"description": "A file is bad; the rules in force stay active", **PROBLEM}})
-async def reload(deps: Deps) -> RulesSummary:
+             responses={422: {"description": "A file is bad; the rules in force stay active", **PROBLEM},
+                        401: {"description": "No valid staff token", **PROBLEM},
+                        403: {"description": "Only admins change the rules in force", **PROBLEM}})
+async def reload(deps: Deps, _: Annotated[StaffClaims, Depends(require_role("admin"))]) -> RulesSummary:
     try:
         force = reload_rules(rules=deps.rules, metrics=deps.metrics)
     except RULES_PROBLEMS as exc:

@@ -19,6 +19,7 @@ from routing.rule_set import RULES_DIR
 
 from tests.support.backends import Backend
 from tests.support.kafka import read_until
+from tests.support.staff import TEST_JWT_SECRET, bearer, staff_token
 
 
 def settings_for(backend: Backend, rules_dir: Path, **overrides: Any) -> RoutingSettings:
@@ -27,7 +28,8 @@ def settings_for(backend: Backend, rules_dir: Path, **overrides: Any) -> Routing
         "mongo_database": f"routing_{uuid.uuid4().hex[:8]}", "kafka_idempotent_producer": backend.idempotent_producer,
         "retry_backoff_seconds": 0.05, "consumer_batch_timeout_ms": 20, "kafka_partitions": 3,
         "rules_file": rules_dir / "default.yaml", "teams_file": rules_dir / "teams.yaml", "rules_watch_seconds": 0,
-        "parked_retry_seconds": 0.2, "fingerprint_key": "integration-test-fingerprint-key", **overrides}
+        "parked_retry_seconds": 0.2, "fingerprint_key": "integration-test-fingerprint-key",
+        "jwt_secret": TEST_JWT_SECRET, **overrides}
     return RoutingSettings(**values)
 
 
@@ -79,5 +81,7 @@ class Rig:
 async def running(settings: RoutingSettings, backend: Backend, rules_dir: Path) -> AsyncIterator[Rig]:
     app = create_app(settings)
     async with app.router.lifespan_context(app):
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+        # An admin's token by default: the rules reload is an admin's action.
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test",
+                                     headers=bearer(staff_token(role="admin"))) as http:
             yield Rig(app, backend, http, rules_dir)

@@ -11,6 +11,7 @@ from routing.main import create_app
 
 from tests.support.backends import Backend
 from tests.support.builders import make_complaint_received
+from tests.support.staff import bearer, staff_token
 
 from .rig import Rig, copy_packaged_rules, settings_for
 
@@ -118,3 +119,13 @@ async def test_a_bad_rules_file_stops_the_service_at_start_up_naming_the_line(
     with pytest.raises(DataFileError, match=where):
         async with app.router.lifespan_context(app):
             pass
+
+
+async def test_only_an_admin_may_reload_the_rules(rig: Rig) -> None:
+    anonymous = await rig.http.post("/v1/rules/reload", headers={"Authorization": ""})
+    agent = await rig.http.post("/v1/rules/reload", headers=bearer(staff_token(role="agent", team="support-en")))
+    forged = await rig.http.post("/v1/rules/reload", headers=bearer(staff_token(role="admin", secret="x" * 40)))
+
+    assert anonymous.status_code == 401 and anonymous.headers["WWW-Authenticate"].startswith("Bearer")
+    assert agent.status_code == 403
+    assert forged.status_code == 401
