@@ -33,7 +33,9 @@ class NotificationStore(Protocol):
         """Store the facts of complaints not known yet (one round trip); known ones are left alone."""
         ...
 
-    async def has_outcome(self, notification_id: str) -> bool: ...
+    async def recorded_among(self, notification_ids: Sequence[str]) -> set[str]:
+        """Which of these deliveries already have an outcome (one round trip)."""
+        ...
 
     async def record_outcome(self, outcome: Outcome) -> bool:
         """Write the delivery record and its outcome event together (the outbox publishes the event).
@@ -60,21 +62,23 @@ async def notify(*, event: Event, store: NotificationStore, notifiers: Mapping[D
     facts = await _updated_facts(event=event, store=store)
     recorded: list[Outcome] = []
     deferred: list[str] = []
-    for message in plan_messages(event=event, facts=facts, links=links):
-        routes = address_message(message=message, facts=facts, directory=directory, available_channels=notifiers,
-                                 template_languages=renderer.languages(message.template))
-        for route in routes:
-            if await store.has_outcome(route.notification_id):
-                continue
-            if isinstance(route, Delivery):
-                outcome = await _send(delivery=route, notifier=notifiers[route.channel], renderer=renderer,
-                                      trigger=event, now=now)
-            else:
-                outcome = skipped_event(skipped=route, trigger=event)
-            if isinstance(outcome, str):
-                deferred.append(outcome)
-            elif outcome is not None and await store.record_outcome(outcome):
-                recorded.append(outcome)
+    routes = [route for message in plan_messages(event=event, facts=facts, links=links)
+              for route in address_message(message=message, facts=facts, directory=directory,
+                                           available_channels=notifiers,
+                                           template_languages=renderer.languages(message.template))]
+    done = await store.recorded_among([r.notification_id for r in routes]) if routes else set()
+    for route in routes:
+        if route.notification_id in done:
+            continue
+        if isinstance(route, Delivery):
+            outcome = await _send(delivery=route, notifier=notifiers[route.channel], renderer=renderer,
+                                  trigger=event, now=now)
+        else:
+            outcome = skipped_event(skipped=route, trigger=event)
+        if isinstance(outcome, str):
+            deferred.append(outcome)
+        elif outcome is not None and await store.record_outcome(outcome):
+            recorded.append(outcome)
     if deferred:
         raise DeliveryDeferred(deferred, recorded=recorded)
     return recorded

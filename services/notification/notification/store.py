@@ -65,8 +65,8 @@ class MongoNotificationStore:
                 for f in facts
             ], ordered=False)
 
-    async def has_outcome(self, notification_id: str) -> bool:
-        return await self.deliveries.find_one({"_id": notification_id}, {"_id": 1}) is not None
+    async def recorded_among(self, notification_ids: Sequence[str]) -> set[str]:
+        return {d["_id"] async for d in self.deliveries.find({"_id": {"$in": list(notification_ids)}}, {"_id": 1})}
 
     async def record_outcome(self, outcome: Outcome) -> bool:
         """Insert the delivery with its outcome event in its outbox; False if it was recorded already."""

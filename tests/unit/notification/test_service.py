@@ -24,8 +24,8 @@ class FakeStore:
     async def save_facts(self, facts: ComplaintFacts) -> None:
         self.facts[facts.complaint_id] = facts
 
-    async def has_outcome(self, notification_id: str) -> bool:
-        return notification_id in self.outcomes
+    async def recorded_among(self, notification_ids: list[str]) -> set[str]:
+        return set(notification_ids) & set(self.outcomes)
 
     async def remember_received(self, facts: list[ComplaintFacts]) -> None:
         for f in facts:
