@@ -20,9 +20,18 @@ from typing import Any, TypeVar
 
 import httpx
 import jwt
-from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from babel.dates import format_date, get_timezone
-from complaint_contracts import ComplaintRouted, Event, from_kafka, topics
+from complaint_contracts import (
+    ComplaintReceived,
+    ComplaintRouted,
+    ComplaintSubmission,
+    Event,
+    KafkaRecord,
+    from_kafka,
+    to_kafka,
+    topics,
+)
 from complaints_cli.suite import Suite
 
 T = TypeVar("T")
@@ -275,6 +284,50 @@ def wait_event(suite: Suite, topic: str, kind: type[T], *, about: str, check: Ca
 def routed(suite: Suite, complaint_id: str, *, timeout: float = WAIT) -> ComplaintRouted:
     """Routing's decision about the complaint."""
     return wait_event(suite, topics.ROUTING, ComplaintRouted, about=complaint_id, timeout=timeout)
+
+
+async def _produce(bootstrap: str, topic: str, records: list[KafkaRecord]) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    try:
+        for record in records:
+            await producer.send_and_wait(topic, record.value, key=record.key, headers=record.headers)
+    finally:
+        await producer.stop()
+
+
+def produce(suite: Suite, *records: KafkaRecord, topic: str = topics.SUBMISSIONS) -> None:
+    """Write the records, in order, as another system would."""
+    asyncio.run(_produce(suite.kafka_bootstrap, topic, list(records)))
+
+
+def submission(**overrides: Any) -> ComplaintSubmission:
+    """A call centre's submission of a complaint, unique by its external reference."""
+    fields: dict[str, Any] = {
+        "source": "/crm/callcentre", "source_system": "crm", "external_reference": f"CRM-{uuid.uuid4().hex[:12]}",
+        "channel": "phone", "language": "en", "jurisdiction": "GB",
+        "customer": {"name": "Robin Hale", "email": unique_email("caller"), "preferred_channel": "email"},
+        "title": "Parcel arrived late", "description": "My parcel arrived two weeks late and the box was open.",
+    }
+    fields.update(overrides)
+    return ComplaintSubmission(**fields)
+
+
+def submit(suite: Suite, *submissions: ComplaintSubmission) -> None:
+    produce(suite, *(to_kafka(s) for s in submissions))
+
+
+def received_submission(suite: Suite, submitted: ComplaintSubmission, *, timeout: float = WAIT) -> ComplaintReceived:
+    """The complaint intake recorded for a submission."""
+    return wait_until(lambda: next(iter(received_for(suite, submitted)), None),
+                      what=f"ComplaintReceived for submission {submitted.external_reference}", timeout=timeout,
+                      interval=0.5)
+
+
+def received_for(suite: Suite, submitted: ComplaintSubmission) -> list[ComplaintReceived]:
+    """Every ComplaintReceived intake published for the submission's system and reference."""
+    return [e for e in events(suite, topics.INTAKE, ComplaintReceived)
+            if (e.source_system, e.external_reference) == (submitted.source_system, submitted.external_reference)]
 
 
 # --- analytics ------------------------------------------------------------------------------------------------
