@@ -2,7 +2,6 @@
 and one `ComplaintReceived`, queued in the same write (outbox).
 """
 
-import asyncio
 import base64
 import hashlib
 import secrets
@@ -66,8 +65,7 @@ class FilingService:
             return earlier
         complaint_id = new_complaint_id()
         access_code = new_access_code()
-        # scrypt takes tens of milliseconds: keep it off the event loop.
-        code_hash = await asyncio.to_thread(hash_access_code, code=access_code)
+        code_hash = hash_access_code(code=access_code)
         attachments = [Attachment(f"a-{secrets.token_hex(8)}", complaint_id, a.name, a.media_type, a.content_base64)
                        for a in filing.attachments]
         await self.store.save_attachments(attachments)
