@@ -149,7 +149,7 @@ def loadgen(
 
 
 @app.command()
-def bench(count: int = typer.Option(4000, help="Complaints per run at the target rate")) -> None:
+def bench(count: int = typer.Option(2000, help="Complaints per run at the target rate")) -> None:
     """Benchmark a fresh embedded suite; write docs/benchmarks.md and docs/benchmarks.json."""
     with console.status("Benchmarking (starts its own suite)…"):
         run_bench(count=count, output=Path("docs/benchmarks.md"), report=Path("docs/benchmarks.json"))
