@@ -59,6 +59,16 @@ def wait_until(check: Callable[[], T | None], *, what: str, timeout: float = WAI
         time.sleep(interval)
 
 
+def wait_for(get: Callable[[], T], check: Callable[[T], bool], *, what: str, timeout: float = WAIT,
+             interval: float = 0.5) -> T:
+    """Poll `get` until its value passes `check` and return that value."""
+    def look() -> tuple[T] | None:
+        value = get()
+        return (value,) if check(value) else None
+
+    return wait_until(look, what=what, timeout=timeout, interval=interval)[0]
+
+
 def unique_email(label: str) -> str:
     return f"{label}-{uuid.uuid4().hex[:10]}@example.org"
 

@@ -1,0 +1,85 @@
+"""Services stopped and started again while complaints keep coming in: nothing is lost, nothing happens twice."""
+
+import threading
+import time
+from collections import Counter
+
+from complaint_contracts import ComplaintRouted, topics
+from complaints_cli.suite import Suite
+
+from tests.e2e import journey
+
+ACKNOWLEDGEMENT = "We have received your complaint"
+
+
+class Filer(threading.Thread):
+    """Files complaints one after another over HTTP until stopped, as customers would."""
+
+    def __init__(self, suite: Suite) -> None:
+        super().__init__(daemon=True)
+        self.suite, self.filed, self.errors = suite, [], []
+        self.halt = threading.Event()
+
+    def run(self) -> None:
+        while not self.halt.is_set():
+            n = len(self.filed)
+            try:
+                self.filed.append(journey.file_complaint(
+                    self.suite, title=f"Order {n} arrived damaged",
+                    description=f"Order number {n} arrived with the box crushed and a cracked lid ({time.time()}).",
+                    name=f"Customer {n}"))
+            except Exception as exc:  # noqa: BLE001 - reported by the test, which fails on any
+                self.errors.append(repr(exc))
+            time.sleep(0.3)
+
+    def stop(self) -> list[journey.Customer]:
+        self.halt.set()
+        self.join(timeout=30)
+        assert self.errors == [], self.errors
+        return self.filed
+
+
+def _restart_mid_flow(suite: Suite, filer: Filer, service: str) -> None:
+    before = len(filer.filed)
+    journey.wait_until(lambda: len(filer.filed) >= before + 5, what=f"complaints filed before {service} stops")
+    suite.stop_service(service)
+    down_since = len(filer.filed)
+    journey.wait_until(lambda: len(filer.filed) >= down_since + 8, what=f"complaints filed while {service} is down")
+    suite.start_service(service)
+    suite.wait_ready(timeout=120)
+
+
+def test_a_service_restarted_mid_flow_loses_nothing_and_duplicates_nothing(suite: Suite) -> None:
+    filer = Filer(suite)
+    filer.start()
+    try:
+        _restart_mid_flow(suite, filer, "routing")
+        _restart_mid_flow(suite, filer, "notification")
+        started = len(filer.filed)
+        journey.wait_until(lambda: len(filer.filed) >= started + 5, what="complaints filed after the restarts")
+    finally:
+        customers = filer.stop()
+    ids = {c.complaint_id for c in customers}
+    assert len(ids) == len(customers) >= 25
+
+    # Every complaint routed ...
+    def routed_counts() -> Counter[str]:
+        return Counter(e.complaint_id for e in journey.events(suite, topics.ROUTING, ComplaintRouted, about=ids))
+
+    counts = journey.wait_for(routed_counts, lambda found: set(found) == ids,
+                                what="every complaint routed", timeout=120)
+    # ... and acknowledged.
+    def acknowledgements() -> Counter[str]:
+        by_address = {c.email: c for c in customers}
+        return Counter(by_address[m.to].complaint_id for m in journey.mails(suite)
+                       if m.to in by_address and m.subject == f"{ACKNOWLEDGEMENT} {by_address[m.to].tracking_number}")
+
+    acknowledged = journey.wait_for(acknowledgements, lambda found: set(found) == ids,
+                                      what="every complaint acknowledged", timeout=120)
+
+    # Exactly once each: no decision published twice, no customer mailed twice.
+    assert {cid: n for cid, n in counts.items() if n != 1} == {}
+    assert {cid: n for cid, n in acknowledged.items() if n != 1} == {}
+    # Intake saw every acknowledgement too, so the customers' status pages say so.
+    for customer in customers[:: max(1, len(customers) // 5)]:
+        customer.wait_status(lambda p: "acknowledged" in journey.milestones(p), what="acknowledged")
