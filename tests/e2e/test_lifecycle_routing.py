@@ -12,7 +12,7 @@ from tests.e2e.journey import Staff
      "Legal department"),
     ("ru", "Не вернули деньги", "Деньги за возврат так и не пришли. Если до пятницы не вернёте, подам в суд.",
      "Юридический отдел"),
-])
+], ids=["en", "ru"])
 def test_a_legal_threat_is_routed_to_the_legal_department(suite: Suite, language: str, title: str,
                                                           description: str, handled_by: str) -> None:
     customer = journey.file_complaint(suite, title=title, description=description, language=language)
