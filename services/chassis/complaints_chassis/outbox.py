@@ -78,6 +78,7 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._idle = idle_seconds
         self._wake = asyncio.Event()
+        self._stopping = False
         self._task: asyncio.Task[None] | None = None
 
     def notify(self) -> None:
@@ -111,7 +112,7 @@ class OutboxRelay:
             pass
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 if await self.drain_once():
                     continue
@@ -119,6 +120,8 @@ class OutboxRelay:
                 raise
             except Exception:  # broker or store unavailable: keep the entries and try again shortly
                 log.exception("outbox relay round failed; retrying")
+                if self._stopping:
+                    break  # the entries stay stored; the next start publishes them
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._idle)
             self._wake.clear()
@@ -127,10 +130,11 @@ class OutboxRelay:
         self._task = asyncio.create_task(self._run(), name="outbox-relay")
 
     async def stop(self) -> None:
-        """Stop the loop, then flush what is left."""
+        """Let the current round finish (cancelling it between publishing and pulling would publish its entries
+        twice), then flush what is left."""
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            self._stopping = True
+            self._wake.set()
+            await self._task
             self._task = None
         await self.flush()

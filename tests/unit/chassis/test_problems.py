@@ -1,8 +1,7 @@
+from complaints_chassis.problems import Problem, install_problem_handlers
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import BaseModel, Field
-
-from complaints_chassis.problems import Problem, install_problem_handlers
 
 
 class Filing(BaseModel):
