@@ -10,6 +10,8 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
+import structlog
+from aiokafka.errors import KafkaError
 from fastapi import APIRouter, FastAPI, Request
 from faststream.kafka import KafkaBroker
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
@@ -30,6 +32,8 @@ from .parking import utcnow as parking_clock
 from .publishing import RecordPublisher
 from .settings import ServiceSettings
 from .topics_admin import ensure_topics
+
+log = structlog.get_logger(__name__)
 
 PARKED_COLLECTION = "_parked_events"
 """Events waiting for a prerequisite (see parking.py), one collection per service database."""
@@ -176,7 +180,12 @@ async def _cancel(tasks: list[asyncio.Task[None]]) -> None:
 
 async def _stop_subscribers(broker: KafkaBroker) -> None:
     for subscriber in broker.subscribers:
-        await subscriber.stop()
+        try:
+            await subscriber.stop()
+        except KafkaError as exc:
+            # Offsets are committed after every handled batch, so a broker that does not answer while we leave
+            # loses nothing; the rest of the shutdown (outbox flush, disconnect) must still run.
+            log.warning("consumer did not stop cleanly", error_class=type(exc).__name__)
 
 
 def deps_of(request: Request) -> Any:
