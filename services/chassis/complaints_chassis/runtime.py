@@ -182,7 +182,12 @@ async def _stop_subscribers(broker: KafkaBroker) -> None:
     for subscriber in broker.subscribers:
         try:
             await subscriber.stop()
-        except KafkaError as exc:
+        except (KafkaError, asyncio.CancelledError) as exc:
+            # aiokafka cancels its own in-flight fetch on close; that cancellation may surface here. Only a
+            # cancellation of *this* task must propagate.
+            current = asyncio.current_task()
+            if isinstance(exc, asyncio.CancelledError) and current is not None and current.cancelling():
+                raise
             # Offsets are committed after every handled batch, so a broker that does not answer while we leave
             # loses nothing; the rest of the shutdown (outbox flush, disconnect) must still run.
             log.warning("consumer did not stop cleanly", error_class=type(exc).__name__)
