@@ -6,10 +6,20 @@ import sys
 
 import httpx
 from complaints_cli.suite import SERVICES, Suite
+from pymongo import MongoClient
 
 
 def test_every_service_reports_ready(suite: Suite) -> None:
     assert suite.readiness() == {service: "ready" for service in SERVICES}
+
+
+def test_each_service_keeps_its_database_in_its_own_store(suite: Suite) -> None:
+    for service in SERVICES:
+        with MongoClient(suite.mongo_url_of(service)) as client:
+            names = set(client.list_database_names())
+        assert f"complaints_{service}" in names
+        if suite.stack is not None:  # embedded: one server per service, as in production
+            assert not names & {f"complaints_{other}" for other in SERVICES if other != service}
 
 
 def test_every_service_is_live_and_exposes_metrics(suite: Suite) -> None:

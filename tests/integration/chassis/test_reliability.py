@@ -8,7 +8,7 @@ import httpx
 import pytest
 from complaint_contracts import to_kafka, topics
 from complaints_chassis import dead_letters as dl
-from complaints_chassis.outbox import HAS_PENDING, OutboxRelay, new_document
+from complaints_chassis.outbox import HAS_PENDING, PENDING, OutboxRelay, new_document, with_events
 from complaints_chassis.publishing import OutgoingRecord
 from complaints_chassis.runtime import service_app
 from fastapi import FastAPI
@@ -104,6 +104,35 @@ async def test_crash_after_publish_before_marking_republishes_without_a_second_e
 
     await eventually(lambda: _equals(probe.times_seen(event.complaint_id), 1))
     assert await probe.times_seen(event.complaint_id) == 1
+
+
+async def test_an_event_queued_while_the_relay_publishes_is_kept_for_the_next_round(probe: Probe) -> None:
+    collection = probe.producer.items.database[f"meanwhile_{uuid.uuid4().hex[:6]}"]
+    first, second = make_complaint_received(), make_complaint_received()
+    await collection.insert_one(new_document({"_id": "doc"}, [first]))
+    runtime = probe.producer_app.state.runtime
+
+    class WriterInBetween:
+        """A service queues another event on the document after the relay read it, before it cleared it."""
+
+        def __getattr__(self, name: str):
+            return getattr(collection, name)
+
+        queued = False
+
+        async def bulk_write(self, *args, **kwargs):
+            if not self.queued:
+                self.queued = True
+                await collection.update_one({"_id": "doc"}, with_events({"$set": {"touched": True}}, [second]))
+            return await collection.bulk_write(*args, **kwargs)
+
+    assert await OutboxRelay([WriterInBetween()], runtime.publisher, runtime.metrics).drain_once() == 1
+    doc = await collection.find_one({"_id": "doc"})
+    assert [e["id"] for e in doc[PENDING]] == [str(second.id)] and doc[HAS_PENDING] is True
+
+    assert await OutboxRelay([collection], runtime.publisher, runtime.metrics).drain_once() == 1
+    doc = await collection.find_one({"_id": "doc"})
+    assert doc[PENDING] == [] and doc[HAS_PENDING] is False
 
 
 async def test_a_redelivered_event_changes_nothing(probe: Probe) -> None:

@@ -8,7 +8,7 @@ from notification.messages import DeliveryResult
 from notification.plan import FactsNotYetKnown
 from notification.rendering import TemplateRenderer
 from notification.selection import DeliveryChannel
-from notification.service import DeliveryDeferred, NotificationService, notify
+from notification.service import DeliveryDeferred, NotificationService
 
 NOW = datetime(2026, 3, 9, 10, 0, tzinfo=UTC)
 
@@ -17,12 +17,13 @@ class FakeStore:
     def __init__(self) -> None:
         self.facts: dict[str, ComplaintFacts] = {}
         self.outcomes: dict[str, NotificationSent | NotificationFailed] = {}
+        self.batches: list[int] = []
 
-    async def get_facts(self, complaint_id: str) -> ComplaintFacts | None:
-        return self.facts.get(complaint_id)
+    async def facts_of(self, complaint_ids: list[str]) -> dict[str, ComplaintFacts]:
+        return {cid: self.facts[cid] for cid in complaint_ids if cid in self.facts}
 
-    async def save_facts(self, facts: ComplaintFacts) -> None:
-        self.facts[facts.complaint_id] = facts
+    async def save_facts(self, facts: list[ComplaintFacts]) -> None:
+        self.facts.update((f.complaint_id, f) for f in facts)
 
     async def recorded_among(self, notification_ids: list[str]) -> set[str]:
         return set(notification_ids) & set(self.outcomes)
@@ -31,11 +32,13 @@ class FakeStore:
         for f in facts:
             self.facts.setdefault(f.complaint_id, f)
 
-    async def record_outcome(self, outcome: NotificationSent | NotificationFailed) -> bool:
-        if outcome.notification_id in self.outcomes:
-            return False
-        self.outcomes[outcome.notification_id] = outcome
-        return True
+    async def record_outcomes(self, outcomes: list[NotificationSent | NotificationFailed]) -> list[bool]:
+        self.batches.append(len(outcomes))
+        fresh = []
+        for outcome in outcomes:
+            fresh.append(outcome.notification_id not in self.outcomes)
+            self.outcomes.setdefault(outcome.notification_id, outcome)
+        return fresh
 
 
 @pytest.fixture
@@ -53,8 +56,9 @@ def run(store, email, links, directory):
     renderer = TemplateRenderer()
 
     async def run_notify(event, notifiers=None):
-        return await notify(event=event, store=store, notifiers=notifiers or {DeliveryChannel.EMAIL: email},
-                            renderer=renderer, links=links, directory=directory, now=NOW)
+        service = NotificationService(store=store, notifiers=notifiers or {DeliveryChannel.EMAIL: email},
+                                      renderer=renderer, links=links, directory=directory, clock=lambda: NOW)
+        return await service.handle([event])
 
     return run_notify
 
@@ -160,3 +164,23 @@ async def test_outcomes_recorded_before_a_deferral_are_reported(store, links, di
         await service.handle([received_event(), routed_event()])
 
     assert [o.template for o in recorded] == ["acknowledgement"]
+
+
+async def test_a_run_reads_and_records_in_batches_not_per_event(service, store, email, received_event, routed_event):
+    receipts = [received_event().model_copy(update={"complaint_id": f"c-{i}"}) for i in range(5)]
+    routings = [routed_event().model_copy(update={"complaint_id": f"c-{i}"}) for i in range(5)]
+
+    outcomes = await service.handle(receipts + routings)
+
+    assert len(outcomes) == 10 and len(email.sent) == 10
+    # Ten deliveries, sent concurrently, reach the store in fewer writes than deliveries.
+    assert sum(store.batches) == 10 and len(store.batches) < 10
+
+
+async def test_a_complaint_not_known_yet_does_not_hold_back_the_others_of_its_run(service, email, received_event,
+                                                                                routed_event):
+    with pytest.raises(FactsNotYetKnown):
+        await service.handle([received_event(), routed_event(),
+                              routed_event().model_copy(update={"complaint_id": "c-unknown"})])
+
+    assert [m.template for m in email.sent] == ["acknowledgement", "new_assignment"]

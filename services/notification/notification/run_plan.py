@@ -1,0 +1,70 @@
+"""A run of events planned in memory: the facts each complaint reaches and the deliveries each event calls for."""
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from complaint_contracts import ComplaintEvent, ComplaintReceived, Event
+
+from .delivery import Delivery, Skipped, address_message
+from .facts import ComplaintFacts, record_facts
+from .plan import FactsNotYetKnown, SiteLinks
+from .planning import plan_messages
+from .recipients import StaffDirectory
+from .rendering import TemplateRenderer
+from .selection import DeliveryChannel
+
+Route = Delivery | Skipped
+
+
+@dataclass(frozen=True)
+class Step:
+    """One event of a run, with the deliveries it calls for."""
+
+    event: Event
+    routes: list[Route]
+
+
+@dataclass
+class RunPlan:
+    """A run planned in memory: per complaint its steps in order, the facts that changed, what could not be planned."""
+
+    steps: dict[str, list[Step]]
+    changed_facts: list[ComplaintFacts]
+    failures: list[Exception]
+
+    def notification_ids(self) -> list[str]:
+        return [route.notification_id for steps in self.steps.values() for step in steps for route in step.routes]
+
+
+def plan_run(*, events: Sequence[Event], known: Mapping[str, ComplaintFacts], links: SiteLinks,
+             directory: StaffDirectory, channels: Collection[DeliveryChannel],
+             renderer: TemplateRenderer) -> RunPlan:
+    """Fold each complaint's events into its facts and list the deliveries each event calls for (no I/O)."""
+    plan = RunPlan(steps={}, changed_facts=[], failures=[])
+    for key, group in by_complaint(events).items():
+        facts = known.get(key)
+        steps: list[Step] = []
+        try:
+            for event in group:
+                if isinstance(event, ComplaintEvent):
+                    facts = record_facts(facts=facts, event=event)
+                messages = plan_messages(event=event, facts=facts, links=links)
+                steps.append(Step(event, [route for message in messages for route in address_message(
+                    message=message, facts=facts, directory=directory, available_channels=channels,
+                    template_languages=renderer.languages(message.template))]))
+        except FactsNotYetKnown as exc:
+            plan.failures.append(exc)  # the steps before it still go ahead; the chassis parks the rest
+        if facts is not None and facts != known.get(key):
+            plan.changed_facts.append(facts)
+        plan.steps[key] = steps
+    return plan
+
+
+def by_complaint(events: Sequence[Event]) -> dict[str, list[Event]]:
+    groups: dict[str, list[Event]] = {}
+    for event in events:
+        if not isinstance(event, ComplaintReceived):
+            groups.setdefault(getattr(event, "complaint_id", None) or str(event.id), []).append(event)
+    return groups
+
+

@@ -1,0 +1,69 @@
+import asyncio
+
+import pytest
+from complaints_chassis.group_commit import GroupCommit
+
+
+class Store:
+    def __init__(self, fail: Exception | None = None) -> None:
+        self.batches: list[list[int]] = []
+        self.fail = fail
+
+    async def write_many(self, items):
+        self.batches.append(list(items))
+        await asyncio.sleep(0.01)  # a round trip, during which the next batch gathers
+        if self.fail:
+            raise self.fail
+        return [item * 10 for item in items]
+
+
+async def test_concurrent_callers_share_one_write_and_each_gets_its_own_result():
+    store = Store()
+    commit = GroupCommit(store.write_many)
+
+    results = await asyncio.gather(*(commit(i) for i in range(20)))
+
+    assert results == [i * 10 for i in range(20)]
+    assert store.batches == [list(range(20))]
+
+
+async def test_callers_arriving_during_a_write_form_the_next_batch():
+    store = Store()
+    commit = GroupCommit(store.write_many)
+
+    async def late(item: int) -> int:
+        await asyncio.sleep(0.005)
+        return await commit(item)
+
+    results = await asyncio.gather(commit(1), commit(2), late(3), late(4))
+
+    assert results == [10, 20, 30, 40]
+    assert store.batches == [[1, 2], [3, 4]]
+
+
+async def test_batches_are_bounded():
+    store = Store()
+    commit = GroupCommit(store.write_many, max_batch=3)
+
+    await asyncio.gather(*(commit(i) for i in range(7)))
+
+    assert [len(b) for b in store.batches] == [3, 3, 1]
+
+
+async def test_a_failed_write_fails_every_caller_of_its_batch_and_the_next_batch_still_runs():
+    store = Store(fail=ConnectionError("store unavailable"))
+    commit = GroupCommit(store.write_many)
+
+    results = await asyncio.gather(commit(1), commit(2), return_exceptions=True)
+    assert all(isinstance(r, ConnectionError) for r in results)
+
+    store.fail = None
+    assert await commit(3) == 30
+
+
+async def test_a_write_answering_the_wrong_number_of_results_is_an_error():
+    async def short(items):
+        return []
+
+    with pytest.raises(RuntimeError, match="0 results for 1 items"):
+        await GroupCommit(short)(1)
