@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import os
 import platform
 import tempfile
 import time
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .ceilings import kafka_ceiling, store_ceiling
+from .cpu import CpuMeter, cost_per_complaint, spent
 from .lag import LagSampler
 from .loadgen import LoadPlan, run_load
 from .suite import SERVICES, Suite, SuiteConfig
@@ -19,8 +21,6 @@ TARGETS = {"kafka": 500, "http": 200}
 
 
 def machine() -> dict[str, Any]:
-    import os
-
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return {"cpus": os.cpu_count(), "memory_gib": round(memory, 1), "python": platform.python_version(),
             "system": f"{platform.system()} {platform.release()}", "processor": platform.machine()}
@@ -32,13 +32,17 @@ async def measure(suite: Suite, *, count: int) -> dict[str, Any]:
     results["ceilings"] = {"kafka": await kafka_ceiling(bootstrap), "store": await store_ceiling(suite.mongo_url)}
     runs = {}
     urls = tuple((s, suite.url(s)) for s in SERVICES)
+    meter = CpuMeter({**suite.pids(), "loadgen": os.getpid()})
     for path, share in (("kafka", 0.0), ("http", 1.0)):
         # Offer the target rate to find what the suite sustains, then time latency at half of what it sustains
         # (latency at a rate it cannot sustain only measures the queue). Drain in between: a run must not
         # inherit the previous run's backlog.
         await drain(urls)
+        before = meter.sample()
         saturated = await run_load(LoadPlan(count=count, rate=TARGETS[path], http_share=share, bootstrap=bootstrap,
                                             intake_url=intake, service_urls=urls, settle_seconds=300))
+        saturated["cpu"] = cost_per_complaint(spent(before, meter.sample()),
+                                              saturated["stages"]["acknowledged"]["count"], cores=os.cpu_count() or 1)
         runs[f"{path}_offered_target"] = saturated
         await drain(urls)
         half = max(saturated["acknowledged_rate_per_s"] / 2, 1.0)
@@ -110,8 +114,28 @@ def render_markdown(results: dict[str, Any], *, count: int) -> str:
     for name, run in results["runs"].items():
         stages = ", ".join(f"{s} {_ms(v['p50_s'])} / {_ms(v['p99_s'])}" for s, v in run["stages"].items())
         lines.append(f"- {name}: {stages}")
+    lines += _cpu_section(results["runs"])
     lines += ["", f"Targets: ≥ {TARGETS['kafka']}/s over Kafka and ≥ {TARGETS['http']}/s over HTTP through",
               "acknowledgement, p99 < 2 s at half that rate. `*_offered_target` offers the target rate and shows what",
               "the suite sustains; `*_at_half_sustained` offers half of that and shows latency without a queue.",
               "What limits it and what to do about it: [performance.md](performance.md).", ""]
     return "\n".join(lines)
+
+
+def _cpu_section(runs: dict[str, Any]) -> list[str]:
+    """Where the CPU goes per acknowledged complaint in the saturated runs, and the rate the cores allow."""
+    measured = {name: run["cpu"] for name, run in runs.items() if "cpu" in run}
+    if not measured:
+        return []
+    names = list(measured)
+    processes = sorted({p for cpu in measured.values() for p in cpu["ms_per_complaint"]},
+                       key=lambda p: -max(cpu["ms_per_complaint"].get(p, 0) for cpu in measured.values()))
+    lines = ["", "## Where the CPU goes (ms of CPU per acknowledged complaint, from submission to settled)", "",
+             "| process | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    for process in processes:
+        lines.append(f"| {process} | " + " | ".join(str(measured[n]["ms_per_complaint"].get(process, "—"))
+                                                      for n in names) + " |")
+    lines.append("| **all** | " + " | ".join(f"**{measured[n]['total_ms_per_complaint']}**" for n in names) + " |")
+    lines.append("| rate the cores allow at this cost | " + " | ".join(
+        f"{measured[n]['cpu_bound_ceiling_per_s']}/s" for n in names) + " |")
+    return lines

@@ -50,6 +50,7 @@ class EmbeddedStack:
     """The first store's port; the others take the next ones (free ports when 0)."""
     stores: tuple[str, ...] = ("mongodb",)
     processes: list[subprocess.Popen] = field(default_factory=list)
+    named: dict[str, subprocess.Popen] = field(default_factory=dict)
     mongo_ports: dict[str, int] = field(default_factory=dict)
     _tmp: str | None = None
 
@@ -73,6 +74,7 @@ class EmbeddedStack:
             out = subprocess.DEVNULL
         proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         self.processes.append(proc)
+        self.named[name] = proc
         return proc
 
     def _storage(self, store: str) -> str:
@@ -115,6 +117,7 @@ class EmbeddedStack:
                 proc.kill()
                 proc.wait()
         self.processes.clear()
+        self.named.clear()
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None

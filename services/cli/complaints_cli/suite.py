@@ -107,6 +107,11 @@ class Suite:
             self.start_service(service)
         return self
 
+    def pids(self) -> dict[str, int]:
+        """Every process of the suite by name: services, mail sink, and the embedded broker and stores."""
+        stack = self.stack.named if self.stack else {}
+        return {name: proc.pid for name, proc in {**self.processes, **stack}.items() if proc.poll() is None}
+
     def start_service(self, service: str) -> None:
         self._spawn(service, [sys.executable, "-m", service], self.service_env(service))
 
