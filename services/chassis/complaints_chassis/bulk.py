@@ -1,8 +1,9 @@
 """Bulk writes that tolerate redelivery: a duplicate key means "stored already", anything else is an error."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pymongo import UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import BulkWriteError
 
@@ -27,3 +28,34 @@ async def insert_new(collection: AsyncCollection, documents: Sequence[dict[str, 
         taken = {e["index"] for e in duplicates_only(exc)}
         return [i not in taken for i in range(len(documents))]
     return [True] * len(documents)
+
+
+async def take_entries(collection: AsyncCollection, taken: Mapping[Any, Sequence[dict[str, Any]]], *, array: str,
+                       flag: str, key: str) -> None:
+    """Remove entries a worker has dealt with from each document's queue (`array`, entries identified by `key`)
+    and lower the document's `flag` once its queue is empty.
+
+    One write per document in the usual case, two when a writer queued more meanwhile: entries are only ever
+    appended, so a queue that still has the size that was read and still ends with the last entry taken holds
+    nothing else, and is emptied in one write. Otherwise the taken entries are pulled by key.
+    """
+    ids = list(taken)
+    if not ids:
+        return
+    emptied = await collection.bulk_write([
+        UpdateOne(_unchanged_since_read(doc_id, entries, array=array, key=key), {"$set": {array: [], flag: False}})
+        for doc_id, entries in taken.items()], ordered=False)
+    if emptied.matched_count == len(ids):
+        return
+    await collection.bulk_write([
+        UpdateOne({"_id": doc_id}, {"$pull": {array: {key: {"$in": [e[key] for e in entries]}}}})
+        for doc_id, entries in taken.items()], ordered=False)
+    # Only documents that gained nothing new meanwhile lose the flag.
+    await collection.update_many({"_id": {"$in": ids}, array: {"$size": 0}}, {"$set": {flag: False}})
+
+
+def _unchanged_since_read(doc_id: Any, entries: Sequence[dict[str, Any]], *, array: str, key: str) -> dict[str, Any]:
+    condition = {"_id": doc_id, array: {"$size": len(entries)}}
+    if entries:
+        condition[f"{array}.{len(entries) - 1}.{key}"] = entries[-1][key]
+    return condition

@@ -14,9 +14,10 @@ from typing import Any
 import structlog
 from bson import Binary
 from complaint_contracts import Event, KafkaRecord
-from pymongo import ASCENDING, UpdateOne
+from pymongo import ASCENDING
 from pymongo.asynchronous.collection import AsyncCollection
 
+from .bulk import take_entries
 from .metrics import ChassisMetrics
 from .publishing import OutgoingRecord, RecordPublisher, outgoing
 
@@ -67,34 +68,6 @@ def _record(entry: dict[str, Any]) -> OutgoingRecord:
         headers=[(k, bytes(v)) for k, v in entry["headers"]]))
 
 
-async def _clear_published(collection: AsyncCollection, docs: list[dict[str, Any]]) -> None:
-    """Remove the published entries: one update per document in the usual case, two when a writer queued more.
-
-    Entries are only ever appended, so a document whose queue still has the size we read and still ends with the
-    last entry we published holds nothing else: it is emptied and loses its flag in one write. Were anything
-    appended since (or taken by another relay), that condition fails and the entries are pulled by id instead.
-    """
-    empty = {"$set": {PENDING: [], HAS_PENDING: False}}
-    emptied = await collection.bulk_write([UpdateOne(_unchanged_since_read(d), empty) for d in docs], ordered=False)
-    if emptied.matched_count == len(docs):
-        return
-    await collection.bulk_write([
-        UpdateOne({"_id": d["_id"]}, {"$pull": {PENDING: {"id": {"$in": [e["id"] for e in d[PENDING]]}}}})
-        for d in docs
-    ], ordered=False)
-    # Only documents that gained nothing new while we published lose the flag.
-    await collection.update_many({"_id": {"$in": [d["_id"] for d in docs]}, PENDING: {"$size": 0}},
-                                 {"$set": {HAS_PENDING: False}})
-
-
-def _unchanged_since_read(doc: dict[str, Any]) -> dict[str, Any]:
-    entries = doc[PENDING]
-    condition = {"_id": doc["_id"], PENDING: {"$size": len(entries)}}
-    if entries:
-        condition[f"{PENDING}.{len(entries) - 1}.id"] = entries[-1]["id"]
-    return condition
-
-
 class OutboxRelay:
     """Publishes what the given collections' documents queued; woken by `notify()` or every idle interval."""
 
@@ -122,7 +95,8 @@ class OutboxRelay:
             if not docs:
                 continue
             await self._publisher.send([_record(e) for d in docs for e in d[PENDING]])
-            await _clear_published(collection, docs)
+            await take_entries(collection, {d["_id"]: d[PENDING] for d in docs}, array=PENDING, flag=HAS_PENDING,
+                               key="id")
             count = sum(len(d[PENDING]) for d in docs)
             self._metrics.outbox_published.inc(count)
             published += count

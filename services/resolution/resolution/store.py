@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from complaint_contracts.base import Event
-from complaints_chassis.bulk import duplicates_only
+from complaints_chassis.bulk import duplicates_only, take_entries
 from complaints_chassis.outbox import new_document, with_events
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
@@ -197,11 +197,5 @@ class MongoCaseStore:
 
     async def settle_workloads(self, done: WorkloadMarks) -> None:
         """Forget the announced marks; a case that gained new ones meanwhile keeps its flag."""
-        if not done:
-            return
-        await self.cases.bulk_write([
-            UpdateOne({"_id": cid}, {"$pull": {"workload_marks": {"mark": {"$in": [m["mark"] for m in marks]}}}})
-            for cid, marks in done.items()], ordered=False)
-        await self.cases.update_many({"_id": {"$in": list(done)}, "workload_marks": {"$size": 0}},
-                                     {"$set": {"workload_pending": False}})
+        await take_entries(self.cases, done, array="workload_marks", flag="workload_pending", key="mark")
 
