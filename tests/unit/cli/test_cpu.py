@@ -48,3 +48,4 @@ def test_the_benchmark_report_shows_the_cpu_per_complaint() -> None:
     assert "| mongodb-intake | 50.0 |" in text and "| notification | 30.0 |" in text
     assert "| **all** | **80.0** |" in text
     assert "| rate the cores allow at this cost | 25.0/s |" in text
+    assert "| kafka_offered_target | 500 | 20.0 | 2.00% | 80% | 10/10 |" in text

@@ -41,7 +41,7 @@ def test_benchmark_report_shows_ratios_to_the_ceiling() -> None:
                                      "stages": {"received": stage, "acknowledged": stage}}},
     }
     text = render_markdown(results, count=10)
-    assert "| kafka_at_target | 500 | 250.0 | 25.0% | 10/10 | 100 ms | 200 ms | 300 ms |" in text
+    assert "| kafka_at_target | 500 | 250.0 | 25.00% | — | 10/10 | 100 ms | 200 ms | 300 ms |" in text
     assert "| Kafka produce, 300 B values, acks=all | 1000/s |" in text
 
 
