@@ -12,6 +12,7 @@ import httpx
 from aiokafka import AIOKafkaProducer
 from complaint_contracts import ComplaintSubmission, to_kafka, topics
 
+from .casework import CaseWork, WorkItem
 from .content import ContentGenerator
 from .lag import LagSampler
 from .tracker import STAGES, StageTracker
@@ -32,6 +33,11 @@ class LoadPlan:
     settle_seconds: float = 120.0
     """How long to wait after the last submission for the stages to complete."""
     http_concurrency: int = 64
+    resolve_share: float = 0.0
+    """Share of the complaints worked through the staff API to resolution and closure once their case opens."""
+    resolution_url: str = ""
+    staff_secret: str = ""
+    """Signs the agents' tokens (the identity provider's secret of the running suite)."""
 
 
 @dataclass
@@ -39,6 +45,13 @@ class Submissions:
     sent_at: dict[str, float] = field(default_factory=dict)
     """complaint id (HTTP) or "ref:" + external reference (Kafka) → when it was submitted."""
     errors: int = 0
+    receipts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """complaint id → (tracking number, access code) of HTTP filings."""
+
+
+def chosen(count: int, share: float) -> set[int]:
+    """Indexes spread evenly over `count` so that `share` of them are chosen (0 → none, 1 → all)."""
+    return {i for i in range(count) if int((i + 1) * share + 1e-9) > int(i * share + 1e-9)}
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -88,7 +101,9 @@ async def _over_http(plan: LoadPlan, items: list[dict[str, Any]], out: Submissio
                 answer = await client.post("/v1/complaints", json=details,
                                            headers={"Idempotency-Key": uuid.uuid4().hex})
                 if answer.status_code in (200, 201):
-                    out.sent_at[answer.json()["complaint_id"]] = sent
+                    receipt = answer.json()
+                    out.sent_at[receipt["complaint_id"]] = sent
+                    out.receipts[receipt["complaint_id"]] = (receipt["tracking_number"], receipt["access_code"])
                 else:
                     out.errors += 1
                 tick()
@@ -104,36 +119,72 @@ async def run_load(plan: LoadPlan, tick: Callable[[], None] = lambda: None) -> d
     """Submit the plan's complaints, wait for them to be acknowledged, and report per-stage latencies."""
     generator = ContentGenerator(plan.seed)
     items = [generator.details() for _ in range(plan.count)]
-    http_slots = {i for i in range(plan.count) if (i * plan.http_share) % 1 + plan.http_share >= 1 - 1e-9} \
-        if plan.http_share < 1 else set(range(plan.count))
+    http_slots = chosen(plan.count, plan.http_share)
     tracker = StageTracker(plan.bootstrap)
     lag = LagSampler(dict(plan.service_urls))
     await tracker.start()
     await lag.start()
     submissions = Submissions()
+    casework = CaseWork(plan.resolution_url, plan.intake_url, plan.staff_secret)
     start = time.monotonic()
     kafka_slots = [i for i in range(plan.count) if i not in http_slots]
     http_list = sorted(http_slots)
+    worker = asyncio.create_task(_work_cases(plan, tracker, submissions, casework))
     await asyncio.gather(
         _over_kafka(plan, [items[i] for i in kafka_slots], submissions, start, kafka_slots, tick),
         _over_http(plan, [items[i] for i in http_list], submissions, start, http_list, tick),
     )
     submitted_at = time.monotonic()
-    ids = await _settle(plan, tracker, submissions)
+    ids = await _settle(plan, tracker, submissions, casework)
     finished = time.monotonic()
+    worker.cancel()
+    await asyncio.gather(worker, return_exceptions=True)
     await tracker.stop()
     samples = await lag.stop()
-    return _report(plan, tracker, submissions, ids, start, submitted_at, finished, samples)
+    return _report(plan, tracker, submissions, ids, start, submitted_at, finished, samples) | {
+        "casework": casework.report()}
 
 
-async def _settle(plan: LoadPlan, tracker: StageTracker, submissions: Submissions) -> dict[str, float]:
+async def _work_cases(plan: LoadPlan, tracker: StageTracker, submissions: Submissions, casework: CaseWork) -> None:
+    """Start working each chosen complaint as soon as its case is open; every chosen one gets worked once."""
+    if plan.resolve_share <= 0:
+        return
+    started: set[str] = set()
+    tasks: list[asyncio.Task] = []
+    try:
+        while True:
+            keys = list(submissions.sent_at)  # in submission order
+            for index in sorted(chosen(len(keys), plan.resolve_share)):
+                key = keys[index]
+                complaint_id = tracker.by_reference.get(key[4:]) if key.startswith("ref:") else key
+                if complaint_id is None or complaint_id in started:
+                    continue
+                if "case_opened" not in tracker.seen.get(complaint_id, {}) or complaint_id not in tracker.teams:
+                    continue
+                started.add(complaint_id)
+                receipt = submissions.receipts.get(complaint_id, (None, None))
+                tasks.append(asyncio.create_task(casework.work(WorkItem(
+                    complaint_id, tracker.teams[complaint_id], tracking_number=receipt[0], access_code=receipt[1]))))
+            await asyncio.sleep(0.25)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def _settle(plan: LoadPlan, tracker: StageTracker, submissions: Submissions,
+                  casework: CaseWork) -> dict[str, float]:
     deadline = time.monotonic() + plan.settle_seconds
     while True:
         ids = {tracker.by_reference.get(k[4:], k) if k.startswith("ref:") else k: t
                for k, t in submissions.sent_at.items()}
         ids = {k: t for k, t in ids.items() if not k.startswith("ref:")}
         done = tracker.count("acknowledged", set(ids))
-        if done >= len(submissions.sent_at) or time.monotonic() > deadline:
+        to_work = len(chosen(len(submissions.sent_at), plan.resolve_share))
+        worked = casework.completed + sum(casework.failed.values())
+        # A closed case is timed when its ComplaintClosed is seen on the topic, a moment after the API answered.
+        closed = tracker.count("closed", set(ids)) >= casework.completed
+        if (done >= len(submissions.sent_at) and worked >= to_work and closed) or time.monotonic() > deadline:
             return ids
         await asyncio.sleep(0.25)
 

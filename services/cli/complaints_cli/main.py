@@ -131,12 +131,17 @@ def loadgen(
     http_share: float = typer.Option(0.0, min=0.0, max=1.0, help="Share filed over HTTP (the rest over Kafka)"),
     seed: int = typer.Option(2026, help="Seed of the generated content"),
     report: Path = typer.Option(".run/loadgen.json", help="Where the JSON report goes"),
+    resolve_share: float = typer.Option(0.0, min=0.0, max=1.0,
+                                        help="Share worked through the staff API to resolution and closure"),
 ) -> None:
-    """File complaints against the running suite and time each stage (received, routed, case, acknowledged)."""
+    """File complaints against the running suite and time each stage (received, routed, case, acknowledged;
+    resolved and closed for the share worked through the staff API)."""
     state = _running()
     plan = LoadPlan(count=count, rate=rate, http_share=http_share, bootstrap=state["kafka"],
                     intake_url=state["services"]["intake"], seed=seed,
-                    service_urls=tuple(state["services"].items()))
+                    service_urls=tuple(state["services"].items()), resolve_share=resolve_share,
+                    resolution_url=state["services"]["resolution"],
+                    staff_secret=state.get("resolution_jwt_secret", ""))
     with Progress(*Progress.get_default_columns(), TimeElapsedColumn(), console=console) as progress:
         task = progress.add_task("filing", total=count)
         result = asyncio.run(run_load(plan, tick=lambda: progress.advance(task)))
@@ -147,7 +152,7 @@ def loadgen(
                                                   for k in ("p50_s", "p95_s", "p99_s")))
     console.print(table)
     console.print(f"offered {result['offered_rate_per_s']}/s, acknowledged {result['acknowledged_rate_per_s']}/s; "
-                  f"report: {report}")
+                  f"worked to closure: {result['casework']}; report: {report}")
 
 
 @app.command()

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from complaint_contracts import (
     CaseOpened,
+    ComplaintClosed,
     ComplaintReceived,
+    ComplaintResolved,
     ComplaintRouted,
     NotificationSent,
     UndecodableEvent,
@@ -15,7 +17,8 @@ from complaint_contracts import (
     topics,
 )
 
-STAGES = ("received", "routed", "case_opened", "acknowledged")
+STAGES = ("received", "routed", "case_opened", "acknowledged", "resolved", "closed")
+"""The last two are reached only by the complaints the load generator works through the staff API."""
 WATCHED = (topics.INTAKE, topics.ROUTING, topics.RESOLUTION, topics.NOTIFICATION)
 
 
@@ -27,6 +30,8 @@ class StageTracker:
     seen: dict[str, dict[str, float]] = field(default_factory=dict)
     by_reference: dict[str, str] = field(default_factory=dict)
     """external_reference → complaint id (for complaints submitted over Kafka)."""
+    teams: dict[str, str] = field(default_factory=dict)
+    """complaint id → the team routing gave it (whose agents may work the case)."""
     _consumer: AIOKafkaConsumer | None = None
     _task: asyncio.Task | None = None
 
@@ -63,9 +68,14 @@ class StageTracker:
                 self.by_reference[event.external_reference] = event.complaint_id
             self._mark(event.complaint_id, "received", now)
         elif isinstance(event, ComplaintRouted):
+            self.teams.setdefault(event.complaint_id, event.team)
             self._mark(event.complaint_id, "routed", now)
         elif isinstance(event, CaseOpened):
             self._mark(event.complaint_id, "case_opened", now)
+        elif isinstance(event, ComplaintResolved):
+            self._mark(event.complaint_id, "resolved", now)
+        elif isinstance(event, ComplaintClosed):
+            self._mark(event.complaint_id, "closed", now)
         elif isinstance(event, NotificationSent) and event.template == "acknowledgement" and event.complaint_id:
             self._mark(event.complaint_id, "acknowledged", now)
 
