@@ -1,23 +1,56 @@
-"""The load generator against the running suite: files over both paths, times every stage, and works cases
-through the staff API to closure (with the customer's decision for HTTP filings)."""
+"""The load generator against the running suite: files over both paths, times every stage, and works half of each
+path's complaints through the staff API to closure (the customer accepting the proposal through intake where the
+complaint was filed over HTTP; resolved not upheld without the customer where it came over Kafka)."""
 
 import asyncio
+import time
 
+import httpx
+import jwt
 from complaints_cli.loadgen import LoadPlan, run_load
 from complaints_cli.suite import SERVICES, Suite
 
+from tests.e2e.journey import WAIT
 
-def test_the_load_generator_files_times_and_works_complaints_to_closure(suite: Suite) -> None:
-    plan = LoadPlan(count=8, rate=4.0, http_share=0.5, bootstrap=suite.kafka_bootstrap, intake_url=suite.url("intake"),
+
+def test_the_load_generator_files_times_and_works_a_share_of_complaints_to_closure(suite: Suite) -> None:
+    plan = LoadPlan(count=12, rate=4.0, http_share=0.5, bootstrap=suite.kafka_bootstrap, intake_url=suite.url("intake"),
                     service_urls=tuple((s, suite.url(s)) for s in SERVICES), seed=11, settle_seconds=150,
-                    resolve_share=1.0, resolution_url=suite.url("resolution"),
+                    resolve_share=0.5, resolution_url=suite.url("resolution"),
                     staff_secret=suite.resolution_jwt_secret)
 
     report = asyncio.run(run_load(plan))
 
-    assert report["submitted"] == 8 and report["submit_errors"] == 0
-    assert report["casework"] == {"worked": 8, "completed": 8, "failed_by_step": {}}
+    assert report["submitted"] == 12 and report["submit_errors"] == 0
+    work = report["casework"]
+    assert work["failures"] == [], work["failures"]
+    assert work == {"chosen": 6, "chosen_http": 3, "chosen_kafka": 3, "not_started": 0, "worked": 6, "completed": 6,
+                    "completed_by_path": {"customer_accepted": 3, "not_upheld": 3}, "failed": 0,
+                    "failed_by_step": {}, "failures": []}
     stages = report["stages"]
-    assert all(stages[stage]["count"] == 8 for stage in ("received", "routed", "acknowledged", "resolved", "closed"))
-    assert stages["acknowledged"]["p50_s"] <= stages["closed"]["p50_s"]
+    assert [stages[s]["count"] for s in ("received", "routed", "case_opened", "acknowledged")] == [12] * 4
+    # Only the worked share is resolved and closed, and each closure comes after its final response.
+    assert stages["resolved"]["count"] == stages["closed"]["count"] == 6
+    for quantile in ("p50_s", "p95_s", "p99_s"):
+        assert 0 < stages["resolved"][quantile] <= stages["closed"][quantile]
+    assert "staff_secret" not in report["plan"]
     assert report["consumer_lag"], "lag is sampled from the services while the load runs"
+
+
+    # Resolution holds them closed, with the outcome of their path and the final response given.
+    by_loadgen = [case for case in closed_cases(suite) if case["audit"][-1]["by"] == "emp-loadgen"]
+    assert sorted(case["outcome"] for case in by_loadgen) == ["not_upheld"] * 3 + ["upheld"] * 3
+    assert all(case["close_reason"] == "resolved" and case["final_response"] for case in by_loadgen)
+
+
+def closed_cases(suite: Suite) -> list[dict]:
+    """Every closed case, as quality staff (who may view any case) see it."""
+    auditor = jwt.encode({"sub": "emp-e2e-quality", "role": "quality", "exp": int(time.time()) + 3600},
+                         suite.resolution_jwt_secret, algorithm="HS256")
+    with httpx.Client(base_url=suite.url("resolution"), timeout=WAIT,
+                      headers={"Authorization": f"Bearer {auditor}"}) as staff:
+        answer = staff.get("/cases", params={"state": "closed", "limit": 500})
+        assert answer.status_code == 200, answer.text
+        views = [staff.get(f"/cases/{c['complaint_id']}") for c in answer.json()["items"]]
+    assert all(view.status_code == 200 for view in views)
+    return [view.json() for view in views]

@@ -1,140 +1,184 @@
-"""Works a share of the filed complaints through the staff API to resolution, as an agent of the owning team would.
+"""Works complaints through the staff API to resolution and closure, as agents of the owning team would.
 
-Complaints filed over HTTP come with an access code, so their customer takes part: investigate → propose →
-the customer accepts through intake → record the implementation → resolve (upheld) → close. Complaints filed
-over Kafka carry no access code (their customer cannot act through intake), so the agent investigates and
-resolves without a proposal (not upheld, with an explanation) → close, a path the case lifecycle allows.
+Two paths, both allowed by resolution's case lifecycle (`states.TRANSITIONS`):
 
-Every step checks its answer; a step that fails is counted by name in the report, never ignored.
+- filed over HTTP (the customer holds a tracking number and access code): investigate → propose a resolution
+  with remedies → the customer accepts it through intake's customer API (resolution records the acceptance from
+  intake's event) → record the implementation → resolve, upheld → close;
+- filed over Kafka (no access code, so the customer cannot decide through intake): investigate → resolve, not
+  upheld, with an explanatory final response → close. RESOLVE is allowed from INVESTIGATING, so no customer
+  decision is needed, and the worked share covers both ways of filing whatever the plan's HTTP share.
+
+The final response is composed for the case's regime (`final_response_text`). An agent acts on the case version
+it last saw; on a 409 version conflict (resolution moved the case meanwhile, e.g. recording a deadline alert) it
+re-reads and retries, at most VERSION_ATTEMPTS times. Every answer's status is checked: the first step that fails
+ends the work on that case and is recorded with the step, the HTTP status (None: no answer, or a wait that timed
+out) and what the service said. A case still in hand when the run ends is recorded as failed at its current step.
 """
 
 import asyncio
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import httpx
 import jwt
+from complaint_contracts.types import Outcome, Regime
 
-FINAL_RESPONSE = (
-    "This is our final response to your complaint. {decision} If you remain dissatisfied, you may refer your "
-    "complaint, free of charge, within six months of the date of this final response to the Financial Ombudsman "
-    "Service (www.financial-ombudsman.org.uk, 0800 023 4567; the enclosed leaflet explains how) or to the "
-    "alternative dispute resolution entity for your country (https://ec.europa.eu/consumers/odr). US consumers "
-    "can follow up with the Consumer Financial Protection Bureau at consumerfinance.gov."
-)
-"""One text carrying what every regime's final-response rules ask for (the unit tests check it against them)."""
+from .final_response_text import compose_final_response
+from .step_answers import WAIT_SECONDS, StepFailed, expect, problem_type, until
 
-UPHELD = "We uphold your complaint; this complaint is closed with monetary relief: we paid you 25.00."
-NOT_UPHELD = ("Having investigated, we do not uphold your complaint; this complaint is closed with explanation: "
-              "the charge was made under the terms you agreed to.")
-WAIT_SECONDS = 60.0
-"""How long one step may wait for another service to catch up (the proposal reaching intake, say)."""
+AGENT = "emp-loadgen"
+REASON = "load test"
+PROPOSED_REMEDIES = [{"kind": "apology", "description": "An apology for the trouble caused"},
+                     {"kind": "explanation", "description": "What went wrong and what we changed"}]
+VERSION_ATTEMPTS = 5
 
-
-class StepFailed(Exception):
-    def __init__(self, step: str, detail: str) -> None:
-        super().__init__(f"{step}: {detail}")
-        self.step = step
+# The steps, as the report names them.
+READ, INVESTIGATE, PROPOSE = "read case", "investigate", "propose"
+PROPOSAL_SHOWN, DECIDE, ACCEPTED = "proposal shown to customer", "customer decision", "acceptance recorded"
+IMPLEMENT, RESOLVE, CLOSE = "implement", "resolve", "close"
+CUSTOMER_ACCEPTED, NOT_UPHELD = "customer_accepted", "not_upheld"
 
 
 @dataclass(frozen=True)
 class WorkItem:
     complaint_id: str
     team: str
+    """The team owning the case: its agents may work it."""
+    department: str | None = None
     tracking_number: str | None = None
     access_code: str | None = None
-    """Present for HTTP filings: the customer can then decide on a proposal."""
+    """Given for HTTP filings: the customer can then decide on a proposal."""
 
 
-@dataclass
+@dataclass(frozen=True)
+class Failure:
+    complaint_id: str
+    step: str
+    status: int | None
+    detail: str
+
+
 class CaseWork:
-    """Agents (and, for HTTP filings, their customers) working cases concurrently; results by step."""
+    """Agents (and, for HTTP filings, their customers) working cases, at most `agents` cases at a time."""
 
-    resolution_url: str
-    intake_url: str
-    staff_secret: str
-    concurrency: int = 16
-    worked: int = 0
-    completed: int = 0
-    failed: Counter = field(default_factory=Counter)
-    _gate: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(16))
+    def __init__(self, *, resolution_url: str, intake_url: str, staff_secret: str, agents: int = 16,
+                 wait_seconds: float = WAIT_SECONDS, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self._secret, self._gate, self.wait_seconds = staff_secret, asyncio.Semaphore(agents), wait_seconds
+        limits = httpx.Limits(max_connections=agents)
+        self.staff = httpx.AsyncClient(base_url=resolution_url, timeout=30, limits=limits, transport=transport)
+        self.intake = httpx.AsyncClient(base_url=intake_url, timeout=30, limits=limits, transport=transport)
+        self.worked = 0
+        self.completed: dict[str, str] = {}
+        """complaint id → the path it took to closure."""
+        self.failures: list[Failure] = []
 
-    def __post_init__(self) -> None:
-        self._gate = asyncio.Semaphore(self.concurrency)
+    async def __aenter__(self) -> "CaseWork":
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.staff.aclose()
+        await self.intake.aclose()
+
+    @property
+    def finished(self) -> int:
+        return len(self.completed) + len(self.failures)
 
     async def work(self, item: WorkItem) -> None:
-        token = {"Authorization": f"Bearer {self._token(item.team)}"}
-        async with self._gate, httpx.AsyncClient(base_url=self.resolution_url, timeout=30, headers=token) as staff:
+        async with self._gate:
             self.worked += 1
+            case = _CaseInHand(self, item)
             try:
-                await self._act(staff, item, "investigation")
-                if item.access_code:
-                    await self._with_customer(staff, item)
-                else:
-                    await self._act(staff, item, "resolution", outcome="not_upheld", root_cause="none",
-                                    final_response=FINAL_RESPONSE.format(decision=NOT_UPHELD))
-                await self._act(staff, item, "closure", close_reason="resolved")
-            except StepFailed as failure:
-                self.failed[failure.step] += 1
-                return
-            except httpx.HTTPError as exc:
-                self.failed[f"http: {type(exc).__name__}"] += 1
-                return
-            self.completed += 1
+                self.completed[item.complaint_id] = await case.work_to_closure()
+            except StepFailed as failed:
+                self.failures.append(Failure(item.complaint_id, failed.step, failed.status, failed.detail))
+            except asyncio.CancelledError:
+                self.failures.append(Failure(item.complaint_id, case.step, None, "still in hand when the run ended"))
+                raise
+            except Exception as exc:  # a transport error or a malformed answer: recorded like any failed step
+                self.failures.append(Failure(item.complaint_id, case.step, None, f"{type(exc).__name__}: {exc}"))
 
-    async def _with_customer(self, staff: httpx.AsyncClient, item: WorkItem) -> None:
-        await self._act(staff, item, "proposals", summary="We refund the charge and apologise.",
-                        remedies=[{"kind": "apology", "description": "An apology for the trouble"}])
-        async with httpx.AsyncClient(base_url=self.intake_url, timeout=30,
-                                     headers={"X-Access-Code": item.access_code or ""}) as customer:
-            page_url = f"/v1/complaints/{item.tracking_number}"
-            page = await _until("proposal on the status page", lambda: _get(customer, page_url),
-                                lambda p: p.get("open_proposal") is not None)
-            answer = await customer.post(f"{page_url}/decision", json={
-                "proposal_id": page["open_proposal"]["proposal_id"], "decision": "accepted"})
-            if answer.status_code != 200:
-                raise StepFailed("customer decision", f"HTTP {answer.status_code}")
-        await _until("case accepted", lambda: _get(staff, f"/cases/{item.complaint_id}"),
-                     lambda c: c.get("state") == "accepted")
-        await self._act(staff, item, "implementation", details="Refund paid")
-        await self._act(staff, item, "resolution", outcome="upheld", root_cause="process",
-                        final_response=FINAL_RESPONSE.format(decision=UPHELD))
-
-    async def _act(self, staff: httpx.AsyncClient, item: WorkItem, action: str, **body: Any) -> None:
-        """POST the action at the case's current version; a concurrent change (409 version conflict) is retried."""
-        for _ in range(5):
-            case = await _get(staff, f"/cases/{item.complaint_id}")
-            answer = await staff.post(f"/cases/{item.complaint_id}/{action}",
-                                      json={"version": case["version"], "reason": f"load test: {action}", **body})
-            if answer.status_code == 200:
-                return
-            if answer.status_code != 409 or answer.json().get("type") != "/problems/version-conflict":
-                raise StepFailed(action, f"HTTP {answer.status_code}")
-        raise StepFailed(action, "version conflicts kept recurring")
-
-    def _token(self, team: str) -> str:
-        claims = {"sub": "emp-loadgen", "role": "agent", "team": team, "exp": int(time.time()) + 3600}
-        return jwt.encode(claims, self.staff_secret, algorithm="HS256")
+    def token(self, item: WorkItem) -> str:
+        claims = {"sub": AGENT, "role": "agent", "team": [item.team],
+                  "department": [item.department] if item.department else [], "exp": int(time.time()) + 3600}
+        return jwt.encode(claims, self._secret, algorithm="HS256")
 
     def report(self) -> dict[str, Any]:
-        return {"worked": self.worked, "completed": self.completed, "failed_by_step": dict(self.failed)}
+        return {"worked": self.worked, "completed": len(self.completed),
+                "completed_by_path": dict(Counter(self.completed.values())), "failed": len(self.failures),
+                "failed_by_step": dict(Counter(f.step for f in self.failures)),
+                "failures": [asdict(f) for f in self.failures]}
 
 
-async def _get(client: httpx.AsyncClient, url: str) -> dict[str, Any]:
-    answer = await client.get(url)
-    if answer.status_code != 200:
-        raise StepFailed(f"read {url.split('/')[1]}", f"HTTP {answer.status_code}")
-    return answer.json()
+class _CaseInHand:
+    """One agent on one case: the case as last seen, and the step under way (named if it fails)."""
 
+    def __init__(self, work: CaseWork, item: WorkItem) -> None:
+        self.work, self.item, self.staff, self.intake = work, item, work.staff, work.intake
+        self.auth: dict[str, str] = {}
+        self.case: dict[str, Any] = {}
+        self.step = READ
 
-async def _until(what: str, read: Any, check: Any, *, timeout: float = WAIT_SECONDS) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while True:
-        found = await read()
-        if check(found):
-            return found
-        if time.monotonic() > deadline:
-            raise StepFailed(what, f"not within {timeout:.0f} s")
-        await asyncio.sleep(0.25)
+    async def work_to_closure(self) -> str:
+        # Signed here, not on construction, so that a signing error is recorded as the first step's failure.
+        self.auth = {"Authorization": f"Bearer {self.work.token(self.item)}"}
+        await self.read()
+        await self.act(INVESTIGATE, "investigation")
+        if self.item.tracking_number and self.item.access_code:
+            await self.act(PROPOSE, "proposals", summary="We apologise and explain what we changed.",
+                           remedies=PROPOSED_REMEDIES)
+            await self.customer_accepts(self.case["current_proposal_id"])
+            self.step = ACCEPTED
+            await until(self.step, self.accepted, timeout=self.work.wait_seconds)
+            await self.act(IMPLEMENT, "implementation", details="Apology and explanation sent")
+            await self.resolve(Outcome.UPHELD, PROPOSED_REMEDIES)
+            path = CUSTOMER_ACCEPTED
+        else:
+            await self.resolve(Outcome.NOT_UPHELD, [])
+            path = NOT_UPHELD
+        await self.act(CLOSE, "closure", close_reason="resolved")
+        return path
+
+    async def read(self) -> None:
+        self.case = expect(self.step, await self.staff.get(f"/cases/{self.item.complaint_id}", headers=self.auth))
+
+    async def act(self, step: str, action: str, **body: Any) -> None:
+        """POST the action at the version last seen; after a version conflict, re-read and try again."""
+        self.step = step
+        for _ in range(VERSION_ATTEMPTS):
+            answer = await self.staff.post(f"/cases/{self.item.complaint_id}/{action}", headers=self.auth,
+                                           json={"version": self.case["version"], "reason": REASON, **body})
+            if answer.status_code != 409 or problem_type(answer) != "/problems/version-conflict":
+                self.case = expect(step, answer)
+                return
+            await self.read()
+        raise StepFailed(step, 409, f"version conflict {VERSION_ATTEMPTS} times in a row")
+
+    async def accepted(self) -> bool:
+        await self.read()
+        return self.case["state"] == "accepted"
+
+    async def customer_accepts(self, proposal_id: str) -> None:
+        page = f"/v1/complaints/{self.item.tracking_number}"
+        customer = {"X-Access-Code": self.item.access_code or ""}
+
+        async def shown() -> bool:
+            status = expect(PROPOSAL_SHOWN, await self.intake.get(page, headers=customer))
+            return (status.get("open_proposal") or {}).get("proposal_id") == proposal_id
+
+        self.step = PROPOSAL_SHOWN
+        await until(self.step, shown, timeout=self.work.wait_seconds)
+        self.step = DECIDE
+        expect(DECIDE, await self.intake.post(f"{page}/decision", headers=customer,
+                                              json={"proposal_id": proposal_id, "decision": "accepted"}))
+
+    async def resolve(self, outcome: Outcome, remedies: list[dict[str, Any]]) -> None:
+        self.step = RESOLVE
+        try:
+            text = compose_final_response(regime=Regime(self.case["regime"]), outcome=outcome, remedies=remedies)
+        except (KeyError, ValueError) as exc:
+            raise StepFailed(RESOLVE, None, f"no final-response text for regime {self.case.get('regime')}") from exc
+        await self.act(RESOLVE, "resolution", outcome=outcome.value, final_response=text,
+                       root_cause="process" if outcome is Outcome.UPHELD else None)

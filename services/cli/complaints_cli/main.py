@@ -131,12 +131,15 @@ def loadgen(
     http_share: float = typer.Option(0.0, min=0.0, max=1.0, help="Share filed over HTTP (the rest over Kafka)"),
     seed: int = typer.Option(2026, help="Seed of the generated content"),
     report: Path = typer.Option(".run/loadgen.json", help="Where the JSON report goes"),
-    resolve_share: float = typer.Option(0.0, min=0.0, max=1.0,
-                                        help="Share worked through the staff API to resolution and closure"),
+    resolve_share: float = typer.Option(0.0, min=0.0, max=1.0, help="Share of each path's complaints worked "
+                                        "through the staff API to resolution and closure"),
 ) -> None:
     """File complaints against the running suite and time each stage (received, routed, case, acknowledged;
     resolved and closed for the share worked through the staff API)."""
     state = _running()
+    if resolve_share > 0 and not state.get("resolution_jwt_secret"):
+        console.print("The running suite did not record a token secret for the agents; restart it.")
+        raise typer.Exit(1)
     plan = LoadPlan(count=count, rate=rate, http_share=http_share, bootstrap=state["kafka"],
                     intake_url=state["services"]["intake"], seed=seed,
                     service_urls=tuple(state["services"].items()), resolve_share=resolve_share,
@@ -152,7 +155,11 @@ def loadgen(
                                                   for k in ("p50_s", "p95_s", "p99_s")))
     console.print(table)
     console.print(f"offered {result['offered_rate_per_s']}/s, acknowledged {result['acknowledged_rate_per_s']}/s; "
-                  f"worked to closure: {result['casework']}; report: {report}")
+                  f"report: {report}")
+    work = result["casework"]
+    if work["chosen"]:
+        console.print(f"cases chosen {work['chosen']}, worked {work['worked']}, closed {work['completed']} "
+                      f"{work['completed_by_path']}, failed {work['failed']} {work['failed_by_step']}")
 
 
 @app.command()

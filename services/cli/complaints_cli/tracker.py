@@ -1,4 +1,5 @@
-"""Watches the suite's topics and times each complaint's stages: received → routed → case opened → acknowledged."""
+"""Watches the suite's topics and times each complaint's stages: received → routed → case opened → acknowledged
+(→ resolved → closed for the complaints worked through the staff API)."""
 
 import asyncio
 import time
@@ -6,6 +7,7 @@ from dataclasses import dataclass, field
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from complaint_contracts import (
+    CaseAssigned,
     CaseOpened,
     ComplaintClosed,
     ComplaintReceived,
@@ -31,7 +33,9 @@ class StageTracker:
     by_reference: dict[str, str] = field(default_factory=dict)
     """external_reference → complaint id (for complaints submitted over Kafka)."""
     teams: dict[str, str] = field(default_factory=dict)
-    """complaint id → the team routing gave it (whose agents may work the case)."""
+    """complaint id → the team owning its case, as resolution announces it (whose agents may work the case)."""
+    departments: dict[str, str] = field(default_factory=dict)
+    """complaint id → the department routing gave it."""
     _consumer: AIOKafkaConsumer | None = None
     _task: asyncio.Task | None = None
 
@@ -68,10 +72,13 @@ class StageTracker:
                 self.by_reference[event.external_reference] = event.complaint_id
             self._mark(event.complaint_id, "received", now)
         elif isinstance(event, ComplaintRouted):
-            self.teams.setdefault(event.complaint_id, event.team)
+            self.departments.setdefault(event.complaint_id, event.department)
             self._mark(event.complaint_id, "routed", now)
         elif isinstance(event, CaseOpened):
+            self.teams.setdefault(event.complaint_id, event.team)
             self._mark(event.complaint_id, "case_opened", now)
+        elif isinstance(event, CaseAssigned):
+            self.teams[event.complaint_id] = event.team  # a reassigned case is worked by its new team
         elif isinstance(event, ComplaintResolved):
             self._mark(event.complaint_id, "resolved", now)
         elif isinstance(event, ComplaintClosed):

@@ -1,7 +1,13 @@
+import json
+
+import pytest
 from complaint_contracts import ComplaintSubmission
 from complaints_cli.bench import render_markdown
+from complaints_cli.casework import CaseWork, Failure
 from complaints_cli.content import ContentGenerator
-from complaints_cli.loadgen import percentile
+from complaints_cli.loadgen import LoadPlan, Submissions, _report, percentile
+from complaints_cli.tracker import STAGES, StageTracker
+from complaints_cli.worked_share import casework_report, chosen, worked_slots
 
 
 def test_the_same_seed_files_the_same_complaints() -> None:
@@ -56,3 +62,57 @@ def test_lag_is_summed_from_the_services_own_gauge() -> None:
         "complaints_outbox_published_total 99.0",
     ])
     assert lag_from_metrics(page) == 15
+
+
+@pytest.mark.parametrize(("count", "share", "expected"), [
+    (10, 0.0, set()), (10, 1.0, set(range(10))), (10, 0.5, {1, 3, 5, 7, 9}), (10, 0.2, {4, 9}), (3, 0.34, {2}),
+])
+def test_a_share_is_spread_evenly(count: int, share: float, expected: set[int]) -> None:
+    assert chosen(count, share) == expected
+
+
+@pytest.mark.parametrize(("count", "http_share", "resolve_share", "http_worked", "kafka_worked"), [
+    (12, 0.5, 0.5, 3, 3),  # the same share of both paths, not just the HTTP slots `chosen` would pick
+    (100, 0.3, 0.1, 3, 7),
+    (10, 0.0, 0.2, 0, 2),
+    (10, 1.0, 1.0, 10, 0),
+    (10, 0.5, 0.0, 0, 0),
+])
+def test_the_worked_share_is_taken_from_each_filing_path(count: int, http_share: float, resolve_share: float,
+                                                          http_worked: int, kafka_worked: int) -> None:
+    http_slots = chosen(count, http_share)
+    worked = worked_slots(count, http_slots, resolve_share)
+    assert (len(worked & http_slots), len(worked - http_slots)) == (http_worked, kafka_worked)
+    assert worked <= set(range(count))
+
+
+def test_working_cases_needs_where_and_how_to_sign() -> None:
+    with pytest.raises(ValueError):
+        LoadPlan(count=1, rate=1, http_share=0, bootstrap="b", intake_url="i", resolve_share=0.1)
+    LoadPlan(count=1, rate=1, http_share=0, bootstrap="b", intake_url="i")  # nothing to work, nothing needed
+
+
+def test_the_report_times_every_stage_and_keeps_the_secret_out() -> None:
+    plan = LoadPlan(count=2, rate=1, http_share=0, bootstrap="b", intake_url="i", resolve_share=0.5,
+                    resolution_url="http://resolution", staff_secret="the-staff-secret")
+    tracker = StageTracker("b")
+    tracker.seen = {"worked": {stage: 10.0 + n for n, stage in enumerate(STAGES)},
+                    "filed": {"received": 10.0, "routed": 11.0, "case_opened": 12.0, "acknowledged": 13.0}}
+    report = _report(plan, tracker, Submissions(sent_at={"worked": 9.0, "filed": 9.0}), {"worked": 9.0, "filed": 9.0},
+                     start=9.0, submitted_at=9.5, finished=20.0, lag=[])
+    stages = report["stages"]
+    assert list(stages) == ["received", "routed", "case_opened", "acknowledged", "resolved", "closed"]
+    assert [stages[s]["count"] for s in STAGES] == [2, 2, 2, 2, 1, 1]
+    assert stages["closed"] == {"count": 1, "p50_s": 6.0, "p95_s": 6.0, "p99_s": 6.0}
+    assert "the-staff-secret" not in json.dumps(report) and report["plan"]["resolve_share"] == 0.5
+
+
+async def test_the_casework_section_accounts_for_every_chosen_complaint() -> None:
+    async with CaseWork(resolution_url="http://r", intake_url="http://i", staff_secret="s") as casework:
+        casework.worked, casework.completed = 3, {"a": "customer_accepted", "b": "not_upheld"}
+        casework.failures.append(Failure("c", "resolve", 422, "missing"))
+    section = casework_report({0, 1, 2, 3}, {1, 3}, casework)
+    assert section == {"chosen": 4, "chosen_http": 2, "chosen_kafka": 2, "not_started": 1, "worked": 3,
+                       "completed": 2, "completed_by_path": {"customer_accepted": 1, "not_upheld": 1}, "failed": 1,
+                       "failed_by_step": {"resolve": 1},
+                       "failures": [{"complaint_id": "c", "step": "resolve", "status": 422, "detail": "missing"}]}
