@@ -25,21 +25,24 @@ def expect(step: str, answer: httpx.Response) -> dict[str, Any]:
     return answer.json()
 
 
-def problem_type(answer: httpx.Response) -> str | None:
+def _problem(answer: httpx.Response) -> dict[str, Any] | None:
+    """The answer's body as an RFC 9457 problem object, or None when it is not JSON or not an object."""
     try:
         problem = answer.json()
     except ValueError:
         return None
-    return problem.get("type") if isinstance(problem, dict) else None
+    return problem if isinstance(problem, dict) else None
+
+
+def problem_type(answer: httpx.Response) -> str | None:
+    problem = _problem(answer)
+    return problem.get("type") if problem else None
 
 
 def problem_detail(answer: httpx.Response) -> str:
     """An RFC 9457 problem in a line (with what a final response is missing), or the start of another body."""
-    try:
-        problem = answer.json()
-    except ValueError:
-        return answer.text[:200]
-    if not isinstance(problem, dict):
+    problem = _problem(answer)
+    if problem is None:
         return answer.text[:200]
     missing = f" (missing: {'; '.join(problem['missing'])})" if problem.get("missing") else ""
     return f"{problem.get('type', '')} {problem.get('detail') or problem.get('title', '')}{missing}".strip()

@@ -36,12 +36,12 @@ class RunPlan:
         return [route.notification_id for steps in self.steps.values() for step in steps for route in step.routes]
 
 
-def plan_run(*, events: Sequence[Event], known: Mapping[str, ComplaintFacts], links: SiteLinks,
+def plan_run(*, groups: Mapping[str, Sequence[Event]], known: Mapping[str, ComplaintFacts], links: SiteLinks,
              directory: StaffDirectory, channels: Collection[DeliveryChannel],
              renderer: TemplateRenderer) -> RunPlan:
     """Fold each complaint's events into its facts and list the deliveries each event calls for (no I/O)."""
     plan = RunPlan(steps={}, changed_facts=[], failures=[])
-    for key, group in by_complaint(events).items():
+    for key, group in groups.items():
         facts = known.get(key)
         steps: list[Step] = []
         try:

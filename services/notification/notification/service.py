@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from complaint_contracts import ComplaintReceived, Event, NotificationFailed, NotificationSent
+from complaint_contracts import ComplaintEvent, ComplaintReceived, Event, NotificationFailed, NotificationSent
 from complaints_chassis.group_commit import GroupCommit
 
 from .channels import Notifier
@@ -90,9 +90,10 @@ class NotificationService:
         # each other), and if a later event fails the chassis retries events one by one: the facts must be there.
         await self.store.remember_received([facts_from_received(event=e) for e in events
                                             if isinstance(e, ComplaintReceived)])
-        keys = [key for key in by_complaint(events) if key]
-        known = await self.store.facts_of(keys) if keys else {}
-        plan = plan_run(events=events, known=known, links=self.links, directory=self.directory,
+        groups = by_complaint(events)
+        complaint_ids = [key for key, group in groups.items() if isinstance(group[0], ComplaintEvent)]
+        known = await self.store.facts_of(complaint_ids) if complaint_ids else {}
+        plan = plan_run(groups=groups, known=known, links=self.links, directory=self.directory,
                         channels=self.notifiers, renderer=self.renderer)
         if plan.changed_facts:
             await self.store.save_facts(plan.changed_facts)
