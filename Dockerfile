@@ -4,7 +4,9 @@ RUN pip install --no-cache-dir uv==0.13.9
 WORKDIR /app
 COPY pyproject.toml uv.lock ./
 COPY contracts contracts
+COPY libs libs
 COPY services services
+COPY tools tools
 # Frozen: exactly the versions in uv.lock; no dev tools in the image.
 RUN uv sync --frozen --no-dev --all-packages --no-editable
 

@@ -18,7 +18,7 @@ $(UV):
 	$(TOOLS)/bin/pip install --quiet uv==0.13.9
 
 # The environment is rebuilt whenever the lock file or a package manifest changes.
-$(VENV)/.synced: $(UV) uv.lock pyproject.toml contracts/pyproject.toml $(wildcard services/*/pyproject.toml)
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml contracts/pyproject.toml $(wildcard libs/*/pyproject.toml services/*/pyproject.toml tools/*/pyproject.toml)
 	$(UV) sync --frozen --all-packages
 	@touch $@
 
@@ -54,7 +54,7 @@ bench: install
 	$(BIN)/complaints bench
 
 lint: install
-	$(BIN)/ruff check contracts services tests
+	$(BIN)/ruff check contracts libs services tools tests
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .run

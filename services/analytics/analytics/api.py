@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Annotated, Any, Literal, TypeVar
 
 from complaint_contracts.types import AwareDatetime, Category, Channel, Priority, Regime
-from complaints_chassis.calendar import CalendarNotCovered
+from complaints_calendar import CalendarNotCovered
 from complaints_chassis.problems import Problem
 from complaints_chassis.runtime import deps_of
 from fastapi import APIRouter, Depends, Query

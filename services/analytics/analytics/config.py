@@ -13,9 +13,6 @@ class AnalyticsSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="ANALYTICS_", env_file=".env", extra="ignore")
 
     mongo_database: str = Field(default="complaints_analytics", description="The service's own database")
-    consumer_group: str = Field(default="analytics", description="Kafka consumer group of the read models")
-    clock_offset_seconds: float = Field(
-        default=0.0, description="Shift of the service clock from real time (tests and what-if runs only)")
     systemic_interval_seconds: float = Field(default=300.0, gt=0,
                                              description="How often systemic-issue detection runs")
     systemic_window_hours: float = Field(default=24.0, gt=0, description="Span whose complaint count is tested")

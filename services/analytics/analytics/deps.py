@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from complaints_chassis.calendar import CalendarBook
+from complaints_calendar import CalendarBook
 
 from .config import AnalyticsSettings
 from .service import AnalyticsService

@@ -21,14 +21,12 @@ from complaint_contracts import (
     ResolutionDecisionReceived,
     ResolutionProposed,
     SystemicIssueDetected,
-    topics,
 )
 from complaint_contracts.base import Event
 from complaints_chassis.consumer import EventConsumer
 
 from .deps import AnalyticsDeps
 
-TOPICS = (topics.INTAKE, topics.ROUTING, topics.RESOLUTION, topics.NOTIFICATION, topics.ANALYTICS)
 PROJECTED: tuple[type[Event], ...] = (
     ComplaintReceived, ResolutionDecisionReceived, FeedbackReceived, ComplaintWithdrawn, EscalationRequested,
     ComplaintRouted, ComplaintRerouted, NotificationSent, CaseOpened, InformationRequested, PublicNoteAdded,
@@ -42,8 +40,7 @@ async def on_fact_event(received: list[Event], deps: AnalyticsDeps) -> None:
     await deps.service.project(received)
 
 
-def consumer(group_id: str) -> EventConsumer:
-    """The one consumer group of analytics on every service's topic."""
-    events = EventConsumer(*TOPICS, group_id=group_id, description="Every service's events, for the read models")
-    events.on(*PROJECTED)(on_fact_event)
-    return events
+events = EventConsumer(group_id="analytics", description="Every service's events, for the read models")
+events.on(*PROJECTED)(on_fact_event)
+
+CONSUMERS = [events]

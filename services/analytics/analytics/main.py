@@ -1,10 +1,7 @@
 """Wiring only: settings → stores → consumers and API, run by the chassis."""
 
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
-
 from complaint_contracts import AnalyticsEvent, topics
-from complaints_chassis.calendar import load_calendars
+from complaints_calendar import load_calendars
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
@@ -13,14 +10,8 @@ from . import api, handlers
 from .config import AnalyticsSettings
 from .deps import AnalyticsDeps
 from .metrics import BusinessMetrics
-from .service import AnalyticsService, Clock
+from .service import AnalyticsService
 from .store import MongoFactStore
-
-
-def offset_clock(seconds: float) -> Clock:
-    """Real UTC time shifted by a fixed offset (zero in production)."""
-    shift = timedelta(seconds=seconds)
-    return lambda: datetime.now(UTC) + shift
 
 
 async def setup(runtime: Runtime) -> AnalyticsDeps:
@@ -30,7 +21,7 @@ async def setup(runtime: Runtime) -> AnalyticsDeps:
     store = MongoFactStore(runtime.db)
     await store.ensure_indexes()
     relay = await runtime.use_outbox(store.systemic)
-    service = AnalyticsService(store=store, clock=offset_clock(settings.clock_offset_seconds), notify=relay.notify,
+    service = AnalyticsService(store=store, clock=runtime.clock, notify=relay.notify,
                                metrics=BusinessMetrics(runtime.registry), detection=settings.detection(),
                                systemic_interval_seconds=settings.systemic_interval_seconds,
                                metrics_interval_seconds=settings.metrics_interval_seconds)
@@ -42,7 +33,7 @@ SPEC = ServiceSpec(
     name="analytics",
     version="0.1.0",
     description="KPIs, regulatory returns, systemic issues.",
-    consumers=[handlers.consumer("analytics")],
+    consumers=handlers.CONSUMERS,
     outputs={topics.ANALYTICS: AnalyticsEvent},
     setup=setup,
     routers=[api.router],
@@ -51,5 +42,4 @@ SPEC = ServiceSpec(
 
 def create_app(settings: AnalyticsSettings | None = None) -> FastAPI:
     """The ASGI app (run with `uvicorn analytics.main:create_app --factory`)."""
-    settings = settings or load_settings(AnalyticsSettings)
-    return service_app(replace(SPEC, consumers=[handlers.consumer(settings.consumer_group)]), settings)
+    return service_app(SPEC, settings or load_settings(AnalyticsSettings))

@@ -25,7 +25,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from .config import AnalyticsSettings
 from .fact_updates import FactUpdate, merge_updates
-from .handlers import TOPICS
+from .handlers import events
 from .service import updates_of
 from .store import FACTS, MongoFactStore
 
@@ -43,7 +43,7 @@ class ReplayReport:
     facts: int = 0
 
 
-async def replay_into(store: MongoFactStore, *, bootstrap: str, topics: Sequence[str] = TOPICS,
+async def replay_into(store: MongoFactStore, *, bootstrap: str, topics: Sequence[str] = events.topics,
                       start: Mapping[TopicPartition, int] | None = None, report: ReplayReport | None = None,
                       batch_records: int = 2000) -> Positions:
     """Apply every record from `start` (or the beginning) up to the end each topic had; return where it stopped."""
@@ -100,7 +100,7 @@ def _updates(topic: str, value: bytes | None, headers: Sequence[tuple[str, bytes
     return updates
 
 
-async def rebuild(db: AsyncDatabase, *, bootstrap: str, topics: Sequence[str] = TOPICS) -> ReplayReport:
+async def rebuild(db: AsyncDatabase, *, bootstrap: str, topics: Sequence[str] = events.topics) -> ReplayReport:
     """Rebuild the facts from the topics into a fresh collection and swap it in for the live one."""
     report = ReplayReport()
     fresh = MongoFactStore(db, f"{FACTS}_rebuild_{uuid.uuid4().hex[:8]}")

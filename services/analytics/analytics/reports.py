@@ -7,7 +7,7 @@ memory, bounded by `report_max_facts`; beyond that the store refuses rather than
 from datetime import datetime, timedelta
 
 from complaint_contracts.types import Regime
-from complaints_chassis.calendar import CalendarBook, CalendarNotCovered
+from complaints_calendar import CalendarBook, CalendarNotCovered
 from pydantic import BaseModel
 
 from . import kpis, outcome_kpis

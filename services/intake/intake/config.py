@@ -11,7 +11,6 @@ class IntakeSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="INTAKE_", env_file=".env", extra="ignore")
 
     mongo_database: str = Field(default="complaints_intake", description="The service's own database")
-    consumer_group: str = Field(default="intake", description="Kafka consumer group of the service's consumers")
     max_title_chars: int = Field(default=200, ge=1, le=200, description="Longest complaint title (characters)")
     max_description_chars: int = Field(default=20_000, ge=1, le=20_000,
                                        description="Longest complaint description (characters)")

@@ -16,7 +16,6 @@ from complaint_contracts import (
     RedressPaid,
     ResolutionImplemented,
     ResolutionProposed,
-    topics,
 )
 from complaints_chassis.consumer import EventConsumer
 
@@ -39,14 +38,9 @@ async def on_progress(events: list[Event], deps: IntakeDeps) -> None:
     await deps.customers.follow(events)
 
 
-def consumers(group_id: str = GROUP) -> list[EventConsumer]:
-    """Intake's consumers, in the given consumer group (tests isolate themselves with their own)."""
-    events = EventConsumer(topics.SUBMISSIONS, topics.ROUTING, topics.RESOLUTION, topics.NOTIFICATION,
-                           group_id=group_id,
-                           description="Internal submissions, and the progress the customer status page shows")
-    events.on(ComplaintSubmission)(on_complaint_submission)
-    events.on(*PROGRESS_EVENTS)(on_progress)
-    return [events]
+events = EventConsumer(group_id=GROUP,
+                       description="Internal submissions, and the progress the customer status page shows")
+events.on(ComplaintSubmission)(on_complaint_submission)
+events.on(*PROGRESS_EVENTS)(on_progress)
 
-
-CONSUMERS = consumers()
+CONSUMERS = [events]

@@ -1,8 +1,5 @@
 """Wiring only: settings → stores → consumers and API, run by the chassis."""
 
-import dataclasses
-from datetime import UTC, datetime
-
 from complaint_contracts import IntakeEvent, topics
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
@@ -18,10 +15,6 @@ from .service import FilingService
 from .store import MongoIntakeStore
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 async def setup(runtime: Runtime) -> IntakeDeps:
     """Open the service's stores; what this returns is handed to handlers and the API."""
     settings = runtime.settings
@@ -32,9 +25,9 @@ async def setup(runtime: Runtime) -> IntakeDeps:
     metrics = IntakeMetrics(runtime.registry)
     limits = settings.limits()
     return IntakeDeps(
-        settings=settings, limits=limits, clock=utcnow, store=store, metrics=metrics,
-        filing=FilingService(store=store, clock=utcnow, limits=limits, notify=relay.notify, metrics=metrics),
-        customers=CustomerService(store=store, clock=utcnow, notify=relay.notify, metrics=metrics),
+        settings=settings, limits=limits, clock=runtime.clock, store=store, metrics=metrics,
+        filing=FilingService(store=store, clock=runtime.clock, limits=limits, notify=relay.notify, metrics=metrics),
+        customers=CustomerService(store=store, clock=runtime.clock, notify=relay.notify, metrics=metrics),
         requests=RateLimiter(per_minute=settings.requests_per_minute, max_clients=settings.rate_limit_clients),
         lookup_failures=RateLimiter(per_minute=settings.lookup_failures_per_minute,
                                     max_clients=settings.rate_limit_clients),
@@ -54,5 +47,4 @@ SPEC = ServiceSpec(
 
 def create_app(settings: IntakeSettings | None = None) -> FastAPI:
     """The ASGI app (run with `uvicorn intake.main:create_app --factory`)."""
-    settings = settings or load_settings(IntakeSettings)
-    return service_app(dataclasses.replace(SPEC, consumers=handlers.consumers(settings.consumer_group)), settings)
+    return service_app(SPEC, settings or load_settings(IntakeSettings))

@@ -1,6 +1,6 @@
 """Kafka entry points of notification: thin handlers (contract in, one call) registered on one consumer group."""
 
-from complaint_contracts import ComplaintReceived, Event, topics
+from complaint_contracts import ComplaintReceived, Event
 from complaints_chassis.consumer import EventConsumer
 from complaints_chassis.parking import Deferred
 
@@ -8,7 +8,7 @@ from .plan import FactsNotYetKnown
 from .planning import TRIGGERS
 from .wiring import NotificationDeps
 
-events = EventConsumer(topics.ROUTING, topics.RESOLUTION, topics.ANALYTICS, topics.INTAKE, group_id="notification",
+events = EventConsumer(group_id="notification",
                        description="Every event that warrants a message to a customer or to staff")
 
 

@@ -1,7 +1,5 @@
 """Wiring only: settings → stores → consumers, run by the chassis."""
 
-from datetime import UTC, datetime
-
 from complaint_contracts import NotificationEvent, topics
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
@@ -14,17 +12,13 @@ from .store import MongoNotificationStore
 from .wiring import NotificationDeps, build_deps
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 async def setup(runtime: Runtime) -> NotificationDeps:
     """Open the delivery log and facts, relay the log's outbox, and build the channels."""
     assert isinstance(runtime.settings, NotificationSettings)
     store = MongoNotificationStore(runtime.db)
     await store.ensure_indexes()
     relay = await runtime.use_outbox(store.deliveries)
-    return build_deps(runtime.settings, store=store, metrics=NotificationMetrics(runtime.registry), clock=utcnow,
+    return build_deps(runtime.settings, store=store, metrics=NotificationMetrics(runtime.registry), clock=runtime.clock,
                       wake_relay=relay.notify)
 
 

@@ -19,7 +19,6 @@ class ResolutionSettings(ServiceSettings):
         default="GB", description="Jurisdiction whose business calendar pauses and warnings are counted in")
     scan_interval_seconds: float = Field(default=30.0, gt=0, description="How often the deadline scan runs")
     scan_batch_size: int = Field(default=500, ge=1, description="Cases the deadline scan handles per round")
-    clock_offset_seconds: float = Field(default=0.0, description="Shift of the service clock (tests and demos)")
     allow_clock_control: bool = Field(default=False,
                                       description="Let admins shift the clock over HTTP (never in production)")
     reopen_window_days: int = Field(default=56, ge=0, description="Days after finishing that a case may reopen")

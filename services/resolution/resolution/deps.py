@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from .clock import ServiceClock
+from complaints_chassis.clock import Clock
+
 from .scheduler import DeadlineScanner
 from .service import ResolutionService
 
@@ -10,6 +11,6 @@ from .service import ResolutionService
 @dataclass
 class ResolutionDeps:
     service: ResolutionService
-    clock: ServiceClock
+    clock: Clock
     scanner: DeadlineScanner
     allow_clock_control: bool = False

@@ -1,6 +1,5 @@
 """Kafka entry points of resolution: thin handlers (contract in, one call) registered on one consumer group."""
 
-from complaint_contracts import topics
 from complaint_contracts.intake import (
     ComplaintWithdrawn,
     CustomerMessageReceived,
@@ -12,7 +11,7 @@ from complaints_chassis.consumer import EventConsumer
 
 from .deps import ResolutionDeps
 
-events = EventConsumer(topics.ROUTING, topics.INTAKE, topics.ANALYTICS, group_id="resolution",
+events = EventConsumer(group_id="resolution",
                        description="Routed complaints to open as cases; the customer's answers; systemic issues")
 
 

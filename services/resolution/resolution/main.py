@@ -1,13 +1,12 @@
 """Wiring only: settings → stores → consumers and API, run by the chassis."""
 
 from complaint_contracts import ResolutionEvent, topics
-from complaints_chassis.calendar import load_calendars
+from complaints_calendar import load_calendars
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
 
 from . import api, handlers
-from .clock import ServiceClock
 from .config import ResolutionSettings
 from .deps import ResolutionDeps
 from .metrics import ResolutionMetrics
@@ -22,7 +21,7 @@ async def setup(runtime: Runtime) -> ResolutionDeps:
     store = MongoCaseStore(runtime.db)
     await store.ensure_indexes()
     relay = await runtime.use_outbox(store.cases, store.workloads)
-    clock = ServiceClock(settings.clock_offset_seconds)
+    clock = runtime.clock
     service = ResolutionService(store=store, clock=clock, policy=settings.policy(), notify=relay.notify,
                                 calendar=load_calendars().for_jurisdiction(settings.calendar_jurisdiction),
                                 metrics=ResolutionMetrics(runtime.registry))

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from complaints_chassis.calendar import DataFileError
+from complaints_calendar import DataFileError
 
 from .rule_set import RuleSet, load_rules
 from .teams_model import TeamDirectory, load_teams

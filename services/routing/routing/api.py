@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from complaint_contracts.types import ComplaintId
-from complaints_chassis.calendar import DataFileError
+from complaints_calendar import DataFileError
 from complaints_chassis.problems import Problem
 from complaints_chassis.runtime import deps_of
 from complaints_chassis.staff_auth import StaffClaims, require_role

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from complaints_chassis.calendar import CALENDAR_DATA_DIR
+from complaints_calendar import CALENDAR_DATA_DIR
 from complaints_chassis.settings import ServiceSettings
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from complaint_contracts.types import Clock, Deadline, Priority, Regime
-from complaints_chassis.calendar import BusinessCalendar
+from complaints_calendar import BusinessCalendar
 
 from .regulatory import REGULATORY_CLOCKS, RegulatoryClock, Unit
 from .rule_set import RuleSet

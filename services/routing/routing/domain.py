@@ -11,7 +11,7 @@ from complaint_contracts.routing import (
     ComplaintRoutingFailed,
     PossibleDuplicateDetected,
 )
-from complaints_chassis.calendar import CalendarBook, CalendarNotCovered
+from complaints_calendar import CalendarBook, CalendarNotCovered
 
 from .assessment import Assessment, assess, choose_department
 from .assignment import AssignmentDecision, NoImpartialTeam, assign

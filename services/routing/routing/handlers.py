@@ -1,13 +1,12 @@
 """Kafka entry points of routing: thin handlers (contract in, one call) registered on one consumer group."""
 
-from complaint_contracts import topics
 from complaint_contracts.intake import ComplaintReceived, EscalationRequested
 from complaint_contracts.resolution import CaseEscalated, WorkloadChanged
 from complaints_chassis.consumer import EventConsumer
 
 from .deps import RoutingDeps
 
-events = EventConsumer(topics.INTAKE, topics.RESOLUTION, group_id="routing",
+events = EventConsumer(group_id="routing",
                        description="New complaints to assess and route; escalations and workload changes")
 
 

@@ -1,8 +1,7 @@
 """Wiring only: settings → rules, stores → consumers and API, run by the chassis."""
 
 from complaint_contracts import RoutingEvent, topics
-from complaint_contracts.base import utcnow
-from complaints_chassis.calendar import load_calendars
+from complaints_calendar import load_calendars
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
@@ -20,14 +19,14 @@ from .store import MongoRoutingStore
 async def setup(runtime: Runtime) -> RoutingDeps:
     """Load the rules (a bad file stops start-up naming its line), open the store, the relay and the service."""
     settings: RoutingSettings = runtime.settings  # type: ignore[assignment]
-    rules = ActiveRules(rules_file=settings.rules_file, teams_file=settings.teams_file, clock=utcnow)
+    rules = ActiveRules(rules_file=settings.rules_file, teams_file=settings.teams_file, clock=runtime.clock)
     calendars = load_calendars(directory=settings.calendar_dir)
     metrics = RoutingMetrics(runtime.registry)
     metrics.loaded_at.set(rules.current.loaded_at.timestamp())
     store = MongoRoutingStore(runtime.db)
     await store.ensure_indexes()
     relay = await runtime.use_outbox(store.decision_docs)
-    service = RoutingService(store=store, rules=rules, calendars=calendars, clock=utcnow, notify=relay.notify,
+    service = RoutingService(store=store, rules=rules, calendars=calendars, clock=runtime.clock, notify=relay.notify,
                              metrics=metrics, fingerprint_key=settings.fingerprint_key.get_secret_value().encode())
     if settings.rules_watch_seconds > 0:
         async def watch() -> None:

@@ -4,7 +4,7 @@ from functools import cached_property
 from pathlib import Path
 
 from complaint_contracts.types import Language, Priority
-from complaints_chassis.calendar import load_yaml_model
+from complaints_calendar import load_yaml_model
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 

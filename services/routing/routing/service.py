@@ -7,7 +7,7 @@ from typing import Any
 from complaint_contracts.base import Event
 from complaint_contracts.intake import ComplaintReceived, EscalationRequested
 from complaint_contracts.resolution import CaseEscalated, WorkloadChanged
-from complaints_chassis.calendar import CalendarBook
+from complaints_calendar import CalendarBook
 from complaints_chassis.idempotency import APPLIED
 from complaints_chassis.parking import Deferred
 

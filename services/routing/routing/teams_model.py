@@ -4,7 +4,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from complaint_contracts.types import Language
-from complaints_chassis.calendar import load_yaml_model
+from complaints_calendar import load_yaml_model
 from pydantic import Field, field_validator, model_validator
 
 from .rules_model import Identifier, StrictModel

@@ -23,8 +23,8 @@ from analytics.replay import rebuild
 from analytics.store import FactFilter
 from complaint_contracts import ComplaintReceived, CustomerContact, topics
 from complaint_contracts.base import Event
+from complaints_calendar import load_calendars
 from complaints_chassis import dead_letters as dl
-from complaints_chassis.calendar import load_calendars
 from fastapi import FastAPI
 
 from tests.support.backends import Backend

@@ -48,7 +48,7 @@ async def setup_consumer(runtime: Runtime) -> ConsumerDeps:
 
 
 def consumer_spec(group_id: str) -> ServiceSpec:
-    consumer = EventConsumer(topics.INTAKE, group_id=group_id)
+    consumer = EventConsumer(group_id=group_id)
 
     @consumer.on(ComplaintReceived)
     async def on_complaint_received(events: list[ComplaintReceived], deps: ConsumerDeps) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from complaint_contracts.intake import EscalationRequested
 from complaint_contracts.routing import ComplaintRouted
-from complaints_chassis.calendar import DataFileError
+from complaints_calendar import DataFileError
 from routing.main import create_app
 
 from tests.support.backends import Backend

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 from analytics.regulatory_return import closure_bucket, regulatory_return
-from complaints_chassis.calendar.business_calendar import BusinessCalendar
-from complaints_chassis.calendar.model import CalendarData
+from complaints_calendar.business_calendar import BusinessCalendar
+from complaints_calendar.model import CalendarData
 
 GB = BusinessCalendar(CalendarData(
     code="GB", name="England and Wales", time_zone="Europe/London", jurisdictions=["GB"],

@@ -2,7 +2,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from complaints_chassis.calendar import BusinessCalendar, CalendarBook, CalendarData, load_calendars
+from complaints_calendar import BusinessCalendar, CalendarBook, CalendarData, load_calendars
 
 ROUND_THE_CLOCK_LONDON = {"mon": ["00:00-24:00"], "tue": ["00:00-24:00"], "wed": ["00:00-24:00"],
                           "thu": ["00:00-24:00"], "fri": ["00:00-24:00"], "sat": ["00:00-24:00"],

@@ -2,7 +2,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from complaints_chassis.calendar import BusinessCalendar, CalendarBook, CalendarNotCovered
+from complaints_calendar import BusinessCalendar, CalendarBook, CalendarNotCovered
 
 
 def utc(*parts: int) -> datetime:

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from complaints_chassis.calendar import (
+from complaints_calendar import (
     CALENDAR_DATA_DIR,
     CalendarData,
     DataFileError,

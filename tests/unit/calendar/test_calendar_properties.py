@@ -1,6 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
-from complaints_chassis.calendar import BusinessCalendar
+from complaints_calendar import BusinessCalendar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -17,7 +17,7 @@ from complaint_contracts.types import (
     Remedy,
     RemedyKind,
 )
-from complaints_chassis.calendar import BusinessCalendar, CalendarData
+from complaints_calendar import BusinessCalendar, CalendarData
 from resolution.case import SYSTEM, Acting, Case
 from resolution.lifecycle import (
     close_case,

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 import pytest
-from complaints_chassis.calendar import BusinessCalendar, load_calendars
+from complaints_calendar import BusinessCalendar, load_calendars
 from resolution.case import Case
 
 from tests.unit.resolution.builders import ALWAYS_OPEN, open_case_in

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 from complaint_contracts.intake import ComplaintReceived
-from complaints_chassis.calendar import CalendarBook, load_calendars
+from complaints_calendar import CalendarBook, load_calendars
 from routing.facts import ComplaintFacts, facts_from_received
 from routing.rule_set import RuleSet, load_rules
 from routing.teams_model import TeamDirectory, load_teams

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from complaints_chassis.calendar import DataFileError
+from complaints_calendar import DataFileError
 from prometheus_client import CollectorRegistry
 from routing.active_rules import ActiveRules, UnknownDepartments
 from routing.config import RoutingSettings

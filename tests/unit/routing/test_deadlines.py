@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 from complaint_contracts.types import Clock, Priority, Regime
-from complaints_chassis.calendar import CalendarBook
+from complaints_calendar import CalendarBook
 from routing.deadlines import regulatory_deadlines, service_deadlines
 from routing.rule_set import RuleSet
 

@@ -2,7 +2,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from complaint_contracts.intake import ComplaintReceived
-from complaints_chassis.calendar import CalendarBook
+from complaints_calendar import CalendarBook
 from routing.active_rules import RulesInForce
 from routing.documents import facts_from_document, routed_fields
 from routing.domain import decide

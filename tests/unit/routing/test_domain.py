@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from complaint_contracts.intake import ComplaintReceived, EscalationRequested
 from complaint_contracts.resolution import CaseEscalated
 from complaint_contracts.types import Category, Clock, ComplaintKind, Priority, Regime
-from complaints_chassis.calendar import CalendarBook
+from complaints_calendar import CalendarBook
 from routing.domain import (
     RoutingFailure,
     RoutingOutcome,

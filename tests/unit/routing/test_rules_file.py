@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from complaints_chassis.calendar import DataFileError, parse_yaml_model
+from complaints_calendar import DataFileError, parse_yaml_model
 from routing.rule_set import RULES_DIR, RuleSet, load_rules
 from routing.teams_model import TeamDirectory, load_teams
 

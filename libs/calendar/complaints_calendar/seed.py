@@ -1,4 +1,4 @@
-"""Regenerate the calendar data files from the `holidays` package: `python -m complaints_chassis.calendar.seed`.
+"""Regenerate the calendar data files from the `holidays` package: `python -m complaints_calendar.seed`.
 
 The runtime reads only the YAML files, so they stay editable by hand (company days off, corrections);
 re-running this script overwrites them.

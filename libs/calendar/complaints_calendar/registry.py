@@ -7,7 +7,7 @@ from .business_calendar import BusinessCalendar
 from .model import CalendarData
 from .yaml_model import load_yaml_model
 
-CALENDAR_DATA_DIR = Path(__file__).resolve().parent.parent / "calendars"
+CALENDAR_DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_CALENDAR = "EU"
 
 

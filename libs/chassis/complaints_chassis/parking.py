@@ -8,7 +8,7 @@ to be permanently bad (dead-lettered), or wait longer than `max_age` (dead-lette
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
@@ -19,6 +19,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import BulkWriteError
 
 from .bulk import duplicates_only
+from .clock import Now
 
 log = structlog.get_logger(__name__)
 
@@ -44,7 +45,7 @@ def as_record(doc: dict[str, Any]) -> ConsumerRecord:
 
 
 class Parking:
-    def __init__(self, collection: AsyncCollection, group: str, *, clock: Callable[[], datetime],
+    def __init__(self, collection: AsyncCollection, group: str, *, clock: Now,
                  retry_seconds: float, max_age: timedelta) -> None:
         self.collection = collection
         self.group = group
@@ -98,7 +99,3 @@ class Parking:
             except Exception:  # the store or broker is away: the documents stay parked, try again shortly
                 log.exception("retrying parked events failed; will try again", group=self.group)
             await asyncio.sleep(self._retry)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)

@@ -38,6 +38,10 @@ class ServiceSettings(BaseSettings):
     parked_max_age_seconds: float = Field(default=3600.0, gt=0,
                                           description="How long an event may wait for its prerequisite before "
                                                       "it is dead-lettered")
+    consumer_group: str | None = Field(
+        default=None, description="Kafka consumer group of the service's consumer, if not the service's own name "
+                                  "(tests isolate themselves with their own)")
+    clock_offset_seconds: float = Field(default=0.0, description="Shift of the service clock (tests and demos)")
     graceful_timeout_seconds: float = Field(default=15.0, gt=0, description="Wait for in-flight work on shutdown")
     log_level: str = Field(default="INFO", description="Log level (per-message logs are DEBUG)")
     jwt_secret: SecretStr | None = Field(default=None, min_length=32,

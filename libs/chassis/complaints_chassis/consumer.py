@@ -17,7 +17,7 @@ from typing import Any
 
 import structlog
 from aiokafka import ConsumerRecord, TopicPartition
-from complaint_contracts import Event, UndecodableEvent, UnknownEventType, from_kafka
+from complaint_contracts import EVENT_TOPIC, Event, UndecodableEvent, UnknownEventType, from_kafka
 from complaint_contracts.kafka_binding import describe_validation_error
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
@@ -55,13 +55,20 @@ class _Run:
 
 
 class EventConsumer:
-    """One consumer group on some topics; `@consumer.on(EventClass, ...)` registers the handler of those events."""
+    """One consumer group; `@consumer.on(EventClass, ...)` registers the handler of those events.
 
-    def __init__(self, *topics: str, group_id: str, description: str = "") -> None:
-        self.topics = topics
+    The topics it subscribes to follow from the events its handlers take (each event class travels on one topic),
+    so a consumer never reads a topic it handles nothing from.
+    """
+
+    def __init__(self, *, group_id: str, description: str = "") -> None:
         self.group_id = group_id
         self.description = description
         self.handlers: dict[type[Event], Handler] = {}
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        return tuple(sorted({EVENT_TOPIC[cls] for cls in self.handlers}))
 
     def on(self, *classes: type[Event]) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
@@ -69,6 +76,12 @@ class EventConsumer:
                 self.handlers[cls] = handler
             return handler
         return register
+
+    def in_group(self, group_id: str) -> "EventConsumer":
+        """The same handlers in another consumer group (settings may rename the group, e.g. to isolate tests)."""
+        renamed = EventConsumer(group_id=group_id, description=self.description)
+        renamed.handlers = dict(self.handlers)
+        return renamed
 
     def attach(self, broker: KafkaBroker, *, settings: ServiceSettings, deps: Any, dead_letters: DeadLetters,
                metrics: ChassisMetrics, parking: Parking | None = None) -> "BatchProcessor":

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import partial
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import structlog
 from aiokafka.errors import KafkaError
@@ -20,6 +20,7 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
+from .clock import Clock
 from .consumer import BatchProcessor, EventConsumer
 from .dead_letters import DeadLetters
 from .http import create_http_app
@@ -28,12 +29,14 @@ from .metrics import ChassisMetrics
 from .mongo import make_mongo_client, ping, service_database
 from .outbox import OutboxRelay, ensure_outbox_index
 from .parking import Parking
-from .parking import utcnow as parking_clock
 from .publishing import RecordPublisher
 from .settings import ServiceSettings
 from .topics_admin import ensure_topics
 
 log = structlog.get_logger(__name__)
+
+S = TypeVar("S", bound=ServiceSettings)
+D = TypeVar("D")
 
 PARKED_COLLECTION = "_parked_events"
 """Events waiting for a prerequisite (see parking.py), one collection per service database."""
@@ -50,15 +53,17 @@ def make_broker(name: str, settings: ServiceSettings, registry: CollectorRegistr
 
 
 @dataclass
-class Runtime:
+class Runtime(Generic[S]):
     """What a service's setup function gets to build its stores and dependencies."""
 
     name: str
-    settings: ServiceSettings
+    settings: S
     registry: CollectorRegistry
     broker: KafkaBroker
     metrics: ChassisMetrics
     publisher: RecordPublisher
+    clock: Clock
+    """The service's clock (business time); shifted only by tests and demos."""
     mongo: AsyncMongoClient | None = None
     relay: OutboxRelay | None = None
     background: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
@@ -80,8 +85,11 @@ class Runtime:
 
 
 @dataclass(frozen=True)
-class ServiceSpec:
-    """Everything that makes one service what it is; `service_app` turns it into a runnable ASGI app."""
+class ServiceSpec(Generic[S, D]):
+    """Everything that makes one service what it is; `service_app` turns it into a runnable ASGI app.
+
+    `S` is the service's Settings class, `D` the typed bundle its setup builds for handlers and routes.
+    """
 
     name: str
     version: str
@@ -89,13 +97,21 @@ class ServiceSpec:
     consumers: Sequence[EventConsumer]
     outputs: Mapping[str, Any]
     """Topic → union of the events this service publishes there (documents AsyncAPI)."""
-    setup: Callable[[Runtime], Awaitable[Any]]
+    setup: Callable[[Runtime[S]], Awaitable[D]]
     """Opens stores, builds dependencies; the return value is handed to every handler and to the API."""
     routers: Sequence[APIRouter] = ()
-    on_shutdown: Callable[[Any], Awaitable[None]] | None = None
+    on_shutdown: Callable[[D], Awaitable[None]] | None = None
+
+    def consumers_for(self, settings: ServiceSettings) -> list[EventConsumer]:
+        """The consumers, in the group the settings name if they rename it (one consumer group per service)."""
+        if settings.consumer_group is None or not self.consumers:
+            return list(self.consumers)
+        if len(self.consumers) != 1:
+            raise ValueError(f"{self.name}: consumer_group renames one consumer, the spec has {len(self.consumers)}")
+        return [self.consumers[0].in_group(settings.consumer_group)]
 
 
-def declare(spec: ServiceSpec, broker: KafkaBroker, *, settings: ServiceSettings, deps: Any,
+def declare(spec: ServiceSpec[S, D], broker: KafkaBroker, *, settings: S, deps: D,
             metrics: ChassisMetrics, publisher: RecordPublisher,
             parkings: Mapping[str, Parking] | None = None) -> list[BatchProcessor]:
     """Register the spec's publishers and subscribers on a broker (also used to generate AsyncAPI)."""
@@ -104,14 +120,17 @@ def declare(spec: ServiceSpec, broker: KafkaBroker, *, settings: ServiceSettings
     return [consumer.attach(broker, settings=settings, deps=deps, metrics=metrics,
                             dead_letters=DeadLetters(publisher, consumer.group_id),
                             parking=(parkings or {}).get(consumer.group_id))
-            for consumer in spec.consumers]
+            for consumer in spec.consumers_for(settings)]
 
 
-async def open_parkings(spec: ServiceSpec, runtime: "Runtime") -> dict[str, Parking]:
-    """One parking per consumer group, in the service's own database."""
+async def open_parkings(spec: ServiceSpec[S, D], runtime: Runtime[S]) -> dict[str, Parking]:
+    """One parking per consumer group, in the service's own database.
+
+    Parking retries on wall time (its own unshifted clock): moving the business clock must not expire events.
+    """
     parkings = {}
-    for consumer in spec.consumers:
-        parking = Parking(runtime.db[PARKED_COLLECTION], consumer.group_id, clock=parking_clock,
+    for consumer in spec.consumers_for(runtime.settings):
+        parking = Parking(runtime.db[PARKED_COLLECTION], consumer.group_id, clock=Clock(),
                           retry_seconds=runtime.settings.parked_retry_seconds,
                           max_age=timedelta(seconds=runtime.settings.parked_max_age_seconds))
         await parking.ensure_indexes()
@@ -119,17 +138,19 @@ async def open_parkings(spec: ServiceSpec, runtime: "Runtime") -> dict[str, Park
     return parkings
 
 
-def service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
+def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
     registry = CollectorRegistry()
     broker = make_broker(spec.name, settings, registry)
     metrics = ChassisMetrics(registry)
-    runtime = Runtime(spec.name, settings, registry, broker, metrics, RecordPublisher(broker))
+    runtime = Runtime(spec.name, settings, registry, broker, metrics, RecordPublisher(broker),
+                      clock=Clock(settings.clock_offset_seconds))
+    consumers = spec.consumers_for(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(service=spec.name, level=settings.log_level)
         if settings.kafka_create_topics:
-            used = [*spec.outputs, *(t for c in spec.consumers for t in c.topics)]
+            used = [*spec.outputs, *(t for c in consumers for t in c.topics)]
             await ensure_topics(settings.kafka_bootstrap, used, partitions=settings.kafka_partitions,
                                 replication=settings.kafka_replication_factor)
         # Whatever started is stopped again, in reverse order, also when a later step of start-up fails.
@@ -145,7 +166,7 @@ def service_app(spec: ServiceSpec, settings: ServiceSettings) -> FastAPI:
             processors = declare(spec, broker, settings=settings, deps=deps, metrics=metrics,
                                  publisher=runtime.publisher, parkings=parkings)
             loops = [partial(parkings[c.group_id].run, p.retry_parked)
-                     for c, p in zip(spec.consumers, processors, strict=True)]
+                     for c, p in zip(consumers, processors, strict=True)]
             await broker.start()
             started.push_async_callback(broker.stop)
             if runtime.relay is not None:
@@ -194,5 +215,15 @@ async def _stop_subscribers(broker: KafkaBroker) -> None:
 
 
 def deps_of(request: Request) -> Any:
-    """FastAPI dependency: what the service's setup returned."""
+    """What the service's setup returned (each service's deps.py wraps this in a typed dependency)."""
     return request.app.state.deps
+
+
+def typed_deps(cls: type[D]) -> Callable[[Request], D]:
+    """A FastAPI dependency returning the service's deps bundle, checked to be a `cls`."""
+    def dependency(request: Request) -> D:
+        deps = request.app.state.deps
+        if not isinstance(deps, cls):
+            raise TypeError(f"the app's deps are a {type(deps).__name__}, not a {cls.__name__}")
+        return deps
+    return dependency
