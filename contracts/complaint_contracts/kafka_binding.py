@@ -93,6 +93,8 @@ def from_kafka(topic: str, value: bytes | None, headers: list[tuple[str, bytes]]
         data = json.loads(value or b"")
     except (ValueError, UnicodeDecodeError) as exc:
         raise UndecodableEvent(f"value is not JSON: {exc}") from exc
+    except RecursionError as exc:  # nesting deeper than any event has: never decodable, dead-letter it
+        raise UndecodableEvent("value is nested too deeply to decode") from exc
     if not isinstance(data, dict):
         raise UndecodableEvent("value must be a JSON object")
     data = upcast(cls, data, int(h.get(f"ce_{EXT_SCHEMA_VERSION}", "1") or 1))

@@ -65,8 +65,8 @@ class ComplaintSubmission(ComplaintDetails, Event):
                                     examples=["CRM-2026-000123"])
     attachments: list[SubmittedAttachment] = Field(default_factory=list, max_length=10,
                                                    description="Evidence the customer supplied")
-    received_at: datetime | None = Field(default=None,
-                                         description="When the submitting system received it (the regulatory clock starts here)")
+    received_at: datetime | None = Field(
+        default=None, description="When the submitting system received it (the regulatory clock starts here)")
 
     @property
     def subject(self) -> str:

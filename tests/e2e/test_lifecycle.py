@@ -38,7 +38,7 @@ def test_a_complaint_filed_over_http_is_acknowledged_worked_resolved_closed_and_
     agent = Staff(suite, team=routed.team, sub="emp-0051")
     case = agent.wait_case(customer.complaint_id)
     assert (case["state"], case["team"], case["regime"]) == ("opened", "compliance-uk", "uk_fca_disp")
-    assert Staff(suite, team="support-en").get(customer.complaint_id).status_code == 403
+    assert Staff(suite, team="support-en").refused_case(customer.complaint_id).status == 403
 
     agent.act(customer.complaint_id, "investigation")
     agent.act(customer.complaint_id, "proposals", summary="We reopen your account and pay £50 for the trouble.",
@@ -58,9 +58,10 @@ def test_a_complaint_filed_over_http_is_acknowledged_worked_resolved_closed_and_
     customer.wait_status(lambda p: "resolution_carried_out" in milestones(p), what="resolution carried out")
 
     # A final response without what FCA DISP makes mandatory is refused; a complete one resolves the case.
-    refused = agent.attempt(customer.complaint_id, "resolution", outcome="upheld", final_response="Sorry about that.")
-    assert refused.status_code == 422, refused.text
-    assert any("Financial Ombudsman Service" in missing for missing in refused.json()["missing"])
+    refused = agent.refused_action(customer.complaint_id, "resolution", outcome="upheld",
+                                   final_response="Sorry about that.")
+    assert refused.status == 422, refused.detail
+    assert any("Financial Ombudsman Service" in missing for missing in refused.problem["missing"])
     agent.act(customer.complaint_id, "resolution", outcome="upheld", final_response=FCA_FINAL_RESPONSE,
               root_cause="process")
     page = customer.wait_status(lambda p: p["status"] == "resolved", what="resolved")

@@ -120,7 +120,7 @@ def test_a_breached_service_deadline_escalates_the_case_and_routing_moves_it_up_
     senior = Staff(suite, team="support-senior")
     case = senior.wait_case(customer.complaint_id, lambda c: c["team"] == "support-senior", what="moved to seniors")
     assert case["tier"] == 2 and case["assignee"] == rerouted.assignee
-    assert Staff(suite, team="support-en").get(customer.complaint_id).status_code == 403
+    assert Staff(suite, team="support-en").refused_case(customer.complaint_id).status == 403
     assert len(journey.events(suite, topics.RESOLUTION, CaseEscalated, about=customer.complaint_id)) == 1
 
     customer.wait_mail(f"Your complaint {customer.tracking_number} has been escalated")

@@ -27,7 +27,7 @@ def test_a_legal_threat_is_routed_to_the_legal_department(suite: Suite, language
     # The legal team works it; a first-line agent may not.
     case = Staff(suite, role="legal", team="legal-team").wait_case(customer.complaint_id)
     assert (case["department"], case["team"]) == ("legal", "legal-team")
-    assert Staff(suite, team="support-en").get(customer.complaint_id).status_code == 403
+    assert Staff(suite, team="support-en").refused_case(customer.complaint_id).status == 403
 
 
 def test_a_complaint_about_a_team_or_its_member_is_never_assigned_to_that_team(suite: Suite) -> None:

@@ -3,14 +3,11 @@ path's complaints through the staff API to closure (the customer accepting the p
 complaint was filed over HTTP; resolved not upheld without the customer where it came over Kafka)."""
 
 import asyncio
-import time
 
-import httpx
-import jwt
 from complaints_cli.loadgen import LoadPlan, run_load
 from complaints_cli.suite import SERVICES, Suite
 
-from tests.e2e.journey import WAIT
+from tests.e2e.journey import Staff
 
 
 def test_the_load_generator_files_times_and_works_a_share_of_complaints_to_closure(suite: Suite) -> None:
@@ -45,12 +42,5 @@ def test_the_load_generator_files_times_and_works_a_share_of_complaints_to_closu
 
 def closed_cases(suite: Suite) -> list[dict]:
     """Every closed case, as quality staff (who may view any case) see it."""
-    auditor = jwt.encode({"sub": "emp-e2e-quality", "role": "quality", "exp": int(time.time()) + 3600},
-                         suite.resolution_jwt_secret, algorithm="HS256")
-    with httpx.Client(base_url=suite.url("resolution"), timeout=WAIT,
-                      headers={"Authorization": f"Bearer {auditor}"}) as staff:
-        answer = staff.get("/cases", params={"state": "closed", "limit": 500})
-        assert answer.status_code == 200, answer.text
-        views = [staff.get(f"/cases/{c['complaint_id']}") for c in answer.json()["items"]]
-    assert all(view.status_code == 200 for view in views)
-    return [view.json() for view in views]
+    auditor = Staff(suite, role="quality", sub="emp-e2e-quality")
+    return [auditor.case(c["complaint_id"]) for c in auditor.cases(state="closed", limit=500)["items"]]

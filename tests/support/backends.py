@@ -35,7 +35,7 @@ def backend_kind(env: Mapping[str, str]) -> Kind:
 
 @contextlib.contextmanager
 def embedded() -> Iterator[Backend]:
-    from complaints_cli.embedded import EmbeddedStack
+    from complaints_cli.suite.embedded import EmbeddedStack
 
     stack = EmbeddedStack().start()
     try:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import structlog
-from aiokafka import ConsumerRecord, TopicPartition
+from aiokafka import ConsumerRecord
 from complaint_contracts import EVENT_TOPIC, Event, UndecodableEvent, UnknownEventType, from_kafka
 from complaint_contracts.kafka_binding import describe_validation_error
 from faststream import AckPolicy
@@ -25,9 +25,11 @@ from faststream.kafka.annotations import KafkaMessage
 from pydantic import ValidationError
 
 from .dead_letters import DeadLetters
+from .kafka_records import remaining, tolerant_parse
 from .metrics import ChassisMetrics
 from .parking import Deferred, Parking, as_record
 from .settings import ServiceSettings
+from .stuck import StuckPartitions
 
 log = structlog.get_logger(__name__)
 
@@ -87,8 +89,14 @@ class EventConsumer:
                metrics: ChassisMetrics, parking: Parking | None = None) -> "BatchProcessor":
         """Subscribe on the broker; `deps` is passed to every handler as its second argument."""
         processor = BatchProcessor(self, deps=deps, dead_letters=dead_letters, metrics=metrics, parking=parking,
+                                   max_record_bytes=settings.consumer_max_record_bytes,
                                    retry=RetryPolicy(settings.retry_attempts, settings.retry_backoff_seconds,
                                                      settings.retry_backoff_max_seconds))
+
+        stuck = processor.stuck = StuckPartitions(self.group_id, stuck_after=settings.consumer_stuck_after,
+                                     backoff_seconds=settings.retry_backoff_seconds,
+                                     backoff_max_seconds=settings.retry_backoff_max_seconds,
+                                     gauge=metrics.batch_failures)
 
         async def raw_records(message: Any) -> Any:
             return message.raw_message  # skip FastStream's JSON decoding: the CloudEvents binding decodes
@@ -96,34 +104,25 @@ class EventConsumer:
         @broker.subscriber(
             *self.topics, group_id=self.group_id, batch=True, max_records=settings.consumer_batch_size,
             batch_timeout_ms=settings.consumer_batch_timeout_ms, auto_offset_reset="earliest",
-            ack_policy=AckPolicy.MANUAL, decoder=raw_records, title=self.group_id,
+            ack_policy=AckPolicy.MANUAL, parser=tolerant_parse, decoder=raw_records, title=self.group_id,
             description=self.description or None,
         )
         async def consume(msg: KafkaMessage) -> None:
             try:
                 await processor.process(msg.raw_message)
-            except BaseException:
+            except asyncio.CancelledError:
                 await msg.nack()  # rewind every partition of the batch: nothing unprocessed is committed
                 raise
+            except Exception as exc:  # counted, logged (rate-limited) and redelivered: never dropped
+                await msg.nack()
+                await stuck.failed(msg.raw_message, exc)
+                return
             await msg.ack()
+            stuck.succeeded(msg.raw_message)
             metrics.record_lag(self.group_id, remaining(msg.consumer, msg.raw_message))
 
         _ = consume
         return processor
-
-
-def remaining(consumer: Any, records: Sequence[ConsumerRecord]) -> dict[tuple[str, int], int]:
-    """Messages left behind each partition's last record of the batch (highwater is known after a fetch)."""
-    last: dict[tuple[str, int], int] = {}
-    for record in records:
-        key = (record.topic, record.partition)
-        last[key] = max(last.get(key, -1), record.offset)
-    left = {}
-    for (topic, partition), offset in last.items():
-        highwater = consumer.highwater(TopicPartition(topic, partition))
-        if highwater is not None:
-            left[(topic, partition)] = max(highwater - offset - 1, 0)
-    return left
 
 
 Failure = tuple[ConsumerRecord, str, str, int]
@@ -134,18 +133,26 @@ Waiting = tuple[ConsumerRecord, Event, str]
 
 class BatchProcessor:
     def __init__(self, consumer: EventConsumer, *, deps: Any, dead_letters: DeadLetters, metrics: ChassisMetrics,
-                 retry: RetryPolicy, parking: Parking | None) -> None:
+                 retry: RetryPolicy, parking: Parking | None, max_record_bytes: int = 1024 * 1024) -> None:
         self._consumer = consumer
         self._deps = deps
         self._dead_letters = dead_letters
         self._retry = retry
         self._metrics = metrics
         self._parking = parking
+        self._max_record_bytes = max_record_bytes
+        self.stuck: StuckPartitions | None = None
+        """Redeliveries of whole batches, per partition (set when attached to a broker)."""
 
     def _decode(self, records: Sequence[ConsumerRecord]) -> tuple[list[tuple[ConsumerRecord, Event]],
                                                                   list[ConsumerRecord], list[Failure]]:
         items, ignored, failures = [], [], []
         for record in records:
+            size = len(record.value or b"")
+            if size > self._max_record_bytes:  # bounded before parsing: no event is anywhere near this size
+                failures.append((record, f"record of {size} bytes exceeds the {self._max_record_bytes}-byte limit",
+                                 "RecordTooLarge", 1))
+                continue
             try:
                 event = from_kafka(record.topic, record.value, record.headers)
             except UnknownEventType:

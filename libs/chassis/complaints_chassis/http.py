@@ -16,6 +16,10 @@ CORRELATION_HEADER = "X-Correlation-Id"
 ReadinessCheck = Callable[[], Awaitable[None]]
 
 
+class NotReady(Exception):
+    """A readiness check's own finding; its message (no personal data) is shown in the readiness answer."""
+
+
 def create_http_app(*, title: str, version: str, description: str, registry: CollectorRegistry,
                     readiness: Mapping[str, ReadinessCheck],
                     lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]],
@@ -55,5 +59,7 @@ async def _check(fn: ReadinessCheck, timeout: float) -> str:
     try:
         await asyncio.wait_for(fn(), timeout)
         return "ok"
+    except NotReady as exc:
+        return f"failing: {exc}"
     except Exception as exc:  # reported in the readiness answer, not swallowed
         return f"failing: {type(exc).__name__}"

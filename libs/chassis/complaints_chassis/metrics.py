@@ -23,6 +23,9 @@ class ChassisMetrics:
         self.lag = Gauge("complaints_consumer_lag_messages",
                          "Messages between the last handled offset and the end of the topic, summed over partitions",
                          ["topic", "group"], registry=registry)
+        self.batch_failures = Gauge("complaints_consumer_batch_failures",
+                                    "Consecutive failed deliveries of the same batch of a partition (0 when it moves)",
+                                    ["topic", "group", "partition"], registry=registry)
         self._lag_by_partition: dict[tuple[str, str], dict[int, int]] = {}
 
     def record_lag(self, group: str, positions: dict[tuple[str, int], int]) -> None:

@@ -70,7 +70,9 @@ class Parking:
 
     async def due(self, limit: int = 500) -> list[dict[str, Any]]:
         cursor = self.collection.find({"group": self.group, "next_attempt_at": {"$lte": self._clock()}})
-        return await cursor.sort([("parked_at", ASCENDING), ("_id", ASCENDING)]).limit(limit).to_list()
+        docs = await cursor.sort([("parked_at", ASCENDING), ("_id", ASCENDING)]).limit(limit).to_list()
+        # Retried in the order they were consumed: offsets compared as numbers (in `_id` they are text).
+        return sorted(docs, key=lambda d: (d["parked_at"], d["topic"], d["partition"], d["offset"]))
 
     async def done(self, docs: Sequence[dict[str, Any]]) -> None:
         if docs:

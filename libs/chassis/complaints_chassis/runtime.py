@@ -23,7 +23,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from .clock import Clock
 from .consumer import BatchProcessor, EventConsumer
 from .dead_letters import DeadLetters
-from .http import create_http_app
+from .http import NotReady, create_http_app
 from .logs import configure_logging
 from .metrics import ChassisMetrics
 from .mongo import make_mongo_client, ping, service_database
@@ -165,6 +165,7 @@ def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
             parkings = await open_parkings(spec, runtime)
             processors = declare(spec, broker, settings=settings, deps=deps, metrics=metrics,
                                  publisher=runtime.publisher, parkings=parkings)
+            app.state.processors = processors
             loops = [partial(parkings[c.group_id].run, p.retry_parked)
                      for c, p in zip(consumers, processors, strict=True)]
             await broker.start()
@@ -181,14 +182,20 @@ def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
         if not await broker.ping(timeout=2.0):
             raise ConnectionError("broker did not answer")
 
+    async def consumers_moving() -> None:
+        stuck = [p for processor in app.state.processors if processor.stuck for p in processor.stuck.stuck()]
+        if stuck:
+            raise NotReady(f"batches keep failing on {', '.join(stuck)}")
+
     async def store_ready() -> None:
         assert runtime.mongo is not None
         await ping(runtime.mongo)
 
     app = create_http_app(title=f"Complaints {spec.name}", version=spec.version, description=spec.description,
-                          registry=registry, readiness={"kafka": broker_ready, "mongodb": store_ready},
+                          registry=registry, readiness={"kafka": broker_ready, "mongodb": store_ready,
+                                                            "consumers": consumers_moving},
                           lifespan=lifespan, routers=spec.routers)
-    app.state.spec, app.state.runtime = spec, runtime
+    app.state.spec, app.state.runtime, app.state.processors = spec, runtime, []
     app.state.staff_verifier = settings.staff_verifier()
     return app
 

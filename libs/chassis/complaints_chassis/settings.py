@@ -19,6 +19,9 @@ class ServiceSettings(BaseSettings):
     kafka_bootstrap: str = Field(description="Kafka bootstrap servers, comma-separated")
     mongo_url: str = Field(description="MongoDB connection URL")
     mongo_database: str = Field(description="The service's own database")
+    mongo_write_concern: str = Field(default="majority",
+                                     description="Write concern `w` of every write (`majority`, or a number)")
+    mongo_journal: bool = Field(default=True, description="Writes wait for the journal (`j: true`)")
     http_host: str = Field(default="127.0.0.1", description="Interface the HTTP server binds")
     http_port: int = Field(default=8000, ge=1, le=65535, description="HTTP port (API, /healthz, /readyz, /metrics)")
     kafka_idempotent_producer: bool = Field(
@@ -26,11 +29,16 @@ class ServiceSettings(BaseSettings):
     kafka_create_topics: bool = Field(default=True, description="Create the topics the service uses at startup")
     kafka_partitions: int = Field(default=6, ge=1, description="Partitions of topics created at startup")
     kafka_replication_factor: int = Field(default=1, ge=1, description="Replication of topics created at startup")
+    consumer_max_record_bytes: int = Field(
+        default=1024 * 1024, ge=1024, description="Largest record value decoded; a larger one is dead-lettered")
     consumer_batch_size: int = Field(default=500, ge=1, description="Records handled per batch")
     consumer_batch_timeout_ms: int = Field(default=50, ge=1, description="How long a batch may wait to fill")
     retry_attempts: int = Field(default=4, ge=1, description="Tries for a transient failure before dead-lettering")
     retry_backoff_seconds: float = Field(default=0.2, gt=0, description="First retry delay; doubles each try")
     retry_backoff_max_seconds: float = Field(default=5.0, gt=0, description="Longest retry delay")
+    consumer_stuck_after: int = Field(
+        default=5, ge=1, description="Failed deliveries of the same batch after which readiness reports the "
+                                     "partition stuck")
     outbox_batch_size: int = Field(default=500, ge=1, description="Documents the relay reads per round")
     outbox_idle_seconds: float = Field(default=0.5, gt=0, description="Relay poll interval when nothing woke it")
     parked_retry_seconds: float = Field(default=1.0, gt=0,

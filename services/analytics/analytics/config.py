@@ -6,7 +6,7 @@ from complaints_chassis.settings import ServiceSettings
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from .systemic import DetectionSettings
+from .domain.systemic_issues import DetectionSettings
 
 
 class AnalyticsSettings(ServiceSettings):

@@ -1,17 +1,18 @@
-"""What setup hands to the handlers and the API."""
+"""What setup hands to the handlers and the API: the use cases, nothing else."""
 
 from dataclasses import dataclass
+from typing import Annotated
 
-from complaints_calendar import CalendarBook
+from complaints_chassis.runtime import typed_deps
+from fastapi import Depends
 
-from .config import AnalyticsSettings
 from .service import AnalyticsService
-from .store import MongoFactStore
 
 
 @dataclass(frozen=True)
 class AnalyticsDeps:
     service: AnalyticsService
-    store: MongoFactStore
-    calendars: CalendarBook
-    settings: AnalyticsSettings
+
+
+get_deps = typed_deps(AnalyticsDeps)
+Deps = Annotated[AnalyticsDeps, Depends(get_deps)]

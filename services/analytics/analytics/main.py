@@ -1,4 +1,6 @@
-"""Wiring only: settings → stores → consumers and API, run by the chassis."""
+"""Wiring only: settings → store, metrics and use cases → consumer, API and background tasks, run by the chassis."""
+
+from functools import partial
 
 from complaint_contracts import AnalyticsEvent, topics
 from complaints_calendar import load_calendars
@@ -6,30 +8,32 @@ from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
 
-from . import api, handlers
+from .adapters.metrics import BusinessMetrics
+from .adapters.store import MongoFactStore
 from .config import AnalyticsSettings
 from .deps import AnalyticsDeps
-from .metrics import BusinessMetrics
+from .entrypoints import api, handlers, metrics_refresh, systemic_detection
 from .service import AnalyticsService
-from .store import MongoFactStore
 
 
-async def setup(runtime: Runtime) -> AnalyticsDeps:
-    """Open the facts store, the systemic-issue outbox and the background loops."""
+async def setup(runtime: Runtime[AnalyticsSettings]) -> AnalyticsDeps:
+    """Open the facts store, the systemic-issue outbox and the background tasks."""
     settings = runtime.settings
-    assert isinstance(settings, AnalyticsSettings)
     store = MongoFactStore(runtime.db)
     await store.ensure_indexes()
     relay = await runtime.use_outbox(store.systemic)
     service = AnalyticsService(store=store, clock=runtime.clock, notify=relay.notify,
                                metrics=BusinessMetrics(runtime.registry), detection=settings.detection(),
-                               systemic_interval_seconds=settings.systemic_interval_seconds,
-                               metrics_interval_seconds=settings.metrics_interval_seconds)
-    runtime.background += [service.run_systemic_detection, service.run_metrics_refresh]
-    return AnalyticsDeps(service=service, store=store, calendars=load_calendars(), settings=settings)
+                               calendars=load_calendars(), report_max_facts=settings.report_max_facts,
+                               transparency_min_count=settings.transparency_min_count)
+    runtime.background += [
+        partial(systemic_detection.run, service, interval_seconds=settings.systemic_interval_seconds),
+        partial(metrics_refresh.run, service, interval_seconds=settings.metrics_interval_seconds),
+    ]
+    return AnalyticsDeps(service=service)
 
 
-SPEC = ServiceSpec(
+SPEC: ServiceSpec[AnalyticsSettings, AnalyticsDeps] = ServiceSpec(
     name="analytics",
     version="0.1.0",
     description="KPIs, regulatory returns, systemic issues.",

@@ -1,49 +1,51 @@
-"""Use cases of analytics: project events into facts, detect systemic issues, refresh business metrics."""
+"""Use cases of analytics: project events into facts, answer reports, detect systemic issues, refresh business
+metrics, and rebuild the facts from the topics. Entrypoints call only these."""
 
-import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 import structlog
 from complaint_contracts.base import Event
+from complaint_contracts.types import Regime
+from complaints_calendar import CalendarBook
+from complaints_chassis.clock import Now
 from complaints_chassis.consumer import PermanentError
 
-from .fact_updates import FactUpdate, merge_updates
-from .metrics import BusinessMetrics
-from .projections import fact_updates
-from .store import FactFilter, MongoFactStore
-from .systemic import DetectionSettings, detect_systemic_issues
+from .domain import kpis, outcome_kpis
+from .domain.export import export_row
+from .domain.fact_updates import FactUpdate, merge_updates
+from .domain.facts import ComplaintFact
+from .domain.ports import EventLog, FactStore, LogBatch, Metrics
+from .domain.projections import CannotProject, batch_updates, fact_updates
+from .domain.regulatory_return import RegulatoryReturn, regulatory_return, return_calendar
+from .domain.selection import FactFilter
+from .domain.systemic_issues import DetectionSettings, detect_systemic_issues
+from .domain.transparency import TransparencyReport, transparency_report
 
 log = structlog.get_logger(__name__)
-
-Clock = Callable[[], datetime]
-
-
-def updates_of(events: Sequence[Event]) -> list[FactUpdate]:
-    """Return one merged update per complaint; an event the projection cannot read is a permanent error."""
-    updates: list[FactUpdate] = []
-    for event in events:
-        try:
-            updates += fact_updates(event)
-        except (KeyError, TypeError, ValueError) as exc:  # a contract-valid event the projection cannot read
-            raise PermanentError(f"cannot project {event.type}: {type(exc).__name__}") from exc
-    return merge_updates(updates)
 
 
 @dataclass
 class AnalyticsService:
-    store: MongoFactStore
-    clock: Clock
+    store: FactStore
+    clock: Now
     notify: Callable[[], None]
-    metrics: BusinessMetrics
+    """Wakes the outbox relay once new systemic-issue events are stored."""
+    metrics: Metrics
     detection: DetectionSettings
-    systemic_interval_seconds: float
-    metrics_interval_seconds: float
+    calendars: CalendarBook
+    report_max_facts: int
+    """Most facts one report may load; beyond that the store refuses (TooManyFacts) rather than exhaust memory."""
+    transparency_min_count: int
 
     async def project(self, events: Sequence[Event]) -> None:
-        """Fold a run of events into the facts with one bulk write."""
-        await self.store.apply(updates_of(events))
+        """Fold a run of events into the facts with one bulk write; an unreadable event is a permanent error."""
+        try:
+            updates = batch_updates(events)
+        except CannotProject as exc:
+            raise PermanentError(str(exc)) from exc
+        await self.store.apply(updates)
 
     async def detect_systemic_issues(self) -> int:
         """Test the facts for abnormal rises; store the episodes and queue each new issue once. Return how many."""
@@ -55,7 +57,7 @@ class AnalyticsService:
         if not await self.store.save_systemic_state(new_state, version=version, evaluated_at=now, detected=detected):
             return 0  # another instance evaluated concurrently; its result stands
         for issue in detected:
-            self.metrics.systemic_issues.labels(dimension=issue.dimension).inc()
+            self.metrics.issue_detected(issue.dimension)
         if detected:
             self.notify()
         return len(detected)
@@ -64,21 +66,97 @@ class AnalyticsService:
         """Recompute the business metrics from the facts."""
         self.metrics.refresh(await self.store.find(FactFilter()), now=self.clock())
 
-    async def run_systemic_detection(self) -> None:
-        """Background loop: detect systemic issues every interval until cancelled."""
-        await _every(self.systemic_interval_seconds, self.detect_systemic_issues, "systemic detection")
+    # -- reports: load the selected facts (bounded), compute with the pure domain functions ------------------------
 
-    async def run_metrics_refresh(self) -> None:
-        """Background loop: refresh business metrics every interval until cancelled."""
-        await _every(self.metrics_interval_seconds, self.refresh_metrics, "metrics refresh")
+    async def _facts(self, selection: FactFilter) -> list[ComplaintFact]:
+        return await self.store.find(selection, limit=self.report_max_facts)
+
+    async def volume(self, *, selection: FactFilter, dimension: str,
+                     granularity: kpis.Granularity) -> list[kpis.VolumeRow]:
+        """Count complaints received per period and dimension value."""
+        return kpis.volume(facts=await self._facts(selection), dimension=dimension, granularity=granularity)
+
+    async def backlog(self, *, selection: FactFilter, as_of: datetime | None) -> list[kpis.BacklogRow]:
+        """Count complaints open at a moment (default now) by age bucket and priority."""
+        as_of = as_of or self.clock()
+        return kpis.backlog(facts=await self._facts(selection.received_by(as_of)), as_of=as_of)
+
+    async def timings(self, *, selection: FactFilter) -> list[kpis.TimingRow]:
+        """Return p50/p90 time to each milestone per priority, for complaints received in the selection."""
+        return kpis.time_to_milestones(facts=await self._facts(selection))
+
+    async def compliance(self, *, selection: FactFilter, as_of: datetime | None) -> list[kpis.ComplianceRow]:
+        """Return deadline compliance per clock as of a moment (default now)."""
+        return kpis.deadline_compliance(facts=await self._facts(selection), as_of=as_of or self.clock())
+
+    async def outcomes(self, *, selection: FactFilter) -> outcome_kpis.Outcomes:
+        """Return reopen and upheld rates, satisfaction and redress totals of the selected complaints."""
+        return outcome_kpis.outcome_summary(facts=await self._facts(selection))
+
+    async def root_causes(self, *, selection: FactFilter) -> list[outcome_kpis.ParetoRow]:
+        """Return the root-cause Pareto of the selected complaints."""
+        return outcome_kpis.root_cause_pareto(facts=await self._facts(selection))
+
+    async def complaints_return(self, *, regime: Regime, period_start: datetime, period_end: datetime,
+                                jurisdiction: str | None) -> RegulatoryReturn:
+        """Compute the regulatory return of a regime for [period_start, period_end)."""
+        # Everything the return counts was received before the period ended; unrouted ones are reported apart.
+        facts = await self._facts(FactFilter(received_before=period_end))
+        calendar = return_calendar(calendars=self.calendars, regime=regime, jurisdiction=jurisdiction,
+                                   period_start=period_start, period_end=period_end)
+        return regulatory_return(facts=facts, regime=regime, period_start=period_start, period_end=period_end,
+                                 calendar=calendar)
+
+    async def transparency(self, *, period_start: datetime, period_end: datetime) -> TransparencyReport:
+        """Build the public transparency report of a period."""
+        facts = await self._facts(FactFilter(received_before=period_end))
+        return transparency_report(facts=facts, period_start=period_start, period_end=period_end,
+                                   min_count=self.transparency_min_count)
+
+    async def fact_rows(self, *, selection: FactFilter) -> list[dict[str, object]]:
+        """One flat row per complaint for export (facts hold no personal data)."""
+        return [export_row(fact) for fact in await self._facts(selection)]
 
 
-async def _every(seconds: float, action: Callable[[], Awaitable[object]], what: str) -> None:
-    while True:
-        try:
-            await action()
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # the store may be briefly unavailable: try again next round
-            log.warning("background round failed; retrying next round", loop=what, error_class=type(exc).__name__)
-        await asyncio.sleep(seconds)
+@dataclass
+class ReplayReport:
+    records: int = 0
+    projected: int = 0
+    skipped: int = 0
+    """Records the live consumer would dead-letter or ignore (undecodable, unknown or unprojectable)."""
+    facts: int = 0
+
+
+async def rebuild_facts(*, store: FactStore, source: EventLog) -> ReplayReport:
+    """Rebuild the facts from the topics into a fresh store and swap it in for the live one.
+
+    The live service may keep consuming meanwhile: the rebuild catches up to the end once more before the swap
+    and once after it, on the live store, so whatever the live consumer wrote to the old facts during the swap
+    is applied again. Fact updates commute and are idempotent, so applying an event twice changes nothing.
+    """
+    report = ReplayReport()
+    fresh = await store.scratch()
+    positions = await source.read(_projector(fresh, report))
+    positions = await source.read(_projector(fresh, report), start=positions)
+    await store.swap_in(fresh)
+    await source.read(_projector(store, report), start=positions)
+    report.facts = await store.count()
+    log.info("read models rebuilt", **asdict(report))
+    return report
+
+
+def _projector(store: FactStore, report: ReplayReport) -> Callable[[LogBatch], Awaitable[None]]:
+    async def apply(batch: LogBatch) -> None:
+        report.records += batch.records
+        report.skipped += batch.unreadable
+        updates: list[FactUpdate] = []
+        for event in batch.events:
+            try:
+                projected = fact_updates(event)
+            except CannotProject:  # the live consumer dead-letters these
+                report.skipped += 1
+                continue
+            report.projected += bool(projected)
+            updates += projected
+        await store.apply(merge_updates(updates))
+    return apply

@@ -4,7 +4,7 @@ from complaints_chassis.settings import ServiceSettings
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from .limits import DEFAULT_MEDIA_TYPES, IntakeLimits
+from .domain.limits import DEFAULT_MEDIA_TYPES, IntakeLimits
 
 
 class IntakeSettings(ServiceSettings):

@@ -1,28 +1,26 @@
 """What the handlers and the API get from `setup`."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from typing import Annotated
 
+from complaints_chassis.runtime import typed_deps
+from fastapi import Depends
+
+from .adapters.metrics import IntakeMetrics
+from .adapters.rate_limiter import RateLimiter
 from .config import IntakeSettings
-from .customer_service import CustomerService
-from .limits import IntakeLimits
-from .metrics import IntakeMetrics
-from .rate_limits import RateLimiter
-from .service import FilingService
-from .store import MongoIntakeStore
+from .service import CustomerService, FilingService
 
 
 @dataclass
 class IntakeDeps:
     settings: IntakeSettings
-    limits: IntakeLimits
-    clock: Callable[[], datetime]
-    store: MongoIntakeStore
     filing: FilingService
     customers: CustomerService
     metrics: IntakeMetrics
     requests: RateLimiter
     """Per-client budget of API requests."""
-    lookup_failures: RateLimiter
-    """Per-client budget of failed look-ups (wrong tracking number or access code)."""
+
+
+get_deps = typed_deps(IntakeDeps)
+Deps = Annotated[IntakeDeps, Depends(get_deps)]

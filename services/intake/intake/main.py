@@ -5,36 +5,35 @@ from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
 
-from . import api, handlers
+from .adapters.metrics import IntakeMetrics
+from .adapters.rate_limiter import RateLimiter
+from .adapters.store import MongoIntakeStore
 from .config import IntakeSettings
-from .customer_service import CustomerService
 from .deps import IntakeDeps
-from .metrics import IntakeMetrics
-from .rate_limits import RateLimiter
-from .service import FilingService
-from .store import MongoIntakeStore
+from .entrypoints import api, handlers
+from .service import CustomerService, FilingService
 
 
-async def setup(runtime: Runtime) -> IntakeDeps:
+async def setup(runtime: Runtime[IntakeSettings]) -> IntakeDeps:
     """Open the service's stores; what this returns is handed to handlers and the API."""
     settings = runtime.settings
-    assert isinstance(settings, IntakeSettings)
     store = MongoIntakeStore(runtime.db)
     await store.ensure_indexes()
     relay = await runtime.use_outbox(store.complaints)
     metrics = IntakeMetrics(runtime.registry)
-    limits = settings.limits()
     return IntakeDeps(
-        settings=settings, limits=limits, clock=runtime.clock, store=store, metrics=metrics,
-        filing=FilingService(store=store, clock=runtime.clock, limits=limits, notify=relay.notify, metrics=metrics),
-        customers=CustomerService(store=store, clock=runtime.clock, notify=relay.notify, metrics=metrics),
+        settings=settings, metrics=metrics,
+        filing=FilingService(store=store, clock=runtime.clock, limits=settings.limits(), notify=relay.notify,
+                             metrics=metrics),
+        customers=CustomerService(
+            store=store, clock=runtime.clock, notify=relay.notify, metrics=metrics,
+            lookup_failures=RateLimiter(per_minute=settings.lookup_failures_per_minute,
+                                        max_clients=settings.rate_limit_clients)),
         requests=RateLimiter(per_minute=settings.requests_per_minute, max_clients=settings.rate_limit_clients),
-        lookup_failures=RateLimiter(per_minute=settings.lookup_failures_per_minute,
-                                    max_clients=settings.rate_limit_clients),
     )
 
 
-SPEC = ServiceSpec(
+SPEC: ServiceSpec[IntakeSettings, IntakeDeps] = ServiceSpec(
     name="intake",
     version="0.1.0",
     description="The public front door: filing, status and customer actions.",

@@ -1,82 +1,115 @@
-"""Use cases of the front door: a complaint filed over HTTP or submitted over Kafka becomes one stored complaint
-and one `ComplaintReceived`, queued in the same write (outbox).
+"""Intake's use cases, the only thing its entrypoints call.
+
+`FilingService`: a complaint filed over HTTP or submitted over Kafka becomes one stored complaint and one
+`ComplaintReceived`, queued in the same write (outbox). `CustomerService`: the customer's side — opening a
+complaint with its tracking number and access code, the status page, the customer's actions — and the timeline
+that follows the other services' events.
 """
 
-import base64
-import hashlib
-import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
 
-from complaint_contracts import AttachmentRef, ComplaintReceived, ComplaintSubmission
+from complaint_contracts import ComplaintSubmission, Event, Language
+from complaints_chassis.clock import Now
 from complaints_chassis.consumer import PermanentError
-from complaints_chassis.outbox import new_document
 
-from .access_codes import hash_access_code, new_access_code
-from .limits import IntakeLimits
-from .metrics import IntakeMetrics
-from .problems import dlq_reason
-from .progress import record_event
-from .received import (
-    complaint_id_for_submission,
-    new_complaint_id,
-    received_from_filing,
-    received_from_submission,
-)
-from .schemas import ComplaintFiling
-from .store import AlreadyStored, Attachment, IntakeStore, TrackingNumberTaken, entry_document
-from .submission_checks import submission_problems
-from .tracking import new_tracking_number
+from .adapters.metrics import IntakeMetrics
+from .adapters.rate_limiter import RateLimiter
+from .domain.access import hash_access_code, new_access_code, verify_access_code
+from .domain.actions import ActionNotAllowed, CustomerAction, allowed_actions
+from .domain.attachments import filed_attachments, submitted_attachments
+from .domain.complaint import CustomerRecord, NewComplaint, new_complaint_id
+from .domain.filing import received_from_filing, request_fingerprint, validate_filing
+from .domain.limits import IntakeLimits
+from .domain.ports import AlreadyStored, IntakeStore, TrackingNumberTaken
+from .domain.problems import InvalidComplaint, dlq_reason
+from .domain.progress import progress_of
+from .domain.receipt import STATUS_URL, FilingReceipt, filing_receipt
+from .domain.requests import ActionRequest
+from .domain.status_page import ProcessStep, StatusPage, published_process, status_page
+from .domain.submission import complaint_id_for_submission, received_from_submission, submission_problems
+from .domain.timeline import entry_from_event
+from .domain.tracking import new_tracking_number, tracking_number_or_none
+from .domain.wording import wording_for
 
 TRACKING_DRAWS = 5
 """Tracking-number draws before giving up (a collision is a 1 in 10^12 event per stored complaint)."""
+ACTION_ATTEMPTS = 5
+"""Re-reads when the complaint changed between reading and writing (another event or action landed)."""
 
 
 class IdempotencyKeyReused(Exception):
     """The Idempotency-Key was first used for a different request."""
 
 
+class NotFound(Exception):
+    """No complaint with this tracking number and access code (the two cases are not told apart)."""
+
+
+class TooManyLookups(Exception):
+    """This client guessed wrong too often; `retry_after` seconds until it may look up again."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"retry after {retry_after} s")
+        self.retry_after = retry_after
+
+
+class Refused(Exception):
+    """The action is not possible in the state the complaint was in when it was refused."""
+
+    def __init__(self, refusal: ActionNotAllowed, *, allowed: list[CustomerAction], status_text: str) -> None:
+        super().__init__(refusal.reason)
+        self.refusal, self.allowed, self.status_text = refusal, allowed, status_text
+
+
+class ConcurrentChange(Exception):
+    """The complaint kept changing while the action was being recorded."""
+
+
 @dataclass(frozen=True)
 class Filed:
-    """A recorded complaint: `access_code` is None when the request replayed an earlier one."""
+    """The receipt of a recorded complaint; `replayed` when it answers an earlier request with the same key."""
 
-    received: ComplaintReceived
-    access_code: str | None
-
-    @property
-    def replayed(self) -> bool:
-        return self.access_code is None
+    receipt: FilingReceipt
+    replayed: bool
 
 
 @dataclass
 class FilingService:
     store: IntakeStore
-    clock: Callable[[], datetime]
+    clock: Now
     limits: IntakeLimits
     notify: Callable[[], None]
+    """Wakes the outbox relay after a write that queued events."""
     metrics: IntakeMetrics
+    draw_tracking_number: Callable[[], str] = new_tracking_number
 
-    async def file(self, *, filing: ComplaintFiling, idempotency_key: str | None, request_hash: str,
-                   now: datetime) -> Filed:
-        """Record a complaint filed over HTTP, or return the one an earlier request with the same key recorded."""
+    async def file(self, *, body: bytes, idempotency_key: str | None) -> Filed:
+        """Check and record a complaint filed over HTTP, or answer with the one an earlier retry recorded."""
+        now = self.clock()
+        try:
+            filing = validate_filing(payload=body, limits=self.limits, now=now)
+        except InvalidComplaint as invalid:
+            for problem in invalid.problems:
+                self.metrics.rejected.labels(reason=problem.code, path="http").inc()
+            raise
+        request_hash = request_fingerprint(body)
         if idempotency_key is not None and (earlier := await self._replay(idempotency_key, request_hash)):
             return earlier
         complaint_id = new_complaint_id()
         access_code = new_access_code()
-        code_hash = hash_access_code(code=access_code)
-        attachments = [Attachment(f"a-{secrets.token_hex(8)}", complaint_id, a.name, a.media_type, a.content_base64)
-                       for a in filing.attachments]
+        attachments = filed_attachments(filing.attachments, complaint_id=complaint_id)
         await self.store.save_attachments(attachments)
-        keys = {"idempotency_key": idempotency_key, "request_hash": request_hash} if idempotency_key else {}
+        complaint = NewComplaint(
+            received_from_filing(filing=filing, complaint_id=complaint_id, tracking_number=self.draw_tracking_number(),
+                                 received_at=now, attachments=[a.ref() for a in attachments]),
+            access_code_hash=hash_access_code(code=access_code), idempotency_key=idempotency_key,
+            request_hash=request_hash if idempotency_key is not None else None)
         for _ in range(TRACKING_DRAWS):
-            received = received_from_filing(filing=filing, complaint_id=complaint_id,
-                                            tracking_number=new_tracking_number(), received_at=now,
-                                            attachments=[_ref(a) for a in attachments])
             try:
-                await self.store.insert_complaint(_document(received, access_code_hash=code_hash, **keys))
+                await self.store.insert_complaint(complaint)
             except TrackingNumberTaken:
+                complaint = complaint.redrawn(self.draw_tracking_number())
                 continue
             except AlreadyStored:
                 # A concurrent request with the same key won the race: answer with its complaint.
@@ -86,15 +119,15 @@ class FilingService:
                     raise
                 return earlier
             self.notify()
-            self.metrics.received.labels(channel=received.channel.value, path="http").inc()
-            return Filed(received, access_code)
+            self.metrics.received.labels(channel=complaint.received.channel.value, path="http").inc()
+            return Filed(_receipt(complaint, access_code), replayed=False)
         raise RuntimeError("no free tracking number after several draws")
 
-    async def accept_submissions(self, submissions: Sequence[ComplaintSubmission]) -> None:
+    async def accept_submissions(self, *, submissions: Sequence[ComplaintSubmission]) -> None:
         """Record valid submissions in one bulk insert (redeliveries are skipped); refuse the invalid ones."""
         now = self.clock()
         refused: list[str] = []
-        documents: list[dict[str, Any]] = []
+        complaints: list[NewComplaint] = []
         for submission in submissions:
             problems = submission_problems(submission=submission, limits=self.limits, now=now)
             if problems:
@@ -104,30 +137,27 @@ class FilingService:
                 continue
             complaint_id = complaint_id_for_submission(source_system=submission.source_system,
                                                        external_reference=submission.external_reference)
-            attachments = _submitted_attachments(submission, complaint_id)
+            attachments = submitted_attachments(submission, complaint_id=complaint_id)
             await self.store.save_attachments([a for a, _ in attachments if a is not None])
-            refs = [ref for _, ref in attachments]
-            documents.append(_document(
-                received_from_submission(submission=submission, complaint_id=complaint_id,
-                                         tracking_number=new_tracking_number(), now=now, attachments=refs),
-                access_code_hash=None,
-                source_system=submission.source_system, external_reference=submission.external_reference))
-        await self._insert_all(documents)
+            complaints.append(NewComplaint(received_from_submission(
+                submission=submission, complaint_id=complaint_id, tracking_number=self.draw_tracking_number(),
+                now=now, attachments=[ref for _, ref in attachments])))
+        await self._insert_all(complaints)
         if refused:
             # Valid ones are stored; the chassis now retries this run one event at a time, which finds them
             # stored and dead-letters each invalid one with its own reasons.
             raise PermanentError(refused[0] if len(refused) == 1 else f"{len(refused)} invalid submissions")
 
-    async def _insert_all(self, documents: list[dict[str, Any]]) -> None:
-        pending = documents
+    async def _insert_all(self, complaints: list[NewComplaint]) -> None:
+        pending = complaints
         for _ in range(TRACKING_DRAWS):
             outcome = await self.store.insert_complaints(pending)
-            for document in pending:
-                if document["_id"] in outcome.inserted:
-                    self.metrics.received.labels(channel=document["channel"], path="kafka").inc()
+            for complaint in pending:
+                if complaint.complaint_id in outcome.inserted:
+                    self.metrics.received.labels(channel=complaint.received.channel.value, path="kafka").inc()
             if outcome.inserted:
                 self.notify()
-            pending = [_redrawn(d) for d in pending if d["_id"] in outcome.collided]
+            pending = [c.redrawn(self.draw_tracking_number()) for c in pending if c.complaint_id in outcome.collided]
             if not pending:
                 return
         raise RuntimeError("no free tracking number after several draws")
@@ -138,49 +168,82 @@ class FilingService:
             return None
         if earlier.request_hash != request_hash:
             raise IdempotencyKeyReused()
-        return Filed(ComplaintReceived.model_validate(earlier.received), access_code=None)
+        return Filed(_receipt(NewComplaint(earlier.received), access_code=None), replayed=True)
 
 
-def request_fingerprint(body: bytes) -> str:
-    """What identifies a request body for idempotency (the bytes as sent)."""
-    return hashlib.sha256(body).hexdigest()
+def _receipt(complaint: NewComplaint, access_code: str | None) -> FilingReceipt:
+    return filing_receipt(received=complaint.received, access_code=access_code,
+                          status_url=STATUS_URL.format(tracking_number=complaint.tracking_number))
 
 
-def _document(received: ComplaintReceived, *, access_code_hash: str | None, **keys: Any) -> dict[str, Any]:
-    entries = [entry_document(e) for e in record_event(entries=(), event=received)]
-    document = {"_id": received.complaint_id, "tracking_number": received.tracking_number,
-                "channel": received.channel.value, "received_at": received.received_at,
-                "complaint": received.model_dump(mode="json"), "entries": entries, "version": 0,
-                **{k: v for k, v in keys.items() if v is not None}}
-    if access_code_hash is not None:
-        document["access_code_hash"] = access_code_hash
-    return new_document(document, [received])
+@dataclass
+class CustomerService:
+    store: IntakeStore
+    clock: Now
+    notify: Callable[[], None]
+    """Wakes the outbox relay after a write that queued events."""
+    metrics: IntakeMetrics
+    lookup_failures: RateLimiter
+    """Per-client budget of failed look-ups (wrong tracking number or access code)."""
 
+    async def status(self, *, tracking_number: str, access_code: str, client: str,
+                     language: Language | None = None) -> StatusPage:
+        """The status page of the complaint behind a tracking number and access code."""
+        record = await self._open(tracking_number=tracking_number, access_code=access_code, client=client)
+        return status_page(entries=record.entries, tracking_number=record.tracking_number, language=language)
 
-def _redrawn(document: dict[str, Any]) -> dict[str, Any]:
-    received = ComplaintReceived.model_validate(document["complaint"])
-    received = received.model_copy(update={"tracking_number": new_tracking_number()})
-    keys = {k: document[k] for k in ("source_system", "external_reference") if k in document}
-    return _document(received, access_code_hash=document.get("access_code_hash"), **keys)
+    async def act(self, *, tracking_number: str, access_code: str, client: str,
+                  request: ActionRequest) -> StatusPage:
+        """Turn the customer's request into its event, recorded on the timeline and queued in one write."""
+        record = await self._open(tracking_number=tracking_number, access_code=access_code, client=client)
+        for _ in range(ACTION_ATTEMPTS):
+            progress = progress_of(record.entries)
+            try:
+                event = request.event(progress=progress, complaint_id=record.complaint_id, now=self.clock())
+            except ActionNotAllowed as refusal:
+                self.metrics.actions.labels(action=request.action.value, outcome="refused").inc()
+                raise Refused(refusal, allowed=allowed_actions(progress=progress),
+                              status_text=wording_for(progress.language).statuses[progress.status]) from None
+            entry = entry_from_event(event)
+            assert entry is not None, "every customer action is visible on the timeline"
+            if await self.store.record_action(record=record, entry=entry, event=event):
+                self.notify()
+                self.metrics.actions.labels(action=request.action.value, outcome="accepted").inc()
+                return status_page(entries=(*record.entries, entry), tracking_number=record.tracking_number)
+            fresh = await self.store.customer_record(record.tracking_number)
+            if fresh is None:
+                raise NotFound()
+            record = fresh
+        raise ConcurrentChange()
 
+    async def process(self, *, language: Language) -> list[ProcessStep]:
+        """The published complaints process, in plain words."""
+        return published_process(language=language)
 
-def _ref(attachment: Attachment) -> AttachmentRef:
-    return AttachmentRef(attachment_id=attachment.attachment_id, name=attachment.name,
-                         media_type=attachment.media_type, size_bytes=len(attachment.content))
+    async def follow(self, *, events: Sequence[Event]) -> None:
+        """Add what the customer may see of other services' events to their complaints' timelines."""
+        items = [(complaint_id, entry) for event in events
+                 if (complaint_id := getattr(event, "complaint_id", None)) is not None
+                 and (entry := entry_from_event(event)) is not None]
+        if not items:
+            return
+        unmatched = await self.store.append_entries(items)
+        if unmatched:
+            # Intake stores a complaint before it announces it, so another service cannot know a complaint intake
+            # does not hold unless intake's data was lost or restored: keep the entries for repair, count them.
+            await self.store.park_unmatched(unmatched, now=self.clock())
+            self.metrics.unmatched_events.inc(len(unmatched))
 
-
-def _submitted_attachments(submission: ComplaintSubmission,
-                           complaint_id: str) -> list[tuple[Attachment | None, AttachmentRef]]:
-    """Inline files are stored under ids derived from the complaint (a redelivery finds them); files given by
-    URI stay where they are and are referenced."""
-    found: list[tuple[Attachment | None, AttachmentRef]] = []
-    for index, submitted in enumerate(submission.attachments):
-        attachment_id = f"a-{complaint_id[2:]}-{index}"
-        ref = AttachmentRef(attachment_id=attachment_id, name=submitted.name, media_type=submitted.media_type.lower(),
-                            size_bytes=submitted.size_bytes, uri=submitted.uri)
-        if submitted.content_base64 is None:
-            found.append((None, ref))
-        else:
-            content = base64.b64decode(submitted.content_base64)
-            found.append((Attachment(attachment_id, complaint_id, submitted.name, ref.media_type, content), ref))
-    return found
+    async def _open(self, *, tracking_number: str, access_code: str, client: str) -> CustomerRecord:
+        """The complaint behind a tracking number and access code, or NotFound (same work either way)."""
+        wait = self.lookup_failures.retry_after(client)
+        if wait is not None:
+            self.metrics.rate_limited.labels(budget="lookup_failures").inc()
+            raise TooManyLookups(wait)
+        canonical = tracking_number_or_none(tracking_number)
+        record = await self.store.customer_record(canonical) if canonical else None
+        valid = verify_access_code(code=access_code, stored_hash=record.access_code_hash if record else None)
+        if record is None or not valid:
+            self.lookup_failures.spend(client)
+            raise NotFound()
+        return record

@@ -2,40 +2,23 @@
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import yaml
 from complaints_chassis.settings import ServiceSettings
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
 
-from .plan import SiteLinks
-from .recipients import StaffDirectory
-from .rendering import TEMPLATES_DIR
-
-WEBHOOK_CHANNELS = ("sms", "letter", "partner", "chat")
-"""Delivery channels carried by webhooks; each has a `<name>_webhook_url` setting."""
-
-
-def read_directory(value: Any) -> Any:
-    """Inline JSON, or the path of a JSON/YAML file: `{key: route}` or `{"routes": {key: route}}`."""
-    if not isinstance(value, str):
-        return value
-    text = value.strip()
-    if not text.startswith("{"):
-        path = Path(text)
-        if not path.is_file():
-            raise ValueError("is neither inline JSON nor the path of a readable file")
-        text = path.read_text(encoding="utf-8")
-    data = yaml.safe_load(text) if not text.lstrip().startswith("{") else json.loads(text)
-    data = data or {}
-    if not isinstance(data, dict):
-        raise ValueError("must map directory keys to routes")
-    return data if "routes" in data else {"routes": data}
+from .adapters.rendering import TEMPLATES_DIR
+from .domain.links import SiteLinks
+from .domain.recipients import StaffDirectory
 
 
 class NotificationSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="NOTIFICATION_", env_file=".env", extra="ignore")
+
+    WEBHOOK_CHANNELS: ClassVar[tuple[str, ...]] = ("sms", "letter", "partner", "chat")
+    """Delivery channels carried by webhooks; each has a `<name>_webhook_url` setting."""
 
     mongo_database: str = Field(default="complaints_notification", description="The service's own database")
 
@@ -85,7 +68,20 @@ class NotificationSettings(ServiceSettings):
     @field_validator("staff_directory", mode="before")
     @classmethod
     def _read_directory(cls, value: Any) -> Any:
-        return read_directory(value)
+        """Inline JSON, or the path of a JSON/YAML file: `{key: route}` or `{"routes": {key: route}}`."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if not text.startswith("{"):
+            path = Path(text)
+            if not path.is_file():
+                raise ValueError("is neither inline JSON nor the path of a readable file")
+            text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text) if not text.lstrip().startswith("{") else json.loads(text)
+        data = data or {}
+        if not isinstance(data, dict):
+            raise ValueError("must map directory keys to routes")
+        return data if "routes" in data else {"routes": data}
 
     @field_validator("status_url", "survey_url", "case_url")
     @classmethod
@@ -111,11 +107,11 @@ class NotificationSettings(ServiceSettings):
     @field_validator("webhook_secret")
     @classmethod
     def _webhooks_are_signed(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
-        if value is None and any(info.data.get(f"{name}_webhook_url") for name in WEBHOOK_CHANNELS):
+        if value is None and any(info.data.get(f"{name}_webhook_url") for name in cls.WEBHOOK_CHANNELS):
             raise ValueError("is required when a webhook URL is set (receivers refuse unsigned webhooks)")
         return value
 
     def webhook_urls(self) -> dict[str, str]:
         """Channel name → endpoint, for the webhook channels that are configured."""
-        urls = {name: getattr(self, f"{name}_webhook_url") for name in WEBHOOK_CHANNELS}
+        urls = {name: getattr(self, f"{name}_webhook_url") for name in self.WEBHOOK_CHANNELS}
         return {name: url for name, url in urls.items() if url}

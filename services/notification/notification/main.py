@@ -1,39 +1,43 @@
-"""Wiring only: settings → stores → consumers, run by the chassis."""
+"""Wiring only: settings → store, channels, templates → the service, run by the chassis."""
 
 from complaint_contracts import NotificationEvent, topics
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
 
-from . import handlers
+from .adapters.channels import build_notifiers
+from .adapters.metrics import MeteredNotifier, NotificationMetrics
+from .adapters.rendering import TemplateRenderer
+from .adapters.store import MongoNotificationStore
 from .config import NotificationSettings
-from .metrics import NotificationMetrics
-from .store import MongoNotificationStore
-from .wiring import NotificationDeps, build_deps
+from .deps import NotificationDeps
+from .entrypoints import handlers
+from .service import NotificationService
 
 
-async def setup(runtime: Runtime) -> NotificationDeps:
+async def setup(runtime: Runtime[NotificationSettings]) -> NotificationDeps:
     """Open the delivery log and facts, relay the log's outbox, and build the channels."""
-    assert isinstance(runtime.settings, NotificationSettings)
+    settings = runtime.settings
     store = MongoNotificationStore(runtime.db)
     await store.ensure_indexes()
     relay = await runtime.use_outbox(store.deliveries)
-    return build_deps(runtime.settings, store=store, metrics=NotificationMetrics(runtime.registry), clock=runtime.clock,
-                      wake_relay=relay.notify)
+    metrics = NotificationMetrics(runtime.registry)
+    notifiers = build_notifiers(settings)
+    service = NotificationService(
+        store=store, notifiers={channel: MeteredNotifier(n, metrics) for channel, n in notifiers.items()},
+        renderer=TemplateRenderer(settings.templates_dir), links=settings.links, directory=settings.staff_directory,
+        clock=runtime.clock, metrics=metrics, notify=relay.notify)
+    return NotificationDeps(service=service, notifiers=notifiers)
 
 
-async def shutdown(deps: NotificationDeps) -> None:
-    await deps.close()
-
-
-SPEC = ServiceSpec(
+SPEC: ServiceSpec[NotificationSettings, NotificationDeps] = ServiceSpec(
     name="notification",
     version="0.1.0",
     description="Every message to customers and staff, exactly once.",
     consumers=handlers.CONSUMERS,
     outputs={topics.NOTIFICATION: NotificationEvent},
     setup=setup,
-    on_shutdown=shutdown,
+    on_shutdown=NotificationDeps.close,
 )
 
 

@@ -6,7 +6,7 @@ from complaints_chassis.settings import ServiceSettings
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
-from .policy import CasePolicy
+from .domain.policy import CasePolicy
 
 
 class ResolutionSettings(ServiceSettings):

@@ -1,10 +1,12 @@
 """What setup builds and hands to the handlers and the API."""
 
 from dataclasses import dataclass
+from typing import Annotated
 
 from complaints_chassis.clock import Clock
+from complaints_chassis.runtime import typed_deps
+from fastapi import Depends
 
-from .scheduler import DeadlineScanner
 from .service import ResolutionService
 
 
@@ -12,5 +14,8 @@ from .service import ResolutionService
 class ResolutionDeps:
     service: ResolutionService
     clock: Clock
-    scanner: DeadlineScanner
-    allow_clock_control: bool = False
+    """The service clock (the runtime's): what tests and demos read and move."""
+
+
+get_deps = typed_deps(ResolutionDeps)
+Deps = Annotated[ResolutionDeps, Depends(get_deps)]

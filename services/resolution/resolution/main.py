@@ -1,4 +1,6 @@
-"""Wiring only: settings → stores → consumers and API, run by the chassis."""
+"""Wiring only: settings → stores → consumers, API and the deadline scan, run by the chassis."""
+
+from functools import partial
 
 from complaint_contracts import ResolutionEvent, topics
 from complaints_calendar import load_calendars
@@ -6,36 +8,31 @@ from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
 
-from . import api, handlers
+from .adapters.metrics import ResolutionMetrics
+from .adapters.store import MongoCaseStore
 from .config import ResolutionSettings
 from .deps import ResolutionDeps
-from .metrics import ResolutionMetrics
-from .scheduler import DeadlineScanner
+from .entrypoints import api, handlers
+from .entrypoints.deadline_scan import run_deadline_scan
 from .service import ResolutionService
-from .store import MongoCaseStore
 
 
-async def setup(runtime: Runtime) -> ResolutionDeps:
+async def setup(runtime: Runtime[ResolutionSettings]) -> ResolutionDeps:
     """Open the case store, its outbox relay, the service and the deadline scan loop."""
-    settings: ResolutionSettings = runtime.settings  # type: ignore[assignment]
+    settings = runtime.settings
     store = MongoCaseStore(runtime.db)
     await store.ensure_indexes()
     relay = await runtime.use_outbox(store.cases, store.workloads)
-    clock = runtime.clock
-    service = ResolutionService(store=store, clock=clock, policy=settings.policy(), notify=relay.notify,
-                                calendar=load_calendars().for_jurisdiction(settings.calendar_jurisdiction),
-                                metrics=ResolutionMetrics(runtime.registry))
-    scanner = DeadlineScanner(service, batch_size=settings.scan_batch_size)
-
-    async def deadline_scan() -> None:
-        await scanner.run(settings.scan_interval_seconds)
-
-    runtime.background.append(deadline_scan)
-    return ResolutionDeps(service=service, clock=clock, scanner=scanner,
-                          allow_clock_control=settings.allow_clock_control)
+    service = ResolutionService(
+        store=store, clock=runtime.clock, policy=settings.policy(), notify=relay.notify,
+        calendar=load_calendars().for_jurisdiction(settings.calendar_jurisdiction),
+        metrics=ResolutionMetrics(runtime.registry), scan_batch_size=settings.scan_batch_size,
+        clock_control=runtime.clock if settings.allow_clock_control else None)
+    runtime.background.append(partial(run_deadline_scan, service, interval_seconds=settings.scan_interval_seconds))
+    return ResolutionDeps(service=service, clock=runtime.clock)
 
 
-SPEC = ServiceSpec(
+SPEC = ServiceSpec[ResolutionSettings, ResolutionDeps](
     name="resolution",
     version="0.1.0",
     description="The case, the staff API and the clocks.",

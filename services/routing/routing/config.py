@@ -7,15 +7,14 @@ from complaints_chassis.settings import ServiceSettings
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
-from .rule_set import RULES_DIR
-from .teams_model import TEAMS_FILE
+from .adapters.rules_files import RULES_FILE, TEAMS_FILE
 
 
 class RoutingSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="ROUTING_", env_file=".env", extra="ignore")
 
     mongo_database: str = Field(default="complaints_routing", description="The service's own database")
-    rules_file: Path = Field(default=RULES_DIR / "default.yaml",
+    rules_file: Path = Field(default=RULES_FILE,
                              description="Assessment and routing rules (YAML); the packaged rules by default")
     teams_file: Path = Field(default=TEAMS_FILE,
                              description="Departments, teams and members (YAML); the packaged teams by default")

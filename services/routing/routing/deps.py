@@ -1,16 +1,18 @@
 """What setup builds and hands to the handlers and the API."""
 
 from dataclasses import dataclass
+from typing import Annotated
 
-from .active_rules import ActiveRules
-from .metrics import RoutingMetrics
+from complaints_chassis.runtime import typed_deps
+from fastapi import Depends
+
 from .service import RoutingService
-from .store import MongoRoutingStore
 
 
 @dataclass
 class RoutingDeps:
     service: RoutingService
-    rules: ActiveRules
-    store: MongoRoutingStore
-    metrics: RoutingMetrics
+
+
+get_deps = typed_deps(RoutingDeps)
+Deps = Annotated[RoutingDeps, Depends(get_deps)]

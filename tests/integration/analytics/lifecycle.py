@@ -9,28 +9,24 @@ Twelve complaints, one every six hours from Monday 2 June 2025 09:00 UTC, priori
 """
 
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
-from uuid import NAMESPACE_URL, uuid5
 
-from complaint_contracts import (
-    ComplaintClosed,
-    ComplaintReceived,
-    ComplaintReopened,
-    ComplaintResolved,
-    ComplaintRouted,
-    CustomerContact,
-    Deadline,
-    DeadlineBreached,
-    FeedbackReceived,
-    InformationRequested,
-    Money,
-    NotificationSent,
-    RedressPaid,
-    Remedy,
-    ResolutionDecisionReceived,
-    ResolutionProposed,
-)
 from complaint_contracts.base import Event
+
+from tests.unit.analytics.builders import (
+    acknowledged,
+    breached,
+    closed,
+    deadline,
+    decided,
+    feedback,
+    info_requested,
+    paid,
+    proposed,
+    received,
+    reopened,
+    resolved,
+    routed,
+)
 
 T0 = datetime(2025, 6, 2, 9, 0, tzinfo=UTC)
 JUNE, JULY = datetime(2025, 6, 1, tzinfo=UTC), datetime(2025, 7, 1, tzinfo=UTC)
@@ -43,60 +39,36 @@ HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
 
 
-def _id(cid: str, step: str):
-    return uuid5(NAMESPACE_URL, f"/analytics-it/{cid}/{step}")
-
-
 def complaint_events(cid: str, i: int, product: str) -> list[Event]:
     """The story of the i-th complaint."""
     start = T0 + i * 6 * HOUR
-    deadlines = [Deadline(name="final_response", clock="regulatory", due_at=start + timedelta(weeks=8), basis="DISP"),
-                 Deadline(name="first_response", clock="service", due_at=start + 24 * HOUR, basis="SLA")]
+    deadlines = (deadline("final_response", "regulatory", start + timedelta(weeks=8)),
+                 deadline("first_response", "service", start + 24 * HOUR))
     events: list[Event] = [
-        ComplaintReceived(id=_id(cid, "received"), time=start, complaint_id=cid, tracking_number="CMP-7K3Q-9XWA-F",
-                          received_at=start, channel=CHANNELS[i % 3], jurisdiction="GB", product=product,
-                          customer=CustomerContact(name="Alesia Kuzmich", email="alesia@example.org"),
-                          title="Refund not received", description="The refund never arrived"),
-        ComplaintRouted(id=_id(cid, "routed"), time=start + HOUR / 2, complaint_id=cid, department="support",
-                        team="support-1", rules_version="it", kind="complaint", category="billing",
-                        priority=PRIORITIES[i % 4], regime="uk_fca_disp", deadlines=deadlines),
-        NotificationSent(id=_id(cid, "ack"), time=start + HOUR + i * timedelta(minutes=1), complaint_id=cid,
-                         notification_id=f"n-{cid}", template="acknowledgement", channel="email",
-                         recipient_kind="customer", trigger_event_id=str(_id(cid, "received"))),
+        received(cid, start, channel=CHANNELS[i % 3], product=product),
+        routed(cid, start + HOUR / 2, priority=PRIORITIES[i % 4], department="support", deadlines=deadlines),
+        acknowledged(cid, start + HOUR + i * timedelta(minutes=1)),
     ]
     if i >= 9:
         if i == 10:
-            events.append(DeadlineBreached(id=_id(cid, "breach"), time=start + 24 * HOUR, complaint_id=cid,
-                                           deadline="first_response", clock="service", due_at=start + 24 * HOUR))
+            events.append(breached(cid, start + 24 * HOUR, deadline="first_response", clock="service"))
         return events
     done = start + (i + 1) * DAY
     events += [
-        InformationRequested(id=_id(cid, "info"), time=start + 10 * HOUR, complaint_id=cid, request_id="r-1",
-                             question="Which card was charged?", by="emp-1"),
-        ComplaintResolved(id=_id(cid, "resolved"), time=done, complaint_id=cid, outcome=OUTCOMES[i % 3],
-                          final_response="Our answer.", root_cause=CAUSES[i % 3], by="emp-1"),
-        ComplaintClosed(id=_id(cid, "closed"), time=done + HOUR, complaint_id=cid, reason="resolved", by="emp-1"),
+        info_requested(cid, start + 10 * HOUR),
+        resolved(cid, done, outcome=OUTCOMES[i % 3], root_cause=CAUSES[i % 3]),
+        closed(cid, done + HOUR),
     ]
     if i == 4:
         events += [
-            ComplaintReopened(id=_id(cid, "reopened"), time=done + 2 * DAY, complaint_id=cid, reason="bounced",
-                              by="emp-1"),
-            ComplaintResolved(id=_id(cid, "resolved-2"), time=done + 3 * DAY, complaint_id=cid, outcome="upheld",
-                              final_response="Second answer.", root_cause="pricing", by="emp-1"),
+            reopened(cid, done + 2 * DAY),
+            resolved(cid, done + 3 * DAY, outcome="upheld", root_cause="pricing", step="resolved-2"),
         ]
     if i == 0:
-        refund = Money(amount=Decimal("25.00"), currency="GBP")
-        events += [
-            ResolutionProposed(id=_id(cid, "proposed"), time=start + 20 * HOUR, complaint_id=cid, proposal_id="p-1",
-                               summary="Refund", remedies=[Remedy(kind="refund", amount=refund)], by="emp-1"),
-            ResolutionDecisionReceived(id=_id(cid, "decided"), time=start + 21 * HOUR, complaint_id=cid,
-                                       proposal_id="p-1", decision="accepted"),
-            RedressPaid(id=_id(cid, "paid"), time=done + 2 * HOUR, complaint_id=cid, proposal_id="p-1",
-                        kind="refund", amount=refund, payment_reference="PAY-1", by="emp-1"),
-        ]
+        events += [proposed(cid, start + 20 * HOUR, amount="25.00"), decided(cid, start + 21 * HOUR),
+                   paid(cid, done + 2 * HOUR, amount="25.00")]
     if i in (0, 1):
-        events.append(FeedbackReceived(id=_id(cid, "feedback"), time=done + 5 * HOUR, complaint_id=cid,
-                                       satisfaction=(5, 2)[i], comment="Thanks"))
+        events.append(feedback(cid, done + 5 * HOUR, score=(5, 2)[i], comment="Thanks"))
     return events
 
 

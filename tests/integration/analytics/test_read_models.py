@@ -13,15 +13,16 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
-from analytics import kpis, outcome_kpis
+from analytics.adapters.store import MongoFactStore
 from analytics.config import AnalyticsSettings
 from analytics.deps import AnalyticsDeps
+from analytics.domain import kpis, outcome_kpis
+from analytics.domain.projections import build_facts, project
+from analytics.domain.regulatory_return import regulatory_return
+from analytics.domain.selection import FactFilter
+from analytics.entrypoints.replay import rebuild
 from analytics.main import create_app
-from analytics.projections import build_facts, project
-from analytics.regulatory_return import regulatory_return
-from analytics.replay import rebuild
-from analytics.store import FactFilter
-from complaint_contracts import ComplaintReceived, CustomerContact, topics
+from complaint_contracts import topics
 from complaint_contracts.base import Event
 from complaints_calendar import load_calendars
 from complaints_chassis import dead_letters as dl
@@ -29,6 +30,8 @@ from fastapi import FastAPI
 
 from tests.support.backends import Backend
 from tests.support.kafka import eventually, produce_raw, read_until
+from tests.support.settings import fast_settings
+from tests.unit.analytics.builders import received
 
 from .lifecycle import JULY, JUNE, lifecycle
 
@@ -37,6 +40,9 @@ from .lifecycle import JULY, JUNE, lifecycle
 class Analytics:
     app: FastAPI
     deps: AnalyticsDeps
+    store: MongoFactStore
+    """The service's store, opened beside it for assertions (the app's routes and handlers reach it only
+    through the use cases)."""
     backend: Backend
     group: str
 
@@ -44,7 +50,7 @@ class Analytics:
         await self.app.state.runtime.publisher.publish(events)
 
     async def stored(self, ids: Sequence[str]) -> dict[str, dict]:
-        cursor = self.deps.store.facts.find({"complaint_id": {"$in": list(ids)}})
+        cursor = self.store.facts.find({"complaint_id": {"$in": list(ids)}})
         return {doc["complaint_id"]: doc async for doc in cursor}
 
     async def get(self, path: str, **params: str) -> httpx.Response:
@@ -55,15 +61,10 @@ class Analytics:
 
 @pytest.fixture(scope="module")
 async def analytics(backend: Backend) -> AsyncIterator[Analytics]:
-    token = uuid.uuid4().hex[:8]
-    settings = AnalyticsSettings(
-        kafka_bootstrap=backend.kafka_bootstrap, mongo_url=backend.mongo_url, mongo_database=f"analytics_{token}",
-        kafka_idempotent_producer=backend.idempotent_producer, retry_backoff_seconds=0.05,
-        consumer_batch_timeout_ms=20, kafka_partitions=3, consumer_group=f"analytics-{token}",
-        systemic_interval_seconds=0.3, metrics_interval_seconds=0.3)
+    settings = fast_settings(AnalyticsSettings, backend, systemic_interval_seconds=0.3, metrics_interval_seconds=0.3)
     app = create_app(settings)
     async with app.router.lifespan_context(app):
-        yield Analytics(app, app.state.deps, backend, settings.consumer_group)
+        yield Analytics(app, app.state.deps, MongoFactStore(app.state.runtime.db), backend, settings.consumer_group)
 
 
 async def _converged(analytics: Analytics, events: Sequence[Event]) -> dict[str, dict]:
@@ -107,7 +108,7 @@ async def test_the_regulatory_return_counts_the_period_on_the_business_calendar(
     await analytics.publish(events)
     await _converged(analytics, events)
     # The return covers every complaint, not one product: compare with the reference over what is stored.
-    facts = await analytics.deps.store.find(FactFilter(received_before=JULY))
+    facts = await analytics.store.find(FactFilter(received_before=JULY))
     answer = await analytics.get("/v1/returns/uk_fca_disp", period_start=JUNE.isoformat(),
                                  period_end=JULY.isoformat())
 
@@ -147,18 +148,18 @@ async def test_the_replay_rebuild_matches_the_live_read_model(analytics: Analyti
     await analytics.publish(events)
     live = await _converged(analytics, events)
 
-    report = await rebuild(analytics.deps.store.db, bootstrap=analytics.backend.kafka_bootstrap)
+    report = await rebuild(analytics.store.db, bootstrap=analytics.backend.kafka_bootstrap)
 
     assert await analytics.stored(list(live)) == live
     assert report.facts >= len(live) and report.projected >= len(events)
-    indexes = {index["name"] async for index in await analytics.deps.store.facts.list_indexes()}
+    indexes = {index["name"] async for index in await analytics.store.facts.list_indexes()}
     assert {"received_at", "routing_regime", "routing_category"} <= indexes
 
 
 async def test_a_spike_raises_exactly_one_systemic_issue(analytics: Analytics) -> None:
     product = f"spike-{uuid.uuid4().hex[:8]}"
     now = datetime.now(UTC)
-    spike = [_received(f"c-{product}-{i}", now - timedelta(hours=i + 1), product) for i in range(6)]
+    spike = [received(f"c-{product}-{i}", now - timedelta(hours=i + 1), product=product) for i in range(6)]
     await analytics.publish(spike)
 
     def is_mine(record: ConsumerRecord) -> bool:
@@ -168,8 +169,8 @@ async def test_a_spike_raises_exactly_one_systemic_issue(analytics: Analytics) -
     issue = json.loads(first.value)
     assert sorted(issue["complaint_ids"]) == sorted(e.complaint_id for e in spike)
     assert issue["dimension"] == "product"
-    rounds = await analytics.deps.store.evaluations()
-    await eventually(lambda: _at_least(analytics.deps.store.evaluations(), rounds + 3))
+    rounds = await analytics.store.evaluations()
+    await eventually(lambda: _at_least(analytics.store.evaluations(), rounds + 3))
     await analytics.deps.service.detect_systemic_issues()  # one more round, by hand, must not raise it again
 
     mine = [r for r in await _records_to_end(analytics.backend.kafka_bootstrap, topics.ANALYTICS) if is_mine(r)]
@@ -238,13 +239,6 @@ async def test_exports_are_csv_without_personal_data(analytics: Analytics) -> No
     assert "Alesia" not in facts.text and "alesia@example.org" not in facts.text
     assert volume.text.splitlines()[0] == "id,period_start,dimension,value,count"
     assert transparency.status_code == 200 and transparency.json()["received"]["suppressed"] is False
-
-
-def _received(cid: str, at: datetime, product: str) -> ComplaintReceived:
-    return ComplaintReceived(complaint_id=cid, tracking_number="CMP-7K3Q-9XWA-F", received_at=at, time=at,
-                             channel="web", product=product, jurisdiction="GB", title="Router keeps rebooting",
-                             description="It reboots every hour",
-                             customer=CustomerContact(name="Alesia Kuzmich", email="alesia@example.org"))
 
 
 async def _all_flagged(analytics: Analytics, ids: list[str], issue_id: str) -> bool:

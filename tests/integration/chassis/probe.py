@@ -27,14 +27,14 @@ class ProducerDeps:
         self.relay.notify()
 
 
-async def setup_producer(runtime: Runtime) -> ProducerDeps:
+async def setup_producer(runtime: Runtime[ProbeSettings]) -> ProducerDeps:
     items = runtime.db["items"]
     return ProducerDeps(items, await runtime.use_outbox(items))
 
 
-def producer_spec() -> ServiceSpec:
-    return ServiceSpec(name="probe-producer", version="0", description="", consumers=[],
-                       outputs={topics.INTAKE: IntakeEvent}, setup=setup_producer)
+PRODUCER: ServiceSpec[ProbeSettings, ProducerDeps] = ServiceSpec(
+    name="probe-producer", version="0", description="", consumers=[], outputs={topics.INTAKE: IntakeEvent},
+    setup=setup_producer)
 
 
 @dataclass
@@ -43,29 +43,31 @@ class ConsumerDeps:
     failures_left: dict[str, int] = field(default_factory=dict)
 
 
-async def setup_consumer(runtime: Runtime) -> ConsumerDeps:
+async def setup_consumer(runtime: Runtime[ProbeSettings]) -> ConsumerDeps:
     return ConsumerDeps(runtime.db["seen"])
 
 
-def consumer_spec(group_id: str) -> ServiceSpec:
-    consumer = EventConsumer(group_id=group_id)
+events = EventConsumer(group_id="probe", description="Counts each complaint it receives, once")
+"""Renamed per test run: `fast_settings` gives every run its own `consumer_group`."""
 
-    @consumer.on(ComplaintReceived)
-    async def on_complaint_received(events: list[ComplaintReceived], deps: ConsumerDeps) -> None:
-        for event in events:
-            if event.title == "POISON":
-                raise PermanentError("the probe refuses POISON")
-            if event.title.startswith("NEEDS:"):
-                needed = event.title.removeprefix("NEEDS:")
-                if await deps.seen.find_one({"_id": needed}) is None:
-                    raise Deferred(f"complaint {needed} not seen yet")
-            if event.title == "FLAKY" and deps.failures_left.setdefault(event.complaint_id, 2) > 0:
-                deps.failures_left[event.complaint_id] -= 1
-                raise ConnectionError("store briefly unavailable")
-        await apply_once(deps.seen, [
-            Effect(e, {"_id": e.complaint_id}, {"$inc": {"times": 1}, "$set": {"title": e.title}}, upsert=True)
-            for e in events
-        ])
 
-    return ServiceSpec(name="probe-consumer", version="0", description="", consumers=[consumer], outputs={},
-                       setup=setup_consumer)
+@events.on(ComplaintReceived)
+async def on_complaint_received(received: list[ComplaintReceived], deps: ConsumerDeps) -> None:
+    for event in received:
+        if event.title == "POISON":
+            raise PermanentError("the probe refuses POISON")
+        if event.title.startswith("NEEDS:"):
+            needed = event.title.removeprefix("NEEDS:")
+            if await deps.seen.find_one({"_id": needed}) is None:
+                raise Deferred(f"complaint {needed} not seen yet")
+        if event.title == "FLAKY" and deps.failures_left.setdefault(event.complaint_id, 2) > 0:
+            deps.failures_left[event.complaint_id] -= 1
+            raise ConnectionError("store briefly unavailable")
+    await apply_once(deps.seen, [
+        Effect(e, {"_id": e.complaint_id}, {"$inc": {"times": 1}, "$set": {"title": e.title}}, upsert=True)
+        for e in received
+    ])
+
+
+CONSUMER: ServiceSpec[ProbeSettings, ConsumerDeps] = ServiceSpec(
+    name="probe-consumer", version="0", description="", consumers=[events], outputs={}, setup=setup_consumer)

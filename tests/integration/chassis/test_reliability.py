@@ -16,8 +16,9 @@ from fastapi import FastAPI
 from tests.support.backends import Backend
 from tests.support.builders import make_complaint_received
 from tests.support.kafka import eventually, produce_raw, read_until
+from tests.support.settings import fast_settings
 
-from .probe import ConsumerDeps, ProbeSettings, ProducerDeps, consumer_spec, producer_spec
+from .probe import CONSUMER, PRODUCER, ConsumerDeps, ProbeSettings, ProducerDeps
 
 
 @dataclass
@@ -38,18 +39,11 @@ class Probe:
             return (await client.get("/metrics/")).text
 
 
-def settings(backend: Backend, database: str) -> ProbeSettings:
-    return ProbeSettings(kafka_bootstrap=backend.kafka_bootstrap, mongo_url=backend.mongo_url,
-                         mongo_database=database, kafka_idempotent_producer=backend.idempotent_producer,
-                         retry_backoff_seconds=0.05, consumer_batch_timeout_ms=20, kafka_partitions=3,
-                         parked_retry_seconds=0.2, parked_max_age_seconds=3)
-
-
 @pytest.fixture(scope="module")
 async def probe(backend: Backend) -> AsyncIterator[Probe]:
-    token = uuid.uuid4().hex[:8]
-    producer_app = service_app(producer_spec(), settings(backend, f"probe_producer_{token}"))
-    consumer_app = service_app(consumer_spec(f"probe-{token}"), settings(backend, f"probe_consumer_{token}"))
+    # Each app its own database (and the consumer its own group); prerequisites never seen expire after 3 s.
+    producer_app = service_app(PRODUCER, fast_settings(ProbeSettings, backend, parked_max_age_seconds=3))
+    consumer_app = service_app(CONSUMER, fast_settings(ProbeSettings, backend, parked_max_age_seconds=3))
     async with producer_app.router.lifespan_context(producer_app), \
             consumer_app.router.lifespan_context(consumer_app):
         yield Probe(producer_app, consumer_app, producer_app.state.deps, consumer_app.state.deps, backend)
@@ -235,13 +229,13 @@ async def _parked(probe: Probe, count: int) -> bool:
     return await parked.count_documents({}) == count
 
 
-async def test_readiness_reports_both_dependencies(probe: Probe) -> None:
+async def test_readiness_reports_both_dependencies_and_the_consumers(probe: Probe) -> None:
     transport = httpx.ASGITransport(app=probe.consumer_app)
     async with httpx.AsyncClient(transport=transport, base_url="http://probe") as client:
         ready = await client.get("/readyz")
         live = await client.get("/healthz")
     assert ready.status_code == 200
-    assert ready.json()["checks"] == {"kafka": "ok", "mongodb": "ok"}
+    assert ready.json()["checks"] == {"kafka": "ok", "mongodb": "ok", "consumers": "ok"}
     assert live.json() == {"status": "ok"}
 
 

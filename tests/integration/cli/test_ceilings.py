@@ -1,4 +1,4 @@
-from complaints_cli.ceilings import kafka_ceiling, store_ceiling
+from complaints_cli.bench import kafka_ceiling, store_ceiling
 
 from tests.support.backends import Backend
 

@@ -8,24 +8,21 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
+from intake.adapters.store import MongoIntakeStore
 from intake.config import IntakeSettings
 from intake.deps import IntakeDeps
 from intake.main import create_app
 
 from tests.support.backends import Backend
+from tests.support.settings import fast_settings
 
 LOOKUP_FAILURES_PER_MINUTE = 5
 
 
 def intake_settings(backend: Backend, **overrides: Any) -> IntakeSettings:
-    token = uuid.uuid4().hex[:8]
-    values: dict[str, Any] = dict(
-        kafka_bootstrap=backend.kafka_bootstrap, mongo_url=backend.mongo_url, mongo_database=f"intake_{token}",
-        consumer_group=f"intake-{token}", kafka_idempotent_producer=backend.idempotent_producer,
-        retry_backoff_seconds=0.05, consumer_batch_timeout_ms=20, kafka_partitions=3, requests_per_minute=100_000,
-        lookup_failures_per_minute=LOOKUP_FAILURES_PER_MINUTE, max_attachment_bytes=64 * 1024, max_attachments=3,
-    )
-    return IntakeSettings(**values | overrides)
+    return fast_settings(IntakeSettings, backend, **{
+        "requests_per_minute": 100_000, "lookup_failures_per_minute": LOOKUP_FAILURES_PER_MINUTE,
+        "max_attachment_bytes": 64 * 1024, "max_attachments": 3, **overrides})
 
 
 @dataclass
@@ -36,6 +33,11 @@ class Intake:
     @property
     def deps(self) -> IntakeDeps:
         return self.app.state.deps
+
+    @property
+    def store(self) -> MongoIntakeStore:
+        """The app's store, to look at what it wrote."""
+        return MongoIntakeStore(self.app.state.runtime.db)
 
     def client(self, address: str | None = None) -> httpx.AsyncClient:
         """An HTTP client coming from its own address (so rate budgets of tests do not mix)."""

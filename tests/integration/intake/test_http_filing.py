@@ -6,11 +6,10 @@ import json
 
 import pytest
 from complaint_contracts import ComplaintReceived, Language, from_kafka, topics
-from intake import service as filing_service
-from intake.progress import Stage, Status
-from intake.rate_limits import RateLimiter
-from intake.tracking import new_tracking_number
-from intake.wording import wording_for
+from intake.adapters.rate_limiter import RateLimiter
+from intake.domain.progress import Stage, Status
+from intake.domain.tracking import new_tracking_number
+from intake.domain.wording import wording_for
 
 from tests.support.kafka import read_until
 
@@ -48,7 +47,7 @@ async def test_filed_complaint_is_announced_once_through_the_outbox(intake: Inta
     [attachment] = event.attachments
     assert (attachment.name, attachment.media_type, attachment.size_bytes) == ("чек.pdf", "application/pdf",
                                                                                 len(RECEIPT_PDF))
-    assert await intake.deps.store.attachment(attachment.attachment_id) == RECEIPT_PDF
+    assert await intake.store.attachment(attachment.attachment_id) == RECEIPT_PDF
 
 
 async def test_a_retried_request_with_the_same_idempotency_key_returns_the_same_complaint(intake: Intake) -> None:
@@ -61,7 +60,7 @@ async def test_a_retried_request_with_the_same_idempotency_key_returns_the_same_
     assert again.json()["complaint_id"] == first.json()["complaint_id"]
     assert again.json()["tracking_number"] == first.json()["tracking_number"]
     assert again.json()["access_code"] is None
-    assert await intake.deps.store.complaints.count_documents({"idempotency_key": "retry-7f3e"}) == 1
+    assert await intake.store.complaints.count_documents({"idempotency_key": "retry-7f3e"}) == 1
 
 
 async def test_concurrent_retries_with_one_key_record_one_complaint(intake: Intake) -> None:
@@ -71,7 +70,7 @@ async def test_concurrent_retries_with_one_key_record_one_complaint(intake: Inta
                                                      headers={"Idempotency-Key": "hurry-1"}) for _ in range(4)))
     assert sorted(a.status_code for a in answers) == [200, 200, 200, 201]
     assert len({a.json()["complaint_id"] for a in answers}) == 1
-    assert await intake.deps.store.complaints.count_documents({"idempotency_key": "hurry-1"}) == 1
+    assert await intake.store.complaints.count_documents({"idempotency_key": "hurry-1"}) == 1
 
 
 async def test_the_same_key_with_a_different_complaint_is_refused(intake: Intake) -> None:
@@ -170,7 +169,7 @@ async def test_a_tracking_number_already_taken_is_drawn_again(intake: Intake, mo
         taken = (await file(client))["tracking_number"]
         fresh = new_tracking_number()
         draws = iter([taken, fresh])
-        monkeypatch.setattr(filing_service, "new_tracking_number", lambda: next(draws))
+        monkeypatch.setattr(intake.deps.filing, "draw_tracking_number", lambda: next(draws))
         receipt = await file(client)
     assert receipt["tracking_number"] == fresh
-    assert await intake.deps.store.complaints.count_documents({"tracking_number": taken}) == 1
+    assert await intake.store.complaints.count_documents({"tracking_number": taken}) == 1

@@ -5,7 +5,7 @@ import uuid
 
 from complaint_contracts import ComplaintReceived, from_kafka, to_kafka, topics
 from complaints_chassis import dead_letters as dl
-from intake.received import complaint_id_for_submission
+from intake.domain.submission import complaint_id_for_submission
 
 from tests.support.builders import make_submission
 from tests.support.kafka import eventually, produce_raw, read_until
@@ -27,7 +27,7 @@ async def produce(intake: Intake, *events, key: bytes | None = None) -> None:
 async def stored(intake: Intake, event) -> dict | None:
     complaint_id = complaint_id_for_submission(source_system=event.source_system,
                                                external_reference=event.external_reference)
-    return await intake.deps.store.complaints.find_one({"_id": complaint_id})
+    return await intake.store.complaints.find_one({"_id": complaint_id})
 
 
 async def test_a_valid_submission_becomes_a_complaint_announced_like_an_http_filing(intake: Intake) -> None:
@@ -48,7 +48,7 @@ async def test_a_valid_submission_becomes_a_complaint_announced_like_an_http_fil
     assert received.customer.preferred_channel == "phone"
     assert received.causation_id == str(event.id)
     [attachment] = received.attachments
-    assert await intake.deps.store.attachment(attachment.attachment_id) == content
+    assert await intake.store.attachment(attachment.attachment_id) == content
 
 
 async def test_a_redelivered_or_resent_submission_records_one_complaint(intake: Intake) -> None:
@@ -62,7 +62,7 @@ async def test_a_redelivered_or_resent_submission_records_one_complaint(intake: 
     await eventually(lambda: _exists(intake, marker))
     first = await stored(intake, event)
     assert first["complaint"]["title"] == event.title
-    assert await intake.deps.store.complaints.count_documents(
+    assert await intake.store.complaints.count_documents(
         {"source_system": "crm", "external_reference": event.external_reference}) == 1
 
 

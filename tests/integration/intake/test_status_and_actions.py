@@ -172,7 +172,7 @@ async def test_an_event_about_a_complaint_intake_does_not_hold_is_parked_and_cou
     await publish(intake, stranger)
 
     async def parked() -> bool:
-        return await intake.deps.store.unmatched.count_documents({"_id": stranger.dedupe_key}) == 1
+        return await intake.store.unmatched.count_documents({"_id": stranger.dedupe_key}) == 1
 
     await eventually(parked)
     async with intake.client() as client:

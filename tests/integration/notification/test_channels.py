@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 import pytest
 from aiosmtpd.controller import Controller
 from complaint_contracts import Language
-from notification.catalogue import Audience, Template
-from notification.channels import EmailNotifier, RetryPolicy, SmtpSettings, WebhookNotifier, WebhookSettings
-from notification.messages import DeliveryStatus, OutgoingMessage
-from notification.selection import DeliveryChannel
+from notification.adapters.channels import EmailNotifier, RetryPolicy, SmtpSettings, WebhookNotifier, WebhookSettings
+from notification.domain.catalogue import Audience, Template
+from notification.domain.delivery import DeliveryStatus, OutgoingMessage
+from notification.domain.selection import DeliveryChannel
 from standardwebhooks import Webhook
 
 from .servers import GREYLISTED, REJECTED, MailSink, WebhookReceiver, free_port

@@ -3,11 +3,9 @@
 import json
 import uuid
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-import httpx
 import pytest
 from complaint_contracts import (
     CaseEscalated,
@@ -32,17 +30,17 @@ from complaint_contracts import (
     topics,
 )
 from complaints_chassis import dead_letters as dl
-from fastapi import FastAPI
 from notification.config import NotificationSettings
-from notification.identity import notification_id
+from notification.domain.recipients import COMPLAINT_MANAGERS_ROLE, CUSTOMER_KEY, QUALITY_ROLE
 from notification.main import create_app
-from notification.recipients import COMPLAINT_MANAGERS_ROLE, CUSTOMER_KEY, QUALITY_ROLE
 from standardwebhooks import Webhook
 
 from tests.support.backends import Backend
 from tests.support.builders import make_complaint_received
 from tests.support.kafka import eventually, read_until
+from tests.support.settings import fast_settings
 
+from .harness import Suite, delivery_id, holds, is_set, text_of
 from .servers import REJECTED, BrokenSmtp, SmtpServer, WebhookReceiver, free_port
 
 pytestmark = pytest.mark.integration
@@ -58,57 +56,13 @@ DIRECTORY = {
 RECEIVED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
-@dataclass
-class Suite:
-    app: FastAPI
-    smtp: SmtpServer
-    hooks: WebhookReceiver
-    backend: Backend
-
-    async def publish(self, *events: Event) -> None:
-        await self.app.state.runtime.publisher.publish(events)
-
-    def mails(self, event: Event, recipient_key: str = CUSTOMER_KEY) -> list:
-        message_id = f"<{delivery_id(event, recipient_key, 'email')}@northwind.example>"
-        return self.smtp.sink.with_id(message_id)
-
-    async def mail(self, event: Event, recipient_key: str = CUSTOMER_KEY):
-        await eventually(lambda: _true(bool(self.mails(event, recipient_key))))
-        [mail] = self.mails(event, recipient_key)
-        return mail
-
-    async def delivery(self, event: Event, recipient_key: str, channel: str) -> dict | None:
-        deliveries = self.app.state.deps.service.store.deliveries
-        return await deliveries.find_one({"_id": delivery_id(event, recipient_key, channel)})
-
-    async def metrics(self) -> str:
-        transport = httpx.ASGITransport(app=self.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            return (await client.get("/metrics/")).text
-
-
-def delivery_id(event: Event, recipient_key: str, channel: str) -> str:
-    return notification_id(trigger_key=event.dedupe_key, recipient_key=recipient_key, channel=channel)
-
-
-async def _true(value: bool) -> bool:
-    return value
-
-
-def text_of(mail) -> str:
-    return mail.get_body(("plain",)).get_content().replace("\r\n", "\n")
-
-
 @pytest.fixture(scope="module")
 async def suite(backend: Backend) -> AsyncIterator[Suite]:
-    token = uuid.uuid4().hex[:8]
     smtp = SmtpServer(free_port())
     smtp.start()
     with WebhookReceiver() as hooks:
-        settings = NotificationSettings(
-            kafka_bootstrap=backend.kafka_bootstrap, mongo_url=backend.mongo_url,
-            mongo_database=f"notification_{token}", kafka_idempotent_producer=backend.idempotent_producer,
-            retry_backoff_seconds=0.05, retry_attempts=3, consumer_batch_timeout_ms=20, kafka_partitions=3,
+        settings = fast_settings(
+            NotificationSettings, backend, retry_attempts=3,
             smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_sender="complaints@northwind.example",
             webhook_secret=SECRET, sms_webhook_url=hooks.url, chat_webhook_url=hooks.url,
             delivery_retries=40, delivery_backoff_seconds=0.05, delivery_backoff_max_seconds=0.2,
@@ -247,18 +201,14 @@ async def test_smtp_down_is_retried_and_the_mail_delivered_once(suite: Suite) ->
     try:
         async with BrokenSmtp(suite.smtp.port) as broken:
             await suite.publish(complaint, routing)
-            await eventually(lambda: _true(broken.connections >= 1))
+            await eventually(lambda: holds(broken.connections >= 1))
     finally:
         suite.smtp.start()
 
     await suite.mail(routing)
-    await eventually(lambda: _not_none(suite.delivery(routing, CUSTOMER_KEY, "email")))
+    await eventually(lambda: is_set(suite.delivery(routing, CUSTOMER_KEY, "email")))
     assert len(suite.mails(routing)) == 1
-    assert (await suite.delivery(routing, CUSTOMER_KEY, "email"))["attempts"] >= 2
-
-
-async def _not_none(value) -> bool:
-    return (await value) is not None
+    assert (await suite.delivery(routing, CUSTOMER_KEY, "email")).attempts >= 2
 
 
 async def test_webhook_messages_verify_with_the_standard_webhooks_verifier(suite: Suite) -> None:
@@ -268,7 +218,7 @@ async def test_webhook_messages_verify_with_the_standard_webhooks_verifier(suite
 
     await suite.publish(question)
 
-    await eventually(lambda: _true(any(h.get("webhook-id") == webhook_id for h, _ in suite.hooks.received)))
+    await eventually(lambda: holds(any(h.get("webhook-id") == webhook_id for h, _ in suite.hooks.received)))
     [(headers, body)] = [(h, b) for h, b in suite.hooks.received if h.get("webhook-id") == webhook_id]
     payload = Webhook(SECRET).verify(body, headers)
     assert (payload["data"]["channel"], payload["data"]["to"]) == ("sms", "+375291234567")

@@ -69,12 +69,25 @@ class Rig:
         await self.app.state.runtime.publisher.publish(list(events))
 
     async def case_doc(self, complaint_id: str) -> dict[str, Any] | None:
-        return await self.deps.service.store.get(complaint_id)
+        """The case as stored (tests look at stored fields the API does not show, e.g. `next_alert_at`)."""
+        return await self.app.state.runtime.db["cases"].find_one({"_id": complaint_id}, {"_outbox": 0})
+
+    async def has_case(self, complaint_id: str) -> bool:
+        return await self.case_doc(complaint_id) is not None
+
+    async def workload_doc(self, key: str) -> dict[str, Any] | None:
+        return await self.app.state.runtime.db["workloads"].find_one({"_id": key})
+
+    async def parked(self) -> float:
+        """Events this service's consumer has parked so far (waiting for their case), from its metrics."""
+        text = (await self.http.get("/metrics/")).text
+        return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                   if line.startswith("complaints_events_consumed_total{") and 'outcome="parked"' in line)
 
     async def open(self, routed: ComplaintRouted) -> dict[str, Any]:
         """Publish the routing decision and wait until the case exists."""
         await self.publish(routed)
-        await eventually(lambda: _is_case(self, routed.complaint_id))
+        await eventually(lambda: self.has_case(routed.complaint_id))
         doc = await self.case_doc(routed.complaint_id)
         assert doc is not None
         return doc
@@ -92,8 +105,3 @@ class Rig:
 
         await read_until(self.backend.kafka_bootstrap, topics.RESOLUTION, collect, timeout=timeout)
         return seen
-
-
-async def _is_case(rig: Rig, complaint_id: str) -> bool:
-    doc = await rig.case_doc(complaint_id)
-    return doc is not None and not doc.get("placeholder")

@@ -25,7 +25,7 @@ async def test_a_routed_complaint_opens_a_case_and_announces_it_and_the_team_wor
     assert (doc["state"], doc["team"], doc["assignee"], doc["version"]) == ("opened", team, "emp-0042", 1)
     assert await rig.published(routed.complaint_id, until="CaseOpened") == ["CaseOpened"]
     assert await rig.published(f"{team}/*", until="WorkloadChanged") == ["WorkloadChanged"]
-    assert (await rig.deps.service.store.workloads.find_one({"_id": f"{team}/*"}))["open_cases"] == 1
+    assert (await rig.workload_doc(f"{team}/*"))["open_cases"] == 1
 
 
 async def test_redelivered_events_change_nothing(rig: Rig) -> None:
@@ -72,16 +72,34 @@ async def test_customer_decisions_from_intake_accept_or_reject_the_current_propo
 async def test_an_intake_event_that_arrives_before_the_case_waits_for_it(rig: Rig) -> None:
     routed = rig.routed(team=new_team())
     withdrawn = ComplaintWithdrawn(complaint_id=routed.complaint_id, time=rig.now(), source=INTAKE)
+    parked_before = await rig.parked()
 
     await rig.publish(withdrawn)
-    await eventually(lambda: _placeholder(rig, routed.complaint_id))
-    await rig.publish(withdrawn)  # redelivered while waiting: kept once
+    await eventually(lambda: _parked_since(rig, parked_before, 1))
+    await rig.publish(withdrawn)  # redelivered while waiting: applied once
+    await eventually(lambda: _parked_since(rig, parked_before, 2))
+    assert not await rig.has_case(routed.complaint_id)
     await rig.publish(routed)
 
     await eventually(lambda: _state(rig, routed.complaint_id, "closed"))
     doc = await rig.case_doc(routed.complaint_id)
-    assert doc["close_reason"] == "withdrawn" and "parked" not in doc
+    assert (doc["close_reason"], doc["version"]) == ("withdrawn", 2)
+    assert [e["action"] for e in doc["audit"]] == ["open", "withdraw"]
     assert await rig.published(routed.complaint_id, until="ComplaintClosed") == ["CaseOpened", "ComplaintClosed"]
+
+
+async def test_an_early_event_does_not_hold_back_the_events_published_with_it(rig: Rig) -> None:
+    team = new_team()
+    known, unknown = rig.routed(team=team), rig.routed(team=team)
+    await rig.open(known)
+
+    await rig.publish(EscalationRequested(complaint_id=unknown.complaint_id, reason="Anyone?", time=rig.now()),
+                      EscalationRequested(complaint_id=known.complaint_id, reason="Nobody answers", time=rig.now()))
+    await eventually(lambda: _tier(rig, known.complaint_id, 2))
+    await rig.open(unknown)
+
+    await eventually(lambda: _tier(rig, unknown.complaint_id, 2))
+    assert await rig.published(unknown.complaint_id, until="CaseEscalated") == ["CaseOpened", "CaseEscalated"]
 
 
 async def _tier(rig: Rig, complaint_id: str, tier: int) -> bool:
@@ -89,6 +107,5 @@ async def _tier(rig: Rig, complaint_id: str, tier: int) -> bool:
     return doc is not None and doc.get("tier") == tier
 
 
-async def _placeholder(rig: Rig, complaint_id: str) -> bool:
-    doc = await rig.case_doc(complaint_id)
-    return doc is not None and doc.get("placeholder") is True
+async def _parked_since(rig: Rig, before: float, count: int) -> bool:
+    return await rig.parked() >= before + count

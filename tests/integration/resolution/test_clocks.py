@@ -34,7 +34,7 @@ async def test_a_moved_clock_warns_breaches_and_escalates_exactly_once(rig: Rig)
     await _shift(rig, 5.5, admin)
     await _shift(rig, 4.6, admin)
     await _shift(rig, 1, admin)  # nothing is left to raise
-    await rig.deps.scanner.tick()
+    await rig.deps.service.scan_deadlines()
 
     assert await _alerts(rig, cid) == [("service", "warning"), ("service", "breach"), ("regulatory", "warning"),
                                        ("regulatory", "breach")]

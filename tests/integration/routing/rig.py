@@ -1,7 +1,6 @@
 """The routing service on the embedded backend, with editable copies of its rules and a reader of its topic."""
 
 import shutil
-import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -12,25 +11,22 @@ import httpx
 from complaint_contracts import from_kafka, topics
 from complaint_contracts.base import Event
 from fastapi import FastAPI
+from routing.adapters.rules_files import RULES_DIR
+from routing.adapters.store import MongoRoutingStore
 from routing.config import RoutingSettings
 from routing.deps import RoutingDeps
 from routing.main import create_app
-from routing.rule_set import RULES_DIR
 
 from tests.support.backends import Backend
 from tests.support.kafka import read_until
+from tests.support.settings import fast_settings
 from tests.support.staff import TEST_JWT_SECRET, bearer, staff_token
 
 
 def settings_for(backend: Backend, rules_dir: Path, **overrides: Any) -> RoutingSettings:
-    values: dict[str, Any] = {
-        "kafka_bootstrap": backend.kafka_bootstrap, "mongo_url": backend.mongo_url,
-        "mongo_database": f"routing_{uuid.uuid4().hex[:8]}", "kafka_idempotent_producer": backend.idempotent_producer,
-        "retry_backoff_seconds": 0.05, "consumer_batch_timeout_ms": 20, "kafka_partitions": 3,
+    return fast_settings(RoutingSettings, backend, **{
         "rules_file": rules_dir / "default.yaml", "teams_file": rules_dir / "teams.yaml", "rules_watch_seconds": 0,
-        "parked_retry_seconds": 0.2, "fingerprint_key": "integration-test-fingerprint-key",
-        "jwt_secret": TEST_JWT_SECRET, **overrides}
-    return RoutingSettings(**values)
+        "fingerprint_key": "integration-test-fingerprint-key", "jwt_secret": TEST_JWT_SECRET, **overrides})
 
 
 def copy_packaged_rules(target: Path) -> Path:
@@ -51,6 +47,11 @@ class Rig:
     @property
     def deps(self) -> RoutingDeps:
         return self.app.state.deps
+
+    @property
+    def store(self) -> MongoRoutingStore:
+        """Routing's database, read through its store."""
+        return MongoRoutingStore(self.app.state.runtime.db)
 
     async def publish(self, *events: Event) -> None:
         await self.app.state.runtime.publisher.publish(list(events))

@@ -34,8 +34,8 @@ async def test_case_escalated_by_resolution_moves_the_complaint_up_a_tier(rig: R
     assert rerouted.causation_id == str(escalated.id)
 
     async def moved_once() -> bool:
-        doc = (await rig.deps.store.decisions([received.complaint_id]))[received.complaint_id]
-        return doc["team"] == "support-senior" and doc["_applied"] == [escalated.dedupe_key]
+        record = (await rig.store.decisions([received.complaint_id]))[received.complaint_id]
+        return record.team == "support-senior" and record.applied == (escalated.dedupe_key,)
 
     await eventually(moved_once)
 
@@ -70,7 +70,7 @@ async def test_least_loaded_team_member_gets_the_next_legal_complaint(rig: Rig) 
                       WorkloadChanged(team="legal-team", assignee="emp-0042", open_cases=0, time=now))
 
     async def reported() -> bool:
-        snapshot = await rig.deps.store.workload()
+        snapshot = await rig.store.workload()
         return (snapshot.of_member(team="legal-team", member="emp-0041"),
                 snapshot.of_member(team="legal-team", member="emp-0042")) == (12, 0)
 
@@ -92,7 +92,7 @@ async def test_an_older_workload_report_does_not_replace_a_newer_one(rig: Rig) -
     await rig.deps.service.record_workload(changes=[newer])
     await rig.deps.service.record_workload(changes=[older, newer])
 
-    assert (await rig.deps.store.workload()).of_member(team=team, member="emp-1") == 3
+    assert (await rig.store.workload()).of_member(team=team, member="emp-1") == 3
 
 
 async def test_a_customers_request_and_the_case_escalation_it_caused_move_the_complaint_one_tier(rig: Rig) -> None:

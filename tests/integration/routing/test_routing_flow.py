@@ -26,7 +26,7 @@ async def test_received_complaint_is_routed_with_its_receipt_time_flags_and_dead
     assert (routed.department, routed.team) == ("compliance", "compliance-uk")
     assert routed.received_at == received.received_at
     assert routed.flags == ["regulator_mention"]
-    assert routed.rules_version == rig.deps.rules.current.rules.version
+    assert routed.rules_version == rig.deps.service.rules_in_force().book.version
     assert routed.causation_id == str(received.id)
     assert {deadline.clock for deadline in routed.deadlines} == {Clock.SERVICE, Clock.REGULATORY}
     decision = (await rig.http.get(f"/v1/decisions/{received.complaint_id}")).json()

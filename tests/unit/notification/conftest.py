@@ -1,115 +1,26 @@
-"""Builders for notification tests: one realistic complaint and the events that happen to it."""
+"""Fixtures for notification unit tests: the test complaint, its events, links and the staff directory."""
 
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from datetime import timedelta
 
 import pytest
-from complaint_contracts import (
-    CaseAssigned,
-    CaseEscalated,
-    Category,
-    Channel,
-    Clock,
-    ComplaintClosed,
-    ComplaintKind,
-    ComplaintReceived,
-    ComplaintReopened,
-    ComplaintRerouted,
-    ComplaintResolved,
-    ComplaintRouted,
-    CustomerContact,
-    Deadline,
-    DeadlineBreached,
-    DeadlineWarning,
-    InformationRequested,
-    Language,
-    Money,
-    Outcome,
-    PossibleDuplicateDetected,
-    Priority,
-    PublicNoteAdded,
-    Regime,
-    Remedy,
-    RemedyKind,
-    ResolutionProposed,
-    SystemicIssueDetected,
+from complaint_contracts import ComplaintRerouted, Language
+from notification.adapters.rendering import TemplateRenderer
+from notification.domain.addressing import address_message
+from notification.domain.delivery import outgoing_message
+from notification.domain.facts import ComplaintFacts
+from notification.domain.links import SiteLinks
+from notification.domain.planning import plan_messages
+from notification.domain.recipients import COMPLAINT_MANAGERS_ROLE, QUALITY_ROLE, StaffDirectory, StaffRoute
+from notification.domain.selection import DeliveryChannel
+
+from tests.unit.notification.builders import (
+    COMPLAINT_ID,
+    RECEIVED_AT,
+    make_facts,
+    make_received,
+    make_routed,
+    make_trigger_events,
 )
-from notification.facts import ComplaintFacts, facts_from_received, record_facts
-from notification.plan import SiteLinks
-from notification.recipients import COMPLAINT_MANAGERS_ROLE, QUALITY_ROLE, StaffDirectory, StaffRoute
-
-COMPLAINT_ID = "c-late-refund-0001"
-RECEIVED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
-
-
-def make_received(*, language: Language = Language.EN, jurisdiction: str = "GB",
-                  **contact: object) -> ComplaintReceived:
-    customer = {"name": "Alesia Kuzmich", "email": "alesia@example.org", "phone": "+375291234567",
-                "consent_marketing": True, **contact}
-    return ComplaintReceived(
-        complaint_id=COMPLAINT_ID, tracking_number="CMP-7K3Q-9XWA-F", received_at=RECEIVED_AT,
-        channel=Channel.WEB, customer=CustomerContact(**customer), title="Refund not received",
-        description="I returned the kettle on 2 February and the refund has not arrived.",
-        language=language, jurisdiction=jurisdiction,
-    )
-
-
-def make_routed(*, regime: Regime = Regime.UK_FCA_DISP, assignee: str | None = "emp-0042",
-                kind: ComplaintKind = ComplaintKind.COMPLAINT) -> ComplaintRouted:
-    deadlines = [
-        Deadline(name="first_response", clock=Clock.SERVICE, due_at=RECEIVED_AT + timedelta(days=2),
-                 basis="2 business days (service target)"),
-        Deadline(name="final_response", clock=Clock.REGULATORY, due_at=RECEIVED_AT + timedelta(weeks=8),
-                 basis="8 weeks from receipt (FCA DISP 1.6)"),
-    ]
-    return ComplaintRouted(
-        complaint_id=COMPLAINT_ID, department="customer_support", team="support-en-1", assignee=assignee,
-        rules_fired=["billing → customer_support"], rules_version="2026.11.1", kind=kind,
-        category=Category.BILLING, priority=Priority.HIGH, regime=regime, deadlines=deadlines,
-        time=RECEIVED_AT + timedelta(minutes=5),  # routing happens right after receipt, before later events
-    )
-
-
-def make_trigger_events() -> dict[str, object]:
-    """One realistic event per message template (the key)."""
-    later = RECEIVED_AT + timedelta(days=5)
-    common = {"complaint_id": COMPLAINT_ID, "by": "emp-0042"}
-    return {
-        "acknowledgement": make_routed(),
-        "information_requested": InformationRequested(
-            request_id="rq-1", question="Please send the courier's return receipt.\nA photo is fine.",
-            respond_by=later, **common),
-        "resolution_proposed": ResolutionProposed(
-            proposal_id="pr-1", summary="We will refund the kettle and add a goodwill payment.", respond_by=later,
-            remedies=[Remedy(kind=RemedyKind.REFUND, amount=Money(amount=Decimal("1249.90"), currency="GBP"),
-                             description="Full price of the kettle"),
-                      Remedy(kind=RemedyKind.APOLOGY)], **common),
-        "final_response": ComplaintResolved(outcome=Outcome.UPHELD, final_response="We refunded £1,249.90 on 9 March.",
-                                            root_cause="courier-handover", **common),
-        "complaint_closed": ComplaintClosed(reason="resolved", **common),
-        "complaint_reopened": ComplaintReopened(reason="Refund bounced", **common),
-        "complaint_escalated": CaseEscalated(tier=2, trigger="customer", reason="Customer asked", **common),
-        "case_note": PublicNoteAdded(note_id="n-1", text="The warehouse confirmed your return.", **common),
-        "new_assignment": CaseAssigned(team="support-en-2", assignee="emp-0077", by="emp-0001",
-                                       reason="Workload balancing", complaint_id=COMPLAINT_ID),
-        "deadline_warning": DeadlineWarning(complaint_id=COMPLAINT_ID, deadline="final_response",
-                                            clock=Clock.REGULATORY, due_at=RECEIVED_AT + timedelta(weeks=8),
-                                            elapsed_fraction=0.75),
-        "deadline_breached": DeadlineBreached(complaint_id=COMPLAINT_ID, deadline="first_response",
-                                              clock=Clock.SERVICE, due_at=RECEIVED_AT + timedelta(days=2)),
-        "case_escalated": CaseEscalated(tier=3, trigger="breach", reason="First response missed", **common),
-        "possible_duplicate": PossibleDuplicateDetected(complaint_id=COMPLAINT_ID, duplicate_of="c-late-refund-0000",
-                                                        similarity=0.93, reason="Same order and wording"),
-        "systemic_issue": SystemicIssueDetected(
-            issue_id="si-kettle-1", dimension="product", value="kettle-k200",
-            window_start=RECEIVED_AT - timedelta(days=7), window_end=RECEIVED_AT, observed=41, expected=6.5,
-            test="Poisson upper tail, p < 0.001", p_value=0.0002, complaint_ids=[COMPLAINT_ID, "c-kettle-0002"]),
-    }
-
-
-def make_facts(**received: object) -> ComplaintFacts:
-    facts = facts_from_received(event=make_received(**received))
-    return record_facts(facts=facts, event=make_routed())
 
 
 @pytest.fixture
@@ -168,12 +79,6 @@ def routed_event():
 @pytest.fixture
 def outgoing():
     """A rendered message ready for a channel, built through the real planning, routing and rendering."""
-    from notification.delivery import address_message
-    from notification.messages import outgoing_message
-    from notification.planning import plan_messages
-    from notification.rendering import TemplateRenderer
-    from notification.selection import DeliveryChannel
-
     def build(template: str = "information_requested", **facts_overrides: object):
         facts = make_facts(**facts_overrides)
         links = SiteLinks(organisation="Northwind Retail", status_url="https://x.example/t/{tracking_number}",

@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 from complaints_chassis.settings import SettingsError, load_settings
+from notification.adapters.channels import build_notifiers
+from notification.adapters.rendering import TEMPLATES_DIR
 from notification.config import NotificationSettings
-from notification.rendering import TEMPLATES_DIR
-from notification.selection import DeliveryChannel
-from notification.wiring import build_notifiers
+from notification.domain.selection import DeliveryChannel
 
 REQUIRED = {"kafka_bootstrap": "127.0.0.1:9092", "mongo_url": "mongodb://127.0.0.1:27017", "smtp_host": "127.0.0.1"}
 
@@ -74,5 +74,5 @@ def test_templates_can_live_outside_the_code(tmp_path):
 def test_the_templates_ship_inside_the_package():
     import notification
 
-    assert TEMPLATES_DIR.parent == Path(notification.__file__).resolve().parent
+    assert TEMPLATES_DIR == Path(notification.__file__).resolve().parent / "adapters" / "templates"
     assert (TEMPLATES_DIR / "acknowledgement" / "en.subject.txt").is_file()

@@ -18,8 +18,8 @@ from complaint_contracts.types import (
     RemedyKind,
 )
 from complaints_calendar import BusinessCalendar, CalendarData
-from resolution.case import SYSTEM, Acting, Case
-from resolution.lifecycle import (
+from resolution.domain.case import SYSTEM, Acting, Case
+from resolution.domain.lifecycle import (
     close_case,
     propose_resolution,
     record_decision,
@@ -28,8 +28,8 @@ from resolution.lifecycle import (
     resolve,
     start_investigation,
 )
-from resolution.opening import open_case
-from resolution.states import CaseState
+from resolution.domain.opening import open_case
+from resolution.domain.states import CaseState
 
 MONDAY_9AM = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 """Opening time in London (GMT in early March)."""

@@ -1,12 +1,18 @@
-"""Fixtures of the resolution tests (the builders themselves live in builders.py)."""
+"""Fixtures of the resolution tests (the builders themselves live in builders.py, the fake store in fakes.py)."""
 
+import itertools
 from collections.abc import Callable
 
 import pytest
 from complaints_calendar import BusinessCalendar, load_calendars
-from resolution.case import Case
+from prometheus_client import CollectorRegistry
+from resolution.adapters.metrics import ResolutionMetrics
+from resolution.domain.case import Case
+from resolution.domain.policy import CasePolicy
+from resolution.service import ResolutionService
 
-from tests.unit.resolution.builders import ALWAYS_OPEN, open_case_in
+from tests.unit.resolution.builders import ALWAYS_OPEN, MONDAY_9AM, open_case_in
+from tests.unit.resolution.fakes import FakeCaseStore, FixedClock
 
 
 @pytest.fixture(scope="session")
@@ -25,3 +31,27 @@ def gb_calendar() -> BusinessCalendar:
 def make_case() -> Callable[..., Case]:
     """Build a case in the state asked for (see builders.open_case_in)."""
     return open_case_in
+
+
+@pytest.fixture
+def store() -> FakeCaseStore:
+    return FakeCaseStore()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """Monday 9 am until a test moves it."""
+    return FixedClock(MONDAY_9AM)
+
+
+@pytest.fixture
+def registry() -> CollectorRegistry:
+    return CollectorRegistry()
+
+
+@pytest.fixture
+def service(store: FakeCaseStore, clock: FixedClock, registry: CollectorRegistry) -> ResolutionService:
+    """The use cases over the fake store, on a round-the-clock calendar, with predictable ids (`n-1`, `p-2`, …)."""
+    ids = itertools.count(1)
+    return ResolutionService(store=store, clock=clock, calendar=ALWAYS_OPEN, policy=CasePolicy(), notify=lambda: None,
+                             metrics=ResolutionMetrics(registry), new_id=lambda prefix: f"{prefix}-{next(ids)}")

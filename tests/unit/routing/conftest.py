@@ -1,15 +1,23 @@
+import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from complaint_contracts.intake import ComplaintReceived
 from complaints_calendar import CalendarBook, load_calendars
-from routing.facts import ComplaintFacts, facts_from_received
-from routing.rule_set import RuleSet, load_rules
-from routing.teams_model import TeamDirectory, load_teams
+from routing.adapters.rules_files import RULES_DIR, ActiveRules, load_rules, load_teams
+from routing.domain.facts import ComplaintFacts, facts_from_received
+from routing.domain.outcomes import decide, first_record
+from routing.domain.records import DecisionRecord
+from routing.domain.rule_set import RuleSet
+from routing.domain.rulebook import RuleBook
+from routing.domain.teams import TeamDirectory
+from routing.domain.workload import Staffing
 
 RECEIVED_AT = datetime(2026, 3, 26, 10, 0, tzinfo=UTC)  # a Thursday in London, GMT
+DECIDED_AT = datetime(2026, 3, 26, 10, 0, 5, tzinfo=UTC)
 
 
 def make_received(**overrides: Any) -> ComplaintReceived:
@@ -46,6 +54,11 @@ def calendars() -> CalendarBook:
 
 
 @pytest.fixture(scope="session")
+def book(rule_set: RuleSet, directory: TeamDirectory, calendars: CalendarBook) -> RuleBook:
+    return RuleBook(rules=rule_set, teams=directory, calendars=calendars)
+
+
+@pytest.fixture(scope="session")
 def received() -> Callable[..., ComplaintReceived]:
     return make_received
 
@@ -53,3 +66,22 @@ def received() -> Callable[..., ComplaintReceived]:
 @pytest.fixture(scope="session")
 def facts_of() -> Callable[..., ComplaintFacts]:
     return lambda **overrides: facts_from_received(event=make_received(**overrides))
+
+
+@pytest.fixture(scope="session")
+def decided(book: RuleBook) -> Callable[..., DecisionRecord]:
+    """The kept first decision, made with the packaged rules, about a complaint with any field overridden."""
+    def first_decision(**overrides: Any) -> DecisionRecord:
+        event = make_received(**overrides)
+        outcome = decide(event=event, book=book, staffing=Staffing(), now=DECIDED_AT)
+        return first_record(event=event, outcome=outcome, book=book, now=DECIDED_AT)
+    return first_decision
+
+
+@pytest.fixture
+def active_rules(tmp_path: Path, calendars: CalendarBook) -> ActiveRules:
+    """The rules in force, read from editable copies of the packaged files; loaded at RECEIVED_AT."""
+    for name in ("default.yaml", "teams.yaml"):
+        shutil.copy(RULES_DIR / name, tmp_path / name)
+    return ActiveRules(rules_file=tmp_path / "default.yaml", teams_file=tmp_path / "teams.yaml", calendars=calendars,
+                       clock=lambda: RECEIVED_AT)

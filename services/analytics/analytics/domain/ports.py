@@ -1,0 +1,81 @@
+"""What the use cases need from the outside world; adapters/ implements these, the unit tests fake them."""
+
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol, Self
+
+from complaint_contracts import SystemicIssueDetected
+from complaint_contracts.base import Event
+
+from .fact_updates import FactUpdate
+from .facts import ComplaintFact
+from .selection import FactFilter
+from .systemic_issues import SystemicState
+
+
+class FactStore(Protocol):
+    """The facts read model and the systemic-issue episode state."""
+
+    async def apply(self, updates: Sequence[FactUpdate]) -> None:
+        """Write merged updates (commutative operators: any order, any repetition)."""
+        ...
+
+    async def find(self, selection: FactFilter, *, limit: int | None = None) -> list[ComplaintFact]:
+        """The selected facts; with `limit`, raise TooManyFacts rather than load more than that."""
+        ...
+
+    async def count(self) -> int:
+        """How many facts are stored."""
+        ...
+
+    async def scratch(self) -> Self:
+        """A new, empty store beside this one, to rebuild into."""
+        ...
+
+    async def swap_in(self, fresh: Self) -> None:
+        """Replace this store's facts with those of `fresh` (a store from `scratch`), in one step."""
+        ...
+
+    async def systemic_state(self) -> tuple[SystemicState, int]:
+        """The open episodes and the version to save them against."""
+        ...
+
+    async def save_systemic_state(self, state: SystemicState, *, version: int, evaluated_at: datetime,
+                                  detected: Sequence[SystemicIssueDetected]) -> bool:
+        """Store new episodes and queue their events in one write; False if another evaluation saved first."""
+        ...
+
+
+Positions = dict[tuple[str, int], int]
+"""Next offset to read, by (topic, partition)."""
+
+
+@dataclass(frozen=True)
+class LogBatch:
+    """Records read from the topics: the events decoded, and how many could not be (or are of unknown types)."""
+
+    records: int
+    events: list[Event] = field(default_factory=list)
+    unreadable: int = 0
+
+
+class EventLog(Protocol):
+    """The topics, read outside any consumer group (nothing committed), for rebuilding the facts."""
+
+    async def read(self, apply: Callable[[LogBatch], Awaitable[None]], *,
+                   start: Positions | None = None) -> Positions:
+        """Pass every batch from `start` (or the beginning) up to the end to `apply`; return where it stopped."""
+        ...
+
+
+class Metrics(Protocol):
+    """The Prometheus business metrics."""
+
+    def issue_detected(self, dimension: str) -> None:
+        """Count one systemic issue queued for publishing."""
+        ...
+
+    def refresh(self, facts: Iterable[ComplaintFact], *, now: datetime) -> None:
+        """Replace the snapshot the next scrape reports."""
+        ...

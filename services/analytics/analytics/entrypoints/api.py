@@ -1,0 +1,85 @@
+"""HTTP API for dashboards, management, the regulator and the public: JSON, and CSV where the answer is a table."""
+
+from typing import Annotated, Any
+
+from complaint_contracts.types import AwareDatetime, Regime
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from ..deps import Deps
+from ..domain import kpis, outcome_kpis
+from ..domain.export import EXPORT_COLUMNS
+from ..domain.regulatory_return import RegulatoryReturn
+from ..domain.transparency import TransparencyReport
+from .schemas import Dimension, Format, Selection, check_period
+from .tables import CSV_RESPONSE, answer, csv_response, table
+
+router = APIRouter(prefix="/v1", tags=["analytics"])
+
+
+@router.get("/volume", response_model=list[kpis.VolumeRow], responses=CSV_RESPONSE,
+            summary="Complaints received per period and dimension value")
+async def volume(deps: Deps, scope: Selection, dimension: Dimension = "channel",
+                 granularity: kpis.Granularity = "day", format: Format = "json") -> Any:
+    rows = await answer(deps.service.volume(selection=scope, dimension=dimension, granularity=granularity))
+    return table(rows, kpis.VolumeRow, format, "volume")
+
+
+@router.get("/backlog", response_model=list[kpis.BacklogRow], responses=CSV_RESPONSE,
+            summary="Open complaints by age bucket and priority")
+async def backlog(deps: Deps, scope: Selection, as_of: AwareDatetime | None = None, format: Format = "json") -> Any:
+    rows = await answer(deps.service.backlog(selection=scope, as_of=as_of))
+    return table(rows, kpis.BacklogRow, format, "backlog")
+
+
+@router.get("/timings", response_model=list[kpis.TimingRow], responses=CSV_RESPONSE,
+            summary="Time to acknowledge, first response and resolve: p50/p90 per priority")
+async def timings(deps: Deps, scope: Selection, format: Format = "json") -> Any:
+    rows = await answer(deps.service.timings(selection=scope))
+    return table(rows, kpis.TimingRow, format, "timings")
+
+
+@router.get("/compliance", response_model=list[kpis.ComplianceRow], responses=CSV_RESPONSE,
+            summary="Service-SLA and regulatory deadline compliance")
+async def compliance(deps: Deps, scope: Selection, as_of: AwareDatetime | None = None,
+                     format: Format = "json") -> Any:
+    rows = await answer(deps.service.compliance(selection=scope, as_of=as_of))
+    return table(rows, kpis.ComplianceRow, format, "compliance")
+
+
+@router.get("/outcomes", response_model=outcome_kpis.Outcomes,
+            summary="Reopen and upheld rates, satisfaction, redress totals")
+async def outcomes(deps: Deps, scope: Selection) -> outcome_kpis.Outcomes:
+    return await answer(deps.service.outcomes(selection=scope))
+
+
+@router.get("/root-causes", response_model=list[outcome_kpis.ParetoRow], responses=CSV_RESPONSE,
+            summary="Root-cause Pareto")
+async def root_causes(deps: Deps, scope: Selection, format: Format = "json") -> Any:
+    rows = await answer(deps.service.root_causes(selection=scope))
+    return table(rows, outcome_kpis.ParetoRow, format, "root-causes")
+
+
+@router.get("/returns/{regime}", response_model=RegulatoryReturn,
+            summary="Regulatory complaints return of a regime for [period_start, period_end)")
+async def complaints_return(
+    deps: Deps, regime: Regime, period_start: AwareDatetime, period_end: AwareDatetime,
+    jurisdiction: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="Calendar to count in")] = None,
+) -> RegulatoryReturn:
+    check_period(period_start, period_end, ("period_start", "period_end"))
+    return await answer(deps.service.complaints_return(regime=regime, period_start=period_start,
+                                                       period_end=period_end, jurisdiction=jurisdiction))
+
+
+@router.get("/transparency", response_model=TransparencyReport,
+            summary="Public transparency report of a period (small counts suppressed)")
+async def transparency(deps: Deps, period_start: AwareDatetime, period_end: AwareDatetime) -> TransparencyReport:
+    check_period(period_start, period_end, ("period_start", "period_end"))
+    return await answer(deps.service.transparency(period_start=period_start, period_end=period_end))
+
+
+@router.get("/facts.csv", response_class=Response, responses=CSV_RESPONSE,
+            summary="Per-complaint facts as CSV (no personal data: facts hold none)")
+async def facts_csv(deps: Deps, scope: Selection) -> Response:
+    rows = await answer(deps.service.fact_rows(selection=scope))
+    return csv_response(rows, EXPORT_COLUMNS, "complaint-facts")

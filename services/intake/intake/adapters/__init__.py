@@ -1,0 +1,1 @@
+"""Intake's ties to the outside: MongoDB, Prometheus and the per-client request budgets."""

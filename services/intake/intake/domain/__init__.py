@@ -1,0 +1,1 @@
+"""Intake's pure logic: no I/O, no MongoDB, no Kafka, no FastAPI."""

@@ -1,0 +1,144 @@
+"""The complaint as a customer files it over HTTP (`POST /v1/complaints`), its validation, and the received
+event it becomes.
+
+Limits that are settings reach the validators through pydantic's validation context
+(`{"limits": IntakeLimits, "now": datetime}`); without a context the defaults apply and nothing is checked
+against the clock. `validate_filing` is the one entry point: every offending field in one `InvalidComplaint`.
+"""
+
+import hashlib
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Annotated, Any
+
+from complaint_contracts import AttachmentRef, Channel, ComplaintReceived, Language, Money, RemedyKind
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from . import rules
+from .attachments import FilingAttachment
+from .contact import FilingContact
+from .fields import CustomerText, OptionalText, blank_to_none, limits_of, personal_field, refuse
+from .limits import IntakeLimits
+from .problems import InvalidComplaint, problems_from_validation_error
+
+
+class FilingMoney(BaseModel):
+    """An amount and its currency."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    amount: Decimal = Field(ge=0, max_digits=14, decimal_places=2, description="Amount", examples=["49.99"])
+    currency: Annotated[str | None, BeforeValidator(blank_to_none)] = Field(
+        default=None, pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code (required with an amount)",
+        examples=["GBP", "BYN", "EUR"])
+
+    @model_validator(mode="after")
+    def _currency_given(self) -> "FilingMoney":
+        if self.currency is None:
+            raise PydanticCustomError("amount_without_currency",
+                                      "an amount needs its currency (ISO 4217 code such as GBP, BYN or EUR)")
+        return self
+
+    def to_money(self) -> Money:
+        """The contract's value object."""
+        return Money(amount=self.amount, currency=self.currency or "")
+
+
+class ComplaintFiling(BaseModel):
+    """A complaint as a customer, the web form or a partner files it over HTTP."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra={"examples": [{
+        "language": "ru",
+        "customer": {"name": "Алеся Кузьміч", "email": "alesia@example.org", "phone": "+375 29 123 45 67"},
+        "title": "Не вернули деньги за заказ",
+        "description": "Заказ №123 отменён 3 марта, деньги так и не пришли. <b>Прошу вернуть</b> 🙏",
+        "order_reference": "ORD-123",
+        "desired_remedy": "refund",
+        "amount_claimed": {"amount": "49.99", "currency": "BYN"},
+    }]})
+
+    channel: Channel = Field(default=Channel.WEB, description="Channel the complaint came in through")
+    language: Language = Field(default=Language.EN, description="Language to answer in: en, ru or be")
+    customer: FilingContact = Field(description="Who complains and how to reach them")
+    title: CustomerText = Field(min_length=1, max_length=200, description="Short title in the customer's words",
+                                examples=["Refund not received"])
+    description: CustomerText = personal_field(
+        min_length=1, description="What happened, in the customer's words; any script, markup is kept as plain text",
+        examples=["I returned the parcel…"])
+    product: OptionalText = Field(default=None, max_length=120, description="Product or service concerned",
+                                  examples=["current-account"])
+    order_reference: OptionalText = personal_field(default=None, max_length=64,
+                                                   description="Order, contract or account reference",
+                                                   examples=["ORD-123"])
+    occurred_at: AwareDatetime | None = Field(default=None, description="When the problem happened (with zone)")
+    desired_remedy: RemedyKind | None = Field(default=None, description="The remedy the customer seeks")
+    desired_remedy_details: OptionalText = Field(default=None, max_length=2000,
+                                                 description="The remedy in the customer's words")
+    amount_claimed: FilingMoney | None = Field(default=None, description="Amount the customer claims")
+    jurisdiction: str = Field(default="GB", pattern=r"^[A-Z]{2}$", description="ISO 3166-1 country whose rules apply",
+                              examples=["GB", "BY"])
+    attachments: list[FilingAttachment] = Field(default_factory=list,
+                                                description="Evidence: receipts, photos (base64, within limits)")
+
+    @field_validator("title", "description")
+    @classmethod
+    def _within_limit(cls, value: str, info: ValidationInfo) -> str:
+        limits = limits_of(info)
+        limit = limits.max_title_chars if info.field_name == "title" else limits.max_description_chars
+        return refuse(rules.length_rejection(value=value, limit=limit), value)
+
+    @field_validator("attachments")
+    @classmethod
+    def _not_too_many(cls, value: list[FilingAttachment], info: ValidationInfo) -> list[FilingAttachment]:
+        return refuse(rules.attachment_count_rejection(count=len(value), limits=limits_of(info)), value)
+
+    @field_validator("occurred_at")
+    @classmethod
+    def _not_in_future(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        now = (info.context or {}).get("now")
+        if value is not None and now is not None:
+            if value > now + timedelta(seconds=limits_of(info).future_tolerance_seconds):
+                raise PydanticCustomError("in_future", "lies in the future")
+        return value
+
+
+def validate_filing(*, payload: Mapping[str, Any] | str | bytes, limits: IntakeLimits,
+                    now: datetime) -> ComplaintFiling:
+    """Parse a filing (JSON text or decoded mapping) and check it; raise InvalidComplaint naming every problem."""
+    context = {"limits": limits, "now": now}
+    try:
+        if isinstance(payload, str | bytes):
+            return ComplaintFiling.model_validate_json(payload, context=context)
+        return ComplaintFiling.model_validate(payload, context=context)
+    except ValidationError as error:
+        raise InvalidComplaint(problems_from_validation_error(error)) from None
+
+
+def request_fingerprint(body: bytes) -> str:
+    """What identifies a request body for idempotency (the bytes as sent)."""
+    return hashlib.sha256(body).hexdigest()
+
+
+def received_from_filing(*, filing: ComplaintFiling, complaint_id: str, tracking_number: str,
+                         received_at: datetime, attachments: list[AttachmentRef]) -> ComplaintReceived:
+    """The received event of a complaint filed over HTTP (attachments already stored)."""
+    details = filing.model_dump(exclude={"customer", "amount_claimed", "attachments"})
+    return ComplaintReceived(
+        **details,
+        customer=filing.customer.to_contact(),
+        amount_claimed=filing.amount_claimed.to_money() if filing.amount_claimed else None,
+        complaint_id=complaint_id, tracking_number=tracking_number, received_at=received_at,
+        attachments=attachments, time=received_at, correlation_id=complaint_id,
+    )

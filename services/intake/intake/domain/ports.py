@@ -1,0 +1,56 @@
+"""What the use cases need of storage; the MongoDB adapter and the unit tests' fake both implement it."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from complaint_contracts import ComplaintEvent
+
+from .attachments import Attachment
+from .complaint import CustomerRecord, NewComplaint, StoredFiling
+from .timeline import TimelineEntry
+
+
+class TrackingNumberTaken(Exception):
+    """Another complaint already has the drawn tracking number: draw again."""
+
+
+class AlreadyStored(Exception):
+    """The complaint (same id, idempotency key or submitting system's reference) is stored already."""
+
+
+@dataclass(frozen=True)
+class BulkInsert:
+    inserted: set[str]
+    """Ids newly stored."""
+    collided: set[str]
+    """Ids not stored because their tracking number was taken: draw again."""
+
+
+class IntakeStore(Protocol):
+    async def insert_complaint(self, complaint: NewComplaint) -> None:
+        """Store one complaint and queue its received event; raise AlreadyStored or TrackingNumberTaken."""
+        ...
+
+    async def insert_complaints(self, complaints: Sequence[NewComplaint]) -> BulkInsert:
+        """Store many in one go; those already stored are skipped."""
+        ...
+
+    async def filing_by_idempotency_key(self, key: str) -> StoredFiling | None: ...
+
+    async def customer_record(self, tracking_number: str) -> CustomerRecord | None: ...
+
+    async def record_action(self, *, record: CustomerRecord, entry: TimelineEntry, event: ComplaintEvent) -> bool:
+        """Add the entry and queue the event, unless the complaint changed since `record` was read."""
+        ...
+
+    async def append_entries(self, items: Sequence[tuple[str, TimelineEntry]]) -> list[tuple[str, TimelineEntry]]:
+        """Add entries to their complaints (once per event); return those whose complaint is not stored."""
+        ...
+
+    async def park_unmatched(self, items: Sequence[tuple[str, TimelineEntry]], *, now: datetime) -> None: ...
+
+    async def save_attachments(self, attachments: Sequence[Attachment]) -> None: ...
+
+    async def delete_attachments(self, attachment_ids: Iterable[str]) -> None: ...

@@ -1,0 +1,144 @@
+"""The customer's status page and the published complaints process, in the customer's language."""
+
+from datetime import datetime
+from typing import Literal
+
+from complaint_contracts import Clock, Language, Money, Remedy
+from complaint_contracts.types import Contract
+from pydantic import Field
+
+from .actions import CustomerAction, allowed_actions
+from .progress import Progress, Stage, Status, progress_of
+from .timeline import Milestone, TimelineEntry, ordering_key
+from .wording import Wording, wording_for
+
+
+class ProcessStep(Contract):
+    stage: Stage = Field(description="Step of the published complaints process")
+    title: str = Field(description="Its name, in the customer's language")
+    description: str = Field(description="What happens in it, in plain words")
+    state: Literal["done", "current", "next"] = Field(description="Where the complaint is relative to this step")
+
+
+class DeadlineView(Contract):
+    name: str = Field(description="What is due, in plain words", examples=["Final response"])
+    due_at: datetime = Field(description="When it is due (UTC)")
+    basis: str | None = Field(default=None, description="The rule that sets it",
+                              examples=["8 weeks from receipt (FCA DISP 1.6)"])
+    clock: Clock | None = Field(default=None, description="Regulatory (never pauses) or service clock")
+
+
+class TimelineItem(Contract):
+    at: datetime = Field(description="When it happened (UTC)")
+    milestone: Milestone = Field(description="What happened, as a code")
+    title: str = Field(description="What happened, in plain words")
+    text: str | None = Field(default=None, description="Our question, proposal, final response or note")
+    handled_by: str | None = Field(default=None, description="Department, when the complaint moved to one")
+    outcome: str | None = Field(default=None, description="Outcome of the final response, in plain words")
+    amount: Money | None = Field(default=None, description="Amount paid to the customer")
+    channel: str | None = Field(default=None, description="Channel a message went out on")
+
+
+class OpenQuestion(Contract):
+    request_id: str = Field(description="Give it as `in_reply_to` when answering")
+    question: str = Field(description="What we asked")
+    respond_by: datetime | None = Field(default=None, description="Please answer by")
+
+
+class OpenProposal(Contract):
+    proposal_id: str = Field(description="Give it when accepting or rejecting")
+    summary: str = Field(description="The proposal in plain words")
+    remedies: list[Remedy] = Field(description="What is offered")
+    respond_by: datetime | None = Field(default=None, description="Please decide by")
+
+
+class ActionView(Contract):
+    action: CustomerAction = Field(description="An action the customer can take now")
+    label: str = Field(description="The action in plain words")
+
+
+class StatusPage(Contract):
+    """What a customer sees with their tracking number and access code."""
+
+    tracking_number: str = Field(description="The complaint's tracking number", examples=["CMP-7K3Q-9XWA-F"])
+    language: Language = Field(description="Language of the texts")
+    status: Status = Field(description="Where the complaint stands, as a code")
+    status_text: str = Field(description="Where the complaint stands, in plain words")
+    stage: Stage = Field(description="Step of the published process it is in")
+    what_happens_next: str = Field(description="What happens next, in plain words")
+    handled_by: str | None = Field(default=None, description="Department handling it (never a person)")
+    deadlines: list[DeadlineView] = Field(default_factory=list, description="Deadlines that apply now")
+    open_question: OpenQuestion | None = Field(default=None, description="Our question waiting for an answer")
+    open_proposal: OpenProposal | None = Field(default=None, description="Proposal waiting for a decision")
+    escalation_requested: bool = Field(default=False, description="The customer's escalation request is pending")
+    actions: list[ActionView] = Field(default_factory=list, description="What the customer can do now")
+    timeline: list[TimelineItem] = Field(default_factory=list, description="What happened so far, oldest first")
+    process: list[ProcessStep] = Field(description="The published complaints process and where this one is")
+
+
+def status_page(*, entries: tuple[TimelineEntry, ...], tracking_number: str,
+                language: Language | None = None) -> StatusPage:
+    """Build the status page from the complaint's timeline, in the asked language or the complaint's own."""
+    progress = progress_of(entries)
+    words = wording_for(language or progress.language)
+    return StatusPage(
+        tracking_number=tracking_number, language=language or progress.language, status=progress.status,
+        status_text=words.statuses[progress.status], stage=progress.stage,
+        what_happens_next=words.next_steps[progress.status],
+        handled_by=_department(words, progress.department),
+        deadlines=_deadlines(words, progress),
+        open_question=_question(progress), open_proposal=_proposal(progress),
+        escalation_requested=progress.escalation_pending,
+        actions=[ActionView(action=a, label=words.actions[a]) for a in allowed_actions(progress=progress)],
+        timeline=[_item(words, entry) for entry in sorted(entries, key=ordering_key)],
+        process=published_process(language=language or progress.language, current=progress.stage),
+    )
+
+
+def published_process(*, language: Language, current: Stage | None = None) -> list[ProcessStep]:
+    """The published complaints process in plain words, marking the current step when one is given."""
+    stages = list(Stage)
+    position = stages.index(current) if current is not None else -1
+    words = wording_for(language)
+    return [ProcessStep(stage=stage, title=words.stages[stage][0], description=words.stages[stage][1],
+                        state="done" if i < position else "current" if i == position else "next")
+            for i, stage in enumerate(stages)]
+
+
+def _department(words: Wording, department: str | None) -> str | None:
+    if department is None:
+        return None
+    return words.departments.get(department, department.replace("_", " ").replace("-", " ").capitalize())
+
+
+def _deadlines(words: Wording, progress: Progress) -> list[DeadlineView]:
+    if progress.resolved or progress.finished:
+        return []
+    views = [DeadlineView(name=words.deadlines.get(d.name, d.name.replace("_", " ")), due_at=d.due_at,
+                          basis=d.basis, clock=d.clock) for d in progress.deadlines]
+    for entry, name in ((progress.open_request, "your_reply"), (progress.open_proposal, "your_decision")):
+        if entry is not None and entry.respond_by is not None:
+            views.append(DeadlineView(name=words.deadlines[name], due_at=entry.respond_by))
+    return sorted(views, key=lambda view: view.due_at)
+
+
+def _question(progress: Progress) -> OpenQuestion | None:
+    entry = progress.open_request
+    if entry is None or entry.reference is None:
+        return None
+    return OpenQuestion(request_id=entry.reference, question=entry.text or "", respond_by=entry.respond_by)
+
+
+def _proposal(progress: Progress) -> OpenProposal | None:
+    entry = progress.open_proposal
+    if entry is None or entry.reference is None:
+        return None
+    return OpenProposal(proposal_id=entry.reference, summary=entry.text or "", remedies=list(entry.remedies),
+                        respond_by=entry.respond_by)
+
+
+def _item(words: Wording, entry: TimelineEntry) -> TimelineItem:
+    return TimelineItem(at=entry.at, milestone=entry.milestone, title=words.milestones[entry.milestone],
+                        text=entry.text, handled_by=_department(words, entry.department),
+                        outcome=words.outcomes[entry.outcome] if entry.outcome else None,
+                        amount=entry.amount, channel=entry.channel)

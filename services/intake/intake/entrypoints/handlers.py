@@ -1,0 +1,45 @@
+"""Kafka entry points of intake: thin handlers (contract in, one call) registered on one consumer group."""
+
+from complaint_contracts import (
+    CaseEscalated,
+    CaseOpened,
+    ComplaintClosed,
+    ComplaintReopened,
+    ComplaintRerouted,
+    ComplaintResolved,
+    ComplaintRouted,
+    ComplaintSubmission,
+    Event,
+    InformationRequested,
+    NotificationSent,
+    PublicNoteAdded,
+    RedressPaid,
+    ResolutionImplemented,
+    ResolutionProposed,
+)
+from complaints_chassis.consumer import EventConsumer
+
+from ..deps import IntakeDeps
+
+PROGRESS_EVENTS = (ComplaintRouted, ComplaintRerouted, CaseOpened, InformationRequested, ResolutionProposed,
+                   ResolutionImplemented, RedressPaid, ComplaintResolved, ComplaintClosed, ComplaintReopened,
+                   CaseEscalated, PublicNoteAdded, NotificationSent)
+"""Other services' events the customer's status page shows."""
+
+
+async def on_complaint_submission(submissions: list[ComplaintSubmission], deps: IntakeDeps) -> None:
+    """Record complaints other systems submitted."""
+    await deps.filing.accept_submissions(submissions=submissions)
+
+
+async def on_progress(events: list[Event], deps: IntakeDeps) -> None:
+    """Follow the complaint's progress on the customer's timeline."""
+    await deps.customers.follow(events=events)
+
+
+events = EventConsumer(group_id="intake",
+                       description="Internal submissions, and the progress the customer status page shows")
+events.on(ComplaintSubmission)(on_complaint_submission)
+events.on(*PROGRESS_EVENTS)(on_progress)
+
+CONSUMERS = [events]

@@ -1,0 +1,67 @@
+"""The HTTP API's shapes: its bodies, header and query parameters, and the problem answers it documents.
+
+The request bodies carry the domain's value rules and the response bodies are what the domain builds, so they
+are defined in `domain/` and listed here; what only HTTP needs is defined here.
+"""
+
+import re
+from typing import Annotated, Any
+
+from complaint_contracts import Language
+from complaints_chassis.problems import MEDIA_TYPE
+from fastapi import Header, Query
+from pydantic import BaseModel
+
+from ..domain.filing import ComplaintFiling
+from ..domain.receipt import FilingReceipt
+from ..domain.requests import (
+    ActionRequest,
+    DecisionRequest,
+    EscalationRequest,
+    FeedbackRequest,
+    MessageRequest,
+    WithdrawalRequest,
+)
+from ..domain.status_page import ProcessStep, StatusPage
+
+__all__ = ["ComplaintFiling", "FilingReceipt", "ActionRequest", "MessageRequest", "DecisionRequest",
+           "FeedbackRequest", "WithdrawalRequest", "EscalationRequest", "StatusPage", "ProcessStep",
+           "AccessHeader", "AccessQuery", "IdempotencyKey", "StatusLanguage", "ProcessLanguage",
+           "IDEMPOTENCY_KEY", "PROBLEM", "AUTH_RESPONSES", "inline_schema"]
+
+IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+"""What an Idempotency-Key may be: 1 to 255 visible ASCII characters."""
+
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=255,
+                                              description="Client-chosen key that makes retries safe")]
+AccessHeader = Annotated[str | None, Header(alias="X-Access-Code", max_length=64,
+                                            description="The access code given when the complaint was filed")]
+AccessQuery = Annotated[str | None, Query(max_length=64, description="The access code, when a header cannot be set")]
+StatusLanguage = Annotated[Language | None, Query(description="Language of the texts; by default the complaint's")]
+ProcessLanguage = Annotated[Language, Query(description="Language of the texts")]
+
+PROBLEM = {"content": {MEDIA_TYPE: {}}}
+"""An answer documented as an RFC 9457 problem document."""
+AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No complaint with this tracking number and access code", **PROBLEM},
+    429: {"description": "Too many requests or failed look-ups from this client", **PROBLEM},
+}
+"""The answers of every route that opens a complaint with its tracking number and access code."""
+
+
+def inline_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's validation schema, self-contained (no `$ref`), for a request body the route parses itself."""
+    schema = model.model_json_schema(mode="validation")
+    definitions = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            own = {key: resolve(value) for key, value in node.items() if key != "$ref"}
+            if "$ref" in node:  # keep what the field says beside the reference (its description, say)
+                return resolve(definitions[node["$ref"].rsplit("/", 1)[-1]]) | own
+            return own
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    return resolve(schema)

@@ -1,0 +1,1 @@
+"""What notification decides, without I/O: which messages events call for, to whom, over which channel."""

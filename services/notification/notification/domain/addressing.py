@@ -1,0 +1,82 @@
+"""Address a planned message: the deliveries that reach its recipient, or the reason it is skipped."""
+
+from collections.abc import Collection
+
+from complaint_contracts import Language, Regime
+
+from .catalogue import Audience
+from .delivery import NO_CHANNEL, Delivery, Skipped, notification_id
+from .facts import ComplaintFacts
+from .planning import PlannedMessage
+from .recipients import StaffDirectory
+from .selection import (
+    DeliveryChannel,
+    babel_locale,
+    choose_customer_channel,
+    choose_language,
+    consent_allows,
+    customer_addresses,
+    requires_durable_medium,
+    time_zone_for,
+)
+
+
+def address_message(*, message: PlannedMessage, facts: ComplaintFacts | None, directory: StaffDirectory,
+                    available_channels: Collection[DeliveryChannel],
+                    template_languages: Collection[Language]) -> list[Delivery | Skipped]:
+    """Decide how the message reaches its recipient: deliveries, or the reason it is skipped."""
+    if message.recipient.audience is Audience.CUSTOMER:
+        if facts is None:
+            raise ValueError("customer messages need the complaint's facts")
+        return [_to_customer(message=message, facts=facts, available_channels=available_channels,
+                             template_languages=template_languages)]
+    return _to_staff(message=message, directory=directory, available_channels=available_channels,
+                     template_languages=template_languages)
+
+
+def _skipped(message: PlannedMessage, *, reason: str, permanent_failure: bool) -> Skipped:
+    delivery_id = notification_id(trigger_key=message.trigger_key, recipient_key=message.recipient.key,
+                                  channel=NO_CHANNEL)
+    return Skipped(notification_id=delivery_id, message=message, reason=reason, permanent_failure=permanent_failure)
+
+
+def _delivery(message: PlannedMessage, *, channel: DeliveryChannel, address: str, language: Language,
+              locale: str, time_zone: str) -> Delivery:
+    delivery_id = notification_id(trigger_key=message.trigger_key, recipient_key=message.recipient.key,
+                                  channel=channel.value)
+    return Delivery(notification_id=delivery_id, message=message, channel=channel, address=address,
+                    language=language, locale=locale, time_zone=time_zone)
+
+
+def _to_customer(*, message: PlannedMessage, facts: ComplaintFacts, available_channels: Collection[DeliveryChannel],
+                 template_languages: Collection[Language]) -> Delivery | Skipped:
+    if not consent_allows(spec=message.spec, consent_marketing=facts.customer.consent_marketing):
+        return _skipped(message, reason="customer accepts mandatory messages only", permanent_failure=False)
+    addresses = customer_addresses(facts=facts)
+    durable_only = requires_durable_medium(spec=message.spec, regulated=facts.regime is not Regime.NONE)
+    channel = choose_customer_channel(preferred=facts.customer.preferred_channel, addresses=addresses,
+                                      available=available_channels, durable_only=durable_only)
+    if channel is None:
+        reason = "no durable channel reaches the customer" if durable_only else "no channel reaches the customer"
+        return _skipped(message, reason=reason, permanent_failure=True)
+    language = choose_language(wanted=facts.language, available=template_languages)
+    return _delivery(message, channel=channel, address=addresses[channel], language=language,
+                     locale=babel_locale(language=language, territory=facts.jurisdiction),
+                     time_zone=time_zone_for(territory=facts.jurisdiction))
+
+
+def _to_staff(*, message: PlannedMessage, directory: StaffDirectory, available_channels: Collection[DeliveryChannel],
+              template_languages: Collection[Language]) -> list[Delivery | Skipped]:
+    found = directory.lookup(message.recipient)
+    if found is None:
+        return [_skipped(message, reason="recipient not in the staff directory", permanent_failure=True)]
+    key, route = found
+    language = choose_language(wanted=route.language, available=template_languages)
+    targets = [(DeliveryChannel.EMAIL, route.email), (DeliveryChannel.CHAT, route.chat and key)]
+    deliveries: list[Delivery | Skipped] = [
+        _delivery(message, channel=channel, address=address, language=language,
+                  locale=babel_locale(language=language, territory=None), time_zone=route.time_zone)
+        for channel, address in targets if address and channel in available_channels
+    ]
+    return deliveries or [_skipped(message, reason="no configured channel reaches the recipient",
+                                   permanent_failure=True)]

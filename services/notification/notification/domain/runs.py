@@ -1,0 +1,77 @@
+"""A run of events planned in memory: the facts each complaint reaches and the deliveries each event calls for."""
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from complaint_contracts import ComplaintEvent, ComplaintReceived, Event, Language
+
+from .addressing import address_message
+from .catalogue import Template
+from .delivery import Delivery, Skipped
+from .facts import ComplaintFacts, record_facts
+from .links import SiteLinks
+from .planning import FactsNotYetKnown, plan_messages
+from .recipients import StaffDirectory
+from .selection import DeliveryChannel
+
+Route = Delivery | Skipped
+TemplateLanguages = Callable[[Template], Collection[Language]]
+"""The languages a template can be rendered in."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One event of a run, with the deliveries it calls for."""
+
+    event: Event
+    routes: list[Route]
+
+
+@dataclass
+class RunPlan:
+    """A run planned in memory: per complaint its steps in order, the facts that changed, what could not be planned."""
+
+    steps: dict[str, list[Step]]
+    changed_facts: list[ComplaintFacts]
+    failures: list[FactsNotYetKnown]
+
+    def notification_ids(self) -> list[str]:
+        return [route.notification_id for steps in self.steps.values() for step in steps for route in step.routes]
+
+
+def plan_run(*, groups: Mapping[str, Sequence[Event]], known: Mapping[str, ComplaintFacts], links: SiteLinks,
+             directory: StaffDirectory, channels: Collection[DeliveryChannel],
+             template_languages: TemplateLanguages) -> RunPlan:
+    """Fold each complaint's events into its facts and list the deliveries each event calls for (no I/O)."""
+    plan = RunPlan(steps={}, changed_facts=[], failures=[])
+    for key, group in groups.items():
+        facts = known.get(key)
+        steps: list[Step] = []
+        try:
+            for event in group:
+                if isinstance(event, ComplaintEvent):
+                    facts = record_facts(facts=facts, event=event)
+                messages = plan_messages(event=event, facts=facts, links=links)
+                steps.append(Step(event, [route for message in messages for route in address_message(
+                    message=message, facts=facts, directory=directory, available_channels=channels,
+                    template_languages=template_languages(message.template))]))
+        except FactsNotYetKnown as exc:
+            plan.failures.append(exc)  # the steps before it still go ahead; the chassis parks the rest
+        if facts is not None and facts != known.get(key):
+            plan.changed_facts.append(facts)
+        plan.steps[key] = steps
+    return plan
+
+
+def by_complaint(events: Sequence[Event]) -> dict[str, list[Event]]:
+    """The run's events per complaint, in order (events about no complaint stand alone); receipts left out."""
+    groups: dict[str, list[Event]] = {}
+    for event in events:
+        if not isinstance(event, ComplaintReceived):
+            groups.setdefault(getattr(event, "complaint_id", None) or str(event.id), []).append(event)
+    return groups
+
+
+def complaints_in(groups: Mapping[str, Sequence[Event]]) -> list[str]:
+    """The keys of the groups that are about a complaint (whose facts the plan needs)."""
+    return [key for key, group in groups.items() if isinstance(group[0], ComplaintEvent)]

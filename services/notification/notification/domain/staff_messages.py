@@ -1,0 +1,79 @@
+"""Messages to staff: assignments, deadline warnings and breaches, escalations, duplicates."""
+
+from collections.abc import Callable
+from typing import Any
+
+from complaint_contracts import (
+    CaseAssigned,
+    CaseEscalated,
+    ComplaintRerouted,
+    ComplaintRouted,
+    DeadlineBreached,
+    DeadlineWarning,
+    PossibleDuplicateDetected,
+)
+
+from .catalogue import Template
+from .facts import ComplaintFacts
+from .links import SiteLinks
+from .recipients import COMPLAINT_MANAGERS_ROLE, Recipient, owner_recipient, staff_recipient, team_key
+
+Context = dict[str, Any]
+StaffMessage = tuple[Template, Recipient, Context]
+
+
+def staff_context(*, facts: ComplaintFacts, links: SiteLinks) -> Context:
+    """Variables every staff message about a complaint uses (no customer contact details)."""
+    return {"organisation": links.organisation, "complaint_id": facts.complaint_id,
+            "tracking_number": facts.tracking_number, "complaint_title": facts.title,
+            "case_url": links.case_for(facts.complaint_id)}
+
+
+def _owner(facts: ComplaintFacts) -> list[Recipient]:
+    owner = owner_recipient(team=facts.team, assignee=facts.assignee)
+    return [owner] if owner else []
+
+
+def _assignment(event: ComplaintRouted | ComplaintRerouted | CaseAssigned, facts: ComplaintFacts) -> list[StaffMessage]:
+    context = {"team": facts.team, "assignee": facts.assignee, "regime": facts.regime.value,
+               "priority": facts.priority.value if facts.priority else None,
+               "reason": None if isinstance(event, ComplaintRouted) else event.reason,
+               "deadlines": sorted(facts.deadlines, key=lambda d: d.due_at)}
+    return [(Template.NEW_ASSIGNMENT, owner, context) for owner in _owner(facts)]
+
+
+def _warning(event: DeadlineWarning, facts: ComplaintFacts) -> list[StaffMessage]:
+    context = {"deadline": event.deadline, "clock": event.clock.value, "due_at": event.due_at,
+               "elapsed_percent": round(event.elapsed_fraction * 100)}
+    return [(Template.DEADLINE_WARNING, owner, context) for owner in _owner(facts)]
+
+
+def _breach(event: DeadlineBreached, facts: ComplaintFacts) -> list[StaffMessage]:
+    context = {"deadline": event.deadline, "clock": event.clock.value, "due_at": event.due_at}
+    # A breach is a management matter as well as the owner's.
+    recipients = [*_owner(facts), staff_recipient(COMPLAINT_MANAGERS_ROLE)]
+    return [(Template.DEADLINE_BREACHED, r, context) for r in recipients]
+
+
+def _escalation(event: CaseEscalated, facts: ComplaintFacts) -> list[StaffMessage]:
+    context = {"tier": event.tier, "trigger": event.trigger, "reason": event.reason}
+    team = [staff_recipient(team_key(facts.team))] if facts.team else []
+    return [(Template.CASE_ESCALATED, r, context) for r in [*team, staff_recipient(COMPLAINT_MANAGERS_ROLE)]]
+
+
+def _duplicate(event: PossibleDuplicateDetected, facts: ComplaintFacts) -> list[StaffMessage]:
+    context = {"duplicate_of": event.duplicate_of, "similarity_percent": round(event.similarity * 100),
+               "reason": event.reason}
+    return [(Template.POSSIBLE_DUPLICATE, owner, context) for owner in _owner(facts)]
+
+
+STAFF_BUILDERS: dict[type, Callable[[Any, ComplaintFacts], list[StaffMessage]]] = {
+    ComplaintRouted: _assignment,
+    ComplaintRerouted: _assignment,
+    CaseAssigned: _assignment,
+    DeadlineWarning: _warning,
+    DeadlineBreached: _breach,
+    CaseEscalated: _escalation,
+    PossibleDuplicateDetected: _duplicate,
+}
+"""Event class → builder of the staff messages it triggers (about one complaint)."""

@@ -1,0 +1,1 @@
+"""How work reaches notification: Kafka handlers (it has no HTTP API of its own)."""

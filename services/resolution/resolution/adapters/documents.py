@@ -1,0 +1,58 @@
+"""How a case is kept in MongoDB: the aggregate as one document, plus the indexed fields the queries need."""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from ..domain.case import Case
+from ..domain.changes import CaseChange
+from ..domain.queue import NO_DEADLINE, PRIORITY_RANK, CaseSummary
+from ..domain.workload import PendingWorkloads, WorkloadKey, WorkloadMark
+
+HIDDEN = {"_outbox": 0}
+"""Projection of a whole case: everything but the events waiting to be published."""
+SUMMARY = {"_outbox": 0, "audit": 0, "applied_event_keys": 0}
+"""Projection of a work-queue line: the long histories stay in the store."""
+
+
+def case_document(case: Case, *, next_alert_at: datetime | None) -> dict[str, Any]:
+    """The case's fields as stored: JSON-safe values, with real datetimes where queries compare or sort."""
+    fields = case.model_dump(mode="json")
+    fields.update(
+        is_open=case.is_open, opened_at=case.opened_at, next_due_at=case.next_due_at,
+        queue_due_at=case.next_due_at or NO_DEADLINE, priority_rank=PRIORITY_RANK[case.priority],
+        next_alert_at=next_alert_at,
+    )
+    return fields
+
+
+def change_fields(change: CaseChange) -> dict[str, Any]:
+    """The stored fields a change writes."""
+    return case_document(change.case, next_alert_at=change.next_alert_at)
+
+
+def case_from(document: dict[str, Any]) -> Case:
+    """Rebuild the aggregate from its stored document."""
+    return Case.model_validate(document)
+
+
+def summary_from(document: dict[str, Any]) -> CaseSummary:
+    """A work-queue line from a case document read with the SUMMARY projection."""
+    return CaseSummary.model_validate(document)
+
+
+def new_marks(keys: list[WorkloadKey]) -> list[dict[str, Any]]:
+    """Workload marks of one change, as stored on the case."""
+    # A fresh mark per change: announcing pulls only the marks it counted, so a later change is never lost.
+    return [{"team": team, "assignee": assignee, "mark": uuid.uuid4().hex} for team, assignee in keys]
+
+
+def pending_from(documents: list[dict[str, Any]]) -> PendingWorkloads:
+    """The unannounced workload marks of each case document."""
+    return {d["_id"]: [WorkloadMark(m["team"], m["assignee"], m["mark"]) for m in d.get("workload_marks", [])]
+            for d in documents}
+
+
+def marks_document(pending: PendingWorkloads) -> dict[str, list[dict[str, Any]]]:
+    """Workload marks as stored, to take them off their cases once announced."""
+    return {cid: [m._asdict() for m in marks] for cid, marks in pending.items()}

@@ -1,0 +1,155 @@
+"""Where cases live: one collection, the aggregate as a document with its outbox inside, optimistic versions.
+
+Implements domain.ports.CaseStore; every read returns domain objects (the mapping is in documents.py).
+"""
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from complaint_contracts.base import Event
+from complaints_chassis.bulk import insert_new, take_entries
+from complaints_chassis.outbox import new_document, with_events
+from pymongo import ASCENDING, UpdateOne
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.database import AsyncDatabase
+
+from ..domain.access import VisibleScope
+from ..domain.case import Case
+from ..domain.changes import AlertMoment, CaseChange
+from ..domain.queue import CaseSummary, QueueFilter
+from ..domain.workload import PendingWorkloads, WorkloadKey
+from .documents import (
+    HIDDEN,
+    SUMMARY,
+    case_from,
+    change_fields,
+    marks_document,
+    new_marks,
+    pending_from,
+    summary_from,
+)
+
+QUEUE_ORDER = [("queue_due_at", ASCENDING), ("priority_rank", ASCENDING), ("opened_at", ASCENDING)]
+
+
+def _update(change: CaseChange, update: dict[str, Any]) -> dict[str, Any]:
+    merged = with_events(update, change.events)
+    if change.workloads:
+        merged.setdefault("$push", {})["workload_marks"] = {"$each": new_marks(change.workloads)}
+        merged.setdefault("$set", {})["workload_pending"] = True
+    return merged
+
+
+class MongoCaseStore:
+    def __init__(self, db: AsyncDatabase) -> None:
+        self.cases: AsyncCollection = db["cases"]
+        self.workloads: AsyncCollection = db["workloads"]
+
+    async def ensure_indexes(self) -> None:
+        """Index what the work queue filters and sorts on, the scan's due moment and pending workloads."""
+        for name, keys in (("queue_team", [("team", ASCENDING), *QUEUE_ORDER]),
+                           ("queue_department", [("department", ASCENDING), *QUEUE_ORDER]),
+                           ("queue_assignee", [("assignee", ASCENDING), *QUEUE_ORDER]),
+                           ("queue_state", [("state", ASCENDING), *QUEUE_ORDER]),
+                           ("queue_all", QUEUE_ORDER),
+                           ("scan_due", [("next_alert_at", ASCENDING)]),
+                           ("next_due", [("next_due_at", ASCENDING)]),
+                           ("open_by_owner", [("team", ASCENDING), ("assignee", ASCENDING), ("is_open", ASCENDING)]),
+                           ("workload_pending", [("workload_pending", ASCENDING)])):
+            await self.cases.create_index(keys, name=name)
+
+    async def get(self, complaint_id: str) -> Case | None:
+        doc = await self.cases.find_one({"_id": complaint_id}, HIDDEN)
+        return case_from(doc) if doc else None
+
+    async def get_many(self, complaint_ids: Iterable[str]) -> dict[str, Case]:
+        docs = await self.cases.find({"_id": {"$in": list(complaint_ids)}}, HIDDEN).to_list()
+        return {d["_id"]: case_from(d) for d in docs}
+
+    async def insert(self, changes: list[CaseChange]) -> set[str]:
+        """Insert new cases keyed by complaint id; return the ids that already had a document."""
+        docs = [{**new_document({"_id": c.complaint_id, **change_fields(c)}, c.events),
+                 "workload_marks": new_marks(c.workloads), "workload_pending": bool(c.workloads)} for c in changes]
+        inserted = await insert_new(self.cases, docs)
+        return {c.complaint_id for c, new in zip(changes, inserted, strict=True) if not new}
+
+    async def save(self, changes: list[CaseChange]) -> set[str]:
+        """Write changed cases in one round trip; return the ids someone else changed first (nothing written)."""
+        if not changes:
+            return set()
+        # Each write carries a fresh token: the writes whose token is not stored afterwards lost a race.
+        tokens = {c.complaint_id: uuid.uuid4().hex for c in changes}
+        ops = [UpdateOne({"_id": c.complaint_id, "version": c.expected_version},
+                         _update(c, {"$set": {**change_fields(c), "write_token": tokens[c.complaint_id]}}))
+               for c in changes]
+        result = await self.cases.bulk_write(ops, ordered=False)
+        if result.matched_count == len(changes):
+            return set()
+        found = {d["_id"]: d.get("write_token") for d in
+                 await self.cases.find({"_id": {"$in": list(tokens)}}, {"write_token": 1}).to_list()}
+        return {cid for cid, token in tokens.items() if found.get(cid) != token}
+
+    async def version_of(self, complaint_id: str) -> int | None:
+        doc = await self.cases.find_one({"_id": complaint_id}, {"version": 1})
+        return doc["version"] if doc else None
+
+    async def due_for_scan(self, *, now: datetime, limit: int) -> list[Case]:
+        docs = await self.cases.find({"next_alert_at": {"$lte": now}}, HIDDEN).sort(
+            "next_alert_at", ASCENDING).limit(limit).to_list()
+        return [case_from(d) for d in docs]
+
+    async def set_alert_moments(self, moments: list[AlertMoment]) -> None:
+        """Move the scan's look-again moment of cases it raised nothing on (only if they are unchanged)."""
+        if moments:
+            await self.cases.bulk_write([UpdateOne({"_id": m.complaint_id, "version": m.version},
+                                                   {"$set": {"next_alert_at": m.at}}) for m in moments],
+                                        ordered=False)
+
+    async def queue(self, *, queue_filter: QueueFilter, scope: VisibleScope) -> tuple[list[CaseSummary], int]:
+        """One page of the cases the filter selects within the scope, nearest deadline first; and the total."""
+        query: dict[str, Any] = {}
+        for name, values in (("team", queue_filter.teams), ("department", queue_filter.departments),
+                             ("assignee", queue_filter.assignees), ("state", queue_filter.states),
+                             ("priority", queue_filter.priorities), ("regime", queue_filter.regimes)):
+            if values:
+                query[name] = {"$in": [str(v) for v in values]}
+        if not scope.everything:
+            query["$or"] = [{"team": {"$in": sorted(scope.teams)}}, {"department": {"$in": sorted(scope.departments)}}]
+        cursor = self.cases.find(query, SUMMARY).sort(QUEUE_ORDER)
+        page = await cursor.skip(queue_filter.offset).limit(queue_filter.limit).to_list()
+        return [summary_from(d) for d in page], await self.cases.count_documents(query)
+
+    async def open_counts(self) -> dict[tuple[str, str], int]:
+        """Open cases per (state, priority), counted by the store."""
+        cursor = await self.cases.aggregate([
+            {"$match": {"is_open": True}},
+            {"$group": {"_id": {"state": "$state", "priority": "$priority"}, "n": {"$sum": 1}}},
+        ])
+        return {(r["_id"]["state"], r["_id"]["priority"]): r["n"] for r in await cursor.to_list()}
+
+    async def pending_workloads(self) -> PendingWorkloads:
+        docs = await self.cases.find({"workload_pending": True}, {"workload_marks": 1}).limit(1000).to_list()
+        return pending_from(docs)
+
+    async def count_open(self, key: WorkloadKey) -> int:
+        team, assignee = key
+        query: dict[str, Any] = {"team": team, "is_open": True}
+        if assignee is not None:
+            query["assignee"] = assignee
+        return await self.cases.count_documents(query)
+
+    async def announce_workloads(self, counts: dict[WorkloadKey, tuple[int, Event]]) -> None:
+        """Store each workload's count with its WorkloadChanged in one write per workload."""
+        if counts:
+            await self.workloads.bulk_write([
+                UpdateOne({"_id": f"{team}/{assignee or '*'}"},
+                          with_events({"$set": {"team": team, "assignee": assignee, "open_cases": n}}, [event]),
+                          upsert=True)
+                for (team, assignee), (n, event) in counts.items()], ordered=False)
+
+    async def settle_workloads(self, done: PendingWorkloads) -> None:
+        """Forget the announced marks; a case that gained new ones meanwhile keeps its flag."""
+        await take_entries(self.cases, marks_document(done), array="workload_marks", flag="workload_pending",
+                           key="mark")

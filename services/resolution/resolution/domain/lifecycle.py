@@ -1,0 +1,167 @@
+"""Staff commands that move a case along its lifecycle; each returns the events to publish."""
+
+from datetime import datetime
+from typing import Literal
+
+from complaint_contracts.base import Event
+from complaint_contracts.resolution import (
+    ComplaintClosed,
+    ComplaintReopened,
+    ComplaintResolved,
+    InformationRequested,
+    InvestigationResumed,
+    RedressPaid,
+    ResolutionImplemented,
+    ResolutionProposed,
+)
+from complaint_contracts.types import Decision, Money, Outcome, Remedy, RemedyKind
+
+from .case import Acting, Case, Proposal, case_event, check_action, record
+from .errors import FinalResponseIncomplete, ReopenWindowClosed, RuleViolation
+from .final_response import missing_final_response_content
+from .policy import DEFAULT_POLICY, CasePolicy
+from .ports import BusinessCalendar
+from .sla_clocks import pause_service_clock, resume_service_clock, service_deadlines
+from .states import CaseAction, CaseState
+
+CloseReason = Literal["resolved", "no_response", "duplicate"]
+CLOSE_ACTIONS: dict[CloseReason, CaseAction] = {
+    "resolved": CaseAction.CLOSE, "no_response": CaseAction.CLOSE_NO_RESPONSE, "duplicate": CaseAction.CLOSE_DUPLICATE}
+
+
+def start_investigation(*, case: Case, acting: Acting, policy: CasePolicy = DEFAULT_POLICY) -> list[Event]:
+    """Start (or, after a rejected proposal, resume) investigating; nothing is published."""
+    record(case, action=CaseAction.INVESTIGATE, acting=acting, policy=policy)
+    return []
+
+
+def request_information(*, case: Case, acting: Acting, request_id: str, question: str,
+                        respond_by: datetime | None = None,
+                        policy: CasePolicy = DEFAULT_POLICY) -> list[InformationRequested]:
+    """Ask the customer for information and pause the service SLA until they answer."""
+    check_action(case, action=CaseAction.REQUEST_INFORMATION, acting=acting)
+    pause_service_clock(case, at=acting.at, request_id=request_id)
+    case.information_request_id = request_id
+    record(case, action=CaseAction.REQUEST_INFORMATION, acting=acting, policy=policy, detail={"request_id": request_id})
+    return [case_event(InformationRequested, case, acting, request_id=request_id, question=question,
+                       respond_by=respond_by, by=acting.by)]
+
+
+def resume_investigation(*, case: Case, acting: Acting, calendar: BusinessCalendar,
+                         policy: CasePolicy = DEFAULT_POLICY) -> list[InvestigationResumed]:
+    """Stop waiting for the customer and restart the service SLA with its deadlines moved by the pause."""
+    check_action(case, action=CaseAction.RESUME_INVESTIGATION, acting=acting)
+    request_id, case.information_request_id = case.information_request_id, None
+    paused = resume_service_clock(case, at=acting.at, calendar=calendar)
+    record(case, action=CaseAction.RESUME_INVESTIGATION, acting=acting, policy=policy,
+           detail={"paused_seconds": f"{paused:.0f}"})
+    return [case_event(InvestigationResumed, case, acting, request_id=request_id, paused_seconds=paused,
+                       service_deadlines=service_deadlines(case), by=acting.by)]
+
+
+def propose_resolution(*, case: Case, acting: Acting, proposal_id: str, summary: str, remedies: list[Remedy],
+                       respond_by: datetime | None = None,
+                       policy: CasePolicy = DEFAULT_POLICY) -> list[ResolutionProposed]:
+    """Propose a resolution with remedies; it supersedes any proposal still awaiting the customer."""
+    check_action(case, action=CaseAction.PROPOSE_RESOLUTION, acting=acting)
+    if case.proposal(proposal_id) is not None:
+        raise RuleViolation(f"proposal {proposal_id} already exists on this case")
+    if not remedies:
+        raise RuleViolation("a proposal offers at least one remedy")
+    case.proposals.append(Proposal(proposal_id=proposal_id, summary=summary, remedies=remedies,
+                                   proposed_at=acting.at, by=acting.by, respond_by=respond_by))
+    case.current_proposal_id = proposal_id
+    case.redress.offer(proposal_id=proposal_id, remedies=remedies)
+    record(case, action=CaseAction.PROPOSE_RESOLUTION, acting=acting, policy=policy,
+           detail={"proposal_id": proposal_id})
+    return [case_event(ResolutionProposed, case, acting, proposal_id=proposal_id, summary=summary, remedies=remedies,
+                       respond_by=respond_by, by=acting.by)]
+
+
+def record_decision(*, case: Case, acting: Acting, proposal_id: str, decision: Decision,
+                    policy: CasePolicy = DEFAULT_POLICY) -> list[Event]:
+    """Record the customer's decision on the current proposal; the customer's own event is the announcement."""
+    action = CaseAction.ACCEPT_RESOLUTION if decision is Decision.ACCEPTED else CaseAction.REJECT_RESOLUTION
+    check_action(case, action=action, acting=acting)
+    if proposal_id != case.current_proposal_id:
+        raise RuleViolation(f"proposal {proposal_id} is not the one awaiting a decision ({case.current_proposal_id})")
+    if decision is Decision.ACCEPTED:
+        case.redress.accept(proposal_id=proposal_id)
+    else:
+        case.redress.decline(proposal_id=proposal_id)
+    record(case, action=action, acting=acting, policy=policy, detail={"proposal_id": proposal_id})
+    return []
+
+
+def record_implementation(*, case: Case, acting: Acting, details: str = "",
+                          policy: CasePolicy = DEFAULT_POLICY) -> list[ResolutionImplemented]:
+    """Record that (part of) the accepted resolution was carried out."""
+    check_action(case, action=CaseAction.RECORD_IMPLEMENTATION, acting=acting)
+    proposal_id = case.current_proposal_id or ""
+    record(case, action=CaseAction.RECORD_IMPLEMENTATION, acting=acting, policy=policy,
+           detail={"proposal_id": proposal_id})
+    return [case_event(ResolutionImplemented, case, acting, proposal_id=proposal_id, details=details, by=acting.by)]
+
+
+def pay_redress(*, case: Case, acting: Acting, proposal_id: str, kind: RemedyKind, amount: Money,
+                payment_reference: str, policy: CasePolicy = DEFAULT_POLICY) -> list[RedressPaid]:
+    """Record a redress payment; refuse one not accepted or above what is still payable."""
+    check_action(case, action=CaseAction.PAY_REDRESS, acting=acting)
+    case.redress.pay(proposal_id=proposal_id, kind=kind, amount=amount, reference=payment_reference,
+                     paid_at=acting.at, by=acting.by)
+    record(case, action=CaseAction.PAY_REDRESS, acting=acting, policy=policy,
+           detail={"proposal_id": proposal_id, "payment_reference": payment_reference})
+    return [case_event(RedressPaid, case, acting, proposal_id=proposal_id, kind=kind, amount=amount,
+                       payment_reference=payment_reference, by=acting.by)]
+
+
+def resolve(*, case: Case, acting: Acting, outcome: Outcome, final_response: str, root_cause: str | None = None,
+            policy: CasePolicy = DEFAULT_POLICY) -> list[ComplaintResolved]:
+    """Issue the final response, refusing one that lacks the content its regime makes mandatory."""
+    check_action(case, action=CaseAction.RESOLVE, acting=acting)
+    missing = missing_final_response_content(regime=case.regime, text=final_response)
+    if missing:
+        raise FinalResponseIncomplete(missing=missing)
+    case.outcome, case.final_response, case.root_cause = outcome, final_response, root_cause
+    case.resolved_at = acting.at
+    record(case, action=CaseAction.RESOLVE, acting=acting, policy=policy, detail={"outcome": outcome.value})
+    return [case_event(ComplaintResolved, case, acting, outcome=outcome, final_response=final_response,
+                       root_cause=root_cause, by=acting.by)]
+
+
+def close_case(*, case: Case, acting: Acting, reason: CloseReason, calendar: BusinessCalendar,
+               policy: CasePolicy = DEFAULT_POLICY) -> list[ComplaintClosed]:
+    """Close a resolved case, or one the customer never answered, or a duplicate."""
+    return _close(case=case, acting=acting, action=CLOSE_ACTIONS[reason], reason=reason, calendar=calendar,
+                  policy=policy)
+
+
+def withdraw(*, case: Case, acting: Acting, calendar: BusinessCalendar,
+             policy: CasePolicy = DEFAULT_POLICY) -> list[ComplaintClosed]:
+    """Close the case because the customer withdrew the complaint."""
+    return _close(case=case, acting=acting, action=CaseAction.WITHDRAW, reason="withdrawn", calendar=calendar,
+                  policy=policy)
+
+
+def reopen(*, case: Case, acting: Acting, policy: CasePolicy = DEFAULT_POLICY) -> list[ComplaintReopened]:
+    """Reopen a resolved or closed case within the reopen window, back to investigating."""
+    check_action(case, action=CaseAction.REOPEN, acting=acting)
+    finished_at = case.resolved_at or case.closed_at or case.state_entered_at
+    if acting.at - finished_at > policy.reopen_window:
+        raise ReopenWindowClosed(f"the case finished on {finished_at:%Y-%m-%d}, more than "
+                                 f"{policy.reopen_window.days} days ago; it can no longer be reopened")
+    case.outcome = case.final_response = case.resolved_at = case.closed_at = case.close_reason = None
+    case.reopen_count += 1
+    record(case, action=CaseAction.REOPEN, acting=acting, policy=policy)
+    return [case_event(ComplaintReopened, case, acting, reason=acting.reason or "reopened", by=acting.by)]
+
+
+def _close(*, case: Case, acting: Acting, action: CaseAction, reason: str, calendar: BusinessCalendar,
+           policy: CasePolicy) -> list[ComplaintClosed]:
+    check_action(case, action=action, acting=acting)
+    if case.state is CaseState.AWAITING_CUSTOMER:
+        resume_service_clock(case, at=acting.at, calendar=calendar)
+        case.information_request_id = None
+    case.closed_at, case.close_reason = acting.at, reason
+    record(case, action=action, acting=acting, policy=policy, detail={"reason": reason})
+    return [case_event(ComplaintClosed, case, acting, reason=reason, by=acting.by)]

@@ -1,0 +1,96 @@
+"""Decide whether a rule's condition holds for a complaint, and say why in words."""
+
+from collections.abc import Callable
+from fnmatch import fnmatchcase
+
+from .facts import ComplaintFacts
+from .rules import Condition
+from .text_matching import Lexicon
+
+Check = Callable[[Condition, ComplaintFacts, Lexicon], str | None]
+"""Returns the reason in words when the constraint holds, "" when it does not constrain, None when it fails."""
+
+
+def _one_of(name: str, allowed: list, value: object) -> str | None:
+    if not allowed:
+        return ""
+    return f"{name} is {value}" if value in allowed else None
+
+
+def _mentions_any(condition: Condition, facts: ComplaintFacts, lexicon: Lexicon) -> str | None:
+    if not condition.mentions_any:
+        return ""
+    found = [(name, lexicon.find(name, facts.text)) for name in condition.mentions_any]
+    hits = [f"{name} ('{phrase}')" for name, phrase in found if phrase is not None]
+    return f"text mentions {', '.join(hits)}" if hits else None
+
+
+def _mentions_none(condition: Condition, facts: ComplaintFacts, lexicon: Lexicon) -> str | None:
+    if not condition.mentions_none:
+        return ""
+    if any(lexicon.find(name, facts.text) is not None for name in condition.mentions_none):
+        return None
+    return f"text mentions no {', '.join(condition.mentions_none)}"
+
+
+def _product(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | None:
+    if not condition.products:
+        return ""
+    product = (facts.product or "").casefold()
+    matched = any(fnmatchcase(product, pattern.casefold()) for pattern in condition.products)
+    return f"product is {facts.product}" if facts.product and matched else None
+
+
+def _amount(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | None:
+    if not condition.amount_at_least:
+        return ""
+    amount = facts.amount
+    threshold = condition.amount_at_least.get(amount.currency) if amount else None
+    if amount is None or threshold is None or amount.amount < threshold:
+        return None
+    return f"amount claimed {amount.amount} {amount.currency} is at least {threshold}"
+
+
+def _vulnerable(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | None:
+    if condition.vulnerable is None:
+        return ""
+    if condition.vulnerable != facts.vulnerable:
+        return None
+    return "customer is flagged vulnerable" if facts.vulnerable else "customer is not flagged vulnerable"
+
+
+def _flags(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | None:
+    if not condition.flags_any:
+        return ""
+    raised = [flag for flag in condition.flags_any if flag in facts.flags]
+    return f"flagged {', '.join(raised)}" if raised else None
+
+
+CHECKS: list[Check] = [
+    _mentions_any,
+    _mentions_none,
+    lambda c, f, _: _one_of("channel", c.channels, f.channel),
+    _product,
+    lambda c, f, _: _one_of("language", c.languages, f.language),
+    lambda c, f, _: _one_of("jurisdiction", c.jurisdictions, f.jurisdiction),
+    lambda c, f, _: _one_of("customer tier", c.tiers, f.tier),
+    _amount,
+    _vulnerable,
+    lambda c, f, _: _one_of("kind", c.kinds, f.kind),
+    lambda c, f, _: _one_of("category", c.categories, f.category),
+    _flags,
+    lambda c, f, _: _one_of("regime", c.regimes, f.regime),
+    lambda c, f, _: _one_of("priority", c.priorities, f.priority),
+]
+
+
+def explain_match(*, condition: Condition, facts: ComplaintFacts, lexicon: Lexicon) -> list[str] | None:
+    """The reasons a condition holds, in words, or None when it does not hold."""
+    reasons = []
+    for check in CHECKS:
+        reason = check(condition, facts, lexicon)
+        if reason is None:
+            return None
+        if reason:
+            reasons.append(reason)
+    return reasons

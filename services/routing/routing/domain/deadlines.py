@@ -1,0 +1,53 @@
+"""The two clocks of a complaint: service-level targets in business hours, and regulatory deadlines."""
+
+from datetime import datetime, timedelta
+
+from complaint_contracts.types import Clock, Deadline, Priority, Regime
+from complaints_calendar import BusinessCalendar
+
+from .regulatory import REGULATORY_CLOCKS, RegulatoryClock, Unit
+from .rule_set import RuleSet
+from .rules import Target
+
+
+def _due(target: Target, *, start: datetime, calendar: BusinessCalendar) -> datetime:
+    if target.business_hours is not None:
+        return calendar.add_business_hours(start, timedelta(hours=target.business_hours))
+    return calendar.add_business_days(start, target.business_days or 0)
+
+
+def service_deadlines(*, priority: Priority, received_at: datetime, rule_set: RuleSet,
+                      calendar: BusinessCalendar) -> list[Deadline]:
+    """Acknowledge, first-response and resolve targets for a priority, in the calendar's business time."""
+    level = rule_set.service_levels[priority]
+    targets = {"acknowledge": level.acknowledge, "first_response": level.first_response, "resolve": level.resolve}
+    return [
+        Deadline(name=name, clock=Clock.SERVICE, due_at=_due(target, start=received_at, calendar=calendar),
+                 basis=f"{priority} priority: {target.describe()} from receipt, {calendar.code} business calendar "
+                       f"(rules {rule_set.version})")
+        for name, target in targets.items()
+    ]
+
+
+def _regulatory_due(clock: RegulatoryClock, *, received_at: datetime, calendar: BusinessCalendar) -> datetime:
+    if clock.unit is Unit.BUSINESS_DAYS:
+        return calendar.add_business_days(received_at, clock.amount)
+    if clock.unit is Unit.CALENDAR_WEEKS:
+        return calendar.add_calendar_weeks(received_at, clock.amount)
+    return calendar.add_calendar_days(received_at, clock.amount)
+
+
+def regulatory_deadlines(*, regime: Regime, priority: Priority, received_at: datetime,
+                         calendar: BusinessCalendar) -> list[Deadline]:
+    """Deadlines the regime sets, counted from receipt; they never pause."""
+    deadlines = []
+    for clock in REGULATORY_CLOCKS[regime]:
+        if clock.only_when_critical and priority is not Priority.CRITICAL:
+            continue
+        counted = (f"close of business on business day {clock.amount} after receipt, {calendar.code} calendar"
+                   if clock.unit is Unit.BUSINESS_DAYS else f"{clock.amount} {clock.unit} from receipt")
+        deadlines.append(Deadline(
+            name=clock.name, clock=Clock.REGULATORY,
+            due_at=_regulatory_due(clock, received_at=received_at, calendar=calendar),
+            basis=f"{counted} ({clock.source}): {clock.meaning}"))
+    return deadlines

@@ -1,0 +1,109 @@
+"""First decisions as pure functions: a received complaint becomes routed (or failed), plus possible duplicates."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from complaint_contracts.intake import ComplaintReceived
+from complaint_contracts.routing import ComplaintRouted, ComplaintRoutingFailed, PossibleDuplicateDetected
+from complaints_calendar import CalendarNotCovered
+
+from .assessment import Assessment, assess, choose_department
+from .assignment import AssignmentDecision, NoImpartialTeam, assign
+from .deadlines import regulatory_deadlines, service_deadlines
+from .duplicates import DuplicateMatch
+from .facts import facts_from_received
+from .records import DecisionRecord, kept_facts
+from .rulebook import RuleBook
+from .workload import Staffing
+
+
+@dataclass(frozen=True)
+class RoutingOutcome:
+    """The routed event plus what the store keeps: the assessment, the assignment and the staffing after it."""
+
+    routed: ComplaintRouted
+    assessment: Assessment
+    assignment: AssignmentDecision
+    staffing: Staffing
+
+    @property
+    def event(self) -> ComplaintRouted:
+        return self.routed
+
+
+@dataclass(frozen=True)
+class RoutingFailure:
+    """No decision could be made; the event says why, `cause` names the reason for metrics."""
+
+    failed: ComplaintRoutingFailed
+    cause: str
+
+    @property
+    def event(self) -> ComplaintRoutingFailed:
+        return self.failed
+
+
+def assess_and_route(*, event: ComplaintReceived, book: RuleBook, staffing: Staffing,
+                     now: datetime) -> RoutingOutcome:
+    """Assess a received complaint, assign it impartially and set both clocks' deadlines."""
+    rule_set = book.rules
+    assessment = assess(facts=facts_from_received(event=event), rule_set=rule_set)
+    department, department_reason = choose_department(assessment=assessment, rule_set=rule_set)
+    assignment = assign(facts=assessment.facts, department=department, directory=book.teams, staffing=staffing)
+    calendar = book.calendars.for_jurisdiction(event.jurisdiction)
+    deadlines = service_deadlines(priority=assessment.priority, received_at=event.received_at, rule_set=rule_set,
+                                  calendar=calendar)
+    deadlines += regulatory_deadlines(regime=assessment.regime, priority=assessment.priority,
+                                      received_at=event.received_at, calendar=calendar)
+    trace = [*assessment.trace, department_reason, *assignment.trace,
+             f"calendar: business time follows the {calendar.code} calendar for jurisdiction {event.jurisdiction}",
+             f"teams: configuration {book.teams.version}"]
+    routed = ComplaintRouted(
+        complaint_id=event.complaint_id, time=now, department=assignment.department, team=assignment.team,
+        assignee=assignment.assignee, rules_fired=trace, rules_version=book.version, kind=assessment.kind,
+        category=assessment.category, priority=assessment.priority, regime=assessment.regime, deadlines=deadlines,
+        received_at=event.received_at, flags=sorted(assessment.facts.flags), **event.caused())
+    return RoutingOutcome(routed=routed, assessment=assessment, assignment=assignment,
+                          staffing=staffing.assigned(team=assignment.team, assignee=assignment.assignee))
+
+
+def decide(*, event: ComplaintReceived, book: RuleBook, staffing: Staffing,
+           now: datetime) -> RoutingOutcome | RoutingFailure:
+    """Route a received complaint, or say in an event why it cannot be routed (never lose it)."""
+    try:
+        return assess_and_route(event=event, book=book, staffing=staffing, now=now)
+    except NoImpartialTeam as exc:
+        cause, reason = "no_impartial_team", f"no impartial team: {exc}"
+    except CalendarNotCovered as exc:
+        cause, reason = "calendar_not_covered", f"deadlines cannot be set: {exc}"
+    trace = assess(facts=facts_from_received(event=event), rule_set=book.rules).trace
+    failed = ComplaintRoutingFailed(complaint_id=event.complaint_id, time=now, reason=reason,
+                                    rules_version=book.version, rules_fired=list(trace),
+                                    received_at=event.received_at, **event.caused())
+    return RoutingFailure(failed=failed, cause=cause)
+
+
+def duplicate_events(*, event: ComplaintReceived, matches: list[DuplicateMatch],
+                     now: datetime) -> list[PossibleDuplicateDetected]:
+    """One `PossibleDuplicateDetected` per earlier complaint that looks the same."""
+    return [PossibleDuplicateDetected(complaint_id=event.complaint_id, time=now, duplicate_of=match.duplicate_of,
+                                      similarity=match.similarity, reason=match.reason, **event.caused())
+            for match in matches]
+
+
+def first_record(*, event: ComplaintReceived, outcome: RoutingOutcome | RoutingFailure, book: RuleBook,
+                 now: datetime) -> DecisionRecord:
+    """What is kept of a first decision (routed or failed): the outcome, and the facts re-routing needs."""
+    if isinstance(outcome, RoutingFailure):
+        return DecisionRecord(
+            complaint_id=event.complaint_id, version=1, status="failed", received_event=event.dedupe_key,
+            received_at=event.received_at, decided_at=now, rules_version=book.version,
+            teams_version=book.teams.version, facts=kept_facts(facts_from_received(event=event)),
+            rules_fired=tuple(outcome.failed.rules_fired), cause=outcome.cause, reason=outcome.failed.reason)
+    routed = outcome.routed
+    return DecisionRecord(
+        complaint_id=event.complaint_id, version=1, status="routed", received_event=event.dedupe_key,
+        received_at=event.received_at, decided_at=now, rules_version=book.version, teams_version=book.teams.version,
+        facts=kept_facts(outcome.assessment.facts), rules_fired=tuple(routed.rules_fired),
+        department=routed.department, team=routed.team, assignee=routed.assignee, tier=outcome.assignment.tier,
+        kind=routed.kind, category=routed.category, priority=routed.priority, regime=routed.regime)

@@ -1,0 +1,28 @@
+"""Kafka entry points of routing: thin handlers (contract in, one call) registered on one consumer group."""
+
+from complaint_contracts.intake import ComplaintReceived, EscalationRequested
+from complaint_contracts.resolution import CaseEscalated, WorkloadChanged
+from complaints_chassis.consumer import EventConsumer
+
+from ..deps import RoutingDeps
+
+events = EventConsumer(group_id="routing",
+                       description="New complaints to assess and route; escalations and workload changes")
+
+
+@events.on(ComplaintReceived)
+async def on_complaint_received(received: list[ComplaintReceived], deps: RoutingDeps) -> None:
+    await deps.service.route(received=received)
+
+
+@events.on(CaseEscalated, EscalationRequested)
+async def on_escalation(escalations: list[CaseEscalated | EscalationRequested], deps: RoutingDeps) -> None:
+    await deps.service.reroute(escalations=escalations)
+
+
+@events.on(WorkloadChanged)
+async def on_workload_changed(changes: list[WorkloadChanged], deps: RoutingDeps) -> None:
+    await deps.service.record_workload(changes=changes)
+
+
+CONSUMERS = [events]

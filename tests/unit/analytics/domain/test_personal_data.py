@@ -1,0 +1,98 @@
+import json
+from datetime import timedelta
+
+import pytest
+from analytics.adapters.documents import update_document
+from analytics.domain.personal_data import personal_field_paths, public_data, strip_personal_data
+from analytics.domain.projections import batch_updates, build_facts
+from complaint_contracts import (
+    ALL_EVENTS,
+    ComplaintReceived,
+    ComplaintWithdrawn,
+    CustomerMessageReceived,
+    EscalationRequested,
+)
+from complaint_contracts.types import Contract, personal
+from pydantic import Field
+
+CANARY = "CANARY-7Q"
+
+
+@pytest.mark.parametrize(("event_class", "expected"), [
+    (ComplaintReceived, {"about_employee", "customer.customer_ref", "customer.email", "customer.name",
+                         "customer.phone", "customer.postal_address", "description", "order_reference"}),
+    (CustomerMessageReceived, {"text"}),
+    (EscalationRequested, {"reason"}),
+])
+def test_marked_fields_are_found_by_their_schema_marker(event_class, expected):
+    assert personal_field_paths(event_class) == expected
+
+
+class _Witness(Contract):
+    name: str = personal("A witness's name")
+    role: str = Field(description="What they saw it as")
+
+
+class _Report(Contract):
+    summary: str = Field(description="Summary")
+    reporter: _Witness = personal("The reporter, wholly personal")
+    witnesses: list[_Witness] = Field(default_factory=list, description="Witnesses")
+    backup: _Witness | None = Field(default=None, description="Optional witness")
+
+
+def test_stripping_follows_nested_models_lists_and_optionals():
+    report = _Report(summary="late parcel", reporter=_Witness(name="Ann", role="buyer"),
+                     witnesses=[_Witness(name="Bob", role="courier")], backup=_Witness(name="Cy", role="neighbour"))
+    assert public_data(report) == {"summary": "late parcel", "witnesses": [{"role": "courier"}],
+                                   "backup": {"role": "neighbour"}}
+    assert personal_field_paths(_Report) == {"reporter", "witnesses[].name", "backup.name"}
+
+
+def test_received_event_loses_every_marked_field(story):
+    data = public_data(story.received("c-canary-01", story.monday, name=CANARY, description=CANARY))
+    assert CANARY not in json.dumps(data)
+    assert "customer" in data and "name" not in data["customer"] and "description" not in data
+    assert data["channel"] == "web"
+
+
+def test_unknown_keys_pass_through_unchanged():
+    assert strip_personal_data(model=_Report, data={"summary": "s", "extra": 1}) == {"summary": "s", "extra": 1}
+
+
+def _data_with_canaries(paths):
+    data: dict = {}
+    for path in paths:
+        node = data
+        *parents, leaf = path.split(".")
+        for part in parents:
+            if part.endswith("[]"):
+                node = node.setdefault(part[:-2], [{}])[0]
+            else:
+                node = node.setdefault(part, {})
+        node[leaf] = CANARY
+    return data
+
+
+@pytest.mark.parametrize("event_type", sorted(t for t, cls in ALL_EVENTS.items() if personal_field_paths(cls)))
+def test_every_marked_path_of_every_contract_is_stripped(event_type):
+    model = ALL_EVENTS[event_type]
+    data = _data_with_canaries(personal_field_paths(model)) | {"type": event_type}
+    assert CANARY not in json.dumps(strip_personal_data(model=model, data=data))
+
+
+def test_no_marked_value_reaches_a_fact(story):
+    cid = "c-canary-02"
+    start = story.monday
+    events = [
+        story.received(cid, start, name=CANARY, description=CANARY + " description"),
+        *story.full(cid)[1:],
+        story.decided(cid, start + timedelta(hours=51), decision="rejected", reason=CANARY + " reason"),
+        story.feedback(cid, start + timedelta(hours=95), score=5, comment=CANARY + " comment"),
+        ComplaintWithdrawn(complaint_id=cid, time=start + timedelta(hours=99), reason=CANARY + " withdrawn"),
+        EscalationRequested(complaint_id=cid, time=start + timedelta(hours=98), reason=CANARY + " escalate"),
+    ]
+    documents = json.dumps([update_document(u) for u in batch_updates(events)], default=str)
+    facts = json.dumps([f.model_dump(mode="json") for f in build_facts(events)])
+    assert CANARY not in documents
+    assert CANARY not in facts
+    assert "alesia@example.org" not in documents

@@ -1,0 +1,102 @@
+"""In-memory stand-ins for the analytics ports (`analytics.domain.ports`), for unit tests of the use cases."""
+
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from analytics.domain.fact_updates import FactUpdate, apply_update
+from analytics.domain.facts import ComplaintFact
+from analytics.domain.ports import LogBatch, Positions
+from analytics.domain.selection import FactFilter, TooManyFacts
+from analytics.domain.systemic_issues import SystemicState
+from complaint_contracts import SystemicIssueDetected
+
+_EQUALS = ("product", "channel", "jurisdiction", "category", "priority", "regime", "department")
+"""FactFilter attributes that match a fact attribute of the same name exactly."""
+
+
+def _admits(selection: FactFilter, fact: ComplaintFact) -> bool:
+    received = fact.received_at
+    if selection.received_from is not None and (received is None or received < selection.received_from):
+        return False
+    if selection.received_before is not None and (received is None or received >= selection.received_before):
+        return False
+    return all(getattr(selection, name) is None or getattr(fact, name) == getattr(selection, name)
+               for name in _EQUALS)
+
+
+@dataclass
+class FakeFactStore:
+    """Facts as documents in a dict, updated with the same in-memory semantics as MongoDB (`apply_update`)."""
+
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    state: SystemicState = field(default_factory=SystemicState)
+    version: int = 0
+    outbox: list[SystemicIssueDetected] = field(default_factory=list)
+    evaluations: list[datetime] = field(default_factory=list)
+    lose_next_save: bool = False
+    """Make the next `save_systemic_state` lose the race to a concurrent evaluation."""
+
+    async def apply(self, updates: Sequence[FactUpdate]) -> None:
+        for update in updates:
+            self.documents[update.complaint_id] = apply_update(self.documents.get(update.complaint_id), update)
+
+    async def find(self, selection: FactFilter, *, limit: int | None = None) -> list[ComplaintFact]:
+        facts = [ComplaintFact.model_validate(doc) for doc in self.documents.values()]
+        chosen = [fact for fact in facts if _admits(selection, fact)]
+        if limit is not None and len(chosen) > limit:
+            raise TooManyFacts(f"more than {limit} complaints match; narrow the period or add a filter")
+        return chosen
+
+    async def count(self) -> int:
+        return len(self.documents)
+
+    async def scratch(self) -> "FakeFactStore":
+        return FakeFactStore()
+
+    async def swap_in(self, fresh: "FakeFactStore") -> None:
+        self.documents = fresh.documents
+
+    async def systemic_state(self) -> tuple[SystemicState, int]:
+        return self.state, self.version
+
+    async def save_systemic_state(self, state: SystemicState, *, version: int, evaluated_at: datetime,
+                                  detected: Sequence[SystemicIssueDetected]) -> bool:
+        if self.lose_next_save or version != self.version:
+            self.lose_next_save = False
+            return False
+        self.state, self.version = state, self.version + 1
+        self.outbox += detected
+        self.evaluations.append(evaluated_at)
+        return True
+
+
+@dataclass
+class FakeEventLog:
+    """Topics as lists of batches: each `read` passes on the batches from where the previous one stopped."""
+
+    batches: list[LogBatch] = field(default_factory=list)
+    reads: list[Positions | None] = field(default_factory=list)
+
+    async def read(self, apply: Callable[[LogBatch], Awaitable[None]], *,
+                   start: Positions | None = None) -> Positions:
+        self.reads.append(start)
+        first = (start or {}).get(("log", 0), 0)
+        for batch in self.batches[first:]:
+            await apply(batch)
+        return {("log", 0): len(self.batches)}
+
+
+@dataclass
+class FakeMetrics:
+    """Remembers what the use cases report to the business metrics."""
+
+    issues: list[str] = field(default_factory=list)
+    snapshots: list[tuple[list[ComplaintFact], datetime]] = field(default_factory=list)
+
+    def issue_detected(self, dimension: str) -> None:
+        self.issues.append(dimension)
+
+    def refresh(self, facts: Iterable[ComplaintFact], *, now: datetime) -> None:
+        self.snapshots.append((list(facts), now))

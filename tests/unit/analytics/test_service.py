@@ -1,0 +1,162 @@
+"""The use cases of analytics against in-memory fakes of the store, the topics and the metrics."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from analytics.domain import projections
+from analytics.domain.kpis import backlog
+from analytics.domain.ports import LogBatch
+from analytics.domain.projections import build_facts, project
+from analytics.domain.selection import FactFilter, TooManyFacts
+from analytics.domain.systemic_issues import DetectionSettings
+from analytics.service import AnalyticsService, rebuild_facts
+from complaint_contracts import ComplaintReceived, WorkloadChanged
+from complaints_calendar import CalendarNotCovered, load_calendars
+from complaints_chassis.consumer import PermanentError
+
+from tests.unit.analytics.fakes import FakeEventLog, FakeFactStore, FakeMetrics
+
+NOW = datetime(2026, 3, 30, 12, tzinfo=UTC)
+
+
+class Harness:
+    def __init__(self, *, report_max_facts: int = 1000, transparency_min_count: int = 10) -> None:
+        self.store = FakeFactStore()
+        self.metrics = FakeMetrics()
+        self.notified = 0
+        self.service = AnalyticsService(
+            store=self.store, clock=lambda: NOW, notify=self._notify, metrics=self.metrics,
+            detection=DetectionSettings(dimensions=("product",)), calendars=load_calendars(),
+            report_max_facts=report_max_facts, transparency_min_count=transparency_min_count)
+
+    def _notify(self) -> None:
+        self.notified += 1
+
+
+@pytest.fixture
+def app() -> Harness:
+    return Harness()
+
+
+class TestProject:
+    async def test_a_story_becomes_the_fact_the_reference_projection_builds(self, app, story):
+        events = story.full("c-svc-0001")
+        await app.service.project(events)
+        assert await app.store.find(FactFilter()) == build_facts(events)
+
+    async def test_a_batch_of_one_complaint_becomes_one_document(self, app, story):
+        await app.service.project(story.full("c-svc-0001") + story.full("c-svc-0002"))
+        assert sorted(app.store.documents) == ["c-svc-0001", "c-svc-0002"]
+
+    async def test_events_without_a_fact_change_project_to_nothing(self, app):
+        await app.service.project([WorkloadChanged(assignee="emp-1", team="support-1", open_cases=3, capacity=10)])
+        assert app.store.documents == {}
+
+    async def test_an_event_the_projection_cannot_read_is_a_permanent_error(self, app, story, monkeypatch):
+        def broken(env, data):
+            raise KeyError("complaint_id")
+
+        monkeypatch.setitem(projections.HANDLERS, ComplaintReceived, broken)
+        with pytest.raises(PermanentError, match="cannot project complaints.intake.ComplaintReceived"):
+            await app.service.project([story.received("c-svc-0003", story.monday)])
+        assert app.store.documents == {}
+
+    async def test_replaying_the_same_run_changes_nothing(self, app, story):
+        events = story.full("c-svc-0004")
+        await app.service.project(events)
+        await app.service.project(list(reversed(events)))
+        assert app.store.documents == project(events)
+
+
+def _spike(story, product: str, count: int = 6):
+    return [story.received(f"c-{product}-{i}", NOW - timedelta(hours=i + 1), product=product) for i in range(count)]
+
+
+class TestSystemicIssues:
+    async def test_a_spike_is_queued_counted_and_announced_once(self, app, story):
+        await app.service.project(_spike(story, "router-x"))
+        assert await app.service.detect_systemic_issues() == 1
+        assert await app.service.detect_systemic_issues() == 0  # the episode goes on: no second issue
+        [issue] = app.store.outbox
+        assert (issue.dimension, issue.value, len(issue.complaint_ids)) == ("product", "router-x", 6)
+        assert app.metrics.issues == ["product"]
+        assert app.notified == 1
+        assert app.store.evaluations == [NOW, NOW]
+
+    async def test_a_round_that_loses_to_a_concurrent_one_queues_nothing(self, app, story):
+        await app.service.project(_spike(story, "router-y"))
+        app.store.lose_next_save = True
+        assert await app.service.detect_systemic_issues() == 0
+        assert (app.store.outbox, app.metrics.issues, app.notified) == ([], [], 0)
+
+    async def test_metrics_are_refreshed_from_every_fact_at_the_clock_time(self, app, story):
+        await app.service.project(_spike(story, "router-z", count=2))
+        await app.service.refresh_metrics()
+        [(facts, at)] = app.metrics.snapshots
+        assert (len(facts), at) == (2, NOW)
+
+
+class TestReports:
+    async def test_backlog_defaults_to_now_and_leaves_out_later_receipts(self, app, story):
+        events = [story.received("c-early-01", NOW - timedelta(days=5)),
+                  story.received("c-later-02", NOW + timedelta(days=1))]
+        await app.service.project(events)
+        rows = await app.service.backlog(selection=FactFilter(), as_of=None)
+        assert rows == backlog(facts=build_facts(events[:1]), as_of=NOW)
+        assert sum(row.count for row in rows) == 1
+
+    async def test_a_report_over_the_limit_is_refused(self, story):
+        small = Harness(report_max_facts=1)
+        await small.service.project(_spike(story, "router-w", count=2))
+        with pytest.raises(TooManyFacts):
+            await small.service.timings(selection=FactFilter())
+
+    async def test_a_return_outside_the_calendar_data_is_refused(self, app):
+        with pytest.raises(CalendarNotCovered, match="GB calendar"):
+            await app.service.complaints_return(regime="uk_fca_disp", period_start=datetime(2045, 6, 1, tzinfo=UTC),
+                                                period_end=datetime(2045, 7, 1, tzinfo=UTC), jurisdiction=None)
+
+    async def test_a_return_counts_the_complaints_of_its_regime(self, app, story):
+        await app.service.project(story.full("c-ret-0001"))
+        answer = await app.service.complaints_return(
+            regime="uk_fca_disp", period_start=datetime(2026, 3, 1, tzinfo=UTC),
+            period_end=datetime(2026, 4, 1, tzinfo=UTC), jurisdiction=None)
+        assert (answer.opened, answer.closed, answer.upheld.numerator) == (1, 1, 1)
+
+    async def test_transparency_suppresses_below_the_configured_count(self, story):
+        strict = Harness(transparency_min_count=2)
+        await strict.service.project(story.full("c-pub-0001"))
+        report = await strict.service.transparency(period_start=datetime(2026, 3, 1, tzinfo=UTC),
+                                                   period_end=datetime(2026, 4, 1, tzinfo=UTC))
+        assert report.min_count == 2 and report.received.suppressed
+
+    async def test_fact_rows_follow_the_selection(self, app, story):
+        await app.service.project(_spike(story, "router-v", count=2) + _spike(story, "router-u", count=1))
+        rows = await app.service.fact_rows(selection=FactFilter(product="router-u"))
+        assert [row["complaint_id"] for row in rows] == ["c-router-u-0"]
+
+
+class TestRebuild:
+    async def test_the_facts_are_rebuilt_from_the_log_and_swapped_in(self, story):
+        live = FakeFactStore()
+        live.documents["c-stale-0001"] = {"complaint_id": "c-stale-0001"}  # not in the topics any more
+        events = story.full("c-log-0001")
+        workload = WorkloadChanged(assignee="emp-1", team="support-1", open_cases=3, capacity=10)
+        log = FakeEventLog([LogBatch(records=10, events=events[:8], unreadable=2),
+                            LogBatch(records=len(events) - 7, events=[*events[8:], workload])])
+
+        report = await rebuild_facts(store=live, source=log)
+
+        assert live.documents == project(events)
+        assert (report.records, report.skipped, report.projected, report.facts) == (
+            10 + len(events) - 7, 2, len(events), 1)
+        assert log.reads == [None, {("log", 0): 2}, {("log", 0): 2}]
+
+    async def test_an_event_the_projection_cannot_read_is_skipped(self, story, monkeypatch):
+        def broken(env, data):
+            raise KeyError("complaint_id")
+
+        monkeypatch.setitem(projections.HANDLERS, ComplaintReceived, broken)
+        events = story.full("c-log-0002")
+        report = await rebuild_facts(store=FakeFactStore(), source=FakeEventLog([LogBatch(len(events), events)]))
+        assert (report.skipped, report.projected) == (1, len(events) - 1)

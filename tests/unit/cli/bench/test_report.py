@@ -1,0 +1,41 @@
+"""docs/benchmarks.md from measured results: ratios to the stack's ceilings and where the CPU goes."""
+
+from typing import Any
+
+from complaints_cli.bench import render_markdown
+from complaints_cli.bench.cpu import cost_per_complaint
+
+STAGE = {"count": 10, "p50_s": 0.1, "p95_s": 0.2, "p99_s": 0.3}
+
+
+def results(runs: dict[str, Any]) -> dict[str, Any]:
+    """Measured results on a two-core machine with the given runs."""
+    return {
+        "when": "2026-11-22T00:00:00+00:00",
+        "machine": {"cpus": 2, "memory_gib": 24.0, "system": "Linux", "python": "3.11.7", "processor": "x86_64"},
+        "ceilings": {"kafka": {"value_bytes": 300, "produce_per_s": 1000, "consume_per_s": 2000},
+                     "store": {"document_bytes": 1500, "bulk_insert_per_s": 4000, "bulk_update_per_s": 1700,
+                               "single_insert_per_s": 300}},
+        "runs": runs,
+    }
+
+
+def test_benchmark_report_shows_ratios_to_the_ceiling() -> None:
+    text = render_markdown(results({
+        "kafka_at_target": {"offered_rate_per_s": 500, "acknowledged_rate_per_s": 250.0, "submitted": 10,
+                            "stages": {"received": STAGE, "acknowledged": STAGE}}}), count=10)
+    assert "| kafka_at_target | 500 | 250.0 | 25.00% | — | 10/10 | 100 ms | 200 ms | 300 ms |" in text
+    assert "| Kafka produce, 300 B values, acks=all | 1000/s |" in text
+
+
+def test_the_benchmark_report_shows_the_cpu_per_complaint() -> None:
+    cpu = cost_per_complaint({"mongodb-intake": 0.5, "notification": 0.3}, 10, cores=2)
+
+    text = render_markdown(results({
+        "kafka_offered_target": {"offered_rate_per_s": 500, "acknowledged_rate_per_s": 20.0, "submitted": 10,
+                                 "stages": {"acknowledged": STAGE}, "cpu": cpu}}), count=10)
+
+    assert "| mongodb-intake | 50.0 |" in text and "| notification | 30.0 |" in text
+    assert "| **all** | **80.0** |" in text
+    assert "| rate the cores allow at this cost | 25.0/s |" in text
+    assert "| kafka_offered_target | 500 | 20.0 | 2.00% | 80% | 10/10 |" in text

@@ -1,0 +1,126 @@
+"""In-memory stand-ins for intake's store and clock, for unit tests of the use cases."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from complaint_contracts import ComplaintEvent, Event
+from intake.domain.attachments import Attachment
+from intake.domain.complaint import CustomerRecord, NewComplaint, StoredFiling
+from intake.domain.ports import AlreadyStored, BulkInsert, IntakeStore, TrackingNumberTaken
+from intake.domain.timeline import TimelineEntry
+
+
+@dataclass
+class StoredComplaint:
+    complaint: NewComplaint
+    entries: tuple[TimelineEntry, ...]
+    version: int = 0
+    outbox: list[Event] = field(default_factory=list)
+
+
+class FakeIntakeStore:
+    """The `IntakeStore` port in memory, with MongoDB's unique keys: id, tracking number, idempotency key and
+    the submitting system's reference."""
+
+    def __init__(self) -> None:
+        self.complaints: dict[str, StoredComplaint] = {}
+        self.attachments: dict[str, Attachment] = {}
+        self.unmatched: dict[str, tuple[str, TimelineEntry, datetime]] = {}
+
+    def queued(self) -> list[Event]:
+        """Every event queued in the complaints' outboxes, in the order written per complaint."""
+        return [event for stored in self.complaints.values() for event in stored.outbox]
+
+    async def insert_complaint(self, complaint: NewComplaint) -> None:
+        if self._tracking_number_taken(complaint):
+            raise TrackingNumberTaken()
+        if self._already_stored(complaint):
+            raise AlreadyStored()
+        self.complaints[complaint.complaint_id] = StoredComplaint(complaint, complaint.entries(),
+                                                                  outbox=[complaint.received])
+
+    async def insert_complaints(self, complaints: Sequence[NewComplaint]) -> BulkInsert:
+        inserted, collided = set(), set()
+        for complaint in complaints:
+            try:
+                await self.insert_complaint(complaint)
+            except TrackingNumberTaken:
+                collided.add(complaint.complaint_id)
+            except AlreadyStored:
+                pass
+            else:
+                inserted.add(complaint.complaint_id)
+        return BulkInsert(inserted, collided)
+
+    async def filing_by_idempotency_key(self, key: str) -> StoredFiling | None:
+        for stored in self.complaints.values():
+            if stored.complaint.idempotency_key == key:
+                return StoredFiling(stored.complaint.complaint_id, stored.complaint.request_hash,
+                                    stored.complaint.received)
+        return None
+
+    async def customer_record(self, tracking_number: str) -> CustomerRecord | None:
+        stored = next((s for s in self.complaints.values() if s.complaint.tracking_number == tracking_number), None)
+        if stored is None:
+            return None
+        return CustomerRecord(stored.complaint.complaint_id, tracking_number, stored.complaint.access_code_hash,
+                              stored.entries, stored.version)
+
+    async def record_action(self, *, record: CustomerRecord, entry: TimelineEntry, event: ComplaintEvent) -> bool:
+        stored = self.complaints.get(record.complaint_id)
+        if stored is None or stored.version != record.version:
+            return False
+        stored.entries, stored.version = (*stored.entries, entry), stored.version + 1
+        stored.outbox.append(event)
+        return True
+
+    async def append_entries(self, items: Sequence[tuple[str, TimelineEntry]]) -> list[tuple[str, TimelineEntry]]:
+        unmatched = []
+        for complaint_id, entry in items:
+            stored = self.complaints.get(complaint_id)
+            if stored is None:
+                unmatched.append((complaint_id, entry))
+            elif all(e.event_key != entry.event_key for e in stored.entries):
+                stored.entries, stored.version = (*stored.entries, entry), stored.version + 1
+        return unmatched
+
+    async def park_unmatched(self, items: Sequence[tuple[str, TimelineEntry]], *, now: datetime) -> None:
+        for complaint_id, entry in items:
+            self.unmatched.setdefault(entry.event_key, (complaint_id, entry, now))
+
+    async def save_attachments(self, attachments: Sequence[Attachment]) -> None:
+        for attachment in attachments:
+            self.attachments.setdefault(attachment.attachment_id, attachment)
+
+    async def delete_attachments(self, attachment_ids: Iterable[str]) -> None:
+        for attachment_id in attachment_ids:
+            self.attachments.pop(attachment_id, None)
+
+    def _tracking_number_taken(self, complaint: NewComplaint) -> bool:
+        return any(s.complaint.tracking_number == complaint.tracking_number
+                   and s.complaint.complaint_id != complaint.complaint_id for s in self.complaints.values())
+
+    def _already_stored(self, complaint: NewComplaint) -> bool:
+        def keys(c: NewComplaint) -> set[tuple[str, object]]:
+            found: set[tuple[str, object]] = {("id", c.complaint_id)}
+            if c.idempotency_key is not None:
+                found.add(("idempotency_key", c.idempotency_key))
+            if c.received.source_system is not None:
+                found.add(("reference", (c.received.source_system, c.received.external_reference)))
+            return found
+        mine = keys(complaint)
+        return any(mine & keys(s.complaint) for s in self.complaints.values())
+
+
+@dataclass
+class FixedClock:
+    """A clock standing still until a test moves it."""
+
+    now: datetime
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+_: type[IntakeStore] = FakeIntakeStore  # the fake keeps to the port

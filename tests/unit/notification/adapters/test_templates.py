@@ -1,0 +1,120 @@
+import shutil
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from complaint_contracts import Language, Money
+from jinja2 import UndefinedError
+from notification.adapters.formatting import format_money, format_when
+from notification.adapters.rendering import PARTS, TEMPLATES_DIR, TemplateRenderer
+from notification.domain.catalogue import Template
+from notification.domain.planning import plan_messages
+
+LOCALES = {Language.EN: "en_GB", Language.RU: "ru_BY", Language.BE: "be"}
+
+
+@pytest.fixture(scope="module")
+def renderer() -> TemplateRenderer:
+    return TemplateRenderer()
+
+
+@pytest.fixture
+def contexts(trigger_events, facts, links) -> dict[Template, dict]:
+    """Context of every template as planning builds it from a realistic event."""
+    planned = [m for e in trigger_events.values() for m in plan_messages(event=e, facts=facts, links=links)]
+    return {m.template: m.context for m in planned}
+
+
+@pytest.mark.parametrize("language", list(Language))
+@pytest.mark.parametrize("template", list(Template))
+def test_every_message_renders_in_every_language_without_missing_variables(template, language, renderer, contexts):
+    rendered = renderer.render(template=template, language=language, locale=LOCALES[language],
+                               time_zone="Europe/Minsk", context=contexts[template])
+
+    assert rendered.subject and "\n" not in rendered.subject
+    assert rendered.html.startswith("<!DOCTYPE html>") and f'lang="{language.value}"' in rendered.html
+    assert rendered.text.strip()
+    assert "{{" not in rendered.text + rendered.html
+
+
+@pytest.mark.parametrize("template", list(Template))
+def test_every_message_has_every_part_in_every_language(template, renderer):
+    assert renderer.languages(template) == frozenset(Language)
+
+
+def test_template_directory_holds_no_message_the_catalogue_does_not_know():
+    directories = {p.name for p in TEMPLATES_DIR.iterdir() if p.is_dir() and not p.name.startswith("_")}
+
+    assert directories == {t.value for t in Template}
+
+
+@pytest.mark.parametrize("part", ["subject.txt", "text.txt", "html"])
+def test_a_missing_variable_fails_the_render(part, renderer, contexts):
+    context = {k: v for k, v in contexts[Template.INFORMATION_REQUESTED].items() if k != "tracking_number"}
+
+    with pytest.raises(UndefinedError):
+        renderer.environment.get_template(f"information_requested/en.{part}").render(
+            {**context, "language": "en", "locale": "en", "time_zone": "UTC"})
+
+
+def test_html_escapes_what_customers_typed_and_text_keeps_it_verbatim(renderer, contexts):
+    context = contexts[Template.CASE_NOTE] | {"customer_name": "Tom & <b>Jerry</b>"}
+
+    rendered = renderer.render(template=Template.CASE_NOTE, language=Language.EN, locale="en", time_zone="UTC",
+                               context=context)
+
+    assert "Tom &amp; &lt;b&gt;Jerry&lt;/b&gt;" in rendered.html
+    assert "Dear Tom & <b>Jerry</b>," in rendered.text
+
+
+def test_acknowledgement_states_tracking_number_department_deadline_and_status_page(renderer, contexts):
+    rendered = renderer.render(template=Template.ACKNOWLEDGEMENT, language=Language.EN, locale="en_GB",
+                               time_zone="Europe/London", context=contexts[Template.ACKNOWLEDGEMENT])
+
+    assert "We have received your complaint CMP-7K3Q-9XWA-F" == rendered.subject
+    assert "Customer Support department" in rendered.text
+    assert "apply to us:\n- Final response: by 27 April 2026, 10:30 (Europe/London)\n\nHow this" in rendered.text
+    assert "https://complaints.example.org/track/CMP-7K3Q-9XWA-F" in rendered.text
+    assert '<a href="https://complaints.example.org/track/CMP-7K3Q-9XWA-F">' in rendered.html
+
+
+def test_fca_final_response_names_the_ombudsman_and_the_six_month_limit_in_russian(renderer, contexts):
+    rendered = renderer.render(template=Template.FINAL_RESPONSE, language=Language.RU, locale="ru",
+                               time_zone="Europe/Minsk", context=contexts[Template.FINAL_RESPONSE])
+
+    assert "Службу финансового омбудсмена" in rendered.text
+    assert "https://www.financial-ombudsman.org.uk" in rendered.text
+    assert "в течение 6 мес." in rendered.text
+
+
+def test_proposed_amounts_are_written_for_the_locale(renderer, contexts):
+    context = contexts[Template.RESOLUTION_PROPOSED]
+
+    english = renderer.render(template=Template.RESOLUTION_PROPOSED, language=Language.EN, locale="en_GB",
+                              time_zone="UTC", context=context)
+    belarusian = renderer.render(template=Template.RESOLUTION_PROPOSED, language=Language.BE, locale="be",
+                                 time_zone="UTC", context=context)
+
+    assert "\n- Refund: £1,249.90 — Full price of the kettle\n- Apology\n\nThe decision is yours." in english.text
+    assert "Вяртанне грошай: 1\xa0249,90\xa0£" in belarusian.text
+
+
+@pytest.mark.parametrize(("locale", "zone", "expected"), [
+    ("en_GB", "Europe/London", "2 March 2026, 09:30 (Europe/London)"),
+    ("ru", "Europe/Minsk", "2 марта 2026\u202fг., 12:30 (Europe/Minsk)"),
+    ("be", "Europe/Minsk", "2 сакавіка 2026\u202fг., 12:30 (Europe/Minsk)"),
+])
+def test_dates_are_written_in_the_readers_language_and_time_zone(locale, zone, expected):
+    assert format_when(datetime(2026, 3, 2, 9, 30, tzinfo=UTC), locale=locale, time_zone=zone) == expected
+
+
+def test_amounts_use_the_locale_separators_and_currency_sign():
+    assert format_money(Money(amount=Decimal("1249.90"), currency="BYN"), locale="ru_BY") == "1\xa0249,90\xa0Br"
+
+
+def test_a_language_whose_files_are_incomplete_is_not_offered(tmp_path):
+    shutil.copytree(TEMPLATES_DIR, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "case_note" / "be.html").unlink()
+
+    assert TemplateRenderer(tmp_path).languages(Template.CASE_NOTE) == {Language.EN, Language.RU}
+    assert len(PARTS) == 3

@@ -1,0 +1,70 @@
+from complaint_contracts import Channel, Language, NotificationFailed, NotificationSent
+from notification.domain.addressing import address_message
+from notification.domain.delivery import DeliveryResult
+from notification.domain.outcomes import delivery_event, record_of, skipped_event
+from notification.domain.planning import plan_messages
+from notification.domain.recipients import StaffDirectory
+from notification.domain.selection import DeliveryChannel
+
+
+def test_a_delivered_message_is_announced_as_sent_and_traced_to_its_trigger(outgoing, trigger_events):
+    message = outgoing()
+    trigger = trigger_events["information_requested"]
+
+    event = delivery_event(message=message, result=DeliveryResult.success(provider_message_id="<m@x>", attempts=2),
+                           trigger=trigger)
+
+    assert isinstance(event, NotificationSent)
+    assert (event.notification_id, event.template, event.channel) == (message.notification_id,
+                                                                     "information_requested", Channel.EMAIL)
+    assert (event.provider_message_id, event.attempts, event.recipient_kind) == ("<m@x>", 2, "customer")
+    assert event.causation_id == str(trigger.id) and event.trigger_event_id == str(trigger.id)
+    assert event.complaint_id == trigger.complaint_id
+
+
+def test_a_refused_message_is_announced_as_a_permanent_failure(outgoing, trigger_events):
+    event = delivery_event(message=outgoing(), result=DeliveryResult.permanent("recipient refused (550)"),
+                           trigger=trigger_events["information_requested"])
+
+    assert isinstance(event, NotificationFailed)
+    assert (event.permanent, event.reason) == (True, "recipient refused (550)")
+
+
+def test_outcome_events_carry_no_address(outgoing, trigger_events):
+    event = delivery_event(message=outgoing(), result=DeliveryResult.success(provider_message_id=None),
+                           trigger=trigger_events["information_requested"])
+
+    assert "alesia@example.org" not in event.model_dump_json()
+
+
+def test_a_customer_no_channel_reaches_is_reported_failed_but_an_opt_out_is_not(trigger_events, facts_for, links):
+    unreachable = facts_for(email=None, phone=None)
+    opted_out = facts_for(consent_marketing=False)
+    note = trigger_events["case_note"]
+
+    def skipped(facts):
+        [message] = plan_messages(event=note, facts=facts, links=links)
+        [result] = address_message(message=message, facts=facts, directory=StaffDirectory(),
+                                   available_channels=frozenset(DeliveryChannel), template_languages={Language.EN})
+        return skipped_event(skipped=result, trigger=note)
+
+    failed = skipped(unreachable)
+    assert isinstance(failed, NotificationFailed) and failed.permanent and failed.channel == "none"
+    assert skipped(opted_out) is None
+
+
+def test_the_log_keeps_what_happened_to_a_delivery_without_address_or_content(outgoing, trigger_events):
+    message = outgoing()
+    sent = delivery_event(message=message, result=DeliveryResult.success(provider_message_id="<m@x>", attempts=2),
+                          trigger=trigger_events["information_requested"])
+    failed = delivery_event(message=message, result=DeliveryResult.permanent("recipient refused (550)"),
+                            trigger=trigger_events["information_requested"])
+
+    kept, refused = record_of(sent), record_of(failed)
+
+    assert (kept.notification_id, kept.status, kept.reason, kept.attempts) == (message.notification_id, "sent",
+                                                                               None, 2)
+    assert (kept.channel, kept.template, kept.recipient_kind, kept.recorded_at) == ("email", "information_requested",
+                                                                                   "customer", sent.time)
+    assert (refused.status, refused.reason) == ("failed", "recipient refused (550)")
+    assert "alesia@example.org" not in kept.model_dump_json()

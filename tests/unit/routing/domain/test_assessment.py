@@ -1,0 +1,130 @@
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from complaint_contracts.types import Category, ComplaintKind, Priority, Regime
+from routing.domain.assessment import assess, choose_department
+from routing.domain.facts import ComplaintFacts
+from routing.domain.rule_set import RuleSet
+
+PARCEL = "My parcel was never delivered and the courier does not answer."
+
+
+@pytest.mark.parametrize(("title", "description", "kind"), [
+    ("Address change", "How can I change my postal address?", ComplaintKind.ENQUIRY),
+    ("Refund", "How can I get a refund? This is unacceptable.", ComplaintKind.COMPLAINT),
+    ("Idea", "Thank you for the quick service. An idea: add a dark mode.", ComplaintKind.ENQUIRY),
+    ("Тариф", "Подскажите, как мне сменить тариф?", ComplaintKind.ENQUIRY),
+    ("Тарыф", "Падкажыце, ці можна змяніць тарыф?", ComplaintKind.ENQUIRY),
+    ("Чайник", "Подскажите, что делать: чайник сломался через неделю", ComplaintKind.COMPLAINT),
+    ("Parcel", PARCEL, ComplaintKind.COMPLAINT),
+])
+def test_kind_separates_enquiries_from_complaints(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts],
+                                                  title: str, description: str, kind: ComplaintKind) -> None:
+    assert assess(facts=facts_of(title=title, description=description), rule_set=rule_set).kind is kind
+
+
+@pytest.mark.parametrize(("description", "category"), [
+    ("The kettle caught fire in my kitchen.", Category.SAFETY),
+    ("My child had an allergic reaction to the snack.", Category.SAFETY),
+    ("Your shop leaked my personal data to strangers.", Category.PRIVACY),
+    ("The cashier was rude and shouted at me.", Category.STAFF_CONDUCT),
+    ("The toaster is broken after two days.", Category.PRODUCT_QUALITY),
+    ("The supplier sent the wrong spare part again.", Category.PRODUCT_QUALITY),
+    (PARCEL, Category.DELIVERY),
+    ("I was charged twice for one order.", Category.BILLING),
+    ("I waited on hold for an hour and gave up.", Category.SERVICE_QUALITY),
+    ("Something about my visit last week.", Category.OTHER),
+    ("Посылку так и не привезли, курьер молчит.", Category.DELIVERY),
+    ("Пасылку так і не прывезлі.", Category.DELIVERY),
+    ("С карты дважды списали деньги.", Category.BILLING),
+    ("Сотрудник нахамил мне на кассе.", Category.STAFF_CONDUCT),
+    ("Чайнік зламаўся праз тыдзень.", Category.PRODUCT_QUALITY),
+])
+def test_category_follows_the_words_in_any_language(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts],
+                                                    description: str, category: Category) -> None:
+    assert assess(facts=facts_of(description=description), rule_set=rule_set).category is category
+
+
+@pytest.mark.parametrize(("case", "overrides", "priority"), [
+    ("late parcel is low", {}, Priority.LOW),
+    ("vulnerable customer raises it", {"customer": {"vulnerable": True}}, Priority.MEDIUM),
+    ("described vulnerability raises it", {"description": PARCEL + " I am a pensioner."}, Priority.MEDIUM),
+    ("legal threat raises it", {"description": PARCEL + " I will take you to court."}, Priority.MEDIUM),
+    ("public social post raises it", {"channel": "social"}, Priority.MEDIUM),
+    ("raises do not add up", {"customer": {"vulnerable": True}, "description": PARCEL + " My lawyer knows."},
+     Priority.MEDIUM),
+    ("billing is medium", {"description": "I was charged twice."}, Priority.MEDIUM),
+    ("ombudsman mention raises billing", {"description": "I was charged twice. I will go to the ombudsman."},
+     Priority.HIGH),
+    ("large amount is severe", {"description": "I was charged twice.",
+                                "amount_claimed": {"amount": "1500.00", "currency": "GBP"}}, Priority.HIGH),
+    ("amount below the threshold is not", {"description": "I was charged twice.",
+                                           "amount_claimed": {"amount": "999.99", "currency": "GBP"}},
+     Priority.MEDIUM),
+    ("widespread billing problem", {"description": "I was charged twice, like many customers."}, Priority.HIGH),
+    ("premium tier alone stays medium", {"description": "I was charged twice.", "customer_tier": "premium"},
+     Priority.MEDIUM),
+    ("safety is critical", {"description": "The heater caught fire."}, Priority.CRITICAL),
+    ("health harm is critical", {"description": "Меня отравили: попал в больницу."}, Priority.CRITICAL),
+    ("safety in Belarusian is critical", {"description": "Чайнік загарэўся, у мяне апёк.", "language": "be"},
+     Priority.CRITICAL),
+])
+def test_priority_comes_from_the_matrix_and_raising_rules(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts],
+                                                          case: str, overrides: dict[str, Any],
+                                                          priority: Priority) -> None:
+    assert assess(facts=facts_of(**overrides), rule_set=rule_set).priority is priority, case
+
+
+@pytest.mark.parametrize(("jurisdiction", "product", "description", "regime"), [
+    ("GB", "current-account", "I was charged twice.", Regime.UK_PSD),
+    ("GB", "current-account", "The branch manager was rude.", Regime.UK_FCA_DISP),
+    ("GB", "mortgage-fixed-5y", "I was charged twice.", Regime.UK_FCA_DISP),
+    ("GB", "e-money-wallet", "The branch manager was rude.", Regime.UK_PSD),
+    ("DE", "payment-card", "I was charged twice.", Regime.EU_PSD2),
+    ("FR", "credit-card-gold", "I was charged twice.", Regime.EU_PSD2),
+    ("US", "credit-card-gold", "I was charged twice.", Regime.US_CFPB),
+    ("US", "student-loan", "I was charged twice.", Regime.US_CFPB),
+    ("US", "insulin-pump-x2", "The pump stopped working overnight.", Regime.US_FDA_MDR),
+    ("US", "kettle-2000", "The kettle is broken.", Regime.NONE),
+    ("BY", "current-account", "I was charged twice.", Regime.NONE),
+    ("GB", None, "I was charged twice.", Regime.NONE),
+    ("GB", "current-account", "How can I open a second account?", Regime.NONE),
+])
+def test_regime_follows_jurisdiction_and_product(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts],
+                                                 jurisdiction: str, product: str | None, description: str,
+                                                 regime: Regime) -> None:
+    facts = facts_of(jurisdiction=jurisdiction, product=product, description=description)
+    assert assess(facts=facts, rule_set=rule_set).regime is regime
+
+
+@pytest.mark.parametrize(("overrides", "department"), [
+    ({"description": PARCEL + " My solicitor will hear of this."}, "legal"),
+    ({"product": "current-account", "description": "I was charged twice."}, "compliance"),
+    ({"description": "The toaster is broken."}, "quality"),
+    ({"description": "The heater caught fire."}, "quality"),
+    ({"description": "Thank you! A suggestion: open on Sundays."}, "marketing"),
+    ({}, "customer_support"),
+    ({"description": "How can I change my postal address?"}, "customer_support"),
+])
+def test_department_follows_the_assessment(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts],
+                                           overrides: dict[str, Any], department: str) -> None:
+    assessment = assess(facts=facts_of(**overrides), rule_set=rule_set)
+    assert choose_department(assessment=assessment, rule_set=rule_set)[0] == department
+
+
+def test_every_fired_rule_is_explained_in_words(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
+    facts = facts_of(description="I was charged twice. I will go to the ombudsman.", product="current-account")
+    trace = assess(facts=facts, rule_set=rule_set).trace
+    assert ("regulator-mention: The customer mentions a regulator or ombudsman "
+            "(text mentions regulator ('ombudsman')) → flag regulator_mention") in trace
+    assert "priority-matrix: severity medium × impact low → medium" in trace
+    assert any(line.startswith("uk-payment-on-account: Payment problems on a UK account") and "product is "
+               "current-account" in line and line.endswith("→ regime uk_psd") for line in trace)
+
+
+def test_an_enquiry_carries_no_regime_and_says_why(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
+    assessment = assess(facts=facts_of(description="How can I open a second account?", product="current-account"),
+                        rule_set=rule_set)
+    assert assessment.regime is Regime.NONE
+    assert any(line.startswith("regime-enquiry:") for line in assessment.trace)

@@ -1,0 +1,79 @@
+"""The benchmark: the load generator against a fresh embedded suite, beside the raw ceilings of that stack."""
+
+import asyncio
+import json
+import os
+import platform
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..loadgen import LoadPlan, run_load
+from ..loadgen.lag import LagSampler
+from ..suite import SERVICES, Suite, SuiteConfig
+from .ceilings import kafka_ceiling, store_ceiling
+from .cpu import CpuMeter, cost_per_complaint, spent
+from .report import TARGETS, render_markdown
+
+
+def machine() -> dict[str, Any]:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {"cpus": os.cpu_count(), "memory_gib": round(memory, 1), "python": platform.python_version(),
+            "system": f"{platform.system()} {platform.release()}", "processor": platform.machine()}
+
+
+async def measure(suite: Suite, *, count: int) -> dict[str, Any]:
+    bootstrap, intake = suite.kafka_bootstrap, suite.url("intake")
+    results: dict[str, Any] = {"machine": machine(), "when": datetime.now(UTC).isoformat(timespec="seconds")}
+    results["ceilings"] = {"kafka": await kafka_ceiling(bootstrap), "store": await store_ceiling(suite.mongo_url)}
+    runs = {}
+    urls = tuple((s, suite.url(s)) for s in SERVICES)
+    meter = CpuMeter({**suite.pids(), "loadgen": os.getpid()})
+    for path, share in (("kafka", 0.0), ("http", 1.0)):
+        # Offer the target rate to find what the suite sustains, then time latency at half of what it sustains
+        # (latency at a rate it cannot sustain only measures the queue). Drain in between: a run must not
+        # inherit the previous run's backlog.
+        await drain(urls)
+        before = meter.sample()
+        saturated = await run_load(LoadPlan(count=count, rate=TARGETS[path], http_share=share, bootstrap=bootstrap,
+                                            intake_url=intake, service_urls=urls, settle_seconds=300))
+        saturated["cpu"] = cost_per_complaint(spent(before, meter.sample()),
+                                              saturated["stages"]["acknowledged"]["count"], cores=os.cpu_count() or 1)
+        runs[f"{path}_offered_target"] = saturated
+        await drain(urls)
+        half = max(saturated["acknowledged_rate_per_s"] / 2, 1.0)
+        runs[f"{path}_at_half_sustained"] = await run_load(LoadPlan(
+            count=max(int(half * 30), 20), rate=half, http_share=share, bootstrap=bootstrap, intake_url=intake,
+            service_urls=urls, seed=7, settle_seconds=120))
+    results["runs"] = runs
+    return results
+
+
+async def drain(urls: tuple[tuple[str, str], ...], *, timeout: float = 300.0) -> None:
+    """Wait until no service has a consumer lag (twice in a row), or the timeout."""
+    sampler = LagSampler(dict(urls))
+    await sampler.start()
+    try:
+        deadline, quiet = time.monotonic() + timeout, 0
+        while quiet < 2 and time.monotonic() < deadline:
+            row = await sampler.sample()
+            quiet = quiet + 1 if all(v == 0 for k, v in row.items() if k != "t_s") else 0
+            await asyncio.sleep(1)
+    finally:
+        await sampler.stop()
+
+
+def run_bench(*, count: int, output: Path, report: Path) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="complaints-bench-") as run_dir:
+        suite = Suite(SuiteConfig(run_dir=Path(run_dir), persistent=False))
+        try:
+            suite.start()
+            suite.wait_ready(timeout=180)
+            results = asyncio.run(measure(suite, count=count))
+        finally:
+            suite.stop()
+    report.write_text(json.dumps(results, indent=2))
+    output.write_text(render_markdown(results, count=count))
+    return results

@@ -1,0 +1,172 @@
+"""The whole suite as processes: embedded broker and store, an SMTP sink, and the five services."""
+
+import os
+import secrets
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from .embedded import EmbeddedStack, free_port, wait_for_port
+
+SERVICES = ("intake", "routing", "resolution", "notification", "analytics")
+DEMO_STAFF_DIRECTORY = Path(__file__).resolve().parents[4] / "deploy/env/staff-directory.demo.yaml"
+
+
+@dataclass
+class SuiteConfig:
+    run_dir: Path
+    """Logs, the store's data (when persistent) and the mailbox live here."""
+    persistent: bool = True
+    kafka_port: int = 0
+    mongo_port: int = 0
+    smtp_port: int = 0
+    service_ports: dict[str, int] = field(default_factory=dict)
+    extra_env: dict[str, str] = field(default_factory=dict)
+    """More environment for the services (e.g. RESOLUTION_CLOCK_OFFSET_SECONDS in tests)."""
+    kafka_bootstrap: str | None = None
+    mongo_url: str | None = None
+    """Given both, the services use this Kafka and MongoDB instead of starting the embedded ones."""
+    idempotent_producer: bool = False
+
+
+@dataclass
+class Suite:
+    config: SuiteConfig
+    stack: EmbeddedStack | None = None
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    resolution_jwt_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    """Signs staff tokens for this run (tests and `complaints token` mint with it)."""
+
+    @property
+    def mailbox(self) -> Path:
+        return self.config.run_dir / "mail"
+
+    @property
+    def logs(self) -> Path:
+        return self.config.run_dir / "logs"
+
+    def url(self, service: str) -> str:
+        return f"http://127.0.0.1:{self.config.service_ports[service]}"
+
+    @property
+    def kafka_bootstrap(self) -> str:
+        return self.config.kafka_bootstrap or (self.stack.kafka_bootstrap if self.stack else "")
+
+    @property
+    def mongo_url(self) -> str:
+        """The given MongoDB, or the first service's embedded store."""
+        return self.config.mongo_url or (self.stack.mongo_url if self.stack else "")
+
+    def mongo_url_of(self, service: str) -> str:
+        """Where the service keeps its database: the given MongoDB, or its own embedded store."""
+        return self.config.mongo_url or (self.stack.mongo_url_of(service) if self.stack else "")
+
+    def service_env(self, service: str) -> dict[str, str]:
+        prefix = service.upper()
+        # The embedded broker has no InitProducerId, so no idempotent producer there.
+        idempotent = self.config.idempotent_producer and self.stack is None
+        env = {
+            f"{prefix}_KAFKA_BOOTSTRAP": self.kafka_bootstrap,
+            f"{prefix}_MONGO_URL": self.mongo_url_of(service),
+            f"{prefix}_KAFKA_IDEMPOTENT_PRODUCER": str(idempotent).lower(),
+            f"{prefix}_HTTP_PORT": str(self.config.service_ports[service]),
+            "NOTIFICATION_SMTP_HOST": "127.0.0.1",
+            "NOTIFICATION_SMTP_PORT": str(self.config.smtp_port),
+            "RESOLUTION_JWT_SECRET": self.resolution_jwt_secret,
+            "ROUTING_JWT_SECRET": self.resolution_jwt_secret,  # one identity provider signs every staff token
+            "NOTIFICATION_STAFF_DIRECTORY": str(DEMO_STAFF_DIRECTORY),
+            # Fixed, not secret: only the embedded stack of one machine uses it, and duplicate detection must
+            # still recognise yesterday's complaints after `make run` restarts.
+            "ROUTING_FINGERPRINT_KEY": "embedded-development-fingerprint-key",
+            # One developer (and the load generator) is one client address here: the production default of
+            # 60 filings a minute per address would throttle them.
+            "INTAKE_REQUESTS_PER_MINUTE": "1000000",
+        }
+        return {**os.environ, **env, **self.config.extra_env}
+
+    def start(self) -> "Suite":
+        cfg = self.config
+        self.logs.mkdir(parents=True, exist_ok=True)
+        for folder in ("tmp", "new", "cur"):  # a Maildir: the sink cannot store into a bare folder
+            (self.mailbox / folder).mkdir(parents=True, exist_ok=True)
+        if not (cfg.kafka_bootstrap and cfg.mongo_url):
+            self.stack = EmbeddedStack(data_dir=cfg.run_dir / "data" / "mongodb" if cfg.persistent else None,
+                                       log_dir=self.logs, kafka_port=cfg.kafka_port,
+                                       mongo_port=cfg.mongo_port, stores=SERVICES).start()
+        cfg.smtp_port = cfg.smtp_port or free_port()
+        for service in SERVICES:
+            cfg.service_ports.setdefault(service, free_port())
+        self._spawn("smtp", [sys.executable, "-m", "aiosmtpd", "-n", "-u", "-l", f"127.0.0.1:{cfg.smtp_port}",
+                             "-c", "aiosmtpd.handlers.Mailbox", str(self.mailbox)], os.environ.copy())
+        wait_for_port(cfg.smtp_port, timeout=20, process=self.processes["smtp"], what="SMTP sink")
+        for service in SERVICES:
+            self.start_service(service)
+        return self
+
+    def pids(self) -> dict[str, int]:
+        """Every process of the suite by name: services, mail sink, and the embedded broker and stores."""
+        stack = self.stack.named if self.stack else {}
+        return {name: proc.pid for name, proc in {**self.processes, **stack}.items() if proc.poll() is None}
+
+    def start_service(self, service: str) -> None:
+        self._spawn(service, [sys.executable, "-m", service], self.service_env(service))
+
+    def stop_service(self, service: str, *, kill: bool = False) -> None:
+        proc = self.processes.pop(service)
+        if kill:
+            proc.kill()
+        else:
+            proc.terminate()
+        proc.wait(timeout=40)
+
+    def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> None:
+        log = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115 - owned by the child process
+        self.processes[name] = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env,
+                                                start_new_session=True)
+
+    def readiness(self) -> dict[str, str]:
+        status = {}
+        for service in SERVICES:
+            proc = self.processes.get(service)
+            if proc is None:
+                status[service] = "stopped"
+            elif proc.poll() is not None:
+                status[service] = f"exited ({proc.returncode})"
+            else:
+                try:
+                    answer = httpx.get(self.url(service) + "/readyz", timeout=2)
+                    status[service] = "ready" if answer.status_code == 200 else "starting"
+                except httpx.HTTPError:
+                    status[service] = "starting"
+        return status
+
+    def wait_ready(self, timeout: float = 120) -> dict[str, str]:
+        deadline = time.monotonic() + timeout
+        while True:
+            status = self.readiness()
+            if all(s == "ready" for s in status.values()):
+                return status
+            failed = {k: v for k, v in status.items() if v.startswith("exited")}
+            if failed or time.monotonic() > deadline:
+                raise RuntimeError(f"suite not ready: {status}; see the logs in {self.logs}")
+            time.sleep(0.3)
+
+    def stop(self) -> None:
+        """Services first (they finish in-flight work and flush their outboxes), then the infrastructure."""
+        for service in [s for s in SERVICES if s in self.processes]:
+            self.processes[service].terminate()
+        for name in list(self.processes):
+            proc = self.processes.pop(name)
+            if name == "smtp":
+                proc.terminate()
+            try:
+                proc.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if self.stack is not None:
+            self.stack.stop()
