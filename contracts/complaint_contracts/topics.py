@@ -22,3 +22,11 @@ def dlq(topic: str) -> str:
 
 
 ALL_WITH_DLQ = ALL + tuple(dlq(t) for t in ALL)
+
+PRESENCE_PREFIX = "complaints.presence."
+
+
+def presence(service: str) -> str:
+    """An empty topic only `service` creates: when it is missing, the broker lost what the service had published
+    (the in-memory embedded broker after a restart). Never produced to or consumed."""
+    return PRESENCE_PREFIX + service

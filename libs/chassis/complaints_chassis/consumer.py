@@ -17,7 +17,7 @@ from typing import Any
 
 import structlog
 from aiokafka import ConsumerRecord
-from complaint_contracts import EVENT_TOPIC, Event, UndecodableEvent, UnknownEventType, from_kafka
+from complaint_contracts import EVENT_TOPIC, TOPIC_CLASSES, Event, UndecodableEvent, UnknownEventType, from_kafka
 from complaint_contracts.kafka_binding import describe_validation_error
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
@@ -93,6 +93,8 @@ class EventConsumer:
                                    retry=RetryPolicy(settings.retry_attempts, settings.retry_backoff_seconds,
                                                      settings.retry_backoff_max_seconds))
 
+        for topic in self.topics:  # series exist from start-up: alerts on increase() see the first event
+            metrics.declare_consumer(topic=topic, group=self.group_id)
         stuck = processor.stuck = StuckPartitions(self.group_id, stuck_after=settings.consumer_stuck_after,
                                      backoff_seconds=settings.retry_backoff_seconds,
                                      backoff_max_seconds=settings.retry_backoff_max_seconds,
@@ -153,6 +155,9 @@ class BatchProcessor:
                 failures.append((record, f"record of {size} bytes exceeds the {self._max_record_bytes}-byte limit",
                                  "RecordTooLarge", 1))
                 continue
+            if self._unwanted(record):  # most records of a shared topic are for other services: skip the decoding
+                ignored.append(record)
+                continue
             try:
                 event = from_kafka(record.topic, record.value, record.headers)
             except UnknownEventType:
@@ -166,6 +171,12 @@ class BatchProcessor:
             else:
                 ignored.append(record)
         return items, ignored, failures
+
+    def _unwanted(self, record: ConsumerRecord) -> bool:
+        """A well-formed record of a known type that no handler of this consumer takes (told by its header)."""
+        event_type = next((v for k, v in record.headers or () if k == "ce_type"), None)
+        cls = TOPIC_CLASSES.get(record.topic, {}).get(event_type.decode(errors="replace")) if event_type else None
+        return cls is not None and cls not in self._consumer.handlers
 
     async def process(self, records: Sequence[ConsumerRecord]) -> None:
         """Handle, park or dead-letter every record; raise only if that could not be guaranteed."""

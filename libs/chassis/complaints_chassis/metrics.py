@@ -37,6 +37,12 @@ class ChassisMetrics:
         for topic in touched:
             self.lag.labels(topic=topic, group=group).set(sum(self._lag_by_partition[(topic, group)].values()))
 
+    def declare_consumer(self, *, topic: str, group: str) -> None:
+        """Create a consumer's series at zero, so rate() and increase() count its first events too."""
+        for outcome in ("handled", "ignored", "parked", "dead_lettered"):
+            self.consumed.labels(topic=topic, group=group, outcome=outcome)
+        self.retries.labels(topic=topic, group=group)
+
     def record_batch(self, group: str, records: Sequence[ConsumerRecord], *, ignored: Sequence[ConsumerRecord],
                      failed: Sequence[ConsumerRecord], parked: Sequence[ConsumerRecord] = ()) -> None:
         """Count a batch's records by topic and outcome (one increment per label set, not per record)."""

@@ -20,10 +20,13 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
+from .broker_watch import PUBLISHED_COLLECTION, BrokerWatch, KeepingPublisher, PublishedLog
 from .clock import Clock
 from .consumer import BatchProcessor, EventConsumer
 from .dead_letters import DeadLetters
 from .http import NotReady, create_http_app
+from .leases import LEASES_COLLECTION, Lease, run_leased
+from .log_limits import limit_repeats
 from .logs import configure_logging
 from .metrics import ChassisMetrics
 from .mongo import make_mongo_client, ping, service_database
@@ -66,8 +69,14 @@ class Runtime(Generic[S]):
     """The service's clock (business time); shifted only by tests and demos."""
     mongo: AsyncMongoClient | None = None
     relay: OutboxRelay | None = None
+    published: PublishedLog | None = None
+    """What the relay sent, when the settings keep it (see broker_watch.py)."""
     background: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
-    """Long-running loops (schedulers) started after the broker and cancelled on shutdown."""
+    """Long-running loops every instance runs (e.g. reloading its own rules), started after the broker and
+    cancelled on shutdown."""
+    exclusive: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    """Long-running loops one instance at a time runs, under a lease (scans, detections): replicas never run
+    the same timed job twice."""
 
     @property
     def db(self) -> AsyncDatabase:
@@ -78,7 +87,13 @@ class Runtime(Generic[S]):
         """Relay the outboxes of these collections (indexes them); returns the relay to `notify()`."""
         for c in collections:
             await ensure_outbox_index(c)
-        self.relay = OutboxRelay(collections, self.publisher, self.metrics,
+        publisher = self.publisher
+        if self.settings.outbox_keep_published_seconds > 0:
+            self.published = PublishedLog(self.db[PUBLISHED_COLLECTION], clock=Clock(),
+                                          keep=timedelta(seconds=self.settings.outbox_keep_published_seconds))
+            await self.published.ensure_indexes()
+            publisher = KeepingPublisher(self.broker, self.published)
+        self.relay = OutboxRelay(collections, publisher, self.metrics,
                                  batch_size=self.settings.outbox_batch_size,
                                  idle_seconds=self.settings.outbox_idle_seconds)
         return self.relay
@@ -149,9 +164,10 @@ def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(service=spec.name, level=settings.log_level)
+        limit_repeats("aiokafka")
         if settings.kafka_create_topics:
-            used = [*spec.outputs, *(t for c in consumers for t in c.topics)]
-            await ensure_topics(settings.kafka_bootstrap, used, partitions=settings.kafka_partitions,
+            await ensure_topics(settings.kafka_bootstrap, used_topics(spec, consumers),
+                                partitions=settings.kafka_partitions,
                                 replication=settings.kafka_replication_factor)
         # Whatever started is stopped again, in reverse order, also when a later step of start-up fails.
         # On shutdown: stop taking work, let in-flight batches finish, publish what they queued, disconnect.
@@ -166,14 +182,29 @@ def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
             processors = declare(spec, broker, settings=settings, deps=deps, metrics=metrics,
                                  publisher=runtime.publisher, parkings=parkings)
             app.state.processors = processors
-            loops = [partial(parkings[c.group_id].run, p.retry_parked)
-                     for c, p in zip(consumers, processors, strict=True)]
+            parking_loops = [partial(parkings[c.group_id].run, p.retry_parked)
+                             for c, p in zip(consumers, processors, strict=True)]
+            loops: list[Callable[[], Awaitable[None]]] = []
             await broker.start()
             started.push_async_callback(broker.stop)
             if runtime.relay is not None:
                 runtime.relay.start()
                 started.push_async_callback(runtime.relay.stop)
-            tasks = [asyncio.create_task(loop()) for loop in [*runtime.background, *loops]]
+            if settings.kafka_create_topics and settings.broker_watch_seconds > 0:
+                watch = BrokerWatch(
+                    service=spec.name, bootstrap=settings.kafka_bootstrap, topics=used_topics(spec, consumers),
+                    partitions=settings.kafka_partitions, replication=settings.kafka_replication_factor,
+                    publisher=runtime.publisher, published=runtime.published, registry=registry,
+                    interval_seconds=settings.broker_watch_seconds)
+                await watch.check_once()  # a broker that restarted while this service was down gets it back too
+                loops.append(watch.run)
+            leases = runtime.db[LEASES_COLLECTION]
+            jobs = {**{f"job:{_job_name(loop)}": loop for loop in runtime.exclusive},
+                    **{f"parking:{c.group_id}": loop for c, loop in zip(consumers, parking_loops, strict=True)}}
+            tasks = [asyncio.create_task(run_leased(
+                         Lease(leases, name, ttl_seconds=settings.lease_seconds, clock=Clock()), job))
+                     for name, job in jobs.items()]
+            tasks += [asyncio.create_task(loop()) for loop in [*runtime.background, *loops]]
             started.push_async_callback(_cancel, tasks)
             started.push_async_callback(_stop_subscribers, broker)
             yield
@@ -198,6 +229,15 @@ def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
     app.state.spec, app.state.runtime, app.state.processors = spec, runtime, []
     app.state.staff_verifier = settings.staff_verifier()
     return app
+
+
+def _job_name(loop: Callable[[], Awaitable[None]]) -> str:
+    target = loop.func if isinstance(loop, partial) else loop
+    return f"{getattr(target, '__module__', '')}.{getattr(target, '__qualname__', repr(target))}"
+
+
+def used_topics(spec: ServiceSpec[S, D], consumers: Sequence[EventConsumer]) -> list[str]:
+    return [*spec.outputs, *(t for c in consumers for t in c.topics)]
 
 
 async def _cancel(tasks: list[asyncio.Task[None]]) -> None:

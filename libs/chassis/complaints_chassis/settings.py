@@ -41,6 +41,15 @@ class ServiceSettings(BaseSettings):
                                      "partition stuck")
     outbox_batch_size: int = Field(default=500, ge=1, description="Documents the relay reads per round")
     outbox_idle_seconds: float = Field(default=0.5, gt=0, description="Relay poll interval when nothing woke it")
+    outbox_keep_published_seconds: float = Field(
+        default=0.0, ge=0, description="Keep what the outbox published this long, to give it again to a broker "
+                                       "that lost it (the in-memory embedded broker); 0 = off (Apache Kafka)")
+    broker_watch_seconds: float = Field(
+        default=5.0, ge=0, description="How often the service checks its topics exist and re-creates missing "
+                                       "ones (only when it creates topics); 0 = off")
+    lease_seconds: float = Field(
+        default=15.0, gt=0, description="Lifetime of the lease that lets one instance at a time run each "
+                                        "time-driven job (scans, parking retries); renewed every third of it")
     parked_retry_seconds: float = Field(default=1.0, gt=0,
                                         description="How often events waiting for a prerequisite are tried again")
     parked_max_age_seconds: float = Field(default=3600.0, gt=0,

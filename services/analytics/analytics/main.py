@@ -26,10 +26,10 @@ async def setup(runtime: Runtime[AnalyticsSettings]) -> AnalyticsDeps:
                                metrics=BusinessMetrics(runtime.registry), detection=settings.detection(),
                                calendars=load_calendars(), report_max_facts=settings.report_max_facts,
                                transparency_min_count=settings.transparency_min_count)
-    runtime.background += [
-        partial(systemic_detection.run, service, interval_seconds=settings.systemic_interval_seconds),
-        partial(metrics_refresh.run, service, interval_seconds=settings.metrics_interval_seconds),
-    ]
+    runtime.exclusive.append(
+        partial(systemic_detection.run, service, interval_seconds=settings.systemic_interval_seconds))
+    runtime.background.append(  # every instance keeps its own gauges for its own /metrics
+        partial(metrics_refresh.run, service, interval_seconds=settings.metrics_interval_seconds))
     return AnalyticsDeps(service=service)
 
 

@@ -28,7 +28,7 @@ async def setup(runtime: Runtime[ResolutionSettings]) -> ResolutionDeps:
         calendar=load_calendars().for_jurisdiction(settings.calendar_jurisdiction),
         metrics=ResolutionMetrics(runtime.registry), scan_batch_size=settings.scan_batch_size,
         clock_control=runtime.clock if settings.allow_clock_control else None)
-    runtime.background.append(partial(run_deadline_scan, service, interval_seconds=settings.scan_interval_seconds))
+    runtime.exclusive.append(partial(run_deadline_scan, service, interval_seconds=settings.scan_interval_seconds))
     return ResolutionDeps(service=service, clock=runtime.clock)
 
 

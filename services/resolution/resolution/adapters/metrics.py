@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from complaint_contracts.base import Event
 from complaint_contracts.resolution import CaseEscalated, DeadlineBreached, DeadlineWarning
-from complaint_contracts.types import Priority
+from complaint_contracts.types import Clock, Priority
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from ..domain.changes import CaseChange
@@ -28,6 +28,9 @@ class ResolutionMetrics:
             "complaints_resolution_time_in_state_seconds", "Time a case spent in a state before leaving it",
             ["state"], registry=registry,
             buckets=(60.0, _HOUR, 4 * _HOUR, _DAY, 3 * _DAY, 7 * _DAY, 14 * _DAY, 28 * _DAY, 56 * _DAY))
+        for clock in Clock:  # from start-up: the breach alert's increase() must see the first breach after a restart
+            self.breaches.labels(clock=clock.value)
+            self.warnings.labels(clock=clock.value)
 
     def stored(self, change: CaseChange) -> None:
         """Account for a change that reached the store: time spent in the state it left, alerts, escalations."""
