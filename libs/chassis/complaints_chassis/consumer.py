@@ -17,6 +17,7 @@ from typing import Any
 
 import structlog
 from aiokafka import ConsumerRecord
+from aiokafka.coordinator.assignors.range import RangePartitionAssignor
 from complaint_contracts import EVENT_TOPIC, TOPIC_CLASSES, Event, UndecodableEvent, UnknownEventType, from_kafka
 from complaint_contracts.kafka_binding import describe_validation_error
 from faststream import AckPolicy
@@ -94,7 +95,9 @@ class EventConsumer:
                                                      settings.retry_backoff_max_seconds))
 
         for topic in self.topics:  # series exist from start-up: alerts on increase() see the first event
-            metrics.declare_consumer(topic=topic, group=self.group_id)
+            for outcome in ("handled", "ignored", "parked", "dead_lettered"):
+                metrics.consumed.labels(topic=topic, group=self.group_id, outcome=outcome)
+            metrics.retries.labels(topic=topic, group=self.group_id)
         stuck = processor.stuck = StuckPartitions(self.group_id, stuck_after=settings.consumer_stuck_after,
                                      backoff_seconds=settings.retry_backoff_seconds,
                                      backoff_max_seconds=settings.retry_backoff_max_seconds,
@@ -107,6 +110,9 @@ class EventConsumer:
             *self.topics, group_id=self.group_id, batch=True, max_records=settings.consumer_batch_size,
             batch_timeout_ms=settings.consumer_batch_timeout_ms, auto_offset_reset="earliest",
             ack_policy=AckPolicy.MANUAL, parser=tolerant_parse, decoder=raw_records, title=self.group_id,
+            # Range, not round-robin: every topic is keyed by complaint id with the same partition count, so
+            # partition N of each topic — one complaint's events from every service — goes to the same instance.
+            partition_assignment_strategy=(RangePartitionAssignor,),
             description=self.description or None,
         )
         async def consume(msg: KafkaMessage) -> None:
