@@ -11,7 +11,7 @@ PROMTOOL_DIR := $(TOOLS)/promtool
 PROMTOOL := $(PROMTOOL_DIR)/usr/bin/promtool
 PYTEST := $(BIN)/pytest
 
-.PHONY: install run test unit integration e2e contracts docs bench lint clean
+.PHONY: install run test unit integration e2e faults contracts docs bench lint clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -36,7 +36,7 @@ run: install
 	$(BIN)/complaints up
 
 test: install
-	$(PYTEST) tests/unit tests/contract tests/integration tests/e2e
+	$(PYTEST) tests/unit tests/contract tests/integration tests/e2e tests/faults
 
 unit: install
 	$(PYTEST) tests/unit tests/contract
@@ -46,6 +46,11 @@ integration: install
 
 e2e: install
 	$(PYTEST) tests/e2e
+
+# Fault injection alone (tests/faults/README.md): processes killed under load, poison records, a stuck partition, a
+# broker restart. About five minutes on two cores; `make test` runs it too.
+faults: install
+	$(PYTEST) tests/faults
 
 contracts: install
 	$(BIN)/python -m complaints_cli.specs write

@@ -35,7 +35,7 @@ CONSUMERS: dict[str, tuple[str, ...]] = {
     topics.INTAKE: ("routing", "resolution", "notification", "analytics"),
     topics.ROUTING: ("intake", "resolution", "notification", "analytics"),
     topics.RESOLUTION: ("intake", "routing", "notification", "analytics"),
-    topics.NOTIFICATION: ("intake", "analytics"),
+    topics.NOTIFICATION: ("intake", "resolution", "analytics"),
     topics.ANALYTICS: ("notification", "resolution", "analytics"),
 }
 

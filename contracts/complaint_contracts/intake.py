@@ -25,6 +25,10 @@ class ComplaintReceived(ComplaintDetails, _IntakeEvent):
     source_system: str | None = Field(default=None, description="Submitting system, when not filed directly")
     external_reference: str | None = Field(default=None, description="Submitting system's reference")
     attachments: list[AttachmentRef] = Field(default_factory=list, description="Stored evidence")
+    about_store: str | None = Field(default=None, max_length=64,
+                                    description="Store or branch the complaint is about, when it names one")
+    about_supplier: str | None = Field(default=None, max_length=120,
+                                       description="Supplier or partner the complaint is about, when it names one")
 
 
 class CustomerMessageReceived(_IntakeEvent):
@@ -68,8 +72,15 @@ class EscalationRequested(_IntakeEvent):
     reason: str = personal("Why, in the customer's words", min_length=1, max_length=4000)
 
 
+class ReopeningRequested(_IntakeEvent):
+    """The customer asked to reopen their complaint after it was resolved or closed."""
+
+    type: Literal["complaints.intake.ReopeningRequested"] = "complaints.intake.ReopeningRequested"
+    reason: str = personal("Why, in the customer's words", min_length=1, max_length=4000)
+
+
 IntakeEvent = Annotated[
     ComplaintReceived | CustomerMessageReceived | ResolutionDecisionReceived | FeedbackReceived
-    | ComplaintWithdrawn | EscalationRequested,
+    | ComplaintWithdrawn | EscalationRequested | ReopeningRequested,
     Field(discriminator="type"),
 ]

@@ -1,24 +1,33 @@
-"""CloudEvents 1.0 Kafka protocol binding, binary mode: attributes in `ce_*` headers, JSON data as the value.
+"""CloudEvents 1.0 Kafka protocol binding.
 
-Readable by any CloudEvents SDK (the official Python SDK's `cloudevents.kafka.from_binary` among them).
+We publish in binary mode: attributes in `ce_*` headers, JSON data as the value, keyed by the subject. We read
+binary mode and, as the binding says implementations SHOULD, structured mode too (`content-type:
+application/cloudevents+json`, the whole event as the JSON value). Any CloudEvents SDK reads what we write and writes
+what we read (the official Python SDK's `cloudevents.core.bindings.kafka` among them).
 """
 
+import base64
+import binascii
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
 
-from .base import Event
+from .base import TRACESTATE_MAX_LENGTH, Event, is_valid_traceparent
 from .catalogue import TOPIC_CLASSES
 
 CONTENT_TYPE = "application/json"
+STRUCTURED_CONTENT_TYPE = "application/cloudevents+json"
 SPECVERSION = "1.0"
 # Extension attribute names must be lower-case alphanumerics (CloudEvents 1.0, "Attribute Naming Convention").
 EXT_CORRELATION = "correlationid"
 EXT_CAUSATION = "causationid"
 EXT_SCHEMA_VERSION = "schemaversion"
+EXT_TRACEPARENT = "traceparent"  # the distributed-tracing extension (W3C Trace Context)
+EXT_TRACESTATE = "tracestate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +35,10 @@ class KafkaRecord:
     key: bytes | None
     value: bytes
     headers: list[tuple[str, bytes]]
+
+
+Data = Callable[[], dict[str, Any]]
+"""The event's data, read only once its type is known to be ours (an unknown type is skipped, not rejected)."""
 
 
 class UndecodableEvent(ValueError):
@@ -54,58 +67,109 @@ def to_kafka(event: Event) -> KafkaRecord:
     if event.subject is not None:
         headers.append(("ce_subject", event.subject))
         headers.append(("ce_partitionkey", event.subject))  # the binding's key attribute
-    if event.correlation_id:
-        headers.append((f"ce_{EXT_CORRELATION}", event.correlation_id))
-    if event.causation_id:
-        headers.append((f"ce_{EXT_CAUSATION}", event.causation_id))
+    optional = {EXT_CORRELATION: event.correlation_id, EXT_CAUSATION: event.causation_id,
+                EXT_TRACEPARENT: event.traceparent, EXT_TRACESTATE: event.tracestate}
+    headers += [(f"ce_{name}", value) for name, value in optional.items() if value]
     value = json.dumps(event.data(), ensure_ascii=False, separators=(",", ":")).encode()
     key = event.subject.encode() if event.subject is not None else None
     return KafkaRecord(key=key, value=value, headers=[(k, v.encode()) for k, v in headers])
 
 
-def _header(headers: dict[str, str], name: str) -> str:
-    value = headers.get(name)
-    if not value:
-        raise UndecodableEvent(f"missing CloudEvents header {name}")
-    return value
-
-
 def from_kafka(topic: str, value: bytes | None, headers: list[tuple[str, bytes]] | dict[str, Any]) -> Event:
-    """Decode a binary-mode record of `topic` into its typed event, upcasting old data versions."""
+    """Decode a binary- or structured-mode record of `topic` into its typed event, upcasting old data versions."""
     items = headers.items() if isinstance(headers, dict) else headers
     try:
         h = {k: (v.decode() if isinstance(v, bytes | bytearray) else str(v)) for k, v in items}
     except UnicodeDecodeError as exc:
         raise UndecodableEvent(f"header is not UTF-8: {exc.reason}") from exc
-    if _header(h, "ce_specversion") != SPECVERSION:
-        raise UndecodableEvent(f"unsupported ce_specversion {h['ce_specversion']!r}")
-    event_type = _header(h, "ce_type")
+    media_type = h.get("content-type", CONTENT_TYPE).split(";")[0].strip().lower()
+    if media_type.startswith("application/cloudevents"):
+        if media_type != STRUCTURED_CONTENT_TYPE:
+            raise UndecodableEvent(f"unsupported structured-mode format {media_type!r}")
+        attributes, data = _structured(_json_object(value, "value"))
+        return _event(topic, attributes, data, prefix="")
+
+    def binary_data() -> dict[str, Any]:
+        if media_type != CONTENT_TYPE:
+            raise UndecodableEvent(f"unsupported content-type {h['content-type']!r}")
+        return _json_object(value, "value")
+
+    attributes = {k.removeprefix("ce_"): v for k, v in h.items() if k.startswith("ce_")}
+    return _event(topic, attributes, binary_data, prefix="ce_")
+
+
+
+def _structured(envelope: dict[str, Any]) -> tuple[dict[str, str], Data]:
+    """Attributes (as the text a header would carry) and the data of a structured-mode event."""
+    attributes = {k: v if isinstance(v, str) else json.dumps(v) for k, v in envelope.items()
+                  if k not in ("data", "data_base64") and v is not None}
+    datacontenttype = attributes.pop("datacontenttype", CONTENT_TYPE).split(";")[0].strip().lower()
+    if datacontenttype != CONTENT_TYPE:
+        raise UndecodableEvent(f"unsupported datacontenttype {datacontenttype!r}")
+    if "data_base64" in envelope:
+        try:
+            raw = base64.b64decode(envelope["data_base64"], validate=True)
+        except (binascii.Error, TypeError, ValueError) as exc:
+            raise UndecodableEvent("data_base64 is not base64") from exc
+        return attributes, lambda: _json_object(raw, "data_base64")
+    data = envelope.get("data")
+    if not isinstance(data, dict):
+        raise UndecodableEvent("data must be a JSON object")
+    return attributes, lambda: data
+
+
+def _json_object(value: bytes | None, what: str) -> dict[str, Any]:
+    try:
+        data = json.loads(value or b"")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UndecodableEvent(f"{what} is not JSON: {exc}") from exc
+    except RecursionError as exc:  # nesting deeper than any event has: never decodable, dead-letter it
+        raise UndecodableEvent(f"{what} is nested too deeply to decode") from exc
+    if not isinstance(data, dict):
+        raise UndecodableEvent(f"{what} must be a JSON object")
+    return data
+
+
+def _event(topic: str, attributes: dict[str, str], data_of: Data, *, prefix: str) -> Event:
+    """The typed event of `topic` from its attributes (named with `prefix` in messages: `ce_` headers) and data."""
+    def required(name: str) -> str:
+        value = attributes.get(name)
+        if not value:
+            raise UndecodableEvent(f"missing CloudEvents {'header' if prefix else 'attribute'} {prefix}{name}")
+        return value
+
+    if required("specversion") != SPECVERSION:
+        raise UndecodableEvent(f"unsupported {prefix}specversion {attributes['specversion']!r}")
+    event_type = required("type")
     by_type = TOPIC_CLASSES.get(topic)
     if by_type is None:
         raise UndecodableEvent(f"topic {topic!r} carries no known events")
     cls = by_type.get(event_type)
     if cls is None:
         raise UnknownEventType(f"event type {event_type!r} is not one {topic} carries in this build")
-    content_type = h.get("content-type", CONTENT_TYPE)
-    if not content_type.startswith(CONTENT_TYPE):
-        raise UndecodableEvent(f"unsupported content-type {content_type!r}")
-    try:
-        data = json.loads(value or b"")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise UndecodableEvent(f"value is not JSON: {exc}") from exc
-    except RecursionError as exc:  # nesting deeper than any event has: never decodable, dead-letter it
-        raise UndecodableEvent("value is nested too deeply to decode") from exc
-    if not isinstance(data, dict):
-        raise UndecodableEvent("value must be a JSON object")
-    data = upcast(cls, data, int(h.get(f"ce_{EXT_SCHEMA_VERSION}", "1") or 1))
-    data.update(id=_header(h, "ce_id"), source=_header(h, "ce_source"), type=event_type, time=h.get("ce_time"),
-                correlation_id=h.get(f"ce_{EXT_CORRELATION}"), causation_id=h.get(f"ce_{EXT_CAUSATION}"))
-    if data["time"] is None:
-        del data["time"]
+    version = attributes.get(EXT_SCHEMA_VERSION) or "1"
+    if not version.isdigit():
+        raise UndecodableEvent(f"{prefix}{EXT_SCHEMA_VERSION} {version!r} is not a number")
+    data = upcast(cls, data_of(), int(version))
+    data.update(id=required("id"), source=required("source"), type=event_type,
+                correlation_id=attributes.get(EXT_CORRELATION), causation_id=attributes.get(EXT_CAUSATION),
+                **_trace_context(attributes))
+    if attributes.get("time") is not None:
+        data["time"] = attributes["time"]
     try:
         return cls.model_validate(data)
     except ValidationError as exc:
         raise UndecodableEvent(describe_validation_error(exc)) from exc
+
+
+def _trace_context(attributes: dict[str, str]) -> dict[str, str | None]:
+    # W3C Trace Context: an invalid traceparent is ignored (a new trace starts), never a reason to reject the event.
+    traceparent = attributes.get(EXT_TRACEPARENT)
+    if not is_valid_traceparent(traceparent):
+        return {"traceparent": None, "tracestate": None}
+    tracestate = attributes.get(EXT_TRACESTATE)
+    return {"traceparent": traceparent,
+            "tracestate": tracestate if tracestate and len(tracestate) <= TRACESTATE_MAX_LENGTH else None}
 
 
 def upcast(cls: type[Event], data: dict[str, Any], version: int) -> dict[str, Any]:

@@ -5,7 +5,20 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .base import ComplaintEvent, Event
-from .types import AwareDatetime, Clock, Deadline, Money, Outcome, Remedy, RemedyKind
+from .types import (
+    AwareDatetime,
+    Category,
+    Clock,
+    ComplaintId,
+    ComplaintKind,
+    Contract,
+    Deadline,
+    Money,
+    Outcome,
+    Priority,
+    Remedy,
+    RemedyKind,
+)
 
 SOURCE = "/complaints/resolution"
 
@@ -15,6 +28,16 @@ Actor = Annotated[str, Field(description="Who acted: employee id, or `system` fo
 
 class _ResolutionEvent(ComplaintEvent):
     source: str = Field(default=SOURCE, description="CloudEvents source")
+
+
+class PlanStep(Contract):
+    """One step of a proposed resolution: what will be done, by when, and who does it."""
+
+    step_id: str = Field(description="Id of the step within its proposal", examples=["s-1"])
+    description: str = Field(min_length=1, max_length=2000, description="What will be done, in plain words",
+                             examples=["Refund the delivery charge to the card used"])
+    due_at: AwareDatetime = Field(description="When it will be done by")
+    owner: Actor = Field(description="Who carries it out: employee id or team")
 
 
 class CaseOpened(_ResolutionEvent):
@@ -65,6 +88,9 @@ class ResolutionProposed(_ResolutionEvent):
     remedies: list[Remedy] = Field(min_length=1, description="What is offered")
     respond_by: AwareDatetime | None = Field(default=None, description="When the customer should decide by")
     by: Actor
+    plan: list[PlanStep] = Field(default_factory=list,
+                                 description="What will be done and by when, step by step (the plan the customer "
+                                             "agrees to by accepting)")
 
 
 class ResolutionImplemented(_ResolutionEvent):
@@ -85,6 +111,9 @@ class ComplaintResolved(_ResolutionEvent):
     root_cause: str | None = Field(default=None, max_length=200, description="Root cause category",
                                    examples=["courier-handover"])
     by: Actor
+    referral_included: bool = Field(
+        default=False, description="The final response already names the outside body its regime requires, with "
+                                   "how and by when to refer: a letter carrying it adds that paragraph no second time")
 
 
 class ComplaintClosed(_ResolutionEvent):
@@ -152,6 +181,61 @@ class RedressPaid(_ResolutionEvent):
     by: Actor
 
 
+class _PlanStepEvent(_ResolutionEvent):
+    proposal_id: str = Field(description="The accepted proposal the step belongs to")
+    step_id: str = Field(description="The step")
+    description: str = Field(description="What was promised, in plain words")
+    due_at: AwareDatetime = Field(description="When it was promised by")
+
+
+class PlanStepCompleted(_PlanStepEvent):
+    """A step of the agreed plan was carried out."""
+
+    type: Literal["complaints.resolution.PlanStepCompleted"] = "complaints.resolution.PlanStepCompleted"
+    note: str = Field(default="", max_length=4000, description="What was done, in plain words")
+    by: Actor
+
+
+class PlanStepOverdue(_PlanStepEvent):
+    """A step of the agreed plan passed its date undone: its owner is warned (once per step)."""
+
+    type: Literal["complaints.resolution.PlanStepOverdue"] = "complaints.resolution.PlanStepOverdue"
+    owner: Actor = Field(description="Who is to carry it out: employee id or team")
+
+
+class ComplaintMerged(_ResolutionEvent):
+    """The complaint was a duplicate: its case closed and the complaint it names carries on with the work."""
+
+    type: Literal["complaints.resolution.ComplaintMerged"] = "complaints.resolution.ComplaintMerged"
+    merged_into: ComplaintId = Field(description="The complaint whose case carries on")
+    merged_into_tracking_number: str | None = Field(
+        default=None, description="Tracking number of that complaint, for the customer to follow it",
+        examples=["CMP-7K3Q-9XWA-F"])
+    reason: str = Field(description="Why, in words")
+    by: Actor
+
+
+class FieldCorrection(Contract):
+    """One field of the assessment an employee corrected."""
+
+    field: Literal["kind", "category", "priority", "department"] = Field(description="Which field")
+    old: str = Field(description="The value routing gave (or the last correction)")
+    new: str = Field(description="The corrected value")
+
+
+class AssessmentCorrected(_ResolutionEvent):
+    """An employee corrected routing's assessment of the complaint (examples routing learns from)."""
+
+    type: Literal["complaints.resolution.AssessmentCorrected"] = "complaints.resolution.AssessmentCorrected"
+    corrected_by: Actor
+    changes: list[FieldCorrection] = Field(min_length=1, description="The fields changed, with old and new values")
+    reason: str = Field(min_length=1, max_length=4000, description="Why, in words")
+    kind: ComplaintKind = Field(description="The kind after the correction")
+    category: Category = Field(description="The category after the correction")
+    priority: Priority = Field(description="The priority after the correction")
+    department: str = Field(description="The department after the correction")
+
+
 class CorrectiveActionRaised(Event):
     """Quality attached a root cause and a corrective or preventive action to one or many complaints."""
 
@@ -188,6 +272,7 @@ class WorkloadChanged(Event):
 ResolutionEvent = Annotated[
     CaseOpened | CaseAssigned | InformationRequested | InvestigationResumed | ResolutionProposed | ResolutionImplemented
     | ComplaintResolved | ComplaintClosed | ComplaintReopened | CaseEscalated | DeadlineWarning
-    | DeadlineBreached | PublicNoteAdded | RedressPaid | CorrectiveActionRaised | WorkloadChanged,
+    | DeadlineBreached | PublicNoteAdded | RedressPaid | CorrectiveActionRaised | WorkloadChanged
+    | PlanStepCompleted | PlanStepOverdue | ComplaintMerged | AssessmentCorrected,
     Field(discriminator="type"),
 ]

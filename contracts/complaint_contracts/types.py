@@ -123,7 +123,9 @@ class Money(Contract):
 
 
 class CustomerContact(Contract):
-    name: str = personal("Customer's name as given", min_length=1, max_length=200, examples=["Alesia Kuzmich"])
+    name: str | None = personal("Customer's name as given; absent when the customer gave none (messages then use "
+                                "a neutral salutation)", default=None, min_length=1, max_length=200,
+                                examples=["Alesia Kuzmich"])
     email: str | None = personal("E-mail address", default=None, max_length=254, examples=["alesia@example.org"])
     phone: str | None = personal("Phone number in E.164 form", default=None, pattern=r"^\+[1-9]\d{6,14}$",
                                  examples=["+375291234567"])

@@ -9,10 +9,11 @@ from complaints_cli.suite import Suite, SuiteConfig
 from tests.support.backends import backend_kind
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def suite(request: pytest.FixtureRequest) -> Iterator[Suite]:
-    """All five services as processes, once per test session: on a fresh embedded stack by default, or on the
-    broker and store COMPLAINTS_TEST_BACKEND selects (containers, external)."""
+    """All five services as processes, once for the end-to-end tests (stopped after the last of them: eleven idle
+    processes would slow every test after these): on a fresh embedded stack by default, or on the broker and store
+    COMPLAINTS_TEST_BACKEND selects (containers, external)."""
     config: dict = {}
     if backend_kind(os.environ) != "embedded":
         backend = request.getfixturevalue("backend")

@@ -105,8 +105,9 @@ class BrokerWatch:
 
     def __init__(self, *, service: str, bootstrap: str, topics: Iterable[str], partitions: int, replication: int,
                  publisher: RecordPublisher, published: PublishedLog | None, registry: CollectorRegistry,
-                 interval_seconds: float) -> None:
+                 interval_seconds: float, client: dict[str, Any] | None = None) -> None:
         self._bootstrap = bootstrap
+        self._client = client or {}
         self._topics = sorted(set(topics))
         self._presence = presence(service) if published is not None else None
         self._partitions = partitions
@@ -122,7 +123,7 @@ class BrokerWatch:
                                    "Records published again after the broker lost them", registry=registry)
 
     async def _existing_topics(self) -> set[str]:
-        admin = AIOKafkaAdminClient(bootstrap_servers=self._bootstrap)
+        admin = AIOKafkaAdminClient(bootstrap_servers=self._bootstrap, **self._client)
         await admin.start()
         try:
             return set(await admin.list_topics())
@@ -138,13 +139,13 @@ class BrokerWatch:
             return False
         log.warning("topics missing on the broker: re-creating them", missing=len(missing), lost_ours=lost)
         await ensure_topics(self._bootstrap, self._topics, partitions=self._partitions,
-                            replication=self._replication)
+                            replication=self._replication, **self._client)
         self.recoveries.inc()
         if lost and self._published is not None and self._presence is not None:
             self.republished.inc(await self._published.replay(self._publisher))
             # Marked only once the log is given back: a crash before this point gives it back again.
             await apply_specs(self._bootstrap, [TopicSpec(name=self._presence, partitions=1,
-                                                          replication_factor=self._replication)])
+                                                          replication_factor=self._replication)], **self._client)
         return True
 
     async def run(self) -> None:

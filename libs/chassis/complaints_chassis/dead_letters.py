@@ -22,6 +22,7 @@ ORIGINAL_OFFSET = "dlq-original-offset"
 CONSUMER_GROUP = "dlq-consumer-group"
 ATTEMPTS = "dlq-attempts"
 TRUNCATED_FROM = "dlq-truncated-from"
+REPLAY_COUNT = "dlq-replay-count"
 RAW_HEADER_PREFIX = "dlq-raw-header-"
 MAX_REASON_LENGTH = 2000
 MAX_VALUE_BYTES = 512 * 1024
@@ -42,7 +43,9 @@ def _text_headers(headers: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
 def dead_letter_record(record: ConsumerRecord, *, reason: str, error_class: str, group_id: str,
                        attempts: int, max_value_bytes: int = MAX_VALUE_BYTES) -> OutgoingRecord:
     """The DLQ copy of a consumed record: same key, value and headers, plus where it came from and why."""
-    headers = _text_headers([(k, v or b"") for k, v in (record.headers or ()) if not k.startswith("dlq-")])
+    # dlq-* headers of an earlier dead-lettering are replaced, but how often an operator replayed it is kept.
+    headers = _text_headers([(k, v or b"") for k, v in (record.headers or ())
+                             if not k.startswith("dlq-") or k == REPLAY_COUNT])
     value = record.value or b""
     if len(value) > max_value_bytes:
         headers.append((TRUNCATED_FROM, str(len(value)).encode()))

@@ -1,4 +1,5 @@
-"""Structured JSON logs with the correlation id; personal-data fields are redacted by name."""
+"""Structured JSON logs with the correlation id and the trace and span ids; personal-data fields are redacted by
+name."""
 
 import logging
 import sys
@@ -8,6 +9,8 @@ import structlog
 from complaint_contracts import ALL_EVENTS
 from complaint_contracts.types import PERSONAL_DATA_KEY
 from pydantic import BaseModel
+
+from .tracing import current_trace_ids
 
 
 def _personal_field_names() -> frozenset[str]:
@@ -42,11 +45,19 @@ def redact_personal_data(_: Any, __: str, event_dict: dict[str, Any]) -> dict[st
     return event_dict
 
 
+def add_trace_ids(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+    """`trace_id` and `span_id` of the span the line is written in, so a log line leads to its trace."""
+    for key, value in current_trace_ids().items():
+        event_dict.setdefault(key, value)
+    return event_dict
+
+
 def configure_logging(*, service: str, level: str = "INFO") -> None:
     """JSON lines on stdout for our logs and the libraries' (through the same processors)."""
     shared = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
+        add_trace_ids,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         redact_personal_data,
     ]

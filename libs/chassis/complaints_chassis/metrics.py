@@ -6,10 +6,22 @@ from collections.abc import Sequence
 from aiokafka import ConsumerRecord
 from prometheus_client import CollectorRegistry, Gauge
 from prometheus_client import Counter as PromCounter
+from prometheus_client.gc_collector import GCCollector
+from prometheus_client.platform_collector import PlatformCollector
+from prometheus_client.process_collector import ProcessCollector
+
+
+def register_runtime_collectors(registry: CollectorRegistry) -> None:
+    """The process (CPU, memory, open files), Python platform and garbage-collector metrics, as the default
+    registry has them (`process_*`, `python_info`, `python_gc_*`): a service's registry is its own."""
+    ProcessCollector(registry=registry)
+    PlatformCollector(registry=registry)
+    GCCollector(registry=registry)
 
 
 class ChassisMetrics:
     def __init__(self, registry: CollectorRegistry) -> None:
+        register_runtime_collectors(registry)
         self.consumed = PromCounter("complaints_events_consumed_total",
                                 "Events consumed, by what became of them", ["topic", "group", "outcome"],
                                 registry=registry)
@@ -19,29 +31,30 @@ class ChassisMetrics:
                                         registry=registry)
         self.outbox_pending = Gauge("complaints_outbox_pending_documents",
                                     "Documents with unpublished events at the last relay round", registry=registry)
+        self.outbox_oldest_pending_age = Gauge(
+            "complaints_outbox_oldest_pending_age_seconds",
+            "How long the oldest event still waiting in an outbox has waited (0 when none waits)", registry=registry)
 
         self.lag = Gauge("complaints_consumer_lag_messages",
                          "Messages between the last handled offset and the end of the topic, summed over partitions",
                          ["topic", "group"], registry=registry)
+        self.partition_lag = Gauge("complaints_consumer_partition_lag_messages",
+                                   "Messages between the last handled offset and the end of one partition",
+                                   ["topic", "group", "partition"], registry=registry)
         self.batch_failures = Gauge("complaints_consumer_batch_failures",
                                     "Consecutive failed deliveries of the same batch of a partition (0 when it moves)",
                                     ["topic", "group", "partition"], registry=registry)
         self._lag_by_partition: dict[tuple[str, str], dict[int, int]] = {}
 
     def record_lag(self, group: str, positions: dict[tuple[str, int], int]) -> None:
-        """`positions`: (topic, partition) → messages left after this batch; the gauge sums a topic's partitions."""
+        """`positions`: (topic, partition) → messages left after this batch; per partition and summed by topic."""
         touched = set()
         for (topic, partition), left in positions.items():
             self._lag_by_partition.setdefault((topic, group), {})[partition] = left
+            self.partition_lag.labels(topic=topic, group=group, partition=str(partition)).set(left)
             touched.add(topic)
         for topic in touched:
             self.lag.labels(topic=topic, group=group).set(sum(self._lag_by_partition[(topic, group)].values()))
-
-    def declare_consumer(self, *, topic: str, group: str) -> None:
-        """Create a consumer's series at zero, so rate() and increase() count its first events too."""
-        for outcome in ("handled", "ignored", "parked", "dead_lettered"):
-            self.consumed.labels(topic=topic, group=group, outcome=outcome)
-        self.retries.labels(topic=topic, group=group)
 
     def record_batch(self, group: str, records: Sequence[ConsumerRecord], *, ignored: Sequence[ConsumerRecord],
                      failed: Sequence[ConsumerRecord], parked: Sequence[ConsumerRecord] = ()) -> None:

@@ -7,6 +7,7 @@ between publishing and pulling publishes them again, which idempotent consumers 
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -72,12 +73,14 @@ class OutboxRelay:
     """Publishes what the given collections' documents queued; woken by `notify()` or every idle interval."""
 
     def __init__(self, collections: Sequence[AsyncCollection], publisher: RecordPublisher, metrics: ChassisMetrics,
-                 *, batch_size: int = 500, idle_seconds: float = 0.5) -> None:
+                 *, batch_size: int = 500, idle_seconds: float = 0.5, age_every_seconds: float = 10.0) -> None:
         self._collections = collections
         self._publisher = publisher
         self._metrics = metrics
         self._batch_size = batch_size
         self._idle = idle_seconds
+        self._age_every = age_every_seconds
+        self._age_measured_at = -age_every_seconds
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
@@ -102,6 +105,33 @@ class OutboxRelay:
             published += count
         return published
 
+    async def oldest_pending_age(self) -> float:
+        """Seconds the oldest entry still waiting to be published has waited (0 when none waits); kept in a gauge.
+
+        Sorting on an array field orders documents by its smallest element, so the first pending document holds the
+        oldest entry. Only pending documents are read (indexed flag), and the relay asks only every
+        `age_every_seconds`, so a backlog costs little.
+        """
+        stamps: list[datetime] = []
+        for collection in self._collections:
+            docs = await (collection.find({HAS_PENDING: True}, {f"{PENDING}.stored_at": 1})
+                          .sort(f"{PENDING}.stored_at", ASCENDING).limit(1).to_list())
+            stamps += [entry["stored_at"] for doc in docs for entry in doc.get(PENDING, []) if "stored_at" in entry]
+        # A client that is not tz_aware reads the stored UTC time as naive.
+        oldest = min((s if s.tzinfo else s.replace(tzinfo=UTC) for s in stamps), default=None)
+        age = max((datetime.now(UTC) - oldest).total_seconds(), 0.0) if oldest is not None else 0.0
+        self._metrics.outbox_oldest_pending_age.set(age)
+        return age
+
+    async def _measure_age_now_and_then(self) -> None:
+        if time.monotonic() - self._age_measured_at < self._age_every:
+            return
+        self._age_measured_at = time.monotonic()
+        try:
+            await self.oldest_pending_age()
+        except Exception as exc:  # the store is away: the relay round reports that; the gauge keeps its last value
+            log.warning("could not measure the outbox's oldest pending entry", error_class=type(exc).__name__)
+
     async def flush(self) -> None:
         """Publish until nothing is pending (used on shutdown)."""
         while await self.drain_once():
@@ -109,6 +139,7 @@ class OutboxRelay:
 
     async def _run(self) -> None:
         while not self._stopping:
+            await self._measure_age_now_and_then()
             try:
                 if await self.drain_once():
                     continue

@@ -6,6 +6,12 @@ from dataclasses import dataclass
 
 from complaint_contracts import EVENT_TOPIC, Event, KafkaRecord, to_kafka
 from faststream.kafka import KafkaBroker
+from opentelemetry import context as otel_context
+
+from .tracing import context_of, stamped
+
+TRACEPARENT_HEADER = "ce_traceparent"
+TRACESTATE_HEADER = "ce_tracestate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,8 +21,8 @@ class OutgoingRecord:
 
 
 def outgoing(event: Event) -> OutgoingRecord:
-    """The record an event becomes, on the one topic its class belongs to."""
-    return OutgoingRecord(topic=EVENT_TOPIC[type(event)], record=to_kafka(event))
+    """The record an event becomes, on the one topic its class belongs to, carrying the trace it is created in."""
+    return OutgoingRecord(topic=EVENT_TOPIC[type(event)], record=to_kafka(stamped(event)))
 
 
 class RecordPublisher:
@@ -28,14 +34,19 @@ class RecordPublisher:
     async def send(self, records: Sequence[OutgoingRecord]) -> None:
         """Send all records, pipelined; raise if any was not acknowledged."""
         # Sequential enqueue keeps per-partition order; waiting on all futures at once keeps throughput.
-        futures = [
-            await self._broker.publish(
-                r.record.value, r.topic, key=r.record.key,
-                headers={k: v.decode() for k, v in r.record.headers}, no_confirm=True,
-            )
-            for r in records
-        ]
+        futures = [await self._send_one(r) for r in records]
         await asyncio.gather(*futures)
+
+    async def _send_one(self, out: OutgoingRecord) -> asyncio.Future:
+        # Published in the trace the event was created in (stored with it, maybe long ago): the broker's telemetry
+        # middleware makes its publish span a child of that context, not of whatever runs the relay.
+        headers = {k: v.decode() for k, v in out.record.headers}
+        token = otel_context.attach(context_of(headers.get(TRACEPARENT_HEADER), headers.get(TRACESTATE_HEADER)))
+        try:
+            return await self._broker.publish(out.record.value, out.topic, key=out.record.key, headers=headers,
+                                              no_confirm=True)
+        finally:
+            otel_context.detach(token)
 
     async def publish(self, events: Iterable[Event]) -> None:
         """Encode and send events directly (only for events that need no stored state: use the outbox otherwise)."""

@@ -14,7 +14,9 @@ import structlog
 from aiokafka.errors import KafkaError
 from fastapi import APIRouter, FastAPI, Request
 from faststream.kafka import KafkaBroker
+from faststream.kafka.opentelemetry import KafkaTelemetryMiddleware
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
+from opentelemetry.sdk.trace import TracerProvider
 from prometheus_client import CollectorRegistry
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.collection import AsyncCollection
@@ -24,7 +26,9 @@ from .broker_watch import PUBLISHED_COLLECTION, BrokerWatch, KeepingPublisher, P
 from .clock import Clock
 from .consumer import BatchProcessor, EventConsumer
 from .dead_letters import DeadLetters
+from .handling import traced_consumer
 from .http import NotReady, create_http_app
+from .kafka_security import broker_security, client_options
 from .leases import LEASES_COLLECTION, Lease, run_leased
 from .log_limits import limit_repeats
 from .logs import configure_logging
@@ -35,6 +39,7 @@ from .parking import Parking
 from .publishing import RecordPublisher
 from .settings import ServiceSettings
 from .topics_admin import ensure_topics
+from .tracing import make_tracer_provider
 
 log = structlog.get_logger(__name__)
 
@@ -45,13 +50,16 @@ PARKED_COLLECTION = "_parked_events"
 """Events waiting for a prerequisite (see parking.py), one collection per service database."""
 
 
-def make_broker(name: str, settings: ServiceSettings, registry: CollectorRegistry) -> KafkaBroker:
-    """A broker with safe defaults: acks=all, optional idempotence, metrics, no per-message INFO logs."""
+def make_broker(name: str, settings: ServiceSettings, registry: CollectorRegistry,
+                tracer_provider: TracerProvider | None = None) -> KafkaBroker:
+    """A broker with safe defaults: acks=all, optional idempotence, metrics, traces, no per-message INFO logs."""
+    telemetry = (KafkaTelemetryMiddleware(tracer_provider=tracer_provider, include_messages_counters=False),
+                 ) if tracer_provider is not None else ()
     return KafkaBroker(
         settings.kafka_bootstrap, client_id=name, acks="all", enable_idempotence=settings.kafka_idempotent_producer,
         linger_ms=5, max_batch_size=256 * 1024, graceful_timeout=settings.graceful_timeout_seconds,
-        middlewares=(KafkaPrometheusMiddleware(registry=registry, app_name=name),),
-        logger=logging.getLogger(f"{name}.kafka"), log_level=logging.DEBUG,
+        middlewares=(*telemetry, KafkaPrometheusMiddleware(registry=registry, app_name=name)),
+        logger=logging.getLogger(f"{name}.kafka"), log_level=logging.DEBUG, security=broker_security(settings),
     )
 
 
@@ -128,14 +136,18 @@ class ServiceSpec(Generic[S, D]):
 
 def declare(spec: ServiceSpec[S, D], broker: KafkaBroker, *, settings: S, deps: D,
             metrics: ChassisMetrics, publisher: RecordPublisher,
-            parkings: Mapping[str, Parking] | None = None) -> list[BatchProcessor]:
+            parkings: Mapping[str, Parking] | None = None,
+            tracer_provider: TracerProvider | None = None) -> list[BatchProcessor]:
     """Register the spec's publishers and subscribers on a broker (also used to generate AsyncAPI)."""
     for topic, union in spec.outputs.items():
         broker.publisher(topic, schema=union, description=f"Events {spec.name} publishes")
+    consumers = spec.consumers_for(settings)
+    if tracer_provider is not None:  # every event handled in a span continuing its trace
+        consumers = [traced_consumer(c, tracer_provider.get_tracer(__name__)) for c in consumers]
     return [consumer.attach(broker, settings=settings, deps=deps, metrics=metrics,
                             dead_letters=DeadLetters(publisher, consumer.group_id),
                             parking=(parkings or {}).get(consumer.group_id))
-            for consumer in spec.consumers_for(settings)]
+            for consumer in consumers]
 
 
 async def open_parkings(spec: ServiceSpec[S, D], runtime: Runtime[S]) -> dict[str, Parking]:
@@ -155,7 +167,9 @@ async def open_parkings(spec: ServiceSpec[S, D], runtime: Runtime[S]) -> dict[st
 
 def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
     registry = CollectorRegistry()
-    broker = make_broker(spec.name, settings, registry)
+    tracer_provider = make_tracer_provider(service=spec.name, version=spec.version,
+                                           otlp_endpoint=settings.otlp_traces_endpoint)
+    broker = make_broker(spec.name, settings, registry, tracer_provider)
     metrics = ChassisMetrics(registry)
     runtime = Runtime(spec.name, settings, registry, broker, metrics, RecordPublisher(broker),
                       clock=Clock(settings.clock_offset_seconds))
@@ -168,10 +182,11 @@ def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
         if settings.kafka_create_topics:
             await ensure_topics(settings.kafka_bootstrap, used_topics(spec, consumers),
                                 partitions=settings.kafka_partitions,
-                                replication=settings.kafka_replication_factor)
+                                replication=settings.kafka_replication_factor, **client_options(settings))
         # Whatever started is stopped again, in reverse order, also when a later step of start-up fails.
         # On shutdown: stop taking work, let in-flight batches finish, publish what they queued, disconnect.
         async with contextlib.AsyncExitStack() as started:
+            started.push_async_callback(asyncio.to_thread, tracer_provider.shutdown)  # last: exports what is left
             runtime.mongo = make_mongo_client(settings)
             started.push_async_callback(runtime.mongo.close)
             deps = await spec.setup(runtime)
@@ -180,7 +195,7 @@ def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
             app.state.deps, app.state.runtime = deps, runtime
             parkings = await open_parkings(spec, runtime)
             processors = declare(spec, broker, settings=settings, deps=deps, metrics=metrics,
-                                 publisher=runtime.publisher, parkings=parkings)
+                                 publisher=runtime.publisher, parkings=parkings, tracer_provider=tracer_provider)
             app.state.processors = processors
             parking_loops = [partial(parkings[c.group_id].run, p.retry_parked)
                              for c, p in zip(consumers, processors, strict=True)]
@@ -195,7 +210,7 @@ def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
                     service=spec.name, bootstrap=settings.kafka_bootstrap, topics=used_topics(spec, consumers),
                     partitions=settings.kafka_partitions, replication=settings.kafka_replication_factor,
                     publisher=runtime.publisher, published=runtime.published, registry=registry,
-                    interval_seconds=settings.broker_watch_seconds)
+                    interval_seconds=settings.broker_watch_seconds, client=client_options(settings))
                 await watch.check_once()  # a broker that restarted while this service was down gets it back too
                 loops.append(watch.run)
             leases = runtime.db[LEASES_COLLECTION]
@@ -223,10 +238,12 @@ def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
         await ping(runtime.mongo)
 
     app = create_http_app(title=f"Complaints {spec.name}", version=spec.version, description=spec.description,
+                          docs_enabled=settings.http_docs_enabled,
                           registry=registry, readiness={"kafka": broker_ready, "mongodb": store_ready,
                                                             "consumers": consumers_moving},
-                          lifespan=lifespan, routers=spec.routers)
+                          lifespan=lifespan, routers=spec.routers, tracer_provider=tracer_provider)
     app.state.spec, app.state.runtime, app.state.processors = spec, runtime, []
+    app.state.tracer_provider = tracer_provider
     app.state.staff_verifier = settings.staff_verifier()
     return app
 

@@ -3,6 +3,7 @@
 import signal
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
@@ -14,6 +15,20 @@ def _exit_cleanly(signum: int, frame: object) -> None:
     sys.exit(0)
 
 
+def proxy_options(trusted_proxies: str) -> dict[str, Any]:
+    """uvicorn's handling of `X-Forwarded-For`/`-Proto`: believed only from the comma-separated proxy addresses
+    (IPs or CIDR ranges) given; none by default, so a client cannot pose as another address (rate limits key on it).
+    """
+    trusted = [address.strip() for address in trusted_proxies.split(",") if address.strip()]
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted}
+
+
+def uvicorn_options(settings: ServiceSettings, *, trusted_proxies: str = "") -> dict[str, Any]:
+    """How uvicorn serves the app: the settings' address, no access log (the app logs), a graceful shutdown."""
+    return {"host": settings.http_host, "port": settings.http_port, "access_log": False, "log_config": None,
+            "timeout_graceful_shutdown": int(settings.graceful_timeout_seconds), **proxy_options(trusted_proxies)}
+
+
 def serve(create_app: Callable[[ServiceSettings], FastAPI], settings_class: type[ServiceSettings]) -> None:
     settings = load_settings(settings_class)
     # uvicorn drains, runs the lifespan shutdown (stop consuming, finish in-flight work, flush the outbox), then
@@ -21,5 +36,4 @@ def serve(create_app: Callable[[ServiceSettings], FastAPI], settings_class: type
     # graceful shutdown exit 0 instead of dying by the signal, so orchestrators see a clean stop.
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, _exit_cleanly)
-    uvicorn.run(create_app(settings), host=settings.http_host, port=settings.http_port, access_log=False,
-                log_config=None, timeout_graceful_shutdown=int(settings.graceful_timeout_seconds))
+    uvicorn.run(create_app(settings), **uvicorn_options(settings, trusted_proxies=settings.http_forwarded_allow_ips))

@@ -1,8 +1,9 @@
 """Settings base: one class per service, env-prefixed; required values fail fast with a clear message."""
 
-from typing import TYPE_CHECKING, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, TypeVar
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 if TYPE_CHECKING:
@@ -24,10 +25,28 @@ class ServiceSettings(BaseSettings):
     mongo_journal: bool = Field(default=True, description="Writes wait for the journal (`j: true`)")
     http_host: str = Field(default="127.0.0.1", description="Interface the HTTP server binds")
     http_port: int = Field(default=8000, ge=1, le=65535, description="HTTP port (API, /healthz, /readyz, /metrics)")
+    http_docs_enabled: bool = Field(default=True,
+                                    description="Serve /docs, /redoc and /openapi.json (switch off in production)")
+    http_forwarded_allow_ips: str = Field(
+        default="", description="Comma-separated IPs/CIDRs of proxies whose X-Forwarded-For/-Proto are believed; "
+                                "empty believes none")
+    otlp_traces_endpoint: str | None = Field(
+        default=None, description="OTLP/HTTP traces endpoint, e.g. http://otel-collector:4318/v1/traces; unset "
+                                  "exports nothing")
+    jwt_max_lifetime_hours: float = Field(
+        default=12.0, gt=0, description="Longest lifetime a staff token may have (exp - iat); longer ones are refused")
+    kafka_tls: bool = Field(default=False, description="Connect to Kafka over TLS")
+    kafka_tls_ca_file: Path | None = Field(default=None, description="CA bundle that signed the brokers' certificates")
+    kafka_tls_cert_file: Path | None = Field(default=None, description="Client certificate (mutual TLS)")
+    kafka_tls_key_file: Path | None = Field(default=None, description="Client certificate's private key (mutual TLS)")
+    kafka_sasl_mechanism: Literal["SCRAM-SHA-256", "SCRAM-SHA-512"] | None = Field(
+        default=None, description="SASL mechanism of the service's Kafka principal; unset: no SASL")
+    kafka_sasl_username: str | None = Field(default=None, description="The service's Kafka principal")
+    kafka_sasl_password: SecretStr | None = Field(default=None, description="Password of the Kafka principal")
     kafka_idempotent_producer: bool = Field(
         default=True, description="Idempotent producer: on for Apache Kafka; the embedded broker rejects it")
     kafka_create_topics: bool = Field(default=True, description="Create the topics the service uses at startup")
-    kafka_partitions: int = Field(default=6, ge=1, description="Partitions of topics created at startup")
+    kafka_partitions: int = Field(default=12, ge=1, description="Partitions of topics created at startup")
     kafka_replication_factor: int = Field(default=1, ge=1, description="Replication of topics created at startup")
     consumer_max_record_bytes: int = Field(
         default=1024 * 1024, ge=1024, description="Largest record value decoded; a larger one is dead-lettered")
@@ -68,12 +87,19 @@ class ServiceSettings(BaseSettings):
     jwt_audience: str | None = Field(default=None, description="Required `aud` claim of staff tokens, if any")
     jwt_issuer: str | None = Field(default=None, description="Required `iss` claim of staff tokens, if any")
 
+    @model_validator(mode="after")
+    def _sasl_needs_credentials(self) -> "ServiceSettings":
+        if self.kafka_sasl_mechanism and not (self.kafka_sasl_username and self.kafka_sasl_password):
+            raise ValueError("kafka_sasl_mechanism needs kafka_sasl_username and kafka_sasl_password")
+        return self
+
     def staff_verifier(self) -> "StaffTokenVerifier":
         """The verifier of staff tokens these settings describe (not configured when neither key is set)."""
         from .staff_auth import StaffTokenVerifier
 
         return StaffTokenVerifier(secret=self.jwt_secret.get_secret_value() if self.jwt_secret else None,
-                                  public_key=self.jwt_public_key, audience=self.jwt_audience, issuer=self.jwt_issuer)
+                                  public_key=self.jwt_public_key, audience=self.jwt_audience, issuer=self.jwt_issuer,
+                                  max_lifetime_hours=self.jwt_max_lifetime_hours)
 
 
 class SettingsError(SystemExit):

@@ -1,6 +1,7 @@
 """Staff authentication shared by every staff-facing API: a signed bearer token (HS256 shared key, or RS256
 with the identity provider's public key) carrying who the employee is and what they may do."""
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +30,13 @@ class StaffTokenVerifier:
     secret: str | None = None
     public_key: str | None = None
     audience: str | None = None
+    """When set, a token must carry this `aud` (a token without one is refused)."""
     issuer: str | None = None
+    """When set, a token must carry this `iss`."""
+    max_lifetime_hours: float = 12.0
+    """Longest validity a token may have: `exp - iat`, or `exp - now` for a token without `iat`. A stolen token
+    must not stay usable for days (OWASP ASVS 3.3: sessions end)."""
+    now: Callable[[], float] = time.time
 
     @property
     def configured(self) -> bool:
@@ -44,14 +51,23 @@ class StaffTokenVerifier:
             key = self.secret
         else:
             raise jwt.InvalidAlgorithmError(f"tokens signed with {algorithm} are not accepted")
+        required = ["sub", "exp", *(["aud"] if self.audience else []), *(["iss"] if self.issuer else [])]
         claims = jwt.decode(token, key, algorithms=[algorithm], audience=self.audience, issuer=self.issuer,
-                            options={"require": ["sub", "exp"], "verify_aud": self.audience is not None})
+                            options={"require": required, "verify_aud": self.audience is not None})
+        self._check_lifetime(claims)
         try:
             return StaffClaims(subject=claims["sub"], roles=frozenset(_many(claims.get("role"))),
                                teams=frozenset(_many(claims.get("team"))),
                                departments=frozenset(_many(claims.get("department"))))
         except ValueError as exc:
             raise jwt.InvalidTokenError("the token's role, team or department claims are not valid") from exc
+
+
+    def _check_lifetime(self, claims: dict[str, Any]) -> None:
+        # Both are integers by now: jwt.decode refuses an `exp` or `iat` that is not one.
+        start = int(claims["iat"]) if "iat" in claims else self.now()
+        if int(claims["exp"]) - start > self.max_lifetime_hours * 3600:
+            raise jwt.InvalidTokenError(f"the token is valid for longer than {self.max_lifetime_hours:g} hours")
 
 
 def _many(value: object) -> Iterable[str]:

@@ -79,6 +79,14 @@ def load_layout(path: Path) -> TopicLayout:
     return TopicLayout.model_validate(yaml.safe_load(path.read_text()))
 
 
+class TopicsRefused(Exception):
+    """The broker refused to create topics (e.g. more replicas than brokers): topic → Kafka error code."""
+
+    def __init__(self, refused: dict[str, int]) -> None:
+        super().__init__("the broker refused to create " + ", ".join(f"{t} (error {c})" for t, c in refused.items()))
+        self.refused = refused
+
+
 @dataclass
 class ApplyReport:
     created: list[str] = field(default_factory=list)
@@ -96,11 +104,13 @@ async def apply_specs(bootstrap: str, specs: Sequence[TopicSpec], **client: obje
         existing = set(await admin.list_topics())
         missing = [s for s in specs if s.name not in existing]
         if missing:
-            try:
-                await admin.create_topics([NewTopic(s.name, s.partitions, s.replication_factor,
-                                                    topic_configs=dict(s.config)) for s in missing])
-            except TopicAlreadyExistsError:
-                pass  # another process created one between our listing and our request
+            response = await admin.create_topics([NewTopic(s.name, s.partitions, s.replication_factor,
+                                                           topic_configs=dict(s.config)) for s in missing])
+            # Errors come per topic in the answer, not raised; one created meanwhile by another process is fine.
+            refused = {error[0]: error[1] for error in response.topic_errors
+                       if error[1] not in (0, TopicAlreadyExistsError.errno)}
+            if refused:
+                raise TopicsRefused(refused)
         report.created = [s.name for s in missing]
         present = [s for s in specs if s.name in existing]
         report.existing = [s.name for s in present]
@@ -114,8 +124,9 @@ async def apply_specs(bootstrap: str, specs: Sequence[TopicSpec], **client: obje
     return report
 
 
-async def ensure_topics(bootstrap: str, topics: Iterable[str], *, partitions: int, replication: int) -> None:
+async def ensure_topics(bootstrap: str, topics: Iterable[str], *, partitions: int, replication: int,
+                        **client: object) -> None:
     """Create each topic a service uses, and its DLQ, unless it exists (development; production runs the job)."""
     wanted = sorted({name for t in topics for name in (t, dlq(t)) if not t.endswith(DLQ_SUFFIX)})
     await apply_specs(bootstrap, [TopicSpec(name=t, partitions=partitions, replication_factor=replication)
-                                  for t in wanted])
+                                  for t in wanted], **client)

@@ -23,7 +23,8 @@ async def setup(runtime: Runtime[AnalyticsSettings]) -> AnalyticsDeps:
     await store.ensure_indexes()
     relay = await runtime.use_outbox(store.systemic)
     service = AnalyticsService(store=store, clock=runtime.clock, notify=relay.notify,
-                               metrics=BusinessMetrics(runtime.registry), detection=settings.detection(),
+                               metrics=BusinessMetrics(runtime.registry, dimensions=settings.systemic_dimensions),
+                               detection=settings.detection(),
                                calendars=load_calendars(), report_max_facts=settings.report_max_facts,
                                transparency_min_count=settings.transparency_min_count)
     runtime.exclusive.append(

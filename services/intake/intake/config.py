@@ -1,10 +1,11 @@
 """Settings of the intake service (environment variables prefixed INTAKE_)."""
 
 from complaints_chassis.settings import ServiceSettings
-from pydantic import Field
+from pydantic import Field, IPvAnyNetwork
 from pydantic_settings import SettingsConfigDict
 
 from .domain.limits import DEFAULT_MEDIA_TYPES, IntakeLimits
+from .domain.lookup_policy import LookupPolicy
 
 
 class IntakeSettings(ServiceSettings):
@@ -16,14 +17,32 @@ class IntakeSettings(ServiceSettings):
                                        description="Longest complaint description (characters)")
     max_attachments: int = Field(default=10, ge=0, le=10, description="Most attachments per complaint")
     max_attachment_bytes: int = Field(default=10 * 1024 * 1024, ge=1, description="Largest attachment (bytes)")
-    allowed_media_types: frozenset[str] = Field(default=DEFAULT_MEDIA_TYPES,
-                                                description="Media types accepted as attachments (JSON list)")
+    allowed_media_types: frozenset[str] = Field(
+        default=DEFAULT_MEDIA_TYPES, description="Media types accepted as attachments (JSON list); a file's content "
+                                                 "must match its type: text/* or a type with a known signature")
     requests_per_minute: int = Field(default=60, ge=1,
                                      description="API requests one client address may make per minute")
     lookup_failures_per_minute: int = Field(
-        default=10, ge=1, description="Failed status look-ups (wrong number or code) one client may make per minute")
+        default=10, ge=1, description="Failed look-ups (wrong number or code) one client may make per minute, "
+                                      "across tracking numbers, before it loses its free failures on each")
+    lookup_failures_per_number_per_hour: int = Field(
+        default=100, ge=1, description="Failed look-ups of one tracking number per hour, from all clients, before "
+                                       "every client that failed on it loses its free failures (OWASP ASVS 2.2.1)")
+    lookup_free_failures: int = Field(
+        default=3, ge=0, description="Failed look-ups one client may make on one tracking number before it waits")
+    lookup_backoff_max_seconds: int = Field(
+        default=900, ge=1, description="Longest wait after failed look-ups (the wait doubles with each failure)")
     rate_limit_clients: int = Field(default=100_000, ge=100,
                                     description="Client addresses whose rate budgets are remembered (memory bound)")
+    trusted_proxies: list[IPvAnyNetwork] = Field(
+        default_factory=list,
+        description="Reverse proxies (addresses or CIDR networks, JSON list) whose X-Forwarded-For header names the "
+                    "client; a request from any other address is the client itself. Empty: the header is ignored")
+
+    def lookup_policy(self) -> LookupPolicy:
+        """How long a client waits after failed look-ups of one tracking number."""
+        return LookupPolicy(free_failures=self.lookup_free_failures,
+                            backoff_max_seconds=float(self.lookup_backoff_max_seconds))
 
     def limits(self) -> IntakeLimits:
         """The limits the domain checks filings and submissions against."""

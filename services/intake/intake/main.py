@@ -4,7 +4,9 @@ from complaint_contracts import IntakeEvent, topics
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from .adapters.lookup_guard import LookupGuard
 from .adapters.metrics import IntakeMetrics
 from .adapters.rate_limiter import RateLimiter
 from .adapters.store import MongoIntakeStore
@@ -27,9 +29,11 @@ async def setup(runtime: Runtime[IntakeSettings]) -> IntakeDeps:
                              metrics=metrics),
         customers=CustomerService(
             store=store, clock=runtime.clock, notify=relay.notify, metrics=metrics,
-            lookup_failures=RateLimiter(per_minute=settings.lookup_failures_per_minute,
-                                        max_clients=settings.rate_limit_clients)),
-        requests=RateLimiter(per_minute=settings.requests_per_minute, max_clients=settings.rate_limit_clients),
+            lookups=LookupGuard(policy=settings.lookup_policy(),
+                                client_failures_per_minute=settings.lookup_failures_per_minute,
+                                number_failures_per_hour=settings.lookup_failures_per_number_per_hour,
+                                max_entries=settings.rate_limit_clients)),
+        requests=RateLimiter(allowance=settings.requests_per_minute, max_clients=settings.rate_limit_clients),
     )
 
 
@@ -45,5 +49,10 @@ SPEC: ServiceSpec[IntakeSettings, IntakeDeps] = ServiceSpec(
 
 
 def create_app(settings: IntakeSettings | None = None) -> FastAPI:
-    """The ASGI app (run with `uvicorn intake.main:create_app --factory`)."""
-    return service_app(SPEC, settings or load_settings(IntakeSettings))
+    """The ASGI app (run with `uvicorn intake.main:create_app --factory --no-proxy-headers`: intake decides itself
+    whose X-Forwarded-For to believe)."""
+    settings = settings or load_settings(IntakeSettings)
+    app = service_app(SPEC, settings)
+    # The client address the rate budgets are kept for: X-Forwarded-For only from the configured proxies.
+    app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=[str(proxy) for proxy in settings.trusted_proxies])
+    return app

@@ -13,8 +13,8 @@ from complaint_contracts import ComplaintSubmission, Event, Language
 from complaints_chassis.clock import Now
 from complaints_chassis.consumer import PermanentError
 
+from .adapters.lookup_guard import LookupGuard
 from .adapters.metrics import IntakeMetrics
-from .adapters.rate_limiter import RateLimiter
 from .domain.access import hash_access_code, new_access_code, verify_access_code
 from .domain.actions import ActionNotAllowed, CustomerAction, allowed_actions
 from .domain.attachments import filed_attachments, submitted_attachments
@@ -36,6 +36,8 @@ TRACKING_DRAWS = 5
 """Tracking-number draws before giving up (a collision is a 1 in 10^12 event per stored complaint)."""
 ACTION_ATTEMPTS = 5
 """Re-reads when the complaint changed between reading and writing (another event or action landed)."""
+NOT_A_TRACKING_NUMBER = "(not a tracking number)"
+"""The one key failed look-ups of malformed numbers are counted under (they can never open anything)."""
 
 
 class IdempotencyKeyReused(Exception):
@@ -47,7 +49,7 @@ class NotFound(Exception):
 
 
 class TooManyLookups(Exception):
-    """This client guessed wrong too often; `retry_after` seconds until it may look up again."""
+    """This client guessed wrong too often on this number; `retry_after` seconds until it may try it again."""
 
     def __init__(self, retry_after: int) -> None:
         super().__init__(f"retry after {retry_after} s")
@@ -183,8 +185,8 @@ class CustomerService:
     notify: Callable[[], None]
     """Wakes the outbox relay after a write that queued events."""
     metrics: IntakeMetrics
-    lookup_failures: RateLimiter
-    """Per-client budget of failed look-ups (wrong tracking number or access code)."""
+    lookups: LookupGuard
+    """Budgets of failed look-ups (wrong tracking number or access code) per client and per tracking number."""
 
     async def status(self, *, tracking_number: str, access_code: str, client: str,
                      language: Language | None = None) -> StatusPage:
@@ -236,14 +238,17 @@ class CustomerService:
 
     async def _open(self, *, tracking_number: str, access_code: str, client: str) -> CustomerRecord:
         """The complaint behind a tracking number and access code, or NotFound (same work either way)."""
-        wait = self.lookup_failures.retry_after(client)
+        canonical = tracking_number_or_none(tracking_number)
+        key = canonical or NOT_A_TRACKING_NUMBER
+        wait = self.lookups.retry_after(client=client, tracking_number=key)
         if wait is not None:
             self.metrics.rate_limited.labels(budget="lookup_failures").inc()
             raise TooManyLookups(wait)
-        canonical = tracking_number_or_none(tracking_number)
         record = await self.store.customer_record(canonical) if canonical else None
+        # Hashed also when there is no complaint (against a decoy), so the answer takes the same time.
         valid = verify_access_code(code=access_code, stored_hash=record.access_code_hash if record else None)
         if record is None or not valid:
-            self.lookup_failures.spend(client)
+            self.lookups.failed(client=client, tracking_number=key)
             raise NotFound()
+        self.lookups.succeeded(client=client, tracking_number=key)
         return record

@@ -1,6 +1,7 @@
 """Settings of the resolution service (environment variables prefixed RESOLUTION_)."""
 
 from datetime import timedelta
+from typing import Literal
 
 from complaints_chassis.settings import ServiceSettings
 from pydantic import Field, SecretStr
@@ -22,6 +23,15 @@ class ResolutionSettings(ServiceSettings):
     allow_clock_control: bool = Field(default=False,
                                       description="Let admins shift the clock over HTTP (never in production)")
     reopen_window_days: int = Field(default=56, ge=0, description="Days after finishing that a case may reopen")
+    customer_reopen_window_days: int = Field(
+        default=56, ge=0, description="Days after finishing that the customer's request reopens the case (later "
+                                      "requests become a task for staff)")
+    restart_service_sla_on_reopening: bool = Field(
+        default=True, description="A reopened case gets its service-SLA targets again, counted from the reopening")
+    final_response_minimum: Literal["advise", "enforce"] = Field(
+        default="advise", description="A final response lacking the ISO 10002 minimum (decision, reasons, what will "
+                                      "be done by when, how to escalate) is refused (enforce) or issued with the gaps "
+                                      "recorded (advise)")
     warn_fraction: float = Field(default=0.75, gt=0, lt=1,
                                  description="Share of a deadline's time used when a DeadlineWarning is raised")
     max_tier: int = Field(default=3, ge=1, description="Highest escalation tier")
@@ -29,4 +39,7 @@ class ResolutionSettings(ServiceSettings):
     def policy(self) -> CasePolicy:
         """The case rules these settings tune."""
         return CasePolicy(reopen_window=timedelta(days=self.reopen_window_days), warn_fraction=self.warn_fraction,
-                          max_tier=self.max_tier)
+                          max_tier=self.max_tier,
+                          customer_reopen_window=timedelta(days=self.customer_reopen_window_days),
+                          restart_service_sla_on_reopening=self.restart_service_sla_on_reopening,
+                          minimum_content=self.final_response_minimum)

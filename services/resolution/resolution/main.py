@@ -8,8 +8,12 @@ from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
 
+from .adapters.complaint_records import MongoComplaintRecords
+from .adapters.corrective_store import MongoCorrectiveActions
+from .adapters.export_log import MongoExportLog
 from .adapters.metrics import ResolutionMetrics
 from .adapters.store import MongoCaseStore
+from .adapters.template_files import load_template_sets
 from .config import ResolutionSettings
 from .deps import ResolutionDeps
 from .entrypoints import api, handlers
@@ -18,13 +22,16 @@ from .service import ResolutionService
 
 
 async def setup(runtime: Runtime[ResolutionSettings]) -> ResolutionDeps:
-    """Open the case store, its outbox relay, the service and the deadline scan loop."""
+    """Open the stores, the case outbox relay, the service and the deadline scan loop."""
     settings = runtime.settings
-    store = MongoCaseStore(runtime.db)
-    await store.ensure_indexes()
+    store, records = MongoCaseStore(runtime.db), MongoComplaintRecords(runtime.db)
+    actions = MongoCorrectiveActions(runtime.db)
+    for indexed in (store, records, actions):
+        await indexed.ensure_indexes()
     relay = await runtime.use_outbox(store.cases, store.workloads)
     service = ResolutionService(
-        store=store, clock=runtime.clock, policy=settings.policy(), notify=relay.notify,
+        store=store, records=records, actions=actions, exports=MongoExportLog(runtime.db), clock=runtime.clock,
+        policy=settings.policy(), notify=relay.notify, templates=load_template_sets(),
         calendar=load_calendars().for_jurisdiction(settings.calendar_jurisdiction),
         metrics=ResolutionMetrics(runtime.registry), scan_batch_size=settings.scan_batch_size,
         clock_control=runtime.clock if settings.allow_clock_control else None)

@@ -1,252 +1,156 @@
-"""Use cases: open cases from routing, react to the customer, carry out staff commands, scan deadlines — each
-change one stored write with its events. The entry points (handlers, API, deadline scan) call only these."""
+"""The use cases, as the entry points (handlers, API, deadline scan) call them: one facade over the modules of
+`usecases/` (inbound events, reading and finding cases, staff actions, corrective actions, the deadline scan), each
+change one stored write with its events."""
 
-import asyncio
-import uuid
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import datetime
 
-import structlog
-from complaint_contracts.base import Event
+from complaint_contracts.analytics import SystemicIssueDetected
+from complaint_contracts.intake import ComplaintReceived
 from complaint_contracts.resolution import CorrectiveActionRaised
-from complaint_contracts.routing import ComplaintRouted
-from complaints_chassis.clock import Clock, Now
-from complaints_chassis.consumer import PermanentError
-from complaints_chassis.parking import Deferred
+from complaint_contracts.routing import ComplaintRouted, PossibleDuplicateDetected
+from complaint_contracts.types import Language, Outcome
+from complaints_chassis.clock import Clock
 
-from .adapters.metrics import ResolutionMetrics
-from .domain.access import (
-    AccessDecision,
-    CaseScope,
-    Permission,
-    Principal,
-    decide_access,
-    decide_action,
-    decide_clock_control,
-    visible_scope,
-)
-from .domain.case import SYSTEM, Acting, Case
-from .domain.changes import AlertMoment, Before, CaseChange
-from .domain.commands import CommandContext, StaffCommand
-from .domain.corrective import raise_corrective_action
-from .domain.deadlines import next_alert_at, raise_deadline_alerts
-from .domain.errors import AccessDenied, CaseNotFound, ClockControlOff, ResolutionError, VersionConflict
-from .domain.opening import open_case
-from .domain.policy import CasePolicy
-from .domain.ports import BusinessCalendar, CaseStore
-from .domain.queue import CaseSummary, QueueFilter
-from .domain.reactions import InboundEvent, react
-from .domain.workload import workload_changed
+from .domain.access import Principal
+from .domain.case_file import CaseFile
+from .domain.commands import StaffCommand
+from .domain.conversation import CustomerEvent
+from .domain.corrective import CapaScope, CapaStatus, CorrectiveAction
+from .domain.effectiveness import Effectiveness
+from .domain.queue import QueueFilter
+from .domain.reactions import InboundEvent
+from .domain.response_templates import ResponseTemplate
+from .domain.search import CaseLine, CaseSearch
+from .usecases import case_reading, corrective_actions, deadline_scan, finding, inbound, staff_actions
+from .usecases.case_reading import DraftCheck
+from .usecases.core import CaseNotReady, CaseWork, random_id
+from .usecases.finding import Export, SearchPage
 
-log = structlog.get_logger(__name__)
-LOOK_AGAIN = timedelta(hours=1)
-"""When the scan looks again at a case whose deadlines the calendar cannot place (e.g. a year it lacks)."""
+__all__ = ["CaseNotReady", "ResolutionService", "random_id"]
 
 
-class CaseNotReady(Exception):
-    """Transient: the case changed while events were applied to it; the consumer retries them."""
-
-
-def random_id(prefix: str) -> str:
-    """A fresh id for something a command creates, e.g. `n-3f2a9c0d1e4b`."""
-    return f"{prefix}-{uuid.uuid4().hex[:12]}"
-
-
-@dataclass
-class ResolutionService:
-    store: CaseStore
-    clock: Now
-    calendar: BusinessCalendar
-    policy: CasePolicy
-    notify: Callable[[], None]
-    """Wakes the outbox relay after a write."""
-    metrics: ResolutionMetrics
-    scan_batch_size: int = 500
-    clock_control: Clock | None = None
-    """The service clock, when settings let admins move it over the API (tests and demos); None otherwise."""
-    new_id: Callable[[str], str] = random_id
-    _workload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+class ResolutionService(CaseWork):
+    """Resolution's use cases (the state they share is CaseWork's)."""
 
     async def open_cases(self, *, routed: Sequence[ComplaintRouted]) -> None:
         """Open a case per routed complaint; a complaint that has its case already ignores the redelivery."""
-        changes: dict[str, CaseChange] = {}
-        for event in routed:
-            if event.complaint_id in changes:
-                continue
-            # Clocks run from receipt; older routing decisions lack `received_at` and start them at routing.
-            acting = Acting(by=SYSTEM, at=self.clock(), reason="routed", causation_id=str(event.id))
-            case, events = open_case(routed=event, received_at=event.received_at, acting=acting)
-            changes[event.complaint_id] = self._change(case, list(events), before=None)
-        opened_before = await self.store.insert(list(changes.values()))
-        self._stored(changes.values(), skipped=opened_before)
-        await self._after_writes()
+        await inbound.open_cases(self, routed=routed)
+
+    async def record_received(self, *, received: Sequence[ComplaintReceived]) -> None:
+        """Keep what each complaint says, beside its case (whichever comes first)."""
+        await inbound.record_received(self, received=received)
+
+    async def hear_customer(self, *, events: Sequence[CustomerEvent]) -> None:
+        """Keep everything the customer wrote and let the cases react to it."""
+        await inbound.hear_customer(self, events=events)
 
     async def react_to(self, *, events: Sequence[InboundEvent]) -> None:
-        """Apply the customer's and routing's events to their cases, each once; one that precedes its case waits."""
-        cases = await self.store.get_many({e.complaint_id for e in events})
-        early = sorted({e.complaint_id for e in events} - set(cases))
-        if early:
-            # The chassis then handles this run one event at a time: the others apply, only the early ones park.
-            raise Deferred(f"complaint {early[0]} has no case yet")
-        befores = {cid: Before.of(case) for cid, case in cases.items()}
-        caused: dict[str, list[Event]] = {cid: [] for cid in cases}
-        for event in events:
-            caused[event.complaint_id] += self._react(cases[event.complaint_id], event)
-        changes = [self._change(case, caused[cid], before=befores[cid]) for cid, case in cases.items()
-                   if case.version != befores[cid].version]
-        conflicts = await self.store.save(changes)
-        self._stored(changes, skipped=conflicts)
-        await self._after_writes()
-        if conflicts:
-            raise CaseNotReady("a case changed while its events were applied; applying again")
+        """Apply routing's and notification's events to their cases, each once."""
+        await inbound.react_to(self, events=events)
 
-    async def view(self, *, complaint_id: str, principal: Principal) -> Case:
-        """Return the case if the employee may see it."""
-        case = await self.store.get(complaint_id)
-        if case is None:
-            raise CaseNotFound(f"no case for complaint {complaint_id}")
-        _require(decide_access(principal=principal, permission=Permission.VIEW, case=_scope(case)))
-        return case
+    async def link_detected_duplicates(self, *, detected: Sequence[PossibleDuplicateDetected]) -> None:
+        """Link the duplicates routing detected, on both cases."""
+        await inbound.link_detected(self, detected=detected)
 
-    async def work_queue(self, *, principal: Principal, queue_filter: QueueFilter) -> tuple[list[CaseSummary], int]:
-        """One page of the cases the filter selects among those the employee may see, and how many it selects."""
-        return await self.store.queue(queue_filter=queue_filter, scope=visible_scope(principal=principal))
+    async def view(self, *, complaint_id: str, principal: Principal) -> CaseFile:
+        """The case file, if the employee may see the case."""
+        return await case_reading.view(self, complaint_id=complaint_id, principal=principal)
+
+    async def customer_history(self, *, complaint_id: str, principal: Principal) -> list[CaseLine]:
+        """The customer's other complaints the employee may see."""
+        return await case_reading.customer_history(self, complaint_id=complaint_id, principal=principal)
+
+    async def response_templates(self, *, complaint_id: str, principal: Principal, language: Language | None,
+                                 outcome: Outcome | None) -> list[ResponseTemplate]:
+        """The final-response templates for the case, filled in from it."""
+        return await case_reading.response_templates(self, complaint_id=complaint_id, principal=principal,
+                                                     language=language, outcome=outcome)
+
+    async def check_final_response(self, *, complaint_id: str, principal: Principal, outcome: Outcome,
+                                   text: str) -> DraftCheck:
+        """What a draft final response lacks, before it is sent."""
+        return await case_reading.check_final_response(self, complaint_id=complaint_id, principal=principal,
+                                                       outcome=outcome, text=text)
+
+    async def work_queue(self, *, principal: Principal, queue_filter: QueueFilter) -> tuple[list[CaseLine], int]:
+        """One page of the work queue within what the employee may see, and how many it selects."""
+        return await finding.work_queue(self, principal=principal, queue_filter=queue_filter)
+
+    async def search(self, *, principal: Principal, search: CaseSearch) -> SearchPage:
+        """One page of a search within what the employee may see."""
+        return await finding.search(self, principal=principal, search=search)
+
+    async def export(self, *, principal: Principal, search: CaseSearch) -> Export:
+        """The search's cases as CSV (audited)."""
+        return await finding.export(self, principal=principal, search=search)
 
     async def act(self, *, complaint_id: str, principal: Principal, version: int, reason: str,
-                  command: StaffCommand) -> Case:
-        """Carry out a staff command on a case the employee may act on, against the version they read."""
-        case = await self.view(complaint_id=complaint_id, principal=principal)
-        _require(decide_action(principal=principal, action=command.action, case=_scope(case)))
-        before = Before.of(case)
-        acting = Acting(by=principal.subject, at=self.clock(), reason=reason, expected_version=version)
-        events = command.apply(case, acting, CommandContext(self.calendar, self.policy, self.new_id))
-        if case.version == before.version:
-            return case
-        change = self._change(case, list(events), before=before)
-        if await self.store.save([change]):
-            raise VersionConflict(expected=version, actual=await self.store.version_of(complaint_id) or 0)
-        self.metrics.stored(change)
-        await self._after_writes()
-        return case
+                  command: StaffCommand) -> CaseFile:
+        """Carry out a staff command against the version the employee read."""
+        return await staff_actions.act(self, complaint_id=complaint_id, principal=principal, version=version,
+                                       reason=reason, command=command)
+
+    async def link_duplicate(self, *, complaint_id: str, principal: Principal, version: int, reason: str,
+                             original_id: str, assign_to_original_owner: bool = False) -> CaseFile:
+        """Link the case to the complaint it duplicates (and optionally give it to that one's owner)."""
+        return await staff_actions.link_duplicate(self, complaint_id=complaint_id, principal=principal,
+                                                  version=version, reason=reason, original_id=original_id,
+                                                  assign_to_original_owner=assign_to_original_owner)
+
+    async def merge_duplicate(self, *, complaint_id: str, principal: Principal, version: int, reason: str,
+                              into: str) -> CaseFile:
+        """Close the case as merged into the original, which carries on."""
+        return await staff_actions.merge_duplicate(self, complaint_id=complaint_id, principal=principal,
+                                                   version=version, reason=reason, into=into)
 
     async def raise_corrective_action(self, *, principal: Principal, complaint_ids: list[str], reason: str,
                                       action_id: str | None, root_cause: str, action: str, owner: str,
-                                      preventive: bool = False, due_at: datetime | None = None
-                                      ) -> CorrectiveActionRaised:
-        """Attach a corrective or preventive action to cases quality may see; announce it once."""
-        found = await self.store.get_many(complaint_ids)
-        missing = [cid for cid in complaint_ids if cid not in found]
-        if missing:
-            raise CaseNotFound("no case for complaint(s) " + ", ".join(missing))
-        cases = [found[cid] for cid in dict.fromkeys(complaint_ids)]
-        for case in cases:
-            _require(decide_access(principal=principal, permission=Permission.RAISE_CORRECTIVE_ACTION,
-                                   case=_scope(case)))
-        befores = [Before.of(c) for c in cases]
-        acting = Acting(by=principal.subject, at=self.clock(), reason=reason)
-        [event] = raise_corrective_action(cases=cases, acting=acting, action_id=action_id or self.new_id("ca"),
-                                          root_cause=root_cause, action=action, owner=owner, preventive=preventive,
-                                          due_at=due_at)
-        changed = [(c, b) for c, b in zip(cases, befores, strict=True) if c.version != b.version]
-        # The announcement rides with the first case that newly got the action: a retry re-announces nothing.
-        changes = [self._change(c, [event] if i == 0 else [], before=b) for i, (c, b) in enumerate(changed)]
-        conflicts = await self.store.save(changes)
-        if conflicts:
-            first = sorted(conflicts)[0]
-            raise VersionConflict(expected=next(b.version for c, b in changed if c.complaint_id == first),
-                                  actual=await self.store.version_of(first) or 0)
-        await self._after_writes()
-        return event
+                                      preventive: bool = False, due_at: datetime | None = None,
+                                      scope: CapaScope | None = None) -> CorrectiveActionRaised:
+        """Attach a corrective or preventive action to cases and keep it for follow-up; announce it once."""
+        return await corrective_actions.raise_action(
+            self, principal=principal, complaint_ids=complaint_ids, reason=reason, action_id=action_id,
+            root_cause=root_cause, action=action, owner=owner, preventive=preventive, due_at=due_at, scope=scope)
+
+    async def propose_corrective_actions(self, *, issues: Sequence[SystemicIssueDetected]) -> None:
+        """Keep analytics' systemic issues as proposed corrective actions."""
+        await corrective_actions.propose_from_issues(self, issues=issues)
+
+    async def corrective_actions(self, *, principal: Principal, status: CapaStatus | None, owner: str | None,
+                                 complaint_id: str | None, limit: int, after: str | None) -> list[CorrectiveAction]:
+        """A page of corrective actions."""
+        return await corrective_actions.list_actions(self, principal=principal, status=status, owner=owner,
+                                                     complaint_id=complaint_id, limit=limit, after=after)
+
+    async def corrective_action(self, *, principal: Principal, action_id: str) -> CorrectiveAction:
+        """One corrective action with its history."""
+        return await corrective_actions.get_action(self, principal=principal, action_id=action_id)
+
+    async def assign_corrective_action(self, *, principal: Principal, action_id: str, version: int, owner: str,
+                                       due_at: datetime | None, note: str) -> CorrectiveAction:
+        """Give a corrective action an owner and a due date."""
+        return await corrective_actions.assign(self, principal=principal, action_id=action_id, version=version,
+                                               owner=owner, due_at=due_at, note=note)
+
+    async def move_corrective_action(self, *, principal: Principal, action_id: str, version: int,
+                                     status: CapaStatus, note: str) -> CorrectiveAction:
+        """Move a corrective action along its lifecycle."""
+        return await corrective_actions.move(self, principal=principal, action_id=action_id, version=version,
+                                             status=status, note=note)
+
+    async def corrective_action_effectiveness(self, *, principal: Principal, action_id: str) -> Effectiveness:
+        """Recurrences since the action was implemented, against the time before."""
+        return await corrective_actions.check_effectiveness(self, principal=principal, action_id=action_id)
 
     async def scan_deadlines(self) -> None:
-        """One round of the deadline scan: raise every warning and breach due now, then announce the workloads
-        the escalations moved and refresh the open-case gauges."""
-        while await self._scan_batch() >= self.scan_batch_size:
-            pass
-        await self.refresh_workloads()
-        self.metrics.set_open_cases(await self.store.open_counts())
-
-    async def refresh_workloads(self) -> None:
-        """Announce the open-case counts of the workloads recent changes moved (WorkloadChanged)."""
-        async with self._workload_lock:
-            pending = await self.store.pending_workloads()
-            keys = list(dict.fromkeys((m.team, m.assignee) for marks in pending.values() for m in marks))
-            if not keys:
-                return
-            counts = {}
-            for key in keys:
-                n = await self.store.count_open(key)
-                counts[key] = (n, workload_changed(team=key[0], assignee=key[1], open_cases=n, at=self.clock()))
-            await self.store.announce_workloads(counts)
-            await self.store.settle_workloads(pending)
-            self.notify()
+        """One round of the deadline scan."""
+        await deadline_scan.scan_deadlines(self)
 
     def controlled_clock(self, *, principal: Principal) -> Clock:
         """The service clock, for an admin, where clock control is switched on."""
-        if self.clock_control is None:
-            raise ClockControlOff("clock control is switched off")
-        _require(decide_clock_control(principal=principal))
-        return self.clock_control
+        return deadline_scan.controlled_clock(self, principal=principal)
 
     async def shift_clock(self, *, principal: Principal, seconds: float) -> Clock:
         """Move the service clock (tests and demos) and scan the deadlines at once."""
-        clock = self.controlled_clock(principal=principal)
-        clock.shift(seconds)
-        await self.scan_deadlines()
-        return clock
-
-    async def _scan_batch(self) -> int:
-        """Raise the alerts due on one batch of cases whose look-again moment passed; return the cases changed."""
-        now = self.clock()
-        changes: list[CaseChange] = []
-        moments: list[AlertMoment] = []
-        for case in await self.store.due_for_scan(now=now, limit=self.scan_batch_size):
-            before = Before.of(case)
-            try:
-                events = raise_deadline_alerts(case=case, now=now, calendar=self.calendar, policy=self.policy)
-            except LookupError as exc:  # e.g. the calendar lacks the year: look again later, do not spin
-                log.warning("deadline scan skipped a case", complaint_id=case.complaint_id, error=str(exc))
-                moments.append(AlertMoment(case.complaint_id, case.version, now + LOOK_AGAIN))
-                continue
-            if events:
-                changes.append(self._change(case, events, before=before))
-            else:  # early by rounding, or nothing left to raise: the next moment it could be
-                moments.append(AlertMoment(case.complaint_id, case.version, self._next_alert_at(case)))
-        # A case changed by someone else meanwhile keeps its moment and is scanned again next round.
-        conflicts = await self.store.save(changes)
-        self._stored(changes, skipped=conflicts)
-        await self.store.set_alert_moments(moments)
-        if changes:
-            self.notify()
-        return len(changes) - len(conflicts)
-
-    def _change(self, case: Case, events: list[Event], *, before: Before | None) -> CaseChange:
-        return CaseChange.of(case, events, before=before, next_alert_at=self._next_alert_at(case))
-
-    def _next_alert_at(self, case: Case) -> datetime | None:
-        return next_alert_at(case=case, calendar=self.calendar, policy=self.policy)
-
-    def _stored(self, changes: Iterable[CaseChange], *, skipped: set[str]) -> None:
-        for change in changes:
-            if change.complaint_id not in skipped:
-                self.metrics.stored(change)
-
-    def _react(self, case: Case, event: InboundEvent) -> list[Event]:
-        try:
-            return react(case=case, event=event, calendar=self.calendar, policy=self.policy)
-        except ResolutionError as exc:
-            raise PermanentError(f"{type(event).__name__} cannot apply to the case: {exc}") from exc
-
-    async def _after_writes(self) -> None:
-        self.notify()
-        await self.refresh_workloads()
-
-
-def _scope(case: Case) -> CaseScope:
-    return CaseScope(team=case.team, department=case.department)
-
-
-def _require(decision: AccessDecision) -> None:
-    if not decision.allowed:
-        raise AccessDenied(decision.reason)
+        return await deadline_scan.shift_clock(self, principal=principal, seconds=seconds)

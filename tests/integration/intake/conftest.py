@@ -16,13 +16,15 @@ from intake.main import create_app
 from tests.support.backends import Backend
 from tests.support.settings import fast_settings
 
-LOOKUP_FAILURES_PER_MINUTE = 5
+LOOKUP_FREE_FAILURES = 3
+TRUSTED_PROXY = "192.0.2.254"
+"""The one address whose X-Forwarded-For the test app believes (tests' own clients come from elsewhere)."""
 
 
 def intake_settings(backend: Backend, **overrides: Any) -> IntakeSettings:
     return fast_settings(IntakeSettings, backend, **{
-        "requests_per_minute": 100_000, "lookup_failures_per_minute": LOOKUP_FAILURES_PER_MINUTE,
-        "max_attachment_bytes": 64 * 1024, "max_attachments": 3, **overrides})
+        "requests_per_minute": 100_000, "lookup_free_failures": LOOKUP_FREE_FAILURES,
+        "trusted_proxies": [TRUSTED_PROXY], "max_attachment_bytes": 64 * 1024, "max_attachments": 3, **overrides})
 
 
 @dataclass
@@ -39,10 +41,10 @@ class Intake:
         """The app's store, to look at what it wrote."""
         return MongoIntakeStore(self.app.state.runtime.db)
 
-    def client(self, address: str | None = None) -> httpx.AsyncClient:
+    def client(self, address: str | None = None, **headers: str) -> httpx.AsyncClient:
         """An HTTP client coming from its own address (so rate budgets of tests do not mix)."""
         transport = httpx.ASGITransport(app=self.app, client=(address or f"10.{_octets()}", 4711))
-        return httpx.AsyncClient(transport=transport, base_url="http://intake.test")
+        return httpx.AsyncClient(transport=transport, base_url="http://intake.test", headers=headers)
 
 
 def _octets() -> str:

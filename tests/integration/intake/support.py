@@ -6,6 +6,12 @@ from typing import Any
 import httpx
 
 RECEIPT_PDF = b"%PDF-1.4 receipt for order 1234"
+PHOTO_PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+WINDOWS_EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00\xb8" + bytes(60) + b"PE\x00\x00L\x01"
+
+
+def attachment(name: str, media_type: str, content: bytes) -> dict[str, str]:
+    return {"name": name, "media_type": media_type, "content_base64": base64.b64encode(content).decode()}
 
 
 def filing(**changes: Any) -> dict[str, Any]:
@@ -22,8 +28,7 @@ def filing(**changes: Any) -> dict[str, Any]:
 
 
 def with_receipt(**changes: Any) -> dict[str, Any]:
-    return filing(attachments=[{"name": "чек.pdf", "media_type": "application/pdf",
-                                "content_base64": base64.b64encode(RECEIPT_PDF).decode()}], **changes)
+    return filing(attachments=[attachment("чек.pdf", "application/pdf", RECEIPT_PDF)], **changes)
 
 
 async def file(client: httpx.AsyncClient, body: dict[str, Any] | None = None, **headers: str) -> dict[str, Any]:

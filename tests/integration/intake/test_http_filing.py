@@ -93,7 +93,7 @@ async def test_invalid_filing_gets_a_problem_naming_every_field_and_is_counted(i
     problem = response.json()
     assert {(e["field"], e["code"]) for e in problem["errors"]} == {
         ("title", "missing"), ("customer.email", "bad_email"), ("customer.phone", "bad_phone"),
-        ("language", "unknown_value"), ("amount_claimed", "amount_without_currency")}
+        ("language", "unknown_value"), ("amount_claimed.currency", "amount_without_currency")}
     assert "alesia@" not in response.text
     assert 'complaints_intake_rejected_total{path="http",reason="bad_email"}' in metrics
 
@@ -101,6 +101,7 @@ async def test_invalid_filing_gets_a_problem_naming_every_field_and_is_counted(i
 @pytest.mark.parametrize(("body", "status_code"), [
     (b"", 422), (b"{", 422), (b"[]", 422), (b"null", 422), (b'{"title": 1e999}', 422),
     (json.dumps({"customer": "\ud800"}).encode(), 422), ("💥".encode() * 3, 422), (b"\xff\xfe", 422),
+    (b"[" * 50_000, 422), (b'{"title": NaN}', 422), (b'{"\\ud800": 1}', 422),
 ])
 async def test_malformed_bodies_get_a_problem_not_a_server_error(intake: Intake, body: bytes,
                                                                  status_code: int) -> None:
@@ -141,7 +142,7 @@ async def test_filing_is_counted_by_channel_and_timed(intake: Intake) -> None:
 
 async def test_too_many_requests_from_one_client_get_429_with_retry_after(intake: Intake,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(intake.deps, "requests", RateLimiter(per_minute=2))
+    monkeypatch.setattr(intake.deps, "requests", RateLimiter(allowance=2))
     async with intake.client("192.0.2.10") as flooding, intake.client("192.0.2.11") as other:
         answers = [(await flooding.post("/v1/complaints", json=filing())).status_code for _ in range(3)]
         refused = await flooding.get("/v1/process")

@@ -11,6 +11,7 @@ from tests.support.builders import make_submission
 from tests.support.kafka import eventually, produce_raw, read_until
 
 from .conftest import Intake
+from .support import PHOTO_PNG, WINDOWS_EXE
 
 
 def submission(**overrides):
@@ -31,7 +32,7 @@ async def stored(intake: Intake, event) -> dict | None:
 
 
 async def test_a_valid_submission_becomes_a_complaint_announced_like_an_http_filing(intake: Intake) -> None:
-    content = b"\x89PNG photo of the damage"
+    content = PHOTO_PNG
     event = submission(customer={"name": "Алеся", "phone": "+375291234567", "preferred_channel": "email"},
                        attachments=[{"name": "photo.png", "media_type": "image/png", "size_bytes": len(content),
                                      "content_base64": base64.b64encode(content).decode()}])
@@ -82,6 +83,19 @@ async def test_an_invalid_submission_is_dead_lettered_with_its_reasons_and_the_p
     assert headers[dl.ERROR_CLASS] == "PermanentError"
     assert headers[dl.ORIGINAL_TOPIC] == topics.SUBMISSIONS
     assert "Secret" not in headers[dl.REASON] and "secret@" not in headers[dl.REASON]
+    assert await stored(intake, bad) is None
+
+
+async def test_a_submitted_file_whose_content_is_not_its_declared_type_is_dead_lettered(intake: Intake) -> None:
+    bad = submission(attachments=[{"name": "Secret-scan.pdf", "media_type": "application/pdf",
+                                   "size_bytes": len(WINDOWS_EXE),
+                                   "content_base64": base64.b64encode(WINDOWS_EXE).decode()}])
+    await produce(intake, bad)
+
+    dead = await read_until(intake.backend.kafka_bootstrap, topics.dlq(topics.SUBMISSIONS),
+                            lambda r: dict(r.headers).get("ce_id") == str(bad.id).encode())
+    reason = dict(dead.headers)[dl.REASON].decode()
+    assert reason == "rejected: attachments.0.content_base64: content_mismatch"
     assert await stored(intake, bad) is None
 
 

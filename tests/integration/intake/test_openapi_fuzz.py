@@ -23,7 +23,9 @@ EXAMPLES_PER_OPERATION = 15
 
 def test_no_generated_request_makes_the_api_fail(backend: Backend) -> None:
     app = service_app(dataclasses.replace(SPEC, consumers=[]),
-                      intake_settings(backend, requests_per_minute=1_000_000, lookup_failures_per_minute=1_000_000))
+                      intake_settings(backend, requests_per_minute=1_000_000, lookup_failures_per_minute=1_000_000,
+                                      lookup_free_failures=1_000_000,
+                                      lookup_failures_per_number_per_hour=1_000_000))
     # schemathesis starts the app's lifespan on its own event loop and keeps it until shut down below.
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     try:

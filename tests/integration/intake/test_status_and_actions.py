@@ -17,24 +17,45 @@ from complaint_contracts import (
 
 from tests.support.kafka import eventually, read_until
 
-from .conftest import LOOKUP_FAILURES_PER_MINUTE, Intake
+from .conftest import LOOKUP_FREE_FAILURES, TRUSTED_PROXY, Intake
 from .support import file, filing, status
 
 STAFF = "emp-0042"
 
 
-async def test_status_opens_with_the_code_in_a_header_or_the_query_and_forgives_typing(intake: Intake) -> None:
+async def test_status_opens_with_the_code_in_a_header_or_a_form_body_and_forgives_typing(intake: Intake) -> None:
     async with intake.client() as client:
         receipt = await file(client)
         typed = receipt["tracking_number"].lower().replace("-", " ")
         by_header = await client.get(f"/v1/complaints/{typed}", headers={"X-Access-Code": receipt["access_code"]})
-        by_query = await client.get(receipt["status_url"], params={"access_code": receipt["access_code"].lower(),
-                                                                    "language": "be"})
-    assert by_header.status_code == by_query.status_code == 200
+        by_form = await client.post(f"{receipt['status_url']}/lookup",
+                                    data={"access_code": receipt["access_code"].lower(), "language": "be"})
+    assert by_header.status_code == by_form.status_code == 200
     assert by_header.json()["tracking_number"] == receipt["tracking_number"]
     assert by_header.json()["language"] == "ru"
-    assert by_query.json()["language"] == "be"
+    assert by_form.json()["language"] == "be"
     assert [i["milestone"] for i in by_header.json()["timeline"]] == ["received"]
+
+
+async def test_an_access_code_in_the_url_is_refused_on_every_route(intake: Intake) -> None:
+    async with intake.client() as client:
+        receipt = await file(client)
+        code = {"access_code": receipt["access_code"]}
+        answers = [
+            await client.get(receipt["status_url"], params=code),
+            await client.post(f"{receipt['status_url']}/lookup", params=code, data=code),
+            await client.post(f"{receipt['status_url']}/withdrawal", params=code, json={},
+                              headers={"X-Access-Code": receipt["access_code"]}),
+            await client.post("/v1/complaints", params={"X-Access-Code": "x"}, json=filing()),
+            await client.get("/v1/process", params={"accessCode": "x"}),
+        ]
+        page = await status(client, receipt)
+    assert [a.status_code for a in answers] == [400] * len(answers)
+    assert {a.json()["type"] for a in answers} == {"/problems/access-code-in-url"}
+    assert answers[0].json()["errors"][0] == {"field": "access_code", "in": "query", "code": "not_allowed_in_url",
+                                              "reason": answers[0].json()["detail"]}
+    assert receipt["access_code"] not in answers[0].text
+    assert page["status"] == "received"  # the withdrawal sent with the code in its URL was not applied
 
 
 async def test_wrong_code_and_unknown_number_get_the_same_answer(intake: Intake) -> None:
@@ -53,16 +74,38 @@ async def test_wrong_code_and_unknown_number_get_the_same_answer(intake: Intake)
     assert {a.headers["content-type"] for a in answers} == {"application/problem+json"}
 
 
-async def test_repeated_failed_lookups_are_rate_limited_even_with_the_right_code_afterwards(intake: Intake) -> None:
-    async with intake.client("198.51.100.7") as guessing, intake.client("198.51.100.8") as honest:
-        receipt = await file(honest)
+async def test_a_guesser_must_wait_but_the_customer_from_another_address_gets_in(intake: Intake) -> None:
+    async with intake.client("198.51.100.7") as guessing, intake.client("198.51.100.8") as customer:
+        receipt = await file(customer)
         misses = [(await guessing.get(receipt["status_url"], headers={"X-Access-Code": f"0000-0000-0000-{i:04}"})
-                   ).status_code for i in range(LOOKUP_FAILURES_PER_MINUTE)]
+                   ).status_code for i in range(LOOKUP_FREE_FAILURES + 1)]
         blocked = await guessing.get(receipt["status_url"], headers={"X-Access-Code": receipt["access_code"]})
-        allowed = await honest.get(receipt["status_url"], headers={"X-Access-Code": receipt["access_code"]})
-    assert misses == [404] * LOOKUP_FAILURES_PER_MINUTE
+        other_number = await guessing.get("/v1/complaints/CMP-0000-0000-0", headers={"X-Access-Code": "x"})
+        allowed = await customer.get(receipt["status_url"], headers={"X-Access-Code": receipt["access_code"]})
+    assert misses == [404] * (LOOKUP_FREE_FAILURES + 1)
     assert blocked.status_code == 429 and int(blocked.headers["retry-after"]) >= 1
+    assert blocked.json()["type"] == "/problems/rate-limited"
+    assert other_number.status_code == 404  # the wait is for that tracking number, not for the whole address
     assert allowed.status_code == 200
+
+
+async def test_forwarded_for_is_believed_only_from_the_trusted_proxy(intake: Intake) -> None:
+    async with intake.client("198.51.100.20") as customer:
+        receipt = await file(customer)
+    wrong = {"X-Access-Code": "0000-0000-0000-0000"}
+    async with intake.client(TRUSTED_PROXY) as proxy, intake.client("198.51.100.21") as spoofer:
+        # Through the proxy, each client has its own budget: one guesser behind it does not block another client.
+        for _ in range(LOOKUP_FREE_FAILURES + 1):
+            await proxy.get(receipt["status_url"], headers={**wrong, "X-Forwarded-For": "203.0.113.50"})
+        guesser = await proxy.get(receipt["status_url"], headers={**wrong, "X-Forwarded-For": "203.0.113.50"})
+        neighbour = await proxy.get(receipt["status_url"], headers={"X-Access-Code": receipt["access_code"],
+                                                                    "X-Forwarded-For": "203.0.113.51"})
+        # From anywhere else the header is ignored: a new made-up address per request buys no fresh budget.
+        spoofed = [(await spoofer.get(receipt["status_url"],
+                                      headers={**wrong, "X-Forwarded-For": f"203.0.113.{100 + i}"})).status_code
+                   for i in range(LOOKUP_FREE_FAILURES + 2)]
+    assert (guesser.status_code, neighbour.status_code) == (429, 200)
+    assert spoofed[-1] == 429
 
 
 async def test_actions_need_the_access_code(intake: Intake) -> None:

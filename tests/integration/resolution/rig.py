@@ -8,10 +8,20 @@ from typing import Any
 
 import httpx
 import jwt
-from complaint_contracts import topics
+from complaint_contracts import from_kafka, topics
 from complaint_contracts.base import Event
+from complaint_contracts.intake import ComplaintReceived
 from complaint_contracts.routing import ComplaintRouted
-from complaint_contracts.types import Category, Clock, ComplaintKind, Deadline, Priority, Regime
+from complaint_contracts.types import (
+    Category,
+    Channel,
+    Clock,
+    ComplaintKind,
+    CustomerContact,
+    Deadline,
+    Priority,
+    Regime,
+)
 from fastapi import FastAPI
 from resolution.deps import ResolutionDeps
 
@@ -62,6 +72,21 @@ class Rig:
                                kind=ComplaintKind.COMPLAINT, category=Category.BILLING, priority=priority,
                                regime=regime, deadlines=deadlines or [], **extra)
 
+    def received(self, routed: ComplaintRouted, *, email: str | None = None, phone: str | None = None,
+                 **details: Any) -> ComplaintReceived:
+        """Intake's receipt of the routed complaint (a fresh tracking number and e-mail address unless given)."""
+        token = uuid.uuid4().hex[:8].upper()
+        contact = CustomerContact(name="Sam Carter", email=email or f"sam-{token.lower()}@example.org", phone=phone,
+                                  preferred_channel=Channel.EMAIL)
+        fields: dict[str, Any] = dict(title="Refund not received", channel=Channel.WEB, received_at=self.now(),
+                                      description="The refund for my parcel never arrived.", product="parcel")
+        return ComplaintReceived(complaint_id=routed.complaint_id, tracking_number=f"CMP-{token[:4]}-{token[4:]}-T",
+                                 time=self.now(), customer=contact, **fields | details)
+
+    async def details_doc(self, complaint_id: str) -> dict[str, Any] | None:
+        """The complaint's stored details (intake's receipt), if it arrived."""
+        return await self.app.state.runtime.db["complaints"].find_one({"_id": complaint_id, "details": {"$exists": 1}})
+
     def deadline(self, name: str, clock: Clock, days: float) -> Deadline:
         return Deadline(name=name, clock=clock, due_at=self.now() + timedelta(days=days), basis="test target")
 
@@ -84,10 +109,11 @@ class Rig:
         return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
                    if line.startswith("complaints_events_consumed_total{") and 'outcome="parked"' in line)
 
-    async def open(self, routed: ComplaintRouted) -> dict[str, Any]:
-        """Publish the routing decision and wait until the case exists."""
-        await self.publish(routed)
+    async def open(self, routed: ComplaintRouted, received: ComplaintReceived | None = None) -> dict[str, Any]:
+        """Publish intake's receipt (given, or a default one) and the routing decision; wait until both are kept."""
+        await self.publish(received or self.received(routed), routed)
         await eventually(lambda: self.has_case(routed.complaint_id))
+        await eventually(lambda: self.details_doc(routed.complaint_id))
         doc = await self.case_doc(routed.complaint_id)
         assert doc is not None
         return doc
@@ -105,3 +131,11 @@ class Rig:
 
         await read_until(self.backend.kafka_bootstrap, topics.RESOLUTION, collect, timeout=timeout)
         return seen
+
+    async def event(self, key: str, kind: str, *, timeout: float = 30.0) -> Event:
+        """The first event of that type published under a key, decoded."""
+        def named(record: Any) -> bool:
+            return record.key == key.encode() and dict(record.headers)["ce_type"].decode().endswith(f".{kind}")
+
+        record = await read_until(self.backend.kafka_bootstrap, topics.RESOLUTION, named, timeout=timeout)
+        return from_kafka(topics.RESOLUTION, record.value, record.headers)

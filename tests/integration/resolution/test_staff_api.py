@@ -4,6 +4,7 @@ import asyncio
 
 from complaint_contracts.intake import CustomerMessageReceived, ResolutionDecisionReceived
 from complaint_contracts.types import Clock, Decision, Regime
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.support.kafka import eventually
 
@@ -15,6 +16,13 @@ REFUND = {"kind": "refund", "amount": {"amount": "49.99", "currency": "GBP"}, "d
 async def _version(rig: Rig, complaint_id: str, state: str) -> int | None:
     doc = await rig.case_doc(complaint_id)
     return doc["version"] if doc and doc.get("state") == state else None
+
+
+async def _deadlines_met(rig: Rig, clock: Clock) -> float:
+    """The service's count of deadlines met in time on the clock, as Prometheus would scrape it."""
+    text = (await rig.http.get("/metrics/")).text
+    return next(sample.value for family in text_string_to_metric_families(text) for sample in family.samples
+                if sample.name == "complaints_resolution_deadlines_met_total" and sample.labels == {"clock": clock})
 
 
 async def test_a_case_is_worked_from_opening_to_reopening_by_agent_supervisor_and_quality(rig: Rig) -> None:
@@ -58,6 +66,7 @@ async def test_a_case_is_worked_from_opening_to_reopening_by_agent_supervisor_an
     assert any("Financial Ombudsman Service" in m for m in incomplete.json()["missing"])
     assert any("six months" in m for m in incomplete.json()["missing"])
 
+    met_before = await _deadlines_met(rig, Clock.REGULATORY)
     view = await post("resolution", agent, version=view["version"], outcome="upheld", final_response=FCA_TEXT,
                       root_cause="courier-handover")
     view = await post("closure", agent, version=view["version"], close_reason="resolved")
@@ -83,6 +92,8 @@ async def test_a_case_is_worked_from_opening_to_reopening_by_agent_supervisor_an
         "RedressPaid"]
     assert 'complaints_resolution_time_in_state_seconds_count{state="awaiting_customer"}' in (
         await rig.http.get("/metrics/")).text
+    # The final response met the regulatory deadline in time: counted once, not again on reopening and later actions.
+    assert await _deadlines_met(rig, Clock.REGULATORY) == met_before + 1
 
 
 async def test_requests_without_a_valid_token_are_unauthorized(rig: Rig) -> None:

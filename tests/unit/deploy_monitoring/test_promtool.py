@@ -1,30 +1,19 @@
 """`promtool` checks of the Prometheus files and of every dashboard query.
 
 promtool is not on PyPI; `make install` takes it out of Debian's `prometheus` package into .tools/promtool.
-The tests use that copy (or one on PATH) and fail when there is none: a check that silently does not run is
-not a check.
+The tests use that copy (or one on PATH, see conftest.py) and fail when there is none: a check that silently
+does not run is not a check.
 """
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[3]
 PROMETHEUS = ROOT / "deploy" / "prometheus"
 DASHBOARD = ROOT / "deploy" / "grafana" / "complaints-operations.json"
-INSTALLED_BY_MAKE = ROOT / ".tools" / "promtool" / "usr" / "bin" / "promtool"
-
-
-@pytest.fixture(scope="module")
-def promtool() -> str:
-    found = shutil.which("promtool") or (str(INSTALLED_BY_MAKE) if INSTALLED_BY_MAKE.exists() else None)
-    if found is None:
-        pytest.fail("promtool is missing: run `make install` (it fetches it from Debian's prometheus package)")
-    return found
 
 
 def _run(promtool: str, *args: str | Path) -> None:

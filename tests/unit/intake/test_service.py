@@ -14,9 +14,11 @@ from complaint_contracts import (
     ResolutionProposed,
 )
 from complaints_chassis.consumer import PermanentError
+from intake.adapters.lookup_guard import LookupGuard
 from intake.adapters.metrics import IntakeMetrics
-from intake.adapters.rate_limiter import RateLimiter
+from intake.domain import access
 from intake.domain.limits import IntakeLimits
+from intake.domain.lookup_policy import LookupPolicy
 from intake.domain.problems import InvalidComplaint
 from intake.domain.requests import DecisionRequest, FeedbackRequest, MessageRequest
 from intake.domain.submission import complaint_id_for_submission
@@ -37,7 +39,7 @@ from tests.support.builders import make_submission
 from .fakes import FakeIntakeStore, FixedClock
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
-LOOKUP_FAILURES = 3
+FREE_FAILURES = 3
 FILING: dict[str, Any] = {
     "language": "be",
     "customer": {"name": "Алеся Кузьміч", "email": "alesia@example.org"},
@@ -58,8 +60,10 @@ class Intake:
         metrics = IntakeMetrics(self.registry)
         self.filing = FilingService(store=self.store, clock=self.clock, limits=IntakeLimits(), notify=self.notify,
                                     metrics=metrics)
-        self.customers = CustomerService(store=self.store, clock=self.clock, notify=self.notify, metrics=metrics,
-                                         lookup_failures=RateLimiter(per_minute=LOOKUP_FAILURES))
+        self.customers = CustomerService(
+            store=self.store, clock=self.clock, notify=self.notify, metrics=metrics,
+            lookups=LookupGuard(policy=LookupPolicy(free_failures=FREE_FAILURES), client_failures_per_minute=10,
+                                number_failures_per_hour=100))
 
     def notify(self) -> None:
         self.notified += 1
@@ -172,9 +176,9 @@ async def test_a_submission_whose_tracking_number_is_taken_is_drawn_again(intake
     assert [c.tracking_number for c in stored] == [fresh]
 
 
-async def test_a_wrong_code_is_not_found_and_guessing_runs_out_of_budget(intake: Intake) -> None:
+async def test_a_wrong_code_is_not_found_and_a_guesser_must_wait_while_the_customer_gets_in(intake: Intake) -> None:
     receipt = (await intake.file()).receipt
-    for _ in range(LOOKUP_FAILURES):
+    for _ in range(FREE_FAILURES + 1):
         with pytest.raises(NotFound):
             await intake.customers.status(tracking_number=receipt.tracking_number, access_code="0000-0000-0000-0000",
                                           client="198.51.100.9")
@@ -183,7 +187,25 @@ async def test_a_wrong_code_is_not_found_and_guessing_runs_out_of_budget(intake:
                                       client="198.51.100.9")
     assert limited.value.retry_after >= 1
     assert intake.count("complaints_intake_rate_limited_total", budget="lookup_failures") == 1
-    assert (await intake.page(receipt)).status == "received"
+    assert (await intake.page(receipt)).status == "received"  # from another address: not locked out
+
+
+@pytest.mark.parametrize("tracking_number", ["known", "CMP-0000-0000-0", "not a tracking number"])
+async def test_every_failed_lookup_hashes_the_typed_code_once_whether_or_not_the_number_exists(
+        intake: Intake, monkeypatch: pytest.MonkeyPatch, tracking_number: str) -> None:
+    receipt = (await intake.file()).receipt
+    hashed: list[str] = []
+    digest = access._digest
+
+    def spy(normalised_code: str, salt: bytes) -> bytes:
+        hashed.append(normalised_code)
+        return digest(normalised_code, salt)
+
+    monkeypatch.setattr(access, "_digest", spy)
+    number = receipt.tracking_number if tracking_number == "known" else tracking_number
+    with pytest.raises(NotFound):
+        await intake.customers.status(tracking_number=number, access_code="7K3Q-9XWA-F2MB-HT4C", client="192.0.2.1")
+    assert hashed == ["7K3Q9XWAF2MBHT4C"]
 
 
 async def test_a_customer_message_is_recorded_and_announced(intake: Intake) -> None:

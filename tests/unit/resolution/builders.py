@@ -3,11 +3,14 @@
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from complaint_contracts.intake import ComplaintReceived
 from complaint_contracts.routing import ComplaintRouted
 from complaint_contracts.types import (
     Category,
+    Channel,
     Clock,
     ComplaintKind,
+    CustomerContact,
     Deadline,
     Decision,
     Money,
@@ -19,6 +22,7 @@ from complaint_contracts.types import (
 )
 from complaints_calendar import BusinessCalendar, CalendarData
 from resolution.domain.case import SYSTEM, Acting, Case
+from resolution.domain.case_parts import PlanStep
 from resolution.domain.lifecycle import (
     close_case,
     propose_resolution,
@@ -56,6 +60,19 @@ def make_routed(*, complaint_id: str = "c-late-refund-0001", regime: Regime = Re
         regime=regime, deadlines=deadlines or [])
 
 
+def make_received(*, complaint_id: str = "c-late-refund-0001", tracking_number: str = "CMP-7K3Q-9XWA-F",
+                  email: str | None = "alesia@example.org", phone: str | None = None, about_team: str | None = None,
+                  about_employee: str | None = None, description: str = "The refund for my parcel never arrived.",
+                  product: str = "parcel-delivery", **fields: object) -> ComplaintReceived:
+    """Intake's receipt of the complaint, with memorable defaults."""
+    contact = CustomerContact(name="Alesia Kuzmich", email=email, phone=phone,
+                              preferred_channel=Channel.EMAIL if email else Channel.PHONE)
+    return ComplaintReceived(
+        complaint_id=complaint_id, tracking_number=tracking_number, time=MONDAY_9AM, received_at=MONDAY_9AM,
+        channel=Channel.WEB, customer=contact, title="Refund not received", description=description,
+        product=product, about_team=about_team, about_employee=about_employee, **fields)  # type: ignore[arg-type]
+
+
 def service_deadline(due_at: datetime, name: str = "final_response") -> Deadline:
     return Deadline(name=name, clock=Clock.SERVICE, due_at=due_at, basis="service target")
 
@@ -72,9 +89,14 @@ def _ask(case: Case, hour: float) -> None:
     request_information(case=case, acting=staff(hour), request_id="r-1", question="Which order was it?")
 
 
+REFUND_STEP = PlanStep(step_id="s-1", description="Refund the delivery charge to the card used",
+                       due_at=MONDAY_9AM + timedelta(days=10), owner="emp-0042")
+"""The one step of the plan proposed on the way to ACCEPTED and beyond."""
+
+
 def _propose(case: Case, hour: float) -> None:
     propose_resolution(case=case, acting=staff(hour), proposal_id="p-1", summary="Refund the delivery charge",
-                       remedies=[REFUND])
+                       remedies=[REFUND], plan=[REFUND_STEP.model_copy()])
 
 
 def _accept(case: Case, hour: float) -> None:

@@ -7,11 +7,13 @@ import pytest
 from complaints_calendar import BusinessCalendar, load_calendars
 from prometheus_client import CollectorRegistry
 from resolution.adapters.metrics import ResolutionMetrics
+from resolution.adapters.template_files import load_template_sets
 from resolution.domain.case import Case
 from resolution.domain.policy import CasePolicy
 from resolution.service import ResolutionService
 
 from tests.unit.resolution.builders import ALWAYS_OPEN, MONDAY_9AM, open_case_in
+from tests.unit.resolution.fake_records import FakeComplaintRecords, FakeCorrectiveActions, FakeExportLog
 from tests.unit.resolution.fakes import FakeCaseStore, FixedClock
 
 
@@ -39,6 +41,21 @@ def store() -> FakeCaseStore:
 
 
 @pytest.fixture
+def records() -> FakeComplaintRecords:
+    return FakeComplaintRecords()
+
+
+@pytest.fixture
+def actions() -> FakeCorrectiveActions:
+    return FakeCorrectiveActions()
+
+
+@pytest.fixture
+def exports() -> FakeExportLog:
+    return FakeExportLog()
+
+
+@pytest.fixture
 def clock() -> FixedClock:
     """Monday 9 am until a test moves it."""
     return FixedClock(MONDAY_9AM)
@@ -50,8 +67,11 @@ def registry() -> CollectorRegistry:
 
 
 @pytest.fixture
-def service(store: FakeCaseStore, clock: FixedClock, registry: CollectorRegistry) -> ResolutionService:
-    """The use cases over the fake store, on a round-the-clock calendar, with predictable ids (`n-1`, `p-2`, …)."""
+def service(store: FakeCaseStore, records: FakeComplaintRecords, actions: FakeCorrectiveActions,
+            exports: FakeExportLog, clock: FixedClock, registry: CollectorRegistry) -> ResolutionService:
+    """The use cases over the fake stores, on a round-the-clock calendar, with predictable ids (`n-1`, `p-2`, …)."""
     ids = itertools.count(1)
-    return ResolutionService(store=store, clock=clock, calendar=ALWAYS_OPEN, policy=CasePolicy(), notify=lambda: None,
-                             metrics=ResolutionMetrics(registry), new_id=lambda prefix: f"{prefix}-{next(ids)}")
+    return ResolutionService(store=store, records=records, actions=actions, exports=exports, clock=clock,
+                             calendar=ALWAYS_OPEN, policy=CasePolicy(), notify=lambda: None,
+                             metrics=ResolutionMetrics(registry), templates=load_template_sets(),
+                             new_id=lambda prefix: f"{prefix}-{next(ids)}")

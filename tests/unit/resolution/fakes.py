@@ -1,4 +1,4 @@
-"""An in-memory case store with the MongoCaseStore's contract (domain.ports.CaseStore), for the service's tests."""
+"""In-memory stores with the Mongo stores' contracts (domain.ports), for the service's tests."""
 
 import itertools
 from collections import Counter
@@ -6,11 +6,13 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from complaint_contracts.base import Event
+from complaint_contracts.types import Category
 from resolution.domain.access import CaseScope, VisibleScope
 from resolution.domain.case import Case
 from resolution.domain.changes import AlertMoment, CaseChange
 from resolution.domain.ports import CaseStore
 from resolution.domain.queue import CaseSummary, QueueFilter, work_queue
+from resolution.domain.search import CaseSearch, search_page
 from resolution.domain.workload import PendingWorkloads, WorkloadKey, WorkloadMark
 
 
@@ -75,6 +77,16 @@ class FakeCaseStore:
         total = sum(1 for case in self.cases.values() if queue_filter.matches(case)
                     and scope.covers(CaseScope(team=case.team, department=case.department)))
         return [CaseSummary.of(case) for case in page], total
+
+    async def search(self, *, search: CaseSearch, scope: VisibleScope,
+                     candidates: set[str] | None) -> list[CaseSummary]:
+        page = search_page(cases=self.cases.values(), search=search, scope=scope, candidates=candidates)
+        return [CaseSummary.of(case) for case in page]
+
+    async def count_opened(self, *, category: Category | None, since: datetime, until: datetime,
+                           among: set[str] | None = None) -> int:
+        return sum(1 for c in self.cases.values() if since <= c.opened_at < until
+                   and category in (None, c.category) and (among is None or c.complaint_id in among))
 
     async def open_counts(self) -> dict[tuple[str, str], int]:
         return dict(Counter((c.state.value, c.priority.value) for c in self.cases.values() if c.is_open))

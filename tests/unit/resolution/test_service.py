@@ -4,16 +4,18 @@ the case when they come first), the deadline scan, workloads and clock control."
 from datetime import timedelta
 
 import pytest
-from complaint_contracts.intake import ComplaintWithdrawn, EscalationRequested
+from complaint_contracts.intake import ComplaintWithdrawn, EscalationRequested, ResolutionDecisionReceived
+from complaint_contracts.types import Decision
 from complaints_chassis.clock import Clock
 from complaints_chassis.parking import Deferred
 from resolution.domain.access import Principal, Role
 from resolution.domain.commands import Reassign
 from resolution.domain.errors import AccessDenied, ClockControlOff
-from resolution.domain.states import CaseState
+from resolution.domain.policy import CasePolicy
+from resolution.domain.states import CaseAction, CaseState
 from resolution.service import CaseNotReady
 
-from tests.unit.resolution.builders import MONDAY_9AM, make_routed, open_case_in, service_deadline
+from tests.unit.resolution.builders import MONDAY_9AM, make_received, make_routed, open_case_in, service_deadline
 
 CID = "c-late-refund-0001"
 TEAM = "support-en-1"
@@ -83,8 +85,27 @@ async def test_events_on_a_case_changed_meanwhile_are_retried(service, store):
     assert store.cases[CID].state is CaseState.INVESTIGATING
 
 
+async def test_a_deadline_met_by_an_event_is_counted_once_however_often_the_event_comes(service, store, registry):
+    # Under a policy where the customer's acceptance meets a deadline (by default only staff actions meet them).
+    service.policy = CasePolicy(deadline_milestones={"decision": frozenset({CaseAction.ACCEPT_RESOLUTION})})
+    store.put(open_case_in(CaseState.RESOLUTION_PROPOSED,
+                           deadlines=[service_deadline(MONDAY_9AM + timedelta(days=2), name="decision")]))
+    accepted = ResolutionDecisionReceived(complaint_id=CID, time=MONDAY_9AM + timedelta(hours=5), proposal_id="p-1",
+                                          decision=Decision.ACCEPTED)
+    store.lose_next_save(CID, to_version=4)
+
+    with pytest.raises(CaseNotReady):  # the case changed meanwhile: nothing stored, nothing counted
+        await service.react_to(events=[accepted])
+    await service.react_to(events=[accepted])  # the retry
+    await service.react_to(events=[accepted])  # and a redelivery
+
+    assert store.cases[CID].state is CaseState.ACCEPTED
+    assert registry.get_sample_value("complaints_resolution_deadlines_met_total", {"clock": "service"}) == 1
+
+
 async def test_reassigning_announces_the_workloads_of_both_teams(service, store):
     await service.open_cases(routed=[make_routed(assignee=None)])
+    await service.record_received(received=[make_received()])
 
     await service.act(complaint_id=CID, principal=SUPERVISOR, version=1, reason="team is full",
                       command=Reassign(team="support-en-2"))

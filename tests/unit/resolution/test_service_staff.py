@@ -1,14 +1,25 @@
 """The staff use cases over the fake store: viewing, the work queue, commands against a version, corrective
 actions — each within what the employee may see and do."""
 
+from datetime import timedelta
+
 import pytest
+from complaint_contracts.types import Outcome
 from resolution.domain.access import Principal, Role
-from resolution.domain.commands import AddNote, Close, ProposeResolution, Reassign, StartInvestigation
+from resolution.domain.commands import AddNote, Close, ProposeResolution, Reassign, Resolve, StartInvestigation
 from resolution.domain.errors import AccessDenied, CaseNotFound, IllegalTransition, VersionConflict
 from resolution.domain.queue import QueueFilter
 from resolution.domain.states import CaseState
 
-from tests.unit.resolution.builders import REFUND, open_case_in
+from tests.unit.resolution.builders import (
+    FCA_FINAL_RESPONSE,
+    MONDAY_9AM,
+    REFUND,
+    make_received,
+    open_case_in,
+    regulatory_deadline,
+    service_deadline,
+)
 
 CID = "c-late-refund-0001"
 AGENT = Principal(subject="emp-0042", roles=frozenset({Role.AGENT}), teams=frozenset({"support-en-1"}))
@@ -23,8 +34,8 @@ def names(events) -> list[str]:
 async def test_a_command_is_applied_against_the_version_read_audited_and_announced(service, store):
     store.put(open_case_in(CaseState.INVESTIGATING))
 
-    case = await service.act(complaint_id=CID, principal=AGENT, version=2, reason="told the customer",
-                             command=AddNote(text="We are on it", public=True))
+    case = (await service.act(complaint_id=CID, principal=AGENT, version=2, reason="told the customer",
+                              command=AddNote(text="We are on it", public=True))).case
 
     assert [(n.note_id, n.public) for n in case.notes] == [("n-1", True)]
     stored = store.cases[CID]
@@ -35,8 +46,8 @@ async def test_a_command_is_applied_against_the_version_read_audited_and_announc
 async def test_ids_of_what_commands_create_come_from_the_service(service, store):
     store.put(open_case_in(CaseState.INVESTIGATING))
 
-    case = await service.act(complaint_id=CID, principal=AGENT, version=2, reason="",
-                             command=ProposeResolution(summary="Refund", remedies=[REFUND]))
+    case = (await service.act(complaint_id=CID, principal=AGENT, version=2, reason="",
+                              command=ProposeResolution(summary="Refund", remedies=[REFUND]))).case
 
     assert case.current_proposal_id == "p-1"
 
@@ -60,6 +71,26 @@ async def test_losing_a_race_for_the_same_version_is_a_version_conflict(service,
     assert store.published == []
 
 
+async def test_a_deadline_met_by_a_command_is_counted_once_whatever_the_retries(service, store, registry):
+    store.put(open_case_in(CaseState.INVESTIGATING, deadlines=[service_deadline(MONDAY_9AM + timedelta(days=2)),
+                                                                regulatory_deadline(MONDAY_9AM + timedelta(days=56))]))
+    store.lose_next_save(CID, to_version=3)
+    resolving = Resolve(outcome=Outcome.UPHELD, final_response=FCA_FINAL_RESPONSE)
+    note = AddNote(text="Resolved as you asked", public=True)
+
+    with pytest.raises(VersionConflict):  # someone else wrote the case first: nothing stored, nothing counted
+        await service.act(complaint_id=CID, principal=AGENT, version=2, reason="", command=resolving)
+    assert registry.get_sample_value("complaints_resolution_deadlines_met_total", {"clock": "service"}) == 0
+    await service.act(complaint_id=CID, principal=AGENT, version=3, reason="", command=resolving)
+    with pytest.raises(VersionConflict):  # the same request sent again
+        await service.act(complaint_id=CID, principal=AGENT, version=3, reason="", command=resolving)
+    await service.act(complaint_id=CID, principal=AGENT, version=4, reason="", command=note)  # met already
+
+    assert store.cases[CID].state is CaseState.RESOLVED
+    for clock in ("service", "regulatory"):
+        assert registry.get_sample_value("complaints_resolution_deadlines_met_total", {"clock": clock}) == 1
+
+
 async def test_an_illegal_action_names_the_state(service, store):
     store.put(open_case_in(CaseState.CLOSED))
 
@@ -69,11 +100,12 @@ async def test_an_illegal_action_names_the_state(service, store):
 
 async def test_a_command_that_changes_nothing_writes_nothing(service, store):
     store.put(open_case_in(CaseState.INVESTIGATING))
+    await service.record_received(received=[make_received()])
     supervisor = Principal(subject="emp-0007", roles=frozenset({Role.SUPERVISOR}),
                            departments=frozenset({"customer_support"}))
 
-    case = await service.act(complaint_id=CID, principal=supervisor, version=2, reason="",
-                             command=Reassign(team="support-en-1", assignee="emp-0042"))
+    case = (await service.act(complaint_id=CID, principal=supervisor, version=2, reason="",
+                              command=Reassign(team="support-en-1", assignee="emp-0042"))).case
 
     assert case.version == store.cases[CID].version == 2
     assert store.published == []
@@ -88,7 +120,7 @@ async def test_employees_see_and_act_only_within_their_scope(service, store):
         await service.act(complaint_id=CID, principal=AGENT, version=2, reason="", command=Reassign(team="x"))
     with pytest.raises(CaseNotFound):
         await service.view(complaint_id="c-nobody-0000", principal=AGENT)
-    assert (await service.view(complaint_id=CID, principal=QUALITY)).complaint_id == CID
+    assert (await service.view(complaint_id=CID, principal=QUALITY)).case.complaint_id == CID
 
 
 async def test_the_work_queue_is_cut_to_what_the_employee_may_see(service, store):

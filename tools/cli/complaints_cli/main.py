@@ -3,13 +3,17 @@
 import typer
 
 from .bench.commands import bench
+from .dlq.commands import app as dlq_app
 from .loadgen.commands import loadgen
-from .suite.commands import mail, status, up
+from .suite.commands import mail, restart, status, up
 from .suite.tokens import app as token_app
+from .topics import app as topics_app
 
 app = typer.Typer(help="Customer-complaint management platform: run and inspect the suite.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
-for command in (up, status, mail, loadgen, bench):
+app.add_typer(topics_app, name="topics")
+app.add_typer(dlq_app, name="dlq")
+for command in (up, status, restart, mail, loadgen, bench):
     app.command()(command)
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from complaint_contracts.types import Priority
 from prometheus_client import CollectorRegistry
 from prometheus_client import Counter as PromCounter
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
@@ -76,7 +77,10 @@ class _SnapshotCollector(Collector):
         yield backlog
         for name, (metric, doc, _) in MILESTONES.items():
             family = HistogramMetricFamily(metric, doc, labels=["priority"])
-            for priority, values in sorted(snap.durations[name].items()):
+            # Every priority has a series from start-up (empty until a complaint gets there): panels and alerts
+            # grouped by priority see the first one.
+            durations = {p.value: [] for p in Priority} | snap.durations[name]
+            for priority, values in sorted(durations.items()):
                 family.add_metric([priority], histogram_buckets(values), sum_value=sum(values))
             yield family
         ratings = CounterMetricFamily("complaints_satisfaction_ratings", "Satisfaction answers, score 1–5",
@@ -87,12 +91,14 @@ class _SnapshotCollector(Collector):
 
 
 class BusinessMetrics:
-    def __init__(self, registry: CollectorRegistry) -> None:
+    def __init__(self, registry: CollectorRegistry, *, dimensions: Iterable[str] = ()) -> None:
         self._collector = _SnapshotCollector()
         registry.register(self._collector)
         self._systemic_issues = PromCounter("complaints_systemic_issues_detected_total",
                                             "SystemicIssueDetected events queued for publishing", ["dimension"],
                                             registry=registry)
+        for dimension in dimensions:  # from start-up: the alert's increase() must see the first issue too
+            self._systemic_issues.labels(dimension=dimension)
 
     def issue_detected(self, dimension: str) -> None:
         """Count one systemic issue queued for publishing."""

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 from complaint_contracts import AttachmentRef, ComplaintSubmission
 from pydantic import Base64Bytes, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from . import rules
 from .fields import CustomerText, limits_of, refuse
+from .file_content import content_rejection
 
 
 class FilingAttachment(BaseModel):
@@ -24,7 +26,7 @@ class FilingAttachment(BaseModel):
     name: CustomerText = Field(min_length=1, max_length=255, description="File name", examples=["receipt.pdf"])
     media_type: str = Field(max_length=127, pattern=r"^[\w.+-]+/[\w.+-]+$", description="IANA media type",
                             examples=["application/pdf"])
-    content_base64: Base64Bytes = Field(description="The file, base64-encoded")
+    content_base64: Base64Bytes = Field(description="The file, base64-encoded; its content must be of `media_type`")
 
     @field_validator("media_type")
     @classmethod
@@ -33,8 +35,15 @@ class FilingAttachment(BaseModel):
 
     @field_validator("content_base64")
     @classmethod
-    def _small_enough(cls, value: bytes, info: ValidationInfo) -> bytes:
-        return refuse(rules.size_rejection(size_bytes=len(value), limits=limits_of(info)), value)
+    def _acceptable_content(cls, value: bytes, info: ValidationInfo) -> bytes:
+        refuse(rules.size_rejection(size_bytes=len(value), limits=limits_of(info)), value)
+        media_type = info.data.get("media_type")  # absent when the declared type itself was refused
+        if media_type is not None:
+            rejection = content_rejection(content=value, media_type=media_type)
+            if rejection is not None:
+                # The file name tells the customer which file to fix; it goes in its own member of the problem.
+                raise PydanticCustomError(rejection.code, rejection.reason, {"file_name": info.data.get("name")})
+        return value
 
 
 @dataclass(frozen=True)

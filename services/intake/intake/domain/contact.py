@@ -4,18 +4,18 @@ from complaint_contracts import Channel, CustomerContact
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .fields import CustomerText, Email, OptionalText, Phone, personal_field
+from .fields import Email, OptionalText, Phone, personal_field
 
 _NEEDS = {Channel.EMAIL: "email", Channel.PHONE: "phone", Channel.LETTER: "postal_address"}
-
 
 class FilingContact(BaseModel):
     """Who complains and how to reach them: at least one of e-mail, phone or postal address."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: CustomerText = personal_field(min_length=1, max_length=200, description="Name as the customer gives it",
-                                        examples=["Alesia Kuzmich"])
+    name: OptionalText = personal_field(default=None, max_length=200,
+                                        description="Name as the customer gives it (optional: messages then use a "
+                                                    "neutral salutation)", examples=["Alesia Kuzmich"])
     email: Email = personal_field(default=None, max_length=254, description="E-mail address",
                                   examples=["alesia@example.org"])
     phone: Phone = personal_field(default=None, max_length=32,

@@ -27,8 +27,8 @@ def personal_field(**kwargs: Any) -> Any:
 
 
 def blank_to_none(value: Any) -> Any:
-    """Read an empty form field as absent."""
-    return None if isinstance(value, str) and not value.strip() else value
+    """Read an empty form field (nothing visible in it) as absent."""
+    return None if isinstance(value, str) and rules.is_blank(value) else value
 
 
 def limits_of(info: ValidationInfo) -> IntakeLimits:

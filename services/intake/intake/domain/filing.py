@@ -22,7 +22,6 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
-    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -30,8 +29,9 @@ from . import rules
 from .attachments import FilingAttachment
 from .contact import FilingContact
 from .fields import CustomerText, OptionalText, blank_to_none, limits_of, personal_field, refuse
+from .json_body import read_json
 from .limits import IntakeLimits
-from .problems import InvalidComplaint, problems_from_validation_error
+from .problems import FieldProblem, InvalidComplaint, problems_from_validation_error
 
 
 class FilingMoney(BaseModel):
@@ -41,15 +41,17 @@ class FilingMoney(BaseModel):
 
     amount: Decimal = Field(ge=0, max_digits=14, decimal_places=2, description="Amount", examples=["49.99"])
     currency: Annotated[str | None, BeforeValidator(blank_to_none)] = Field(
-        default=None, pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code (required with an amount)",
-        examples=["GBP", "BYN", "EUR"])
+        default=None, validate_default=True, pattern=r"^[A-Z]{3}$",
+        description="ISO 4217 currency code (required with an amount)", examples=["GBP", "BYN", "EUR"])
 
-    @model_validator(mode="after")
-    def _currency_given(self) -> "FilingMoney":
-        if self.currency is None:
+    @field_validator("currency")
+    @classmethod
+    def _currency_given(cls, value: str | None) -> str | None:
+        # Reported against the currency, the field to fill in (validated also when absent: validate_default).
+        if value is None:
             raise PydanticCustomError("amount_without_currency",
                                       "an amount needs its currency (ISO 4217 code such as GBP, BYN or EUR)")
-        return self
+        return value
 
     def to_money(self) -> Money:
         """The contract's value object."""
@@ -117,13 +119,22 @@ class ComplaintFiling(BaseModel):
 def validate_filing(*, payload: Mapping[str, Any] | str | bytes, limits: IntakeLimits,
                     now: datetime) -> ComplaintFiling:
     """Parse a filing (JSON text or decoded mapping) and check it; raise InvalidComplaint naming every problem."""
-    context = {"limits": limits, "now": now}
+    found: list[FieldProblem] = []
+    document: Any = payload
+    if isinstance(payload, str | bytes):
+        body = read_json(payload)
+        if not body.readable:
+            raise InvalidComplaint(body.problems)
+        found, document = list(body.problems), body.scrubbed()
     try:
-        if isinstance(payload, str | bytes):
-            return ComplaintFiling.model_validate_json(payload, context=context)
-        return ComplaintFiling.model_validate(payload, context=context)
+        filing = ComplaintFiling.model_validate(document, context={"limits": limits, "now": now})
     except ValidationError as error:
-        raise InvalidComplaint(problems_from_validation_error(error)) from None
+        named = {p.field for p in found}  # a field already named for its JSON is not named twice
+        raise InvalidComplaint(found + [p for p in problems_from_validation_error(error)
+                                        if p.field not in named]) from None
+    if found:
+        raise InvalidComplaint(found)
+    return filing
 
 
 def request_fingerprint(body: bytes) -> str:

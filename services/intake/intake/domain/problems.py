@@ -1,9 +1,11 @@
 """Field-level problems: what is wrong with a filing or a submission, per field, for RFC 9457 answers.
 
 A problem never repeats the offending value: the same list goes into DLQ headers, which must stay free of
-personal data.
+personal data. The one exception is an attachment's file name, named in the HTTP answer so that the customer
+knows which file to fix: it travels in its own member (`file_name`), never in the reason, the DLQ header or logs.
 """
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -33,6 +35,7 @@ class FieldProblem(BaseModel):
     reason: str = Field(description="What is wrong, in plain words", examples=["not an e-mail address"])
     code: str = Field(description="Machine-readable reason", examples=["bad_email"])
     in_: str = Field(default="body", alias="in", description="Where the field is: body, header, query…")
+    file_name: str | None = Field(default=None, description="The attachment's file name, when the field is a file's")
 
     def header_value(self) -> str:
         """`field: code`, safe for logs and DLQ headers."""
@@ -47,9 +50,16 @@ class InvalidComplaint(ValueError):
         self.problems = list(problems)
 
 
-def problem(field: str, code: str, reason: str) -> FieldProblem:
+UNPAIRED_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A parsed string holds a surrogate only when an escape was unpaired: a proper pair decodes to one character."""
+
+
+def problem(field: str, code: str, reason: str, *, file_name: str | None = None) -> FieldProblem:
     """Build a body-field problem."""
-    return FieldProblem.model_validate({"field": field, "code": code, "reason": reason, "in": "body"})
+    # A member name the sender wrote with an unpaired surrogate would make the answer invalid UTF-8.
+    printable = UNPAIRED_SURROGATE.sub("\ufffd", field)
+    return FieldProblem.model_validate({"field": printable, "code": code, "reason": reason, "in": "body",
+                                        "file_name": file_name})
 
 
 def problems_from_errors(errors: Iterable[Any]) -> list[FieldProblem]:
@@ -60,13 +70,20 @@ def problems_from_errors(errors: Iterable[Any]) -> list[FieldProblem]:
         if loc and loc[0] == "body":
             loc = loc[1:]
         kind = error.get("type", "invalid")
-        found.append(problem(".".join(loc) or "(body)", _CODES.get(kind, kind), error.get("msg", "invalid")))
+        file_name = (error.get("ctx") or {}).get("file_name")
+        found.append(problem(".".join(loc) or "(body)", _CODES.get(kind, kind), error.get("msg", "invalid"),
+                             file_name=file_name))
     return found
 
 
 def problems_from_validation_error(error: ValidationError) -> list[FieldProblem]:
     """Field problems of a pydantic validation error."""
     return problems_from_errors(error.errors(include_input=False, include_url=False))
+
+
+def answer_errors(problems: Iterable[FieldProblem]) -> list[dict[str, Any]]:
+    """The `errors` member of a problem document (members without a value left out)."""
+    return [p.model_dump(by_alias=True, exclude_none=True) for p in problems]
 
 
 def dlq_reason(problems: Iterable[FieldProblem]) -> str:

@@ -3,10 +3,12 @@
 Texts are taken exactly as the customer wrote them, in any script and with any markup: nothing is stripped,
 escaped or rewritten here. We only store and return them as data (JSON); whoever renders them into HTML must
 escape them (markup stays inert). Refused are only characters no text needs and our storage cannot hold:
-control characters other than tab and line breaks, and unpaired surrogates.
+control characters other than tab and line breaks, and unpaired surrogates. A text that would show nothing
+(only spaces and invisible characters) counts as empty.
 """
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 import phonenumbers
@@ -17,6 +19,13 @@ from .limits import IntakeLimits
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _INTERNATIONAL = re.compile(r"^\+[1-9]\d{6,14}$")
 _PHONE_PUNCTUATION = str.maketrans("", "", " -.()/\u00a0")
+_INVISIBLE_CATEGORIES = frozenset({
+    "Zs", "Zl", "Zp",  # separators: spaces of every width, line and paragraph separators
+    "Cc", "Cf",  # controls and format characters: zero-width space and joiners, BOM, soft hyphen, bidi marks, tags
+    "Mn", "Me",  # combining marks and variation selectors: nothing to show without a letter to sit on
+})
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Hangul fillers and the blank Braille pattern: letters or symbols by category, drawn as nothing."""
 
 
 class Rejection(NamedTuple):
@@ -33,9 +42,15 @@ def text_rejection(value: str) -> Rejection | None:
     return None
 
 
+def is_blank(value: str) -> bool:
+    """Whether the text would show nothing: only whitespace and invisible characters (or nothing at all)."""
+    return all(c.isspace() or c in _BLANK_LETTERS or unicodedata.category(c) in _INVISIBLE_CATEGORIES
+               for c in value)
+
+
 def required_text_rejection(value: str) -> Rejection | None:
-    """Refuse text that is blank or has control characters."""
-    if not value.strip():
+    """Refuse text that is blank (invisible characters do not count) or has control characters."""
+    if is_blank(value):
         return Rejection("missing", "must not be blank")
     return text_rejection(value)
 

@@ -13,6 +13,7 @@ from complaint_contracts.submissions import ComplaintDetails
 
 from . import rules
 from .contact import reachable
+from .file_content import content_rejection
 from .limits import IntakeLimits
 from .problems import FieldProblem, problem
 
@@ -49,9 +50,10 @@ def submission_problems(*, submission: ComplaintSubmission, limits: IntakeLimits
         ("title", rules.length_rejection(value=submission.title, limit=limits.max_title_chars)),
         ("description", rules.required_text_rejection(submission.description)),
         ("description", rules.length_rejection(value=submission.description, limit=limits.max_description_chars)),
-        ("customer.name", rules.required_text_rejection(submission.customer.name)),
         ("attachments", rules.attachment_count_rejection(count=len(submission.attachments), limits=limits)),
     ]
+    if submission.customer.name is not None:  # whether a name is required is the contract's to say
+        found.append(("customer.name", rules.required_text_rejection(submission.customer.name)))
     optional_texts = {
         "customer.postal_address": submission.customer.postal_address,
         "product": submission.product,
@@ -89,10 +91,13 @@ def _time_rejections(*, submission: ComplaintSubmission, limits: IntakeLimits,
 
 def _attachment_rejections(attachment: SubmittedAttachment,
                            limits: IntakeLimits) -> list[tuple[str, rules.Rejection | None]]:
+    type_rejection = rules.media_type_rejection(media_type=attachment.media_type, limits=limits)
+    size_rejection = rules.size_rejection(size_bytes=attachment.size_bytes, limits=limits)
+    checkable = type_rejection is None and size_rejection is None  # an accepted type, a size within limits
     found = [
         ("name", rules.required_text_rejection(attachment.name)),
-        ("media_type", rules.media_type_rejection(media_type=attachment.media_type, limits=limits)),
-        ("size_bytes", rules.size_rejection(size_bytes=attachment.size_bytes, limits=limits)),
+        ("media_type", type_rejection),
+        ("size_bytes", size_rejection),
     ]
     if attachment.content_base64 is not None:
         try:
@@ -102,4 +107,7 @@ def _attachment_rejections(attachment: SubmittedAttachment,
         else:
             if len(content) != attachment.size_bytes:
                 found.append(("size_bytes", rules.Rejection("size_mismatch", "does not match the content's size")))
+            elif checkable:
+                found.append(("content_base64", content_rejection(content=content, media_type=attachment.media_type)))
+    # A file given by URI is not fetched by intake, so its content cannot be checked here.
     return found

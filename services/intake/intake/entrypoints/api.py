@@ -14,14 +14,14 @@ from complaints_chassis.problems import Problem
 from fastapi import APIRouter, Depends, Request, Response
 
 from ..deps import Deps
-from ..domain.problems import InvalidComplaint
+from ..domain.problems import InvalidComplaint, answer_errors
 from ..service import ConcurrentChange, IdempotencyKeyReused, NotFound, Refused, TooManyLookups
+from .guards import client_of, is_json, no_access_code_in_url, strict_json, within_budget
 from .schemas import (
     AUTH_RESPONSES,
     IDEMPOTENCY_KEY,
     PROBLEM,
     AccessHeader,
-    AccessQuery,
     ActionRequest,
     ComplaintFiling,
     DecisionRequest,
@@ -29,6 +29,7 @@ from .schemas import (
     FeedbackRequest,
     FilingReceipt,
     IdempotencyKey,
+    LookupFormBody,
     MessageRequest,
     ProcessLanguage,
     ProcessStep,
@@ -38,22 +39,8 @@ from .schemas import (
     inline_schema,
 )
 
-
-def client_of(request: Request) -> str:
-    """The client address the budgets are kept for (the proxy's address unless it forwards the client's)."""
-    return request.client.host if request.client else "unknown"
-
-
-async def within_budget(request: Request, deps: Deps) -> None:
-    """Refuse the request with 429 when this client used up its requests for the minute."""
-    wait = deps.requests.spend(client_of(request))
-    if wait is not None:
-        deps.metrics.rate_limited.labels(budget="requests").inc()
-        raise Problem(429, "Too Many Requests", "Too many requests from this client; please wait and try again",
-                      type_="/problems/rate-limited", headers={"Retry-After": str(wait)})
-
-
-router = APIRouter(prefix="/v1", tags=["complaints"], dependencies=[Depends(within_budget)])
+router = APIRouter(prefix="/v1", tags=["complaints"],
+                   dependencies=[Depends(within_budget), Depends(no_access_code_in_url)])
 
 
 @router.post(
@@ -74,17 +61,17 @@ async def file_complaint(request: Request, response: Response, deps: Deps,
                          idempotency_key: IdempotencyKey = None) -> FilingReceipt:
     started = time.perf_counter()
     if idempotency_key is not None and not IDEMPOTENCY_KEY.match(idempotency_key):
+        deps.metrics.rejected.labels(reason="bad_idempotency_key", path="http").inc()
         raise Problem(422, "Request is not valid", "Idempotency-Key: 1 to 255 visible ASCII characters",
                       type_="/problems/validation", errors=[{"field": "Idempotency-Key", "in": "header",
                                                              "reason": "1 to 255 visible ASCII characters",
                                                              "code": "bad_format"}])
-    body = await _json_body(request, limit=deps.settings.max_request_bytes())
+    body = await _json_body(request, deps)
     try:
         filed = await deps.filing.file(body=body, idempotency_key=idempotency_key)
     except InvalidComplaint as invalid:
-        errors = [p.model_dump(by_alias=True) for p in invalid.problems]
         raise Problem(422, "The complaint is not valid", "; ".join(f"{p.field}: {p.reason}" for p in invalid.problems),
-                      type_="/problems/validation", errors=errors) from None
+                      type_="/problems/validation", errors=answer_errors(invalid.problems)) from None
     except IdempotencyKeyReused:
         raise Problem(422, "Idempotency-Key already used", "This key was used for a different request; use a new "
                       "key for a new complaint", type_="/problems/idempotency-key-reused") from None
@@ -100,10 +87,21 @@ async def file_complaint(request: Request, response: Response, deps: Deps,
 @router.get("/complaints/{tracking_number}", response_model=StatusPage, summary="Status of a complaint",
             responses=AUTH_RESPONSES)
 async def complaint_status(tracking_number: str, request: Request, deps: Deps, x_access_code: AccessHeader = None,
-                           access_code: AccessQuery = None, language: StatusLanguage = None) -> StatusPage:
+                           language: StatusLanguage = None) -> StatusPage:
     with _customer_problems():
-        return await deps.customers.status(tracking_number=tracking_number, access_code=x_access_code or access_code
-                                           or "", client=client_of(request), language=language)
+        return await deps.customers.status(tracking_number=tracking_number, access_code=x_access_code or "",
+                                           client=client_of(request), language=language)
+
+
+@router.post("/complaints/{tracking_number}/lookup", response_model=StatusPage,
+             summary="Status of a complaint, the access code in a form body",
+             description="For a plain HTML form, which cannot set the X-Access-Code header: the code travels in "
+                         "the body, never in the URL.", responses=AUTH_RESPONSES)
+async def look_up_complaint(tracking_number: str, request: Request, deps: Deps,
+                            form: LookupFormBody) -> StatusPage:
+    with _customer_problems():
+        return await deps.customers.status(tracking_number=tracking_number, access_code=form.access_code,
+                                           client=client_of(request), language=form.language)
 
 
 @dataclass(frozen=True)
@@ -137,17 +135,17 @@ ACTION_ROUTES = (
 def _action_endpoint(body_model: type[ActionRequest]) -> Callable[..., Awaitable[StatusPage]]:
     # FastAPI reads the body's model from the annotation, so each action gets its own function over its model.
     async def act(tracking_number: str, body: body_model, request: Request, deps: Deps,
-                  x_access_code: AccessHeader = None, access_code: AccessQuery = None) -> StatusPage:
+                  x_access_code: AccessHeader = None) -> StatusPage:
         with _customer_problems():
-            return await deps.customers.act(tracking_number=tracking_number, access_code=x_access_code
-                                            or access_code or "", client=client_of(request), request=body)
+            return await deps.customers.act(tracking_number=tracking_number, access_code=x_access_code or "",
+                                            client=client_of(request), request=body)
     return act
 
 
 for action in ACTION_ROUTES:
     router.add_api_route(f"/complaints/{{tracking_number}}/{action.path}", _action_endpoint(action.body),
                          methods=["POST"], name=action.name, response_model=StatusPage, summary=action.summary,
-                         description=action.description,
+                         description=action.description, dependencies=[Depends(strict_json)],
                          responses=AUTH_RESPONSES | {409: {"description": action.refused, **PROBLEM}})
 
 
@@ -177,22 +175,24 @@ def _customer_problems() -> Iterator[None]:
                       type_="/problems/concurrent-change", code="concurrent_change") from None
 
 
-async def _json_body(request: Request, *, limit: int) -> bytes:
-    content_type = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
-    if content_type != "application/json" and not content_type.endswith("+json"):
+async def _json_body(request: Request, deps: Deps) -> bytes:
+    """The body, read up to the filing limit; a body that is not JSON or too large is refused and counted."""
+    limit = deps.settings.max_request_bytes()
+    if not is_json(request):
+        deps.metrics.rejected.labels(reason="unsupported_content_type", path="http").inc()
         raise Problem(415, "Unsupported Media Type", "Send the complaint as application/json",
                       type_="/problems/unsupported-media-type")
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise _too_large(limit)
+        raise _too_large(deps, limit)
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
-            raise _too_large(limit)
+            raise _too_large(deps, limit)
     return bytes(body)
 
 
-def _too_large(limit: int) -> Problem:
-    return Problem(413, "Content Too Large", f"The request may be at most {limit} bytes",
-                   type_="/problems/too-large")
+def _too_large(deps: Deps, limit: int) -> Problem:
+    deps.metrics.rejected.labels(reason="body_too_large", path="http").inc()
+    return Problem(413, "Content Too Large", f"The request may be at most {limit} bytes", type_="/problems/too-large")

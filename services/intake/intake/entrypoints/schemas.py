@@ -9,8 +9,8 @@ from typing import Annotated, Any
 
 from complaint_contracts import Language
 from complaints_chassis.problems import MEDIA_TYPE
-from fastapi import Header, Query
-from pydantic import BaseModel
+from fastapi import Form, Header, Query
+from pydantic import BaseModel, Field
 
 from ..domain.filing import ComplaintFiling
 from ..domain.receipt import FilingReceipt
@@ -26,7 +26,7 @@ from ..domain.status_page import ProcessStep, StatusPage
 
 __all__ = ["ComplaintFiling", "FilingReceipt", "ActionRequest", "MessageRequest", "DecisionRequest",
            "FeedbackRequest", "WithdrawalRequest", "EscalationRequest", "StatusPage", "ProcessStep",
-           "AccessHeader", "AccessQuery", "IdempotencyKey", "StatusLanguage", "ProcessLanguage",
+           "AccessHeader", "LookupForm", "LookupFormBody", "IdempotencyKey", "StatusLanguage", "ProcessLanguage",
            "IDEMPOTENCY_KEY", "PROBLEM", "AUTH_RESPONSES", "inline_schema"]
 
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
@@ -36,13 +36,24 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_lengt
                                               description="Client-chosen key that makes retries safe")]
 AccessHeader = Annotated[str | None, Header(alias="X-Access-Code", max_length=64,
                                             description="The access code given when the complaint was filed")]
-AccessQuery = Annotated[str | None, Query(max_length=64, description="The access code, when a header cannot be set")]
 StatusLanguage = Annotated[Language | None, Query(description="Language of the texts; by default the complaint's")]
 ProcessLanguage = Annotated[Language, Query(description="Language of the texts")]
+
+
+
+class LookupForm(BaseModel):
+    """A status look-up as a plain HTML form sends it (form fields, so the code stays out of the URL)."""
+
+    access_code: str = Field(max_length=64, description="The access code given when the complaint was filed")
+    language: Language | None = Field(default=None, description="Language of the texts; by default the complaint's")
+
+
+LookupFormBody = Annotated[LookupForm, Form()]
 
 PROBLEM = {"content": {MEDIA_TYPE: {}}}
 """An answer documented as an RFC 9457 problem document."""
 AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"description": "The access code was sent in the URL (send it in the X-Access-Code header)", **PROBLEM},
     404: {"description": "No complaint with this tracking number and access code", **PROBLEM},
     429: {"description": "Too many requests or failed look-ups from this client", **PROBLEM},
 }

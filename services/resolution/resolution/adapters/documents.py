@@ -4,6 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from ..domain.alerts import is_breached
 from ..domain.case import Case
 from ..domain.changes import CaseChange
 from ..domain.queue import NO_DEADLINE, PRIORITY_RANK, CaseSummary
@@ -21,7 +22,7 @@ def case_document(case: Case, *, next_alert_at: datetime | None) -> dict[str, An
     fields.update(
         is_open=case.is_open, opened_at=case.opened_at, next_due_at=case.next_due_at,
         queue_due_at=case.next_due_at or NO_DEADLINE, priority_rank=PRIORITY_RANK[case.priority],
-        next_alert_at=next_alert_at,
+        next_alert_at=next_alert_at, breached=is_breached(case),
     )
     return fields
 

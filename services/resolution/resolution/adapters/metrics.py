@@ -22,6 +22,9 @@ class ResolutionMetrics:
                                 ["clock"], registry=registry)
         self.warnings = Counter("complaints_resolution_deadline_warnings_total", "Deadline warnings, by clock",
                                 ["clock"], registry=registry)
+        self.met = Counter("complaints_resolution_deadlines_met_total",
+                           "Deadlines met before they fell due (never breached), by clock", ["clock"],
+                           registry=registry)
         self.escalations = Counter("complaints_resolution_escalations_total", "Cases escalated, by trigger",
                                    ["trigger"], registry=registry)
         self.time_in_state = Histogram(
@@ -31,12 +34,16 @@ class ResolutionMetrics:
         for clock in Clock:  # from start-up: the breach alert's increase() must see the first breach after a restart
             self.breaches.labels(clock=clock.value)
             self.warnings.labels(clock=clock.value)
+            self.met.labels(clock=clock.value)
 
     def stored(self, change: CaseChange) -> None:
-        """Account for a change that reached the store: time spent in the state it left, alerts, escalations."""
+        """Account for a change that reached the store: time spent in the state it left, deadlines met, alerts,
+        escalations. Only a stored change counts, so a redelivery or a lost race counts nothing."""
         before, case = change.before, change.case
         if before is not None and case.state != before.state:
             self.left_state(before.state, case.state_entered_at - before.entered_at)
+        for deadline in change.deadlines_met:
+            self.met.labels(clock=deadline.clock.value).inc()
         self.record_events(change.events)
 
     def record_events(self, events: Iterable[Event]) -> None:

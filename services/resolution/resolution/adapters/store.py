@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from complaint_contracts.base import Event
+from complaint_contracts.types import Category
 from complaints_chassis.bulk import insert_new, take_entries
 from complaints_chassis.outbox import new_document, with_events
 from pymongo import ASCENDING, UpdateOne
@@ -19,7 +20,9 @@ from ..domain.access import VisibleScope
 from ..domain.case import Case
 from ..domain.changes import AlertMoment, CaseChange
 from ..domain.queue import CaseSummary, QueueFilter
+from ..domain.search import CaseSearch
 from ..domain.workload import PendingWorkloads, WorkloadKey
+from .case_queries import QUEUE_ORDER, SEARCH_ORDER, filter_query, search_query
 from .documents import (
     HIDDEN,
     SUMMARY,
@@ -30,8 +33,6 @@ from .documents import (
     pending_from,
     summary_from,
 )
-
-QUEUE_ORDER = [("queue_due_at", ASCENDING), ("priority_rank", ASCENDING), ("opened_at", ASCENDING)]
 
 
 def _update(change: CaseChange, update: dict[str, Any]) -> dict[str, Any]:
@@ -57,6 +58,7 @@ class MongoCaseStore:
                            ("scan_due", [("next_alert_at", ASCENDING)]),
                            ("next_due", [("next_due_at", ASCENDING)]),
                            ("open_by_owner", [("team", ASCENDING), ("assignee", ASCENDING), ("is_open", ASCENDING)]),
+                           ("category_opened", [("category", ASCENDING), ("opened_at", ASCENDING)]),
                            ("workload_pending", [("workload_pending", ASCENDING)])):
             await self.cases.create_index(keys, name=name)
 
@@ -109,17 +111,27 @@ class MongoCaseStore:
 
     async def queue(self, *, queue_filter: QueueFilter, scope: VisibleScope) -> tuple[list[CaseSummary], int]:
         """One page of the cases the filter selects within the scope, nearest deadline first; and the total."""
-        query: dict[str, Any] = {}
-        for name, values in (("team", queue_filter.teams), ("department", queue_filter.departments),
-                             ("assignee", queue_filter.assignees), ("state", queue_filter.states),
-                             ("priority", queue_filter.priorities), ("regime", queue_filter.regimes)):
-            if values:
-                query[name] = {"$in": [str(v) for v in values]}
-        if not scope.everything:
-            query["$or"] = [{"team": {"$in": sorted(scope.teams)}}, {"department": {"$in": sorted(scope.departments)}}]
+        query = filter_query(queue_filter, scope)
         cursor = self.cases.find(query, SUMMARY).sort(QUEUE_ORDER)
         page = await cursor.skip(queue_filter.offset).limit(queue_filter.limit).to_list()
         return [summary_from(d) for d in page], await self.cases.count_documents(query)
+
+    async def search(self, *, search: CaseSearch, scope: VisibleScope,
+                     candidates: set[str] | None) -> list[CaseSummary]:
+        """One page of the search, nearest deadline first, after the search's cursor."""
+        query = search_query(search.filter, scope, candidates=candidates, after=search.after)
+        page = await self.cases.find(query, SUMMARY).sort(SEARCH_ORDER).limit(search.limit).to_list()
+        return [summary_from(d) for d in page]
+
+    async def count_opened(self, *, category: Category | None, since: datetime, until: datetime,
+                           among: set[str] | None = None) -> int:
+        """Cases opened in [since, until), of a category and among some complaints when given."""
+        query: dict[str, Any] = {"opened_at": {"$gte": since, "$lt": until}}
+        if category is not None:
+            query["category"] = category.value
+        if among is not None:
+            query["_id"] = {"$in": sorted(among)}
+        return await self.cases.count_documents(query)
 
     async def open_counts(self) -> dict[tuple[str, str], int]:
         """Open cases per (state, priority), counted by the store."""

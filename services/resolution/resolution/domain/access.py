@@ -22,6 +22,12 @@ class Permission(StrEnum):
     """Change the case: notes, requests, proposals, resolution, closing, escalation."""
     REASSIGN = "reassign"
     RAISE_CORRECTIVE_ACTION = "raise_corrective_action"
+    """Raise, assign, move and verify corrective actions."""
+    VIEW_PERSONAL_DATA = "view_personal_data"
+    """See the customer's contact details, search by them and follow the customer's other complaints."""
+    EXPORT = "export"
+    """Export a list of cases (audited)."""
+    VIEW_CORRECTIVE_ACTIONS = "view_corrective_actions"
 
 
 class Principal(BaseModel):
@@ -53,12 +59,16 @@ PERMISSION_OF_ACTION[CaseAction.REASSIGN] = Permission.REASSIGN
 
 SCOPE_TEAM, SCOPE_DEPARTMENT, SCOPE_ALL = "team", "department", "all"
 GRANTS: dict[Role, dict[Permission, str]] = {
-    Role.AGENT: {Permission.VIEW: SCOPE_TEAM, Permission.WORK: SCOPE_TEAM},
+    Role.AGENT: {Permission.VIEW: SCOPE_TEAM, Permission.WORK: SCOPE_TEAM, Permission.VIEW_PERSONAL_DATA: SCOPE_TEAM},
     Role.SUPERVISOR: {Permission.VIEW: SCOPE_DEPARTMENT, Permission.WORK: SCOPE_DEPARTMENT,
-                      Permission.REASSIGN: SCOPE_DEPARTMENT},
-    Role.QUALITY: {Permission.VIEW: SCOPE_ALL, Permission.RAISE_CORRECTIVE_ACTION: SCOPE_ALL},
+                      Permission.REASSIGN: SCOPE_DEPARTMENT, Permission.VIEW_PERSONAL_DATA: SCOPE_DEPARTMENT,
+                      Permission.EXPORT: SCOPE_DEPARTMENT, Permission.VIEW_CORRECTIVE_ACTIONS: SCOPE_ALL},
+    # Quality studies every complaint for root causes and trends: the complaint, not who made it.
+    Role.QUALITY: {Permission.VIEW: SCOPE_ALL, Permission.RAISE_CORRECTIVE_ACTION: SCOPE_ALL,
+                   Permission.EXPORT: SCOPE_ALL, Permission.VIEW_CORRECTIVE_ACTIONS: SCOPE_ALL},
     # Legal looks at any complaint with legal consequences and works those given to a legal team.
-    Role.LEGAL: {Permission.VIEW: SCOPE_ALL, Permission.WORK: SCOPE_TEAM},
+    Role.LEGAL: {Permission.VIEW: SCOPE_ALL, Permission.WORK: SCOPE_TEAM, Permission.VIEW_PERSONAL_DATA: SCOPE_ALL,
+                 Permission.EXPORT: SCOPE_ALL, Permission.VIEW_CORRECTIVE_ACTIONS: SCOPE_ALL},
     Role.ADMIN: {permission: SCOPE_ALL for permission in Permission},
 }
 """Role → permission → how far it reaches."""
@@ -99,10 +109,23 @@ class VisibleScope(BaseModel):
         """Tell whether a case lies inside the scope."""
         return self.everything or case.team in self.teams or case.department in self.departments
 
+    @property
+    def empty(self) -> bool:
+        """Tell whether the scope covers no case at all."""
+        return not (self.everything or self.teams or self.departments)
 
-def visible_scope(*, principal: Principal) -> VisibleScope:
-    """Return how far the principal's view permission reaches (the work queue is cut to it)."""
-    scopes = {GRANTS[role].get(Permission.VIEW) for role in principal.roles}
+    def narrowed(self, other: "VisibleScope") -> "VisibleScope":
+        """A scope inside both (erring narrow: a case one covers by team and the other by department is left out)."""
+        if self.everything:
+            return other
+        if other.everything:
+            return self
+        return VisibleScope(teams=self.teams & other.teams, departments=self.departments & other.departments)
+
+
+def visible_scope(*, principal: Principal, permission: Permission = Permission.VIEW) -> VisibleScope:
+    """Return how far one of the principal's permissions reaches (the work queue is cut to the view's)."""
+    scopes = {GRANTS[role].get(permission) for role in principal.roles}
     return VisibleScope(everything=SCOPE_ALL in scopes,
                         teams=principal.teams if SCOPE_TEAM in scopes else frozenset(),
                         departments=principal.departments if SCOPE_DEPARTMENT in scopes else frozenset())

@@ -6,9 +6,20 @@ from typing import Any, TypeVar
 
 from complaint_contracts.base import ComplaintEvent
 from complaint_contracts.resolution import SOURCE
-from complaint_contracts.types import AwareDatetime, Category, Clock, ComplaintKind, Outcome, Priority, Regime, Remedy
+from complaint_contracts.types import (
+    AwareDatetime,
+    Category,
+    Clock,
+    ComplaintKind,
+    Decision,
+    Outcome,
+    Priority,
+    Regime,
+    Remedy,
+)
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from .case_parts import ContactRecord, DuplicateLink, PlanStep, Task
 from .errors import IllegalTransition, VersionConflict
 from .ledger import RedressLedger
 from .policy import DEFAULT_POLICY, CasePolicy
@@ -79,6 +90,28 @@ class Proposal(BaseModel):
     proposed_at: datetime
     by: str
     respond_by: datetime | None = None
+    plan: list[PlanStep] = Field(default_factory=list, description="What will be done and by when")
+    decision: Decision | None = Field(default=None, description="The customer's decision, once made")
+    decided_at: datetime | None = None
+
+
+class InformationRequest(BaseModel):
+    request_id: str
+    question: str
+    asked_at: datetime
+    by: str
+    respond_by: datetime | None = None
+
+
+class IssuedResponse(BaseModel):
+    """A final response as issued (a reopened case keeps the earlier ones)."""
+
+    outcome: Outcome
+    text: str
+    issued_at: datetime
+    by: str
+    gaps: list[str] = Field(default_factory=list,
+                            description="Minimum content (ISO 10002) the response lacked when it was issued")
 
 
 class Note(BaseModel):
@@ -112,7 +145,9 @@ class Case(BaseModel):
     information_request_id: str | None = None
     proposals: list[Proposal] = Field(default_factory=list)
     current_proposal_id: str | None = Field(default=None, description="The proposal a customer decision may act on")
+    information_requests: list[InformationRequest] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
+    final_responses: list[IssuedResponse] = Field(default_factory=list)
     redress: RedressLedger = Field(default_factory=RedressLedger)
     outcome: Outcome | None = None
     final_response: str | None = None
@@ -122,6 +157,15 @@ class Case(BaseModel):
     close_reason: str | None = None
     reopen_count: int = 0
     corrective_action_ids: list[str] = Field(default_factory=list)
+    received_at: datetime | None = Field(default=None, description="Receipt of the complaint (routing's word)")
+    rules_version: str | None = None
+    rules_fired: list[str] = Field(default_factory=list, description="Why routing assessed and placed it so")
+    flags: list[str] = Field(default_factory=list, description="Flags routing's assessment raised")
+    duplicates: list[DuplicateLink] = Field(default_factory=list)
+    merged_into: str | None = Field(default=None, description="The complaint this one was merged into")
+    merged_from: list[str] = Field(default_factory=list, description="Complaints merged into this one")
+    contact: ContactRecord = Field(default_factory=ContactRecord)
+    tasks: list[Task] = Field(default_factory=list)
     audit: list[AuditEntry] = Field(default_factory=list)
     applied_event_keys: list[str] = Field(default_factory=list, description="Inbound events already applied")
     watermarks: dict[str, datetime] = Field(default_factory=dict,
@@ -146,6 +190,11 @@ class Case(BaseModel):
     def proposal(self, proposal_id: str) -> Proposal | None:
         """Return the proposal with this id, if any."""
         return next((p for p in self.proposals if p.proposal_id == proposal_id), None)
+
+    @property
+    def agreed_proposal(self) -> Proposal | None:
+        """The proposal the customer accepted last (its plan is the agreed plan), if any."""
+        return next((p for p in reversed(self.proposals) if p.decision is Decision.ACCEPTED), None)
 
 
 def check_action(case: Case, *, action: CaseAction, acting: Acting) -> CaseState:

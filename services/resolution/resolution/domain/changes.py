@@ -1,14 +1,21 @@
-"""A case's change as the store writes it: the case, the events it causes, and what the write is checked against."""
+"""A case's change as the store writes it: the case, the events it causes, what the write is checked against, and
+what it did that is counted once stored (workloads moved, deadlines met)."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
 from complaint_contracts.base import Event
+from complaint_contracts.types import Clock
 
-from .case import Case
+from .case import Case, TrackedDeadline
+from .policy import DEFAULT_POLICY, CasePolicy
 from .states import CaseState
 from .workload import Ownership, WorkloadKey, ownership, workloads_moved
+
+DeadlineKey = tuple[str, Clock]
+"""A deadline of a case: its name and clock (what raised alerts are recorded against)."""
 
 
 @dataclass(frozen=True)
@@ -19,10 +26,12 @@ class Before:
     owner: Ownership
     state: CaseState
     entered_at: datetime
+    met: frozenset[DeadlineKey]
+    """The deadlines already met: a change counts only those it meets itself (a redelivery meets none)."""
 
     @classmethod
     def of(cls, case: Case) -> "Before":
-        return cls(case.version, ownership(case), case.state, case.state_entered_at)
+        return cls(case.version, ownership(case), case.state, case.state_entered_at, met_keys(case))
 
 
 @dataclass
@@ -36,13 +45,16 @@ class CaseChange:
     """When the deadline scan should look at the case again (None: nothing left to raise)."""
     workloads: list[WorkloadKey] = field(default_factory=list)
     """Workloads whose open-case count the change moved (announced by the workload refresh)."""
+    deadlines_met: list[TrackedDeadline] = field(default_factory=list)
+    """Deadlines the change met in time (counted once stored)."""
 
     @classmethod
-    def of(cls, case: Case, events: list[Event], *, before: Before | None,
-           next_alert_at: datetime | None) -> "CaseChange":
-        """The change of a case since `before`, with the workloads it moved."""
+    def of(cls, case: Case, events: list[Event], *, before: Before | None, next_alert_at: datetime | None,
+           policy: CasePolicy) -> "CaseChange":
+        """The change of a case since `before`, with the workloads it moved and the deadlines it met in time."""
         moved = workloads_moved(before=before.owner if before else None, after=ownership(case))
-        return cls(case, events, before, next_alert_at, moved)
+        met = met_in_time(case=case, met_before=before.met if before else frozenset(), policy=policy)
+        return cls(case, events, before, next_alert_at, moved, met)
 
     @property
     def complaint_id(self) -> str:
@@ -52,6 +64,30 @@ class CaseChange:
     def expected_version(self) -> int:
         """The stored version the write requires (0 for a new case)."""
         return self.before.version if self.before else 0
+
+
+def met_keys(case: Case) -> frozenset[DeadlineKey]:
+    """The deadlines of the case that are met."""
+    return frozenset((d.name, d.clock) for d in case.deadlines if d.met_at is not None)
+
+
+def met_in_time(*, case: Case, met_before: Collection[DeadlineKey],
+                policy: CasePolicy = DEFAULT_POLICY) -> list[TrackedDeadline]:
+    """The deadlines resolution warns about and breaches that the case met since `met_before`, before they fell
+    due. A deadline met late is not met, and a breached one fell due before it was met: with the breaches these
+    are the deadlines settled, none counted twice."""
+    paused_since = case.open_pause.started_at if case.open_pause else None
+    met: list[TrackedDeadline] = []
+    for d in case.deadlines:
+        if d.met_at is None or (d.name, d.clock) in met_before or not policy.alerts_on(d.name):
+            continue
+        # A paused service clock stopped when the pause began; its due time moves only when the pause ends.
+        counted_until = d.met_at
+        if d.clock is Clock.SERVICE and paused_since is not None:
+            counted_until = min(counted_until, paused_since)
+        if counted_until < d.due_at:
+            met.append(d)
+    return met
 
 
 class AlertMoment(NamedTuple):

@@ -11,9 +11,12 @@ from datetime import datetime
 from typing import Protocol
 
 from complaint_contracts.base import Event
-from complaint_contracts.types import Money, Outcome, Remedy, RemedyKind
+from complaint_contracts.types import Category, ComplaintKind, Money, Outcome, Priority, Remedy, RemedyKind
 
+from .assessment import correct_assessment
 from .case import Acting, Case
+from .complaint import ComplaintDetails
+from .contact import complete_task
 from .lifecycle import (
     CLOSE_ACTIONS,
     CloseReason,
@@ -21,14 +24,16 @@ from .lifecycle import (
     pay_redress,
     propose_resolution,
     record_implementation,
-    reopen,
     request_information,
     resolve,
     resume_investigation,
     start_investigation,
 )
+from .objectivity import check_objectivity
+from .plan import PlannedStep, complete_step, plan_steps
 from .policy import CasePolicy
 from .ports import BusinessCalendar
+from .reopening import reopen
 from .staffing import add_note, escalate, reassign
 from .states import CaseAction
 
@@ -41,6 +46,8 @@ class CommandContext:
     policy: CasePolicy
     new_id: Callable[[str], str]
     """Prefix → a fresh id, e.g. `n` → `n-3f2a…`."""
+    complaint: ComplaintDetails | None = None
+    """What the complaint says (None until intake's receipt reached resolution)."""
 
 
 class StaffCommand(Protocol):
@@ -96,11 +103,14 @@ class ProposeResolution:
     summary: str
     remedies: list[Remedy]
     respond_by: datetime | None = None
+    plan: tuple[PlannedStep, ...] = ()
     action = CaseAction.PROPOSE_RESOLUTION
 
     def apply(self, case: Case, acting: Acting, context: CommandContext) -> Sequence[Event]:
+        steps = plan_steps(case=case, planned=list(self.plan), now=acting.at)
         return propose_resolution(case=case, acting=acting, proposal_id=context.new_id("p"), summary=self.summary,
-                                  remedies=self.remedies, respond_by=self.respond_by, policy=context.policy)
+                                  remedies=self.remedies, respond_by=self.respond_by, plan=steps,
+                                  policy=context.policy)
 
 
 @dataclass(frozen=True)
@@ -121,7 +131,7 @@ class Resolve:
 
     def apply(self, case: Case, acting: Acting, context: CommandContext) -> Sequence[Event]:
         return resolve(case=case, acting=acting, outcome=self.outcome, final_response=self.final_response,
-                       root_cause=self.root_cause, policy=context.policy)
+                       root_cause=self.root_cause, policy=context.policy, complaint=context.complaint)
 
 
 @dataclass(frozen=True)
@@ -142,7 +152,7 @@ class Reopen:
     action = CaseAction.REOPEN
 
     def apply(self, case: Case, acting: Acting, context: CommandContext) -> Sequence[Event]:
-        return reopen(case=case, acting=acting, policy=context.policy)
+        return reopen(case=case, acting=acting, calendar=context.calendar, policy=context.policy)
 
 
 @dataclass(frozen=True)
@@ -161,6 +171,9 @@ class Reassign:
     action = CaseAction.REASSIGN
 
     def apply(self, case: Case, acting: Acting, context: CommandContext) -> Sequence[Event]:
+        # A manual reassignment never hands the complaint to whom it is about (routing's own moves are checked there).
+        check_objectivity(about=context.complaint.about if context.complaint else None, team=self.team,
+                          assignee=self.assignee)
         return reassign(case=case, acting=acting, team=self.team, assignee=self.assignee, department=self.department,
                         policy=context.policy)
 
@@ -176,3 +189,37 @@ class PayRedress:
     def apply(self, case: Case, acting: Acting, context: CommandContext) -> Sequence[Event]:
         return pay_redress(case=case, acting=acting, proposal_id=self.proposal_id, kind=self.kind, amount=self.amount,
                            payment_reference=self.payment_reference, policy=context.policy)
+
+
+@dataclass(frozen=True)
+class CorrectAssessment:
+    kind: ComplaintKind | None = None
+    category: Category | None = None
+    priority: Priority | None = None
+    department: str | None = None
+    action = CaseAction.CORRECT_ASSESSMENT
+
+    def apply(self, case: Case, acting: Acting, context: CommandContext) -> Sequence[Event]:
+        return correct_assessment(case=case, acting=acting, kind=self.kind, category=self.category,
+                                  priority=self.priority, department=self.department, policy=context.policy)
+
+
+@dataclass(frozen=True)
+class CompletePlanStep:
+    step_id: str
+    note: str = ""
+    action = CaseAction.COMPLETE_PLAN_STEP
+
+    def apply(self, case: Case, acting: Acting, context: CommandContext) -> Sequence[Event]:
+        return complete_step(case=case, acting=acting, step_id=self.step_id, note=self.note, policy=context.policy)
+
+
+@dataclass(frozen=True)
+class CompleteTask:
+    task_id: str
+    outcome: str = ""
+    action = CaseAction.COMPLETE_TASK
+
+    def apply(self, case: Case, acting: Acting, context: CommandContext) -> Sequence[Event]:
+        return complete_task(case=case, acting=acting, task_id=self.task_id, outcome=self.outcome,
+                             policy=context.policy)

@@ -8,6 +8,7 @@ from complaint_contracts.base import Event
 from complaint_contracts.resolution import DeadlineBreached, DeadlineWarning
 from complaint_contracts.types import Clock
 
+from .alerts import raised_since_start
 from .case import SYSTEM, Acting, AlertKind, Case, RaisedAlert, TrackedDeadline, case_event, record
 from .policy import DEFAULT_POLICY, CasePolicy
 from .ports import BusinessCalendar
@@ -27,7 +28,7 @@ def due_alerts(*, case: Case, now: datetime, calendar: BusinessCalendar,
     """List the warnings and breaches due on the case now that it has not raised before."""
     if not case.is_open:
         return []
-    raised = {(a.deadline, a.clock, a.kind) for a in case.raised_alerts}
+    raised = raised_since_start(case)
     paused_since = case.open_pause.started_at if case.open_pause else None
     due: list[DueAlert] = []
     for deadline in case.deadlines:
@@ -77,7 +78,7 @@ def next_alert_at(*, case: Case, calendar: BusinessCalendar, policy: CasePolicy 
     """Earliest moment a warning or breach not yet raised falls due (the deadline scan looks at the case then)."""
     if not case.is_open:
         return None
-    raised = {(a.deadline, a.clock, a.kind) for a in case.raised_alerts}
+    raised = raised_since_start(case)
     paused = case.open_pause is not None
     moments: list[datetime] = []
     for d in case.deadlines:
@@ -112,3 +113,4 @@ def scan_deadlines(*, cases: Iterable[Case], now: datetime, calendar: BusinessCa
     scanned = (ScannedCase(case, raise_deadline_alerts(case=case, now=now, calendar=calendar, policy=policy))
                for case in cases)
     return [result for result in scanned if result.events]
+

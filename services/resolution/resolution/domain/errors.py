@@ -27,6 +27,11 @@ class VersionConflict(ResolutionError):
 class RuleViolation(ResolutionError):
     """The action is allowed in this state but its content breaks a rule (the API answers 422)."""
 
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        """The request field at fault, where one is."""
+        super().__init__(message)
+
 
 class ReopenWindowClosed(RuleViolation):
     """The case finished too long ago to be reopened."""
@@ -54,3 +59,30 @@ class AccessDenied(ResolutionError):
 
 class ClockControlOff(ResolutionError):
     """The service's clock cannot be read or moved over the API here (the API answers 404)."""
+
+
+class ObjectivityConflict(ResolutionError):
+    """The case would be handled by the team or person the complaint is about (the API answers 409)."""
+
+    rule = "objectivity"
+
+    def __init__(self, reason: str, *, field: str) -> None:
+        self.field = field
+        super().__init__(f"objectivity rule: {reason}")
+
+
+class TransitionRefused(ResolutionError):
+    """A corrective action's status cannot move that way (the API answers 409)."""
+
+    def __init__(self, *, status: str, target: str, allowed: list[str]) -> None:
+        self.status, self.target, self.allowed = status, target, allowed
+        names = ", ".join(allowed) or "none"
+        super().__init__(f"a corrective action that is {status} cannot become {target}; allowed now: {names}")
+
+
+class InvalidCursor(ResolutionError):
+    """The page cursor was not issued by this service, or is damaged (the API answers 400)."""
+
+
+class CorrectiveActionNotFound(ResolutionError):
+    """No corrective action has the id (the API answers 404)."""

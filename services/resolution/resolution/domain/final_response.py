@@ -53,3 +53,9 @@ def missing_final_response_content(*, regime: Regime, text: str) -> list[str]:
     """List, in words, what the regime requires of a final response that the text does not contain."""
     return [rule.missing for rule in FINAL_RESPONSE_RULES.get(regime, ())
             if not any(re.search(pattern, text, flags=re.IGNORECASE) for pattern in rule.patterns)]
+
+
+def carries_referral(*, regime: Regime, text: str) -> bool:
+    """Tell whether the text already names the outside body its regime requires, with how and when to refer (so a
+    letter carrying it must not add that paragraph again)."""
+    return bool(FINAL_RESPONSE_RULES.get(regime)) and not missing_final_response_content(regime=regime, text=text)

@@ -6,7 +6,6 @@ from typing import Literal
 from complaint_contracts.base import Event
 from complaint_contracts.resolution import (
     ComplaintClosed,
-    ComplaintReopened,
     ComplaintResolved,
     InformationRequested,
     InvestigationResumed,
@@ -14,13 +13,17 @@ from complaint_contracts.resolution import (
     ResolutionImplemented,
     ResolutionProposed,
 )
-from complaint_contracts.types import Decision, Money, Outcome, Remedy, RemedyKind
+from complaint_contracts.types import Decision, Language, Money, Outcome, Remedy, RemedyKind
 
-from .case import Acting, Case, Proposal, case_event, check_action, record
-from .errors import FinalResponseIncomplete, ReopenWindowClosed, RuleViolation
-from .final_response import missing_final_response_content
+from .case import Acting, Case, InformationRequest, IssuedResponse, Proposal, case_event, check_action, record
+from .case_parts import PlanStep
+from .complaint import ComplaintDetails
+from .errors import FinalResponseIncomplete, RuleViolation
+from .final_response import carries_referral, missing_final_response_content
+from .plan import has_dated_plan, plan_contract
 from .policy import DEFAULT_POLICY, CasePolicy
 from .ports import BusinessCalendar
+from .response_minimum import minimum_content_gaps
 from .sla_clocks import pause_service_clock, resume_service_clock, service_deadlines
 from .states import CaseAction, CaseState
 
@@ -42,6 +45,8 @@ def request_information(*, case: Case, acting: Acting, request_id: str, question
     check_action(case, action=CaseAction.REQUEST_INFORMATION, acting=acting)
     pause_service_clock(case, at=acting.at, request_id=request_id)
     case.information_request_id = request_id
+    case.information_requests.append(InformationRequest(request_id=request_id, question=question, asked_at=acting.at,
+                                                        by=acting.by, respond_by=respond_by))
     record(case, action=CaseAction.REQUEST_INFORMATION, acting=acting, policy=policy, detail={"request_id": request_id})
     return [case_event(InformationRequested, case, acting, request_id=request_id, question=question,
                        respond_by=respond_by, by=acting.by)]
@@ -60,22 +65,24 @@ def resume_investigation(*, case: Case, acting: Acting, calendar: BusinessCalend
 
 
 def propose_resolution(*, case: Case, acting: Acting, proposal_id: str, summary: str, remedies: list[Remedy],
-                       respond_by: datetime | None = None,
+                       respond_by: datetime | None = None, plan: list[PlanStep] | None = None,
                        policy: CasePolicy = DEFAULT_POLICY) -> list[ResolutionProposed]:
-    """Propose a resolution with remedies; it supersedes any proposal still awaiting the customer."""
+    """Propose a resolution with remedies and the plan of what will be done by when; it supersedes any proposal
+    still awaiting the customer."""
     check_action(case, action=CaseAction.PROPOSE_RESOLUTION, acting=acting)
     if case.proposal(proposal_id) is not None:
         raise RuleViolation(f"proposal {proposal_id} already exists on this case")
     if not remedies:
         raise RuleViolation("a proposal offers at least one remedy")
+    steps = list(plan or [])
     case.proposals.append(Proposal(proposal_id=proposal_id, summary=summary, remedies=remedies,
-                                   proposed_at=acting.at, by=acting.by, respond_by=respond_by))
+                                   proposed_at=acting.at, by=acting.by, respond_by=respond_by, plan=steps))
     case.current_proposal_id = proposal_id
     case.redress.offer(proposal_id=proposal_id, remedies=remedies)
     record(case, action=CaseAction.PROPOSE_RESOLUTION, acting=acting, policy=policy,
            detail={"proposal_id": proposal_id})
     return [case_event(ResolutionProposed, case, acting, proposal_id=proposal_id, summary=summary, remedies=remedies,
-                       respond_by=respond_by, by=acting.by)]
+                       respond_by=respond_by, by=acting.by, plan=plan_contract(steps))]
 
 
 def record_decision(*, case: Case, acting: Acting, proposal_id: str, decision: Decision,
@@ -89,6 +96,9 @@ def record_decision(*, case: Case, acting: Acting, proposal_id: str, decision: D
         case.redress.accept(proposal_id=proposal_id)
     else:
         case.redress.decline(proposal_id=proposal_id)
+    proposal = case.proposal(proposal_id)
+    if proposal is not None:
+        proposal.decision, proposal.decided_at = decision, acting.at
     record(case, action=action, acting=acting, policy=policy, detail={"proposal_id": proposal_id})
     return []
 
@@ -116,17 +126,27 @@ def pay_redress(*, case: Case, acting: Acting, proposal_id: str, kind: RemedyKin
 
 
 def resolve(*, case: Case, acting: Acting, outcome: Outcome, final_response: str, root_cause: str | None = None,
-            policy: CasePolicy = DEFAULT_POLICY) -> list[ComplaintResolved]:
-    """Issue the final response, refusing one that lacks the content its regime makes mandatory."""
+            policy: CasePolicy = DEFAULT_POLICY, complaint: ComplaintDetails | None = None) -> list[ComplaintResolved]:
+    """Issue the final response: refuse one that lacks its regime's mandatory content (and, where the policy
+    enforces it, the ISO 10002 minimum); otherwise record what of that minimum it lacks."""
     check_action(case, action=CaseAction.RESOLVE, acting=acting)
     missing = missing_final_response_content(regime=case.regime, text=final_response)
+    gaps = minimum_content_gaps(text=final_response, outcome=outcome, regime=case.regime,
+                                language=complaint.language if complaint else Language.EN,
+                                jurisdiction=complaint.jurisdiction if complaint else None,
+                                dated_plan=has_dated_plan(case))
+    if policy.minimum_content == "enforce":
+        missing += gaps
     if missing:
         raise FinalResponseIncomplete(missing=missing)
     case.outcome, case.final_response, case.root_cause = outcome, final_response, root_cause
     case.resolved_at = acting.at
+    case.final_responses.append(IssuedResponse(outcome=outcome, text=final_response, issued_at=acting.at,
+                                               by=acting.by, gaps=gaps))
     record(case, action=CaseAction.RESOLVE, acting=acting, policy=policy, detail={"outcome": outcome.value})
     return [case_event(ComplaintResolved, case, acting, outcome=outcome, final_response=final_response,
-                       root_cause=root_cause, by=acting.by)]
+                       root_cause=root_cause, by=acting.by,
+                       referral_included=carries_referral(regime=case.regime, text=final_response))]
 
 
 def close_case(*, case: Case, acting: Acting, reason: CloseReason, calendar: BusinessCalendar,
@@ -141,19 +161,6 @@ def withdraw(*, case: Case, acting: Acting, calendar: BusinessCalendar,
     """Close the case because the customer withdrew the complaint."""
     return _close(case=case, acting=acting, action=CaseAction.WITHDRAW, reason="withdrawn", calendar=calendar,
                   policy=policy)
-
-
-def reopen(*, case: Case, acting: Acting, policy: CasePolicy = DEFAULT_POLICY) -> list[ComplaintReopened]:
-    """Reopen a resolved or closed case within the reopen window, back to investigating."""
-    check_action(case, action=CaseAction.REOPEN, acting=acting)
-    finished_at = case.resolved_at or case.closed_at or case.state_entered_at
-    if acting.at - finished_at > policy.reopen_window:
-        raise ReopenWindowClosed(f"the case finished on {finished_at:%Y-%m-%d}, more than "
-                                 f"{policy.reopen_window.days} days ago; it can no longer be reopened")
-    case.outcome = case.final_response = case.resolved_at = case.closed_at = case.close_reason = None
-    case.reopen_count += 1
-    record(case, action=CaseAction.REOPEN, acting=acting, policy=policy)
-    return [case_event(ComplaintReopened, case, acting, reason=acting.reason or "reopened", by=acting.by)]
 
 
 def _close(*, case: Case, acting: Acting, action: CaseAction, reason: str, calendar: BusinessCalendar,

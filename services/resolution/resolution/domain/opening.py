@@ -21,6 +21,8 @@ def open_case(*, routed: ComplaintRouted, acting: Acting,
         deadlines=[TrackedDeadline(name=d.name, clock=d.clock, due_at=d.due_at, basis=d.basis,
                                    started_at=clocks_started) for d in routed.deadlines],
         applied_event_keys=[routed.dedupe_key], watermarks={routed.source: routed.time},
+        received_at=received_at, rules_version=routed.rules_version, rules_fired=list(routed.rules_fired),
+        flags=list(routed.flags),
     )
     case.audit.append(AuditEntry(at=acting.at, by=acting.by, action=CaseAction.OPEN, reason=acting.reason,
                                  from_state=CaseState.OPENED, to_state=CaseState.OPENED, version=case.version,

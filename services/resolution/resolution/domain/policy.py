@@ -1,6 +1,7 @@
 """The knobs of the case rules; config.py fills them from the environment."""
 
 from datetime import timedelta
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,6 +22,14 @@ class CasePolicy(BaseModel):
     warn_fraction: float = Field(default=0.75, gt=0, lt=1,
                                  description="Share of a deadline's time used when a DeadlineWarning is raised")
     max_tier: int = Field(default=3, ge=1, description="Highest escalation tier (1 = first line)")
+    customer_reopen_window: timedelta = Field(
+        default=timedelta(days=56), description="How long after the final response (or closing) the customer may "
+                                                "ask to reopen; later requests become a task for staff")
+    restart_service_sla_on_reopening: bool = Field(
+        default=True, description="A reopened case gets its service-SLA targets again, counted from the reopening")
+    minimum_content: Literal["advise", "enforce"] = Field(
+        default="advise", description="A final response lacking the ISO 10002 minimum is refused (enforce) or "
+                                      "issued with the gaps recorded for review (advise)")
     deadline_milestones: dict[str, frozenset[CaseAction]] = Field(
         default_factory=lambda: {
             "first_response": FIRST_CONTACT,

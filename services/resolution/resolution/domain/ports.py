@@ -1,19 +1,26 @@
-"""What the use cases need from the outside world: the case store and a working-time calendar.
+"""What the use cases need from the outside world: the case store, the complaints' records (details and what the
+customer wrote), the corrective actions, the export audit and a working-time calendar.
 
-The Mongo store (adapters/store.py) and the chassis BusinessCalendar satisfy these as they are; unit tests pass an
-in-memory store and a round-the-clock calendar.
+The Mongo stores (adapters/) and the chassis BusinessCalendar satisfy these as they are; unit tests pass in-memory
+stores and a round-the-clock calendar.
 """
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from complaint_contracts.base import Event
+from complaint_contracts.types import Category
 
 from .access import VisibleScope
 from .case import Case
 from .changes import AlertMoment, CaseChange
+from .complaint import ComplaintDetails
+from .conversation import ConversationEntry
+from .corrective import CapaStatus, CorrectiveAction
+from .export import ExportRecord
 from .queue import CaseSummary, QueueFilter
+from .search import CaseSearch, SearchKeys
 from .workload import PendingWorkloads, WorkloadKey
 
 
@@ -64,6 +71,17 @@ class CaseStore(Protocol):
         """One page of the work queue within the scope, nearest deadline first; and the total it selects."""
         ...
 
+    async def search(self, *, search: CaseSearch, scope: VisibleScope,
+                     candidates: set[str] | None) -> list[CaseSummary]:
+        """One page of the cases among `candidates` (None: any) the filter selects within the scope, after the
+        search's cursor, nearest deadline first."""
+        ...
+
+    async def count_opened(self, *, category: Category | None, since: datetime, until: datetime,
+                           among: set[str] | None = None) -> int:
+        """Cases opened in [since, until) of the category (any when None), among some complaints (any when None)."""
+        ...
+
     async def open_counts(self) -> dict[tuple[str, str], int]:
         """Open cases per (state, priority)."""
         ...
@@ -82,4 +100,71 @@ class CaseStore(Protocol):
 
     async def settle_workloads(self, done: PendingWorkloads) -> None:
         """Forget announced workload marks (marks added meanwhile stay pending)."""
+        ...
+
+
+class FoundComplaints(NamedTuple):
+    complaint_ids: set[str]
+    truncated: bool
+    """More complaints matched than one search considers: the caller should narrow it."""
+
+
+class ComplaintRecords(Protocol):
+    """What each complaint says (intake's receipt) and everything its customer wrote, found by key or word."""
+
+    async def record_details(self, details: ComplaintDetails) -> None:
+        """Keep the complaint's details and index them (a second receipt of the same complaint changes nothing)."""
+        ...
+
+    async def add_customer_entries(self, entries: list[ConversationEntry]) -> None:
+        """Keep what the customer wrote (each entry once) and index its words."""
+        ...
+
+    async def details(self, complaint_id: str) -> ComplaintDetails | None:
+        """The complaint's details, once intake's receipt arrived."""
+        ...
+
+    async def details_of(self, complaint_ids: Iterable[str]) -> dict[str, ComplaintDetails]:
+        """The details known among these complaints."""
+        ...
+
+    async def customer_entries(self, complaint_ids: Iterable[str]) -> list[ConversationEntry]:
+        """What the customer wrote on these complaints."""
+        ...
+
+    async def find(self, *, keys: SearchKeys, limit: int) -> FoundComplaints:
+        """The complaints every given key and word matches (at most `limit`)."""
+        ...
+
+    async def same_customer(self, *, details: ComplaintDetails, limit: int) -> list[str]:
+        """Other complaints of the customer (same e-mail, phone or customer reference), newest first."""
+        ...
+
+    async def received_ids(self, *, product: str, since: datetime, until: datetime) -> set[str]:
+        """Complaints about the product received in [since, until)."""
+        ...
+
+
+class CorrectiveActions(Protocol):
+    """Where corrective and preventive actions live, each written only if unchanged since it was read."""
+
+    async def insert(self, action: CorrectiveAction) -> bool:
+        """Store a new action; False when one with its id exists (nothing written)."""
+        ...
+
+    async def get(self, action_id: str) -> CorrectiveAction | None: ...
+
+    async def save(self, action: CorrectiveAction, *, expected_version: int) -> bool:
+        """Write the action if still at `expected_version`; False when someone changed it first."""
+        ...
+
+    async def list(self, *, status: CapaStatus | None, owner: str | None, complaint_id: str | None,
+                   limit: int, after: str | None) -> list[CorrectiveAction]:
+        """Actions by id order, after `after`, filtered."""
+        ...
+
+
+class ExportLog(Protocol):
+    async def record(self, entry: ExportRecord) -> None:
+        """Keep the audit record of an export."""
         ...

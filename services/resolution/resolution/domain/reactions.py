@@ -1,51 +1,77 @@
 """How a case reacts to what the customer (via intake) and routing announce; stale or replayed events change nothing."""
 
 from collections.abc import Callable
+from typing import NamedTuple
 
-from complaint_contracts.base import ComplaintEvent, Event
+from complaint_contracts.base import Event
 from complaint_contracts.intake import (
     ComplaintWithdrawn,
     CustomerMessageReceived,
     EscalationRequested,
+    ReopeningRequested,
     ResolutionDecisionReceived,
 )
+from complaint_contracts.notification import NotificationFailed, NotificationSent
 from complaint_contracts.routing import ComplaintRerouted
 from complaint_contracts.types import Decision
 
 from .case import CUSTOMER, SYSTEM, Acting, Case
+from .case_parts import TaskKind
+from .contact import ACKNOWLEDGEMENT, add_task, record_acknowledged, record_unreached
 from .lifecycle import record_decision, resume_investigation, withdraw
 from .policy import DEFAULT_POLICY, CasePolicy
 from .ports import BusinessCalendar
+from .reopening import reopen, within_window
 from .staffing import escalate, reassign
 from .states import CaseAction, CaseState, next_state
 
 InboundEvent = (CustomerMessageReceived | ResolutionDecisionReceived | ComplaintWithdrawn | EscalationRequested
-                | ComplaintRerouted)
-"""What the customer (through intake) and routing announce about an open case."""
-Reaction = Callable[[Case, ComplaintEvent, BusinessCalendar, CasePolicy], list[Event]]
+                | ReopeningRequested | ComplaintRerouted | NotificationSent | NotificationFailed)
+"""What the customer (through intake), routing and notification announce about a case."""
+Reaction = Callable[[Case, Event, BusinessCalendar, CasePolicy], list[Event]]
 
 
-def react(*, case: Case, event: ComplaintEvent, calendar: BusinessCalendar,
+class Handling(NamedTuple):
+    react: Reaction
+    ordered: bool
+    """Its source's events apply in time order (older than the newest applied: stale); notification's outcomes
+    are facts about separate messages and apply whenever they come."""
+
+
+def concerns_a_case(event: InboundEvent) -> bool:
+    """Tell whether the event says something a case reacts to (notification reports on every message it sends;
+    only the customer's acknowledgement and the messages no channel carried matter here)."""
+    match event:
+        case NotificationSent():
+            return (event.complaint_id is not None and event.recipient_kind == "customer"
+                    and event.template == ACKNOWLEDGEMENT)
+        case NotificationFailed():
+            return event.complaint_id is not None and event.recipient_kind == "customer" and event.permanent
+    return True
+
+
+def react(*, case: Case, event: Event, calendar: BusinessCalendar,
           policy: CasePolicy = DEFAULT_POLICY) -> list[Event]:
     """Apply an inbound event to its case once; ignore it when replayed, out of date, or moot in the case's state."""
-    reaction = REACTIONS.get(type(event))
-    if reaction is None or is_stale(case=case, event=event):
+    handling = REACTIONS.get(type(event))
+    if handling is None or is_stale(case=case, event=event, ordered=handling.ordered):
         return []
     version = case.version
-    events = reaction(case, event, calendar, policy)
+    events = handling.react(case, event, calendar, policy)
     if case.version != version:
         case.applied_event_keys.append(event.dedupe_key)
-        case.watermarks[event.source] = event.time
+        if handling.ordered:
+            case.watermarks[event.source] = event.time
     return events
 
 
-def is_stale(*, case: Case, event: Event) -> bool:
-    """Tell whether the event was applied already or is older than the newest applied from its source."""
-    watermark = case.watermarks.get(event.source)
+def is_stale(*, case: Case, event: Event, ordered: bool = True) -> bool:
+    """Tell whether the event was applied already or (for an ordered source) is older than the newest applied."""
+    watermark = case.watermarks.get(event.source) if ordered else None
     return event.dedupe_key in case.applied_event_keys or (watermark is not None and event.time < watermark)
 
 
-def _acting(event: ComplaintEvent, *, by: str, reason: str) -> Acting:
+def _acting(event: Event, *, by: str, reason: str) -> Acting:
     return Acting(by=by, at=event.time, reason=reason, causation_id=str(event.id))
 
 
@@ -98,11 +124,42 @@ def _on_rerouted(case: Case, event: ComplaintRerouted, calendar: BusinessCalenda
                          department=event.department, policy=policy))
 
 
-REACTIONS: dict[type[ComplaintEvent], Reaction] = {
-    CustomerMessageReceived: _on_message,  # type: ignore[dict-item]
-    ResolutionDecisionReceived: _on_decision,  # type: ignore[dict-item]
-    ComplaintWithdrawn: _on_withdrawal,  # type: ignore[dict-item]
-    EscalationRequested: _on_escalation_request,  # type: ignore[dict-item]
-    ComplaintRerouted: _on_rerouted,  # type: ignore[dict-item]
+def _on_reopening_request(case: Case, event: ReopeningRequested, calendar: BusinessCalendar,
+                          policy: CasePolicy) -> list[Event]:
+    if case.is_open:
+        return []  # still being worked: the request is in the conversation
+    if within_window(case, at=event.time, window=policy.customer_reopen_window):
+        acting = _acting(event, by=CUSTOMER, reason="the customer asked to reopen the complaint")
+        return list(reopen(case=case, acting=acting, calendar=calendar, policy=policy,
+                           window=policy.customer_reopen_window))
+    acting = _acting(event, by=SYSTEM, reason="the customer asked to reopen after the window")
+    return add_task(case=case, acting=acting, task_id=f"t-{event.id}", kind=TaskKind.ANSWER_REOPENING_REQUEST,
+                    reason=f"the customer asked to reopen more than {policy.customer_reopen_window.days} days after "
+                           "the case finished: answer them (or reopen it yourself)", policy=policy)
+
+
+def _on_notification_sent(case: Case, event: NotificationSent, calendar: BusinessCalendar,
+                          policy: CasePolicy) -> list[Event]:
+    acting = _acting(event, by=SYSTEM, reason="notification sent the acknowledgement")
+    return record_acknowledged(case=case, acting=acting, channel=str(event.channel), policy=policy)
+
+
+def _on_notification_failed(case: Case, event: NotificationFailed, calendar: BusinessCalendar,
+                            policy: CasePolicy) -> list[Event]:
+    acting = _acting(event, by=SYSTEM, reason="a message did not reach the customer")
+    return record_unreached(case=case, acting=acting, template=event.template, reason=event.reason,
+                            notification_id=event.notification_id, task_id=f"t-{event.notification_id[:12]}",
+                            policy=policy)
+
+
+REACTIONS: dict[type[Event], Handling] = {
+    CustomerMessageReceived: Handling(_on_message, ordered=True),  # type: ignore[arg-type]
+    ResolutionDecisionReceived: Handling(_on_decision, ordered=True),  # type: ignore[arg-type]
+    ComplaintWithdrawn: Handling(_on_withdrawal, ordered=True),  # type: ignore[arg-type]
+    EscalationRequested: Handling(_on_escalation_request, ordered=True),  # type: ignore[arg-type]
+    ReopeningRequested: Handling(_on_reopening_request, ordered=True),  # type: ignore[arg-type]
+    ComplaintRerouted: Handling(_on_rerouted, ordered=True),  # type: ignore[arg-type]
+    NotificationSent: Handling(_on_notification_sent, ordered=False),  # type: ignore[arg-type]
+    NotificationFailed: Handling(_on_notification_failed, ordered=False),  # type: ignore[arg-type]
 }
 """Inbound event type → how the case reacts; types not listed leave the case alone."""

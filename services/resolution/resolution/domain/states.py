@@ -38,11 +38,23 @@ class CaseAction(StrEnum):
     PAY_REDRESS = "pay_redress"
     RECORD_DEADLINE_ALERT = "record_deadline_alert"
     ATTACH_CORRECTIVE_ACTION = "attach_corrective_action"
+    LINK_DUPLICATE = "link_duplicate"
+    TAKE_MERGED = "take_merged"
+    """The case carries on for a duplicate merged into it."""
+    CORRECT_ASSESSMENT = "correct_assessment"
+    COMPLETE_PLAN_STEP = "complete_plan_step"
+    RECORD_PLAN_STEP_OVERDUE = "record_plan_step_overdue"
+    RECORD_CONTACT = "record_contact"
+    """What notification reported: the customer acknowledged, or a message no channel carried."""
+    ADD_TASK = "add_task"
+    COMPLETE_TASK = "complete_task"
 
 
 S = CaseState
 FINISHED_STATES = frozenset({S.RESOLVED, S.CLOSED})
 OPEN_STATES = frozenset(S) - FINISHED_STATES
+PLAN_STATES = frozenset({S.ACCEPTED, S.IMPLEMENTING, S.RESOLVED})
+"""States in which an agreed plan is carried out (its steps may outlast the final response)."""
 """States in which work is still owed to the customer (they count toward a team's workload)."""
 
 
@@ -77,6 +89,14 @@ TRANSITIONS: dict[CaseAction, Transition] = {
     CaseAction.PAY_REDRESS: Transition(frozenset({S.ACCEPTED, S.IMPLEMENTING, S.RESOLVED, S.CLOSED}), None),
     CaseAction.RECORD_DEADLINE_ALERT: Transition(OPEN_STATES, None),
     CaseAction.ATTACH_CORRECTIVE_ACTION: Transition(frozenset(S), None),
+    CaseAction.LINK_DUPLICATE: Transition(frozenset(S), None),
+    CaseAction.TAKE_MERGED: Transition(OPEN_STATES, None),
+    CaseAction.CORRECT_ASSESSMENT: Transition(OPEN_STATES, None),
+    CaseAction.COMPLETE_PLAN_STEP: Transition(PLAN_STATES, None),
+    CaseAction.RECORD_PLAN_STEP_OVERDUE: Transition(PLAN_STATES, None),
+    CaseAction.RECORD_CONTACT: Transition(frozenset(S), None),
+    CaseAction.ADD_TASK: Transition(frozenset(S), None),
+    CaseAction.COMPLETE_TASK: Transition(frozenset(S), None),
 }
 
 

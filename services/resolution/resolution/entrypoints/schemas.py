@@ -1,16 +1,22 @@
-"""What the staff API accepts and returns."""
+"""What the staff API accepts (the answers are in views.py)."""
 
-from datetime import datetime
 from typing import Literal
 
-from complaint_contracts.types import AwareDatetime, Money, Outcome, Remedy, RemedyKind
-from complaints_chassis.clock import Clock
+from complaint_contracts.types import (
+    AwareDatetime,
+    Category,
+    ComplaintKind,
+    Money,
+    Outcome,
+    Priority,
+    Regime,
+    Remedy,
+    RemedyKind,
+)
 from pydantic import BaseModel, Field
 
-from ..domain.case import Case
-from ..domain.ledger import CurrencyTotals
-from ..domain.queue import CaseSummary
-from ..domain.states import CaseAction, allowed_actions
+from ..domain.corrective import CapaStatus
+from ..domain.states import CaseState
 
 
 class Command(BaseModel):
@@ -28,10 +34,19 @@ class InformationRequestBody(Command):
     respond_by: AwareDatetime | None = Field(default=None, description="When the customer should answer by")
 
 
+class PlanStepBody(BaseModel):
+    description: str = Field(min_length=1, max_length=2000, description="What will be done, in plain words")
+    due_at: AwareDatetime = Field(description="When it will be done by (the customer is told)")
+    owner: str | None = Field(default=None, max_length=200,
+                              description="Employee id or team that does it (the case's owner when left out)")
+
+
 class ProposalBody(Command):
     summary: str = Field(min_length=1, max_length=8000, description="The proposal in plain words")
     remedies: list[Remedy] = Field(min_length=1, max_length=20, description="What is offered")
     respond_by: AwareDatetime | None = Field(default=None, description="When the customer should decide by")
+    plan: list[PlanStepBody] = Field(default_factory=list, max_length=20,
+                                     description="What will be done and by when, step by step")
 
 
 class ImplementationBody(Command):
@@ -71,35 +86,79 @@ class CorrectiveActionBody(BaseModel):
     preventive: bool = Field(default=False, description="Preventive (true) or corrective (false)")
     due_at: AwareDatetime | None = Field(default=None, description="When it should be done")
     reason: str = Field(default="", max_length=4000, description="Why, in words")
+    category: Category | None = Field(default=None, description="Category recurrences are counted in (by default "
+                                                               "the one all the complaints share)")
+    product: str | None = Field(default=None, max_length=120, description="Product recurrences are counted in (by "
+                                                                          "default the one all the complaints share)")
 
 
 class ClockShift(BaseModel):
     seconds: float = Field(ge=-366 * 86400, le=366 * 86400, description="How far to move the service clock")
 
 
-class ClockView(BaseModel):
-    now: datetime
-    offset_seconds: float
-
-    @classmethod
-    def of(cls, clock: Clock) -> "ClockView":
-        return cls(now=clock(), offset_seconds=clock.offset.total_seconds())
-
-
-class CaseView(Case):
-    allowed_actions: list[CaseAction] = Field(description="What the lifecycle allows in the current state")
-    redress_totals: list[CurrencyTotals] = Field(description="Offered, accepted and paid per currency")
-    applied_event_keys: list[str] = Field(default_factory=list, exclude=True)
-    watermarks: dict[str, datetime] = Field(default_factory=dict, exclude=True)
-
-    @classmethod
-    def of(cls, case: Case) -> "CaseView":
-        return cls(**dict(case), allowed_actions=allowed_actions(case.state),
-                   redress_totals=list(case.redress.totals().values()))
+class AssessmentBody(Command):
+    reason: str = Field(min_length=1, max_length=4000, description="Why routing's assessment was wrong")
+    kind: ComplaintKind | None = Field(default=None, description="The right kind, if it changes")
+    category: Category | None = Field(default=None, description="The right category, if it changes")
+    priority: Priority | None = Field(default=None, description="The right priority, if it changes")
+    department: str | None = Field(default=None, min_length=1, max_length=200,
+                                   description="The right department, if it changes")
 
 
-class QueuePage(BaseModel):
-    items: list[CaseSummary]
-    total: int = Field(description="Cases the filter selects within what the caller may see")
-    offset: int
-    limit: int
+class StepCompletionBody(Command):
+    note: str = Field(default="", max_length=4000, description="What was done")
+
+
+class TaskCompletionBody(Command):
+    outcome: str = Field(min_length=1, max_length=4000, description="How it went (e.g. what the customer said)")
+
+
+class DuplicateBody(Command):
+    duplicate_of: str = Field(min_length=1, max_length=64, description="The complaint this case duplicates")
+    assign_to_original_owner: bool = Field(
+        default=False, description="Also give this case to the original's owner (a reassignment: supervisors)")
+
+
+class MergeBody(Command):
+    into: str = Field(min_length=1, max_length=64, description="The complaint whose case carries on")
+
+
+class FinalResponseDraft(BaseModel):
+    outcome: Outcome = Field(description="The decision the draft gives")
+    final_response: str = Field(min_length=1, max_length=20000, description="The draft")
+
+
+class SearchBody(BaseModel):
+    """In the body, never the URL: e-mail addresses and phone numbers are personal data."""
+
+    tracking_number: str | None = Field(default=None, max_length=64, description="The complaint's tracking number")
+    email: str | None = Field(default=None, max_length=254, description="The customer's e-mail address")
+    phone: str | None = Field(default=None, max_length=32, description="The customer's phone number")
+    text: str | None = Field(default=None, max_length=500,
+                             description="Words of the title, description or the customer's messages (all must "
+                                         "match; each matches the words it begins)")
+    teams: list[str] = Field(default_factory=list, max_length=100, description="Owning teams")
+    departments: list[str] = Field(default_factory=list, max_length=100, description="Owning departments")
+    assignees: list[str] = Field(default_factory=list, max_length=100, description="Owners (employee ids)")
+    states: list[CaseState] = Field(default_factory=list, max_length=20, description="Case states")
+    priorities: list[Priority] = Field(default_factory=list, max_length=10, description="Priorities")
+    categories: list[Category] = Field(default_factory=list, max_length=20, description="Categories")
+    regimes: list[Regime] = Field(default_factory=list, max_length=10, description="Regulatory regimes")
+    due_within_hours: float | None = Field(default=None, ge=0, le=24 * 366,
+                                           description="Only cases whose next deadline falls within so many hours")
+    breached: bool | None = Field(default=None, description="Only cases with (true) or without (false) a breach")
+    cursor: str | None = Field(default=None, max_length=1000, description="`next_cursor` of the previous page")
+    limit: int = Field(default=50, ge=1, le=500, description="Most cases to return")
+
+
+class CorrectiveActionAssignment(BaseModel):
+    version: int = Field(ge=1, description="Version of the action the caller read")
+    owner: str = Field(min_length=1, max_length=200, description="Who carries it out")
+    due_at: AwareDatetime | None = Field(default=None, description="When it should be done by")
+    note: str = Field(default="", max_length=4000, description="Why, in words")
+
+
+class CorrectiveActionStatusBody(BaseModel):
+    version: int = Field(ge=1, description="Version of the action the caller read")
+    status: CapaStatus = Field(description="The status it moves to")
+    note: str = Field(default="", max_length=4000, description="What was done or found")

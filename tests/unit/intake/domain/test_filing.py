@@ -7,6 +7,7 @@ from intake.domain.limits import IntakeLimits
 from intake.domain.problems import InvalidComplaint
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+PDF_BASE64 = "JVBERi0xLjQ="  # %PDF-1.4
 LIMITS = IntakeLimits(max_description_chars=500, max_attachments=2, max_attachment_bytes=16)
 
 
@@ -78,7 +79,10 @@ def test_cyrillic_contact_details_are_kept():
      {("customer", "preferred_channel_unreachable")}),
     (filing(language="fr"), {("language", "unknown_value")}),
     (filing(channel="fax"), {("channel", "unknown_value")}),
-    (filing(amount_claimed={"amount": "49.99"}), {("amount_claimed", "amount_without_currency")}),
+    (filing(amount_claimed={"amount": "49.99"}), {("amount_claimed.currency", "amount_without_currency")}),
+    (filing(amount_claimed={"amount": "49.99", "currency": " "}),
+     {("amount_claimed.currency", "amount_without_currency")}),
+    (filing(amount_claimed={"currency": "BYN"}), {("amount_claimed.amount", "missing")}),
     (filing(amount_claimed={"amount": "49.99", "currency": "rubles"}), {("amount_claimed.currency", "bad_format")}),
     (filing(amount_claimed={"amount": "-1", "currency": "BYN"}), {("amount_claimed.amount", "greater_than_equal")}),
     (filing(occurred_at="2026-03-01T10:00:00"), {("occurred_at", "timezone_aware")}),
@@ -92,7 +96,7 @@ def test_cyrillic_contact_details_are_kept():
      {("attachments.0.content_base64", "too_large")}),
     (filing(attachments=[{"name": "empty.pdf", "media_type": "application/pdf", "content_base64": ""}]),
      {("attachments.0.content_base64", "empty")}),
-    (filing(attachments=[{"name": f"{i}.pdf", "media_type": "application/pdf", "content_base64": "aGk="}
+    (filing(attachments=[{"name": f"{i}.pdf", "media_type": "application/pdf", "content_base64": PDF_BASE64}
                          for i in range(3)]), {("attachments", "too_many")}),
     (b'{"title": ', {("(body)", "malformed")}),
     (b"[1, 2]", {("(body)", "model_type")}),
@@ -104,7 +108,8 @@ def test_bad_filing_names_every_offending_field(payload, expected):
 def test_several_problems_are_reported_together():
     payload = filing(title="", customer__email="nope", language="xx", amount_claimed={"amount": "1"})
     assert problems_of(payload) == {("title", "missing"), ("customer.email", "bad_email"),
-                                    ("language", "unknown_value"), ("amount_claimed", "amount_without_currency")}
+                                    ("language", "unknown_value"),
+                                    ("amount_claimed.currency", "amount_without_currency")}
 
 
 def test_problems_never_repeat_the_input():
@@ -144,6 +149,6 @@ def test_limits_come_from_the_settings():
 
 def test_small_attachment_of_an_accepted_type_is_decoded():
     accepted = validate_filing(payload=filing(attachments=[{"name": "receipt.pdf", "media_type": "Application/PDF",
-                                                            "content_base64": "aGVsbG8="}]), limits=LIMITS, now=NOW)
-    assert accepted.attachments[0].content_base64 == b"hello"
+                                                            "content_base64": PDF_BASE64}]), limits=LIMITS, now=NOW)
+    assert accepted.attachments[0].content_base64 == b"%PDF-1.4"
     assert accepted.attachments[0].media_type == "application/pdf"

@@ -21,7 +21,7 @@ def submission(customer: dict[str, Any] | None = None, **changes: Any) -> Compla
     return ComplaintSubmission.model_validate({**fields, **changes})
 
 
-def attachment(content: bytes = b"hello", **changes: Any) -> dict[str, Any]:
+def attachment(content: bytes = b"%PDF-1.4", **changes: Any) -> dict[str, Any]:
     return {"name": "receipt.pdf", "media_type": "application/pdf", "size_bytes": len(content),
             "content_base64": base64.b64encode(content).decode(), **changes}
 
@@ -48,18 +48,28 @@ def test_sound_submission_in_belarusian_has_no_problems():
     (submission(attachments=[attachment(), attachment()]), {("attachments", "too_many")}),
     (submission(attachments=[attachment(media_type="application/zip")]),
      {("attachments.0.media_type", "unsupported_media_type")}),
-    (submission(attachments=[attachment(b"much too large")]), {("attachments.0.size_bytes", "too_large")}),
+    (submission(attachments=[attachment(b"%PDF-1.4 too large")]), {("attachments.0.size_bytes", "too_large")}),
     (submission(attachments=[attachment(size_bytes=3)]), {("attachments.0.size_bytes", "size_mismatch")}),
     (submission(attachments=[attachment(content_base64="not base64!")]),
      {("attachments.0.content_base64", "bad_base64")}),
     (submission(attachments=[{"name": "photo.jpg", "media_type": "image/jpeg", "size_bytes": 9,
                               "uri": "https://files.example.org/1"}]), {("attachments.0.size_bytes", "too_large")}),
+    (submission(attachments=[attachment(b"MZ\x90\x00\x03\x00")]),
+     {("attachments.0.content_base64", "content_mismatch")}),
+    (submission(attachments=[attachment(b"\x00\x01bin", media_type="text/plain")]),
+     {("attachments.0.content_base64", "content_mismatch")}),
 ])
 def test_bad_submission_gets_every_reason(bad, expected):
     assert codes(submission_problems(submission=bad, limits=LIMITS, now=NOW)) == expected
 
 
+def test_a_file_given_by_uri_is_not_fetched_so_only_its_declaration_is_checked():
+    by_uri = {"name": "photo.jpg", "media_type": "image/jpeg", "size_bytes": 4, "uri": "https://files.example.org/1"}
+    assert submission_problems(submission=submission(attachments=[by_uri]), limits=LIMITS, now=NOW) == []
+
+
 def test_dlq_reason_names_fields_and_codes_but_no_personal_data():
-    bad = submission(customer={"name": "Secret Person", "email": "secret@"}, title=" ")
+    bad = submission(customer={"name": "Secret Person", "email": "secret@"}, title=" ",
+                     attachments=[attachment(b"MZ\x90\x00", name="Secret-scan.pdf")])
     reason = dlq_reason(submission_problems(submission=bad, limits=LIMITS, now=NOW))
-    assert reason == "title: missing; customer.email: bad_email"
+    assert reason == "title: missing; customer.email: bad_email; attachments.0.content_base64: content_mismatch"

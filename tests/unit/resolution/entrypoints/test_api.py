@@ -1,34 +1,14 @@
 """The staff API over the fake store: routes turn requests into use-case calls and domain errors into problems."""
 
-from collections.abc import AsyncIterator
-
-import httpx
-import pytest
 from complaints_chassis.clock import Clock
-from complaints_chassis.problems import install_problem_handlers
-from complaints_chassis.staff_auth import StaffTokenVerifier
-from fastapi import FastAPI
-from resolution.deps import ResolutionDeps
 from resolution.domain.states import CaseState
-from resolution.entrypoints import api
 
-from tests.support.staff import TEST_JWT_SECRET, bearer, staff_token
+from tests.support.staff import bearer, staff_token
 from tests.unit.resolution.builders import open_case_in
 
 CID = "c-late-refund-0001"
 AGENT = bearer(staff_token(sub="emp-0042", role="agent", team="support-en-1"))
 ADMIN = bearer(staff_token(sub="emp-admin", role="admin"))
-
-
-@pytest.fixture
-async def http(service) -> AsyncIterator[httpx.AsyncClient]:
-    app = FastAPI()
-    install_problem_handlers(app)
-    app.include_router(api.router)
-    app.state.deps = ResolutionDeps(service=service, clock=Clock())
-    app.state.staff_verifier = StaffTokenVerifier(secret=TEST_JWT_SECRET)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
-        yield client
 
 
 async def test_a_note_is_added_through_the_service(http, store):

@@ -3,13 +3,13 @@ app, both built with placeholder settings (the documents do not depend on them).
 
 import importlib
 import json
+from pathlib import Path
 
-from complaints_chassis.metrics import ChassisMetrics
-from complaints_chassis.publishing import RecordPublisher
-from complaints_chassis.runtime import ServiceSpec, declare, make_broker
+import yaml
+from complaints_chassis.runtime import ServiceSpec
 from complaints_chassis.settings import ServiceSettings
-from faststream.specification import AsyncAPI
-from prometheus_client import CollectorRegistry
+
+from .asyncapi import asyncapi_document
 
 
 def settings_class(service: str) -> type[ServiceSettings]:
@@ -28,20 +28,15 @@ def placeholder_settings(service: str) -> ServiceSettings:
     return cls(kafka_bootstrap="kafka:9092", mongo_url="mongodb://mongo:27017", **placeholders)
 
 
-def asyncapi_yaml(spec: ServiceSpec, settings: ServiceSettings) -> str:
-    registry = CollectorRegistry()
-    broker = make_broker(spec.name, settings, registry)
-    declare(spec, broker, settings=settings, deps=None, metrics=ChassisMetrics(registry),
-            publisher=RecordPublisher(broker))
-    document = AsyncAPI(broker, title=f"Complaints {spec.name}", version=spec.version,
-                        description=spec.description, schema_version="3.0.0")
-    return document.to_specification().to_yaml()
+def asyncapi_yaml(spec: ServiceSpec, settings: ServiceSettings, *, samples: Path) -> str:
+    document = asyncapi_document(spec, settings, samples=samples)
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=120)
 
 
-def service_documents(service: str) -> tuple[str, str]:
-    """The service's AsyncAPI (YAML) and OpenAPI (JSON) documents."""
+def service_documents(service: str, *, samples: Path) -> tuple[str, str]:
+    """The service's AsyncAPI (YAML; examples from the golden `samples`) and OpenAPI (JSON) documents."""
     main = importlib.import_module(f"{service}.main")
     settings = placeholder_settings(service)
-    asyncapi = asyncapi_yaml(main.SPEC, settings)
+    asyncapi = asyncapi_yaml(main.SPEC, settings, samples=samples)
     openapi = json.dumps(main.create_app(settings).openapi(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     return asyncapi, openapi

@@ -14,6 +14,8 @@ SCHEMAS = Path("contracts/schemas")
 ASYNCAPI = Path("docs/asyncapi")
 OPENAPI = Path("docs/openapi")
 CATALOGUE = Path("docs/topic-catalogue.md")
+SAMPLES = Path("tests/contract/samples")
+"""The golden records of every event: the AsyncAPI documents show them as examples."""
 
 
 def render() -> dict[Path, str]:
@@ -23,7 +25,8 @@ def render() -> dict[Path, str]:
         files[SCHEMAS / f"{event_type}.json"] = json.dumps(cls.model_json_schema(), indent=2, sort_keys=True,
                                                            ensure_ascii=False) + "\n"
     for service in SERVICES:
-        files[ASYNCAPI / f"{service}.yaml"], files[OPENAPI / f"{service}.json"] = service_documents(service)
+        asyncapi, openapi = service_documents(service, samples=ROOT / SAMPLES)
+        files[ASYNCAPI / f"{service}.yaml"], files[OPENAPI / f"{service}.json"] = asyncapi, openapi
     return files
 
 

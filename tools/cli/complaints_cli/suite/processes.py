@@ -4,16 +4,25 @@ import os
 import secrets
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from complaints_chassis.settings import ServiceSettings
 
 from .embedded import EmbeddedStack, free_port, wait_for_port
+from .stopping import stop_within_grace
 
 SERVICES = ("intake", "routing", "resolution", "notification", "analytics")
 DEMO_STAFF_DIRECTORY = Path(__file__).resolve().parents[4] / "deploy/env/staff-directory.demo.yaml"
+GRACEFUL_TIMEOUT_SECONDS = float(ServiceSettings.model_fields["graceful_timeout_seconds"].default)
+GRACE_MARGIN_SECONDS = 10.0
+"""A service's grace period is its own graceful timeout plus this: uvicorn drains requests first, then the lifespan
+stops the consumers, lets in-flight batches finish and flushes the outbox (as Kubernetes' 30 s exceed the 20 s the
+manifests give the services)."""
+INFRASTRUCTURE_GRACE_SECONDS = 15.0
 
 
 @dataclass
@@ -40,6 +49,9 @@ class Suite:
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     resolution_jwt_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     """Signs staff tokens for this run (tests and `complaints token` mint with it)."""
+    _smtp_args: list[str] = field(default_factory=list)
+    _lock: threading.RLock = field(default_factory=threading.RLock)
+    """The supervisor's thread and the caller's both start and stop processes."""
 
     @property
     def mailbox(self) -> Path:
@@ -100,33 +112,74 @@ class Suite:
         cfg.smtp_port = cfg.smtp_port or free_port()
         for service in SERVICES:
             cfg.service_ports.setdefault(service, free_port())
-        self._spawn("smtp", [sys.executable, "-m", "aiosmtpd", "-n", "-u", "-l", f"127.0.0.1:{cfg.smtp_port}",
-                             "-c", "aiosmtpd.handlers.Mailbox", str(self.mailbox)], os.environ.copy())
+        self._smtp_args = [sys.executable, "-m", "aiosmtpd", "-n", "-u", "-l", f"127.0.0.1:{cfg.smtp_port}",
+                           "-c", "aiosmtpd.handlers.Mailbox", str(self.mailbox)]
+        self._spawn("smtp", self._smtp_args, os.environ.copy())
         wait_for_port(cfg.smtp_port, timeout=20, process=self.processes["smtp"], what="SMTP sink")
         for service in SERVICES:
             self.start_service(service)
         return self
 
-    def pids(self) -> dict[str, int]:
+    def watched(self) -> dict[str, subprocess.Popen]:
         """Every process of the suite by name: services, mail sink, and the embedded broker and stores."""
-        stack = self.stack.named if self.stack else {}
-        return {name: proc.pid for name, proc in {**self.processes, **stack}.items() if proc.poll() is None}
+        with self._lock:
+            return {**self.processes, **(self.stack.named if self.stack else {})}
+
+    def pids(self) -> dict[str, int]:
+        """The pid of every process of the suite that is running."""
+        return {name: proc.pid for name, proc in self.watched().items() if proc.poll() is None}
+
+    def exited(self) -> dict[str, int]:
+        """Every process of the suite that is no longer running: name → exit code (negative: killed by a signal)."""
+        return {name: proc.returncode for name, proc in self.watched().items() if proc.poll() is not None}
+
+    def grace_seconds(self, name: str) -> float:
+        """How long a process may take to stop after SIGTERM before it is killed."""
+        if name not in SERVICES:
+            return INFRASTRUCTURE_GRACE_SECONDS
+        graceful = self.service_env(name).get(f"{name.upper()}_GRACEFUL_TIMEOUT_SECONDS")
+        return (float(graceful) if graceful else GRACEFUL_TIMEOUT_SECONDS) + GRACE_MARGIN_SECONDS
 
     def start_service(self, service: str) -> None:
         self._spawn(service, [sys.executable, "-m", service], self.service_env(service))
 
     def stop_service(self, service: str, *, kill: bool = False) -> None:
-        proc = self.processes.pop(service)
+        """Stop a service on purpose (it leaves the suite until `start_service`): gracefully, or kill it."""
+        with self._lock:
+            proc = self.processes.pop(service)
         if kill:
             proc.kill()
+            proc.wait()
         else:
-            proc.terminate()
-        proc.wait(timeout=40)
+            stop_within_grace([(service, proc, self.grace_seconds(service))])
+
+    def terminate(self, name: str) -> int:
+        """Stop one process gracefully, keeping its place in the suite (`respawn` starts it again); its exit code."""
+        proc = self.watched()[name]
+        stop_within_grace([(name, proc, self.grace_seconds(name))])
+        return proc.returncode
+
+    def respawn(self, name: str) -> int:
+        """Start a process of the suite that has exited again, as it was started; returns its new pid."""
+        with self._lock:
+            current = self.watched().get(name)
+            if current is not None and current.poll() is None:
+                raise RuntimeError(f"{name} is still running (pid {current.pid})")
+            if name in SERVICES:
+                self.start_service(name)
+            elif name == "smtp":
+                self._spawn("smtp", self._smtp_args, os.environ.copy())
+            elif self.stack is not None and name in self.stack.named:
+                self.stack.respawn(name)
+            else:
+                raise KeyError(f"{name} is not a process of this suite")
+            return self.watched()[name].pid
 
     def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> None:
-        log = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115 - owned by the child process
-        self.processes[name] = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env,
-                                                start_new_session=True)
+        # The child keeps its own copy of the log file's descriptor; ours is closed (a respawn must not leak one).
+        with open(self.logs / f"{name}.log", "ab") as log, self._lock:
+            self.processes[name] = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, env=env,
+                                                    start_new_session=True)
 
     def readiness(self) -> dict[str, str]:
         status = {}
@@ -155,18 +208,15 @@ class Suite:
                 raise RuntimeError(f"suite not ready: {status}; see the logs in {self.logs}")
             time.sleep(0.3)
 
-    def stop(self) -> None:
-        """Services first (they finish in-flight work and flush their outboxes), then the infrastructure."""
-        for service in [s for s in SERVICES if s in self.processes]:
-            self.processes[service].terminate()
-        for name in list(self.processes):
-            proc = self.processes.pop(name)
-            if name == "smtp":
-                proc.terminate()
-            try:
-                proc.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    def stop(self) -> list[str]:
+        """Services first (they finish in-flight work and flush their outboxes), then the infrastructure; each
+        within its grace period (SIGTERM, then SIGKILL). Returns the names of those that had to be killed."""
+        with self._lock:
+            services = {s: self.processes.pop(s) for s in SERVICES if s in self.processes}
+            rest = dict(self.processes)
+            self.processes.clear()
+        killed = stop_within_grace((name, proc, self.grace_seconds(name)) for name, proc in services.items())
+        killed += stop_within_grace((name, proc, self.grace_seconds(name)) for name, proc in rest.items())
         if self.stack is not None:
-            self.stack.stop()
+            killed += self.stack.stop(INFRASTRUCTURE_GRACE_SECONDS)
+        return killed

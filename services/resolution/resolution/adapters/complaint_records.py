@@ -1,0 +1,118 @@
+"""Where what the complaint says and what its customer wrote live: `complaints` (one document per complaint: its
+details, the keys it is found by and the words of its text) and `conversation` (one document per thing the customer
+said). Both are written by inserts and idempotent updates keyed by the complaint or the event, so they need nothing
+from the case and lose nothing whichever comes first.
+
+Implements domain.ports.ComplaintRecords; every read returns domain objects."""
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from complaints_chassis.bulk import insert_new
+from pymongo import ASCENDING, DESCENDING, UpdateOne
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.database import AsyncDatabase
+
+from ..domain.complaint import ComplaintDetails
+from ..domain.conversation import ConversationEntry
+from ..domain.ports import FoundComplaints
+from ..domain.search import SearchKeys
+from ..domain.search_keys import email_key, phone_key, reference_key, words_of
+
+
+def _key(kind: str, value: str | None) -> str | None:
+    """A key as stored: its kind (t: tracking number, e: e-mail, p: phone, r: customer reference) and the value
+    normalised as search_keys does."""
+    return f"{kind}:{value}" if value else None
+
+
+def customer_keys(details: ComplaintDetails) -> list[str]:
+    """The keys that name the customer: e-mail, phone, customer reference (those given)."""
+    customer = details.customer
+    keys = (_key("e", email_key(customer.email)), _key("p", phone_key(customer.phone)),
+            _key("r", reference_key(customer.customer_ref)))
+    return [key for key in keys if key]
+
+
+def details_fields(details: ComplaintDetails) -> dict[str, Any]:
+    """The stored fields of a complaint's details: the details as they are, and the keys it is found by (one
+    multikey index serves them all: each key is prefixed with its kind)."""
+    return {"details": details.model_dump(mode="json"), "product": details.product,
+            "received_at": details.received_at,
+            "keys": [key for key in (_key("t", reference_key(details.tracking_number)), *customer_keys(details))
+                     if key]}
+
+
+def _add_words(complaint_id: str, words: list[str], fields: dict[str, Any] | None = None) -> UpdateOne:
+    update: dict[str, Any] = {"$addToSet": {"words": {"$each": words}}}
+    if fields:
+        update["$set"] = fields
+    return UpdateOne({"_id": complaint_id}, update, upsert=True)
+
+
+class MongoComplaintRecords:
+    def __init__(self, db: AsyncDatabase) -> None:
+        self.complaints: AsyncCollection = db["complaints"]
+        self.conversation: AsyncCollection = db["conversation"]
+
+    async def ensure_indexes(self) -> None:
+        """Index every key a complaint is found by, its words, and the conversation by complaint."""
+        for key in ("keys", "words"):
+            await self.complaints.create_index([(key, ASCENDING)], name=key)
+        await self.complaints.create_index([("product", ASCENDING), ("received_at", ASCENDING)], name="product")
+        await self.conversation.create_index([("complaint_id", ASCENDING), ("at", ASCENDING)], name="by_complaint")
+
+    async def record_details(self, details: ComplaintDetails) -> None:
+        words = words_of([details.title, details.description, details.product, details.desired_remedy_details])
+        await self.complaints.bulk_write([_add_words(details.complaint_id, words, details_fields(details))])
+
+    async def add_customer_entries(self, entries: list[ConversationEntry]) -> None:
+        if not entries:
+            return
+        await insert_new(self.conversation, [{"_id": e.entry_id, "complaint_id": e.complaint_id, "at": e.at,
+                                              "entry": e.model_dump(mode="json")} for e in entries])
+        by_complaint: dict[str, list[str | None]] = {}
+        for entry in entries:
+            by_complaint.setdefault(entry.complaint_id, []).append(entry.text)
+        # $addToSet: a redelivered entry adds no word twice.
+        await self.complaints.bulk_write([_add_words(cid, words_of(texts)) for cid, texts in by_complaint.items()],
+                                         ordered=False)
+
+    async def details(self, complaint_id: str) -> ComplaintDetails | None:
+        doc = await self.complaints.find_one({"_id": complaint_id, "details": {"$exists": True}}, {"details": 1})
+        return ComplaintDetails.model_validate(doc["details"]) if doc else None
+
+    async def details_of(self, complaint_ids: Iterable[str]) -> dict[str, ComplaintDetails]:
+        docs = await self.complaints.find({"_id": {"$in": list(complaint_ids)}, "details": {"$exists": True}},
+                                          {"details": 1}).to_list()
+        return {d["_id"]: ComplaintDetails.model_validate(d["details"]) for d in docs}
+
+    async def customer_entries(self, complaint_ids: Iterable[str]) -> list[ConversationEntry]:
+        docs = await self.conversation.find({"complaint_id": {"$in": list(complaint_ids)}}).sort(
+            "at", ASCENDING).to_list()
+        return [ConversationEntry.model_validate(d["entry"]) for d in docs]
+
+    async def find(self, *, keys: SearchKeys, limit: int) -> FoundComplaints:
+        query: list[dict[str, Any]] = [{"keys": key} for key in (
+            _key("t", keys.tracking_number), _key("e", keys.email), _key("p", keys.phone)) if key]
+        # A query word matches the stored words it begins (the multikey index serves the anchored prefix).
+        query += [{"words": {"$regex": "^" + re.escape(word)}} for word in keys.words]
+        if not query:
+            raise ValueError("no key or word to find complaints by")
+        docs = await self.complaints.find({"$and": query}, {"_id": 1}).limit(limit + 1).to_list()
+        return FoundComplaints({d["_id"] for d in docs[:limit]}, truncated=len(docs) > limit)
+
+    async def same_customer(self, *, details: ComplaintDetails, limit: int) -> list[str]:
+        keys = customer_keys(details)
+        if not keys:
+            return []
+        docs = await self.complaints.find({"keys": {"$in": keys}, "_id": {"$ne": details.complaint_id}},
+                                          {"_id": 1}).sort("received_at", DESCENDING).limit(limit).to_list()
+        return [d["_id"] for d in docs]
+
+    async def received_ids(self, *, product: str, since: datetime, until: datetime) -> set[str]:
+        docs = await self.complaints.find({"product": product, "received_at": {"$gte": since, "$lt": until}},
+                                          {"_id": 1}).to_list()
+        return {d["_id"] for d in docs}

@@ -1,0 +1,70 @@
+"""Records the case keeps besides its lifecycle: the steps of a plan, links to duplicates, whether the customer
+was reached, and tasks for the people who work it. The rules about them live in plan.py, duplicates.py and
+contact.py."""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class PlanStep(BaseModel):
+    """One step of a proposal's plan: what will be done, by when, by whom; and whether it was."""
+
+    step_id: str
+    description: str
+    due_at: datetime
+    owner: str = Field(description="Employee id or team that carries it out")
+    completed_at: datetime | None = None
+    completed_by: str | None = None
+    note: str = ""
+    overdue_warned_at: datetime | None = Field(default=None, description="When its owner was warned it is late")
+
+
+class DuplicateLink(BaseModel):
+    """Another complaint this one duplicates, or that duplicates this one."""
+
+    complaint_id: str
+    relation: Literal["duplicate_of", "has_duplicate"]
+    reason: str
+    linked_at: datetime
+    by: str
+    similarity: float | None = Field(default=None, description="Text similarity routing measured, 0..1")
+
+
+class Unreached(BaseModel):
+    """A message to the customer that no channel carried (notification's word)."""
+
+    template: str
+    reason: str
+    at: datetime
+    notification_id: str
+
+
+class ContactRecord(BaseModel):
+    """Whether the customer was told their complaint was received, and the messages that never reached them."""
+
+    acknowledged_at: datetime | None = None
+    acknowledged_by_channel: str | None = None
+    unreached: list[Unreached] = Field(default_factory=list)
+
+
+class TaskKind(StrEnum):
+    CALL_CUSTOMER = "call_customer"
+    """No channel reaches the customer: someone phones (or writes to) them."""
+    ANSWER_REOPENING_REQUEST = "answer_reopening_request"
+    """The customer asked to reopen after the window: someone answers them."""
+
+
+class Task(BaseModel):
+    """Work the case asks of a person, beside its lifecycle."""
+
+    task_id: str
+    kind: TaskKind
+    reason: str
+    created_at: datetime
+    owner: str = Field(description="Employee id, or the team when the case has no assignee")
+    done_at: datetime | None = None
+    done_by: str | None = None
+    outcome: str = ""

@@ -1,0 +1,121 @@
+"""What every use case works with: the stores, the clock and the rules, and the steps they share (a change with
+its events and alert moment, counting what was stored, waking the relay, announcing workloads, access checks)."""
+
+import asyncio
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from complaint_contracts.base import Event
+from complaint_contracts.types import Language
+from complaints_chassis.clock import Clock, Now
+
+from ..adapters.metrics import ResolutionMetrics
+from ..domain.access import AccessDecision, CaseScope, Permission, Principal, decide_access
+from ..domain.case import Case
+from ..domain.changes import Before, CaseChange
+from ..domain.commands import CommandContext
+from ..domain.deadlines import next_alert_at
+from ..domain.errors import AccessDenied, CaseNotFound, VersionConflict
+from ..domain.plan import next_step_due
+from ..domain.policy import CasePolicy
+from ..domain.ports import BusinessCalendar, CaseStore, ComplaintRecords, CorrectiveActions, ExportLog
+from ..domain.response_templates import TemplateSet
+from ..domain.workload import workload_changed
+
+
+class CaseNotReady(Exception):
+    """Transient: the case changed while events were applied to it; the consumer retries them."""
+
+
+def random_id(prefix: str) -> str:
+    """A fresh id for something a command creates, e.g. `n-3f2a9c0d1e4b`."""
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def scope_of(case: Case) -> CaseScope:
+    return CaseScope(team=case.team, department=case.department)
+
+
+def require(decision: AccessDecision) -> None:
+    """Go on only if access was granted (AccessDenied, with the reason, otherwise)."""
+    if not decision.allowed:
+        raise AccessDenied(decision.reason)
+
+
+@dataclass
+class CaseWork:
+    store: CaseStore
+    records: ComplaintRecords
+    """What each complaint says and what its customer wrote."""
+    actions: CorrectiveActions
+    exports: ExportLog
+    clock: Now
+    calendar: BusinessCalendar
+    policy: CasePolicy
+    notify: Callable[[], None]
+    """Wakes the outbox relay after a write."""
+    metrics: ResolutionMetrics
+    templates: dict[Language, TemplateSet]
+    """Final-response templates per language."""
+    scan_batch_size: int = 500
+    clock_control: Clock | None = None
+    """The service clock, when settings let admins move it over the API (tests and demos); None otherwise."""
+    new_id: Callable[[str], str] = random_id
+    _workload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def change(self, case: Case, events: list[Event], *, before: Before | None) -> CaseChange:
+        """The case's change with its events and the moment the scan should look at it next."""
+        return CaseChange.of(case, events, before=before, next_alert_at=self.next_alert_at(case), policy=self.policy)
+
+    def next_alert_at(self, case: Case) -> datetime | None:
+        """When a deadline alert or an overdue plan step next falls due on the case."""
+        moments = [next_alert_at(case=case, calendar=self.calendar, policy=self.policy), next_step_due(case)]
+        return min((m for m in moments if m is not None), default=None)
+
+    def stored(self, changes: Iterable[CaseChange], *, skipped: set[str]) -> None:
+        """Count what reached the store (nothing for the changes someone else beat)."""
+        for change in changes:
+            if change.complaint_id not in skipped:
+                self.metrics.stored(change)
+
+    async def save_one(self, change: CaseChange) -> None:
+        """Write one staff change, or raise VersionConflict when someone changed the case first."""
+        if await self.store.save([change]):
+            raise VersionConflict(expected=change.expected_version,
+                                  actual=await self.store.version_of(change.complaint_id) or 0)
+        self.metrics.stored(change)
+
+    async def after_writes(self) -> None:
+        """Wake the relay and announce the workloads the writes moved."""
+        self.notify()
+        await self.refresh_workloads()
+
+    async def refresh_workloads(self) -> None:
+        """Announce the open-case counts of the workloads recent changes moved (WorkloadChanged)."""
+        async with self._workload_lock:
+            pending = await self.store.pending_workloads()
+            keys = list(dict.fromkeys((m.team, m.assignee) for marks in pending.values() for m in marks))
+            if not keys:
+                return
+            counts = {}
+            for key in keys:
+                n = await self.store.count_open(key)
+                counts[key] = (n, workload_changed(team=key[0], assignee=key[1], open_cases=n, at=self.clock()))
+            await self.store.announce_workloads(counts)
+            await self.store.settle_workloads(pending)
+            self.notify()
+
+    async def case_for(self, complaint_id: str, principal: Principal,
+                       permission: Permission = Permission.VIEW) -> Case:
+        """The case, if the employee holds the permission over it."""
+        case = await self.store.get(complaint_id)
+        if case is None:
+            raise CaseNotFound(f"no case for complaint {complaint_id}")
+        require(decide_access(principal=principal, permission=permission, case=scope_of(case)))
+        return case
+
+    async def command_context(self, complaint_id: str) -> CommandContext:
+        """What a staff command needs besides the case, the complaint's details included."""
+        return CommandContext(self.calendar, self.policy, self.new_id, await self.records.details(complaint_id))

@@ -1,0 +1,105 @@
+"""Use cases driven by other services' events: open cases from routing, keep what the complaint says and what its
+customer wrote, react to the customer, routing and notification, link the duplicates routing detects."""
+
+from collections.abc import Sequence
+
+from complaint_contracts.base import Event
+from complaint_contracts.intake import ComplaintReceived
+from complaint_contracts.routing import ComplaintRouted, PossibleDuplicateDetected
+from complaints_chassis.consumer import PermanentError
+from complaints_chassis.parking import Deferred
+
+from ..domain.case import SYSTEM, Acting, Case
+from ..domain.changes import Before, CaseChange
+from ..domain.complaint import details_from
+from ..domain.conversation import CustomerEvent, customer_entry
+from ..domain.duplicates import link_duplicates
+from ..domain.errors import ResolutionError
+from ..domain.opening import open_case
+from ..domain.reactions import InboundEvent, concerns_a_case, react
+from .core import CaseNotReady, CaseWork
+
+
+async def open_cases(work: CaseWork, *, routed: Sequence[ComplaintRouted]) -> None:
+    """Open a case per routed complaint; a complaint that has its case already ignores the redelivery."""
+    changes: dict[str, CaseChange] = {}
+    for event in routed:
+        if event.complaint_id in changes:
+            continue
+        # Clocks run from receipt; older routing decisions lack `received_at` and start them at routing.
+        acting = Acting(by=SYSTEM, at=work.clock(), reason="routed", causation_id=str(event.id))
+        case, events = open_case(routed=event, received_at=event.received_at, acting=acting)
+        changes[event.complaint_id] = work.change(case, list(events), before=None)
+    opened_before = await work.store.insert(list(changes.values()))
+    work.stored(changes.values(), skipped=opened_before)
+    await work.after_writes()
+
+
+async def record_received(work: CaseWork, *, received: Sequence[ComplaintReceived]) -> None:
+    """Keep what each complaint says, beside its case (whether or not the case was opened yet)."""
+    for event in received:
+        await work.records.record_details(details_from(event))
+
+
+async def hear_customer(work: CaseWork, *, events: Sequence[CustomerEvent]) -> None:
+    """Keep everything the customer wrote, then let the cases react (an event that precedes its case waits, and
+    comes back here: its entry is kept once)."""
+    await work.records.add_customer_entries([customer_entry(e) for e in events])
+    await react_to(work, events=[e for e in events if isinstance(e, InboundEvent)])
+
+
+async def react_to(work: CaseWork, *, events: Sequence[InboundEvent]) -> None:
+    """Apply the customer's, routing's and notification's events to their cases, each once; one that precedes
+    its case waits."""
+    relevant = [e for e in events if concerns_a_case(e)]
+    ids = {e.complaint_id for e in relevant if e.complaint_id is not None}
+    cases = await work.store.get_many(ids)
+    early = sorted(ids - set(cases))
+    if early:
+        # The chassis then handles this run one event at a time: the others apply, only the early ones park.
+        raise Deferred(f"complaint {early[0]} has no case yet")
+    befores = {cid: Before.of(case) for cid, case in cases.items()}
+    caused: dict[str, list[Event]] = {cid: [] for cid in cases}
+    for event in relevant:
+        cid = event.complaint_id
+        assert cid is not None  # concerns_a_case keeps only events about a complaint
+        caused[cid] += _react(work, cases[cid], event)
+    await _save_reactions(work, cases, befores, caused)
+
+
+async def link_detected(work: CaseWork, *, detected: Sequence[PossibleDuplicateDetected]) -> None:
+    """Link each complaint routing found to look like an earlier one, on both cases (the earlier one when it has
+    a case); the new complaint's case must exist first."""
+    ids = {e.complaint_id for e in detected} | {e.duplicate_of for e in detected}
+    cases = await work.store.get_many(ids)
+    early = sorted({e.complaint_id for e in detected} - set(cases))
+    if early:
+        raise Deferred(f"complaint {early[0]} has no case yet")
+    befores = {cid: Before.of(case) for cid, case in cases.items()}
+    for event in detected:
+        acting = Acting(by=SYSTEM, at=event.time, reason=event.reason, causation_id=str(event.id))
+        try:
+            link_duplicates(duplicate=cases[event.complaint_id], original=cases.get(event.duplicate_of),
+                            original_id=event.duplicate_of, acting=acting, reason=event.reason,
+                            similarity=event.similarity, policy=work.policy)
+        except ResolutionError as exc:
+            raise PermanentError(f"the duplicate cannot be linked: {exc}") from exc
+    await _save_reactions(work, cases, befores, {cid: [] for cid in cases})
+
+
+async def _save_reactions(work: CaseWork, cases: dict[str, Case], befores: dict[str, Before],
+                          caused: dict[str, list[Event]]) -> None:
+    changes = [work.change(case, caused[cid], before=befores[cid]) for cid, case in cases.items()
+               if case.version != befores[cid].version]
+    conflicts = await work.store.save(changes)
+    work.stored(changes, skipped=conflicts)
+    await work.after_writes()
+    if conflicts:
+        raise CaseNotReady("a case changed while its events were applied; applying again")
+
+
+def _react(work: CaseWork, case: Case, event: InboundEvent) -> list[Event]:
+    try:
+        return react(case=case, event=event, calendar=work.calendar, policy=work.policy)
+    except ResolutionError as exc:
+        raise PermanentError(f"{type(event).__name__} cannot apply to the case: {exc}") from exc

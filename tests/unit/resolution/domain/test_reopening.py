@@ -1,0 +1,85 @@
+"""A reopened case gets running deadlines again: the service SLA as the policy says, the regulatory clock as the
+regime says; alerts of the earlier round do not count for the new one."""
+
+from datetime import timedelta
+
+from complaint_contracts.types import Clock, Outcome, Regime
+from resolution.domain.alerts import is_breached
+from resolution.domain.case import AlertKind
+from resolution.domain.deadlines import due_alerts, next_alert_at, raise_deadline_alerts
+from resolution.domain.lifecycle import resolve
+from resolution.domain.policy import CasePolicy
+from resolution.domain.reopening import reopen, restart_deadlines
+from resolution.domain.states import CaseState
+
+from tests.unit.resolution.builders import (
+    ALWAYS_OPEN,
+    MONDAY_9AM,
+    open_case_in,
+    regulatory_deadline,
+    service_deadline,
+    staff,
+)
+
+EIGHT_WEEKS = timedelta(weeks=8)
+
+
+def resolved(regime=Regime.UK_FCA_DISP, **extra):
+    deadlines = [service_deadline(MONDAY_9AM + timedelta(days=10), name="resolve"),
+                 service_deadline(MONDAY_9AM + timedelta(days=1), name="first_response"),
+                 regulatory_deadline(MONDAY_9AM + EIGHT_WEEKS)]
+    return open_case_in(CaseState.CLOSED, regime=regime, deadlines=deadlines, **extra)
+
+
+def deadline(case, name, clock):
+    return next(d for d in case.deadlines if (d.name, d.clock) == (name, clock))
+
+
+def test_the_deadlines_the_final_response_met_run_again_in_full_from_the_reopening():
+    case = resolved()
+    reopened_at = staff(24 * 20).at
+
+    reopen(case=case, acting=staff(24 * 20, reason="the refund bounced"), calendar=ALWAYS_OPEN)
+
+    service, regulatory = deadline(case, "resolve", Clock.SERVICE), deadline(case, "final_response", Clock.REGULATORY)
+    assert (service.met_at, service.started_at, service.due_at) == (None, reopened_at, reopened_at + timedelta(days=10))
+    assert (regulatory.met_at, regulatory.due_at) == (None, reopened_at + EIGHT_WEEKS)
+    assert deadline(case, "first_response", Clock.SERVICE).met_at is not None  # first contact is not owed again
+    assert case.next_due_at == reopened_at + timedelta(days=10)
+    assert case.audit[-1].detail["deadlines_restarted"] == "resolve/service,final_response/regulatory"
+
+
+def test_the_policy_may_keep_the_service_sla_and_a_regime_its_regulatory_clock():
+    case = resolved(regime=Regime.US_FDA_MDR)
+
+    restarted = restart_deadlines(case, at=staff(24 * 20).at, calendar=ALWAYS_OPEN,
+                                  policy=CasePolicy(restart_service_sla_on_reopening=False))
+
+    assert restarted == []
+    assert all(d.met_at is not None for d in case.deadlines if d.name != "first_response")
+
+
+def test_warnings_and_breaches_of_the_earlier_round_do_not_stop_the_new_ones():
+    case = open_case_in(CaseState.INVESTIGATING, deadlines=[service_deadline(MONDAY_9AM + timedelta(days=2),
+                                                                             name="resolve")])
+    raise_deadline_alerts(case=case, now=MONDAY_9AM + timedelta(days=3), calendar=ALWAYS_OPEN)
+    assert is_breached(case)
+    resolve(case=case, acting=staff(24 * 3 + 1), outcome=Outcome.UPHELD, final_response="Refunded.")
+    assert not is_breached(case)
+
+    reopen(case=case, acting=staff(24 * 4), calendar=ALWAYS_OPEN)
+    reopened_at = MONDAY_9AM + timedelta(days=4)
+
+    assert next_alert_at(case=case, calendar=ALWAYS_OPEN) == reopened_at + timedelta(days=1.5)
+    assert [a.kind for a in due_alerts(case=case, now=reopened_at + timedelta(days=1.6), calendar=ALWAYS_OPEN)] == [
+        AlertKind.WARNING]
+    assert [a.kind for a in due_alerts(case=case, now=reopened_at + timedelta(days=2, minutes=1),
+                                       calendar=ALWAYS_OPEN)] == [AlertKind.BREACH]
+
+
+def test_a_customer_window_other_than_the_staff_one_applies_when_given():
+    case = resolved()
+
+    reopen(case=case, acting=staff(24 * 20), calendar=ALWAYS_OPEN, window=timedelta(days=30))
+
+    assert case.state is CaseState.INVESTIGATING and case.reopen_count == 1
