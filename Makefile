@@ -11,7 +11,7 @@ PROMTOOL_DIR := $(TOOLS)/promtool
 PROMTOOL := $(PROMTOOL_DIR)/usr/bin/promtool
 PYTEST := $(BIN)/pytest
 
-.PHONY: install run test unit integration e2e faults contracts docs bench lint clean
+.PHONY: install run test unit integration e2e faults triage-eval contracts docs bench lint clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -51,6 +51,10 @@ e2e: install
 # broker restart. About five minutes on two cores; `make test` runs it too.
 faults: install
 	$(PYTEST) tests/faults
+
+# Trains the triage model on the training split and reports on the held-out split (docs/triage.md, .json).
+triage-eval: install
+	$(BIN)/complaints triage eval
 
 contracts: install
 	$(BIN)/python -m complaints_cli.specs write

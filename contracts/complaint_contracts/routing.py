@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .base import ComplaintEvent
-from .types import AwareDatetime, Category, ComplaintKind, Deadline, Priority, Regime
+from .types import AwareDatetime, Category, ComplaintKind, Contract, Deadline, Language, Priority, Regime
 
 SOURCE = "/complaints/routing"
 
@@ -27,6 +27,28 @@ class Assignment(_RoutingEvent):
     rules_version: str = Field(description="Version of the rules file that decided", examples=["2026.11.1"])
 
 
+class ModelAnswer(Contract):
+    """What the trained triage model answered for one field, and whether that answer decided it."""
+
+    field: str = Field(description="kind, category, priority or department", examples=["category"])
+    value: str = Field(description="The model's answer", examples=["delivery"])
+    confidence: float = Field(ge=0, le=1, description="The model's probability for its answer")
+    features: list[str] = Field(default_factory=list, description="Features that pushed the answer most",
+                                examples=[["courier", "lex_delivery"]])
+    used: bool = Field(default=False, description="The answer decided the field (else the rules did)")
+
+
+class TriageExplanation(Contract):
+    """How the trained model took part in the assessment beside the rules (the hard rules keep the last word)."""
+
+    model_version: str = Field(description="Version of the triage model artefact", examples=["2026.06.1+3f9c2a1b"])
+    text_language: Language | None = Field(default=None,
+                                           description="Language the text is written in, when the check was sure")
+    answers: list[ModelAnswer] = Field(default_factory=list, description="The model's answer per field")
+    doubts: list[str] = Field(default_factory=list,
+                              description="Why a person should check the assessment, in words (empty if sure)")
+
+
 class ComplaintRouted(Assignment):
     """Initial assessment done: what it is, how urgent, who handles it, and by when."""
 
@@ -41,6 +63,13 @@ class ComplaintRouted(Assignment):
         default=None, description="Receipt time of the complaint: the clocks run from here (older events lack it)")
     flags: list[str] = Field(default_factory=list, description="Flags the assessment raised",
                              examples=[["vulnerable", "legal_threat"]])
+    model_version: str | None = Field(
+        default=None, description="Version of the triage model beside the rules (None: the rules decided alone)",
+        examples=["2026.06.1+3f9c2a1b"])
+    needs_human_check: bool = Field(
+        default=False, description="The model was unsure of a field no hard rule settled: a person should check")
+    triage: TriageExplanation | None = Field(
+        default=None, description="The model's answers, confidences and top features (older events lack it)")
 
 
 class ComplaintRerouted(Assignment):

@@ -44,7 +44,8 @@ class ComplaintDetails(Contract):
     desired_remedy_details: str | None = Field(default=None, max_length=2000,
                                                description="The remedy in the customer's words")
     amount_claimed: Money | None = Field(default=None, description="Amount the customer claims")
-    jurisdiction: str = Field(default="GB", pattern=r"^[A-Z]{2}$", description="ISO 3166-1 country whose rules apply",
+    jurisdiction: str = Field(default="GB", pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$",
+                              description="ISO 3166-1 country, or ISO 3166-2 subdivision (GB-SCT), whose rules apply",
                               examples=["GB", "BY", "US"])
     language: Language = Field(default=Language.EN, description="Language to answer in")
     customer_tier: str | None = Field(default=None, max_length=32, description="Customer segment, e.g. premium")

@@ -1,12 +1,17 @@
 """Shared business calendar: business days and hours per jurisdiction, read from editable data files."""
 
-from .business_calendar import BusinessCalendar, CalendarNotCovered
+from .business_calendar import RECEIPT_CONVENTION, BusinessCalendar, CalendarNotCovered
 from .model import CalendarData, Shift, Weekday
+from .national import JURISDICTIONS_FILE, JurisdictionTable, load_jurisdictions
 from .registry import CALENDAR_DATA_DIR, DEFAULT_CALENDAR, CalendarBook, load_calendar, load_calendars
 from .yaml_model import DataFileError, Problem, load_yaml_model, parse_yaml_model
 
 __all__ = [
     "CALENDAR_DATA_DIR",
+    "JURISDICTIONS_FILE",
+    "RECEIPT_CONVENTION",
+    "JurisdictionTable",
+    "load_jurisdictions",
     "DEFAULT_CALENDAR",
     "BusinessCalendar",
     "CalendarBook",

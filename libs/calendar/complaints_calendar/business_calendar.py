@@ -13,6 +13,13 @@ from .model import CalendarData, Shift, Weekday
 
 Interval = tuple[datetime, datetime]
 
+RECEIPT_CONVENTION = (
+    "receipt is read in the jurisdiction's own time zone; business-hour targets run in working time only, so a "
+    "complaint received after hours, at a weekend or on a public holiday starts its clock at the next opening; "
+    "business-day deadlines end at close of business on the N-th business day after the local date of receipt, "
+    "whatever the hour; calendar-day and week deadlines end at the same local time N days later")
+"""The convention every regime's deadlines follow (docs/business-time.md); quoted in routing's explanation."""
+
 _SEARCH_LIMIT_DAYS = 800
 """Longest run of closed days searched before the data is declared unusable (guards endless loops)."""
 

@@ -55,10 +55,11 @@ class CalendarData(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    code: str = Field(pattern=r"^[A-Z]{2,8}$", description="Calendar code, e.g. GB")
+    code: str = Field(pattern=r"^[A-Z]{2,8}(-[A-Z0-9]{1,3})?$", description="Calendar code, e.g. GB or GB-SCT")
     name: str = Field(min_length=1)
     time_zone: str = Field(description="IANA time zone, e.g. Europe/London")
-    jurisdictions: list[str] = Field(default_factory=list, description="Country codes that use this calendar")
+    jurisdictions: list[str] = Field(default_factory=list,
+                                     description="Countries or ISO 3166-2 subdivisions that use this calendar")
     working_hours: dict[Weekday, list[Shift]] = Field(description="Shifts per weekday; absent day = closed")
     extra_working_day_hours: list[Shift] = Field(
         default_factory=list, description="Shifts on extra working days; empty = Monday's shifts")

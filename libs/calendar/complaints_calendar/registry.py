@@ -1,10 +1,12 @@
-"""All calendars of the suite, read from the data directory, looked up by jurisdiction."""
+"""All calendars of the suite, looked up by jurisdiction: the calendar files in the data directory first, then the
+national calendar of the jurisdiction (public holidays and time zone, see national.py), then the default."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .business_calendar import BusinessCalendar
 from .model import CalendarData
+from .national import JurisdictionTable, load_jurisdictions
 from .yaml_model import load_yaml_model
 
 CALENDAR_DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -13,11 +15,17 @@ DEFAULT_CALENDAR = "EU"
 
 @dataclass(frozen=True)
 class CalendarBook:
-    """Calendars by code, with the jurisdictions each one serves and a default for the rest."""
+    """Calendars by code, with the jurisdictions each one serves, national calendars, and a default for the rest.
+
+    Lookup order for a jurisdiction (ISO 3166-1 or 3166-2): a calendar file naming it; its national calendar; a
+    calendar file naming its country; the default calendar.
+    """
 
     calendars: dict[str, BusinessCalendar]
     default_code: str = DEFAULT_CALENDAR
+    national: JurisdictionTable | None = None
     _by_jurisdiction: dict[str, BusinessCalendar] = field(init=False, repr=False)
+    _national_cache: dict[str, BusinessCalendar | None] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.default_code not in self.calendars:
@@ -31,9 +39,21 @@ class CalendarBook:
                                      f"and {calendar.code}")
         object.__setattr__(self, "_by_jurisdiction", by_jurisdiction)
 
+    def _national_calendar(self, jurisdiction: str) -> BusinessCalendar | None:
+        if self.national is None:
+            return None
+        if jurisdiction not in self._national_cache:
+            data = self.national.calendar_data(jurisdiction)
+            self._national_cache[jurisdiction] = BusinessCalendar(data) if data is not None else None
+        return self._national_cache[jurisdiction]
+
     def for_jurisdiction(self, jurisdiction: str) -> BusinessCalendar:
-        """The calendar whose business days apply in a country (the default calendar if none is listed)."""
-        return self._by_jurisdiction.get(jurisdiction.upper(), self.calendars[self.default_code])
+        """The calendar whose business days and time zone apply in a country or subdivision."""
+        wanted = jurisdiction.upper()
+        country = wanted.partition("-")[0]
+        return (self._by_jurisdiction.get(wanted) or self._national_calendar(wanted)
+                or self._by_jurisdiction.get(country) or self._national_calendar(country)
+                or self.calendars[self.default_code])
 
 
 def load_calendar(*, path: Path) -> BusinessCalendar:
@@ -41,7 +61,9 @@ def load_calendar(*, path: Path) -> BusinessCalendar:
     return BusinessCalendar(load_yaml_model(path=path, model=CalendarData))
 
 
-def load_calendars(*, directory: Path = CALENDAR_DATA_DIR, default_code: str = DEFAULT_CALENDAR) -> CalendarBook:
-    """Read every `*.yaml` calendar in a directory."""
+def load_calendars(*, directory: Path = CALENDAR_DATA_DIR, default_code: str = DEFAULT_CALENDAR,
+                   national: JurisdictionTable | None = None) -> CalendarBook:
+    """Read every `*.yaml` calendar in a directory, beside the national calendars (the packaged table by default)."""
     calendars = [load_calendar(path=path) for path in sorted(directory.glob("*.yaml"))]
-    return CalendarBook(calendars={calendar.code: calendar for calendar in calendars}, default_code=default_code)
+    return CalendarBook(calendars={calendar.code: calendar for calendar in calendars}, default_code=default_code,
+                        national=national or load_jurisdictions())

@@ -1,7 +1,8 @@
 """Regenerate the calendar data files from the `holidays` package: `python -m complaints_calendar.seed`.
 
-The runtime reads only the YAML files, so they stay editable by hand (company days off, corrections);
-re-running this script overwrites them.
+National calendars come from the package at run time (national.py); the files written here are those no country
+has: the TARGET2 calendar (the default, and the one EU-wide returns count in). The runtime reads the YAML files,
+so they stay editable by hand (company days off, corrections); re-running this script overwrites them.
 """
 
 import argparse
@@ -13,8 +14,6 @@ import yaml
 
 from .registry import CALENDAR_DATA_DIR
 
-EU_MEMBER_STATES = ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT",
-                    "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"]
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
 
 
@@ -28,21 +27,15 @@ class Seed:
     source: str
 
     def holidays_for(self, year: int) -> holidays.HolidayBase:
-        if self.code == "EU":
-            return holidays.financial_holidays("XECB", years=year)
-        if self.code == "GB":
-            return holidays.country_holidays("GB", subdiv="ENG", years=year)
-        return holidays.country_holidays(self.code, years=year)
+        return holidays.financial_holidays(self.market, years=year)
+
+    @property
+    def market(self) -> str:
+        return self.source.removeprefix("holidays: ")
 
 
 SEEDS = [
-    Seed("GB", "United Kingdom (England and Wales bank holidays)", "Europe/London", ["GB"], ["09:00-17:30"],
-         "holidays: GB/ENG"),
-    # Belarusian offices commonly close for lunch: the split shift is what makes business hours right there.
-    Seed("BY", "Belarus", "Europe/Minsk", ["BY"], ["09:00-13:00", "14:00-18:00"], "holidays: BY"),
-    Seed("US", "United States (federal holidays, Eastern time)", "America/New_York", ["US"], ["09:00-17:00"],
-         "holidays: US"),
-    Seed("EU", "EU default (TARGET2 closing days, Central European time)", "Europe/Brussels", EU_MEMBER_STATES,
+    Seed("EU", "TARGET2 closing days, Central European time (default and EU-wide returns)", "Europe/Brussels", [],
          ["09:00-17:00"], "holidays: XECB"),
 ]
 

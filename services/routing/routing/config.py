@@ -8,6 +8,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from .adapters.rules_files import RULES_FILE, TEAMS_FILE
+from .adapters.triage_model import MODEL_DIR
 
 
 class RoutingSettings(ServiceSettings):
@@ -20,6 +21,16 @@ class RoutingSettings(ServiceSettings):
                              description="Departments, teams and members (YAML); the packaged teams by default")
     calendar_dir: Path = Field(default=CALENDAR_DATA_DIR,
                                description="Directory of business calendars (YAML), the shared ones by default")
+    triage_model_dir: Path = Field(
+        default=MODEL_DIR, description="Directory of the trained triage model (artefact and manifest); the packaged "
+                                       "model by default")
+    triage_model_enabled: bool = Field(
+        default=True, description="Ask the trained model beside the rules (false: the rules decide alone)")
+    learning_window_days: int = Field(
+        default=90, gt=0, description="How long a routed complaint's text is kept so that a staff correction can "
+                                      "become a training example (then it is deleted)")
+    kept_example_days: int = Field(
+        default=730, gt=0, description="How long an example made from a staff correction is kept for retraining")
     rules_watch_seconds: float = Field(
         default=10.0, ge=0, description="How often the rules and teams files are checked for changes (0 = never)")
     fingerprint_key: SecretStr = Field(

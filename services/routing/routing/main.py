@@ -8,6 +8,7 @@ from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
 
+from .adapters.learning_store import MongoLearningStore
 from .adapters.metrics import RoutingMetrics
 from .adapters.rules_files import ActiveRules
 from .adapters.store import MongoRoutingStore
@@ -23,11 +24,15 @@ async def setup(runtime: Runtime[RoutingSettings]) -> RoutingDeps:
     settings = runtime.settings
     calendars = load_calendars(directory=settings.calendar_dir)
     rules = ActiveRules(rules_file=settings.rules_file, teams_file=settings.teams_file, calendars=calendars,
-                        clock=runtime.clock)
+                        clock=runtime.clock,
+                        model_dir=settings.triage_model_dir if settings.triage_model_enabled else None)
     store = MongoRoutingStore(runtime.db)
     await store.ensure_indexes()
+    learning = MongoLearningStore(runtime.db, text_days=settings.learning_window_days,
+                                  example_days=settings.kept_example_days)
+    await learning.ensure_indexes()
     relay = await runtime.use_outbox(store.decision_docs)
-    service = RoutingService(store=store, rules=rules, clock=runtime.clock, notify=relay.notify,
+    service = RoutingService(store=store, learning=learning, rules=rules, clock=runtime.clock, notify=relay.notify,
                              metrics=RoutingMetrics(runtime.registry),
                              fingerprint_key=settings.fingerprint_key.get_secret_value().encode())
     if settings.rules_watch_seconds > 0:

@@ -8,13 +8,15 @@ from complaint_contracts.intake import ComplaintReceived
 from complaint_contracts.resolution import WorkloadChanged
 from complaint_contracts.types import ComplaintId
 from complaints_chassis.clock import Now
+from complaints_chassis.consumer import PermanentError
 from complaints_chassis.parking import Deferred
 
 from .adapters.metrics import RoutingMetrics
 from .domain.duplicates import find_possible_duplicates, fingerprint
 from .domain.escalation import EscalationEvent, escalate, escalation_of
+from .domain.learning import AssessedText, Correction, KeptExample, assessed_text, kept_example
 from .domain.outcomes import RoutingOutcome, decide, duplicate_events, first_record
-from .domain.ports import RULES_PROBLEMS, FileStamps, RoutingStore, RulesSource
+from .domain.ports import RULES_PROBLEMS, FileStamps, LearningStore, RoutingStore, RulesSource
 from .domain.records import DecisionChange, DecisionRecord, NewDecision
 from .domain.rulebook import RulesInForce, RulesRefused
 from .domain.workload import Staffing, latest_reports
@@ -36,9 +38,9 @@ def _first_of_each(received: Sequence[ComplaintReceived]) -> list[ComplaintRecei
 class RoutingService:
     """What the handlers, the API and the rules watcher call."""
 
-    def __init__(self, *, store: RoutingStore, rules: RulesSource, clock: Now, notify: Callable[[], None],
-                 metrics: RoutingMetrics, fingerprint_key: bytes) -> None:
-        self._store, self._rules, self._clock, self._notify = store, rules, clock, notify
+    def __init__(self, *, store: RoutingStore, learning: LearningStore, rules: RulesSource, clock: Now,
+                 notify: Callable[[], None], metrics: RoutingMetrics, fingerprint_key: bytes) -> None:
+        self._store, self._learning, self._rules, self._clock, self._notify = store, learning, rules, clock, notify
         self._metrics, self._key = metrics, fingerprint_key
         self._refused_edit: FileStamps | None = None
         metrics.loaded_at.set(rules.current.loaded_at.timestamp())
@@ -58,16 +60,22 @@ class RoutingService:
         staffing = Staffing(workload=await self._store.workload(), history=await self._store.history())
         now = self._clock()
         decisions: list[NewDecision] = []
+        texts: list[AssessedText] = []
         for index, (event, print_) in enumerate(zip(fresh, prints, strict=True)):
             outcome = decide(event=event, book=book, staffing=staffing, now=now)
             matches = find_possible_duplicates(complaint=print_, earlier=[*earlier, *prints[:index]], policy=policy)
             if isinstance(outcome, RoutingOutcome):
                 staffing = outcome.staffing
+                routed = outcome.routed
+                texts.append(assessed_text(event=event, kind=routed.kind, category=routed.category,
+                                           priority=routed.priority, department=routed.department,
+                                           regime=routed.regime, model_version=routed.model_version))
             decisions.append(NewDecision(record=first_record(event=event, outcome=outcome, book=book, now=now),
                                          events=[outcome.event, *duplicate_events(event=event, matches=matches,
                                                                                   now=now)]))
-        # Fingerprints first: if the decisions' write fails, the redelivery finds them and skips its own.
+        # Fingerprints and texts first: if the decisions' write fails, the redelivery finds them and skips its own.
         await self._store.save_fingerprints(prints)
+        await self._learning.save_assessed_texts(texts)
         already = await self._store.insert_decisions(decisions)
         await self._store.save_history(staffing.history)
         self._notify()
@@ -80,6 +88,7 @@ class RoutingService:
                 self._metrics.failures.labels(cause=record.cause).inc()
             else:
                 self._metrics.decisions.labels(department=record.department, priority=str(record.priority)).inc()
+                self._metrics.human_checks.inc(record.needs_human_check)
             self._metrics.duplicates.inc(len(decision.events) - 1)
 
     async def reroute(self, *, escalations: Sequence[EscalationEvent]) -> None:
@@ -111,6 +120,33 @@ class RoutingService:
                 self._metrics.failures.labels(cause="no_impartial_team").inc()
             else:
                 self._metrics.reroutes.labels(trigger=outcome).inc()
+
+    async def record_corrections(self, *, corrections: Sequence[Correction]) -> None:
+        """Keep each staff correction, joined with the text it corrects, as an example to retrain on (once each)."""
+        ids = sorted({correction.complaint_id for correction in corrections})
+        decided = await self._store.decisions(ids)
+        missing = [complaint_id for complaint_id in ids if complaint_id not in decided]
+        if missing:
+            raise Deferred(f"complaint {missing[0]} has no routing decision yet")
+        texts = await self._learning.assessed_texts(ids)
+        book = self._rules.current.book
+        departments = book.rules.departments() | set(book.teams.departments)
+        kept: list[KeptExample] = []
+        for correction in corrections:
+            assessed = texts.get(correction.complaint_id)
+            if assessed is None:  # past the learning window: nothing to learn from labels without their text
+                self._metrics.corrections.labels(outcome="text_expired").inc()
+                continue
+            try:
+                kept.append(kept_example(assessed=assessed, correction=correction, departments=departments))
+            except ValueError as exc:
+                raise PermanentError(f"correction {correction.key} cannot be kept: {exc}") from exc
+        await self._learning.keep_examples(kept, now=self._clock())
+        self._metrics.corrections.labels(outcome="kept").inc(len(kept))
+
+    async def kept_examples(self) -> list[KeptExample]:
+        """Every example staff corrections made, oldest first (what `complaints triage retrain` learns from)."""
+        return await self._learning.kept_examples()
 
     async def record_workload(self, *, changes: Sequence[WorkloadChanged]) -> None:
         """Keep the latest open-case count per team and employee (by event time; repeats change nothing)."""

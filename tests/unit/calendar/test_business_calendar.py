@@ -9,12 +9,17 @@ def utc(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("jurisdiction", "calendar_code"), [
-    ("GB", "GB"), ("BY", "BY"), ("US", "US"), ("DE", "EU"), ("FR", "EU"), ("JP", "EU"), ("gb", "GB"),
+@pytest.mark.parametrize(("jurisdiction", "calendar_code", "zone"), [
+    ("GB", "GB", "Europe/London"), ("BY", "BY", "Europe/Minsk"), ("US", "US", "America/New_York"),
+    ("DE", "DE", "Europe/Berlin"), ("FR", "FR", "Europe/Paris"),         # national, no longer TARGET2 on Brussels time
+    ("GB-SCT", "GB-SCT", "Europe/London"), ("US-CA", "US-CA", "America/Los_Angeles"),
+    ("US-HI", "US-HI", "Pacific/Honolulu"), ("PT-20", "PT-20", "Atlantic/Azores"),
+    ("JP", "EU", "Europe/Brussels"), ("gb", "GB", "Europe/London"), ("US-ZZ", "US", "America/New_York"),
 ])
-def test_jurisdiction_picks_its_calendar_or_the_eu_default(book: CalendarBook, jurisdiction: str,
-                                                          calendar_code: str) -> None:
-    assert book.for_jurisdiction(jurisdiction).code == calendar_code
+def test_jurisdiction_picks_its_national_calendar_or_the_default(book: CalendarBook, jurisdiction: str,
+                                                                 calendar_code: str, zone: str) -> None:
+    calendar = book.for_jurisdiction(jurisdiction)
+    assert (calendar.code, calendar.zone.key) == (calendar_code, zone)
 
 
 @pytest.mark.parametrize(("jurisdiction", "at", "working"), [
@@ -31,7 +36,13 @@ def test_jurisdiction_picks_its_calendar_or_the_eu_default(book: CalendarBook, j
     ("BY", utc(2026, 4, 20, 8, 0), False),         # the transferred Monday off
     ("US", utc(2026, 7, 3, 15, 0), False),         # Independence Day observed
     ("US", utc(2026, 7, 2, 13, 0), True),          # 09:00 EDT
-    ("DE", utc(2026, 4, 6, 10, 0), False),         # Easter Monday (TARGET2 closing day)
+    ("DE", utc(2026, 4, 6, 10, 0), False),         # Easter Monday
+    ("DE", utc(2026, 5, 25, 10, 0), False),        # Whit Monday: a German holiday, not a TARGET2 closing day
+    ("EU", utc(2026, 5, 25, 10, 0), True),         # ... which TARGET2 keeps open
+    ("GB-SCT", utc(2026, 11, 30, 12, 0), False),   # St Andrew's Day in Scotland
+    ("GB-ENG", utc(2026, 11, 30, 12, 0), True),    # an ordinary Monday in England
+    ("US-CA", utc(2026, 3, 27, 23, 30), True),     # 16:30 PDT on a Friday
+    ("US", utc(2026, 3, 27, 23, 30), False),       # 19:30 EDT: New York has closed
 ])
 def test_working_time_follows_hours_holidays_and_time_zone(book: CalendarBook, jurisdiction: str, at: datetime,
                                                            working: bool) -> None:

@@ -8,6 +8,7 @@ import pytest
 from complaint_contracts.intake import ComplaintReceived
 from complaints_calendar import CalendarBook, load_calendars
 from routing.adapters.rules_files import RULES_DIR, ActiveRules, load_rules, load_teams
+from routing.adapters.triage_model import LinearTriageModel, load_triage_model
 from routing.domain.facts import ComplaintFacts, facts_from_received
 from routing.domain.outcomes import decide, first_record
 from routing.domain.records import DecisionRecord
@@ -56,6 +57,19 @@ def calendars() -> CalendarBook:
 @pytest.fixture(scope="session")
 def book(rule_set: RuleSet, directory: TeamDirectory, calendars: CalendarBook) -> RuleBook:
     return RuleBook(rules=rule_set, teams=directory, calendars=calendars)
+
+
+@pytest.fixture(scope="session")
+def model() -> LinearTriageModel:
+    """The shipped triage model (its artefact checked against its manifest)."""
+    return load_triage_model()
+
+
+@pytest.fixture(scope="session")
+def book_with_model(rule_set: RuleSet, directory: TeamDirectory, calendars: CalendarBook,
+                    model: LinearTriageModel) -> RuleBook:
+    """The packaged rules with the shipped model beside them, as routing runs by default."""
+    return RuleBook(rules=rule_set, teams=directory, calendars=calendars, model=model)
 
 
 @pytest.fixture(scope="session")

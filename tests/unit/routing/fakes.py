@@ -8,6 +8,7 @@ from complaint_contracts.base import Event
 from prometheus_client import CollectorRegistry
 from routing.adapters.metrics import RoutingMetrics
 from routing.domain.duplicates import ComplaintFingerprint
+from routing.domain.learning import AssessedText, KeptExample
 from routing.domain.ports import FileStamps, RulesSource
 from routing.domain.records import DecisionChange, DecisionRecord, NewDecision
 from routing.domain.rulebook import RuleBook, RulesInForce
@@ -84,6 +85,28 @@ class FakeRoutingStore:
             self.prints.setdefault(fingerprint.complaint_id, fingerprint)
 
 
+class FakeLearningStore:
+    """The `LearningStore` in memory (expiry is the Mongo TTL monitor's job, so nothing expires here)."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, AssessedText] = {}
+        self.examples: dict[str, KeptExample] = {}
+
+    async def save_assessed_texts(self, texts: Sequence[AssessedText]) -> None:
+        for text in texts:
+            self.texts.setdefault(text.complaint_id, text)
+
+    async def assessed_texts(self, complaint_ids: Sequence[str]) -> dict[str, AssessedText]:
+        return {cid: self.texts[cid] for cid in complaint_ids if cid in self.texts}
+
+    async def keep_examples(self, examples: Sequence[KeptExample], *, now: datetime) -> None:
+        for example in examples:
+            self.examples.setdefault(example.key, example)
+
+    async def kept_examples(self) -> list[KeptExample]:
+        return sorted(self.examples.values(), key=lambda example: example.corrected_at)
+
+
 class FakeRules:
     """A `RulesSource` without files: `on_disk` stands for the files' stamps, `next_read` for what they hold."""
 
@@ -108,7 +131,8 @@ class FakeRules:
 
 
 def make_service(*, store: FakeRoutingStore, rules: RulesSource, registry: CollectorRegistry,
-                 now: datetime = LOADED_AT) -> RoutingService:
+                 now: datetime = LOADED_AT, learning: FakeLearningStore | None = None) -> RoutingService:
     """The service over fakes, at a fixed time, its metrics in `registry`."""
-    return RoutingService(store=store, rules=rules, clock=lambda: now, notify=lambda: None,
-                          metrics=RoutingMetrics(registry), fingerprint_key=b"unit-test-fingerprint-key")
+    return RoutingService(store=store, learning=learning or FakeLearningStore(), rules=rules, clock=lambda: now,
+                          notify=lambda: None, metrics=RoutingMetrics(registry),
+                          fingerprint_key=b"unit-test-fingerprint-key")

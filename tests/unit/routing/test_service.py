@@ -63,7 +63,7 @@ async def test_a_complaint_is_routed_once_however_often_it_arrives(
         "routed", "support-en", 1, event.dedupe_key)
     assert record.facts.text == ""
     assert routing.count("complaints_routing_decisions_total",
-                         {"department": "customer_support", "priority": "low"}) == 1
+                         {"department": "customer_support", "priority": "medium"}) == 1
 
 
 @pytest.mark.parametrize("together", [False, True])

@@ -89,7 +89,8 @@ class ComplaintFiling(BaseModel):
     desired_remedy_details: OptionalText = Field(default=None, max_length=2000,
                                                  description="The remedy in the customer's words")
     amount_claimed: FilingMoney | None = Field(default=None, description="Amount the customer claims")
-    jurisdiction: str = Field(default="GB", pattern=r"^[A-Z]{2}$", description="ISO 3166-1 country whose rules apply",
+    jurisdiction: str = Field(default="GB", pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$",
+                              description="ISO 3166-1 country, or ISO 3166-2 subdivision (GB-SCT), whose rules apply",
                               examples=["GB", "BY"])
     attachments: list[FilingAttachment] = Field(default_factory=list,
                                                 description="Evidence: receipts, photos (base64, within limits)")

@@ -27,7 +27,8 @@ def first_decision_fields(record: DecisionRecord) -> dict[str, Any]:
         **fields, "status": "routed", "department": record.department, "team": record.team,
         "assignee": record.assignee, "tier": record.tier, "kind": _plain(record.kind),
         "category": _plain(record.category), "priority": _plain(record.priority), "regime": _plain(record.regime),
-        "flags": record.flags, "rules_fired": list(record.rules_fired),
+        "flags": record.flags, "rules_fired": list(record.rules_fired), "model_version": record.model_version,
+        "needs_human_check": record.needs_human_check,
     }
 
 
@@ -63,6 +64,7 @@ def record_from_document(doc: dict[str, Any]) -> DecisionRecord:
         department=doc.get("department"), team=doc.get("team"), assignee=doc.get("assignee"), tier=doc.get("tier"),
         kind=_maybe(ComplaintKind, doc.get("kind")), category=_maybe(Category, doc.get("category")),
         priority=_maybe(Priority, doc.get("priority")), regime=_maybe(Regime, doc.get("regime")),
+        model_version=doc.get("model_version"), needs_human_check=bool(doc.get("needs_human_check", False)),
         cause=doc.get("cause"), reason=doc.get("reason"), rerouted_at=doc.get("rerouted_at"),
         escalations=tuple(SeenEscalation(seen["id"], seen["cause"]) for seen in doc.get("escalations", [])),
         applied=tuple(doc.get(APPLIED, [])))

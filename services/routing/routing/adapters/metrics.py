@@ -16,5 +16,10 @@ class RoutingMetrics:
                                 ["trigger"], registry=registry)
         self.reloads = Counter("complaints_routing_rules_reloads_total", "Rules reloads, by outcome", ["outcome"],
                                registry=registry)
+        self.human_checks = Counter("complaints_routing_human_checks_total",
+                                    "Decisions flagged for a person to check (the model was unsure)", registry=registry)
+        self.corrections = Counter("complaints_routing_corrections_total",
+                                   "Staff corrections of assessments, by what became of them (kept, text_expired)",
+                                   ["outcome"], registry=registry)
         self.loaded_at = Gauge("complaints_routing_rules_loaded_timestamp_seconds",
                                "When the rules in force were loaded (Unix time)", registry=registry)

@@ -10,6 +10,8 @@ from .conditions import explain_match
 from .facts import ComplaintFacts
 from .rule_set import RuleSet
 from .rules import Level, Rule
+from .sectors import sector_of
+from .triage import SAFETY_FLAG, ModelOpinion, ModelUse
 
 RuleT = TypeVar("RuleT", bound=Rule)
 PRIORITY_ORDER = list(Priority)
@@ -27,6 +29,13 @@ class Assessment:
     priority: Priority
     regime: Regime
     trace: tuple[str, ...]
+    model: ModelUse | None = None
+    """What the trained model said and decided; None when routing runs on the rules alone."""
+
+    @property
+    def needs_human_check(self) -> bool:
+        """The model was unsure of a field the hard rules did not settle: a person should check the case."""
+        return bool(self.model and self.model.doubts)
 
 
 def _line(rule: Rule, reasons: list[str], outcome: str) -> str:
@@ -53,7 +62,7 @@ def _raise(priority: Priority, steps: int) -> Priority:
 
 
 def _priority(*, facts: ComplaintFacts, rule_set: RuleSet, severity: Level, impact: Level,
-              trace: list[str]) -> Priority:
+              trace: list[str], model: ModelUse | None) -> Priority:
     priority = rule_set.priority_matrix[severity][impact]
     trace.append(f"priority-matrix: severity {severity} × impact {impact} → {priority}")
     fired = matching(rules=rule_set.priority_rules, facts=facts, rule_set=rule_set)
@@ -69,27 +78,82 @@ def _priority(*, facts: ComplaintFacts, rule_set: RuleSet, severity: Level, impa
             if PRIORITY_ORDER.index(floor) > PRIORITY_ORDER.index(priority):
                 priority = floor
             trace.append(_line(rule, reasons, f"at least {floor} (now {priority})"))
+    if model is not None and facts.kind is ComplaintKind.COMPLAINT:
+        # The model may raise the priority (it hears urgency the phrase lists miss), never lower a rule's floor.
+        suggested, line = model.take("priority", priority.value)
+        if suggested is not None and PRIORITY_ORDER.index(Priority(suggested)) < PRIORITY_ORDER.index(priority):
+            model.used.discard("priority")
+            line = f"{model.describe('priority')} → lower than the rules' {priority}, which stands"
+        elif suggested is not None:
+            priority = Priority(suggested)
+        trace.append(line)
     return priority
 
 
-def assess(*, facts: ComplaintFacts, rule_set: RuleSet) -> Assessment:
-    """Classify, grade and place a complaint under a regime using the rules; every step traced."""
-    trace: list[str] = []
+def _flags(facts: ComplaintFacts, rule_set: RuleSet, model: ModelUse | None,
+           trace: list[str]) -> ComplaintFacts:
     flags = matching(rules=rule_set.flag_rules, facts=facts, rule_set=rule_set)
     trace.extend(_line(rule, reasons, f"flag {rule.flag}") for rule, reasons in flags)
-    facts = replace(facts, flags=frozenset(rule.flag for rule, _ in flags))
+    raised = {rule.flag for rule, _ in flags}
+    harm_list = rule_set.triage.harm_words
+    harm_words = harm_list is None or rule_set.compiled_lexicon.find(harm_list, facts.analysis) is not None
+    if model is not None and SAFETY_FLAG not in raised and model.sees_safety_risk(harm_words=harm_words):
+        raised.add(SAFETY_FLAG)
+        model.used.add(SAFETY_FLAG)
+        bar = model.policy.safety_probability if harm_words else model.policy.safety_probability_alone
+        trace.append(f"{model.describe('category')} → flag {SAFETY_FLAG}: the model sees a risk to safety "
+                     f"(safety or critical at least {bar:.2f}; recall comes first)")
+    return replace(facts, flags=frozenset(raised))
 
+
+def _kind(facts: ComplaintFacts, rule_set: RuleSet, model: ModelUse | None, trace: list[str]) -> ComplaintKind:
     kind_rule = _first(rule_set.kind_rules, facts, rule_set)
     kind = kind_rule[0].kind if kind_rule else ComplaintKind.COMPLAINT
     trace.append(_line(*kind_rule, f"kind {kind}") if kind_rule
                  else f"kind-default: no kind rule applied, so it is treated as a {kind} (the safer reading)")
-    facts = replace(facts, kind=kind)
+    if SAFETY_FLAG in facts.flags or "health" in facts.flags:
+        if kind is not ComplaintKind.COMPLAINT:
+            trace.append("kind-safety: a risk to safety or health is always handled as a complaint")
+        return ComplaintKind.COMPLAINT
+    if model is not None:
+        suggested, line = model.take("kind", kind.value)
+        trace.append(line)
+        kind = ComplaintKind(suggested) if suggested else kind
+    return kind
 
+
+def _category(facts: ComplaintFacts, rule_set: RuleSet, model: ModelUse | None,
+              trace: list[str]) -> tuple[Category, Level]:
     category_rule = _first(rule_set.category_rules, facts, rule_set)
     category = category_rule[0].category if category_rule else Category.OTHER
-    baseline = (category_rule[0].severity if category_rule else None) or Level.LOW
+    baseline = (category_rule[0].severity if category_rule else None) or rule_set.default_severity
     trace.append(_line(*category_rule, f"category {category}, baseline severity {baseline}") if category_rule
                  else f"category-default: no category rule applied → {category}, baseline severity {baseline}")
+    if model is not None and category is not Category.SAFETY:  # safety always wins
+        suggested, line = model.take("category", category.value, rules_decided=category_rule is not None)
+        trace.append(line)
+        if suggested is not None:
+            category = Category(suggested)
+            rule = next((rule for rule in rule_set.category_rules if rule.category is category), None)
+            baseline = (rule.severity if rule else None) or rule_set.default_severity
+    if facts.kind is not ComplaintKind.COMPLAINT and baseline is not Level.LOW:
+        trace.append(f"severity-enquiry: an enquiry about {category} carries no complaint severity → baseline low")
+        baseline = Level.LOW
+    return category, baseline
+
+
+def assess(*, facts: ComplaintFacts, rule_set: RuleSet, opinion: ModelOpinion | None = None) -> Assessment:
+    """Classify, grade and place a complaint under a regime by the rules and the model; every step traced."""
+    trace: list[str] = []
+    model = ModelUse(opinion=opinion, policy=rule_set.triage) if opinion is not None else None
+    language = facts.analysis.language
+    if language is not None and language is not facts.language:
+        trace.append(f"language: the text is written in {language}; answers go in {facts.language} as asked")
+    sector, sector_reason = sector_of(facts=facts, rule_set=rule_set)
+    trace.append(sector_reason)
+    facts = _flags(replace(facts, sector=sector), rule_set, model, trace)
+    facts = replace(facts, kind=_kind(facts, rule_set, model, trace))
+    category, baseline = _category(facts, rule_set, model, trace)
     facts = replace(facts, category=category)
 
     severities = matching(rules=rule_set.severity_rules, facts=facts, rule_set=rule_set)
@@ -99,8 +163,9 @@ def assess(*, facts: ComplaintFacts, rule_set: RuleSet) -> Assessment:
     impact = max([Level.LOW, *(rule.impact for rule, _ in impacts)], key=lambda level: level.rank)
     trace.extend(_line(rule, reasons, f"impact {rule.impact}") for rule, reasons in impacts)
 
-    priority = _priority(facts=facts, rule_set=rule_set, severity=severity, impact=impact, trace=trace)
+    priority = _priority(facts=facts, rule_set=rule_set, severity=severity, impact=impact, trace=trace, model=model)
 
+    kind = facts.kind or ComplaintKind.COMPLAINT
     regime_rule = _first(rule_set.regime_rules, facts, rule_set)
     if kind is ComplaintKind.ENQUIRY:
         regime = Regime.NONE
@@ -111,14 +176,22 @@ def assess(*, facts: ComplaintFacts, rule_set: RuleSet) -> Assessment:
                      else "regime-default: no regulatory regime applies → regime none")
     facts = replace(facts, regime=regime, priority=priority)
     return Assessment(facts=facts, kind=kind, category=category, severity=severity, impact=impact,
-                      priority=priority, regime=regime, trace=tuple(trace))
+                      priority=priority, regime=regime, trace=tuple(trace), model=model)
 
 
 def choose_department(*, assessment: Assessment, rule_set: RuleSet) -> tuple[str, str]:
-    """The department that owns the complaint, with the reason in words."""
+    """The department that owns the complaint, with the reason in words: the first department rule that applies;
+    when none does, the model's answer if it is one of the departments the policy lets it choose, else the default.
+    """
     fired = _first(rule_set.department_rules, assessment.facts, rule_set)
-    if fired is None:
-        department = rule_set.default_department
-        return department, f"department-default: no department rule applied → {department}"
-    rule, reasons = fired
-    return rule.department, _line(rule, reasons, f"department {rule.department}")
+    if fired is not None:
+        rule, reasons = fired
+        return rule.department, _line(rule, reasons, f"department {rule.department}")
+    department = rule_set.default_department
+    reason = f"department-default: no department rule applied → {department}"
+    model = assessment.model
+    allowed = rule_set.triage.model_departments
+    if model is None or model.opinion["department"].value not in allowed:
+        return department, reason
+    suggested, line = model.take("department", department, rules_decided=False)
+    return suggested or department, f"{reason}; {line}"

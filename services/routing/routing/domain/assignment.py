@@ -49,8 +49,9 @@ def recusal_for(*, facts: ComplaintFacts, directory: TeamDirectory) -> Recusal:
 
 
 def _serves(team: Team, facts: ComplaintFacts) -> bool:
+    # A team serving a country serves its subdivisions too (GB covers GB-SCT); one serving GB-SCT only that.
     return ((not team.languages or facts.language in team.languages)
-            and (not team.jurisdictions or facts.jurisdiction in team.jurisdictions))
+            and (not team.jurisdictions or bool({facts.jurisdiction, facts.country} & set(team.jurisdictions))))
 
 
 def _pick_team(*, candidates: list[Team], facts: ComplaintFacts, workload: WorkloadSnapshot,

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from fnmatch import fnmatchcase
 
-from .facts import ComplaintFacts
+from .facts import ComplaintFacts, country_of
 from .rules import Condition
 from .text_matching import Lexicon
 
@@ -20,7 +20,7 @@ def _one_of(name: str, allowed: list, value: object) -> str | None:
 def _mentions_any(condition: Condition, facts: ComplaintFacts, lexicon: Lexicon) -> str | None:
     if not condition.mentions_any:
         return ""
-    found = [(name, lexicon.find(name, facts.text)) for name in condition.mentions_any]
+    found = [(name, lexicon.find(name, facts.analysis)) for name in condition.mentions_any]
     hits = [f"{name} ('{phrase}')" for name, phrase in found if phrase is not None]
     return f"text mentions {', '.join(hits)}" if hits else None
 
@@ -28,7 +28,7 @@ def _mentions_any(condition: Condition, facts: ComplaintFacts, lexicon: Lexicon)
 def _mentions_none(condition: Condition, facts: ComplaintFacts, lexicon: Lexicon) -> str | None:
     if not condition.mentions_none:
         return ""
-    if any(lexicon.find(name, facts.text) is not None for name in condition.mentions_none):
+    if any(lexicon.find(name, facts.analysis) is not None for name in condition.mentions_none):
         return None
     return f"text mentions no {', '.join(condition.mentions_none)}"
 
@@ -39,6 +39,16 @@ def _product(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | N
     product = (facts.product or "").casefold()
     matched = any(fnmatchcase(product, pattern.casefold()) for pattern in condition.products)
     return f"product is {facts.product}" if facts.product and matched else None
+
+
+def _jurisdiction(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | None:
+    if not condition.jurisdictions:
+        return ""
+    # A country in the rules covers its subdivisions: GB applies to GB-SCT; GB-SCT only to itself.
+    here = facts.jurisdiction.upper()
+    if here in condition.jurisdictions or country_of(here) in condition.jurisdictions:
+        return f"jurisdiction is {facts.jurisdiction}"
+    return None
 
 
 def _amount(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | None:
@@ -72,7 +82,8 @@ CHECKS: list[Check] = [
     lambda c, f, _: _one_of("channel", c.channels, f.channel),
     _product,
     lambda c, f, _: _one_of("language", c.languages, f.language),
-    lambda c, f, _: _one_of("jurisdiction", c.jurisdictions, f.jurisdiction),
+    _jurisdiction,
+    lambda c, f, _: _one_of("sector", c.sectors, f.sector),
     lambda c, f, _: _one_of("customer tier", c.tiers, f.tier),
     _amount,
     _vulnerable,

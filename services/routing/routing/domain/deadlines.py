@@ -16,6 +16,12 @@ def _due(target: Target, *, start: datetime, calendar: BusinessCalendar) -> date
     return calendar.add_business_days(start, target.business_days or 0)
 
 
+def _counted(target: Target) -> str:
+    if target.business_hours is not None:
+        return "working time only: out of hours the clock starts at the next opening"
+    return "close of business on the last day, counted from the day after the local date of receipt"
+
+
 def service_deadlines(*, priority: Priority, received_at: datetime, rule_set: RuleSet,
                       calendar: BusinessCalendar) -> list[Deadline]:
     """Acknowledge, first-response and resolve targets for a priority, in the calendar's business time."""
@@ -23,8 +29,8 @@ def service_deadlines(*, priority: Priority, received_at: datetime, rule_set: Ru
     targets = {"acknowledge": level.acknowledge, "first_response": level.first_response, "resolve": level.resolve}
     return [
         Deadline(name=name, clock=Clock.SERVICE, due_at=_due(target, start=received_at, calendar=calendar),
-                 basis=f"{priority} priority: {target.describe()} from receipt, {calendar.code} business calendar "
-                       f"(rules {rule_set.version})")
+                 basis=f"{priority} priority: {target.describe()} from receipt ({_counted(target)}), "
+                       f"{calendar.code} business calendar, {calendar.zone.key} (rules {rule_set.version})")
         for name, target in targets.items()
     ]
 
@@ -44,8 +50,10 @@ def regulatory_deadlines(*, regime: Regime, priority: Priority, received_at: dat
     for clock in REGULATORY_CLOCKS[regime]:
         if clock.only_when_critical and priority is not Priority.CRITICAL:
             continue
-        counted = (f"close of business on business day {clock.amount} after receipt, {calendar.code} calendar"
-                   if clock.unit is Unit.BUSINESS_DAYS else f"{clock.amount} {clock.unit} from receipt")
+        counted = (f"close of business on business day {clock.amount} after the local date of receipt (whatever the "
+                   f"hour), {calendar.code} calendar, {calendar.zone.key}"
+                   if clock.unit is Unit.BUSINESS_DAYS
+                   else f"{clock.amount} {clock.unit} from receipt, same local time in {calendar.zone.key}")
         deadlines.append(Deadline(
             name=clock.name, clock=Clock.REGULATORY,
             due_at=_regulatory_due(clock, received_at=received_at, calendar=calendar),

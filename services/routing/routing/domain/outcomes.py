@@ -5,7 +5,7 @@ from datetime import datetime
 
 from complaint_contracts.intake import ComplaintReceived
 from complaint_contracts.routing import ComplaintRouted, ComplaintRoutingFailed, PossibleDuplicateDetected
-from complaints_calendar import CalendarNotCovered
+from complaints_calendar import RECEIPT_CONVENTION, CalendarNotCovered
 
 from .assessment import Assessment, assess, choose_department
 from .assignment import AssignmentDecision, NoImpartialTeam, assign
@@ -14,6 +14,7 @@ from .duplicates import DuplicateMatch
 from .facts import facts_from_received
 from .records import DecisionRecord, kept_facts
 from .rulebook import RuleBook
+from .triage import explanation
 from .workload import Staffing
 
 
@@ -47,7 +48,9 @@ def assess_and_route(*, event: ComplaintReceived, book: RuleBook, staffing: Staf
                      now: datetime) -> RoutingOutcome:
     """Assess a received complaint, assign it impartially and set both clocks' deadlines."""
     rule_set = book.rules
-    assessment = assess(facts=facts_from_received(event=event), rule_set=rule_set)
+    facts = facts_from_received(event=event)
+    opinion = book.model.opinion(facts.analysis, rule_set.compiled_lexicon) if book.model is not None else None
+    assessment = assess(facts=facts, rule_set=rule_set, opinion=opinion)
     department, department_reason = choose_department(assessment=assessment, rule_set=rule_set)
     assignment = assign(facts=assessment.facts, department=department, directory=book.teams, staffing=staffing)
     calendar = book.calendars.for_jurisdiction(event.jurisdiction)
@@ -56,13 +59,20 @@ def assess_and_route(*, event: ComplaintReceived, book: RuleBook, staffing: Staf
     deadlines += regulatory_deadlines(regime=assessment.regime, priority=assessment.priority,
                                       received_at=event.received_at, calendar=calendar)
     trace = [*assessment.trace, department_reason, *assignment.trace,
-             f"calendar: business time follows the {calendar.code} calendar for jurisdiction {event.jurisdiction}",
+             f"calendar: business time follows the {calendar.code} calendar for jurisdiction {event.jurisdiction} "
+             f"({calendar.zone.key}); {RECEIPT_CONVENTION}",
              f"teams: configuration {book.teams.version}"]
+    model = assessment.model
+    if assessment.needs_human_check:
+        trace.append("human-check: the model was unsure of a field no hard rule settled; a person should check it")
     routed = ComplaintRouted(
         complaint_id=event.complaint_id, time=now, department=assignment.department, team=assignment.team,
         assignee=assignment.assignee, rules_fired=trace, rules_version=book.version, kind=assessment.kind,
         category=assessment.category, priority=assessment.priority, regime=assessment.regime, deadlines=deadlines,
-        received_at=event.received_at, flags=sorted(assessment.facts.flags), **event.caused())
+        received_at=event.received_at, flags=sorted(assessment.facts.flags),
+        model_version=model.opinion.model_version if model else None, needs_human_check=assessment.needs_human_check,
+        triage=explanation(model=model, text_language=facts.analysis.language) if model else None,
+        **event.caused())
     return RoutingOutcome(routed=routed, assessment=assessment, assignment=assignment,
                           staffing=staffing.assigned(team=assignment.team, assignee=assignment.assignee))
 
@@ -106,4 +116,5 @@ def first_record(*, event: ComplaintReceived, outcome: RoutingOutcome | RoutingF
         received_at=event.received_at, decided_at=now, rules_version=book.version, teams_version=book.teams.version,
         facts=kept_facts(outcome.assessment.facts), rules_fired=tuple(routed.rules_fired),
         department=routed.department, team=routed.team, assignee=routed.assignee, tier=outcome.assignment.tier,
-        kind=routed.kind, category=routed.category, priority=routed.priority, regime=routed.regime)
+        kind=routed.kind, category=routed.category, priority=routed.priority, regime=routed.regime,
+        model_version=routed.model_version, needs_human_check=routed.needs_human_check)

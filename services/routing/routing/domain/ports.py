@@ -7,15 +7,17 @@ from typing import Protocol
 from complaints_calendar import DataFileError
 
 from .duplicates import ComplaintFingerprint
+from .learning import AssessedText, KeptExample
 from .records import DecisionChange, DecisionRecord, NewDecision
 from .rulebook import RulesInForce, UnknownDepartments
+from .triage import TriageModelRefused
 from .workload import AssignmentHistory, WorkloadReport, WorkloadSnapshot
 
-FileStamps = tuple[float, float]
-"""Modification times of the rules and teams files."""
+FileStamps = tuple[float, ...]
+"""Modification times of the rules and teams files (and of the triage model's manifest, when one is used)."""
 
-RULES_PROBLEMS = (DataFileError, UnknownDepartments, OSError)
-"""What a bad or unreadable rules or teams file raises."""
+RULES_PROBLEMS = (DataFileError, UnknownDepartments, TriageModelRefused, OSError)
+"""What a bad or unreadable rules or teams file, or a refused model artefact, raises."""
 
 
 class RulesSource(Protocol):
@@ -52,3 +54,16 @@ class RoutingStore(Protocol):
     async def save_workload(self, reports: Sequence[WorkloadReport]) -> None: ...
     async def fingerprints(self, *, customer_keys: set[str], since: datetime) -> list[ComplaintFingerprint]: ...
     async def save_fingerprints(self, prints: Sequence[ComplaintFingerprint]) -> None: ...
+
+
+class LearningStore(Protocol):
+    """Assessed texts for the learning window, and the examples staff corrections make (both expire)."""
+
+    async def save_assessed_texts(self, texts: Sequence[AssessedText]) -> None: ...
+    async def assessed_texts(self, complaint_ids: Sequence[str]) -> dict[str, AssessedText]: ...
+
+    async def keep_examples(self, examples: Sequence[KeptExample], *, now: datetime) -> None:
+        """Keep each example once, by its correction's key."""
+        ...
+
+    async def kept_examples(self) -> list[KeptExample]: ...

@@ -51,6 +51,9 @@ class DecisionRecord:
     category: Category | None = None
     priority: Priority | None = None
     regime: Regime | None = None
+    model_version: str | None = None
+    """Version of the triage model beside the rules in the first decision (None: rules alone)."""
+    needs_human_check: bool = False
     cause: str | None = None
     """Why a first decision failed, as a metrics label."""
     reason: str | None = None

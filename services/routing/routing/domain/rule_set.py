@@ -1,5 +1,7 @@
 """The whole rules file, checked as a unit when it is loaded: a bad file never reaches a decision."""
 
+import hashlib
+import json
 from functools import cached_property
 
 from complaint_contracts.types import Language, Priority
@@ -18,9 +20,11 @@ from .rules import (
     PriorityRule,
     RegimeRule,
     Rule,
+    Sector,
     ServiceLevel,
     SeverityRule,
     StrictModel,
+    TriagePolicy,
 )
 from .text_matching import Lexicon
 
@@ -52,9 +56,16 @@ class RuleSet(StrictModel):
 
     version: str = Field(min_length=1, description="Version quoted in every decision", examples=["2026.05.1"])
     lexicon: dict[Identifier, dict[Language, list[str]]] = Field(description="Named phrase lists per language")
+    negatable: list[Identifier] = Field(
+        default_factory=list, description="Lexicon lists whose phrases do not count when negated (\"not dangerous\")")
+    sectors: dict[Identifier, Sector] = Field(
+        default_factory=dict, description="Product sectors, tried in order: product code, product name, then text")
+    triage: TriagePolicy = Field(default_factory=TriagePolicy, description="How far the trained model is trusted")
     flag_rules: list[FlagRule] = Field(default_factory=list, description="All that apply raise their flag")
     kind_rules: list[KindRule] = Field(default_factory=list, description="First that applies decides")
     category_rules: list[CategoryRule] = Field(default_factory=list, description="First that applies decides")
+    default_severity: Level = Field(default=Level.LOW,
+                                    description="Baseline severity of a complaint no category rule gives one")
     severity_rules: list[SeverityRule] = Field(default_factory=list, description="Highest that applies wins")
     impact_rules: list[ImpactRule] = Field(default_factory=list, description="Highest that applies wins")
     priority_matrix: dict[Level, dict[Level, Priority]] = Field(description="severity → impact → priority")
@@ -71,6 +82,30 @@ class RuleSet(StrictModel):
         for name, by_language in value.items():
             if not any(phrase.strip(" *") for phrases in by_language.values() for phrase in phrases):
                 raise ValueError(f"lexicon list {name!r} has no phrases")
+        return value
+
+    @field_validator("negatable")
+    @classmethod
+    def _negatable_lists_exist(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        unknown = [name for name in value if name not in info.data.get("lexicon", {})]
+        if unknown:
+            raise ValueError(f"negatable names unknown lexicon lists: {', '.join(unknown)}")
+        return value
+
+    @field_validator("sectors")
+    @classmethod
+    def _sector_lists_exist(cls, value: dict[str, Sector], info: ValidationInfo) -> dict[str, Sector]:
+        lexicon = info.data.get("lexicon", {})
+        unknown = sorted({name for sector in value.values() for name in sector.mentions if name not in lexicon})
+        if unknown:
+            raise ValueError(f"sectors mention unknown lexicon lists: {', '.join(unknown)}")
+        return value
+
+    @field_validator("triage")
+    @classmethod
+    def _harm_words_exist(cls, value: TriagePolicy, info: ValidationInfo) -> TriagePolicy:
+        if value.harm_words is not None and value.harm_words not in info.data.get("lexicon", {}):
+            raise ValueError(f"triage.harm_words names an unknown lexicon list: {value.harm_words}")
         return value
 
     @field_validator(*ASSESSED_FIELDS_ALLOWED)
@@ -90,6 +125,10 @@ class RuleSet(StrictModel):
             if unknown_lists:
                 problems.append(((index, "when"), f"rule {rule.id!r} mentions unknown lexicon lists: "
                                                   f"{', '.join(unknown_lists)}"))
+            unknown_sectors = [name for name in rule.when.sectors if name not in info.data.get("sectors", {})]
+            if unknown_sectors:
+                problems.append(((index, "when", "sectors"),
+                                 f"rule {rule.id!r} tests unknown sectors: {', '.join(unknown_sectors)}"))
             unknown_flags = [flag for flag in rule.when.flags_any if flag not in flags]
             if unknown_flags:
                 problems.append(((index, "when", "flags_any"),
@@ -120,8 +159,14 @@ class RuleSet(StrictModel):
         return value
 
     @cached_property
+    def lexicon_digest(self) -> str:
+        """A hash of the phrase lists and negation: a trained model reads them, so it names the one it learnt with."""
+        text = json.dumps({"lexicon": self.lexicon, "negatable": self.negatable}, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    @cached_property
     def compiled_lexicon(self) -> Lexicon:
-        return Lexicon.compile(self.lexicon)
+        return Lexicon.compile(self.lexicon, negatable=self.negatable)
 
     def departments(self) -> set[str]:
         """Every department a rule can send a complaint to."""

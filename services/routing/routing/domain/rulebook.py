@@ -7,6 +7,7 @@ from complaints_calendar import CalendarBook
 
 from .rule_set import RuleSet
 from .teams import TeamDirectory
+from .triage import TriageModel
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,8 @@ class RuleBook:
     rules: RuleSet
     teams: TeamDirectory
     calendars: CalendarBook
+    model: TriageModel | None = None
+    """The trained triage model beside the rules; None when the rules decide alone."""
 
     @property
     def version(self) -> str:
@@ -35,6 +38,10 @@ class RulesInForce:
     loaded_at: datetime
     rules_file: str
     teams_file: str
+
+    @property
+    def model_version(self) -> str | None:
+        return self.book.model.version if self.book.model is not None else None
 
 
 class UnknownDepartments(ValueError):

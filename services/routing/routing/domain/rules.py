@@ -8,6 +8,8 @@ from complaint_contracts.types import Category, Channel, ComplaintKind, Language
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{1,63}$")]
+Jurisdiction = Annotated[str, Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")]
+"""ISO 3166-1 country (GB) or ISO 3166-2 subdivision (GB-SCT); a country matches its subdivisions too."""
 
 
 class Level(StrEnum):
@@ -35,7 +37,9 @@ class Condition(StrictModel):
     channels: list[Channel] = Field(default_factory=list)
     products: list[str] = Field(default_factory=list, description="Product names or glob patterns")
     languages: list[Language] = Field(default_factory=list)
-    jurisdictions: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = Field(default_factory=list)
+    jurisdictions: list[Jurisdiction] = Field(default_factory=list,
+                                              description="Countries (any of their subdivisions) or subdivisions")
+    sectors: list[Identifier] = Field(default_factory=list, description="Product sectors (see `sectors`)")
     tiers: list[str] = Field(default_factory=list, description="Customer tiers")
     amount_at_least: dict[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], Decimal] = Field(
         default_factory=dict, description="Threshold per currency for the amount claimed")
@@ -120,6 +124,33 @@ class ServiceLevel(StrictModel):
     acknowledge: Target
     first_response: Target
     resolve: Target
+
+
+class Sector(StrictModel):
+    """A family of products that regulators treat alike, known by product code, product name or the text."""
+
+    products: list[str] = Field(default_factory=list, description="Product codes or glob patterns")
+    mentions: list[Identifier] = Field(default_factory=list,
+                                       description="Lexicon lists naming the product, in the product field or text")
+
+
+class TriagePolicy(StrictModel):
+    """How far the trained model is trusted beside the rules (the hard rules always keep the last word)."""
+
+    confidence: float = Field(default=0.55, gt=0, le=1,
+                              description="Below this the model's answer is not used and a person checks the case")
+    safety_probability: float = Field(
+        default=0.2, gt=0, le=1,
+        description="A model probability of safety (or critical) at or above this counts as a safety cue when the "
+                    "text also names something that can be harmed or harm (`harm_words`): recall comes first")
+    safety_probability_alone: float = Field(
+        default=0.5, gt=0, le=1, description="At or above this the model's safety cue counts on its own")
+    harm_words: Identifier | None = Field(
+        default=None, description="Lexicon list of words about people, bodies, heat, smells and illness")
+    model_departments: list[Identifier] = Field(
+        default_factory=list,
+        description="Departments the model may send a complaint to when no department rule placed it (e.g. legal "
+                    "for an indirect threat the phrase lists missed); the others follow from rules only")
 
 
 class DuplicatePolicy(StrictModel):

@@ -1,37 +1,126 @@
-"""Phrase lists matched against complaint text in any language: whole words, or word starts with `*`."""
+"""Phrase lists matched against a complaint's words in any language.
 
-import re
-from collections.abc import Mapping, Sequence
+A phrase is one or more words: `word` matches that word only, `stem*` any word starting with the stem, and
+`~lemma` any inflected form of a dictionary word (English and Russian: `~суд` finds суда, судом, but not судьба).
+Words of a phrase must follow one another with no punctuation between them. A list can honour negation: then a
+phrase whose first word a negator covers ("not dangerous", "не опасно", "не небяспечна") does not count.
+"""
+
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from complaint_contracts.types import Language
 
-
-def normalise_text(text: str) -> str:
-    """Case-fold and fold ё into е so that spelling variants match the same phrase."""
-    return " ".join(text.casefold().replace("ё", "е").split())
-
-
-def _phrase_pattern(phrase: str) -> str:
-    words = normalise_text(phrase).split(" ")
-    stem = r"\s+".join(re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else "") for word in words)
-    return rf"(?<!\w){stem}(?!\w)"
+from .language import TextAnalysis, Token, normalise_text
 
 
 @dataclass(frozen=True)
+class WordPattern:
+    text: str
+    kind: str
+    """"word", "stem" or "lemma"."""
+
+    @classmethod
+    def parse(cls, written: str) -> "WordPattern":
+        if written.startswith("~"):
+            return cls(written[1:], "lemma")
+        if written.endswith("*"):
+            return cls(written[:-1], "stem")
+        return cls(written, "word")
+
+    def matches(self, token: Token) -> bool:
+        if not token.is_word:
+            return False
+        if self.kind == "stem":
+            return token.surface.startswith(self.text)
+        if self.kind == "lemma":
+            return token.lemma == self.text or token.surface == self.text
+        return token.surface == self.text
+
+
+@dataclass(frozen=True)
+class Phrase:
+    written: str
+    words: tuple[WordPattern, ...]
+
+    @classmethod
+    def parse(cls, written: str, language: Language | None = None) -> "Phrase":
+        normalised = normalise_text(written, keep_yo=language is Language.BE)
+        return cls(written, tuple(WordPattern.parse(word) for word in normalised.split(" ")))
+
+    def matches_at(self, tokens: Sequence[Token], start: int) -> bool:
+        """Whether the phrase's words follow one another from token `start`."""
+        if start + len(self.words) > len(tokens):
+            return False
+        return all(pattern.matches(tokens[start + offset]) for offset, pattern in enumerate(self.words))
+
+
+@dataclass(frozen=True)
+class Found:
+    """A phrase of a list found in a text; `negated` when a negator covers it."""
+
+    phrase: str
+    negated: bool
+
+
+@dataclass(frozen=True, eq=False)
 class Lexicon:
     """Named phrase lists compiled once; `find` says which phrase of a list a text contains."""
 
-    patterns: Mapping[str, Sequence[tuple[str, re.Pattern[str]]]]
+    phrases: Mapping[str, Sequence[Phrase]]
+    negatable: frozenset[str] = frozenset()
 
     @classmethod
-    def compile(cls, lists: Mapping[str, Mapping[Language, Sequence[str]]]) -> "Lexicon":
-        return cls(patterns={
-            name: [(phrase, re.compile(_phrase_pattern(phrase))) for phrases in by_language.values()
-                   for phrase in phrases]
-            for name, by_language in lists.items()
-        })
+    def compile(cls, lists: Mapping[str, Mapping[Language, Sequence[str]]],
+                negatable: Collection[str] = ()) -> "Lexicon":
+        return cls(phrases={name: [Phrase.parse(phrase, language) for language, phrases in by_language.items()
+                                   for phrase in phrases]
+                            for name, by_language in lists.items()},
+                   negatable=frozenset(negatable))
 
-    def find(self, name: str, normalised_text: str) -> str | None:
-        """The first phrase of list `name` found in the text, or None."""
-        return next((phrase for phrase, pattern in self.patterns[name] if pattern.search(normalised_text)), None)
+    @cached_property
+    def _index(self) -> dict[tuple[str, str], list[tuple[str, int, Phrase]]]:
+        # Phrases by (kind, text) of their first word, so a scan looks up each token instead of trying every phrase.
+        index: dict[tuple[str, str], list[tuple[str, int, Phrase]]] = defaultdict(list)
+        for name, phrases in self.phrases.items():
+            for order, phrase in enumerate(phrases):
+                first = phrase.words[0]
+                index[(first.kind, first.text)].append((name, order, phrase))
+        return dict(index)
+
+    def _candidates(self, token: Token) -> list[tuple[str, int, Phrase]]:
+        keys = [("word", token.surface), ("lemma", token.lemma), ("lemma", token.surface)]
+        keys += [("stem", token.surface[:length]) for length in range(1, len(token.surface) + 1)]
+        return [entry for key in dict.fromkeys(keys) for entry in self._index.get(key, [])]
+
+    def scan(self, analysis: TextAnalysis) -> dict[str, tuple[Found, ...]]:
+        """Every phrase found in the text, per list in list order, each marked negated when a negator covers it."""
+        return _scan(self, analysis)
+
+    def find(self, name: str, analysis: TextAnalysis) -> str | None:
+        """The first phrase of list `name` found in the text and not negated (when the list honours negation)."""
+        return next((found.phrase for found in self.found(name, analysis) if not found.negated), None)
+
+    def found(self, name: str, analysis: TextAnalysis) -> tuple[Found, ...]:
+        """Every phrase of list `name` found in the text, negated or not, in list order."""
+        return self.scan(analysis).get(name, ())
+
+
+@lru_cache(maxsize=256)
+def _scan(lexicon: Lexicon, analysis: TextAnalysis) -> dict[str, tuple[Found, ...]]:
+    # Rules ask about the same lists many times per complaint: one pass over the words answers them all.
+    tokens = analysis.tokens
+    hits: dict[tuple[str, int], tuple[Phrase, list[int]]] = {}
+    for start, token in enumerate(tokens):
+        if not token.is_word:
+            continue
+        for name, order, phrase in lexicon._candidates(token):
+            if phrase.matches_at(tokens, start):
+                hits.setdefault((name, order), (phrase, []))[1].append(start)
+    found: dict[str, list[tuple[int, Found]]] = defaultdict(list)
+    for (name, order), (phrase, starts) in hits.items():
+        negated = name in lexicon.negatable and all(tokens[start].negated for start in starts)
+        found[name].append((order, Found(phrase.written, negated)))
+    return {name: tuple(item for _, item in sorted(items, key=lambda pair: pair[0])) for name, items in found.items()}

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Path
 
 from ..deps import Deps
 from ..domain.rulebook import RulesRefused
-from .schemas import Decision, RulesSummary
+from .schemas import Decision, RulesSummary, TriageExample, TriageExamples
 
 router = APIRouter(prefix="/v1", tags=["rules"])
 PROBLEM = {"content": {"application/problem+json": {}}}
@@ -50,3 +50,11 @@ async def get_decision(complaint_id: Annotated[ComplaintId, Path()], deps: Deps)
         raise Problem(404, "No routing decision", f"complaint {complaint_id} has not been routed",
                       type_="/problems/not-found")
     return Decision.of(record)
+
+
+@router.get("/triage/examples", summary="Texts staff corrected, with the corrected labels (for retraining)",
+            tags=["triage"], responses={401: {"description": "No valid staff token", **PROBLEM},
+                                        403: {"description": "Only admins read customers' texts", **PROBLEM}})
+async def get_triage_examples(deps: Deps,
+                              _: Annotated[StaffClaims, Depends(require_role("admin"))]) -> TriageExamples:
+    return TriageExamples(examples=[TriageExample.of(example) for example in await deps.service.kept_examples()])

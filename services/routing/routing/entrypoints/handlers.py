@@ -1,13 +1,15 @@
 """Kafka entry points of routing: thin handlers (contract in, one call) registered on one consumer group."""
 
 from complaint_contracts.intake import ComplaintReceived, EscalationRequested
-from complaint_contracts.resolution import CaseEscalated, WorkloadChanged
+from complaint_contracts.resolution import AssessmentCorrected, CaseEscalated, WorkloadChanged
 from complaints_chassis.consumer import EventConsumer
 
 from ..deps import RoutingDeps
+from ..domain.learning import correction_of
 
 events = EventConsumer(group_id="routing",
-                       description="New complaints to assess and route; escalations and workload changes")
+                       description="New complaints to assess and route; escalations, workload changes and staff "
+                                   "corrections of the assessment")
 
 
 @events.on(ComplaintReceived)
@@ -23,6 +25,11 @@ async def on_escalation(escalations: list[CaseEscalated | EscalationRequested], 
 @events.on(WorkloadChanged)
 async def on_workload_changed(changes: list[WorkloadChanged], deps: RoutingDeps) -> None:
     await deps.service.record_workload(changes=changes)
+
+
+@events.on(AssessmentCorrected)
+async def on_assessment_corrected(corrections: list[AssessmentCorrected], deps: RoutingDeps) -> None:
+    await deps.service.record_corrections(corrections=[correction_of(event) for event in corrections])
 
 
 CONSUMERS = [events]

@@ -47,16 +47,27 @@ def test_category_follows_the_words_in_any_language(rule_set: RuleSet, facts_of:
 
 
 @pytest.mark.parametrize(("case", "overrides", "priority"), [
-    ("late parcel is low", {}, Priority.LOW),
-    ("vulnerable customer raises it", {"customer": {"vulnerable": True}}, Priority.MEDIUM),
-    ("described vulnerability raises it", {"description": PARCEL + " I am a pensioner."}, Priority.MEDIUM),
-    ("legal threat raises it", {"description": PARCEL + " I will take you to court."}, Priority.MEDIUM),
-    ("public social post raises it", {"channel": "social"}, Priority.MEDIUM),
-    ("raises do not add up", {"customer": {"vulnerable": True}, "description": PARCEL + " My lawyer knows."},
+    # An ordinary complaint is medium (it used to be low, like an enquiry); each urgency cue is a floor of high on
+    # its own (they used to add one step from low and so never reached high).
+    ("ordinary late parcel is medium", {}, Priority.MEDIUM),
+    ("an enquiry is low", {"description": "How can I change my postal address?"}, Priority.LOW),
+    ("vulnerable customer makes it high", {"customer": {"vulnerable": True}}, Priority.HIGH),
+    ("described vulnerability makes it high", {"description": PARCEL + " I am a pensioner."}, Priority.HIGH),
+    ("age and living alone make it high", {"description": PARCEL + " I'm 84 and live alone."}, Priority.HIGH),
+    ("bereavement makes it high", {"description": PARCEL + " My husband passed away in May."}, Priority.HIGH),
+    ("legal threat makes it high", {"description": PARCEL + " I will take you to court."}, Priority.HIGH),
+    ("legal rights in Russian make it high", {"description": "Посылку не привезли. Я знаю свои права.",
+                                               "language": "ru"}, Priority.HIGH),
+    ("public social post makes it high", {"channel": "social"}, Priority.HIGH),
+    ("cues do not add up beyond high", {"customer": {"vulnerable": True}, "description": PARCEL + " My lawyer knows."},
+     Priority.HIGH),
+    ("a vulnerable customer's enquiry is one step up", {"customer": {"vulnerable": True},
+                                                        "description": "How can I change my postal address?"},
      Priority.MEDIUM),
     ("billing is medium", {"description": "I was charged twice."}, Priority.MEDIUM),
-    ("ombudsman mention raises billing", {"description": "I was charged twice. I will go to the ombudsman."},
+    ("ombudsman mention makes billing high", {"description": "I was charged twice. I will go to the ombudsman."},
      Priority.HIGH),
+    ("personal-data breach is high", {"description": "You sent me someone else's bank statement."}, Priority.HIGH),
     ("large amount is severe", {"description": "I was charged twice.",
                                 "amount_claimed": {"amount": "1500.00", "currency": "GBP"}}, Priority.HIGH),
     ("amount below the threshold is not", {"description": "I was charged twice.",
@@ -69,6 +80,23 @@ def test_category_follows_the_words_in_any_language(rule_set: RuleSet, facts_of:
     ("health harm is critical", {"description": "Меня отравили: попал в больницу."}, Priority.CRITICAL),
     ("safety in Belarusian is critical", {"description": "Чайнік загарэўся, у мяне апёк.", "language": "be"},
      Priority.CRITICAL),
+    ("inflected Russian hazard is critical", {"description": "Сын обжёгся о корпус, он раскалён.", "language": "ru"},
+     Priority.CRITICAL),
+    ("a faulty medical device is critical", {"description": "The glucose monitor shows the wrong reading."},
+     Priority.CRITICAL),
+    ("negated danger is not critical", {"description": "The kettle is not dangerous, just noisy and broken."},
+     Priority.MEDIUM),
+    ("negated danger in Russian", {"description": "Чайник не опасный, просто сломался.", "language": "ru"},
+     Priority.MEDIUM),
+    ("negated danger in Belarusian", {"description": "Чайнік не небяспечны, проста зламаўся.", "language": "be"},
+     Priority.MEDIUM),
+    ("'size' is not 'died' in Belarusian", {"description": "Памер курткі не адпавядае, прашу абмяняць.",
+                                            "language": "be"}, Priority.MEDIUM),
+    ("'quick delivery' is not an ambulance", {"description": "Дзякуй за хуткую дастаўку, але тэлефон зламаны.",
+                                              "language": "be"}, Priority.MEDIUM),
+    ("'quick delivery' in Russian is not an ambulance", {"description": "Спасибо за скорую доставку, но телефон "
+                                                                        "сломан.", "language": "ru"},
+     Priority.MEDIUM),
 ])
 def test_priority_comes_from_the_matrix_and_raising_rules(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts],
                                                           case: str, overrides: dict[str, Any],
@@ -119,8 +147,9 @@ def test_every_fired_rule_is_explained_in_words(rule_set: RuleSet, facts_of: Cal
     assert ("regulator-mention: The customer mentions a regulator or ombudsman "
             "(text mentions regulator ('ombudsman')) → flag regulator_mention") in trace
     assert "priority-matrix: severity medium × impact low → medium" in trace
-    assert any(line.startswith("uk-payment-on-account: Payment problems on a UK account") and "product is "
-               "current-account" in line and line.endswith("→ regime uk_psd") for line in trace)
+    assert "sector current_accounts: product code current-account" in trace
+    assert any(line.startswith("uk-payment-on-account: Payment problems on a UK account") and "sector is "
+               "current_accounts" in line and line.endswith("→ regime uk_psd") for line in trace)
 
 
 def test_an_enquiry_carries_no_regime_and_says_why(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:

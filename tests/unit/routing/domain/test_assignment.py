@@ -1,6 +1,7 @@
 from collections.abc import Callable
 
 import pytest
+from complaint_contracts.types import Channel, Language
 from routing.domain.assignment import NoImpartialTeam, assign
 from routing.domain.facts import ComplaintFacts
 from routing.domain.teams import TeamDirectory
@@ -71,3 +72,11 @@ def test_between_equally_suited_teams_the_less_loaded_wins(facts_of: Callable[..
     decision = assign(facts=facts_of(jurisdiction="GB"), department="compliance", directory=directory,
                       staffing=Staffing(workload=busy_uk))
     assert decision.team == "compliance-intl"
+
+
+@pytest.mark.parametrize(("jurisdiction", "team"), [("GB-SCT", "compliance-uk"), ("GB", "compliance-uk"),
+                                                    ("DE-BY", "compliance-intl")])
+def test_a_team_serving_a_country_serves_its_subdivisions(directory: TeamDirectory, jurisdiction: str,
+                                                          team: str) -> None:
+    facts = ComplaintFacts(text="", channel=Channel.WEB, language=Language.EN, jurisdiction=jurisdiction)
+    assert assign(facts=facts, department="compliance", directory=directory, staffing=NO_LOAD).team == team

@@ -27,8 +27,9 @@ def due(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime
         "final_response_exceptional": due(2026, 5, 19, 16, 30),    # 35 business days, 4 May bank holiday skipped
     }),
     (Regime.EU_PSD2, "DE", Priority.LOW, {
-        "final_response": due(2026, 4, 20, 15, 0),                 # TARGET2: Good Friday, Easter Monday closed
-        "final_response_exceptional": due(2026, 5, 19, 15, 0),     # 1 May closed too
+        "final_response": due(2026, 4, 20, 15, 0),                 # Germany: Good Friday, Easter Monday closed
+        # 1 May and Ascension (14 May) closed too; the shared TARGET2 calendar missed Ascension (19 May, a day early)
+        "final_response_exceptional": due(2026, 5, 20, 15, 0),
     }),
     (Regime.US_CFPB, "US", Priority.LOW, {
         "company_response": due(2026, 4, 10, 10, 0),               # 15 calendar days, 06:00 EDT kept
@@ -49,11 +50,12 @@ def test_regulatory_deadlines_run_from_receipt(calendars: CalendarBook, regime: 
 
 
 @pytest.mark.parametrize(("regime", "name", "basis"), [
-    (Regime.UK_FCA_DISP, "final_response", "8 weeks from receipt (FCA DISP 1.6.2)"),
-    (Regime.UK_PSD, "final_response", "close of business on business day 15 after receipt, GB calendar "
-                                      "(FCA DISP 1.6.2A)"),
-    (Regime.UK_FCA_DISP, "summary_resolution_window", "business day 3 after receipt, GB calendar (FCA DISP 1.5)"),
-    (Regime.US_CFPB, "final_response", "60 calendar days from receipt (CFPB company portal)"),
+    (Regime.UK_FCA_DISP, "final_response", "8 weeks from receipt, same local time in Europe/London (FCA DISP 1.6.2)"),
+    (Regime.UK_PSD, "final_response", "close of business on business day 15 after the local date of receipt "
+                                      "(whatever the hour), GB calendar, Europe/London (FCA DISP 1.6.2A)"),
+    (Regime.UK_FCA_DISP, "summary_resolution_window", "business day 3 after the local date of receipt"),
+    (Regime.US_CFPB, "final_response", "60 calendar days from receipt, same local time in Europe/London "
+                                       "(CFPB company portal)"),
 ])
 def test_every_regulatory_deadline_states_its_basis(calendars: CalendarBook, regime: Regime, name: str,
                                                     basis: str) -> None:
@@ -78,3 +80,34 @@ def test_service_levels_count_business_time_of_the_jurisdiction(rule_set: RuleSe
                                   calendar=calendars.for_jurisdiction(jurisdiction))
     assert {deadline.name: deadline.due_at for deadline in deadlines} == expected
     assert all(deadline.clock is Clock.SERVICE and f"{priority} priority" in deadline.basis for deadline in deadlines)
+
+
+def test_a_pacific_complaint_after_friday_closing_runs_on_californian_business_time(
+        rule_set: RuleSet, calendars: CalendarBook) -> None:
+    # Friday 27 March 2026, 17:30 PDT (Saturday 00:30 UTC): received after closing in California. By hand: the
+    # one-hour acknowledgement is due Monday 10:00 PDT (17:00 UTC); four hours Monday 13:00 PDT (20:00 UTC); three
+    # business days after the local date of receipt (Friday) end Wednesday 1 April, 17:00 PDT (Thursday 00:00 UTC).
+    received = due(2026, 3, 28, 0, 30)
+    deadlines = service_deadlines(priority=Priority.CRITICAL, received_at=received, rule_set=rule_set,
+                                  calendar=calendars.for_jurisdiction("US-CA"))
+    assert {deadline.name: deadline.due_at for deadline in deadlines} == {
+        "acknowledge": due(2026, 3, 30, 17, 0), "first_response": due(2026, 3, 30, 20, 0),
+        "resolve": due(2026, 4, 2, 0, 0)}
+    assert all("America/Los_Angeles" in deadline.basis for deadline in deadlines)
+    assert "out of hours the clock starts at the next opening" in deadlines[0].basis
+
+
+def test_german_whit_monday_moves_a_psd2_deadline(calendars: CalendarBook) -> None:
+    # Received Friday 15 May 2026, 10:00 CEST. 15 German business days: 18-22 May (5), Whit Monday 25 May skipped,
+    # 26-29 May (9), 1-5 June (14), 8 June (15) → 17:00 CEST = 15:00 UTC. TARGET2 kept Whit Monday open: 5 June.
+    deadlines = regulatory_deadlines(regime=Regime.EU_PSD2, priority=Priority.LOW, received_at=due(2026, 5, 15, 8, 0),
+                                     calendar=calendars.for_jurisdiction("DE"))
+    assert next(d.due_at for d in deadlines if d.name == "final_response") == due(2026, 6, 8, 15, 0)
+
+
+def test_st_andrews_day_counts_in_scotland_not_in_england(rule_set: RuleSet, calendars: CalendarBook) -> None:
+    received = due(2026, 11, 27, 10, 0)  # Friday; Monday 30 November is St Andrew's Day
+    scottish, english = (service_deadlines(priority=Priority.HIGH, received_at=received, rule_set=rule_set,
+                                           calendar=calendars.for_jurisdiction(code)) for code in ("GB-SCT", "GB-ENG"))
+    assert {d.name: d.due_at for d in scottish}["resolve"] == due(2026, 12, 7, 17, 30)   # 5 business days, 30th off
+    assert {d.name: d.due_at for d in english}["resolve"] == due(2026, 12, 4, 17, 30)

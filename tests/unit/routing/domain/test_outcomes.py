@@ -89,3 +89,26 @@ def test_complaint_in_a_year_without_holiday_data_becomes_a_failure_event(
     assert isinstance(outcome, RoutingFailure)
     assert outcome.cause == "calendar_not_covered"
     assert "has no holiday data for 2100" in outcome.failed.reason
+
+
+def test_a_decision_records_the_model_beside_the_rules(received: Callable[..., ComplaintReceived],
+                                                       book_with_model: RuleBook) -> None:
+    event = received(description="Посылку так и не привезли, курьер не отвечает уже неделю.", language="en")
+    routed = assess_and_route(event=event, book=book_with_model, staffing=Staffing(), now=NOW).routed
+    assert routed.rules_version == book_with_model.rules.version
+    assert routed.model_version == book_with_model.model.version
+    assert routed.triage is not None and routed.triage.text_language == "ru"
+    assert {answer.field for answer in routed.triage.answers} == {"kind", "category", "priority", "department"}
+    assert all(0 <= answer.confidence <= 1 and answer.features for answer in routed.triage.answers)
+    assert any(line.startswith(f"model {routed.model_version}: category") for line in routed.rules_fired)
+    assert "language: the text is written in ru; answers go in en as asked" in routed.rules_fired
+    assert routed.needs_human_check == bool(routed.triage.doubts)
+
+
+def test_the_deadline_explanation_states_the_receipt_convention(received: Callable[..., ComplaintReceived],
+                                                                book: RuleBook) -> None:
+    routed = assess_and_route(event=received(), book=book, staffing=Staffing(), now=NOW).routed
+    calendar_line = next(line for line in routed.rules_fired if line.startswith("calendar:"))
+    assert "GB calendar for jurisdiction GB (Europe/London)" in calendar_line
+    assert "starts its clock at the next opening" in calendar_line
+    assert "after the local date of receipt" in calendar_line

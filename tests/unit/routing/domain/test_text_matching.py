@@ -1,6 +1,7 @@
 import pytest
 from complaint_contracts.types import Language
-from routing.domain.text_matching import Lexicon, normalise_text
+from routing.domain.language import analyse
+from routing.domain.text_matching import Lexicon
 
 
 @pytest.mark.parametrize(("phrase", "text", "found"), [
@@ -10,17 +11,59 @@ from routing.domain.text_matching import Lexicon, normalise_text
     ("травм*", "Получил травму руки", True),
     ("травм*", "автотравма", False),                         # a stem matches word starts only
     ("отравлен*", "пищевое отравление", True),
-    ("апек*", "Атрымаў апёк рукі", True),                     # ё and е are the same letter to the matcher
+    ("отравлен*", "пищевое отравлёние", True),              # in Russian ё and е are the same letter
     ("не працуе", "Чайнік   не\nпрацуе зусім", True),        # spaces and line breaks between words are alike
     ("small claims", "I will go to the small-claims court", False),
     ("суд", "подам в суд", True),
     ("суд", "судя по всему", False),
+    ("~суд", "встретимся в суде", True),                    # any inflected form of a dictionary word
+    ("~суд", "такая судьба", False),
+    ("~обжечься", "сын обжёгся о плиту", True),
+    ("~burn", "my son got burnt", True),
+    ("court", "the court, I said", True),
+    ("legal action", "legal, action", False),               # no punctuation between the words of a phrase
+    ("уцечк* даных", "пасля ўцечкі даных", True),           # Belarusian ў after a vowel is у to the matcher
 ])
-def test_phrases_match_whole_words_or_word_starts(phrase: str, text: str, found: bool) -> None:
+def test_phrases_match_whole_words_word_starts_or_dictionary_forms(phrase: str, text: str, found: bool) -> None:
     lexicon = Lexicon.compile({"words": {Language.EN: [phrase]}})
-    assert (lexicon.find("words", normalise_text(text)) == phrase) is found
+    assert (lexicon.find("words", analyse(text)) == phrase) is found
+
+
+@pytest.mark.parametrize(("phrase", "text", "found"), [
+    ("памёр", "Мой бацька памёр месяц таму", True),
+    ("памёр", "Памер курткі не адпавядае", False),           # in Belarusian ё tells "died" from "size"
+    ("апёк*", "Атрымаў апёк рукі", True),
+])
+def test_belarusian_keeps_yo_as_a_letter_of_its_own(phrase: str, text: str, found: bool) -> None:
+    lexicon = Lexicon.compile({"words": {Language.BE: [phrase]}})
+    assert (lexicon.find("words", analyse(text, declared=Language.BE)) == phrase) is found
 
 
 def test_find_reports_the_phrase_from_any_language_list() -> None:
     lexicon = Lexicon.compile({"legal": {Language.EN: ["lawyer*"], Language.RU: ["юрист*"], Language.BE: ["юрыст*"]}})
-    assert lexicon.find("legal", normalise_text("Я звярнуся да юрыста")) == "юрыст*"
+    assert lexicon.find("legal", analyse("Я звярнуся да юрыста")) == "юрыст*"
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("The kettle is not dangerous", False),
+    ("No one was hurt", False),
+    ("Never dangerous, but noisy", False),
+    ("It didn't hurt anyone", False),
+    ("Чайник не опасный", False),
+    ("Не было никаких травм", False),
+    ("Чайнік не небяспечны", False),
+    ("It is dangerous", True),
+    ("It is not safe and it is dangerous", True),            # a later mention is not negated
+    ("Чайник не выключился и задымился", True),              # "и" ends the negation's reach
+    ("The fan didn't stop, it started to smoke", True),      # so does a comma
+])
+def test_a_negated_phrase_does_not_count_in_a_negatable_list(text: str, counts: bool) -> None:
+    lexicon = Lexicon.compile({"safety": {Language.EN: ["dangerous", "hurt", "smoke"],
+                                          Language.RU: ["опасн*", "травм*", "задымил*"],
+                                          Language.BE: ["небяспечн*"]}}, negatable=["safety"])
+    assert (lexicon.find("safety", analyse(text)) is not None) is counts
+
+
+def test_negation_is_ignored_in_lists_that_do_not_honour_it() -> None:
+    lexicon = Lexicon.compile({"defect": {Language.EN: ["working"]}})
+    assert lexicon.find("defect", analyse("It is not working")) == "working"

@@ -1,0 +1,115 @@
+"""The trained model's opinion beside the rules: when it is used, when it is not, and when a person must look.
+
+The hard rules keep the last word: a safety cue (found by the rules, or seen by the model with a low bar, because
+recall comes first) makes a complaint critical; a legal threat sends it to legal; a regulated product to
+compliance. Otherwise a confident model answer decides kind and category, may raise the priority, and picks the
+department when no rule did. An answer below the confidence bar is not used, and the case is flagged for a check.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from complaint_contracts.routing import ModelAnswer, TriageExplanation
+from complaint_contracts.types import Category, Language, Priority
+
+from .language import TextAnalysis
+from .rules import TriagePolicy
+from .text_matching import Lexicon
+
+FIELDS = ("kind", "category", "priority", "department")
+"""What the model answers, each with its own head."""
+
+SAFETY_FLAG = "safety"
+"""The flag the rules raise for a risk to safety; a model safety cue raises it too."""
+
+
+@dataclass(frozen=True)
+class FieldOpinion:
+    """The model's answer for one field: the value, its probability, and the features that pushed it most."""
+
+    value: str
+    confidence: float
+    probabilities: Mapping[str, float]
+    features: tuple[str, ...] = ()
+
+    def probability(self, value: str) -> float:
+        return self.probabilities.get(value, 0.0)
+
+
+@dataclass(frozen=True)
+class ModelOpinion:
+    """Everything the model said about one text."""
+
+    model_version: str
+    fields: Mapping[str, FieldOpinion]
+
+    def __getitem__(self, name: str) -> FieldOpinion:
+        return self.fields[name]
+
+
+class TriageModelRefused(ValueError):
+    """The model artefact is missing, altered, or built by another scikit-learn: it is not loaded."""
+
+
+class TriageModel(Protocol):
+    """A trained model that reads a text (the adapter loads it from its artefact)."""
+
+    @property
+    def version(self) -> str: ...
+
+    def opinion(self, analysis: TextAnalysis, lexicon: Lexicon) -> ModelOpinion:
+        """The model's answer for every field in FIELDS (it reads which of the rules' phrase lists the text hits)."""
+        ...
+
+
+@dataclass
+class ModelUse:
+    """What the model decided in one assessment, and why a person should check it (filled as stages run)."""
+
+    opinion: ModelOpinion
+    policy: TriagePolicy
+    used: set[str] = field(default_factory=set)
+    doubts: list[str] = field(default_factory=list)
+
+    def confident(self, name: str) -> bool:
+        return self.opinion[name].confidence >= self.policy.confidence
+
+    def describe(self, name: str) -> str:
+        answer = self.opinion[name]
+        features = ", ".join(f"'{feature}'" for feature in answer.features) or "none"
+        return (f"model {self.opinion.model_version}: {name} {answer.value} "
+                f"(confidence {answer.confidence:.2f}; features {features})")
+
+    def sees_safety_risk(self, *, harm_words: bool) -> bool:
+        """Whether the model puts enough weight on safety (or critical) for the hard safety rule to apply: a low bar
+        when the text speaks of people, bodies, heat or illness (recall first), a higher one when it does not."""
+        bar = self.policy.safety_probability if harm_words else self.policy.safety_probability_alone
+        return max(self.opinion["category"].probability(Category.SAFETY.value),
+                   self.opinion["priority"].probability(Priority.CRITICAL.value)) >= bar
+
+    def take(self, name: str, rules_value: str, *, rules_decided: bool = True) -> tuple[str | None, str]:
+        """The model's value for a field when it differs from the rules' and the model is confident — or, when no
+        rule decided the field (a default), its best guess all the same; the trace line says which."""
+        answer = self.opinion[name]
+        if not self.confident(name):
+            self.doubts.append(f"{name}: the model is not sure ({answer.confidence:.2f} < "
+                               f"{self.policy.confidence:.2f})")
+            if rules_decided or answer.value == rules_value:
+                return None, f"{self.describe(name)} → below the confidence bar; the rules decide ({rules_value})"
+            self.used.add(name)
+            return answer.value, (f"{self.describe(name)} → below the confidence bar, but no rule decided: "
+                                  f"{name} {answer.value} for now, a person checks it")
+        if answer.value == rules_value:
+            return None, f"{self.describe(name)} → agrees with the rules"
+        self.used.add(name)
+        return answer.value, f"{self.describe(name)} → {name} {answer.value} (the rules said {rules_value})"
+
+
+def explanation(*, model: ModelUse, text_language: Language | None) -> TriageExplanation:
+    """What the decision event says about the model: its version, answers, confidences, features and doubts."""
+    return TriageExplanation(
+        model_version=model.opinion.model_version, text_language=text_language, doubts=list(model.doubts),
+        answers=[ModelAnswer(field=name, value=answer.value, confidence=round(answer.confidence, 4),
+                             features=list(answer.features), used=name in model.used)
+                 for name, answer in model.opinion.fields.items()])

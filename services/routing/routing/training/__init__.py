@@ -1,0 +1,1 @@
+"""The triage model offline: its labelled corpus, training, evaluation, and the shipped artefact (model/)."""

@@ -1,0 +1,38 @@
+import pytest
+from complaint_contracts.types import Language
+from routing.domain.language import analyse, detect_language, normalise_text
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("The kettle caught fire in my kitchen this morning.", Language.EN),
+    ("Посылку так и не привезли, курьер молчит.", Language.RU),
+    ("Пасылку так і не прывезлі, кур'ер маўчыць.", Language.BE),
+    ("ok", None),                                            # too short to tell
+])
+def test_the_language_of_the_text_itself_is_checked(text: str, language: Language | None) -> None:
+    assert detect_language(text) is language
+
+
+def test_the_text_language_decides_the_lemmas_not_the_answer_language() -> None:
+    analysis = analyse("Встретимся в суде, я уже нашёл юриста.", declared=Language.EN)
+    assert analysis.language is Language.RU
+    assert {"суд", "юрист"} <= {token.lemma for token in analysis.words}
+
+
+def test_english_words_get_their_dictionary_forms() -> None:
+    assert [token.lemma for token in analyse("the children were burnt").words] == ["the", "child", "be", "burn"]
+
+
+def test_belarusian_words_keep_their_written_form() -> None:
+    analysis = analyse("Дзеці атрымалі апёкі", declared=Language.BE)
+    assert [token.lemma for token in analysis.words] == [token.surface for token in analysis.words]
+
+
+def test_negation_reaches_three_words_within_a_clause() -> None:
+    words = analyse("No one was hurt, but the plug melted").words
+    assert [token.surface for token in words if token.negated] == ["one", "was", "hurt"]
+
+
+def test_normalising_folds_case_apostrophes_and_russian_yo() -> None:
+    assert normalise_text("Кур’ер  ПРИВЁЗ") == "кур'ер привез"
+    assert normalise_text("памёр", keep_yo=True) == "памёр"

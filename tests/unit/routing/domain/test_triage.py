@@ -1,0 +1,106 @@
+"""How the model's opinion is used beside the rules: hard rules keep the last word; doubt asks for a person."""
+
+from collections.abc import Callable, Mapping
+
+import pytest
+from complaint_contracts.types import Category, ComplaintKind, Priority
+from routing.domain.assessment import assess, choose_department
+from routing.domain.facts import ComplaintFacts
+from routing.domain.rule_set import RuleSet
+from routing.domain.triage import FieldOpinion, ModelOpinion
+
+PARCEL = "My parcel was never delivered and the courier does not answer."
+
+
+def answer(value: str, confidence: float, others: Mapping[str, float] | None = None) -> FieldOpinion:
+    return FieldOpinion(value=value, confidence=confidence, probabilities={value: confidence, **(others or {})},
+                        features=("feature-a", "feature-b"))
+
+
+def opinion(*, kind: FieldOpinion | None = None, category: FieldOpinion | None = None,
+            priority: FieldOpinion | None = None, department: FieldOpinion | None = None) -> ModelOpinion:
+    return ModelOpinion(model_version="test-model", fields={
+        "kind": kind or answer("complaint", 0.9), "category": category or answer("delivery", 0.9),
+        "priority": priority or answer("medium", 0.9), "department": department or answer("customer_support", 0.9)})
+
+
+def test_a_confident_model_decides_the_category_and_says_why(rule_set: RuleSet,
+                                                            facts_of: Callable[..., ComplaintFacts]) -> None:
+    assessment = assess(facts=facts_of(description="You took the money for the order twice."), rule_set=rule_set,
+                        opinion=opinion(category=answer("billing", 0.8)))
+    assert assessment.category is Category.BILLING
+    assert any(line.startswith("model test-model: category billing (confidence 0.80; features 'feature-a', "
+                               "'feature-b')") for line in assessment.trace)
+    assert not assessment.needs_human_check
+
+
+def test_an_unsure_model_leaves_the_rules_in_charge_and_asks_for_a_person(
+        rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
+    assessment = assess(facts=facts_of(), rule_set=rule_set, opinion=opinion(category=answer("billing", 0.4)))
+    assert assessment.category is Category.DELIVERY          # the rules found a delivery complaint
+    assert assessment.needs_human_check
+    assert assessment.model is not None and assessment.model.doubts == ["category: the model is not sure (0.40 < 0.55)"]
+
+
+def test_when_no_rule_decides_the_models_best_guess_is_used_and_checked(
+        rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
+    assessment = assess(facts=facts_of(description="Something about my visit last week."), rule_set=rule_set,
+                        opinion=opinion(category=answer("service_quality", 0.4)))
+    assert (assessment.category, assessment.needs_human_check) == (Category.SERVICE_QUALITY, True)
+
+
+def test_safety_always_wins_over_the_model(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
+    assessment = assess(facts=facts_of(description="The heater caught fire."), rule_set=rule_set,
+                        opinion=opinion(category=answer("product_quality", 0.99), priority=answer("low", 0.99),
+                                        kind=answer("enquiry", 0.99)))
+    assert (assessment.kind, assessment.category, assessment.priority) == (
+        ComplaintKind.COMPLAINT, Category.SAFETY, Priority.CRITICAL)
+
+
+def test_a_model_safety_cue_needs_only_a_low_bar_when_the_text_speaks_of_harm(
+        rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
+    cue = answer("product_quality", 0.7, {"safety": 0.25})
+    harm = assess(facts=facts_of(description="The cot came apart and my baby's hand was trapped."),
+                  rule_set=rule_set, opinion=opinion(category=cue))
+    no_harm = assess(facts=facts_of(description="The shelf came apart after a week."), rule_set=rule_set,
+                     opinion=opinion(category=cue))
+    assert (harm.category, harm.priority) == (Category.SAFETY, Priority.CRITICAL)
+    assert no_harm.priority is not Priority.CRITICAL
+
+
+def test_the_model_may_raise_the_priority_but_never_below_a_rules_floor(
+        rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
+    raised = assess(facts=facts_of(description=PARCEL + " I'll make sure you answer for this."), rule_set=rule_set,
+                    opinion=opinion(priority=answer("high", 0.8)))
+    kept = assess(facts=facts_of(description=PARCEL + " I will take you to court."), rule_set=rule_set,
+                  opinion=opinion(priority=answer("low", 0.95)))
+    assert (raised.priority, kept.priority) == (Priority.HIGH, Priority.HIGH)
+
+
+def test_a_hard_department_rule_is_final_and_the_model_fills_the_default(
+        rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
+    legal = assess(facts=facts_of(description=PARCEL + " My solicitor will hear of this."), rule_set=rule_set,
+                   opinion=opinion(department=answer("customer_support", 0.99)))
+    indirect = assess(facts=facts_of(description=PARCEL + " Someone who represents me will write next."),
+                      rule_set=rule_set, opinion=opinion(department=answer("legal", 0.9)))
+    assert choose_department(assessment=legal, rule_set=rule_set)[0] == "legal"
+    department, reason = choose_department(assessment=indirect, rule_set=rule_set)
+    assert department == "legal" and "model test-model: department legal" in reason
+
+
+def rule_category(overrides: dict[str, str]) -> str:
+    return "product_quality" if "toaster" in overrides.get("description", "") else "delivery"
+
+
+@pytest.mark.parametrize(("overrides", "model_says", "department"), [
+    ({}, "sales", "customer_support"),                                  # not a department the policy lets it pick
+    ({}, "compliance", "customer_support"),                             # compliance follows regime, category, flags
+    ({"description": "The toaster is broken."}, "customer_support", "quality"),   # a rule placed it
+])
+def test_the_model_only_fills_the_default_with_departments_the_policy_allows(
+        rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts], overrides: dict[str, str], model_says: str,
+        department: str) -> None:
+    assessment = assess(facts=facts_of(**overrides), rule_set=rule_set,
+                        opinion=opinion(category=answer(rule_category(overrides), 0.9),
+                                        department=answer(model_says, 0.99)))
+    assert choose_department(assessment=assessment, rule_set=rule_set)[0] == department
