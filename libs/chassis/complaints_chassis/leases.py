@@ -72,6 +72,9 @@ async def run_leased(lease: Lease, job: Callable[[], Awaitable[None]], *, retry_
                     await task
             with contextlib.suppress(PyMongoError, asyncio.CancelledError):
                 await lease.release()
+        current = asyncio.current_task()
+        if current is not None and current.cancelling():  # a cancel swallowed while cleaning up: stop now
+            raise asyncio.CancelledError
         if task.done() and not task.cancelled() and task.exception() is not None:
             log.error("leased job failed; it will be started again", job=lease.job,
                       error_class=type(task.exception()).__name__)
