@@ -12,7 +12,9 @@ from .adapters.store import MongoNotificationStore
 from .config import NotificationSettings
 from .deps import NotificationDeps
 from .entrypoints import handlers
+from .entrypoints.shutdown import stop_deliveries_first
 from .service import NotificationService
+from .usecases.stopping import DeliveryStop
 
 
 async def setup(runtime: Runtime[NotificationSettings]) -> NotificationDeps:
@@ -22,11 +24,12 @@ async def setup(runtime: Runtime[NotificationSettings]) -> NotificationDeps:
     await store.ensure_indexes()
     relay = await runtime.use_outbox(store.deliveries)
     metrics = NotificationMetrics(runtime.registry)
-    notifiers = build_notifiers(settings)
+    stopping = DeliveryStop()
+    notifiers = build_notifiers(settings, sleep=stopping.pause)
     service = NotificationService(
         store=store, notifiers={channel: MeteredNotifier(n, metrics) for channel, n in notifiers.items()},
         renderer=TemplateRenderer(settings.templates_dir), links=settings.links, directory=settings.staff_directory,
-        clock=runtime.clock, metrics=metrics, notify=relay.notify)
+        clock=runtime.clock, metrics=metrics, notify=relay.notify, stopping=stopping)
     return NotificationDeps(service=service, notifiers=notifiers)
 
 
@@ -43,4 +46,6 @@ SPEC: ServiceSpec[NotificationSettings, NotificationDeps] = ServiceSpec(
 
 def create_app(settings: NotificationSettings | None = None) -> FastAPI:
     """The ASGI app (run with `uvicorn notification.main:create_app --factory`)."""
-    return service_app(SPEC, settings or load_settings(NotificationSettings))
+    settings = settings or load_settings(NotificationSettings)
+    app = service_app(SPEC, settings)
+    return stop_deliveries_first(app, graceful_timeout_seconds=settings.graceful_timeout_seconds)

@@ -2,22 +2,25 @@
 
 import asyncio
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from complaint_contracts import ComplaintReceived, Event
 from complaints_chassis.clock import Now
 from complaints_chassis.group_commit import GroupCommit
 from complaints_chassis.parking import Deferred
 
-from .domain.delivery import Delivery, DeliveryStatus, outgoing_message
+from .domain.delivery import Delivery
+from .domain.delivery_log import DeliveryRecord, FinishedDelivery
 from .domain.facts import facts_from_received
 from .domain.links import SiteLinks
-from .domain.outcomes import Outcome, delivery_event, skipped_event
+from .domain.outcomes import Outcome, skipped_event
 from .domain.planning import FactsNotYetKnown
 from .domain.ports import MessageRenderer, NotificationStore, Notifier, OutcomeCounter
 from .domain.recipients import StaffDirectory
-from .domain.runs import Step, by_complaint, complaints_in, plan_run
+from .domain.runs import Route, Step, by_complaint, complaints_in, plan_run
 from .domain.selection import DeliveryChannel
+from .usecases.sending import Sender
+from .usecases.stopping import DeliveryStop
 
 
 class DeliveryDeferred(Exception):
@@ -26,6 +29,27 @@ class DeliveryDeferred(Exception):
     def __init__(self, reasons: list[str]) -> None:
         super().__init__("; ".join(reasons))
         self.reasons = reasons
+
+
+@dataclass
+class _Run:
+    """What one run knows of the log and writes to it (writes grouped across the run's concurrent sends)."""
+
+    logged: dict[str, DeliveryRecord]
+    begin: GroupCommit[DeliveryRecord, bool]
+    record: GroupCommit[FinishedDelivery, bool]
+    recorded: list[Outcome] = field(default_factory=list)
+    taken: set[str] = field(default_factory=set)
+    """Deliveries an earlier event of this run already made: a trigger and its re-sent copy may share a run."""
+
+    def take(self, route: Route) -> bool:
+        """Whether the route is still to be made (then it is this caller's): not finished already, under its
+        effect id or under the event-based id deliveries had before, and not made earlier in this run."""
+        entry = self.logged.get(route.notification_id)
+        if (entry is not None and entry.final) or route.legacy_id in self.logged or route.notification_id in self.taken:
+            return False
+        self.taken.add(route.notification_id)
+        return True
 
 
 @dataclass
@@ -41,14 +65,28 @@ class NotificationService:
     metrics: OutcomeCounter
     notify: Callable[[], None]
     """Wakes the outbox relay once outcomes are stored."""
+    stopping: DeliveryStop = field(default_factory=DeliveryStop)
+    """Cuts runs short when the service stops (the channels' retry pauses go through it too)."""
 
     concurrency: int = 32
     """Complaints whose messages are sent at the same time (each complaint's events stay in order)."""
 
+    def __post_init__(self) -> None:
+        self._sender = Sender(notifiers=self.notifiers, renderer=self.renderer, clock=self.clock,
+                              metrics=self.metrics, stopping=self.stopping)
+
     async def deliver(self, *, events: Sequence[Event]) -> list[Outcome]:
         """Send what each event of the run calls for, in order per complaint; return the outcomes recorded now."""
+        with self.stopping.run():
+            return await self._deliver(events)
+
+    def stop(self, *, drain_seconds: float) -> None:
+        """Stop delivering: runs pausing between retries are cancelled now, sends under way after `drain_seconds`."""
+        self.stopping.stop(drain_seconds=drain_seconds)
+
+    async def _deliver(self, events: Sequence[Event]) -> list[Outcome]:
         # The store sees a handful of round trips per run, not per event: facts are read and written in one go,
-        # the delivery log is asked once, and outcomes are recorded by group commit as their sends finish.
+        # the delivery log is asked once, and intents and outcomes are written by group commit as sends go.
         # Facts first: a run may hold a complaint's routing before its receipt (topics are not ordered between
         # each other), and if a later event fails the chassis retries events one by one: the facts must be there.
         await self.store.remember_received([facts_from_received(event=e) for e in events
@@ -60,54 +98,58 @@ class NotificationService:
                         channels=self.notifiers, template_languages=self.renderer.languages)
         if plan.changed_facts:
             await self.store.save_facts(plan.changed_facts)
-        ids = plan.notification_ids()
-        done = await self.store.recorded_among(ids) if ids else set()
-        record = GroupCommit(self.store.record_outcomes)
-        recorded: list[Outcome] = []
+        ids = plan.logged_ids()
+        run = _Run(logged=await self.store.deliveries_among(ids) if ids else {},
+                   begin=GroupCommit(self.store.begin_sending), record=GroupCommit(self.store.record_outcomes))
         gate = asyncio.Semaphore(self.concurrency)
 
         async def in_order(steps: list[Step]) -> None:
             # Different complaints do not depend on each other: their SMTP sessions and writes overlap.
             async with gate:
                 for step in steps:
-                    await self._deliver_step(step, done=done, record=record, recorded=recorded)
+                    await self._deliver_step(step, run)
 
-        results = await asyncio.gather(*(in_order(steps) for steps in plan.steps.values() if steps),
-                                       return_exceptions=True)
-        if recorded:
-            self.metrics.recorded(recorded)
-            self.notify()
+        try:
+            results = await asyncio.gather(*(in_order(steps) for steps in plan.steps.values() if steps),
+                                           return_exceptions=True)
+        finally:  # also when the run is cut short by a stop: what was recorded is counted and relayed
+            if run.recorded:
+                self.metrics.recorded(run.recorded)
+                self.notify()
         failures = [*plan.failures, *(r for r in results if isinstance(r, BaseException))]
         if not failures:
-            return recorded
+            return run.recorded
         # The others were recorded; the chassis retries the run event by event. An event ahead of its complaint's
         # receipt is parked until the receipt is in.
         if isinstance(failures[0], FactsNotYetKnown):
             raise Deferred(str(failures[0])) from failures[0]
         raise failures[0]
 
-    async def _deliver_step(self, step: Step, *, done: set[str], record: GroupCommit[Outcome, bool],
-                            recorded: list[Outcome]) -> None:
-        deferred: list[str] = []
+    async def _deliver_step(self, step: Step, run: _Run) -> None:
+        deferred: dict[str, str] = {}
         for route in step.routes:
-            if route.notification_id in done:
+            if not run.take(route):
                 continue
             if isinstance(route, Delivery):
-                outcome = await self._send(route, trigger=step.event)
+                sent = await self._sender.send(route, trigger=step.event, logged=run.logged.get(route.notification_id),
+                                               begin=run.begin)
+                if isinstance(sent, str):
+                    deferred[route.notification_id] = sent
+                    continue
+                finished: FinishedDelivery | None = sent
             else:
                 outcome = skipped_event(skipped=route, trigger=step.event)
-            if isinstance(outcome, str):
-                deferred.append(outcome)
-            elif outcome is not None and await record(outcome):
-                recorded.append(outcome)
+                finished = FinishedDelivery(outcome) if outcome is not None else None
+            if finished is not None and await self._record(finished, run, sent=isinstance(route, Delivery)):
+                run.recorded.append(finished.outcome)
         if deferred:
-            raise DeliveryDeferred(deferred)
+            await self.store.defer(list(deferred))
+            raise DeliveryDeferred(list(deferred.values()))
 
-    async def _send(self, delivery: Delivery, *, trigger: Event) -> Outcome | str:
-        """The outcome event, or the reason of a transient failure (nothing is recorded, so a retry sends it)."""
-        message = outgoing_message(delivery=delivery, rendered=self.renderer.render_delivery(delivery),
-                                   created_at=self.clock())
-        result = await self.notifiers[delivery.channel].send(message)
-        if result.status is DeliveryStatus.TRANSIENT_FAILURE:
-            return f"{delivery.channel.value}: {result.reason}"
-        return delivery_event(message=message, result=result, trigger=trigger)
+    async def _record(self, finished: FinishedDelivery, run: _Run, *, sent: bool) -> bool:
+        try:
+            return await run.record(finished)
+        except Exception:
+            if sent:  # what the channel said is known: the retry records it instead of sending again
+                self._sender.unrecorded.keep(finished)
+            raise

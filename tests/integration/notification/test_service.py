@@ -14,7 +14,6 @@ from complaint_contracts import (
     ComplaintReceived,
     ComplaintResolved,
     ComplaintRouted,
-    Deadline,
     DeadlineBreached,
     DeadlineWarning,
     Event,
@@ -36,24 +35,15 @@ from notification.main import create_app
 from standardwebhooks import Webhook
 
 from tests.support.backends import Backend
-from tests.support.builders import make_complaint_received
 from tests.support.kafka import eventually, read_until
 from tests.support.settings import fast_settings
 
-from .harness import Suite, delivery_id, holds, is_set, text_of
+from .harness import ASSIGNEE, DIRECTORY, RECEIVED_AT, TEAM, Suite, holds, is_set, received, routed, text_of
 from .servers import REJECTED, BrokenSmtp, SmtpServer, WebhookReceiver, free_port
 
 pytestmark = pytest.mark.integration
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
-ASSIGNEE, TEAM = "emp-it-0042", "team-it-1"
-DIRECTORY = {
-    f"employee:{ASSIGNEE}": {"email": "ivan@northwind.example", "language": "ru", "time_zone": "Europe/Minsk"},
-    f"team:{TEAM}": {"email": "team-it-1@northwind.example", "chat": True},
-    COMPLAINT_MANAGERS_ROLE: {"email": "managers@northwind.example"},
-    QUALITY_ROLE: {"email": "quality@northwind.example"},
-}
-RECEIVED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -75,21 +65,6 @@ async def suite(backend: Backend) -> AsyncIterator[Suite]:
         async with app.router.lifespan_context(app):
             yield Suite(app, smtp, hooks, backend)
     smtp.stop()
-
-
-def received(**customer) -> ComplaintReceived:
-    contact = {"name": "Alesia Kuzmich", "email": "alesia@example.org", "preferred_channel": "email",
-               "consent_marketing": True, **customer}
-    return make_complaint_received(tracking_number=f"CMP-{uuid.uuid4().hex[:4].upper()}-IT", received_at=RECEIVED_AT,
-                                   customer=contact)
-
-
-def routed(complaint: ComplaintReceived, *, regime: str = "uk_fca_disp") -> ComplaintRouted:
-    deadlines = [Deadline(name="final_response", clock=Clock.REGULATORY, due_at=datetime(2026, 4, 27, 17, tzinfo=UTC),
-                          basis="8 weeks from receipt (FCA DISP 1.6)")]
-    return ComplaintRouted(complaint_id=complaint.complaint_id, department="customer_support", team=TEAM,
-                           assignee=ASSIGNEE, rules_fired=["billing"], rules_version="it", kind="complaint",
-                           category="billing", priority="high", regime=regime, deadlines=deadlines)
 
 
 async def open_complaint(suite: Suite, **customer) -> tuple[ComplaintReceived, ComplaintRouted]:
@@ -190,8 +165,8 @@ async def test_a_redelivered_event_sends_nothing_new(suite: Suite) -> None:
     await suite.publish(routing, behind)
 
     await suite.mail(behind, f"employee:{ASSIGNEE}")
-    assert len(suite.mails(routing)) == 1
-    assert len(suite.mails(routing, f"employee:{ASSIGNEE}")) == 1
+    assert len(await suite.mails(routing)) == 1
+    assert len(await suite.mails(routing, f"employee:{ASSIGNEE}")) == 1
 
 
 async def test_smtp_down_is_retried_and_the_mail_delivered_once(suite: Suite) -> None:
@@ -207,14 +182,14 @@ async def test_smtp_down_is_retried_and_the_mail_delivered_once(suite: Suite) ->
 
     await suite.mail(routing)
     await eventually(lambda: is_set(suite.delivery(routing, CUSTOMER_KEY, "email")))
-    assert len(suite.mails(routing)) == 1
+    assert len(await suite.mails(routing)) == 1
     assert (await suite.delivery(routing, CUSTOMER_KEY, "email")).attempts >= 2
 
 
 async def test_webhook_messages_verify_with_the_standard_webhooks_verifier(suite: Suite) -> None:
     complaint, _ = await open_complaint(suite, phone="+375291234567", preferred_channel="phone")
     question = InformationRequested(request_id="rq-3", question="Which order?", **_by(complaint.complaint_id))
-    webhook_id = delivery_id(question, CUSTOMER_KEY, "sms")
+    webhook_id = await suite.delivery_id(question, CUSTOMER_KEY, "sms")
 
     await suite.publish(question)
 
@@ -241,7 +216,7 @@ async def test_a_permanently_refused_address_is_reported_failed_and_dead_lettere
     assert headers[dl.ERROR_CLASS] == "PermanentDeliveryFailure"
     assert headers[dl.REASON] == "permanent delivery failure: recipient refused (550)"
     assert from_kafka(topics.NOTIFICATION, dead.value, dead.headers).notification_id == event.notification_id
-    assert suite.mails(routing) == []
+    assert await suite.mails(routing) == []
 
 
 async def test_metrics_count_deliveries_by_channel_and_template(suite: Suite) -> None:

@@ -36,6 +36,8 @@ from notification.domain.facts import ComplaintFacts, facts_from_received, recor
 
 COMPLAINT_ID = "c-late-refund-0001"
 RECEIVED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+NOW = datetime(2026, 3, 9, 10, 0, tzinfo=UTC)
+"""The service clock of the use-case tests."""
 
 
 def make_received(*, language: Language = Language.EN, jurisdiction: str = "GB",

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from complaint_contracts import ComplaintRerouted, Language
+from notification.adapters.channels import FakeNotifier
 from notification.adapters.rendering import TemplateRenderer
 from notification.domain.addressing import address_message
 from notification.domain.delivery import outgoing_message
@@ -12,15 +13,18 @@ from notification.domain.links import SiteLinks
 from notification.domain.planning import plan_messages
 from notification.domain.recipients import COMPLAINT_MANAGERS_ROLE, QUALITY_ROLE, StaffDirectory, StaffRoute
 from notification.domain.selection import DeliveryChannel
+from notification.service import NotificationService
 
 from tests.unit.notification.builders import (
     COMPLAINT_ID,
+    NOW,
     RECEIVED_AT,
     make_facts,
     make_received,
     make_routed,
     make_trigger_events,
 )
+from tests.unit.notification.fakes import FakeNotificationStore, RecordingCounter
 
 
 @pytest.fixture
@@ -92,3 +96,52 @@ def outgoing():
         return outgoing_message(delivery=delivery, rendered=rendered, created_at=RECEIVED_AT + timedelta(days=3))
 
     return build
+
+
+@pytest.fixture
+def store() -> FakeNotificationStore:
+    return FakeNotificationStore()
+
+
+@pytest.fixture
+def counter() -> RecordingCounter:
+    return RecordingCounter()
+
+
+@pytest.fixture
+def email() -> FakeNotifier:
+    return FakeNotifier()
+
+
+@pytest.fixture
+def make_service(store, links, directory, counter):
+    """Build the service over the fakes with the given channels (and any other field, e.g. `stopping`)."""
+    renderer = TemplateRenderer()
+
+    def build(notifiers, **options) -> NotificationService:
+        return NotificationService(store=store, notifiers=notifiers, renderer=renderer, links=links,
+                                   directory=directory, clock=lambda: NOW, metrics=counter, notify=counter.wake,
+                                   **options)
+
+    return build
+
+
+@pytest.fixture
+def service(make_service, email):
+    """The service over the fakes, mailing through `email`."""
+    return make_service({DeliveryChannel.EMAIL: email})
+
+
+@pytest.fixture
+def run(make_service, email):
+    """Deliver one event with a new service each time (nothing kept in memory between runs, as after restarts)."""
+    async def run_notify(event, notifiers=None):
+        return await make_service(notifiers or {DeliveryChannel.EMAIL: email}).deliver(events=[event])
+
+    return run_notify
+
+
+@pytest.fixture
+def recorded(counter) -> list:
+    """The outcomes the service reported as recorded."""
+    return counter.outcomes

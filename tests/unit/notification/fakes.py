@@ -2,18 +2,24 @@
 
 from collections.abc import Sequence
 
+from notification.domain.delivery_log import DeliveryRecord, FinishedDelivery, LogStatus
 from notification.domain.facts import ComplaintFacts
 from notification.domain.outcomes import Outcome
 from notification.domain.ports import NotificationStore, OutcomeCounter
 
 
 class FakeNotificationStore(NotificationStore):
-    """Facts and recorded outcomes in dicts; `batches` tells how many outcomes each write carried."""
+    """Facts and the delivery log in dicts, with the Mongo store's rules; `batches` tells how many outcomes each
+    write carried, `outcomes` keeps the outcome events queued (the outbox)."""
 
     def __init__(self) -> None:
         self.facts: dict[str, ComplaintFacts] = {}
+        self.log: dict[str, DeliveryRecord] = {}
         self.outcomes: dict[str, Outcome] = {}
         self.batches: list[int] = []
+        self.intent_batches: list[int] = []
+        self.fail_next_records = 0
+        """Make that many `record_outcomes` calls fail (the store went away after the channel took the message)."""
 
     async def facts_of(self, complaint_ids: Sequence[str]) -> dict[str, ComplaintFacts]:
         return {cid: self.facts[cid] for cid in complaint_ids if cid in self.facts}
@@ -25,27 +31,55 @@ class FakeNotificationStore(NotificationStore):
         for f in facts:
             self.facts.setdefault(f.complaint_id, f)
 
-    async def recorded_among(self, notification_ids: Sequence[str]) -> set[str]:
-        return set(notification_ids) & set(self.outcomes)
+    async def deliveries_among(self, notification_ids: Sequence[str]) -> dict[str, DeliveryRecord]:
+        return {i: self.log[i] for i in notification_ids if i in self.log}
 
-    async def record_outcomes(self, outcomes: Sequence[Outcome]) -> list[bool]:
-        self.batches.append(len(outcomes))
+    async def begin_sending(self, intents: Sequence[DeliveryRecord]) -> list[bool]:
+        self.intent_batches.append(len(intents))
         fresh = []
-        for outcome in outcomes:
-            fresh.append(outcome.notification_id not in self.outcomes)
-            self.outcomes.setdefault(outcome.notification_id, outcome)
+        for intent in intents:
+            known = self.log.get(intent.notification_id)
+            fresh.append(known is None or known.status is LogStatus.DEFERRED)
+            if known is None:
+                self.log[intent.notification_id] = intent
+            elif known.status is LogStatus.DEFERRED:
+                self.log[intent.notification_id] = known.model_copy(update={"status": LogStatus.SENDING})
+        return fresh
+
+    async def defer(self, notification_ids: Sequence[str]) -> None:
+        for i in notification_ids:
+            if i in self.log and self.log[i].status is LogStatus.SENDING:
+                self.log[i] = self.log[i].model_copy(update={"status": LogStatus.DEFERRED})
+
+    async def record_outcomes(self, finished: Sequence[FinishedDelivery]) -> list[bool]:
+        if self.fail_next_records:
+            self.fail_next_records -= 1
+            raise ConnectionError("store unavailable")
+        self.batches.append(len(finished))
+        fresh = []
+        for f in finished:
+            known = self.log.get(f.notification_id)
+            fresh.append(known is None or not known.final)
+            if fresh[-1]:
+                date = known.message_date if known else None
+                self.log[f.notification_id] = f.record.model_copy(update={"message_date": date})
+                self.outcomes[f.notification_id] = f.outcome
         return fresh
 
 
 class RecordingCounter(OutcomeCounter):
-    """Keeps the outcomes the service reports as recorded, and how often it woke the outbox relay."""
+    """Keeps the outcomes the service reports as recorded, the resends, and how often it woke the outbox relay."""
 
     def __init__(self) -> None:
         self.outcomes: list[Outcome] = []
+        self.resends: list[tuple[str, str]] = []
         self.wakes = 0
 
     def recorded(self, outcomes: Sequence[Outcome]) -> None:
         self.outcomes.extend(outcomes)
+
+    def resent(self, *, channel: str, template: str) -> None:
+        self.resends.append((channel, template))
 
     def wake(self) -> None:
         self.wakes += 1

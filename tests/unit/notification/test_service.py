@@ -1,53 +1,17 @@
-from datetime import UTC, datetime
+from datetime import timedelta
+from uuid import uuid4
 
 import pytest
-from complaint_contracts import NotificationFailed, NotificationSent
+from complaint_contracts import CustomerContact, NotificationFailed, NotificationSent
 from complaints_chassis.parking import Deferred
 from notification.adapters.channels import FakeNotifier
-from notification.adapters.rendering import TemplateRenderer
-from notification.domain.delivery import DeliveryResult
-from notification.domain.planning import FactsNotYetKnown
+from notification.domain.delivery import DeliveryResult, delivery_ids
+from notification.domain.delivery_log import DeliveryRecord, LogStatus
+from notification.domain.planning import FactsNotYetKnown, plan_messages
 from notification.domain.selection import DeliveryChannel
-from notification.service import DeliveryDeferred, NotificationService
+from notification.service import DeliveryDeferred
 
-from tests.unit.notification.builders import COMPLAINT_ID
-from tests.unit.notification.fakes import FakeNotificationStore, RecordingCounter
-
-NOW = datetime(2026, 3, 9, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def store() -> FakeNotificationStore:
-    return FakeNotificationStore()
-
-
-@pytest.fixture
-def counter() -> RecordingCounter:
-    return RecordingCounter()
-
-
-@pytest.fixture
-def email() -> FakeNotifier:
-    return FakeNotifier()
-
-
-@pytest.fixture
-def make_service(store, links, directory, counter):
-    renderer = TemplateRenderer()
-
-    def build(notifiers) -> NotificationService:
-        return NotificationService(store=store, notifiers=notifiers, renderer=renderer, links=links,
-                                   directory=directory, clock=lambda: NOW, metrics=counter, notify=counter.wake)
-
-    return build
-
-
-@pytest.fixture
-def run(make_service, email):
-    async def run_notify(event, notifiers=None):
-        return await make_service(notifiers or {DeliveryChannel.EMAIL: email}).deliver(events=[event])
-
-    return run_notify
+from tests.unit.notification.builders import COMPLAINT_ID, NOW
 
 
 async def test_receipt_then_routing_acknowledges_the_customer_and_tells_the_assignee(run, email, received_event,
@@ -72,7 +36,7 @@ async def test_a_redelivered_event_sends_nothing_new(run, email, received_event,
 
 
 async def test_a_transient_failure_defers_the_event_and_the_retry_sends_only_what_is_missing(
-        run, store, received_event, routed_event):
+        run, store, counter, received_event, routed_event):
     email = FakeNotifier(DeliveryResult.transient("smtp unavailable: ConnectionRefusedError"))
     routed = routed_event()
     await run(received_event(), {DeliveryChannel.EMAIL: email})
@@ -83,6 +47,7 @@ async def test_a_transient_failure_defers_the_event_and_the_retry_sends_only_wha
 
     assert [m.template for m in email.sent] == ["acknowledgement", "new_assignment", "acknowledgement"]
     assert len(store.outcomes) == 2
+    assert counter.resends == [], "a transient failure sent nothing: its retry is no possible duplicate"
 
 
 async def test_a_permanently_refused_address_is_recorded_as_failed_and_not_retried(run, received_event,
@@ -111,17 +76,6 @@ async def test_an_opt_out_records_nothing_and_sends_nothing(run, email, received
 
     assert await run(trigger_events["case_note"]) == []
     assert email.sent == []
-
-
-@pytest.fixture
-def recorded(counter) -> list:
-    """The outcomes the service reported as recorded."""
-    return counter.outcomes
-
-
-@pytest.fixture
-def service(make_service, email):
-    return make_service({DeliveryChannel.EMAIL: email})
 
 
 async def test_a_run_with_routing_ahead_of_the_receipt_still_acknowledges(service, email, received_event,
@@ -216,3 +170,49 @@ async def test_a_systemic_issue_needs_no_complaint_facts(run, email, store, trig
 
     assert (sent.template, sent.complaint_id) == ("systemic_issue", None)
     assert [m.address for m in email.sent] == ["quality@northwind.example"] and store.facts == {}
+
+
+async def test_a_trigger_re_sent_under_a_new_id_sends_nothing_new(run, email, received_event, routed_event):
+    routed = routed_event()
+    await run(received_event())
+    await run(routed)
+
+    again = await run(routed.model_copy(update={"id": uuid4(), "time": routed.time + timedelta(minutes=5)}))
+
+    assert again == [] and [m.template for m in email.sent] == ["acknowledgement", "new_assignment"]
+
+
+async def test_a_trigger_and_its_re_sent_copy_in_one_run_send_once(service, email, received_event, trigger_events):
+    question = trigger_events["information_requested"]
+    again = question.model_copy(update={"id": uuid4()})
+
+    outcomes = await service.deliver(events=[received_event(), question, again])
+
+    assert len(outcomes) == 1 and [m.template for m in email.sent] == ["information_requested"]
+
+
+async def test_a_delivery_logged_before_effect_keys_is_not_made_again(run, store, email, links, received_event,
+                                                                      trigger_events):
+    note = trigger_events["case_note"]
+    await run(received_event())
+    [customer] = [message for message in plan_messages(event=note, facts=store.facts[COMPLAINT_ID],
+                                                       links=links)]
+    _, legacy_id = delivery_ids(customer, channel="email")
+    store.log[legacy_id] = DeliveryRecord(notification_id=legacy_id, complaint_id=COMPLAINT_ID, template="case_note",
+                                          channel="email", recipient_kind="customer",
+                                          trigger_event_id=str(note.id), status=LogStatus.SENT)
+
+    assert await run(note) == [] and email.sent == []
+
+
+async def test_a_customer_who_gave_no_name_is_greeted_politely(run, email, received_event, routed_event):
+    # Until the contract lets intake omit the name, a contact built without validation stands for one.
+    named = received_event()
+    nameless = named.model_copy(update={"customer": CustomerContact.model_construct(
+        **{**named.customer.model_dump(), "name": None})})
+    await run(nameless)
+
+    await run(routed_event())
+
+    acknowledgement = email.sent[0]
+    assert acknowledgement.text.startswith("Dear customer,\n") and "None" not in acknowledgement.text

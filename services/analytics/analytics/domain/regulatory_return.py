@@ -47,13 +47,21 @@ class BusinessCalendar(Protocol):
         ...
 
 
+class PeriodNotCovered(CalendarNotCovered):
+    """The calendar lacks the holidays of the year one end of the period falls in."""
+
+    def __init__(self, message: str, *, at_end: bool) -> None:
+        super().__init__(message)
+        self.at_end = at_end
+
+
 def return_calendar(*, calendars: CalendarBook, regime: Regime, jurisdiction: str | None, period_start: datetime,
                     period_end: datetime) -> BusinessCalendar:
-    """The calendar a return counts in; CalendarNotCovered if it lacks the holidays of a year in the period."""
+    """The calendar a return counts in; PeriodNotCovered if it lacks the holidays of either end's year."""
     calendar = calendars.for_jurisdiction(jurisdiction or REGIME_CALENDARS.get(regime, calendars.default_code))
-    uncovered = sorted({period_start.year, (period_end - timedelta(microseconds=1)).year} - calendar.covered_years)
-    if uncovered:
-        raise CalendarNotCovered(f"the {calendar.code} calendar has no holidays for {uncovered[0]}")
+    for year, at_end in ((period_start.year, False), ((period_end - timedelta(microseconds=1)).year, True)):
+        if year not in calendar.covered_years:
+            raise PeriodNotCovered(f"the {calendar.code} calendar has no holidays for {year}", at_end=at_end)
     return calendar
 
 

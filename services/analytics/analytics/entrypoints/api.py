@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from complaint_contracts.types import AwareDatetime, Regime
+from complaint_contracts.types import Regime
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
@@ -11,10 +11,14 @@ from ..domain import kpis, outcome_kpis
 from ..domain.export import EXPORT_COLUMNS
 from ..domain.regulatory_return import RegulatoryReturn
 from ..domain.transparency import TransparencyReport
-from .schemas import Dimension, Format, Selection, check_period
+from .schemas import RANGE, Dimension, Format, ReportTime, Selection, check_period
 from .tables import CSV_RESPONSE, answer, csv_response, table
 
 router = APIRouter(prefix="/v1", tags=["analytics"])
+AsOf = Annotated[ReportTime | None, Query(description=f"The moment to report as of (default now; {RANGE})")]
+PeriodStart = Annotated[ReportTime, Query(description=f"Start of the period, included ({RANGE})")]
+PeriodEnd = Annotated[ReportTime, Query(description=f"End of the period, excluded ({RANGE})")]
+PERIOD = ("period_start", "period_end")
 
 
 @router.get("/volume", response_model=list[kpis.VolumeRow], responses=CSV_RESPONSE,
@@ -27,7 +31,7 @@ async def volume(deps: Deps, scope: Selection, dimension: Dimension = "channel",
 
 @router.get("/backlog", response_model=list[kpis.BacklogRow], responses=CSV_RESPONSE,
             summary="Open complaints by age bucket and priority")
-async def backlog(deps: Deps, scope: Selection, as_of: AwareDatetime | None = None, format: Format = "json") -> Any:
+async def backlog(deps: Deps, scope: Selection, as_of: AsOf = None, format: Format = "json") -> Any:
     rows = await answer(deps.service.backlog(selection=scope, as_of=as_of))
     return table(rows, kpis.BacklogRow, format, "backlog")
 
@@ -41,8 +45,7 @@ async def timings(deps: Deps, scope: Selection, format: Format = "json") -> Any:
 
 @router.get("/compliance", response_model=list[kpis.ComplianceRow], responses=CSV_RESPONSE,
             summary="Service-SLA and regulatory deadline compliance")
-async def compliance(deps: Deps, scope: Selection, as_of: AwareDatetime | None = None,
-                     format: Format = "json") -> Any:
+async def compliance(deps: Deps, scope: Selection, as_of: AsOf = None, format: Format = "json") -> Any:
     rows = await answer(deps.service.compliance(selection=scope, as_of=as_of))
     return table(rows, kpis.ComplianceRow, format, "compliance")
 
@@ -63,19 +66,20 @@ async def root_causes(deps: Deps, scope: Selection, format: Format = "json") -> 
 @router.get("/returns/{regime}", response_model=RegulatoryReturn,
             summary="Regulatory complaints return of a regime for [period_start, period_end)")
 async def complaints_return(
-    deps: Deps, regime: Regime, period_start: AwareDatetime, period_end: AwareDatetime,
+    deps: Deps, regime: Regime, period_start: PeriodStart, period_end: PeriodEnd,
     jurisdiction: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="Calendar to count in")] = None,
 ) -> RegulatoryReturn:
-    check_period(period_start, period_end, ("period_start", "period_end"))
+    check_period(period_start, period_end, PERIOD)
     return await answer(deps.service.complaints_return(regime=regime, period_start=period_start,
-                                                       period_end=period_end, jurisdiction=jurisdiction))
+                                                       period_end=period_end, jurisdiction=jurisdiction),
+                        period=PERIOD)
 
 
 @router.get("/transparency", response_model=TransparencyReport,
             summary="Public transparency report of a period (small counts suppressed)")
-async def transparency(deps: Deps, period_start: AwareDatetime, period_end: AwareDatetime) -> TransparencyReport:
-    check_period(period_start, period_end, ("period_start", "period_end"))
-    return await answer(deps.service.transparency(period_start=period_start, period_end=period_end))
+async def transparency(deps: Deps, period_start: PeriodStart, period_end: PeriodEnd) -> TransparencyReport:
+    check_period(period_start, period_end, PERIOD)
+    return await answer(deps.service.transparency(period_start=period_start, period_end=period_end), period=PERIOD)
 
 
 @router.get("/facts.csv", response_class=Response, responses=CSV_RESPONSE,

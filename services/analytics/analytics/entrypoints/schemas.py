@@ -1,13 +1,35 @@
 """The HTTP query parameters of the reports: which complaints, which format, and checks of a period."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from complaint_contracts.types import AwareDatetime, Category, Channel, Priority, Regime
 from complaints_chassis.problems import Problem
 from fastapi import Depends, Query
+from pydantic import AfterValidator
 
 from ..domain.selection import FactFilter
+
+EARLIEST = datetime(2, 1, 1, tzinfo=UTC)
+LATEST = datetime(9999, 1, 1, tzinfo=UTC)
+"""The moments a report can be asked about, [EARLIEST, LATEST) in UTC: a year inside the ends of Python's and
+BSON's calendars, because reports shift moments into UTC, by weeks and by a microsecond, and a moment at the very
+edge (year 1 with a positive offset, 9999 with a negative one) would overflow there and answer 500."""
+RANGE = f"{EARLIEST.isoformat()[:10]} to before {LATEST.isoformat()[:10]} (UTC)"
+
+
+def _reportable(value: datetime) -> datetime:
+    try:
+        inside = EARLIEST <= value.astimezone(UTC) < LATEST
+    except OverflowError:  # its UTC form is not a date at all
+        inside = False
+    if not inside:
+        raise ValueError(f"must be from {RANGE}")
+    return value
+
+
+ReportTime = Annotated[AwareDatetime, AfterValidator(_reportable)]
+"""A moment a report is asked about: with its offset, within the range reports handle (else 422 naming it)."""
 
 Format = Annotated[Literal["json", "csv"], Query(description="`csv` answers the table as text/csv")]
 Dimension = Literal["channel", "category", "product", "department", "priority", "regime", "jurisdiction"]
@@ -22,8 +44,8 @@ def check_period(start: datetime | None, end: datetime | None, names: tuple[str,
 
 
 def selection(
-    received_from: Annotated[AwareDatetime | None, Query(description="Received at or after (with offset)")] = None,
-    received_before: Annotated[AwareDatetime | None, Query(description="Received before (with offset)")] = None,
+    received_from: Annotated[ReportTime | None, Query(description=f"Received at or after (offset; {RANGE})")] = None,
+    received_before: Annotated[ReportTime | None, Query(description=f"Received before (offset; {RANGE})")] = None,
     product: Annotated[str | None, Query(max_length=200)] = None,
     channel: Channel | None = None,
     jurisdiction: Annotated[str | None, Query(min_length=2, max_length=2, pattern="^[A-Za-z]{2}$")] = None,

@@ -12,6 +12,7 @@ from complaints_chassis.problems import Problem
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from ..domain.regulatory_return import PeriodNotCovered
 from ..domain.selection import TooManyFacts
 
 T = TypeVar("T")
@@ -19,16 +20,18 @@ CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 CSV_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {CSV_MEDIA_TYPE: {}}}}
 
 
-async def answer(report: Awaitable[T]) -> T:
-    """Await a report; one too large to load, or outside the calendar's data, answers 422 instead."""
+async def answer(report: Awaitable[T], *, period: tuple[str, str] = ("received_from", "received_before")) -> T:
+    """Await a report; one too large to load, or outside the calendar's data, answers 422 instead, naming the
+    query parameter (`period`: the names of the report's start and end) that would change the answer."""
     try:
         return await report
     except TooManyFacts as exc:
         raise Problem(422, "Report too large", str(exc), type_="/problems/report-too-large",
-                      errors=[{"field": "received_from", "in": "query", "reason": str(exc)}]) from None
+                      errors=[{"field": period[0], "in": "query", "reason": str(exc)}]) from None
     except CalendarNotCovered as exc:
+        field = period[1] if isinstance(exc, PeriodNotCovered) and exc.at_end else period[0]
         raise Problem(422, "Period not covered by the business calendar", str(exc), type_="/problems/validation",
-                      errors=[{"field": "period_start", "in": "query", "reason": str(exc)}]) from None
+                      errors=[{"field": field, "in": "query", "reason": str(exc)}]) from None
 
 
 def _cell(value: Any) -> Any:

@@ -2,27 +2,41 @@
 
 from typing import Any
 
+from ..domain.delivery_log import DeliveryRecord, LogStatus
 from ..domain.facts import ComplaintFacts
-from ..domain.outcomes import DeliveryRecord
+
+IDENTITY_FIELDS = ("complaint_id", "template", "channel", "recipient_kind", "trigger_event_id")
+"""What a delivery is, written once: by its intent, or by its outcome when it had none (nothing to send)."""
+OUTCOME_FIELDS = ("status", "reason", "attempts", "resent", "recorded_at")
+"""What finishing a delivery sets."""
 
 
 def delivery_document(record: DeliveryRecord) -> dict[str, Any]:
     """The document of one delivery in the log, keyed by its notification id."""
-    return {
-        "_id": record.notification_id, "complaint_id": record.complaint_id, "template": record.template,
-        "channel": record.channel, "recipient_kind": record.recipient_kind,
-        "trigger_event_id": record.trigger_event_id, "status": record.status, "reason": record.reason,
-        "attempts": record.attempts, "recorded_at": record.recorded_at,
-    }
+    return {"_id": record.notification_id, **{f: getattr(record, f) for f in IDENTITY_FIELDS},
+            "status": record.status.value, "reason": record.reason, "attempts": record.attempts,
+            "message_date": record.message_date, "resent": record.resent, "recorded_at": record.recorded_at}
+
+
+def outcome_fields(record: DeliveryRecord) -> dict[str, Any]:
+    """The fields finishing a delivery sets on its document."""
+    document = delivery_document(record)
+    return {field: document[field] for field in OUTCOME_FIELDS}
+
+
+def identity_fields(record: DeliveryRecord) -> dict[str, Any]:
+    return {field: getattr(record, field) for field in IDENTITY_FIELDS}
 
 
 def delivery_from(doc: dict[str, Any]) -> DeliveryRecord:
-    """A delivery as the log keeps it (the outbox fields the relay adds are not part of it)."""
+    """A delivery as the log keeps it (the outbox fields the relay adds are not part of it).
+
+    Entries logged before intents existed hold only outcomes: no message date, never resent.
+    """
     return DeliveryRecord(
-        notification_id=doc["_id"], complaint_id=doc["complaint_id"], template=doc["template"],
-        channel=doc["channel"], recipient_kind=doc["recipient_kind"], trigger_event_id=doc["trigger_event_id"],
-        status=doc["status"], reason=doc["reason"], attempts=doc["attempts"], recorded_at=doc["recorded_at"],
-    )
+        notification_id=doc["_id"], **{f: doc[f] for f in IDENTITY_FIELDS}, status=LogStatus(doc["status"]),
+        reason=doc.get("reason"), attempts=doc.get("attempts", 0), message_date=doc.get("message_date"),
+        resent=doc.get("resent", False), recorded_at=doc.get("recorded_at"))
 
 
 def facts_fields(facts: ComplaintFacts) -> dict[str, Any]:

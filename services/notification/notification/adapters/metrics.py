@@ -23,6 +23,10 @@ class NotificationMetrics:
         self.deferred = Counter("complaints_notification_deferred_total",
                                 "Deliveries still failing transiently after the channel's retries",
                                 ["channel", "template"], registry=registry)
+        self.resent_after_unknown_outcome = Counter(
+            "complaints_notification_resent_total",
+            "Deliveries sent again because an earlier attempt's outcome was lost (possible duplicates, same "
+            "Message-ID / webhook-id)", ["channel", "template"], registry=registry)
         self.duration = Histogram("complaints_notification_delivery_duration_seconds",
                                   "Time a channel took to deliver or give up, its retries included",
                                   ["channel"], buckets=LATENCY_BUCKETS, registry=registry)
@@ -32,6 +36,9 @@ class NotificationMetrics:
         for outcome in outcomes:
             counter = self.sent if isinstance(outcome, NotificationSent) else self.failed
             counter.labels(channel=str(outcome.channel), template=outcome.template).inc()
+
+    def resent(self, *, channel: str, template: str) -> None:
+        self.resent_after_unknown_outcome.labels(channel=channel, template=template).inc()
 
 
 class MeteredNotifier(Notifier):

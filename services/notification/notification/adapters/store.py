@@ -1,22 +1,27 @@
-"""MongoDB: the per-complaint facts and the delivery log (one document per delivery, carrying its outcome event)."""
+"""MongoDB: the per-complaint facts and the delivery log (one document per delivery: intent, then outcome with its
+outcome event in the document's outbox)."""
 
 from collections.abc import Sequence
+from typing import Any
 
 from complaint_contracts import NotificationFailed
-from complaints_chassis.bulk import insert_new
+from complaints_chassis.bulk import duplicates_only
 from complaints_chassis.dead_letters import dead_letter_copy
-from complaints_chassis.outbox import new_document
+from complaints_chassis.outbox import PENDING, record_entry, with_events
 from complaints_chassis.publishing import OutgoingRecord, outgoing
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import BulkWriteError
 
+from ..domain.delivery_log import FINAL, DeliveryRecord, FinishedDelivery, LogStatus
 from ..domain.facts import ComplaintFacts
-from ..domain.outcomes import DeliveryRecord, Outcome, record_of
-from .documents import delivery_document, delivery_from, facts_fields, facts_from
+from ..domain.outcomes import Outcome
+from .documents import delivery_document, delivery_from, facts_fields, facts_from, identity_fields, outcome_fields
 
 PERMANENT_FAILURE = "PermanentDeliveryFailure"
 """DLQ error class of a delivery that can never succeed (address refused, nobody to send it to)."""
+UNFINISHED = [status.value for status in LogStatus if status not in FINAL]
 
 
 def dead_letter_copy_of(failed: NotificationFailed) -> OutgoingRecord:
@@ -34,7 +39,7 @@ class MongoNotificationStore:
 
     async def ensure_indexes(self) -> None:
         # Deliveries are looked up by _id (the notification id, unique by construction); these serve operators
-        # and erasure by complaint.
+        # (deliveries left `sending` by a crash, by status) and erasure by complaint.
         await self.deliveries.create_index([("complaint_id", ASCENDING)], name="by_complaint")
         await self.deliveries.create_index([("status", ASCENDING), ("recorded_at", ASCENDING)], name="by_status")
 
@@ -53,19 +58,62 @@ class MongoNotificationStore:
                 UpdateOne({"_id": f.complaint_id}, {"$setOnInsert": facts_fields(f)}, upsert=True) for f in facts
             ], ordered=False)
 
-    async def recorded_among(self, notification_ids: Sequence[str]) -> set[str]:
-        return {d["_id"] async for d in self.deliveries.find({"_id": {"$in": list(notification_ids)}}, {"_id": 1})}
+    async def deliveries_among(self, notification_ids: Sequence[str]) -> dict[str, DeliveryRecord]:
+        return {doc["_id"]: delivery_from(doc) async for doc in
+                self.deliveries.find({"_id": {"$in": list(notification_ids)}}, {PENDING: 0})}
 
-    async def record_outcomes(self, outcomes: Sequence[Outcome]) -> list[bool]:
-        """Insert each delivery with its outcome event in its outbox (one round trip); False where it was
-        recorded already."""
-        return await insert_new(self.deliveries, [
-            new_document(delivery_document(record_of(o)), [o], records=_dead_letter_copies(o)) for o in outcomes])
+    async def begin_sending(self, intents: Sequence[DeliveryRecord]) -> list[bool]:
+        """Insert each intent, or turn a `deferred` delivery back to `sending`, in one round trip.
+
+        The filter matches only a deferred document; one in any other state makes the upsert collide on `_id`,
+        which is the "someone got there first" answer (False).
+        """
+        return await _each_applied(self.deliveries, [UpdateOne(
+            {"_id": intent.notification_id, "status": LogStatus.DEFERRED.value},
+            {"$set": {"status": LogStatus.SENDING.value},
+             "$setOnInsert": {k: v for k, v in delivery_document(intent).items() if k not in ("_id", "status")}},
+            upsert=True) for intent in intents])
+
+    async def defer(self, notification_ids: Sequence[str]) -> None:
+        if notification_ids:
+            await self.deliveries.update_many(
+                {"_id": {"$in": list(notification_ids)}, "status": LogStatus.SENDING.value},
+                {"$set": {"status": LogStatus.DEFERRED.value}})
+
+    async def record_outcomes(self, finished: Sequence[FinishedDelivery]) -> list[bool]:
+        """Finish each unfinished delivery (or insert it: a skipped one had no intent) with its outcome event in
+        the same single-document write; a finished one makes the upsert collide on `_id` (False)."""
+        return await _each_applied(self.deliveries, [UpdateOne(
+            {"_id": f.notification_id, "status": {"$in": UNFINISHED}}, _finishing(f), upsert=True)
+            for f in finished])
 
     async def delivery(self, notification_id: str) -> DeliveryRecord | None:
-        """One delivery as the log keeps it, if it was recorded."""
-        doc = await self.deliveries.find_one({"_id": notification_id})
+        """One delivery as the log keeps it, if it was logged."""
+        doc = await self.deliveries.find_one({"_id": notification_id}, {PENDING: 0})
         return delivery_from(doc) if doc is not None else None
+
+
+async def _each_applied(collection: AsyncCollection, operations: list[UpdateOne]) -> list[bool]:
+    """Run upserts unordered in one round trip; per operation, False where it collided with a stored `_id`."""
+    if not operations:
+        return []
+    try:
+        await collection.bulk_write(operations, ordered=False)
+    except BulkWriteError as exc:
+        taken = {e["index"] for e in duplicates_only(exc)}
+        return [i not in taken for i in range(len(operations))]
+    return [True] * len(operations)
+
+
+def _finishing(finished: FinishedDelivery) -> dict[str, Any]:
+    record = finished.record
+    update = with_events({"$set": outcome_fields(record), "$setOnInsert": identity_fields(record)},
+                         [finished.outcome])
+    # A permanent failure is also copied to the DLQ, queued in the same write (the chassis' `with_events` takes
+    # events only; `new_document` is the insert-side twin that takes such extra records).
+    update["$push"][PENDING]["$each"] += [record_entry(entry_id, out) for entry_id, out in _dead_letter_copies(
+        finished.outcome)]
+    return update
 
 
 def _dead_letter_copies(outcome: Outcome) -> list[tuple[str, OutgoingRecord]]:

@@ -5,7 +5,7 @@ from collections.abc import Collection
 from complaint_contracts import Language, Regime
 
 from .catalogue import Audience
-from .delivery import NO_CHANNEL, Delivery, Skipped, notification_id
+from .delivery import NO_CHANNEL, Delivery, Skipped, delivery_ids
 from .facts import ComplaintFacts
 from .planning import PlannedMessage
 from .recipients import StaffDirectory
@@ -35,17 +35,16 @@ def address_message(*, message: PlannedMessage, facts: ComplaintFacts | None, di
 
 
 def _skipped(message: PlannedMessage, *, reason: str, permanent_failure: bool) -> Skipped:
-    delivery_id = notification_id(trigger_key=message.trigger_key, recipient_key=message.recipient.key,
-                                  channel=NO_CHANNEL)
-    return Skipped(notification_id=delivery_id, message=message, reason=reason, permanent_failure=permanent_failure)
+    delivery_id, legacy_id = delivery_ids(message, channel=NO_CHANNEL)
+    return Skipped(notification_id=delivery_id, legacy_id=legacy_id, message=message, reason=reason,
+                   permanent_failure=permanent_failure)
 
 
 def _delivery(message: PlannedMessage, *, channel: DeliveryChannel, address: str, language: Language,
               locale: str, time_zone: str) -> Delivery:
-    delivery_id = notification_id(trigger_key=message.trigger_key, recipient_key=message.recipient.key,
-                                  channel=channel.value)
-    return Delivery(notification_id=delivery_id, message=message, channel=channel, address=address,
-                    language=language, locale=locale, time_zone=time_zone)
+    delivery_id, legacy_id = delivery_ids(message, channel=channel.value)
+    return Delivery(notification_id=delivery_id, legacy_id=legacy_id, message=message, channel=channel,
+                    address=address, language=language, locale=locale, time_zone=time_zone)
 
 
 def _to_customer(*, message: PlannedMessage, facts: ComplaintFacts, available_channels: Collection[DeliveryChannel],

@@ -23,14 +23,9 @@ from .regulatory import customer_deadlines, referral_for
 Context = dict[str, Any]
 
 
-NO_NAME = {"en": "customer", "ru": "клиент", "be": "кліент"}
-"""How a message addresses a customer who gave no name (a name is optional)."""
-
-
 def customer_context(*, facts: ComplaintFacts, links: SiteLinks) -> Context:
     """Variables every customer message uses."""
-    name = facts.customer.name or NO_NAME.get(str(facts.language), NO_NAME["en"])
-    return {"organisation": links.organisation, "customer_name": name,
+    return {"organisation": links.organisation, "customer_name": facts.customer.name,
             "tracking_number": facts.tracking_number, "complaint_title": facts.title,
             "status_url": links.status_for(facts.tracking_number)}
 

@@ -16,12 +16,19 @@ NO_CHANNEL = "none"
 """The channel named in the id and outcome of a message that no channel carries."""
 
 
-def notification_id(*, trigger_key: str, recipient_key: str, channel: str) -> str:
-    """Name the delivery of one event's message to one recipient over one channel.
+def notification_id(*, key: str, recipient_key: str, channel: str) -> str:
+    """Name the delivery of one message (its effect key) to one recipient over one channel.
 
-    Deterministic, so a redelivered event maps onto the same deliveries and nothing is sent twice.
+    Deterministic, so a redelivered event, or the same trigger re-sent under a new id, maps onto the same
+    deliveries and nothing is sent twice; it is also the Message-ID and webhook-id receivers can drop repeats by.
     """
-    return str(uuid5(NOTIFICATION_NAMESPACE, f"{trigger_key}\n{recipient_key}\n{channel}"))
+    return str(uuid5(NOTIFICATION_NAMESPACE, f"{key}\n{recipient_key}\n{channel}"))
+
+
+def delivery_ids(message: PlannedMessage, *, channel: str) -> tuple[str, str]:
+    """The delivery's id, and the id the same delivery had when deliveries were named by the triggering event."""
+    return (notification_id(key=message.effect_key, recipient_key=message.recipient.key, channel=channel),
+            notification_id(key=message.trigger_key, recipient_key=message.recipient.key, channel=channel))
 
 
 class Delivery(BaseModel):
@@ -30,6 +37,8 @@ class Delivery(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     notification_id: str
+    legacy_id: str
+    """Its name before effect keys: a delivery logged under it is not made again."""
     message: PlannedMessage
     channel: DeliveryChannel
     address: str
@@ -44,6 +53,7 @@ class Skipped(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     notification_id: str
+    legacy_id: str
     message: PlannedMessage
     reason: str
     """Without personal data: it is published and logged."""

@@ -4,9 +4,12 @@ from datetime import datetime
 
 from complaint_contracts import (
     CaseAssigned,
+    ComplaintClosed,
     ComplaintKind,
     ComplaintReceived,
+    ComplaintReopened,
     ComplaintRerouted,
+    ComplaintResolved,
     ComplaintRouted,
     CustomerContact,
     Deadline,
@@ -40,6 +43,23 @@ class ComplaintFacts(BaseModel):
     deadlines: tuple[Deadline, ...] = Field(default=())
     assigned_at: datetime | None = None
     """`time` of the event that set department, team and assignee: an older one (redelivered) cannot undo it."""
+    owner_since: datetime | None = None
+    """`time` of the event that gave the case its current team and assignee (a repeat naming them again does not
+    move it): what makes one assignment notice distinct from the next."""
+    routed_at: datetime | None = None
+    """`time` of the routing decision; routing decides once per complaint, so a later `ComplaintRouted` is that
+    decision again (re-sent under a new id) and changes nothing."""
+    finished_at: tuple[datetime, ...] = Field(default=())
+    """Times the complaint was resolved or closed."""
+    reopened_at: tuple[datetime, ...] = Field(default=())
+    """Times of the reopenings that followed a resolution or closing (a repeated reopening is not a new one)."""
+
+    def cycle_at(self, moment: datetime) -> int:
+        """How many times the complaint had been reopened by `moment` (0 before the first reopening).
+
+        Counted by event time, so an old event redelivered after a reopening still falls in its own cycle.
+        """
+        return sum(reopened <= moment for reopened in self.reopened_at)
 
 
 def facts_from_received(*, event: ComplaintReceived) -> ComplaintFacts:
@@ -63,14 +83,32 @@ def record_facts(*, facts: ComplaintFacts | None, event: Event) -> ComplaintFact
     if facts is None:
         return None
     if isinstance(event, ComplaintRouted):
-        assessed = facts.model_copy(update={"kind": event.kind, "regime": event.regime, "priority": event.priority,
-                                            "deadlines": tuple(event.deadlines)})
+        if facts.routed_at is not None:
+            return facts
+        assessed = facts.model_copy(update={"routed_at": event.time, "kind": event.kind, "regime": event.regime,
+                                            "priority": event.priority, "deadlines": tuple(event.deadlines)})
         return _assigned(assessed, event, department=event.department, team=event.team, assignee=event.assignee)
     if isinstance(event, ComplaintRerouted):
         return _assigned(facts, event, department=event.department, team=event.team, assignee=event.assignee)
     if isinstance(event, CaseAssigned):
         return _assigned(facts, event, team=event.team, assignee=event.assignee)
+    if isinstance(event, ComplaintResolved | ComplaintClosed):
+        return facts if event.time in facts.finished_at else facts.model_copy(
+            update={"finished_at": tuple(sorted({*facts.finished_at, event.time}))})
+    if isinstance(event, ComplaintReopened):
+        return _reopened(facts, event.time)
     return facts
+
+
+def _reopened(facts: ComplaintFacts, at: datetime) -> ComplaintFacts:
+    # A reopening counts only if the complaint was finished since the reopening before it: the same reopening
+    # re-sent under a new id (and a later time) finds nothing finished in between and starts no new cycle.
+    if at in facts.reopened_at:
+        return facts
+    previous = max((r for r in facts.reopened_at if r < at), default=None)
+    if not any((previous is None or previous < f) and f <= at for f in facts.finished_at):
+        return facts
+    return facts.model_copy(update={"reopened_at": tuple(sorted({*facts.reopened_at, at}))})
 
 
 def _assigned(facts: ComplaintFacts, event: Event, **owner: str | None) -> ComplaintFacts:
@@ -78,4 +116,7 @@ def _assigned(facts: ComplaintFacts, event: Event, **owner: str | None) -> Compl
     # later assignment: the newer event keeps the owner.
     if facts.assigned_at is not None and event.time < facts.assigned_at:
         return facts
-    return facts.model_copy(update={**owner, "assigned_at": event.time})
+    moved = (owner.get("team", facts.team), owner.get("assignee", facts.assignee)) != (facts.team, facts.assignee)
+    # Facts kept before `owner_since` existed fall back to the time of the event that last assigned the owner.
+    since = event.time if moved else facts.owner_since or facts.assigned_at or event.time
+    return facts.model_copy(update={**owner, "assigned_at": event.time, "owner_since": since})

@@ -1,10 +1,6 @@
-"""What becomes of each delivery: the event notification publishes about it and the record it keeps."""
-
-from datetime import datetime
-from typing import Literal
+"""What becomes of each delivery: the event notification publishes about it."""
 
 from complaint_contracts import Event, NotificationFailed, NotificationSent
-from pydantic import BaseModel, ConfigDict
 
 from .delivery import NO_CHANNEL, DeliveryResult, DeliveryStatus, OutgoingMessage, Skipped
 
@@ -35,30 +31,3 @@ def skipped_event(*, skipped: Skipped, trigger: Event) -> NotificationFailed | N
         reason=skipped.reason, permanent=True, attempts=1,
     ))
 
-
-class DeliveryRecord(BaseModel):
-    """What the delivery log keeps about one delivery: no address or content, only what happened to it."""
-
-    model_config = ConfigDict(frozen=True)
-
-    notification_id: str
-    complaint_id: str | None
-    template: str
-    channel: str
-    recipient_kind: str
-    trigger_event_id: str
-    status: Literal["sent", "failed"]
-    reason: str | None
-    attempts: int
-    recorded_at: datetime
-
-
-def record_of(outcome: Outcome) -> DeliveryRecord:
-    """The log entry of a delivery whose outcome is known."""
-    failed = isinstance(outcome, NotificationFailed)
-    return DeliveryRecord(
-        notification_id=outcome.notification_id, complaint_id=outcome.complaint_id, template=outcome.template,
-        channel=str(outcome.channel), recipient_kind=outcome.recipient_kind,
-        trigger_event_id=outcome.trigger_event_id, status="failed" if failed else "sent",
-        reason=outcome.reason if failed else None, attempts=outcome.attempts, recorded_at=outcome.time,
-    )

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .catalogue import CATALOGUE, MessageSpec, Template
 from .customer_messages import CUSTOMER_BUILDERS, customer_context
+from .effects import effect_key
 from .facts import ComplaintFacts, record_facts
 from .links import SiteLinks
 from .recipients import CUSTOMER, QUALITY_ROLE, Recipient, staff_recipient
@@ -26,8 +27,12 @@ class PlannedMessage(BaseModel):
     context: dict[str, Any]
     trigger_event_id: str
     """CloudEvents `id` of the event that called for it."""
+    effect_key: str
+    """What makes this message distinct (complaint, kind, occurrence; see effects.py): with recipient and channel,
+    the delivery's identity, so the same trigger re-sent under a new event id finds the delivery already made."""
     trigger_key: str
-    """CloudEvents source + id of that event: with recipient and channel, the delivery's identity."""
+    """CloudEvents source + id of that event: how deliveries were named before `effect_key`, still looked up so
+    events logged under the old names are not delivered again."""
     complaint_id: str | None = None
 
     @property
@@ -58,18 +63,21 @@ def plan_messages(*, event: Event, facts: ComplaintFacts | None, links: SiteLink
     if type(event) in CUSTOMER_BUILDERS:
         template, build = CUSTOMER_BUILDERS[type(event)]
         context = customer_context(facts=facts, links=links) | build(event, facts, links)
-        messages.append(_planned(template, event=event, recipient=CUSTOMER, context=context))
+        messages.append(_planned(template, event=event, facts=facts, recipient=CUSTOMER, context=context))
     if type(event) in STAFF_BUILDERS:
         common = staff_context(facts=facts, links=links)
         for template, recipient, specific in STAFF_BUILDERS[type(event)](event, facts):
-            messages.append(_planned(template, event=event, recipient=recipient, context=common | specific))
+            messages.append(_planned(template, event=event, facts=facts, recipient=recipient,
+                                     context=common | specific))
     return messages
 
 
-def _planned(template: Template, *, event: Event, recipient: Recipient, context: dict[str, Any]) -> PlannedMessage:
+def _planned(template: Template, *, event: Event, facts: ComplaintFacts | None, recipient: Recipient,
+             context: dict[str, Any]) -> PlannedMessage:
     """A planned message whose spec comes from the catalogue."""
     return PlannedMessage(spec=CATALOGUE[template], recipient=recipient, context=context,
                           trigger_event_id=str(event.id), trigger_key=event.dedupe_key,
+                          effect_key=effect_key(template=template, event=event, facts=facts),
                           complaint_id=event.complaint_id if isinstance(event, ComplaintEvent) else None)
 
 
@@ -77,4 +85,5 @@ def _systemic_issue(*, event: SystemicIssueDetected, links: SiteLinks) -> Planne
     context = {"organisation": links.organisation, "dimension": event.dimension, "value": event.value,
                "window_start": event.window_start, "window_end": event.window_end, "observed": event.observed,
                "expected": event.expected, "test": event.test, "complaint_count": len(event.complaint_ids)}
-    return _planned(Template.SYSTEMIC_ISSUE, event=event, recipient=staff_recipient(QUALITY_ROLE), context=context)
+    return _planned(Template.SYSTEMIC_ISSUE, event=event, facts=None, recipient=staff_recipient(QUALITY_ROLE),
+                    context=context)

@@ -8,6 +8,7 @@ from complaint_contracts import Language
 
 from .catalogue import Template
 from .delivery import Delivery, DeliveryResult, OutgoingMessage, RenderedMessage
+from .delivery_log import DeliveryRecord, FinishedDelivery
 from .facts import ComplaintFacts
 from .outcomes import Outcome
 
@@ -23,14 +24,25 @@ class NotificationStore(Protocol):
         """Store the facts of complaints not known yet; known ones are left alone."""
         ...
 
-    async def recorded_among(self, notification_ids: Sequence[str]) -> set[str]:
-        """Which of these deliveries already have an outcome."""
+    async def deliveries_among(self, notification_ids: Sequence[str]) -> dict[str, DeliveryRecord]:
+        """What the log holds about these deliveries (those it knows nothing of are left out)."""
         ...
 
-    async def record_outcomes(self, outcomes: Sequence[Outcome]) -> list[bool]:
-        """Write each delivery record with its outcome event (the outbox publishes the event).
+    async def begin_sending(self, intents: Sequence[DeliveryRecord]) -> list[bool]:
+        """Log each delivery as `sending` before it goes to its channel: new, or `deferred` until now.
 
-        Per outcome: False when that delivery was recorded already.
+        Per intent: False when the log already held it otherwise (another attempt got there first).
+        """
+        ...
+
+    async def defer(self, notification_ids: Sequence[str]) -> list[bool]:
+        """Note that these deliveries failed transiently (`sending` → `deferred`); per id: whether it was."""
+        ...
+
+    async def record_outcomes(self, finished: Sequence[FinishedDelivery]) -> list[bool]:
+        """Finish each delivery with its outcome, queueing its outcome event in the same write (outbox).
+
+        Per outcome: False when that delivery had an outcome already.
         """
         ...
 
@@ -63,3 +75,7 @@ class OutcomeCounter(Protocol):
     """Told of outcomes as they are recorded (a redelivery records, and so counts, nothing)."""
 
     def recorded(self, outcomes: Sequence[Outcome]) -> None: ...
+
+    def resent(self, *, channel: str, template: str) -> None:
+        """A delivery whose earlier attempt may have got through is sent again (a possible duplicate)."""
+        ...

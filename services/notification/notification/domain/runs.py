@@ -38,6 +38,11 @@ class RunPlan:
     def notification_ids(self) -> list[str]:
         return [route.notification_id for steps in self.steps.values() for step in steps for route in step.routes]
 
+    def logged_ids(self) -> list[str]:
+        """The ids to look up in the delivery log: each delivery's, and the event-based one it had before."""
+        return [*self.notification_ids(),
+                *(route.legacy_id for steps in self.steps.values() for step in steps for route in step.routes)]
+
 
 def plan_run(*, groups: Mapping[str, Sequence[Event]], known: Mapping[str, ComplaintFacts], links: SiteLinks,
              directory: StaffDirectory, channels: Collection[DeliveryChannel],

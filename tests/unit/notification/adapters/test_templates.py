@@ -7,7 +7,7 @@ from complaint_contracts import Language, Money
 from jinja2 import UndefinedError
 from notification.adapters.formatting import format_money, format_when
 from notification.adapters.rendering import PARTS, TEMPLATES_DIR, TemplateRenderer
-from notification.domain.catalogue import Template
+from notification.domain.catalogue import CATALOGUE, Audience, Template
 from notification.domain.planning import plan_messages
 
 LOCALES = {Language.EN: "en_GB", Language.RU: "ru_BY", Language.BE: "be"}
@@ -118,3 +118,42 @@ def test_a_language_whose_files_are_incomplete_is_not_offered(tmp_path):
 
     assert TemplateRenderer(tmp_path).languages(Template.CASE_NOTE) == {Language.EN, Language.RU}
     assert len(PARTS) == 3
+
+
+CUSTOMER_TEMPLATES = [t for t in Template if CATALOGUE[t].audience is Audience.CUSTOMER]
+GENERAL_GREETING = {Language.EN: "Dear customer,", Language.RU: "Уважаемый клиент!", Language.BE: "Паважаны кліент!"}
+GREETING_BY_NAME = {Language.EN: "Dear Alesia Kuzmich,", Language.RU: "Здравствуйте, Alesia Kuzmich!",
+                    Language.BE: "Добры дзень, Alesia Kuzmich!"}
+
+
+@pytest.mark.parametrize("name", [None, "", "   "])
+@pytest.mark.parametrize("language", list(Language))
+@pytest.mark.parametrize("template", CUSTOMER_TEMPLATES)
+def test_a_customer_without_a_name_is_greeted_politely_in_every_language(template, language, name, renderer,
+                                                                         contexts):
+    rendered = renderer.render(template=template, language=language, locale=LOCALES[language], time_zone="UTC",
+                               context=contexts[template] | {"customer_name": name})
+
+    assert rendered.text.splitlines()[0] == GENERAL_GREETING[language]
+    assert f"<p>{GENERAL_GREETING[language]}</p>" in rendered.html
+    assert "None" not in rendered.text + rendered.html and ", ," not in rendered.text
+
+
+@pytest.mark.parametrize("language", list(Language))
+@pytest.mark.parametrize("template", CUSTOMER_TEMPLATES)
+def test_a_named_customer_is_greeted_by_name_without_stray_spaces(template, language, renderer, contexts):
+    rendered = renderer.render(template=template, language=language, locale=LOCALES[language], time_zone="UTC",
+                               context=contexts[template] | {"customer_name": "  Alesia Kuzmich "})
+
+    assert rendered.text.splitlines()[0] == GREETING_BY_NAME[language]
+    assert f"<p>{GREETING_BY_NAME[language]}</p>" in rendered.html
+
+
+@pytest.mark.parametrize("template", list(Template))
+def test_customer_messages_greet_through_the_salutation_and_staff_messages_do_not(template):
+    bodies = [(TEMPLATES_DIR / template.value / f"{lang.value}.{part}").read_text()
+              for lang in Language for part in ("text.txt", "html")]
+
+    greeted = ["{% call t.salutation(customer_name) %}" in body for body in bodies]
+
+    assert greeted == [template in CUSTOMER_TEMPLATES] * len(bodies)

@@ -1,6 +1,14 @@
 from datetime import timedelta
+from uuid import uuid4
 
-from complaint_contracts import CaseAssigned, Language, PublicNoteAdded, Regime
+from complaint_contracts import (
+    CaseAssigned,
+    ComplaintClosed,
+    ComplaintReopened,
+    Language,
+    PublicNoteAdded,
+    Regime,
+)
 from notification.domain.facts import facts_from_received, record_facts
 
 
@@ -42,14 +50,55 @@ def test_events_that_change_no_fact_leave_the_projection_as_is(facts):
     assert record_facts(facts=facts, event=note) is facts
 
 
-def test_a_redelivered_routing_after_a_reassignment_keeps_the_newer_owner(received_event, routed_event):
-    routed = routed_event()
-    routed_facts = record_facts(facts=facts_from_received(event=received_event()), event=routed)
-    reassigned = record_facts(facts=routed_facts, event=CaseAssigned(
+def routed_then_reassigned(received, routed):
+    """The facts after routing, then a reassignment an hour later."""
+    routed_facts = record_facts(facts=facts_from_received(event=received), event=routed)
+    return record_facts(facts=routed_facts, event=CaseAssigned(
         complaint_id=routed.complaint_id, team="support-en-2", assignee="emp-0077", by="emp-0001",
         reason="Workload", time=routed.time + timedelta(hours=1)))
+
+
+def test_a_redelivered_routing_after_a_reassignment_keeps_the_newer_owner(received_event, routed_event):
+    routed = routed_event()
+    reassigned = routed_then_reassigned(received_event(), routed)
 
     again = record_facts(facts=reassigned, event=routed)
 
     assert (again.team, again.assignee) == ("support-en-2", "emp-0077")
     assert again.regime is routed.regime
+
+
+def test_routing_decides_once_so_a_re_sent_decision_cannot_move_the_owner_back(received_event, routed_event):
+    routed = routed_event()
+    reassigned = routed_then_reassigned(received_event(), routed)
+
+    re_sent = routed.model_copy(update={"id": uuid4(), "time": routed.time + timedelta(hours=2)})
+
+    assert record_facts(facts=reassigned, event=re_sent) is reassigned
+
+
+def test_the_owner_is_dated_from_when_they_took_the_case_not_from_repeats(facts):
+    took_it = facts.owner_since
+    repeat = CaseAssigned(complaint_id=facts.complaint_id, team=facts.team, assignee=facts.assignee, by="emp-0001",
+                          reason="Confirmed", time=took_it + timedelta(hours=3))
+    moved = CaseAssigned(complaint_id=facts.complaint_id, team=facts.team, assignee="emp-0077", by="emp-0001",
+                         reason="Workload", time=took_it + timedelta(hours=4))
+
+    assert record_facts(facts=facts, event=repeat).owner_since == took_it
+    assert record_facts(facts=facts, event=moved).owner_since == moved.time
+
+
+def test_only_a_reopening_after_a_resolution_or_closing_starts_a_new_cycle(facts):
+    by = {"complaint_id": facts.complaint_id, "by": "emp-0042"}
+    start = facts.received_at
+    premature = ComplaintReopened(reason="Not done", time=start + timedelta(days=1), **by)
+    closed = ComplaintClosed(reason="resolved", time=start + timedelta(days=2), **by)
+    reopened = ComplaintReopened(reason="Refund bounced", time=start + timedelta(days=3), **by)
+    repeated = ComplaintReopened(reason="Refund bounced", time=start + timedelta(days=4), **by)
+
+    folded = facts
+    for event in (premature, closed, reopened, repeated, reopened):
+        folded = record_facts(facts=folded, event=event)
+
+    assert folded.reopened_at == (reopened.time,)
+    assert (folded.cycle_at(closed.time), folded.cycle_at(reopened.time), folded.cycle_at(repeated.time)) == (0, 1, 1)

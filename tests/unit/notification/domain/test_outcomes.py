@@ -1,7 +1,7 @@
 from complaint_contracts import Channel, Language, NotificationFailed, NotificationSent
 from notification.domain.addressing import address_message
 from notification.domain.delivery import DeliveryResult
-from notification.domain.outcomes import delivery_event, record_of, skipped_event
+from notification.domain.outcomes import delivery_event, skipped_event
 from notification.domain.planning import plan_messages
 from notification.domain.recipients import StaffDirectory
 from notification.domain.selection import DeliveryChannel
@@ -52,19 +52,3 @@ def test_a_customer_no_channel_reaches_is_reported_failed_but_an_opt_out_is_not(
     assert isinstance(failed, NotificationFailed) and failed.permanent and failed.channel == "none"
     assert skipped(opted_out) is None
 
-
-def test_the_log_keeps_what_happened_to_a_delivery_without_address_or_content(outgoing, trigger_events):
-    message = outgoing()
-    sent = delivery_event(message=message, result=DeliveryResult.success(provider_message_id="<m@x>", attempts=2),
-                          trigger=trigger_events["information_requested"])
-    failed = delivery_event(message=message, result=DeliveryResult.permanent("recipient refused (550)"),
-                            trigger=trigger_events["information_requested"])
-
-    kept, refused = record_of(sent), record_of(failed)
-
-    assert (kept.notification_id, kept.status, kept.reason, kept.attempts) == (message.notification_id, "sent",
-                                                                               None, 2)
-    assert (kept.channel, kept.template, kept.recipient_kind, kept.recorded_at) == ("email", "information_requested",
-                                                                                   "customer", sent.time)
-    assert (refused.status, refused.reason) == ("failed", "recipient refused (550)")
-    assert "alesia@example.org" not in kept.model_dump_json()

@@ -1,0 +1,1 @@
+"""Use cases the service facade delegates to (service.py stays the one thing entrypoints call)."""
