@@ -5,6 +5,7 @@ from .analytics import AnalyticsEvent, SystemicIssueDetected
 from .base import ComplaintEvent, Event
 from .catalogue import ALL_EVENTS, EVENT_TOPIC, TOPIC_CLASSES, TOPIC_EVENTS
 from .intake import (
+    AccessCodeIssued,
     ComplaintReceived,
     ComplaintWithdrawn,
     CustomerMessageReceived,

@@ -79,8 +79,29 @@ class ReopeningRequested(_IntakeEvent):
     reason: str = personal("Why, in the customer's words", min_length=1, max_length=4000)
 
 
+class AccessCodeIssued(_IntakeEvent):
+    """A new access code was made for a complaint; the one before it no longer works.
+
+    Made when the customer asks for one with the tracking number and a contact address on file, or at receipt when
+    the system that submitted the complaint asked for it. Only notification reads the code, to send it to that
+    contact address and nowhere else; intake keeps only its hash.
+    """
+
+    type: Literal["complaints.intake.AccessCodeIssued"] = "complaints.intake.AccessCodeIssued"
+    tracking_number: str = Field(description="The complaint's tracking number, to show with the code",
+                                 examples=["CMP-7K3Q-9XWA-F"])
+    access_code: str = personal("The new access code, in the form the customer types it", min_length=4,
+                                max_length=64)
+    send_to: Literal["email", "phone"] = Field(
+        description="Which contact on file receives the code: the one the customer named, or for a submitted "
+                    "complaint its e-mail when there is one, else its phone")
+    reason: Literal["requested", "submitted"] = Field(
+        description="`requested`: the customer asked for a new code; `submitted`: first code of a complaint "
+                    "another system filed")
+
+
 IntakeEvent = Annotated[
     ComplaintReceived | CustomerMessageReceived | ResolutionDecisionReceived | FeedbackReceived
-    | ComplaintWithdrawn | EscalationRequested | ReopeningRequested,
+    | ComplaintWithdrawn | EscalationRequested | ReopeningRequested | AccessCodeIssued,
     Field(discriminator="type"),
 ]

@@ -68,6 +68,9 @@ class ComplaintSubmission(ComplaintDetails, Event):
                                                    description="Evidence the customer supplied")
     received_at: datetime | None = Field(
         default=None, description="When the submitting system received it (the regulatory clock starts here)")
+    issue_access_code: bool = Field(
+        default=False, description="Send the customer an access code for the status page right after the "
+                                   "acknowledgement (to the e-mail on file, else the phone)")
 
     @property
     def subject(self) -> str:
