@@ -3,12 +3,14 @@
 import signal
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import uvicorn
 from fastapi import FastAPI
 
-from .settings import ServiceSettings, load_settings
+from .settings import HttpSettings, load_settings
+
+H = TypeVar("H", bound=HttpSettings)
 
 
 def _exit_cleanly(signum: int, frame: object) -> None:
@@ -23,13 +25,13 @@ def proxy_options(trusted_proxies: str) -> dict[str, Any]:
     return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted}
 
 
-def uvicorn_options(settings: ServiceSettings, *, trusted_proxies: str = "") -> dict[str, Any]:
+def uvicorn_options(settings: HttpSettings, *, trusted_proxies: str = "") -> dict[str, Any]:
     """How uvicorn serves the app: the settings' address, no access log (the app logs), a graceful shutdown."""
     return {"host": settings.http_host, "port": settings.http_port, "access_log": False, "log_config": None,
             "timeout_graceful_shutdown": int(settings.graceful_timeout_seconds), **proxy_options(trusted_proxies)}
 
 
-def serve(create_app: Callable[[ServiceSettings], FastAPI], settings_class: type[ServiceSettings]) -> None:
+def serve(create_app: Callable[[H], FastAPI], settings_class: type[H]) -> None:
     settings = load_settings(settings_class)
     # uvicorn drains, runs the lifespan shutdown (stop consuming, finish in-flight work, flush the outbox), then
     # re-raises SIGTERM/SIGINT to the handlers that were there before it. Installed here, those make a completed

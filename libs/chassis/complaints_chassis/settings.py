@@ -9,20 +9,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 if TYPE_CHECKING:
     from .staff_auth import StaffTokenVerifier
 
-S = TypeVar("S", bound="ServiceSettings")
+H = TypeVar("H", bound="HttpSettings")
 
 
-class ServiceSettings(BaseSettings):
-    """What every service needs. Subclasses set `env_prefix` (e.g. ROUTING_) and add their own values."""
+class HttpSettings(BaseSettings):
+    """What every HTTP process needs, the web front end included. Subclasses set `env_prefix` (e.g. WEB_)."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
-    kafka_bootstrap: str = Field(description="Kafka bootstrap servers, comma-separated")
-    mongo_url: str = Field(description="MongoDB connection URL")
-    mongo_database: str = Field(description="The service's own database")
-    mongo_write_concern: str = Field(default="majority",
-                                     description="Write concern `w` of every write (`majority`, or a number)")
-    mongo_journal: bool = Field(default=True, description="Writes wait for the journal (`j: true`)")
     http_host: str = Field(default="127.0.0.1", description="Interface the HTTP server binds")
     http_port: int = Field(default=8000, ge=1, le=65535, description="HTTP port (API, /healthz, /readyz, /metrics)")
     http_docs_enabled: bool = Field(default=True,
@@ -35,6 +29,34 @@ class ServiceSettings(BaseSettings):
                                   "exports nothing")
     jwt_max_lifetime_hours: float = Field(
         default=12.0, gt=0, description="Longest lifetime a staff token may have (exp - iat); longer ones are refused")
+    graceful_timeout_seconds: float = Field(default=15.0, gt=0, description="Wait for in-flight work on shutdown")
+    log_level: str = Field(default="INFO", description="Log level (per-message logs are DEBUG)")
+    jwt_secret: SecretStr | None = Field(default=None, min_length=32,
+                                         description="HS256 key of staff bearer tokens (at least 32 bytes)")
+    jwt_public_key: str | None = Field(default=None,
+                                       description="PEM public key for RS256 staff tokens (from the identity provider)")
+    jwt_audience: str | None = Field(default=None, description="Required `aud` claim of staff tokens, if any")
+    jwt_issuer: str | None = Field(default=None, description="Required `iss` claim of staff tokens, if any")
+
+    def staff_verifier(self) -> "StaffTokenVerifier":
+        """The verifier of staff tokens these settings describe (not configured when neither key is set)."""
+        from .staff_auth import StaffTokenVerifier
+
+        return StaffTokenVerifier(secret=self.jwt_secret.get_secret_value() if self.jwt_secret else None,
+                                  public_key=self.jwt_public_key, audience=self.jwt_audience, issuer=self.jwt_issuer,
+                                  max_lifetime_hours=self.jwt_max_lifetime_hours)
+
+
+class ServiceSettings(HttpSettings):
+    """What every service needs besides HTTP: its broker and its own store. Subclasses set `env_prefix` (e.g.
+    ROUTING_) and add their own values."""
+
+    kafka_bootstrap: str = Field(description="Kafka bootstrap servers, comma-separated")
+    mongo_url: str = Field(description="MongoDB connection URL")
+    mongo_database: str = Field(description="The service's own database")
+    mongo_write_concern: str = Field(default="majority",
+                                     description="Write concern `w` of every write (`majority`, or a number)")
+    mongo_journal: bool = Field(default=True, description="Writes wait for the journal (`j: true`)")
     kafka_tls: bool = Field(default=False, description="Connect to Kafka over TLS")
     kafka_tls_ca_file: Path | None = Field(default=None, description="CA bundle that signed the brokers' certificates")
     kafka_tls_cert_file: Path | None = Field(default=None, description="Client certificate (mutual TLS)")
@@ -78,14 +100,6 @@ class ServiceSettings(BaseSettings):
         default=None, description="Kafka consumer group of the service's consumer, if not the service's own name "
                                   "(tests isolate themselves with their own)")
     clock_offset_seconds: float = Field(default=0.0, description="Shift of the service clock (tests and demos)")
-    graceful_timeout_seconds: float = Field(default=15.0, gt=0, description="Wait for in-flight work on shutdown")
-    log_level: str = Field(default="INFO", description="Log level (per-message logs are DEBUG)")
-    jwt_secret: SecretStr | None = Field(default=None, min_length=32,
-                                         description="HS256 key of staff bearer tokens (at least 32 bytes)")
-    jwt_public_key: str | None = Field(default=None,
-                                       description="PEM public key for RS256 staff tokens (from the identity provider)")
-    jwt_audience: str | None = Field(default=None, description="Required `aud` claim of staff tokens, if any")
-    jwt_issuer: str | None = Field(default=None, description="Required `iss` claim of staff tokens, if any")
 
     @model_validator(mode="after")
     def _sasl_needs_credentials(self) -> "ServiceSettings":
@@ -93,20 +107,12 @@ class ServiceSettings(BaseSettings):
             raise ValueError("kafka_sasl_mechanism needs kafka_sasl_username and kafka_sasl_password")
         return self
 
-    def staff_verifier(self) -> "StaffTokenVerifier":
-        """The verifier of staff tokens these settings describe (not configured when neither key is set)."""
-        from .staff_auth import StaffTokenVerifier
-
-        return StaffTokenVerifier(secret=self.jwt_secret.get_secret_value() if self.jwt_secret else None,
-                                  public_key=self.jwt_public_key, audience=self.jwt_audience, issuer=self.jwt_issuer,
-                                  max_lifetime_hours=self.jwt_max_lifetime_hours)
-
 
 class SettingsError(SystemExit):
     """Raised at startup when settings are missing or wrong; the message names each variable."""
 
 
-def load_settings(cls: type[S], **overrides: object) -> S:
+def load_settings(cls: type[H], **overrides: object) -> H:
     """Build settings from the environment, or stop with one line per missing or bad variable."""
     try:
         return cls(**overrides)

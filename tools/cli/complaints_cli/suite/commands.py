@@ -13,7 +13,7 @@ from rich.logging import RichHandler
 from rich.table import Table
 
 from .control import ControlInbox, ask
-from .processes import SERVICES, Suite, SuiteConfig
+from .processes import FRONT_END, SERVICES, Suite, SuiteConfig
 from .state import CONTROL_DIR, RUN_DIR, SUPERVISOR_FILE, forget_running, record_running, running
 from .supervision import Supervisor, read_counts
 
@@ -21,15 +21,16 @@ console = Console()
 
 
 def up(
+    web_port: int = typer.Option(8000, help="The customer portal and the staff desk"),
     base_port: int = typer.Option(8001, help="Intake listens here; the other services on the next ports"),
     kafka_port: int = typer.Option(39092, help="Embedded Kafka-compatible broker"),
     mongo_port: int = typer.Option(37017, help="First embedded MongoDB-compatible server (one per service, on the "
                                                "next ports)"),
     smtp_port: int = typer.Option(2525, help="Local SMTP sink that keeps every mail"),
 ) -> None:
-    """Start the embedded broker and store, an SMTP sink and all five services, and keep them up (a process that
-    dies is started again); Ctrl-C stops everything."""
-    ports = {s: base_port + i for i, s in enumerate(SERVICES)}
+    """Start the embedded broker and store, an SMTP sink, all five services and the web front end, and keep them up
+    (a process that dies is started again); Ctrl-C stops everything."""
+    ports = {s: base_port + i for i, s in enumerate(SERVICES)} | {FRONT_END: web_port}
     suite = Suite(SuiteConfig(run_dir=RUN_DIR, kafka_port=kafka_port, mongo_port=mongo_port, smtp_port=smtp_port,
                               service_ports=ports))
     stopping = False
@@ -91,8 +92,13 @@ def _print_where(suite: Suite) -> None:
     table = Table(title="Complaints suite is running", show_lines=False)
     for column in ("what", "where"):
         table.add_column(column)
+    web = suite.url(FRONT_END).replace("127.0.0.1", "localhost")
+    table.add_row("Customer portal", f"{web}/")
+    table.add_row("Staff desk", f"{web}/desk  (development sign-in: pick a demo member of staff)")
+    table.add_row("Operations overview", f"{web}/desk/operations")
     for service in SERVICES:
         table.add_row(f"{service} API", f"{suite.url(service)}/docs  (metrics: /metrics, ready: /readyz)")
+    table.add_row("web metrics", f"{suite.url(FRONT_END)}/metrics  (ready: /readyz)")
     table.add_row("Kafka (embedded)", suite.kafka_bootstrap)
     for service in SERVICES:
         table.add_row(f"{service} store (embedded MongoDB)", suite.mongo_url_of(service))

@@ -16,6 +16,12 @@ from .embedded import EmbeddedStack, free_port, wait_for_port
 from .stopping import stop_within_grace
 
 SERVICES = ("intake", "routing", "resolution", "notification", "analytics")
+"""The back-end services: each owns a store and talks to the others through Kafka."""
+FRONT_END = "web"
+"""The customer portal and staff desk: calls the services' HTTP APIs, owns no store."""
+PROCESSES = (FRONT_END, *SERVICES)
+"""Every application process, in the order they stop (the front end first: it only calls the others)."""
+DEMO_STAFF_MEMBERS = Path(__file__).resolve().parents[4] / "deploy/env/staff-members.demo.yaml"
 DEMO_STAFF_DIRECTORY = Path(__file__).resolve().parents[4] / "deploy/env/staff-directory.demo.yaml"
 GRACEFUL_TIMEOUT_SECONDS = float(ServiceSettings.model_fields["graceful_timeout_seconds"].default)
 GRACE_MARGIN_SECONDS = 10.0
@@ -48,7 +54,9 @@ class Suite:
     stack: EmbeddedStack | None = None
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     resolution_jwt_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
-    """Signs staff tokens for this run (tests and `complaints token` mint with it)."""
+    """Signs staff tokens for this run (tests, the desk's development sign-in and `complaints token` mint with it)."""
+    session_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    """Signs the web front end's session and anti-forgery cookies for this run."""
     _smtp_args: list[str] = field(default_factory=list)
     _lock: threading.RLock = field(default_factory=threading.RLock)
     """The supervisor's thread and the caller's both start and stop processes."""
@@ -78,6 +86,8 @@ class Suite:
         return self.config.mongo_url or (self.stack.mongo_url_of(service) if self.stack else "")
 
     def service_env(self, service: str) -> dict[str, str]:
+        if service == FRONT_END:
+            return self._front_end_env()
         prefix = service.upper()
         # The embedded broker has no InitProducerId, so no idempotent producer there.
         idempotent = self.config.idempotent_producer and self.stack is None
@@ -88,8 +98,8 @@ class Suite:
             f"{prefix}_HTTP_PORT": str(self.config.service_ports[service]),
             "NOTIFICATION_SMTP_HOST": "127.0.0.1",
             "NOTIFICATION_SMTP_PORT": str(self.config.smtp_port),
-            "RESOLUTION_JWT_SECRET": self.resolution_jwt_secret,
-            "ROUTING_JWT_SECRET": self.resolution_jwt_secret,  # one identity provider signs every staff token
+            # One identity provider signs every staff token.
+            **{f"{name.upper()}_JWT_SECRET": self.resolution_jwt_secret for name in SERVICES},
             "NOTIFICATION_STAFF_DIRECTORY": str(DEMO_STAFF_DIRECTORY),
             # Fixed, not secret: only the embedded stack of one machine uses it, and duplicate detection must
             # still recognise yesterday's complaints after `make run` restarts.
@@ -97,6 +107,21 @@ class Suite:
             # One developer (and the load generator) is one client address here: the production default of
             # 60 filings a minute per address would throttle them.
             "INTAKE_REQUESTS_PER_MINUTE": "1000000",
+        }
+        if FRONT_END in self.config.service_ports:  # every link in a message leads to the portal or the desk
+            env["NOTIFICATION_PUBLIC_BASE_URL"] = self.url(FRONT_END).replace("127.0.0.1", "localhost")
+        return {**os.environ, **env, **self.config.extra_env}
+
+    def _front_end_env(self) -> dict[str, str]:
+        env = {f"WEB_{name.upper()}_URL": self.url(name) for name in ("intake", "routing", "resolution", "analytics")}
+        env |= {
+            "WEB_HTTP_PORT": str(self.config.service_ports[FRONT_END]),
+            "WEB_PUBLIC_BASE_URL": self.url(FRONT_END).replace("127.0.0.1", "localhost"),
+            "WEB_ENVIRONMENT": "development",  # plain-HTTP cookies on localhost, and the development sign-in
+            "WEB_DEV_SIGN_IN": "true",
+            "WEB_DEMO_STAFF_FILE": str(DEMO_STAFF_MEMBERS),
+            "WEB_JWT_SECRET": self.resolution_jwt_secret,
+            "WEB_SESSION_SECRET": self.session_secret,
         }
         return {**os.environ, **env, **self.config.extra_env}
 
@@ -110,13 +135,13 @@ class Suite:
                                        log_dir=self.logs, kafka_port=cfg.kafka_port,
                                        mongo_port=cfg.mongo_port, stores=SERVICES).start()
         cfg.smtp_port = cfg.smtp_port or free_port()
-        for service in SERVICES:
+        for service in PROCESSES:
             cfg.service_ports.setdefault(service, free_port())
         self._smtp_args = [sys.executable, "-m", "aiosmtpd", "-n", "-u", "-l", f"127.0.0.1:{cfg.smtp_port}",
                            "-c", "aiosmtpd.handlers.Mailbox", str(self.mailbox)]
         self._spawn("smtp", self._smtp_args, os.environ.copy())
         wait_for_port(cfg.smtp_port, timeout=20, process=self.processes["smtp"], what="SMTP sink")
-        for service in SERVICES:
+        for service in reversed(PROCESSES):  # the front end last: its readiness needs the services
             self.start_service(service)
         return self
 
@@ -135,7 +160,7 @@ class Suite:
 
     def grace_seconds(self, name: str) -> float:
         """How long a process may take to stop after SIGTERM before it is killed."""
-        if name not in SERVICES:
+        if name not in PROCESSES:
             return INFRASTRUCTURE_GRACE_SECONDS
         graceful = self.service_env(name).get(f"{name.upper()}_GRACEFUL_TIMEOUT_SECONDS")
         return (float(graceful) if graceful else GRACEFUL_TIMEOUT_SECONDS) + GRACE_MARGIN_SECONDS
@@ -165,7 +190,7 @@ class Suite:
             current = self.watched().get(name)
             if current is not None and current.poll() is None:
                 raise RuntimeError(f"{name} is still running (pid {current.pid})")
-            if name in SERVICES:
+            if name in PROCESSES:
                 self.start_service(name)
             elif name == "smtp":
                 self._spawn("smtp", self._smtp_args, os.environ.copy())
@@ -183,7 +208,7 @@ class Suite:
 
     def readiness(self) -> dict[str, str]:
         status = {}
-        for service in SERVICES:
+        for service in PROCESSES:
             proc = self.processes.get(service)
             if proc is None:
                 status[service] = "stopped"
@@ -212,7 +237,7 @@ class Suite:
         """Services first (they finish in-flight work and flush their outboxes), then the infrastructure; each
         within its grace period (SIGTERM, then SIGKILL). Returns the names of those that had to be killed."""
         with self._lock:
-            services = {s: self.processes.pop(s) for s in SERVICES if s in self.processes}
+            services = {s: self.processes.pop(s) for s in PROCESSES if s in self.processes}
             rest = dict(self.processes)
             self.processes.clear()
         killed = stop_within_grace((name, proc, self.grace_seconds(name)) for name, proc in services.items())

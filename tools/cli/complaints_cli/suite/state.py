@@ -8,7 +8,7 @@ from typing import Any
 import psutil
 import typer
 
-from .processes import SERVICES, Suite
+from .processes import PROCESSES, Suite
 
 RUN_DIR = Path(".run")
 STATE_FILE = RUN_DIR / "suite.json"
@@ -20,7 +20,7 @@ CONTROL_DIR = RUN_DIR / "control"
 
 def record_running(suite: Suite) -> None:
     """What the other commands need: the services' URLs, the broker, the mailbox, logs, the staff token secret."""
-    STATE_FILE.write_text(json.dumps({"services": {s: suite.url(s) for s in SERVICES},
+    STATE_FILE.write_text(json.dumps({"services": {s: suite.url(s) for s in PROCESSES},
                                       "kafka": suite.kafka_bootstrap,
                                       "mailbox": str(suite.mailbox), "logs": str(suite.logs),
                                       "resolution_jwt_secret": suite.resolution_jwt_secret,

@@ -1,0 +1,83 @@
+"""Rendering pages: one Jinja2 environment per language, with that language's catalogue and formats installed.
+
+Templates are autoescaped; dates, numbers and money are formatted for the page's locale by Babel.
+"""
+
+from collections.abc import Mapping
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime, format_timedelta
+from babel.numbers import format_currency, format_decimal
+from babel.support import NullTranslations
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..domain.languages import NAMES, SUPPORTED, locale_of
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
+HTMX = "htmx-2.0.11.min.js"
+
+
+class Pages:
+    """Renders a template in the request's language (set on `request.state.language` by the language middleware)."""
+
+    def __init__(self, catalogues: Mapping[str, NullTranslations], *, time_zone: str,
+                 templates_dir: Path = TEMPLATES_DIR) -> None:
+        self._environments = {language: _environment(language, catalogues.get(language, NullTranslations()),
+                                                     ZoneInfo(time_zone), templates_dir)
+                              for language in SUPPORTED}
+        self._catalogues = catalogues
+
+    def gettext(self, language: str, message: str) -> str:
+        """A message of the code (not a template) in the page's language."""
+        return self._catalogues.get(language, NullTranslations()).gettext(message)
+
+    def render(self, request: Request, template: str, context: Mapping[str, Any] | None = None, *,
+               status_code: int = 200, headers: Mapping[str, str] | None = None) -> HTMLResponse:
+        language = getattr(request.state, "language", "en")
+        page = self._environments[language].get_template(template)
+        body = page.render(**_common(request, language), **(context or {}))
+        return HTMLResponse(body, status_code=status_code, headers=dict(headers or {}))
+
+
+def _common(request: Request, language: str) -> dict[str, Any]:
+    token = request.scope.get("csrftoken")
+    return {"request": request, "language": language, "languages": NAMES, "htmx": HTMX,
+            "csrftoken": token() if callable(token) else "", "staff": getattr(request.state, "staff", None)}
+
+
+def _environment(language: str, catalogue: NullTranslations, zone: ZoneInfo, templates_dir: Path) -> Environment:
+    locale = locale_of(language)
+    environment = Environment(loader=FileSystemLoader(templates_dir), autoescape=select_autoescape(["html"]),
+                              extensions=["jinja2.ext.i18n"], undefined=StrictUndefined, trim_blocks=True,
+                              lstrip_blocks=True)
+    environment.install_gettext_translations(catalogue, newstyle=True)  # type: ignore[attr-defined]
+
+    def when(value: datetime | str | None, style: str = "medium") -> str:
+        if value is None:
+            return ""
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+        return format_datetime(moment.astimezone(zone), style, locale=locale)
+
+    def day(value: datetime | str | None, style: str = "medium") -> str:
+        if value is None:
+            return ""
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+        return format_date(moment.astimezone(zone) if isinstance(moment, datetime) else moment, style, locale=locale)
+
+    def money(amount: Decimal | str | float, currency: str) -> str:
+        return format_currency(Decimal(str(amount)), currency, locale=locale)
+
+    def number(value: float | int | Decimal) -> str:
+        return format_decimal(value, locale=locale)
+
+    def duration(seconds: float) -> str:
+        return format_timedelta(seconds, granularity="minute", threshold=1.0, locale=locale)
+
+    environment.filters.update(when=when, day=day, money=money, number=number, duration=duration)
+    return environment
