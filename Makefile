@@ -11,7 +11,7 @@ PROMTOOL_DIR := $(TOOLS)/promtool
 PROMTOOL := $(PROMTOOL_DIR)/usr/bin/promtool
 PYTEST := $(BIN)/pytest
 
-.PHONY: install run test unit integration e2e faults triage-eval contracts docs bench lint clean
+.PHONY: install run test unit integration e2e faults browser triage-eval contracts docs bench lint clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -30,13 +30,20 @@ $(PROMTOOL):
 	dpkg -x $(PROMTOOL_DIR)/prometheus_*.deb $(PROMTOOL_DIR) && rm $(PROMTOOL_DIR)/prometheus_*.deb
 	@test -x $@
 
-install: $(VENV)/.synced $(PROMTOOL)
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not reachable from our machines).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	command -v apt-get >/dev/null || { echo "install Chromium (Debian package chromium) at $@" >&2; exit 1; }
+	apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@test -x $@
+
+install: $(VENV)/.synced $(PROMTOOL) $(CHROMIUM)
 
 run: install
 	$(BIN)/complaints up
 
 test: install
-	$(PYTEST) tests/unit tests/contract tests/integration tests/e2e tests/faults
+	$(PYTEST) tests/unit tests/contract tests/integration tests/e2e tests/faults tests/browser
 
 unit: install
 	$(PYTEST) tests/unit tests/contract
@@ -46,6 +53,11 @@ integration: install
 
 e2e: install
 	$(PYTEST) tests/e2e
+
+# The portal and the desk in Chromium: journeys of customers and staff, axe-core on every page. Screenshots go to
+# .run/screenshots; `UPDATE_DOCS_SCREENSHOTS=1 make browser` refreshes the ones under docs/screenshots.
+browser: install
+	$(PYTEST) tests/browser
 
 # Fault injection alone (tests/faults/README.md): processes killed under load, poison records, a stuck partition, a
 # broker restart. About five minutes on two cores; `make test` runs it too.

@@ -24,6 +24,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test with its tier, taken from its folder."""
     for item in items:
         parts = item.path.parts
-        for tier in ("unit", "integration", "e2e", "faults"):
+        for tier in ("unit", "integration", "e2e", "faults", "browser"):
             if tier in parts:
                 item.add_marker(getattr(pytest.mark, tier))

@@ -1,29 +1,14 @@
-import os
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from complaints_cli.suite import Suite, SuiteConfig
+from complaints_cli.suite import Suite
 
-from tests.support.backends import backend_kind
+from tests.support.suite import running_suite
 
 
 @pytest.fixture(scope="package")
 def suite(request: pytest.FixtureRequest) -> Iterator[Suite]:
-    """All five services as processes, once for the end-to-end tests (stopped after the last of them: eleven idle
-    processes would slow every test after these): on a fresh embedded stack by default, or on the broker and store
-    COMPLAINTS_TEST_BACKEND selects (containers, external)."""
-    config: dict = {}
-    if backend_kind(os.environ) != "embedded":
-        backend = request.getfixturevalue("backend")
-        config = {"kafka_bootstrap": backend.kafka_bootstrap, "mongo_url": backend.mongo_url,
-                  "idempotent_producer": backend.idempotent_producer}
-    with tempfile.TemporaryDirectory(prefix="complaints-e2e-") as run_dir:
-        running = Suite(SuiteConfig(run_dir=Path(run_dir), persistent=False, **config))
-        try:
-            running.start()
-            running.wait_ready(timeout=180)
-            yield running
-        finally:
-            running.stop()
+    """All services as processes, once for the end-to-end tests (stopped after the last of them: a dozen idle
+    processes would slow every test after these)."""
+    with running_suite(request, prefix="complaints-e2e-") as running:
+        yield running
