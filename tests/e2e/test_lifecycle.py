@@ -130,7 +130,7 @@ def test_a_rejected_proposal_is_proposed_again_and_a_closed_complaint_can_be_reo
     agent.act(customer.complaint_id, "closure", close_reason="resolved")
     customer.wait_status(lambda p: p["status"] == "closed", what="closed")
     closing = customer.wait_mail(f"Your complaint {customer.tracking_number} is closed")
-    assert "/survey/" not in closing.text  # no consent to optional messages, no survey
+    assert f"/survey/{customer.tracking_number}" in closing.text  # the survey is a service message: no consent needed
 
     # Reopened after closing: investigating again, the customer told and able to act.
     case = agent.act(customer.complaint_id, "reopening")

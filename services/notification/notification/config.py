@@ -51,12 +51,19 @@ class NotificationSettings(ServiceSettings):
     delivery_jitter_seconds: float = Field(default=0.5, ge=0, description="Random extra pause per retry")
 
     organisation_name: str = Field(default="Complaints", description="Who the messages are from")
-    status_url: str = Field(default="http://localhost:8000/track/{tracking_number}",
-                            description="Customer status page; `{tracking_number}` is filled in")
-    survey_url: str = Field(default="http://localhost:8000/survey/{tracking_number}",
-                            description="Satisfaction survey; `{tracking_number}` is filled in")
-    case_url: str = Field(default="http://localhost:8000/cases/{complaint_id}",
-                          description="Staff case page; `{complaint_id}` is filled in")
+    public_base_url: str = Field(
+        default="http://localhost:8000", pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$",
+        description="Public address of the web portal and desk: every link in every message is made from it "
+                    "(status `/track/…`, survey `/survey/…`, new access code `/access-code`, desk "
+                    "`/desk/cases/…`)")
+    status_url: str | None = Field(
+        default=None, description="Override of the status page link; `{tracking_number}` is filled in")
+    survey_url: str | None = Field(
+        default=None, description="Override of the satisfaction survey link; `{tracking_number}` is filled in")
+    access_code_url: str | None = Field(
+        default=None, description="Override of the page where a customer asks for a new access code")
+    case_url: str | None = Field(
+        default=None, description="Override of the staff case page link; `{complaint_id}` is filled in")
 
     staff_directory: Annotated[StaffDirectory, NoDecode] = Field(
         default_factory=StaffDirectory,
@@ -83,9 +90,11 @@ class NotificationSettings(ServiceSettings):
             raise ValueError("must map directory keys to routes")
         return data if "routes" in data else {"routes": data}
 
-    @field_validator("status_url", "survey_url", "case_url")
+    @field_validator("status_url", "survey_url", "access_code_url", "case_url")
     @classmethod
-    def _placeholders_known(cls, value: str) -> str:
+    def _placeholders_known(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
         try:
             value.format(tracking_number="T", complaint_id="C")
         except (KeyError, IndexError, ValueError) as exc:
@@ -101,8 +110,10 @@ class NotificationSettings(ServiceSettings):
 
     @property
     def links(self) -> SiteLinks:
-        return SiteLinks(organisation=self.organisation_name, status_url=self.status_url,
-                         survey_url=self.survey_url, case_url=self.case_url)
+        """The links of every message: the pages under `public_base_url`, unless a page is overridden."""
+        return SiteLinks.under(self.public_base_url, organisation=self.organisation_name, status_url=self.status_url,
+                               survey_url=self.survey_url, access_code_url=self.access_code_url,
+                               case_url=self.case_url)
 
     @field_validator("webhook_secret")
     @classmethod

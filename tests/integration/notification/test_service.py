@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from complaint_contracts import (
+    AccessCodeIssued,
     CaseEscalated,
     Clock,
     ComplaintClosed,
@@ -21,13 +22,16 @@ from complaint_contracts import (
     Money,
     Outcome,
     PossibleDuplicateDetected,
+    RedressPaid,
     Remedy,
     RemedyKind,
+    ResolutionDecisionReceived,
     ResolutionProposed,
     SystemicIssueDetected,
     from_kafka,
     topics,
 )
+from complaint_contracts.resolution import ComplaintMerged, PlanStep, PlanStepOverdue
 from complaints_chassis import dead_letters as dl
 from notification.config import NotificationSettings
 from notification.domain.recipients import COMPLAINT_MANAGERS_ROLE, CUSTOMER_KEY, QUALITY_ROLE
@@ -128,6 +132,19 @@ TRIGGERS: dict[str, tuple[Callable[[str], Event], list[tuple[str, str]]]] = {
     "possible_duplicate": (lambda c: PossibleDuplicateDetected(
         complaint_id=c, duplicate_of="c-earlier-0001", similarity=0.93, reason="Same order and wording"),
         [(f"employee:{ASSIGNEE}", "c-earlier-0001")]),
+    # Service messages go without marketing consent (the suite's customers give it: see the test below).
+    "proposal_accepted": (lambda c: ResolutionDecisionReceived(complaint_id=c, proposal_id="pr-1", decision="accepted"),
+                          [(CUSTOMER_KEY, "https://complaints.example.org/track/")]),
+    "redress_paid": (lambda c: RedressPaid(
+        proposal_id="pr-1", kind=RemedyKind.REFUND, amount=Money(amount=Decimal("49.99"), currency="GBP"),
+        payment_reference="PAY-IT-0001", **_by(c)), [(CUSTOMER_KEY, "PAY-IT-0001")]),
+    "complaint_merged": (lambda c: ComplaintMerged(
+        merged_into="c-surviving-0001", merged_into_tracking_number="CMP-SURV-IT", reason="Filed twice", **_by(c)),
+        [(CUSTOMER_KEY, "https://complaints.example.org/track/CMP-SURV-IT")]),
+    "plan_step_overdue": (lambda c: PlanStepOverdue(
+        complaint_id=c, proposal_id="pr-1", step_id="s-1", description="Refund the kettle to the card used",
+        due_at=datetime(2026, 3, 14, 17, tzinfo=UTC), owner=ASSIGNEE),
+        [(f"employee:{ASSIGNEE}", "Refund the kettle to the card used")]),
 }
 
 
@@ -227,3 +244,53 @@ async def test_metrics_count_deliveries_by_channel_and_template(suite: Suite) ->
     assert 'complaints_notification_sent_total{channel="email",template="acknowledgement"}' in metrics
     assert 'complaints_notification_delivery_duration_seconds_count{channel="email"}' in metrics
     assert "alesia" not in metrics
+
+
+async def test_an_access_code_reaches_the_contact_named_and_the_store_keeps_no_trace_of_it(suite: Suite) -> None:
+    complaint, _ = await open_complaint(suite, phone="+375291234567", consent_marketing=False)
+    code = f"IT-{uuid.uuid4().hex[:12].upper()}"
+    issued = AccessCodeIssued(complaint_id=complaint.complaint_id, tracking_number=complaint.tracking_number,
+                              access_code=code, send_to="email", reason="requested")
+
+    await suite.publish(issued)
+
+    mail = await suite.mail(issued)
+    assert mail["To"] == "alesia@example.org" and code in text_of(mail)
+    assert f"https://complaints.example.org/track/{complaint.tracking_number}" in text_of(mail)
+    await eventually(lambda: is_final(suite, issued))
+    assert not any(code in str(hook) for hook in suite.hooks.received)  # not by SMS as well
+    db = suite.deps.service.store.deliveries.database
+    for name in await db.list_collection_names():
+        async for document in db[name].find():
+            assert code not in str(document), name
+
+
+async def test_a_complaint_filed_by_another_system_is_told_where_to_ask_for_an_access_code(suite: Suite) -> None:
+    complaint = received().model_copy(update={"source_system": "crm", "external_reference": "CRM-IT-1"})
+    routing = routed(complaint)
+
+    await suite.publish(complaint, routing)
+
+    text = text_of(await suite.mail(routing))
+    assert "http://localhost:8000/access-code" in text and "Ask for one with your tracking number" in text
+
+
+async def test_the_proposal_lists_the_plan_and_its_acceptance_is_confirmed_with_it(suite: Suite) -> None:
+    complaint, _ = await open_complaint(suite)
+    step = PlanStep(step_id="s-1", description="Replace the kettle", due_at=datetime(2026, 3, 20, 12, tzinfo=UTC),
+                    owner=ASSIGNEE)
+    proposal = ResolutionProposed(proposal_id="pr-plan", summary="We will replace the kettle.", plan=[step],
+                                  remedies=[Remedy(kind=RemedyKind.REPLACEMENT)], **_by(complaint.complaint_id))
+    accepted = ResolutionDecisionReceived(complaint_id=complaint.complaint_id, proposal_id="pr-plan",
+                                          decision="accepted")
+
+    await suite.publish(proposal)
+    assert "- Replace the kettle: by 20 March 2026" in text_of(await suite.mail(proposal))
+    await suite.publish(accepted)
+
+    assert "- Replace the kettle: by 20 March 2026" in text_of(await suite.mail(accepted))
+
+
+async def is_final(suite: Suite, event: Event) -> bool:
+    delivery = await suite.delivery(event, CUSTOMER_KEY, "email")
+    return delivery is not None and delivery.final

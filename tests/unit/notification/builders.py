@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from complaint_contracts import (
+    AccessCodeIssued,
     CaseAssigned,
     CaseEscalated,
     Category,
@@ -19,6 +20,7 @@ from complaint_contracts import (
     Deadline,
     DeadlineBreached,
     DeadlineWarning,
+    Decision,
     InformationRequested,
     Language,
     Money,
@@ -26,15 +28,21 @@ from complaint_contracts import (
     PossibleDuplicateDetected,
     Priority,
     PublicNoteAdded,
+    RedressPaid,
     Regime,
     Remedy,
     RemedyKind,
+    ResolutionDecisionReceived,
+    ResolutionImplemented,
     ResolutionProposed,
     SystemicIssueDetected,
 )
+from complaint_contracts.resolution import ComplaintMerged, PlanStep, PlanStepCompleted, PlanStepOverdue
 from notification.domain.facts import ComplaintFacts, facts_from_received, record_facts
 
 COMPLAINT_ID = "c-late-refund-0001"
+ACCESS_CODE = "7Q4K-2M9X-PL3D"
+"""The code in the test's AccessCodeIssued: it may appear in the message and nowhere else."""
 RECEIVED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 NOW = datetime(2026, 3, 9, 10, 0, tzinfo=UTC)
 """The service clock of the use-case tests."""
@@ -68,12 +76,40 @@ def make_routed(*, regime: Regime = Regime.UK_FCA_DISP, assignee: str | None = "
     )
 
 
+def make_plan() -> list[PlanStep]:
+    """The steps of the test proposal, the later one first (messages list them by date)."""
+    return [
+        PlanStep(step_id="s-2", description="Pay the goodwill gesture", due_at=RECEIVED_AT + timedelta(days=20),
+                 owner="team-payments"),
+        PlanStep(step_id="s-1", description="Refund the kettle to the card used",
+                 due_at=RECEIVED_AT + timedelta(days=12), owner="emp-0077"),
+    ]
+
+
 def make_trigger_events() -> dict[str, object]:
     """One realistic event per message template (the key)."""
     later = RECEIVED_AT + timedelta(days=5)
     common = {"complaint_id": COMPLAINT_ID, "by": "emp-0042"}
+    [goodwill, refund] = make_plan()
     return {
         "acknowledgement": make_routed(),
+        "access_code": AccessCodeIssued(complaint_id=COMPLAINT_ID, tracking_number="CMP-7K3Q-9XWA-F",
+                                        access_code=ACCESS_CODE, send_to="email", reason="requested"),
+        "proposal_accepted": ResolutionDecisionReceived(complaint_id=COMPLAINT_ID, proposal_id="pr-1",
+                                                        decision=Decision.ACCEPTED),
+        "plan_step_completed": PlanStepCompleted(
+            proposal_id="pr-1", step_id=refund.step_id, description=refund.description, due_at=refund.due_at,
+            note="Refunded to the card ending 4242.", time=refund.due_at - timedelta(days=2), **common),
+        "redress_paid": RedressPaid(proposal_id="pr-1", kind=RemedyKind.REFUND, payment_reference="PAY-2026-0042",
+                                    amount=Money(amount=Decimal("1249.90"), currency="GBP"), **common),
+        "resolution_implemented": ResolutionImplemented(proposal_id="pr-1", details="Refund and goodwill paid.",
+                                                        **common),
+        "complaint_merged": ComplaintMerged(merged_into="c-late-refund-0000",
+                                            merged_into_tracking_number="CMP-2B7D-4HXR-K",
+                                            reason="Same order, filed twice", **common),
+        "plan_step_overdue": PlanStepOverdue(
+            complaint_id=COMPLAINT_ID, proposal_id="pr-1", step_id=goodwill.step_id, description=goodwill.description,
+            due_at=goodwill.due_at, owner=goodwill.owner),
         "information_requested": InformationRequested(
             request_id="rq-1", question="Please send the courier's return receipt.\nA photo is fine.",
             respond_by=later, **common),
@@ -81,7 +117,7 @@ def make_trigger_events() -> dict[str, object]:
             proposal_id="pr-1", summary="We will refund the kettle and add a goodwill payment.", respond_by=later,
             remedies=[Remedy(kind=RemedyKind.REFUND, amount=Money(amount=Decimal("1249.90"), currency="GBP"),
                              description="Full price of the kettle"),
-                      Remedy(kind=RemedyKind.APOLOGY)], **common),
+                      Remedy(kind=RemedyKind.APOLOGY)], plan=[goodwill, refund], **common),
         "final_response": ComplaintResolved(outcome=Outcome.UPHELD, final_response="We refunded £1,249.90 on 9 March.",
                                             root_cause="courier-handover", **common),
         "complaint_closed": ComplaintClosed(reason="resolved", **common),

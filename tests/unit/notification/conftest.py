@@ -29,9 +29,9 @@ from tests.unit.notification.fakes import FakeNotificationStore, RecordingCounte
 
 @pytest.fixture
 def links() -> SiteLinks:
-    return SiteLinks(organisation="Northwind Retail", status_url="https://complaints.example.org/track/{tracking_number}",
-                     survey_url="https://complaints.example.org/survey/{tracking_number}",
-                     case_url="https://console.example.org/cases/{complaint_id}")
+    # The portal's pages under one base; the desk overridden, as a deployment with a separate staff host would.
+    return SiteLinks.under("https://complaints.example.org/", organisation="Northwind Retail",
+                           case_url="https://console.example.org/cases/{complaint_id}")
 
 
 @pytest.fixture
@@ -85,8 +85,7 @@ def outgoing():
     """A rendered message ready for a channel, built through the real planning, routing and rendering."""
     def build(template: str = "information_requested", **facts_overrides: object):
         facts = make_facts(**facts_overrides)
-        links = SiteLinks(organisation="Northwind Retail", status_url="https://x.example/t/{tracking_number}",
-                          survey_url="https://x.example/s/{tracking_number}", case_url="https://x.example/c/{complaint_id}")
+        links = SiteLinks.under("https://x.example", organisation="Northwind Retail")
         event = make_trigger_events()[template]
         message = next(m for m in plan_messages(event=event, facts=facts, links=links) if m.template == template)
         [delivery] = address_message(message=message, facts=facts, directory=StaffDirectory(),

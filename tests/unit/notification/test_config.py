@@ -62,6 +62,27 @@ def test_a_staff_directory_that_is_neither_json_nor_a_file_is_refused():
         load_settings(NotificationSettings, staff_directory="staff.yaml", **REQUIRED)
 
 
+def test_every_link_comes_from_the_public_base_url_by_default():
+    links = NotificationSettings(**REQUIRED).links
+
+    assert (links.status_for("CMP-1"), links.survey_for("CMP-1"), links.access_code_url, links.case_for("c-1")) == (
+        "http://localhost:8000/track/CMP-1", "http://localhost:8000/survey/CMP-1", "http://localhost:8000/access-code",
+        "http://localhost:8000/desk/cases/c-1")
+
+
+def test_a_base_url_with_a_path_keeps_it_and_a_link_set_on_its_own_overrides_the_base():
+    links = NotificationSettings(public_base_url="https://example.org/complaints/",
+                                 case_url="https://staff.example.org/desk/cases/{complaint_id}", **REQUIRED).links
+
+    assert links.status_for("CMP-1") == "https://example.org/complaints/track/CMP-1"
+    assert links.case_for("c-1") == "https://staff.example.org/desk/cases/c-1"
+
+
+def test_a_public_base_url_that_is_not_a_web_address_is_refused():
+    with pytest.raises(SettingsError, match="NOTIFICATION_PUBLIC_BASE_URL"):
+        load_settings(NotificationSettings, public_base_url="localhost:8000", **REQUIRED)
+
+
 def test_links_with_unknown_placeholders_are_refused():
     with pytest.raises(SettingsError, match="NOTIFICATION_SURVEY_URL"):
         load_settings(NotificationSettings, survey_url="https://x.example/{ticket}", **REQUIRED)

@@ -11,7 +11,7 @@ from notification.domain.planning import FactsNotYetKnown, plan_messages
 from notification.domain.selection import DeliveryChannel
 from notification.service import DeliveryDeferred
 
-from tests.unit.notification.builders import COMPLAINT_ID, NOW
+from tests.unit.notification.builders import ACCESS_CODE, COMPLAINT_ID, NOW
 
 
 async def test_receipt_then_routing_acknowledges_the_customer_and_tells_the_assignee(run, email, received_event,
@@ -71,11 +71,12 @@ async def test_an_event_ahead_of_its_complaint_waits_for_the_facts(run, trigger_
     assert isinstance(raised.value.__cause__, FactsNotYetKnown)
 
 
-async def test_an_opt_out_records_nothing_and_sends_nothing(run, email, received_event, trigger_events):
+async def test_a_progress_note_reaches_a_customer_who_refused_marketing(run, email, received_event, trigger_events):
     await run(received_event(consent_marketing=False))
 
-    assert await run(trigger_events["case_note"]) == []
-    assert email.sent == []
+    [sent] = await run(trigger_events["case_note"])
+
+    assert isinstance(sent, NotificationSent) and [m.template for m in email.sent] == ["case_note"]
 
 
 async def test_a_run_with_routing_ahead_of_the_receipt_still_acknowledges(service, email, received_event,
@@ -216,3 +217,24 @@ async def test_a_customer_who_gave_no_name_is_greeted_politely(run, email, recei
 
     acknowledgement = email.sent[0]
     assert acknowledgement.text.startswith("Dear customer,\n") and "None" not in acknowledgement.text
+
+
+async def test_an_access_code_is_mailed_and_nothing_kept_holds_it(run, email, store, received_event, trigger_events):
+    await run(received_event())
+
+    [sent] = await run(trigger_events["access_code"])
+
+    [mail] = email.sent
+    assert isinstance(sent, NotificationSent) and mail.template.value == "access_code"
+    assert ACCESS_CODE in mail.text and mail.address == "alesia@example.org"
+    kept = [f.model_dump_json() for f in store.facts.values()] + [r.model_dump_json() for r in store.log.values()]
+    assert kept and not any(ACCESS_CODE in document for document in kept)
+    assert ACCESS_CODE not in sent.model_dump_json()
+
+
+async def test_an_access_code_redelivered_is_not_sent_again(run, email, received_event, trigger_events):
+    await run(received_event())
+    await run(trigger_events["access_code"])
+
+    assert await run(trigger_events["access_code"]) == []
+    assert len(email.sent) == 1

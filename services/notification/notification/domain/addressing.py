@@ -10,6 +10,7 @@ from .facts import ComplaintFacts
 from .planning import PlannedMessage
 from .recipients import StaffDirectory
 from .selection import (
+    NAMED_ROUTES,
     DeliveryChannel,
     babel_locale,
     choose_customer_channel,
@@ -47,21 +48,44 @@ def _delivery(message: PlannedMessage, *, channel: DeliveryChannel, address: str
                     address=address, language=language, locale=locale, time_zone=time_zone)
 
 
+def _customer_delivery(message: PlannedMessage, *, facts: ComplaintFacts, channel: DeliveryChannel, address: str,
+                       template_languages: Collection[Language]) -> Delivery:
+    """In the complaint's language (if templates exist for it), dated for the customer's territory."""
+    language = choose_language(wanted=facts.language, available=template_languages)
+    return _delivery(message, channel=channel, address=address, language=language,
+                     locale=babel_locale(language=language, territory=facts.jurisdiction),
+                     time_zone=time_zone_for(territory=facts.jurisdiction))
+
+
 def _to_customer(*, message: PlannedMessage, facts: ComplaintFacts, available_channels: Collection[DeliveryChannel],
                  template_languages: Collection[Language]) -> Delivery | Skipped:
     if not consent_allows(spec=message.spec, consent_marketing=facts.customer.consent_marketing):
         return _skipped(message, reason="customer accepts mandatory messages only", permanent_failure=False)
     addresses = customer_addresses(facts=facts)
+    if message.send_to is not None:
+        return _to_named_route(message=message, facts=facts, addresses=addresses,
+                               available_channels=available_channels, template_languages=template_languages)
     durable_only = requires_durable_medium(spec=message.spec, regulated=facts.regime is not Regime.NONE)
     channel = choose_customer_channel(preferred=facts.customer.preferred_channel, addresses=addresses,
                                       available=available_channels, durable_only=durable_only)
     if channel is None:
         reason = "no durable channel reaches the customer" if durable_only else "no channel reaches the customer"
         return _skipped(message, reason=reason, permanent_failure=True)
-    language = choose_language(wanted=facts.language, available=template_languages)
-    return _delivery(message, channel=channel, address=addresses[channel], language=language,
-                     locale=babel_locale(language=language, territory=facts.jurisdiction),
-                     time_zone=time_zone_for(territory=facts.jurisdiction))
+    return _customer_delivery(message, facts=facts, channel=channel, address=addresses[channel],
+                              template_languages=template_languages)
+
+
+def _to_named_route(*, message: PlannedMessage, facts: ComplaintFacts, addresses: dict[DeliveryChannel, str],
+                    available_channels: Collection[DeliveryChannel],
+                    template_languages: Collection[Language]) -> Delivery | Skipped:
+    """The message goes over the route it names, to the address on file there, or not at all (no fallback)."""
+    channel = NAMED_ROUTES[message.send_to] if message.send_to else None
+    if channel is None or channel not in addresses:
+        return _skipped(message, reason=f"no {message.send_to} on file", permanent_failure=True)
+    if channel not in available_channels:
+        return _skipped(message, reason=f"the {channel.value} channel is not configured", permanent_failure=True)
+    return _customer_delivery(message, facts=facts, channel=channel, address=addresses[channel],
+                              template_languages=template_languages)
 
 
 def _to_staff(*, message: PlannedMessage, directory: StaffDirectory, available_channels: Collection[DeliveryChannel],

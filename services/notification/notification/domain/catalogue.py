@@ -14,12 +14,19 @@ class Template(StrEnum):
     COMPLAINT_REOPENED = "complaint_reopened"
     COMPLAINT_ESCALATED = "complaint_escalated"
     CASE_NOTE = "case_note"
+    ACCESS_CODE = "access_code"
+    PROPOSAL_ACCEPTED = "proposal_accepted"
+    PLAN_STEP_COMPLETED = "plan_step_completed"
+    REDRESS_PAID = "redress_paid"
+    RESOLUTION_IMPLEMENTED = "resolution_implemented"
+    COMPLAINT_MERGED = "complaint_merged"
     NEW_ASSIGNMENT = "new_assignment"
     DEADLINE_WARNING = "deadline_warning"
     DEADLINE_BREACHED = "deadline_breached"
     CASE_ESCALATED = "case_escalated"
     POSSIBLE_DUPLICATE = "possible_duplicate"
     SYSTEMIC_ISSUE = "systemic_issue"
+    PLAN_STEP_OVERDUE = "plan_step_overdue"
 
 
 class Audience(StrEnum):
@@ -35,7 +42,8 @@ class MessageSpec(BaseModel):
     template: Template
     audience: Audience
     mandatory: bool
-    """Sent even when the customer accepts no non-mandatory messages (`consent_marketing` is false)."""
+    """A service message: sent even when the customer accepts no marketing (`consent_marketing` is false). Every
+    message of the catalogue is one today; the flag stays for optional messages (newsletters, offers)."""
     regulatory_letter: bool = False
     """Under a regulatory regime it must reach a durable medium (e-mail or paper), never SMS alone."""
 
@@ -59,12 +67,19 @@ CATALOGUE: dict[Template, MessageSpec] = {spec.template: spec for spec in (
     _customer(Template.COMPLAINT_CLOSED),
     _customer(Template.COMPLAINT_REOPENED),
     _customer(Template.COMPLAINT_ESCALATED),
-    # Progress notes are courtesy updates the status page also shows, so the customer may opt out of them.
-    _customer(Template.CASE_NOTE, mandatory=False),
+    # Progress notes meant for the customer are about their own complaint: a service message, not marketing.
+    _customer(Template.CASE_NOTE),
+    _customer(Template.ACCESS_CODE),
+    _customer(Template.PROPOSAL_ACCEPTED),
+    _customer(Template.PLAN_STEP_COMPLETED),
+    _customer(Template.REDRESS_PAID),
+    _customer(Template.RESOLUTION_IMPLEMENTED),
+    _customer(Template.COMPLAINT_MERGED),
     _staff(Template.NEW_ASSIGNMENT),
     _staff(Template.DEADLINE_WARNING),
     _staff(Template.DEADLINE_BREACHED),
     _staff(Template.CASE_ESCALATED),
     _staff(Template.POSSIBLE_DUPLICATE),
     _staff(Template.SYSTEMIC_ISSUE),
+    _staff(Template.PLAN_STEP_OVERDUE),
 )}

@@ -49,12 +49,21 @@ OCCURRENCES: dict[Template, Callable[[Any, ComplaintFacts | None], str]] = {
     Template.COMPLAINT_REOPENED: _cycle,
     Template.COMPLAINT_ESCALATED: lambda event, facts: f"{_cycle(event, facts)} tier {event.tier}",
     Template.CASE_NOTE: lambda event, facts: f"note {event.note_id}",
+    # Each code is its own message. Intake publishes an issuance once (from its outbox, a replay keeps the event
+    # id), and the code itself must not feed an id that is published and stored.
+    Template.ACCESS_CODE: lambda event, facts: f"code issued {event.id}",
+    Template.PROPOSAL_ACCEPTED: lambda event, facts: f"proposal {event.proposal_id}",
+    Template.PLAN_STEP_COMPLETED: lambda event, facts: f"proposal {event.proposal_id} step {event.step_id}",
+    Template.REDRESS_PAID: lambda event, facts: f"proposal {event.proposal_id} payment {event.payment_reference}",
+    Template.RESOLUTION_IMPLEMENTED: lambda event, facts: f"proposal {event.proposal_id}",
+    Template.COMPLAINT_MERGED: lambda event, facts: f"merged into {event.merged_into}",
     Template.NEW_ASSIGNMENT: _owner_since,
     Template.DEADLINE_WARNING: _deadline,
     Template.DEADLINE_BREACHED: _deadline,
     Template.CASE_ESCALATED: lambda event, facts: f"{_cycle(event, facts)} tier {event.tier}",
     Template.POSSIBLE_DUPLICATE: lambda event, facts: f"duplicate of {event.duplicate_of}",
     Template.SYSTEMIC_ISSUE: lambda event, facts: f"issue {event.issue_id}",
+    Template.PLAN_STEP_OVERDUE: lambda event, facts: f"proposal {event.proposal_id} step {event.step_id}",
 }
 """Message kind → what makes one message of that kind distinct (per complaint; recipient and channel apart)."""
 

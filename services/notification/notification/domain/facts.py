@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from complaint_contracts import (
+    AccessCodeIssued,
     CaseAssigned,
     ComplaintClosed,
     ComplaintKind,
@@ -17,7 +18,9 @@ from complaint_contracts import (
     Language,
     Priority,
     Regime,
+    ResolutionProposed,
 )
+from complaint_contracts.resolution import PlanStep
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -53,6 +56,10 @@ class ComplaintFacts(BaseModel):
     """Times the complaint was resolved or closed."""
     reopened_at: tuple[datetime, ...] = Field(default=())
     """Times of the reopenings that followed a resolution or closing (a repeated reopening is not a new one)."""
+    plans: dict[str, tuple[PlanStep, ...]] = Field(default_factory=dict)
+    """Proposal id → the steps it promised, so the confirmation of an acceptance can list them."""
+    access_code_issued_at: datetime | None = None
+    """When an access code was first sent to the customer by message (never the code itself)."""
 
     def cycle_at(self, moment: datetime) -> int:
         """How many times the complaint had been reopened by `moment` (0 before the first reopening).
@@ -97,6 +104,10 @@ def record_facts(*, facts: ComplaintFacts | None, event: Event) -> ComplaintFact
             update={"finished_at": tuple(sorted({*facts.finished_at, event.time}))})
     if isinstance(event, ComplaintReopened):
         return _reopened(facts, event.time)
+    if isinstance(event, ResolutionProposed) and event.plan and event.proposal_id not in facts.plans:
+        return facts.model_copy(update={"plans": {**facts.plans, event.proposal_id: tuple(event.plan)}})
+    if isinstance(event, AccessCodeIssued) and facts.access_code_issued_at is None:
+        return facts.model_copy(update={"access_code_issued_at": event.time})
     return facts
 
 

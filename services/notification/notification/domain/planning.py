@@ -1,12 +1,12 @@
 """Decide which messages an event calls for, given what is known about its complaint."""
 
-from typing import Any
+from typing import Any, Literal
 
 from complaint_contracts import ComplaintEvent, Event, SystemicIssueDetected
 from pydantic import BaseModel, ConfigDict
 
 from .catalogue import CATALOGUE, MessageSpec, Template
-from .customer_messages import CUSTOMER_BUILDERS, customer_context
+from .customer_messages import CUSTOMER_BUILDERS, SEND_TO, customer_context
 from .effects import effect_key
 from .facts import ComplaintFacts, record_facts
 from .links import SiteLinks
@@ -34,6 +34,8 @@ class PlannedMessage(BaseModel):
     """CloudEvents source + id of that event: how deliveries were named before `effect_key`, still looked up so
     events logged under the old names are not delivered again."""
     complaint_id: str | None = None
+    send_to: Literal["email", "phone"] | None = None
+    """The one contact route the message may take (an access code goes where it was asked for, or nowhere)."""
 
     @property
     def template(self) -> Template:
@@ -62,8 +64,11 @@ def plan_messages(*, event: Event, facts: ComplaintFacts | None, links: SiteLink
     messages = []
     if type(event) in CUSTOMER_BUILDERS:
         template, build = CUSTOMER_BUILDERS[type(event)]
-        context = customer_context(facts=facts, links=links) | build(event, facts, links)
-        messages.append(_planned(template, event=event, facts=facts, recipient=CUSTOMER, context=context))
+        specific = build(event, facts, links)
+        if specific is not None:
+            send_to = SEND_TO[type(event)](event) if type(event) in SEND_TO else None
+            messages.append(_planned(template, event=event, facts=facts, recipient=CUSTOMER, send_to=send_to,
+                                     context=customer_context(facts=facts, links=links) | specific))
     if type(event) in STAFF_BUILDERS:
         common = staff_context(facts=facts, links=links)
         for template, recipient, specific in STAFF_BUILDERS[type(event)](event, facts):
@@ -73,9 +78,9 @@ def plan_messages(*, event: Event, facts: ComplaintFacts | None, links: SiteLink
 
 
 def _planned(template: Template, *, event: Event, facts: ComplaintFacts | None, recipient: Recipient,
-             context: dict[str, Any]) -> PlannedMessage:
+             context: dict[str, Any], send_to: Literal["email", "phone"] | None = None) -> PlannedMessage:
     """A planned message whose spec comes from the catalogue."""
-    return PlannedMessage(spec=CATALOGUE[template], recipient=recipient, context=context,
+    return PlannedMessage(spec=CATALOGUE[template], recipient=recipient, context=context, send_to=send_to,
                           trigger_event_id=str(event.id), trigger_key=event.dedupe_key,
                           effect_key=effect_key(template=template, event=event, facts=facts),
                           complaint_id=event.complaint_id if isinstance(event, ComplaintEvent) else None)

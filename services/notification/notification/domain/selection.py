@@ -35,6 +35,9 @@ PREFERRED_DELIVERY: Mapping[Channel, DeliveryChannel] = {
 }
 """The customer's preferred channel → how we reply on it; web, chat, social and branch customers get e-mail."""
 
+NAMED_ROUTES: Mapping[str, DeliveryChannel] = {"email": DeliveryChannel.EMAIL, "phone": DeliveryChannel.SMS}
+"""A contact route an event names (`send_to`) → the channel that reaches it."""
+
 CUSTOMER_FALLBACK_ORDER = (DeliveryChannel.EMAIL, DeliveryChannel.LETTER, DeliveryChannel.SMS,
                            DeliveryChannel.PARTNER)
 

@@ -1,4 +1,4 @@
-"""Messages to staff: assignments, deadline warnings and breaches, escalations, duplicates."""
+"""Messages to staff: assignments, deadline warnings and breaches, escalations, duplicates, overdue plan steps."""
 
 from collections.abc import Callable
 from typing import Any
@@ -12,11 +12,19 @@ from complaint_contracts import (
     DeadlineWarning,
     PossibleDuplicateDetected,
 )
+from complaint_contracts.resolution import PlanStepOverdue
 
-from .catalogue import Template
+from .catalogue import Audience, Template
 from .facts import ComplaintFacts
 from .links import SiteLinks
-from .recipients import COMPLAINT_MANAGERS_ROLE, Recipient, owner_recipient, staff_recipient, team_key
+from .recipients import (
+    COMPLAINT_MANAGERS_ROLE,
+    Recipient,
+    employee_key,
+    owner_recipient,
+    staff_recipient,
+    team_key,
+)
 
 Context = dict[str, Any]
 StaffMessage = tuple[Template, Recipient, Context]
@@ -67,6 +75,15 @@ def _duplicate(event: PossibleDuplicateDetected, facts: ComplaintFacts) -> list[
     return [(Template.POSSIBLE_DUPLICATE, owner, context) for owner in _owner(facts)]
 
 
+def _overdue_step(event: PlanStepOverdue, facts: ComplaintFacts) -> list[StaffMessage]:
+    # The step's owner is an employee id or a team; when the directory knows neither, the case's owner hears of it.
+    case_owner = owner_recipient(team=facts.team, assignee=facts.assignee)
+    keys = (employee_key(event.owner), team_key(event.owner), *(case_owner.keys if case_owner else ()))
+    context = {"step": event.description, "due_at": event.due_at, "owner": event.owner,
+               "proposal_id": event.proposal_id}
+    return [(Template.PLAN_STEP_OVERDUE, Recipient(audience=Audience.STAFF, keys=tuple(dict.fromkeys(keys))), context)]
+
+
 STAFF_BUILDERS: dict[type, Callable[[Any, ComplaintFacts], list[StaffMessage]]] = {
     ComplaintRouted: _assignment,
     ComplaintRerouted: _assignment,
@@ -75,5 +92,6 @@ STAFF_BUILDERS: dict[type, Callable[[Any, ComplaintFacts], list[StaffMessage]]] 
     DeadlineBreached: _breach,
     CaseEscalated: _escalation,
     PossibleDuplicateDetected: _duplicate,
+    PlanStepOverdue: _overdue_step,
 }
 """Event class → builder of the staff messages it triggers (about one complaint)."""

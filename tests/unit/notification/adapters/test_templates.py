@@ -8,6 +8,7 @@ from jinja2 import UndefinedError
 from notification.adapters.formatting import format_money, format_when
 from notification.adapters.rendering import PARTS, TEMPLATES_DIR, TemplateRenderer
 from notification.domain.catalogue import CATALOGUE, Audience, Template
+from notification.domain.facts import record_facts
 from notification.domain.planning import plan_messages
 
 LOCALES = {Language.EN: "en_GB", Language.RU: "ru_BY", Language.BE: "be"}
@@ -20,7 +21,9 @@ def renderer() -> TemplateRenderer:
 
 @pytest.fixture
 def contexts(trigger_events, facts, links) -> dict[Template, dict]:
-    """Context of every template as planning builds it from a realistic event."""
+    """Context of every template as planning builds it from a realistic event (the proposal known, so its
+    acceptance lists the plan)."""
+    facts = record_facts(facts=facts, event=trigger_events["resolution_proposed"])
     planned = [m for e in trigger_events.values() for m in plan_messages(event=e, facts=facts, links=links)]
     return {m.template: m.context for m in planned}
 
@@ -95,7 +98,7 @@ def test_proposed_amounts_are_written_for_the_locale(renderer, contexts):
     belarusian = renderer.render(template=Template.RESOLUTION_PROPOSED, language=Language.BE, locale="be",
                                  time_zone="UTC", context=context)
 
-    assert "\n- Refund: £1,249.90 — Full price of the kettle\n- Apology\n\nThe decision is yours." in english.text
+    assert "\n- Refund: £1,249.90 — Full price of the kettle\n- Apology\n\nWhat will be done" in english.text
     assert "Вяртанне грошай: 1\xa0249,90\xa0£" in belarusian.text
 
 
@@ -157,3 +160,90 @@ def test_customer_messages_greet_through_the_salutation_and_staff_messages_do_no
     greeted = ["{% call t.salutation(customer_name) %}" in body for body in bodies]
 
     assert greeted == [template in CUSTOMER_TEMPLATES] * len(bodies)
+
+
+def _render(renderer, template, language, context):
+    return renderer.render(template=template, language=language, locale=LOCALES[language], time_zone="UTC",
+                           context=context)
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_the_access_code_is_written_in_the_message_with_the_status_link(language, renderer, contexts):
+    rendered = _render(renderer, Template.ACCESS_CODE, language, contexts[Template.ACCESS_CODE])
+
+    assert "7Q4K-2M9X-PL3D" in rendered.text and "7Q4K-2M9X-PL3D" in rendered.html
+    assert "https://complaints.example.org/track/CMP-7K3Q-9XWA-F" in rendered.text
+    assert '<a href="https://complaints.example.org/access-code">' in rendered.html
+
+
+ASK_FOR_A_CODE = {Language.EN: "Ask for one with your tracking number", Language.RU: "Запросите его, указав номер",
+                  Language.BE: "Запытайце яго, пазначыўшы нумар"}
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_a_customer_without_a_code_is_told_where_to_ask_for_one(language, renderer, contexts):
+    without = contexts[Template.ACKNOWLEDGEMENT] | {"access_code": "none"}
+    given = contexts[Template.ACKNOWLEDGEMENT] | {"access_code": "given"}
+
+    told = _render(renderer, Template.ACKNOWLEDGEMENT, language, without)
+    not_told = _render(renderer, Template.ACKNOWLEDGEMENT, language, given)
+
+    assert ASK_FOR_A_CODE[language] in told.text and "https://complaints.example.org/access-code" in told.text
+    assert '<a href="https://complaints.example.org/access-code">' in told.html
+    assert "access-code" not in not_told.text and ASK_FOR_A_CODE[language] not in not_told.text
+
+
+DEADLINE_WORDS = {
+    Language.EN: {"acknowledge": "Acknowledgement", "resolve": "Resolution",
+                  "summary_resolution_window": "Summary resolution",
+                  "final_response_exceptional": "Final response in exceptional cases",
+                  "some_new_deadline": "Some new deadline"},
+    Language.RU: {"acknowledge": "Подтверждение получения", "resolve": "Решение по жалобе",
+                  "summary_resolution_window": "Упрощённое урегулирование",
+                  "final_response_exceptional": "Окончательный ответ в исключительных случаях"},
+    Language.BE: {"acknowledge": "Пацверджанне атрымання", "resolve": "Рашэнне па скарзе",
+                  "summary_resolution_window": "Спрошчанае ўрэгуляванне",
+                  "final_response_exceptional": "Канчатковы адказ у выключных выпадках"},
+}
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_deadlines_are_named_in_the_readers_language_and_start_with_a_capital(language, renderer, contexts):
+    [due] = contexts[Template.ACKNOWLEDGEMENT]["deadlines"]
+    deadlines = [due.model_copy(update={"name": name}) for name in DEADLINE_WORDS[language]]
+
+    rendered = _render(renderer, Template.ACKNOWLEDGEMENT, language,
+                       contexts[Template.ACKNOWLEDGEMENT] | {"deadlines": deadlines})
+
+    listed = [line[2:].split(":")[0] for line in rendered.text.splitlines() if line.startswith("- ")]
+    assert listed == list(DEADLINE_WORDS[language].values())
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_the_proposal_and_its_acceptance_list_the_steps_with_their_dates(language, renderer, contexts):
+    proposal = _render(renderer, Template.RESOLUTION_PROPOSED, language, contexts[Template.RESOLUTION_PROPOSED])
+    accepted = _render(renderer, Template.PROPOSAL_ACCEPTED, language, contexts[Template.PROPOSAL_ACCEPTED])
+
+    for rendered in (proposal, accepted):
+        refund = rendered.text.index("Refund the kettle to the card used")
+        assert refund < rendered.text.index("Pay the goodwill gesture")
+        assert {Language.EN: "14 March 2026", Language.RU: "14 марта 2026", Language.BE: "14 сакавіка 2026"}[
+            language] in rendered.text[refund:]
+        assert "<li>Refund the kettle to the card used" in rendered.html
+
+
+def test_a_final_response_that_names_the_ombudsman_itself_gets_no_second_referral(renderer, contexts):
+    context = contexts[Template.FINAL_RESPONSE] | {
+        "final_response": "We refunded you. You may refer to the Financial Ombudsman Service: "
+                          "https://www.financial-ombudsman.org.uk", "referral": None}
+
+    rendered = _render(renderer, Template.FINAL_RESPONSE, Language.EN, context)
+
+    assert rendered.text.count("https://www.financial-ombudsman.org.uk") == 1
+
+
+def test_a_merge_names_the_tracking_number_the_complaint_continues_under(renderer, contexts):
+    rendered = _render(renderer, Template.COMPLAINT_MERGED, Language.RU, contexts[Template.COMPLAINT_MERGED])
+
+    assert "под номером CMP-2B7D-4HXR-K" in rendered.text
+    assert '<a href="https://complaints.example.org/track/CMP-2B7D-4HXR-K">' in rendered.html

@@ -1,5 +1,6 @@
 from uuid import UUID
 
+import pytest
 from complaint_contracts import Channel, Language, Regime
 from notification.domain.addressing import address_message
 from notification.domain.catalogue import Audience
@@ -42,14 +43,14 @@ def test_a_language_without_templates_falls_back_to_english(trigger_events, fact
     assert (delivery.language, delivery.locale) == (Language.EN, "en_GB")
 
 
-def test_an_opted_out_customer_gets_no_progress_note_and_no_failure_is_reported(trigger_events, facts_for, links,
-                                                                               directory):
+@pytest.mark.parametrize("name", ["case_note", "complaint_closed", "access_code", "proposal_accepted"])
+def test_service_messages_reach_a_customer_who_refused_marketing(name, trigger_events, facts_for, links, directory):
     facts = facts_for(consent_marketing=False)
-    message = _customer_message(trigger_events["case_note"], facts, links)
+    message = _customer_message(trigger_events[name], facts, links)
 
-    [skipped] = _address(message, facts, directory)
+    [delivery] = _address(message, facts, directory)
 
-    assert isinstance(skipped, Skipped) and not skipped.permanent_failure
+    assert isinstance(delivery, Delivery)
 
 
 def test_an_opted_out_customer_still_gets_the_final_response(trigger_events, facts_for, links, directory):
@@ -132,3 +133,49 @@ def test_skipped_messages_have_a_delivery_id_too(trigger_events, facts_for, link
     [first], [again] = _address(message, facts, directory), _address(message, facts, directory)
 
     assert first.notification_id == again.notification_id
+
+
+@pytest.mark.parametrize(("send_to", "channel", "address"), [
+    ("email", DeliveryChannel.EMAIL, "alesia@example.org"),
+    ("phone", DeliveryChannel.SMS, "+375291234567"),
+])
+def test_an_access_code_goes_to_the_contact_route_named_whatever_the_preferred_channel(send_to, channel, address,
+                                                                                     trigger_events, facts_for,
+                                                                                     links, directory):
+    facts = facts_for(preferred_channel=Channel.LETTER, postal_address="1 High Street, Leeds")
+    issued = trigger_events["access_code"].model_copy(update={"send_to": send_to})
+
+    [delivery] = _address(_customer_message(issued, facts, links), facts, directory)
+
+    assert (delivery.channel, delivery.address) == (channel, address)
+
+
+def test_an_access_code_for_a_route_not_on_file_goes_nowhere_else(trigger_events, facts_for, links, directory):
+    facts = facts_for(phone=None)
+    issued = trigger_events["access_code"].model_copy(update={"send_to": "phone"})
+
+    [skipped] = _address(_customer_message(issued, facts, links), facts, directory)
+
+    assert isinstance(skipped, Skipped) and skipped.permanent_failure and skipped.reason == "no phone on file"
+
+
+def test_an_access_code_by_phone_without_an_sms_channel_is_a_failure_not_an_email(trigger_events, facts_for, links,
+                                                                                  directory):
+    facts = facts_for()
+    issued = trigger_events["access_code"].model_copy(update={"send_to": "phone"})
+
+    [skipped] = _address(_customer_message(issued, facts, links), facts, directory,
+                         channels={DeliveryChannel.EMAIL})
+
+    assert isinstance(skipped, Skipped) and skipped.reason == "the sms channel is not configured"
+
+
+def test_a_phone_only_customer_without_sms_is_not_acknowledged_and_that_is_reported(trigger_events, facts_for, links,
+                                                                                    directory):
+    facts = facts_for(email=None, preferred_channel=Channel.PHONE).model_copy(update={"regime": Regime.NONE})
+
+    [skipped] = _address(_customer_message(trigger_events["acknowledgement"], facts, links), facts, directory,
+                         channels={DeliveryChannel.EMAIL})
+
+    assert isinstance(skipped, Skipped) and skipped.permanent_failure
+    assert skipped.reason == "no channel reaches the customer"

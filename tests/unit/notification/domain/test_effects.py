@@ -41,7 +41,9 @@ def test_every_message_kind_says_what_makes_it_unique():
 @pytest.mark.parametrize("name", ["acknowledgement", "information_requested", "resolution_proposed", "final_response",
                                   "complaint_closed", "complaint_reopened", "complaint_escalated", "case_note",
                                   "new_assignment", "deadline_warning", "deadline_breached", "case_escalated",
-                                  "possible_duplicate", "systemic_issue"])
+                                  "possible_duplicate", "systemic_issue", "proposal_accepted",
+                                  "plan_step_completed", "redress_paid", "resolution_implemented", "complaint_merged",
+                                  "plan_step_overdue"])
 def test_a_trigger_re_sent_under_a_new_id_calls_for_the_same_messages(name, trigger_events, facts, links):
     event = trigger_events[name]
     first = keys(event, facts, links)
@@ -117,3 +119,25 @@ def test_an_assignment_notice_is_once_per_owner_taking_the_case(routed_event, fa
     assert (ivan_first[1], maria[1], ivan_again[1]) == ("employee:emp-0042", "employee:emp-0077", "employee:emp-0042")
     assert ivan_again != ivan_first, "taking the case back is a new assignment"
     assert keys(resent(back_to_ivan), facts, links) == [ivan_again]
+
+
+# An access code is the exception: each issuance is a new code, known by its event id alone (intake publishes it
+# once, from its outbox), since the code must not feed a published id.
+def test_each_access_code_issued_is_its_own_message_and_the_code_is_not_part_of_its_name(trigger_events, facts,
+                                                                                        links):
+    first = trigger_events["access_code"]
+    second = first.model_copy(update={"id": uuid4(), "access_code": "9X2B-7TQW-K3MD"})
+
+    [(_, _, key)] = keys(first, facts, links)
+    [(_, _, other)] = keys(second, facts, links)
+
+    assert key != other and "7Q4K" not in key
+
+
+def test_each_payment_and_each_plan_step_is_its_own_message(trigger_events, facts, links):
+    paid = trigger_events["redress_paid"]
+    step = trigger_events["plan_step_completed"]
+
+    assert keys(paid, facts, links) != keys(paid.model_copy(update={"payment_reference": "PAY-2026-0043"}), facts,
+                                            links)
+    assert keys(step, facts, links) != keys(step.model_copy(update={"step_id": "s-2"}), facts, links)

@@ -102,3 +102,21 @@ def test_only_a_reopening_after_a_resolution_or_closing_starts_a_new_cycle(facts
 
     assert folded.reopened_at == (reopened.time,)
     assert (folded.cycle_at(closed.time), folded.cycle_at(reopened.time), folded.cycle_at(repeated.time)) == (0, 1, 1)
+
+
+def test_a_proposal_keeps_its_plan_for_the_confirmation_and_a_re_sent_one_changes_nothing(facts, trigger_events):
+    proposed = trigger_events["resolution_proposed"]
+
+    known = record_facts(facts=facts, event=proposed)
+
+    assert [s.step_id for s in known.plans["pr-1"]] == ["s-2", "s-1"]
+    assert record_facts(facts=known, event=proposed.model_copy(update={"id": uuid4()})) is known
+
+
+def test_an_issued_access_code_is_remembered_as_a_time_never_as_the_code(facts, trigger_events):
+    issued = trigger_events["access_code"]
+
+    known = record_facts(facts=facts, event=issued)
+
+    assert known.access_code_issued_at == issued.time
+    assert issued.access_code not in known.model_dump_json()

@@ -32,6 +32,13 @@ EXPECTED = [
                         ("case_escalated", "role:complaint_managers")]),
     ("possible_duplicate", [("possible_duplicate", "employee:emp-0042")]),
     ("systemic_issue", [("systemic_issue", "role:quality")]),
+    ("access_code", [("access_code", "customer")]),
+    ("proposal_accepted", [("proposal_accepted", "customer")]),
+    ("plan_step_completed", [("plan_step_completed", "customer")]),
+    ("redress_paid", [("redress_paid", "customer")]),
+    ("resolution_implemented", [("resolution_implemented", "customer")]),
+    ("complaint_merged", [("complaint_merged", "customer")]),
+    ("plan_step_overdue", [("plan_step_overdue", "employee:team-payments")]),
 ]
 
 
@@ -49,10 +56,8 @@ def test_every_template_in_the_catalogue_is_triggered_by_some_event(trigger_even
 
 
 @pytest.mark.parametrize("template", list(Template))
-def test_only_progress_notes_can_be_stopped_by_an_opt_out(template):
-    spec = CATALOGUE[template]
-
-    assert spec.mandatory is not (template is Template.CASE_NOTE)
+def test_every_message_is_a_service_message_no_marketing_opt_out_stops(template):
+    assert CATALOGUE[template].mandatory
 
 
 def test_acknowledgement_and_final_response_are_the_regulatory_letters():
@@ -137,12 +142,12 @@ def test_fca_final_response_carries_the_six_month_limit(trigger_events, facts, l
 
 @pytest.mark.parametrize(("reason", "consent", "invited"), [
     ("resolved", True, True),
-    ("resolved", False, False),
+    ("resolved", False, True),
     ("withdrawn", True, False),
     ("duplicate", True, False),
 ])
-def test_closure_invites_to_the_survey_only_after_resolution_and_with_consent(reason, consent, invited, facts_for,
-                                                                              links):
+def test_closure_invites_to_the_survey_after_resolution_whatever_the_marketing_consent(reason, consent, invited,
+                                                                                      facts_for, links):
     facts = facts_for(consent_marketing=consent)
     closed = ComplaintClosed(complaint_id=facts.complaint_id, reason=reason, by="system")
 
