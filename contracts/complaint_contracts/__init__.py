@@ -12,15 +12,18 @@ from .intake import (
     EscalationRequested,
     FeedbackReceived,
     IntakeEvent,
+    ReopeningRequested,
     ResolutionDecisionReceived,
 )
 from .kafka_binding import KafkaRecord, UndecodableEvent, UnknownEventType, from_kafka, to_kafka
 from .notification import NotificationEvent, NotificationFailed, NotificationSent
 from .resolution import (
+    AssessmentCorrected,
     CaseAssigned,
     CaseEscalated,
     CaseOpened,
     ComplaintClosed,
+    ComplaintMerged,
     ComplaintReopened,
     ComplaintResolved,
     CorrectiveActionRaised,
@@ -28,6 +31,9 @@ from .resolution import (
     DeadlineWarning,
     InformationRequested,
     InvestigationResumed,
+    PlanStep,
+    PlanStepCompleted,
+    PlanStepOverdue,
     PublicNoteAdded,
     RedressPaid,
     ResolutionEvent,

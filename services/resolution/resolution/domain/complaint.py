@@ -16,7 +16,7 @@ class Customer(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    name: str
+    name: str | None = Field(default=None, description="As the customer gave it; absent when they gave none")
     email: str | None = None
     phone: str | None = None
     postal_address: str | None = None

@@ -33,6 +33,8 @@ class Paragraphs(BaseModel):
     plan_step: str = Field(description="One step of the agreed plan ($step, $due_date)")
     no_plan: str = Field(description="Where no plan was agreed")
     remedy: str = Field(description="One remedy ($remedy)")
+    unnamed_customer: str = Field(default="[[name]]",
+                                  description="Said in place of the name of a customer who gave none")
     cfpb_relief: dict[str, str] = Field(description="The CFPB response category per kind of relief")
 
 
@@ -81,7 +83,7 @@ def _values(paragraphs: Paragraphs, *, case: Case, complaint: ComplaintDetails |
     remedies = [Template(paragraphs.remedy).safe_substitute(remedy=_remedy(r))
                 for r in (proposal.remedies if proposal else [])]
     return {
-        "customer_name": complaint.customer.name if complaint else "",
+        "customer_name": (complaint.customer.name or paragraphs.unnamed_customer) if complaint else "",
         "tracking_number": complaint.tracking_number if complaint else case.complaint_id,
         "title": complaint.title if complaint else "",
         "received_date": _day(complaint.received_at if complaint else case.received_at or case.opened_at),

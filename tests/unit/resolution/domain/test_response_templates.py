@@ -59,6 +59,21 @@ def test_the_case_fills_in_the_customer_the_complaint_and_the_agreed_plan():
     assert "Citizens Advice" in upheld.text
 
 
+@pytest.mark.parametrize(("language", "salutation"), [(Language.EN, "Dear customer,"),
+                                                     (Language.RU, "Уважаемый(ая) клиент,"),
+                                                     (Language.BE, "Паважаны(ая) кліент,")])
+def test_a_customer_who_gave_no_name_is_greeted_without_one(language, salutation):
+    received = make_received(language=language)
+    nameless = received.model_copy(update={"customer": received.customer.model_copy(update={"name": None})})
+    complaint = details_from(nameless)
+
+    [upheld] = render_templates(sets=SETS, case=open_case_in(CaseState.IMPLEMENTING), complaint=complaint,
+                                outcome=Outcome.UPHELD)
+
+    assert complaint.customer.name is None
+    assert salutation in upheld.text
+
+
 def test_the_language_asked_for_wins_and_an_unknown_complaint_falls_back_to_english():
     case = open_case_in(CaseState.INVESTIGATING)
 
