@@ -25,10 +25,10 @@ class ComplaintReceived(ComplaintDetails, _IntakeEvent):
     source_system: str | None = Field(default=None, description="Submitting system, when not filed directly")
     external_reference: str | None = Field(default=None, description="Submitting system's reference")
     attachments: list[AttachmentRef] = Field(default_factory=list, description="Stored evidence")
-    about_store: str | None = Field(default=None, max_length=64,
-                                    description="Store or branch the complaint is about, when it names one")
-    about_supplier: str | None = Field(default=None, max_length=120,
-                                       description="Supplier or partner the complaint is about, when it names one")
+    taken_by: str | None = Field(
+        default=None, max_length=128,
+        description="The member of staff who logged it for the customer; no blame attached (staff id; absent when "
+                    "the customer filed it or another system submitted it)")
 
 
 class CustomerMessageReceived(_IntakeEvent):

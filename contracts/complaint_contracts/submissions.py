@@ -51,6 +51,10 @@ class ComplaintDetails(Contract):
     customer_tier: str | None = Field(default=None, max_length=32, description="Customer segment, e.g. premium")
     about_team: str | None = Field(default=None, max_length=64, description="Team the complaint is about")
     about_employee: str | None = personal("Employee id the complaint is about", default=None, max_length=64)
+    about_store: str | None = Field(default=None, max_length=64,
+                                    description="Store or branch the complaint is about, when it names one")
+    about_supplier: str | None = Field(default=None, max_length=120,
+                                       description="Supplier or partner the complaint is about, when it names one")
 
 
 class ComplaintSubmission(ComplaintDetails, Event):

@@ -1,5 +1,7 @@
 """Settings of the intake service (environment variables prefixed INTAKE_)."""
 
+from datetime import timedelta
+
 from complaints_chassis.settings import ServiceSettings
 from pydantic import Field, IPvAnyNetwork
 from pydantic_settings import SettingsConfigDict
@@ -32,6 +34,14 @@ class IntakeSettings(ServiceSettings):
         default=3, ge=0, description="Failed look-ups one client may make on one tracking number before it waits")
     lookup_backoff_max_seconds: int = Field(
         default=900, ge=1, description="Longest wait after failed look-ups (the wait doubles with each failure)")
+    access_code_requests_per_client_per_hour: int = Field(
+        default=10, ge=1, description="Requests for a new access code one client address may make per hour")
+    access_code_requests_per_number_per_hour: int = Field(
+        default=3, ge=1, description="Requests for a new access code of one tracking number per hour, from all "
+                                     "clients, matching or not (so that a refusal says nothing about what is on file)")
+    reopen_window_days: int = Field(
+        default=56, ge=0, description="Days after closure during which the customer may ask to reopen a complaint "
+                                      "(keep equal to RESOLUTION_CUSTOMER_REOPEN_WINDOW_DAYS)")
     rate_limit_clients: int = Field(default=100_000, ge=100,
                                     description="Client addresses whose rate budgets are remembered (memory bound)")
     trusted_proxies: list[IPvAnyNetwork] = Field(
@@ -43,6 +53,10 @@ class IntakeSettings(ServiceSettings):
         """How long a client waits after failed look-ups of one tracking number."""
         return LookupPolicy(free_failures=self.lookup_free_failures,
                             backoff_max_seconds=float(self.lookup_backoff_max_seconds))
+
+    def reopen_window(self) -> timedelta:
+        """How long after closure the customer may ask to reopen."""
+        return timedelta(days=self.reopen_window_days)
 
     def limits(self) -> IntakeLimits:
         """The limits the domain checks filings and submissions against."""

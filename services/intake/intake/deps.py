@@ -9,7 +9,7 @@ from fastapi import Depends
 from .adapters.metrics import IntakeMetrics
 from .adapters.rate_limiter import RateLimiter
 from .config import IntakeSettings
-from .service import CustomerService, FilingService
+from .service import AccessCodeService, CustomerService, FilingService, StaffFilesService
 
 
 @dataclass
@@ -17,6 +17,8 @@ class IntakeDeps:
     settings: IntakeSettings
     filing: FilingService
     customers: CustomerService
+    access_codes: AccessCodeService
+    staff_files: StaffFilesService
     metrics: IntakeMetrics
     requests: RateLimiter
     """Per-client budget of API requests."""

@@ -12,8 +12,8 @@ from .adapters.rate_limiter import RateLimiter
 from .adapters.store import MongoIntakeStore
 from .config import IntakeSettings
 from .deps import IntakeDeps
-from .entrypoints import api, handlers
-from .service import CustomerService, FilingService
+from .entrypoints import api, handlers, staff_api
+from .service import AccessCodeService, CustomerService, FilingService, StaffFilesService
 
 
 async def setup(runtime: Runtime[IntakeSettings]) -> IntakeDeps:
@@ -32,7 +32,15 @@ async def setup(runtime: Runtime[IntakeSettings]) -> IntakeDeps:
             lookups=LookupGuard(policy=settings.lookup_policy(),
                                 client_failures_per_minute=settings.lookup_failures_per_minute,
                                 number_failures_per_hour=settings.lookup_failures_per_number_per_hour,
-                                max_entries=settings.rate_limit_clients)),
+                                max_entries=settings.rate_limit_clients),
+            limits=settings.limits(), reopen_window=settings.reopen_window()),
+        access_codes=AccessCodeService(
+            store=store, clock=runtime.clock, notify=relay.notify, metrics=metrics,
+            per_client=RateLimiter(allowance=settings.access_code_requests_per_client_per_hour, period_seconds=3600.0,
+                                   max_clients=settings.rate_limit_clients),
+            per_number=RateLimiter(allowance=settings.access_code_requests_per_number_per_hour, period_seconds=3600.0,
+                                   max_clients=settings.rate_limit_clients)),
+        staff_files=StaffFilesService(store=store, clock=runtime.clock, metrics=metrics),
         requests=RateLimiter(allowance=settings.requests_per_minute, max_clients=settings.rate_limit_clients),
     )
 
@@ -44,7 +52,7 @@ SPEC: ServiceSpec[IntakeSettings, IntakeDeps] = ServiceSpec(
     consumers=handlers.CONSUMERS,
     outputs={topics.INTAKE: IntakeEvent},
     setup=setup,
-    routers=[api.router],
+    routers=[api.router, staff_api.router],
 )
 
 

@@ -15,8 +15,10 @@ from intake.main import create_app
 
 from tests.support.backends import Backend
 from tests.support.settings import fast_settings
+from tests.support.staff import TEST_JWT_SECRET
 
 LOOKUP_FREE_FAILURES = 3
+CODE_REQUESTS_PER_NUMBER = 3
 TRUSTED_PROXY = "192.0.2.254"
 """The one address whose X-Forwarded-For the test app believes (tests' own clients come from elsewhere)."""
 
@@ -24,7 +26,9 @@ TRUSTED_PROXY = "192.0.2.254"
 def intake_settings(backend: Backend, **overrides: Any) -> IntakeSettings:
     return fast_settings(IntakeSettings, backend, **{
         "requests_per_minute": 100_000, "lookup_free_failures": LOOKUP_FREE_FAILURES,
-        "trusted_proxies": [TRUSTED_PROXY], "max_attachment_bytes": 64 * 1024, "max_attachments": 3, **overrides})
+        "trusted_proxies": [TRUSTED_PROXY], "max_attachment_bytes": 64 * 1024, "max_attachments": 3,
+        "jwt_secret": TEST_JWT_SECRET, "access_code_requests_per_number_per_hour": CODE_REQUESTS_PER_NUMBER,
+        **overrides})
 
 
 @dataclass

@@ -4,9 +4,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from complaint_contracts import ComplaintEvent, Event
+from complaint_contracts import AccessCodeIssued, ComplaintEvent, Event
 from intake.domain.attachments import Attachment
-from intake.domain.complaint import CustomerRecord, NewComplaint, StoredFiling
+from intake.domain.complaint import ContactOnFile, CustomerRecord, Download, NewComplaint, StoredFile, StoredFiling
 from intake.domain.ports import AlreadyStored, BulkInsert, IntakeStore, TrackingNumberTaken
 from intake.domain.timeline import TimelineEntry
 
@@ -17,6 +17,8 @@ class StoredComplaint:
     entries: tuple[TimelineEntry, ...]
     version: int = 0
     outbox: list[Event] = field(default_factory=list)
+    access_code_hash: str | None = None
+    owner: tuple[str, datetime] | None = None
 
 
 class FakeIntakeStore:
@@ -27,6 +29,7 @@ class FakeIntakeStore:
         self.complaints: dict[str, StoredComplaint] = {}
         self.attachments: dict[str, Attachment] = {}
         self.unmatched: dict[str, tuple[str, TimelineEntry, datetime]] = {}
+        self.downloads: list[Download] = []
 
     def queued(self) -> list[Event]:
         """Every event queued in the complaints' outboxes, in the order written per complaint."""
@@ -37,8 +40,9 @@ class FakeIntakeStore:
             raise TrackingNumberTaken()
         if self._already_stored(complaint):
             raise AlreadyStored()
-        self.complaints[complaint.complaint_id] = StoredComplaint(complaint, complaint.entries(),
-                                                                  outbox=[complaint.received])
+        self.complaints[complaint.complaint_id] = StoredComplaint(
+            complaint, complaint.entries(), outbox=[complaint.received, *complaint.announcements],
+            access_code_hash=complaint.access_code_hash)
 
     async def insert_complaints(self, complaints: Sequence[NewComplaint]) -> BulkInsert:
         inserted, collided = set(), set()
@@ -64,7 +68,7 @@ class FakeIntakeStore:
         stored = next((s for s in self.complaints.values() if s.complaint.tracking_number == tracking_number), None)
         if stored is None:
             return None
-        return CustomerRecord(stored.complaint.complaint_id, tracking_number, stored.complaint.access_code_hash,
+        return CustomerRecord(stored.complaint.complaint_id, tracking_number, stored.access_code_hash,
                               stored.entries, stored.version)
 
     async def record_action(self, *, record: CustomerRecord, entry: TimelineEntry, event: ComplaintEvent) -> bool:
@@ -96,6 +100,37 @@ class FakeIntakeStore:
     async def delete_attachments(self, attachment_ids: Iterable[str]) -> None:
         for attachment_id in attachment_ids:
             self.attachments.pop(attachment_id, None)
+
+    async def contact_on_file(self, tracking_number: str) -> ContactOnFile | None:
+        stored = next((s for s in self.complaints.values() if s.complaint.tracking_number == tracking_number), None)
+        if stored is None:
+            return None
+        customer = stored.complaint.received.customer
+        return ContactOnFile(stored.complaint.complaint_id, tracking_number, customer.email, customer.phone)
+
+    async def replace_access_code(self, *, complaint_id: str, access_code_hash: str, event: AccessCodeIssued) -> None:
+        stored = self.complaints[complaint_id]
+        stored.access_code_hash = access_code_hash
+        stored.outbox.append(event)
+
+    async def record_owners(self, owners: Sequence[tuple[str, str, datetime]]) -> None:
+        for complaint_id, team, as_of in owners:
+            stored = self.complaints.get(complaint_id)
+            if stored is not None and (stored.owner is None or stored.owner[1] <= as_of):
+                stored.owner = (team, as_of)
+
+    async def owning_team(self, complaint_id: str) -> tuple[bool, str | None]:
+        stored = self.complaints.get(complaint_id)
+        if stored is None:
+            return False, None
+        return True, stored.owner[0] if stored.owner else None
+
+    async def stored_file(self, attachment_id: str) -> StoredFile | None:
+        a = self.attachments.get(attachment_id)
+        return None if a is None else StoredFile(a.attachment_id, a.complaint_id, a.name, a.media_type, a.content)
+
+    async def audit_download(self, download: Download) -> None:
+        self.downloads.append(download)
 
     def _tracking_number_taken(self, complaint: NewComplaint) -> bool:
         return any(s.complaint.tracking_number == complaint.tracking_number

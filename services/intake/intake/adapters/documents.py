@@ -9,7 +9,7 @@ from typing import Any
 from complaint_contracts import ComplaintReceived
 from complaints_chassis.outbox import new_document
 
-from ..domain.complaint import CustomerRecord, NewComplaint, StoredFiling
+from ..domain.complaint import ContactOnFile, CustomerRecord, Download, NewComplaint, StoredFiling
 from ..domain.timeline import TimelineEntry
 
 ENTRIES = "entries"
@@ -32,7 +32,7 @@ def complaint_document(complaint: NewComplaint) -> dict[str, Any]:
                 "complaint": received.model_dump(mode="json"),
                 ENTRIES: [entry_document(e) for e in complaint.entries()], VERSION: 0,
                 **{k: v for k, v in keys.items() if v is not None}}
-    return new_document(document, [received])
+    return new_document(document, [received, *complaint.announcements])
 
 
 def customer_record(document: dict[str, Any]) -> CustomerRecord:
@@ -47,3 +47,16 @@ def stored_filing(document: dict[str, Any]) -> StoredFiling:
     """An earlier HTTP filing, as its replay needs it."""
     return StoredFiling(complaint_id=document["_id"], request_hash=document.get("request_hash"),
                         received=ComplaintReceived.model_validate(document["complaint"]))
+
+
+def contact_on_file(document: dict[str, Any]) -> ContactOnFile:
+    """The contact routes of a stored complaint, as filed."""
+    customer = document["complaint"]["customer"]
+    return ContactOnFile(complaint_id=document["_id"], tracking_number=document["tracking_number"],
+                         email=customer.get("email"), phone=customer.get("phone"))
+
+
+def download_document(download: Download) -> dict[str, Any]:
+    """One audit record of a download (no content, no client address)."""
+    return {"attachment_id": download.attachment_id, "complaint_id": download.complaint_id, "at": download.at,
+            "by": download.by, "roles": list(download.roles)}

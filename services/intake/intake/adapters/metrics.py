@@ -17,6 +17,14 @@ class IntakeMetrics:
                                "Customer actions, by action and outcome", ["action", "outcome"], registry=registry)
         self.rate_limited = Counter("complaints_intake_rate_limited_total", "Requests refused with 429, by budget",
                                     ["budget"], registry=registry)
+        self.access_codes = Counter(
+            "complaints_intake_access_codes_total",
+            "Access codes made (issued) or requests for one that matched nothing on file (not_matched), by reason "
+            "(requested by the customer, or submitted: first code of a submitted complaint)",
+            ["reason", "outcome"], registry=registry)
+        self.downloads = Counter("complaints_intake_attachment_downloads_total",
+                                 "Attachment downloads, by who asked (customer, staff) and outcome",
+                                 ["by", "outcome"], registry=registry)
         self.unmatched_events = Counter(
             "complaints_intake_unmatched_events_total",
             "Progress events about a complaint intake does not hold (parked, not applied)", registry=registry)

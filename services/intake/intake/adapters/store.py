@@ -5,7 +5,7 @@ one document each), attachments in GridFS, and progress events about complaints 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from complaint_contracts import ComplaintEvent
+from complaint_contracts import AccessCodeIssued, ComplaintEvent
 from complaints_chassis.bulk import duplicates_only
 from complaints_chassis.outbox import with_events
 from gridfs import AsyncGridFSBucket
@@ -15,10 +15,22 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from ..domain.attachments import Attachment
-from ..domain.complaint import CustomerRecord, NewComplaint, StoredFiling
+from ..domain.complaint import ContactOnFile, CustomerRecord, Download, NewComplaint, StoredFile, StoredFiling
 from ..domain.ports import AlreadyStored, BulkInsert, TrackingNumberTaken
 from ..domain.timeline import TimelineEntry
-from .documents import ENTRIES, VERSION, complaint_document, customer_record, entry_document, stored_filing
+from .documents import (
+    ENTRIES,
+    VERSION,
+    complaint_document,
+    contact_on_file,
+    customer_record,
+    download_document,
+    entry_document,
+    stored_filing,
+)
+
+OWNER_TEAM = "owner_team"
+OWNER_AS_OF = "owner_as_of"
 
 
 class MongoIntakeStore:
@@ -29,6 +41,8 @@ class MongoIntakeStore:
         self.unmatched: AsyncCollection = db["unmatched_events"]
         self.files = AsyncGridFSBucket(db, bucket_name="attachments")
         self._files_meta: AsyncCollection = db["attachments.files"]
+        self.downloads: AsyncCollection = db["attachment_downloads"]
+        """Insert-only audit trail of attachment downloads."""
 
     async def ensure_indexes(self) -> None:
         """Create the indexes every lookup and every uniqueness rule relies on (idempotent)."""
@@ -38,6 +52,7 @@ class MongoIntakeStore:
         await self.complaints.create_index([("source_system", ASCENDING), ("external_reference", ASCENDING)],
                                            unique=True, sparse=True, name="submission_reference")
         await self.unmatched.create_index([("complaint_id", ASCENDING)], name="complaint_id")
+        await self.downloads.create_index([("complaint_id", ASCENDING), ("at", ASCENDING)], name="complaint_time")
 
     async def insert_complaint(self, complaint: NewComplaint) -> None:
         """Insert one complaint; raise AlreadyStored or TrackingNumberTaken on a collision."""
@@ -121,6 +136,44 @@ class MongoIntakeStore:
         """Remove stored files (those of a filing that lost a race to an identical retry)."""
         for attachment_id in attachment_ids:
             await self.files.delete(attachment_id)
+
+    async def contact_on_file(self, tracking_number: str) -> ContactOnFile | None:
+        """The contact routes of the complaint behind a (canonical) tracking number."""
+        doc = await self.complaints.find_one({"tracking_number": tracking_number},
+                                             {"tracking_number": 1, "complaint.customer": 1})
+        return None if doc is None else contact_on_file(doc)
+
+    async def replace_access_code(self, *, complaint_id: str, access_code_hash: str, event: AccessCodeIssued) -> None:
+        """Keep only the new code's hash and queue its event in one write."""
+        await self.complaints.update_one({"_id": complaint_id},
+                                         with_events({"$set": {"access_code_hash": access_code_hash}}, [event]))
+
+    async def record_owners(self, owners: Sequence[tuple[str, str, datetime]]) -> None:
+        """Remember each complaint's owning team; an older decision arriving late does not overwrite a newer one."""
+        ops = [UpdateOne({"_id": complaint_id, "$or": [{OWNER_AS_OF: None}, {OWNER_AS_OF: {"$lte": as_of}}]},
+                         {"$set": {OWNER_TEAM: team, OWNER_AS_OF: as_of}})
+               for complaint_id, team, as_of in owners]
+        if ops:
+            await self.complaints.bulk_write(ops, ordered=True)
+
+    async def owning_team(self, complaint_id: str) -> tuple[bool, str | None]:
+        """Whether the complaint is stored, and the team that owns it."""
+        doc = await self.complaints.find_one({"_id": complaint_id}, {OWNER_TEAM: 1})
+        return (False, None) if doc is None else (True, doc.get(OWNER_TEAM))
+
+    async def stored_file(self, attachment_id: str) -> StoredFile | None:
+        """An attachment stored in GridFS, with its complaint and media type."""
+        meta = await self._files_meta.find_one({"_id": attachment_id})
+        if meta is None:
+            return None
+        stream = await self.files.open_download_stream(attachment_id)
+        metadata = meta.get("metadata") or {}
+        return StoredFile(attachment_id=attachment_id, complaint_id=metadata["complaint_id"],
+                          name=meta["filename"], media_type=metadata["media_type"], content=await stream.read())
+
+    async def audit_download(self, download: Download) -> None:
+        """Insert one audit record (never updated nor removed by intake)."""
+        await self.downloads.insert_one(download_document(download))
 
     async def _tracking_number_taken(self, complaint: NewComplaint) -> bool:
         other = await self.complaints.find_one(

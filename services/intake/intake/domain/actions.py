@@ -5,7 +5,7 @@ What the customer sends for each action is in `requests.py`.
 """
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from complaint_contracts import (
@@ -17,6 +17,7 @@ from complaint_contracts import (
     FeedbackReceived,
     ResolutionDecisionReceived,
 )
+from complaint_contracts.intake import ReopeningRequested
 
 from .progress import Progress, Status
 
@@ -27,6 +28,11 @@ class CustomerAction(StrEnum):
     GIVE_FEEDBACK = "give_feedback"
     WITHDRAW = "withdraw"
     ASK_ESCALATION = "ask_escalation"
+    ASK_REOPENING = "ask_reopening"
+
+
+REOPEN_WINDOW = timedelta(days=56)
+"""How long after closure the customer may ask to reopen, unless configured otherwise (resolution's default)."""
 
 
 class ActionNotAllowed(Exception):
@@ -37,10 +43,14 @@ class ActionNotAllowed(Exception):
         self.action, self.code, self.reason = action, code, reason
 
 
-def refusal(*, progress: Progress, action: CustomerAction) -> tuple[str, str] | None:
-    """Why the action is not possible now (code, reason), or None when it is."""
+def refusal(*, progress: Progress, action: CustomerAction, now: datetime | None = None,
+            reopen_window: timedelta = REOPEN_WINDOW) -> tuple[str, str] | None:
+    """Why the action is not possible now (code, reason), or None when it is. Without `now` the reopening window
+    is not checked (the use cases always give it)."""
     if progress.status == Status.NOT_FOUND:
         return "not_found", "there is no such complaint"
+    if action == CustomerAction.ASK_REOPENING:
+        return _reopening_refusal(progress=progress, now=now, window=reopen_window)
     if action == CustomerAction.GIVE_FEEDBACK:
         if progress.feedback_given:
             return "feedback_already_given", "you already told us how satisfied you are"
@@ -58,9 +68,27 @@ def refusal(*, progress: Progress, action: CustomerAction) -> tuple[str, str] | 
     return None
 
 
-def allowed_actions(*, progress: Progress) -> list[CustomerAction]:
+def _reopening_refusal(*, progress: Progress, now: datetime | None, window: timedelta) -> tuple[str, str] | None:
+    if progress.withdrawn:
+        return "withdrawn", "the complaint was withdrawn; you can file a new complaint at any time"
+    if progress.merged:
+        where = f" {progress.merged_into}" if progress.merged_into else " another complaint"
+        return "merged", f"the complaint was merged into{where}; please follow that one"
+    if not (progress.resolved or progress.closed):
+        return "not_finished", "the complaint is still being handled: write to us instead"
+    if progress.reopening_pending:
+        return "reopening_already_requested", "you already asked to reopen the complaint; we will be in touch"
+    if now is not None and progress.finished_at is not None and now > progress.finished_at + window:
+        return "reopen_window_passed", (f"a complaint can be reopened up to {window.days} days after it was "
+                                        "closed; please file a new complaint")
+    return None
+
+
+def allowed_actions(*, progress: Progress, now: datetime | None = None,
+                    reopen_window: timedelta = REOPEN_WINDOW) -> list[CustomerAction]:
     """Every action the customer can take now."""
-    return [action for action in CustomerAction if refusal(progress=progress, action=action) is None]
+    return [action for action in CustomerAction
+            if refusal(progress=progress, action=action, now=now, reopen_window=reopen_window) is None]
 
 
 def reply(*, progress: Progress, complaint_id: str, message_id: str, text: str, now: datetime,
@@ -106,8 +134,16 @@ def ask_escalation(*, progress: Progress, complaint_id: str, reason: str, now: d
     return EscalationRequested(complaint_id=complaint_id, reason=reason, **_envelope(complaint_id, now))
 
 
-def _ensure(progress: Progress, action: CustomerAction) -> None:
-    refused = refusal(progress=progress, action=action)
+def ask_reopening(*, progress: Progress, complaint_id: str, reason: str, now: datetime,
+                  reopen_window: timedelta = REOPEN_WINDOW) -> ReopeningRequested:
+    """Ask for a resolved or closed complaint to be looked at again, within the window after closure."""
+    _ensure(progress, CustomerAction.ASK_REOPENING, now=now, reopen_window=reopen_window)
+    return ReopeningRequested(complaint_id=complaint_id, reason=reason, **_envelope(complaint_id, now))
+
+
+def _ensure(progress: Progress, action: CustomerAction, *, now: datetime | None = None,
+            reopen_window: timedelta = REOPEN_WINDOW) -> None:
+    refused = refusal(progress=progress, action=action, now=now, reopen_window=reopen_window)
     if refused is not None:
         raise ActionNotAllowed(action, *refused)
 

@@ -10,12 +10,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from complaint_contracts import AttachmentRef, ComplaintSubmission
-from pydantic import Base64Bytes, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    Base64Bytes,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from . import rules
 from .fields import CustomerText, limits_of, refuse
 from .file_content import content_rejection
+from .limits import IntakeLimits
+from .problems import InvalidComplaint, problem, problems_from_validation_error
 
 
 class FilingAttachment(BaseModel):
@@ -44,6 +55,34 @@ class FilingAttachment(BaseModel):
                 # The file name tells the customer which file to fix; it goes in its own member of the problem.
                 raise PydanticCustomError(rejection.code, rejection.reason, {"file_name": info.data.get("name")})
         return value
+
+
+class SentFile(BaseModel):
+    """A file sent with a customer action, as the request carries it; checked like a filing's file by the use case
+    (against the configured limits, naming the file in the problem)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=1, max_length=255, description="File name", examples=["receipt.pdf"])
+    media_type: str = Field(max_length=127, description="IANA media type", examples=["application/pdf"])
+    content_base64: str = Field(description="The file, base64-encoded; its content must be of `media_type`")
+
+
+_FILES = TypeAdapter(list[FilingAttachment])
+
+
+def checked_files(files: Sequence[SentFile], *, limits: IntakeLimits, complaint_id: str,
+                  field: str = "attachments") -> list["Attachment"]:
+    """The files of a customer action, each under a fresh id; InvalidComplaint naming every offending file."""
+    count = rules.attachment_count_rejection(count=len(files), limits=limits)
+    if count is not None:
+        raise InvalidComplaint([problem(field, count.code, count.reason)])
+    try:
+        accepted = _FILES.validate_python([f.model_dump() for f in files], context={"limits": limits})
+    except ValidationError as error:
+        raise InvalidComplaint([p.model_copy(update={"field": f"{field}.{p.field}"})
+                                for p in problems_from_validation_error(error)]) from None
+    return filed_attachments(accepted, complaint_id=complaint_id)
 
 
 @dataclass(frozen=True)

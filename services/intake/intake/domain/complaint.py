@@ -2,8 +2,9 @@
 
 import secrets
 from dataclasses import dataclass, replace
+from datetime import datetime
 
-from complaint_contracts import ComplaintReceived
+from complaint_contracts import AccessCodeIssued, ComplaintReceived, Event
 
 from .progress import record_event
 from .timeline import TimelineEntry
@@ -24,6 +25,8 @@ class NewComplaint:
     idempotency_key: str | None = None
     request_hash: str | None = None
     """Fingerprint of the HTTP request that filed it, to tell a retry from a reused Idempotency-Key."""
+    announcements: tuple[Event, ...] = ()
+    """Events queued after the received event in the same write (the first access code of a submission)."""
 
     @property
     def complaint_id(self) -> str:
@@ -39,7 +42,11 @@ class NewComplaint:
 
     def redrawn(self, tracking_number: str) -> "NewComplaint":
         """The same complaint under another tracking number (the drawn one was taken)."""
-        return replace(self, received=self.received.model_copy(update={"tracking_number": tracking_number}))
+        moved = {"tracking_number": tracking_number}
+        # A first access code announced with the complaint names its tracking number too.
+        return replace(self, received=self.received.model_copy(update=moved),
+                       announcements=tuple(e.model_copy(update=moved) if isinstance(e, AccessCodeIssued) else e
+                                           for e in self.announcements))
 
 
 @dataclass(frozen=True)
@@ -60,3 +67,37 @@ class StoredFiling:
     complaint_id: str
     request_hash: str | None
     received: ComplaintReceived
+
+
+@dataclass(frozen=True)
+class ContactOnFile:
+    """The contact routes of a complaint, to check a request for a new access code against."""
+
+    complaint_id: str
+    tracking_number: str
+    email: str | None
+    phone: str | None
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """An attachment as stored, with the complaint it belongs to."""
+
+    attachment_id: str
+    complaint_id: str
+    name: str
+    media_type: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Download:
+    """One download of an attachment, for the audit trail (who, when, which file; never its content)."""
+
+    attachment_id: str
+    complaint_id: str
+    at: datetime
+    by: str
+    """`customer`, or the staff member's id."""
+    roles: tuple[str, ...] = ()
+    """The staff member's roles when they downloaded it (empty for the customer)."""

@@ -94,6 +94,16 @@ class ComplaintFiling(BaseModel):
                               examples=["GB", "BY"])
     attachments: list[FilingAttachment] = Field(default_factory=list,
                                                 description="Evidence: receipts, photos (base64, within limits)")
+    about_team: OptionalText = Field(default=None, max_length=64, description="Team the complaint is about",
+                                     examples=["support-be-1"])
+    about_store: OptionalText = Field(default=None, max_length=64,
+                                      description="Store or branch the complaint is about", examples=["minsk-07"])
+    about_supplier: OptionalText = Field(default=None, max_length=120,
+                                         description="Supplier or partner the complaint is about",
+                                         examples=["FastParcel"])
+    about_employee: OptionalText = personal_field(
+        default=None, max_length=64, description="The employee the complaint is about, named as the customer "
+                                                 "knows them", examples=["Ivan at the Minsk-07 till"])
 
     @field_validator("title", "description")
     @classmethod
@@ -117,8 +127,14 @@ class ComplaintFiling(BaseModel):
         return value
 
 
-def validate_filing(*, payload: Mapping[str, Any] | str | bytes, limits: IntakeLimits,
-                    now: datetime) -> ComplaintFiling:
+class StaffComplaintFiling(ComplaintFiling):
+    """A complaint a member of staff logs for a customer (on the phone, at a branch, from a letter)."""
+
+    channel: Channel = Field(description="Channel the customer complained through", examples=["phone"])
+
+
+def validate_filing(*, payload: Mapping[str, Any] | str | bytes, limits: IntakeLimits, now: datetime,
+                    model: type[ComplaintFiling] = ComplaintFiling) -> ComplaintFiling:
     """Parse a filing (JSON text or decoded mapping) and check it; raise InvalidComplaint naming every problem."""
     found: list[FieldProblem] = []
     document: Any = payload
@@ -128,7 +144,7 @@ def validate_filing(*, payload: Mapping[str, Any] | str | bytes, limits: IntakeL
             raise InvalidComplaint(body.problems)
         found, document = list(body.problems), body.scrubbed()
     try:
-        filing = ComplaintFiling.model_validate(document, context={"limits": limits, "now": now})
+        filing = model.model_validate(document, context={"limits": limits, "now": now})
     except ValidationError as error:
         named = {p.field for p in found}  # a field already named for its JSON is not named twice
         raise InvalidComplaint(found + [p for p in problems_from_validation_error(error)
@@ -144,13 +160,15 @@ def request_fingerprint(body: bytes) -> str:
 
 
 def received_from_filing(*, filing: ComplaintFiling, complaint_id: str, tracking_number: str,
-                         received_at: datetime, attachments: list[AttachmentRef]) -> ComplaintReceived:
-    """The received event of a complaint filed over HTTP (attachments already stored)."""
+                         received_at: datetime, attachments: list[AttachmentRef],
+                         taken_by: str | None = None) -> ComplaintReceived:
+    """The received event of a complaint filed over HTTP (attachments already stored); `taken_by` names the member
+    of staff who logged it for the customer."""
     details = filing.model_dump(exclude={"customer", "amount_claimed", "attachments"})
     return ComplaintReceived(
         **details,
         customer=filing.customer.to_contact(),
         amount_claimed=filing.amount_claimed.to_money() if filing.amount_claimed else None,
         complaint_id=complaint_id, tracking_number=tracking_number, received_at=received_at,
-        attachments=attachments, time=received_at, correlation_id=complaint_id,
+        attachments=attachments, time=received_at, correlation_id=complaint_id, taken_by=taken_by,
     )

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from complaint_contracts import ComplaintEvent
+from complaint_contracts import AccessCodeIssued, ComplaintEvent
 
 from .attachments import Attachment
-from .complaint import CustomerRecord, NewComplaint, StoredFiling
+from .complaint import ContactOnFile, CustomerRecord, Download, NewComplaint, StoredFile, StoredFiling
 from .timeline import TimelineEntry
 
 
@@ -54,3 +54,27 @@ class IntakeStore(Protocol):
     async def save_attachments(self, attachments: Sequence[Attachment]) -> None: ...
 
     async def delete_attachments(self, attachment_ids: Iterable[str]) -> None: ...
+
+    async def contact_on_file(self, tracking_number: str) -> ContactOnFile | None:
+        """The contact routes of the complaint behind a (canonical) tracking number."""
+        ...
+
+    async def replace_access_code(self, *, complaint_id: str, access_code_hash: str, event: AccessCodeIssued) -> None:
+        """Keep only the new code's hash (the old code stops working) and queue its event, in one write."""
+        ...
+
+    async def record_owners(self, owners: Sequence[tuple[str, str, datetime]]) -> None:
+        """Remember the team that owns each complaint (complaint id, team, as of): the latest decision wins."""
+        ...
+
+    async def owning_team(self, complaint_id: str) -> tuple[bool, str | None]:
+        """Whether the complaint is stored, and the team that owns it (None until routing decides)."""
+        ...
+
+    async def stored_file(self, attachment_id: str) -> StoredFile | None:
+        """An attachment stored by intake (None when unknown, or kept outside intake)."""
+        ...
+
+    async def audit_download(self, download: Download) -> None:
+        """Add one download to the insert-only audit trail."""
+        ...

@@ -71,6 +71,12 @@ class Progress(Contract):
     feedback_given: bool = Field(default=False, description="The customer rated the process")
     escalation_pending: bool = Field(default=False, description="The customer asked for escalation, not yet done")
     tier: int = Field(default=1, description="Escalation tier (1 = first line)")
+    finished_at: AwareDatetime | None = Field(
+        default=None, description="When it was last resolved or closed (not reopened since): the customer may ask to "
+                                  "reopen within a window from here")
+    reopening_pending: bool = Field(default=False, description="The customer asked to reopen, not yet done")
+    merged: bool = Field(default=False, description="Closed as a duplicate of another complaint (not reopened since)")
+    merged_into: str | None = Field(default=None, description="Tracking number of the complaint it was merged into")
 
     @property
     def stage(self) -> Stage:
@@ -138,13 +144,21 @@ def _apply(s: dict[str, Any], entry: TimelineEntry) -> None:
                 accepted = entry.milestone == Milestone.RESOLUTION_ACCEPTED
                 _move(s, Status.RESOLUTION_ACCEPTED if accepted else Status.IN_PROGRESS)
         case Milestone.RESOLVED:
-            s.update(resolved=True, open_request=None, open_proposal=None)
+            s.update(resolved=True, open_request=None, open_proposal=None, finished_at=s["finished_at"] or entry.at)
             _move(s, Status.RESOLVED)
         case Milestone.CLOSED:
+            # The reopening window runs from closure (or from the final response, when it came first and the
+            # case closes later: the customer may ask from the moment they have the answer).
             s.update(closed=True, open_request=None, open_proposal=None, escalation_pending=False,
+                     finished_at=entry.at, merged=s["merged"] or entry.close_reason == "duplicate",
                      status=Status.WITHDRAWN if s["withdrawn"] or entry.close_reason == "withdrawn" else Status.CLOSED)
+        case Milestone.MERGED:
+            s.update(merged=True, merged_into=entry.reference or s["merged_into"])
         case Milestone.REOPENED:
-            s.update(closed=False, resolved=False, withdrawn=False, status=Status.IN_PROGRESS)
+            s.update(closed=False, resolved=False, withdrawn=False, merged=False, merged_into=None, finished_at=None,
+                     reopening_pending=False, status=Status.IN_PROGRESS)
+        case Milestone.REOPENING_REQUESTED:
+            s["reopening_pending"] = s["closed"] or s["resolved"]
         case Milestone.WITHDRAWN:
             s.update(withdrawn=True, open_request=None, open_proposal=None, escalation_pending=False)
             if not s["closed"]:

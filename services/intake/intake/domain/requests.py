@@ -5,16 +5,31 @@ action alike. Texts follow the same rules as the filing.
 """
 
 import secrets
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import ClassVar
 
-from complaint_contracts import ComplaintEvent, Decision
+from complaint_contracts import AttachmentRef, ComplaintEvent, Decision
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import actions
-from .actions import CustomerAction
+from .actions import REOPEN_WINDOW, CustomerAction
+from .attachments import SentFile
 from .fields import CustomerText, OptionalText, personal_field
 from .progress import Progress
+
+
+@dataclass(frozen=True)
+class ActionContext:
+    """What an action's event may need beyond the request and the complaint's state."""
+
+    reopen_window: timedelta = REOPEN_WINDOW
+    """How long after closure the customer may ask to reopen (a setting)."""
+    attachments: tuple[AttachmentRef, ...] = ()
+    """The request's files, already checked and stored."""
+
+
+NO_CONTEXT = ActionContext()
 
 
 class ActionRequest(BaseModel):
@@ -24,7 +39,12 @@ class ActionRequest(BaseModel):
 
     action: ClassVar[CustomerAction]
 
-    def event(self, *, progress: Progress, complaint_id: str, now: datetime) -> ComplaintEvent:
+    def files(self) -> list[SentFile]:
+        """Files sent with the request, to check and store before its event is made (most actions carry none)."""
+        return []
+
+    def event(self, *, progress: Progress, complaint_id: str, now: datetime,
+              context: ActionContext = NO_CONTEXT) -> ComplaintEvent:
         """The action's event, or ActionNotAllowed when the complaint's state does not allow it."""
         raise NotImplementedError
 
@@ -40,10 +60,17 @@ class MessageRequest(ActionRequest):
     in_reply_to: str | None = Field(default=None, max_length=64,
                                     description="Id of the question it answers; by default the open question",
                                     examples=["req-1"])
+    attachments: list[SentFile] = Field(default_factory=list, max_length=100,
+                                        description="Evidence sent with the message (base64; the filing's limits)")
 
-    def event(self, *, progress: Progress, complaint_id: str, now: datetime) -> ComplaintEvent:
+    def files(self) -> list[SentFile]:
+        return self.attachments
+
+    def event(self, *, progress: Progress, complaint_id: str, now: datetime,
+              context: ActionContext = NO_CONTEXT) -> ComplaintEvent:
         return actions.reply(progress=progress, complaint_id=complaint_id, now=now,
-                             message_id=f"m-{secrets.token_hex(8)}", text=self.text, in_reply_to=self.in_reply_to)
+                             message_id=f"m-{secrets.token_hex(8)}", text=self.text, in_reply_to=self.in_reply_to,
+                             attachments=context.attachments)
 
 
 class DecisionRequest(ActionRequest):
@@ -55,7 +82,8 @@ class DecisionRequest(ActionRequest):
     decision: Decision = Field(description="accepted or rejected")
     reason: OptionalText = personal_field(default=None, max_length=4000, description="Why, in the customer's words")
 
-    def event(self, *, progress: Progress, complaint_id: str, now: datetime) -> ComplaintEvent:
+    def event(self, *, progress: Progress, complaint_id: str, now: datetime,
+              context: ActionContext = NO_CONTEXT) -> ComplaintEvent:
         return actions.decide(progress=progress, complaint_id=complaint_id, now=now, proposal_id=self.proposal_id,
                               decision=self.decision, reason=self.reason)
 
@@ -69,7 +97,8 @@ class FeedbackRequest(ActionRequest):
     comment: OptionalText = personal_field(default=None, max_length=4000,
                                            description="Anything the customer wants to add")
 
-    def event(self, *, progress: Progress, complaint_id: str, now: datetime) -> ComplaintEvent:
+    def event(self, *, progress: Progress, complaint_id: str, now: datetime,
+              context: ActionContext = NO_CONTEXT) -> ComplaintEvent:
         return actions.give_feedback(progress=progress, complaint_id=complaint_id, now=now,
                                      satisfaction=self.satisfaction, comment=self.comment)
 
@@ -82,7 +111,8 @@ class WithdrawalRequest(ActionRequest):
     reason: OptionalText = personal_field(default=None, max_length=4000,
                                           description="Why, if the customer wants to say")
 
-    def event(self, *, progress: Progress, complaint_id: str, now: datetime) -> ComplaintEvent:
+    def event(self, *, progress: Progress, complaint_id: str, now: datetime,
+              context: ActionContext = NO_CONTEXT) -> ComplaintEvent:
         return actions.withdraw(progress=progress, complaint_id=complaint_id, now=now, reason=self.reason)
 
 
@@ -94,5 +124,20 @@ class EscalationRequest(ActionRequest):
     reason: CustomerText = personal_field(min_length=1, max_length=4000, description="Why, in the customer's words",
                                           examples=["Прапанова не пакрывае маіх выдаткаў."])
 
-    def event(self, *, progress: Progress, complaint_id: str, now: datetime) -> ComplaintEvent:
+    def event(self, *, progress: Progress, complaint_id: str, now: datetime,
+              context: ActionContext = NO_CONTEXT) -> ComplaintEvent:
         return actions.ask_escalation(progress=progress, complaint_id=complaint_id, now=now, reason=self.reason)
+
+
+class ReopeningRequest(ActionRequest):
+    """The customer asks to reopen a resolved or closed complaint (within the window after closure)."""
+
+    action = CustomerAction.ASK_REOPENING
+
+    reason: CustomerText = personal_field(min_length=1, max_length=4000, description="Why, in the customer's words",
+                                          examples=["Грошы так і не прыйшлі."])
+
+    def event(self, *, progress: Progress, complaint_id: str, now: datetime,
+              context: ActionContext = NO_CONTEXT) -> ComplaintEvent:
+        return actions.ask_reopening(progress=progress, complaint_id=complaint_id, now=now, reason=self.reason,
+                                     reopen_window=context.reopen_window)

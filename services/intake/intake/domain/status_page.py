@@ -1,15 +1,15 @@
 """The customer's status page and the published complaints process, in the customer's language."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from complaint_contracts import Clock, Language, Money, Remedy
 from complaint_contracts.types import Contract
 from pydantic import Field
 
-from .actions import CustomerAction, allowed_actions
+from .actions import REOPEN_WINDOW, CustomerAction, allowed_actions
 from .progress import Progress, Stage, Status, progress_of
-from .timeline import Milestone, TimelineEntry, ordering_key
+from .timeline import Milestone, PromisedStep, TimelineEntry, ordering_key
 from .wording import Wording, wording_for
 
 
@@ -37,6 +37,15 @@ class TimelineItem(Contract):
     outcome: str | None = Field(default=None, description="Outcome of the final response, in plain words")
     amount: Money | None = Field(default=None, description="Amount paid to the customer")
     channel: str | None = Field(default=None, description="Channel a message went out on")
+    merged_into: str | None = Field(default=None, description="Tracking number of the complaint this one was merged "
+                                                              "into (follow that one)")
+    note: str | None = Field(default=None, description="What was done, when a step of the plan was completed")
+
+
+class PlanStepView(Contract):
+    description: str = Field(description="What will be done, in plain words")
+    due_at: datetime = Field(description="When it will be done by (UTC)")
+    completed_at: datetime | None = Field(default=None, description="When it was done; null while it is to do")
 
 
 class OpenQuestion(Contract):
@@ -50,6 +59,7 @@ class OpenProposal(Contract):
     summary: str = Field(description="The proposal in plain words")
     remedies: list[Remedy] = Field(description="What is offered")
     respond_by: datetime | None = Field(default=None, description="Please decide by")
+    plan: list[PlanStepView] = Field(default_factory=list, description="What will be done and by when, if you accept")
 
 
 class ActionView(Contract):
@@ -71,14 +81,21 @@ class StatusPage(Contract):
     open_question: OpenQuestion | None = Field(default=None, description="Our question waiting for an answer")
     open_proposal: OpenProposal | None = Field(default=None, description="Proposal waiting for a decision")
     escalation_requested: bool = Field(default=False, description="The customer's escalation request is pending")
+    reopening_requested: bool = Field(default=False, description="The customer's request to reopen is pending")
+    merged_into: str | None = Field(default=None, description="Tracking number of the complaint this one was merged "
+                                                              "into: the work carries on there",
+                                    examples=["CMP-7K3Q-9XWA-F"])
+    plan: list[PlanStepView] = Field(default_factory=list,
+                                     description="The agreed plan: each step with its date, and when it was done")
     actions: list[ActionView] = Field(default_factory=list, description="What the customer can do now")
     timeline: list[TimelineItem] = Field(default_factory=list, description="What happened so far, oldest first")
     process: list[ProcessStep] = Field(description="The published complaints process and where this one is")
 
 
-def status_page(*, entries: tuple[TimelineEntry, ...], tracking_number: str,
-                language: Language | None = None) -> StatusPage:
-    """Build the status page from the complaint's timeline, in the asked language or the complaint's own."""
+def status_page(*, entries: tuple[TimelineEntry, ...], tracking_number: str, language: Language | None = None,
+                now: datetime | None = None, reopen_window: timedelta = REOPEN_WINDOW) -> StatusPage:
+    """Build the status page from the complaint's timeline, in the asked language or the complaint's own; `now`
+    and `reopen_window` decide whether asking to reopen is still possible."""
     progress = progress_of(entries)
     words = wording_for(language or progress.language)
     return StatusPage(
@@ -87,9 +104,11 @@ def status_page(*, entries: tuple[TimelineEntry, ...], tracking_number: str,
         what_happens_next=words.next_steps[progress.status],
         handled_by=_department(words, progress.department),
         deadlines=_deadlines(words, progress),
-        open_question=_question(progress), open_proposal=_proposal(progress),
-        escalation_requested=progress.escalation_pending,
-        actions=[ActionView(action=a, label=words.actions[a]) for a in allowed_actions(progress=progress)],
+        open_question=_question(progress), open_proposal=_proposal(progress, entries),
+        escalation_requested=progress.escalation_pending, reopening_requested=progress.reopening_pending,
+        merged_into=progress.merged_into, plan=_agreed_plan(entries),
+        actions=[ActionView(action=a, label=words.actions[a])
+                 for a in allowed_actions(progress=progress, now=now, reopen_window=reopen_window)],
         timeline=[_item(words, entry) for entry in sorted(entries, key=ordering_key)],
         process=published_process(language=language or progress.language, current=progress.stage),
     )
@@ -108,13 +127,18 @@ def published_process(*, language: Language, current: Stage | None = None) -> li
 def _department(words: Wording, department: str | None) -> str | None:
     if department is None:
         return None
-    return words.departments.get(department, department.replace("_", " ").replace("-", " ").capitalize())
+    return words.departments.get(department, _as_words(department))
+
+
+def _as_words(name: str) -> str:
+    """A code we have no wording for, readable at least: `final_response_extended` → `Final response extended`."""
+    return name.replace("_", " ").replace("-", " ").capitalize()
 
 
 def _deadlines(words: Wording, progress: Progress) -> list[DeadlineView]:
     if progress.resolved or progress.finished:
         return []
-    views = [DeadlineView(name=words.deadlines.get(d.name, d.name.replace("_", " ")), due_at=d.due_at,
+    views = [DeadlineView(name=words.deadlines.get(d.name) or _as_words(d.name), due_at=d.due_at,
                           basis=d.basis, clock=d.clock) for d in progress.deadlines]
     for entry, name in ((progress.open_request, "your_reply"), (progress.open_proposal, "your_decision")):
         if entry is not None and entry.respond_by is not None:
@@ -129,16 +153,35 @@ def _question(progress: Progress) -> OpenQuestion | None:
     return OpenQuestion(request_id=entry.reference, question=entry.text or "", respond_by=entry.respond_by)
 
 
-def _proposal(progress: Progress) -> OpenProposal | None:
+def _proposal(progress: Progress, entries: tuple[TimelineEntry, ...]) -> OpenProposal | None:
     entry = progress.open_proposal
     if entry is None or entry.reference is None:
         return None
     return OpenProposal(proposal_id=entry.reference, summary=entry.text or "", remedies=list(entry.remedies),
-                        respond_by=entry.respond_by)
+                        respond_by=entry.respond_by, plan=_plan_view(entry, entries))
+
+
+def _agreed_plan(entries: tuple[TimelineEntry, ...]) -> list[PlanStepView]:
+    """The plan of the last proposal the customer accepted, with each step's completion."""
+    accepted = [e.replies_to for e in sorted(entries, key=ordering_key) if e.milestone == Milestone.RESOLUTION_ACCEPTED]
+    proposal = next((e for e in entries if accepted and e.milestone == Milestone.RESOLUTION_PROPOSED
+                     and e.reference == accepted[-1]), None)
+    return [] if proposal is None else _plan_view(proposal, entries)
+
+
+def _plan_view(proposal: TimelineEntry, entries: tuple[TimelineEntry, ...]) -> list[PlanStepView]:
+    done = {e.reference: e.at for e in entries
+            if e.milestone == Milestone.PLAN_STEP_COMPLETED and e.replies_to == proposal.reference}
+    return [_step(step, done.get(step.step_id)) for step in sorted(proposal.plan, key=lambda p: p.due_at)]
+
+
+def _step(step: PromisedStep, completed_at: datetime | None) -> PlanStepView:
+    return PlanStepView(description=step.description, due_at=step.due_at, completed_at=completed_at)
 
 
 def _item(words: Wording, entry: TimelineEntry) -> TimelineItem:
     return TimelineItem(at=entry.at, milestone=entry.milestone, title=words.milestones[entry.milestone],
                         text=entry.text, handled_by=_department(words, entry.department),
                         outcome=words.outcomes[entry.outcome] if entry.outcome else None,
-                        amount=entry.amount, channel=entry.channel)
+                        amount=entry.amount, channel=entry.channel, note=entry.note,
+                        merged_into=entry.reference if entry.milestone == Milestone.MERGED else None)

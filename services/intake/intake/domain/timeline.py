@@ -35,6 +35,8 @@ from complaint_contracts import (
     ResolutionImplemented,
     ResolutionProposed,
 )
+from complaint_contracts.intake import ReopeningRequested
+from complaint_contracts.resolution import ComplaintMerged, PlanStep, PlanStepCompleted
 from complaint_contracts.types import AwareDatetime, Contract
 from pydantic import Field
 
@@ -64,6 +66,21 @@ class Milestone(StrEnum):
     FEEDBACK_GIVEN = "feedback_given"
     NOTE_ADDED = "note_added"
     NOTIFICATION_SENT = "notification_sent"
+    REOPENING_REQUESTED = "reopening_requested"
+    MERGED = "merged"
+    PLAN_STEP_COMPLETED = "plan_step_completed"
+
+
+class PromisedStep(Contract):
+    """One step of a proposal's plan as the customer sees it: what and by when (never who)."""
+
+    step_id: str = Field(description="Id of the step within its proposal", examples=["s-1"])
+    description: str = Field(description="What will be done, in plain words")
+    due_at: AwareDatetime = Field(description="When it will be done by")
+
+    @classmethod
+    def of(cls, step: PlanStep) -> "PromisedStep":
+        return cls(step_id=step.step_id, description=step.description, due_at=step.due_at)
 
 
 class TimelineEntry(Contract):
@@ -87,6 +104,8 @@ class TimelineEntry(Contract):
     template: str | None = Field(default=None, description="Kind of message sent")
     tier: int | None = Field(default=None, description="Escalation tier reached")
     language: Language | None = Field(default=None, description="Language the customer asked to be answered in")
+    plan: tuple[PromisedStep, ...] = Field(default=(), description="A proposal's plan: what will be done, by when")
+    note: str | None = Field(default=None, description="What was done, when a step of the plan was completed")
 
 
 def entry_from_event(event: Event) -> TimelineEntry | None:
@@ -111,7 +130,8 @@ def entry_from_event(event: Event) -> TimelineEntry | None:
                                  replies_to=event.in_reply_to)
         case ResolutionProposed():
             return TimelineEntry(**base, milestone=Milestone.RESOLUTION_PROPOSED, reference=event.proposal_id,
-                                 text=event.summary, remedies=tuple(event.remedies), respond_by=event.respond_by)
+                                 text=event.summary, remedies=tuple(event.remedies), respond_by=event.respond_by,
+                                 plan=tuple(PromisedStep.of(step) for step in event.plan))
         case ResolutionDecisionReceived():
             accepted = event.decision == Decision.ACCEPTED
             return TimelineEntry(**base, replies_to=event.proposal_id, decision=event.decision,
@@ -138,6 +158,14 @@ def entry_from_event(event: Event) -> TimelineEntry | None:
             return TimelineEntry(**base, milestone=Milestone.FEEDBACK_GIVEN)
         case PublicNoteAdded():
             return TimelineEntry(**base, milestone=Milestone.NOTE_ADDED, reference=event.note_id, text=event.text)
+        case ReopeningRequested():
+            return TimelineEntry(**base, milestone=Milestone.REOPENING_REQUESTED)
+        case ComplaintMerged():
+            # The surviving complaint's tracking number, so the customer can follow it (its id is internal).
+            return TimelineEntry(**base, milestone=Milestone.MERGED, reference=event.merged_into_tracking_number)
+        case PlanStepCompleted():
+            return TimelineEntry(**base, milestone=Milestone.PLAN_STEP_COMPLETED, reference=event.step_id,
+                                 replies_to=event.proposal_id, text=event.description, note=event.note or None)
         case NotificationSent() if event.recipient_kind == "customer":
             milestone = (Milestone.ACKNOWLEDGED if event.template == ACKNOWLEDGEMENT_TEMPLATE
                          else Milestone.NOTIFICATION_SENT)

@@ -1,26 +1,25 @@
 """HTTP API: filing, the status page and the customer's actions (no account: tracking number + access code).
 
-Routes are thin: parse, one service call, answer. The five customer actions share one shape, declared once in
+Routes are thin: parse, one service call, answer. The six customer actions share one shape, declared once in
 `ACTION_ROUTES`: a new action is one row there (and its request in `domain/requests.py`).
 """
 
-import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from complaint_contracts import Language
-from complaints_chassis.problems import Problem
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Depends, Request, Response
 
 from ..deps import Deps
-from ..domain.problems import InvalidComplaint, answer_errors
-from ..service import ConcurrentChange, IdempotencyKeyReused, NotFound, Refused, TooManyLookups
-from .guards import client_of, is_json, no_access_code_in_url, strict_json, within_budget
+from .answers import customer_problems, download, record_filing
+from .guards import client_of, no_access_code_in_url, strict_json, within_budget
 from .schemas import (
+    ACCESS_CODE_ANSWER,
     AUTH_RESPONSES,
-    IDEMPOTENCY_KEY,
+    FILE_RESPONSE,
     PROBLEM,
+    AccessCodeRequest,
+    AccessCodeRequested,
     AccessHeader,
     ActionRequest,
     ComplaintFiling,
@@ -33,6 +32,7 @@ from .schemas import (
     MessageRequest,
     ProcessLanguage,
     ProcessStep,
+    ReopeningRequest,
     StatusLanguage,
     StatusPage,
     WithdrawalRequest,
@@ -59,36 +59,14 @@ router = APIRouter(prefix="/v1", tags=["complaints"],
 )
 async def file_complaint(request: Request, response: Response, deps: Deps,
                          idempotency_key: IdempotencyKey = None) -> FilingReceipt:
-    started = time.perf_counter()
-    if idempotency_key is not None and not IDEMPOTENCY_KEY.match(idempotency_key):
-        deps.metrics.rejected.labels(reason="bad_idempotency_key", path="http").inc()
-        raise Problem(422, "Request is not valid", "Idempotency-Key: 1 to 255 visible ASCII characters",
-                      type_="/problems/validation", errors=[{"field": "Idempotency-Key", "in": "header",
-                                                             "reason": "1 to 255 visible ASCII characters",
-                                                             "code": "bad_format"}])
-    body = await _json_body(request, deps)
-    try:
-        filed = await deps.filing.file(body=body, idempotency_key=idempotency_key)
-    except InvalidComplaint as invalid:
-        raise Problem(422, "The complaint is not valid", "; ".join(f"{p.field}: {p.reason}" for p in invalid.problems),
-                      type_="/problems/validation", errors=answer_errors(invalid.problems)) from None
-    except IdempotencyKeyReused:
-        raise Problem(422, "Idempotency-Key already used", "This key was used for a different request; use a new "
-                      "key for a new complaint", type_="/problems/idempotency-key-reused") from None
-    response.headers["Location"] = filed.receipt.status_url
-    if filed.replayed:
-        response.status_code = 200
-        response.headers["Idempotent-Replayed"] = "true"
-    else:
-        deps.metrics.filing_duration.observe(time.perf_counter() - started)
-    return filed.receipt
+    return await record_filing(request, response, deps, idempotency_key=idempotency_key)
 
 
 @router.get("/complaints/{tracking_number}", response_model=StatusPage, summary="Status of a complaint",
             responses=AUTH_RESPONSES)
 async def complaint_status(tracking_number: str, request: Request, deps: Deps, x_access_code: AccessHeader = None,
                            language: StatusLanguage = None) -> StatusPage:
-    with _customer_problems():
+    with customer_problems():
         return await deps.customers.status(tracking_number=tracking_number, access_code=x_access_code or "",
                                            client=client_of(request), language=language)
 
@@ -99,7 +77,7 @@ async def complaint_status(tracking_number: str, request: Request, deps: Deps, x
                          "the body, never in the URL.", responses=AUTH_RESPONSES)
 async def look_up_complaint(tracking_number: str, request: Request, deps: Deps,
                             form: LookupFormBody) -> StatusPage:
-    with _customer_problems():
+    with customer_problems():
         return await deps.customers.status(tracking_number=tracking_number, access_code=form.access_code,
                                            client=client_of(request), language=form.language)
 
@@ -129,6 +107,10 @@ ACTION_ROUTES = (
     ActionRoute("withdrawal", "withdraw", WithdrawalRequest, "Withdraw the complaint", "Already closed or withdrawn"),
     ActionRoute("escalation", "escalate", EscalationRequest, "Ask for escalation",
                 "Closed, withdrawn or already asked"),
+    ActionRoute("reopening", "ask_reopening", ReopeningRequest, "Ask to reopen the complaint",
+                "Not resolved or closed yet, withdrawn, merged into another complaint, already asked, or past the "
+                "reopening window", description="Within a window after the complaint was closed (the closing "
+                                                 "message says how long)."),
 )
 
 
@@ -136,7 +118,7 @@ def _action_endpoint(body_model: type[ActionRequest]) -> Callable[..., Awaitable
     # FastAPI reads the body's model from the annotation, so each action gets its own function over its model.
     async def act(tracking_number: str, body: body_model, request: Request, deps: Deps,
                   x_access_code: AccessHeader = None) -> StatusPage:
-        with _customer_problems():
+        with customer_problems():
             return await deps.customers.act(tracking_number=tracking_number, access_code=x_access_code or "",
                                             client=client_of(request), request=body)
     return act
@@ -149,50 +131,34 @@ for action in ACTION_ROUTES:
                          responses=AUTH_RESPONSES | {409: {"description": action.refused, **PROBLEM}})
 
 
+@router.get("/complaints/{tracking_number}/attachments/{attachment_id}", summary="Download one of your files",
+            description="A file sent with the complaint or with a message, as an attachment (never shown inline).",
+            response_class=Response, responses=AUTH_RESPONSES | FILE_RESPONSE)
+async def download_attachment(tracking_number: str, attachment_id: str, request: Request, deps: Deps,
+                              x_access_code: AccessHeader = None) -> Response:
+    with customer_problems():
+        return download(await deps.customers.attachment(tracking_number=tracking_number,
+                                                        access_code=x_access_code or "", client=client_of(request),
+                                                        attachment_id=attachment_id))
+
+
+@router.post("/access-code-requests", status_code=202, response_model=AccessCodeRequested,
+             summary="Send me a new access code",
+             description="Give the tracking number and the e-mail address or phone number on file: a new access code "
+                         "goes there (never anywhere else) and the old one stops working. The answer is the same "
+                         "whether or not they match, and the code is made after the answer is sent.",
+             dependencies=[Depends(strict_json)],
+             responses={429: {"description": "Too many requests from this client or for this tracking number",
+                              **PROBLEM}})
+async def request_access_code(body: AccessCodeRequest, request: Request, deps: Deps,
+                              background: BackgroundTasks) -> AccessCodeRequested:
+    with customer_problems():
+        deps.access_codes.admit(request=body, client=client_of(request))
+    # After the answer: matching or not, the customer waits the same and learns nothing about what is on file.
+    background.add_task(deps.access_codes.issue, request=body)
+    return ACCESS_CODE_ANSWER
+
+
 @router.get("/process", response_model=list[ProcessStep], summary="The published complaints process")
 async def process(deps: Deps, language: ProcessLanguage = Language.EN) -> list[ProcessStep]:
     return await deps.customers.process(language=language)
-
-
-@contextmanager
-def _customer_problems() -> Iterator[None]:
-    """Answer what the customer service refuses as problem documents."""
-    try:
-        yield
-    except TooManyLookups as limited:
-        raise Problem(429, "Too Many Requests", "Too many failed look-ups from this client; please wait",
-                      type_="/problems/rate-limited", headers={"Retry-After": str(limited.retry_after)}) from None
-    except NotFound:
-        raise Problem(404, "Not Found", "No complaint matches this tracking number and access code",
-                      type_="/problems/not-found") from None
-    except Refused as refused:
-        refusal = refused.refusal
-        raise Problem(409, "Not possible now", refusal.reason, type_="/problems/action-not-allowed",
-                      code=refusal.code, action=refusal.action.value,
-                      allowed_actions=[a.value for a in refused.allowed], status_text=refused.status_text) from None
-    except ConcurrentChange:
-        raise Problem(409, "Changed meanwhile", "The complaint changed while we recorded this; please try again",
-                      type_="/problems/concurrent-change", code="concurrent_change") from None
-
-
-async def _json_body(request: Request, deps: Deps) -> bytes:
-    """The body, read up to the filing limit; a body that is not JSON or too large is refused and counted."""
-    limit = deps.settings.max_request_bytes()
-    if not is_json(request):
-        deps.metrics.rejected.labels(reason="unsupported_content_type", path="http").inc()
-        raise Problem(415, "Unsupported Media Type", "Send the complaint as application/json",
-                      type_="/problems/unsupported-media-type")
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise _too_large(deps, limit)
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise _too_large(deps, limit)
-    return bytes(body)
-
-
-def _too_large(deps: Deps, limit: int) -> Problem:
-    deps.metrics.rejected.labels(reason="body_too_large", path="http").inc()
-    return Problem(413, "Content Too Large", f"The request may be at most {limit} bytes", type_="/problems/too-large")

@@ -1,6 +1,7 @@
 """Kafka entry points of intake: thin handlers (contract in, one call) registered on one consumer group."""
 
 from complaint_contracts import (
+    CaseAssigned,
     CaseEscalated,
     CaseOpened,
     ComplaintClosed,
@@ -17,14 +18,16 @@ from complaint_contracts import (
     ResolutionImplemented,
     ResolutionProposed,
 )
+from complaint_contracts.resolution import ComplaintMerged, PlanStepCompleted
 from complaints_chassis.consumer import EventConsumer
 
 from ..deps import IntakeDeps
 
 PROGRESS_EVENTS = (ComplaintRouted, ComplaintRerouted, CaseOpened, InformationRequested, ResolutionProposed,
                    ResolutionImplemented, RedressPaid, ComplaintResolved, ComplaintClosed, ComplaintReopened,
-                   CaseEscalated, PublicNoteAdded, NotificationSent)
-"""Other services' events the customer's status page shows."""
+                   CaseEscalated, PublicNoteAdded, NotificationSent, ComplaintMerged, PlanStepCompleted, CaseAssigned)
+"""Other services' events the customer's status page shows, and those that name the team owning a complaint (whose
+members may download its evidence)."""
 
 
 async def on_complaint_submission(submissions: list[ComplaintSubmission], deps: IntakeDeps) -> None:
@@ -33,7 +36,7 @@ async def on_complaint_submission(submissions: list[ComplaintSubmission], deps: 
 
 
 async def on_progress(events: list[Event], deps: IntakeDeps) -> None:
-    """Follow the complaint's progress on the customer's timeline."""
+    """Follow the complaint's progress on the customer's timeline, and who owns it."""
     await deps.customers.follow(events=events)
 
 

@@ -12,7 +12,8 @@ from complaints_chassis.problems import MEDIA_TYPE
 from fastapi import Form, Header, Query
 from pydantic import BaseModel, Field
 
-from ..domain.filing import ComplaintFiling
+from ..domain.access_requests import ANSWER, AccessCodeRequest, AccessCodeRequested
+from ..domain.filing import ComplaintFiling, StaffComplaintFiling
 from ..domain.receipt import FilingReceipt
 from ..domain.requests import (
     ActionRequest,
@@ -20,12 +21,15 @@ from ..domain.requests import (
     EscalationRequest,
     FeedbackRequest,
     MessageRequest,
+    ReopeningRequest,
     WithdrawalRequest,
 )
 from ..domain.status_page import ProcessStep, StatusPage
 
-__all__ = ["ComplaintFiling", "FilingReceipt", "ActionRequest", "MessageRequest", "DecisionRequest",
-           "FeedbackRequest", "WithdrawalRequest", "EscalationRequest", "StatusPage", "ProcessStep",
+__all__ = ["ComplaintFiling", "StaffComplaintFiling", "FilingReceipt", "ActionRequest", "MessageRequest",
+           "DecisionRequest", "FeedbackRequest", "WithdrawalRequest", "EscalationRequest", "ReopeningRequest",
+           "AccessCodeRequest", "AccessCodeRequested", "ACCESS_CODE_ANSWER", "FILE_RESPONSE", "StatusPage",
+           "ProcessStep",
            "AccessHeader", "LookupForm", "LookupFormBody", "IdempotencyKey", "StatusLanguage", "ProcessLanguage",
            "IDEMPOTENCY_KEY", "PROBLEM", "AUTH_RESPONSES", "inline_schema"]
 
@@ -58,6 +62,13 @@ AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     429: {"description": "Too many requests or failed look-ups from this client", **PROBLEM},
 }
 """The answers of every route that opens a complaint with its tracking number and access code."""
+FILE_RESPONSE: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The file, with its stored media type, as an attachment",
+          "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+}
+"""The answer of a download route."""
+ACCESS_CODE_ANSWER = AccessCodeRequested(detail=ANSWER)
+"""The one answer to every request for a new access code."""
 
 
 def inline_schema(model: type[BaseModel]) -> dict[str, Any]:

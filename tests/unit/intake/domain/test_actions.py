@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 import pytest
 from complaint_contracts import (
     ComplaintClosed,
+    ComplaintReopened,
     ComplaintWithdrawn,
     CustomerMessageReceived,
     Decision,
@@ -9,6 +12,8 @@ from complaint_contracts import (
     FeedbackReceived,
     ResolutionDecisionReceived,
 )
+from complaint_contracts.intake import ReopeningRequested
+from complaint_contracts.resolution import ComplaintMerged
 from intake.domain import actions
 from intake.domain.actions import ActionNotAllowed, CustomerAction, allowed_actions
 from intake.domain.progress import Progress, progress_of, record_event
@@ -50,9 +55,9 @@ ALLOWED = {
     "question_open": {"reply", "withdraw", "ask_escalation"},
     "proposal_open": {"reply", "decide", "withdraw", "ask_escalation"},
     "accepted": {"reply", "withdraw", "ask_escalation"},
-    "resolved": {"reply", "give_feedback", "withdraw", "ask_escalation"},
-    "closed": {"give_feedback"},
-    "closed_with_feedback": set(),
+    "resolved": {"reply", "give_feedback", "withdraw", "ask_escalation", "ask_reopening"},
+    "closed": {"give_feedback", "ask_reopening"},
+    "closed_with_feedback": {"ask_reopening"},
     "withdrawn": set(),
     "escalation_pending": {"reply", "withdraw"},
 }
@@ -155,3 +160,59 @@ def test_escalation_request_is_taken_while_the_complaint_is_open(story):
     event = actions.ask_escalation(progress=state(*stage_events(story, "proposal_open")), reason="Мала",
                                    now=story.accepted.time, **NOW_KW)
     assert isinstance(event, EscalationRequested) and event.reason == "Мала"
+
+
+class TestAskReopening:
+    WINDOW = timedelta(days=56)
+
+    def ask(self, story, *events: Event, now=None):
+        return actions.ask_reopening(progress=state(*events), reason="Грошы так і не прыйшлі",
+                                     now=now or story.closed.time + timedelta(days=3), reopen_window=self.WINDOW,
+                                     **NOW_KW)
+
+    def test_a_closed_complaint_can_be_asked_to_reopen_within_the_window(self, story):
+        event = self.ask(story, *stage_events(story, "closed"), now=story.closed.time + self.WINDOW)
+        assert isinstance(event, ReopeningRequested)
+        assert (event.reason, event.complaint_id) == ("Грошы так і не прыйшлі", NOW_KW["complaint_id"])
+
+    def test_a_resolved_complaint_not_yet_closed_can_be_asked_to_reopen(self, story):
+        assert isinstance(self.ask(story, *stage_events(story, "resolved")), ReopeningRequested)
+
+    @pytest.mark.parametrize(("situation", "code"), [
+        ("in_progress", "not_finished"),
+        ("withdrawn", "withdrawn"),
+    ])
+    def test_refused_before_the_end_or_after_a_withdrawal(self, story, situation, code):
+        with pytest.raises(ActionNotAllowed) as refused:
+            self.ask(story, *stage_events(story, situation))
+        assert refused.value.code == code
+
+    def test_refused_after_the_window_naming_how_long_it_is(self, story):
+        with pytest.raises(ActionNotAllowed) as refused:
+            self.ask(story, *stage_events(story, "closed"), now=story.closed.time + self.WINDOW + timedelta(seconds=1))
+        assert refused.value.code == "reopen_window_passed"
+        assert "56 days" in refused.value.reason
+        late = story.closed.time + self.WINDOW + timedelta(days=1)
+        offered = allowed_actions(progress=state(*stage_events(story, "closed")), now=late, reopen_window=self.WINDOW)
+        assert CustomerAction.ASK_REOPENING not in offered
+
+    def test_refused_for_a_merged_complaint_naming_where_it_went(self, story):
+        merged = ComplaintMerged(complaint_id=NOW_KW["complaint_id"], merged_into="c-00000000000000aa",
+                                 merged_into_tracking_number="CMP-AAAA-BBBB-C", reason="same order", by="emp-1",
+                                 time=story.resolved.time)
+        closed = ComplaintClosed(complaint_id=NOW_KW["complaint_id"], reason="duplicate", by="emp-1",
+                                 time=story.closed.time)
+        with pytest.raises(ActionNotAllowed) as refused:
+            self.ask(story, *stage_events(story, "in_progress"), merged, closed)
+        assert refused.value.code == "merged" and "CMP-AAAA-BBBB-C" in refused.value.reason
+
+    def test_asked_once_until_it_is_reopened(self, story):
+        first = self.ask(story, *stage_events(story, "closed"))
+        with pytest.raises(ActionNotAllowed) as refused:
+            self.ask(story, *stage_events(story, "closed"), first)
+        assert refused.value.code == "reopening_already_requested"
+        reopened = ComplaintReopened(complaint_id=NOW_KW["complaint_id"], reason="customer asked", by="emp-1",
+                                     time=story.closed.time + timedelta(days=4))
+        progress = state(*stage_events(story, "closed"), first, reopened)
+        assert CustomerAction.ASK_REOPENING not in allowed_actions(progress=progress, now=reopened.time)
+        assert CustomerAction.REPLY in allowed_actions(progress=progress, now=reopened.time)

@@ -152,3 +152,15 @@ def test_small_attachment_of_an_accepted_type_is_decoded():
                                                             "content_base64": PDF_BASE64}]), limits=LIMITS, now=NOW)
     assert accepted.attachments[0].content_base64 == b"%PDF-1.4"
     assert accepted.attachments[0].media_type == "application/pdf"
+
+
+def test_whom_the_complaint_is_about_reaches_the_received_event():
+    from intake.domain.filing import received_from_filing
+
+    checked = validate_filing(payload=filing(about_team="support-be-1", about_store="minsk-07",
+                                             about_supplier="FastParcel", about_employee="  "), limits=LIMITS, now=NOW)
+    received = received_from_filing(filing=checked, complaint_id="c-5f0c2d3a9b8e4f61",
+                                    tracking_number="CMP-7K3Q-9XWA-F", received_at=NOW, attachments=[])
+    assert (received.about_team, received.about_store, received.about_supplier, received.about_employee) == (
+        "support-be-1", "minsk-07", "FastParcel", None)
+    assert problems_of(filing(about_store="x" * 65)) == {("about_store", "too_long")}

@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 
 import pytest
 from complaint_contracts import Language
@@ -93,3 +94,80 @@ def test_filing_receipt_gives_the_code_once_and_what_happens_next(story):
 def test_status_before_intake_record_exists_says_not_found(story):
     entries = record_event(entries=(), event=story.routed)
     assert status_page(entries=entries, tracking_number="CMP-7K3Q-9XWA-F").status == Status.NOT_FOUND
+
+
+def test_deadline_names_routing_uses_are_in_plain_words_in_every_language(story):
+    from complaint_contracts import Clock, ComplaintRouted, Deadline
+
+    names = ["acknowledge", "resolve", "summary_resolution_window", "final_response_exceptional", "a_new_clock"]
+    routed = story.routed.model_copy(update={"deadlines": [
+        Deadline(name=name, clock=Clock.SERVICE, due_at=story.routed.time, basis="rule") for name in names]})
+    assert isinstance(routed, ComplaintRouted)
+    shown = {language: [d.name for d in page(story, 2, language, extra=[routed]).deadlines] for language in Language}
+    assert shown[Language.RU][:2] == ["Подтверждение получения", "Решение"]
+    assert shown[Language.BE][:2] == ["Пацвярджэнне атрымання", "Рашэнне"]
+    assert "Final response (exceptional cases)" in shown[Language.EN]
+    for labels in shown.values():
+        assert not set(labels) & set(names)  # never the raw code
+        assert "A new clock" in labels  # an unknown one is at least readable
+
+
+def test_a_merged_complaint_shows_where_the_work_goes_on(story):
+    from complaint_contracts import ComplaintClosed
+    from complaint_contracts.resolution import ComplaintMerged
+
+    merged = ComplaintMerged(complaint_id=story.received.complaint_id, merged_into="c-00000000000000aa",
+                             merged_into_tracking_number="CMP-AAAA-BBBB-C", reason="SECRET same order",
+                             by="emp-0042", time=story.question.time)
+    closed = ComplaintClosed(complaint_id=story.received.complaint_id, reason="duplicate", by="emp-0042",
+                             time=story.answer.time)
+    shown = page(story, 4, Language.EN, extra=[merged, closed])
+    assert shown.merged_into == "CMP-AAAA-BBBB-C"
+    item = next(i for i in shown.timeline if i.milestone == Milestone.MERGED)
+    assert (item.merged_into, item.title) == ("CMP-AAAA-BBBB-C", "Joined with another complaint of yours")
+    assert "SECRET" not in shown.model_dump_json() and "emp-0042" not in shown.model_dump_json()
+    assert [a.action for a in shown.actions] == []
+
+
+def test_the_agreed_plan_shows_each_step_with_its_date_and_completion(story):
+    from complaint_contracts.resolution import PlanStepCompleted
+
+    steps = [{"step_id": "s-2", "description": "Замена тавару", "due_at": story.proposal.time + timedelta(days=9),
+              "owner": "emp-0042"},
+             {"step_id": "s-1", "description": "Вяртанне грошай", "due_at": story.proposal.time + timedelta(days=3),
+              "owner": "SECRET-TEAM"}]
+    proposal = type(story.proposal).model_validate(story.proposal.model_dump() | {"plan": steps})
+    done = PlanStepCompleted(complaint_id=story.received.complaint_id, proposal_id="prop-1", step_id="s-1",
+                             description="Вяртанне грошай", due_at=steps[1]["due_at"], note="Пералічана 49.99 BYN",
+                             by="emp-0042", time=story.implemented.time)
+    life = story.lifecycle()
+    entries: tuple = ()
+    for event in [*life[:6], proposal]:
+        entries = record_event(entries=entries, event=event)
+    offered = status_page(entries=entries, tracking_number="CMP-7K3Q-9XWA-F")
+    assert [s.description for s in offered.open_proposal.plan] == ["Вяртанне грошай", "Замена тавару"]
+    assert offered.plan == []  # not agreed yet
+    for event in [life[7], done]:
+        entries = record_event(entries=entries, event=event)
+    agreed = status_page(entries=entries, tracking_number="CMP-7K3Q-9XWA-F")
+    assert [(s.description, s.completed_at) for s in agreed.plan] == [
+        ("Вяртанне грошай", done.time), ("Замена тавару", None)]
+    assert agreed.plan[1].due_at == steps[0]["due_at"]
+    item = agreed.timeline[-1]
+    assert (item.milestone, item.text, item.note) == (Milestone.PLAN_STEP_COMPLETED, "Вяртанне грошай",
+                                                      "Пералічана 49.99 BYN")
+    assert "SECRET" not in agreed.model_dump_json() and "emp-0042" not in agreed.model_dump_json()
+
+
+def test_asking_to_reopen_is_offered_only_within_the_window(story):
+    entries: tuple = ()
+    for event in story.lifecycle():
+        entries = record_event(entries=entries, event=event)
+    window = timedelta(days=10)
+    inside = status_page(entries=entries, tracking_number="CMP-7K3Q-9XWA-F", now=story.closed.time + window,
+                         reopen_window=window)
+    after = status_page(entries=entries, tracking_number="CMP-7K3Q-9XWA-F",
+                        now=story.closed.time + window + timedelta(minutes=1), reopen_window=window)
+    assert [a.action.value for a in inside.actions] == ["ask_reopening"]
+    assert inside.actions[0].label == "Папрасіць адкрыць скаргу зноў"
+    assert after.actions == []

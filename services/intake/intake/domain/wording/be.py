@@ -68,6 +68,9 @@ WORDING = Wording(
         Milestone.FEEDBACK_GIVEN: "Вы пакінулі водгук — дзякуй",
         Milestone.NOTE_ADDED: "Паведамленне ад нас",
         Milestone.NOTIFICATION_SENT: "Мы даслалі вам паведамленне",
+        Milestone.REOPENING_REQUESTED: "Вы папрасілі адкрыць скаргу зноў",
+        Milestone.MERGED: "Аб'яднана з іншай вашай скаргай",
+        Milestone.PLAN_STEP_COMPLETED: "Абяцаны крок выкананы",
     },
     actions={
         CustomerAction.REPLY: "Напісаць нам або адказаць на пытанне",
@@ -75,6 +78,7 @@ WORDING = Wording(
         CustomerAction.GIVE_FEEDBACK: "Ацаніць, як мы разгледзелі скаргу",
         CustomerAction.WITHDRAW: "Адклікаць скаргу",
         CustomerAction.ASK_ESCALATION: "Папрасіць перадаць скаргу на ўзровень вышэй",
+        CustomerAction.ASK_REOPENING: "Папрасіць адкрыць скаргу зноў",
     },
     outcomes={
         Outcome.UPHELD: "Мы прызнаём вашу скаргу абгрунтаванай.",
@@ -82,6 +86,13 @@ WORDING = Wording(
         Outcome.NOT_UPHELD: "Мы не прызнаём вашу скаргу абгрунтаванай.",
     },
     deadlines={
+        "acknowledge": "Пацвярджэнне атрымання",
+        "resolve": "Рашэнне",
+        "summary_resolution_window": "Хуткае рашэнне (за 3 працоўныя дні)",
+        "final_response_exceptional": "Канчатковы адказ (у выключных выпадках)",
+        "company_response": "Наш адказ",
+        "mdr_five_day_report": "Тэрміновае паведамленне рэгулятару",
+        "mdr_report": "Паведамленне рэгулятару",
         "acknowledgement": "Пацвярджэнне атрымання",
         "first_response": "Першы адказ",
         "final_response": "Канчатковы адказ",

@@ -67,6 +67,9 @@ WORDING = Wording(
         Milestone.FEEDBACK_GIVEN: "You gave us feedback — thank you",
         Milestone.NOTE_ADDED: "Update from us",
         Milestone.NOTIFICATION_SENT: "We sent you a message",
+        Milestone.REOPENING_REQUESTED: "You asked us to reopen your complaint",
+        Milestone.MERGED: "Joined with another complaint of yours",
+        Milestone.PLAN_STEP_COMPLETED: "A step we promised is done",
     },
     actions={
         CustomerAction.REPLY: "Write to us or answer our question",
@@ -74,6 +77,7 @@ WORDING = Wording(
         CustomerAction.GIVE_FEEDBACK: "Tell us how satisfied you are with how we handled it",
         CustomerAction.WITHDRAW: "Withdraw your complaint",
         CustomerAction.ASK_ESCALATION: "Ask for your complaint to be escalated",
+        CustomerAction.ASK_REOPENING: "Ask us to reopen the complaint",
     },
     outcomes={
         Outcome.UPHELD: "We agree with your complaint.",
@@ -81,6 +85,13 @@ WORDING = Wording(
         Outcome.NOT_UPHELD: "We do not agree with your complaint.",
     },
     deadlines={
+        "acknowledge": "Confirming receipt",
+        "resolve": "Resolution",
+        "summary_resolution_window": "Quick resolution (within 3 business days)",
+        "final_response_exceptional": "Final response (exceptional cases)",
+        "company_response": "Our response",
+        "mdr_five_day_report": "Urgent report to the regulator",
+        "mdr_report": "Report to the regulator",
         "acknowledgement": "Confirming receipt",
         "first_response": "First response",
         "final_response": "Final response",

@@ -67,6 +67,9 @@ WORDING = Wording(
         Milestone.FEEDBACK_GIVEN: "Вы оставили отзыв — спасибо",
         Milestone.NOTE_ADDED: "Сообщение от нас",
         Milestone.NOTIFICATION_SENT: "Мы отправили вам сообщение",
+        Milestone.REOPENING_REQUESTED: "Вы попросили открыть жалобу повторно",
+        Milestone.MERGED: "Объединена с другой вашей жалобой",
+        Milestone.PLAN_STEP_COMPLETED: "Обещанный шаг выполнен",
     },
     actions={
         CustomerAction.REPLY: "Написать нам или ответить на вопрос",
@@ -74,6 +77,7 @@ WORDING = Wording(
         CustomerAction.GIVE_FEEDBACK: "Оценить, как мы рассмотрели жалобу",
         CustomerAction.WITHDRAW: "Отозвать жалобу",
         CustomerAction.ASK_ESCALATION: "Попросить передать жалобу на уровень выше",
+        CustomerAction.ASK_REOPENING: "Попросить открыть жалобу повторно",
     },
     outcomes={
         Outcome.UPHELD: "Мы признаём вашу жалобу обоснованной.",
@@ -81,6 +85,13 @@ WORDING = Wording(
         Outcome.NOT_UPHELD: "Мы не признаём вашу жалобу обоснованной.",
     },
     deadlines={
+        "acknowledge": "Подтверждение получения",
+        "resolve": "Решение",
+        "summary_resolution_window": "Быстрое решение (за 3 рабочих дня)",
+        "final_response_exceptional": "Окончательный ответ (в исключительных случаях)",
+        "company_response": "Наш ответ",
+        "mdr_five_day_report": "Срочное сообщение регулятору",
+        "mdr_report": "Сообщение регулятору",
         "acknowledgement": "Подтверждение получения",
         "first_response": "Первый ответ",
         "final_response": "Окончательный ответ",

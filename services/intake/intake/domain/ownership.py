@@ -1,0 +1,32 @@
+"""Which team owns a complaint, as routing and resolution announce it, and who on staff may download its evidence.
+
+Role names are those of the staff token (resolution's `Role`): an agent sees evidence of their own team's
+complaints; supervisors, quality, legal and admins see any complaint's (as they may view any case they oversee).
+"""
+
+from datetime import datetime
+
+from complaint_contracts import CaseAssigned, CaseOpened, ComplaintRerouted, ComplaintRouted, Event
+
+OVERSEEING_ROLES = frozenset({"supervisor", "quality", "legal", "admin"})
+"""Roles that may download evidence of any complaint."""
+OWNERSHIP_EVENTS = (ComplaintRouted, ComplaintRerouted, CaseOpened, CaseAssigned)
+"""Events that name the team owning a complaint."""
+
+
+def owner_of(event: Event) -> tuple[str, str, datetime] | None:
+    """(complaint id, owning team, as of) when the event names who owns the complaint."""
+    if isinstance(event, OWNERSHIP_EVENTS):
+        return event.complaint_id, event.team, event.time
+    return None
+
+
+def download_refusal(*, roles: frozenset[str], teams: frozenset[str], owning_team: str | None) -> str | None:
+    """Why this member of staff may not download the complaint's evidence, or None when they may."""
+    if roles & OVERSEEING_ROLES:
+        return None
+    if owning_team is not None and owning_team in teams:
+        return None
+    if owning_team is None:
+        return "the complaint has no owning team yet: only supervisors, quality, legal and admins may open its files"
+    return "only the team that owns the complaint, supervisors, quality, legal and admins may open its files"
