@@ -1,4 +1,5 @@
-# One image for every service; SERVICE picks which one runs (`python -m $SERVICE`).
+# One image for every service and the web front end; SERVICE picks which one runs (`python -m $SERVICE`: intake,
+# routing, resolution, notification, analytics or web). The topic job runs `complaints topics apply` in it.
 FROM python:3.11-slim AS build
 RUN pip install --no-cache-dir uv==0.13.9
 WORKDIR /app

@@ -17,6 +17,7 @@ import httpx
 import pytest
 import yaml
 from complaints_cli.suite import SERVICES, Suite
+from complaints_cli.suite.processes import PROCESSES
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.e2e import journey
@@ -85,11 +86,11 @@ class Scrape:
 
 def scrape_all(suite: Suite) -> Scrape:
     jobs = promql.target_labels(PROMETHEUS_YML)
-    assert set(jobs) == set(SERVICES), "prometheus.yml scrapes exactly the five services"
+    assert set(jobs) == set(PROCESSES), "prometheus.yml scrapes exactly the five services and the web front end"
     paths = {job["job_name"]: job["metrics_path"] for job in _scrape_configs()}
     series: dict[str, Series] = {}
     families: dict[str, dict[str, str]] = {}
-    for service in SERVICES:
+    for service in PROCESSES:
         # Prometheus follows the redirect from /metrics to /metrics/ too.
         answer = httpx.get(suite.url(service) + paths[service], timeout=10, follow_redirects=True)
         assert answer.status_code == 200, f"{service}: {answer.status_code}"

@@ -1,8 +1,10 @@
 """What the deployment files under test say, read once: the compose file, the Kustomize builds rendered as
-`kubectl apply -k` would, and the environment variables each service reads, taken from its Settings class
-(`<service>.config`, the one ServiceSettings subclass): the env prefix in `model_config["env_prefix"]` plus each
-field's name upper-cased."""
+`kubectl apply -k` would, and the environment variables each deployable reads, taken from its Settings class
+(`<name>.config`, the one HttpSettings subclass defined there: ServiceSettings for the five services, WebSettings
+for the web front end): the env prefix in `model_config["env_prefix"]` plus each field's name upper-cased. The
+topic job runs the CLI, whose `complaints topics apply` reads its own TOPICS_KAFKA_* variables."""
 
+import importlib
 import shutil
 import subprocess
 from functools import cache
@@ -10,17 +12,29 @@ from pathlib import Path
 
 import pytest
 import yaml
-from complaints_cli.specs import settings_class
+from complaints_chassis.settings import HttpSettings
 from complaints_cli.suite import SERVICES
+from complaints_cli.suite.processes import FRONT_END
 
-__all__ = ["BUILDS", "COMPOSE", "COMPOSE_TEXT", "ROOT", "SERVICES", "render", "required_variables", "resources",
-           "settings_variables"]
+__all__ = ["BUILDS", "COMPOSE", "COMPOSE_TEXT", "DEPLOYABLES", "FRONT_END", "ROOT", "SERVICES", "render",
+           "required_variables", "resources", "settings_class", "settings_variables"]
+
+DEPLOYABLES = (*SERVICES, FRONT_END)
+"""Everything the image runs as a long-lived process (`python -m <name>`): the services and the web front end."""
 
 ROOT = Path(__file__).resolve().parents[3]
 COMPOSE_TEXT = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
 COMPOSE = yaml.safe_load(COMPOSE_TEXT)
 KUBERNETES = ROOT / "deploy" / "kubernetes"
 BUILDS = {"base": KUBERNETES / "base", "production": KUBERNETES / "overlays" / "production"}
+
+
+def settings_class(deployable: str) -> type[HttpSettings]:
+    """The deployable's one Settings class: the HttpSettings subclass its config module defines."""
+    config = importlib.import_module(f"{deployable}.config")
+    [cls] = [value for value in vars(config).values() if isinstance(value, type) and issubclass(value, HttpSettings)
+             and value.__module__ == config.__name__]
+    return cls
 
 
 @cache

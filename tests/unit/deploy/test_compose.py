@@ -16,7 +16,16 @@ import yaml
 from complaints_chassis.topics_admin import load_layout
 
 from tests.support import promql
-from tests.unit.deploy.deployment import COMPOSE, COMPOSE_TEXT, ROOT, SERVICES, required_variables
+from tests.unit.deploy.deployment import (
+    COMPOSE,
+    COMPOSE_TEXT,
+    DEPLOYABLES,
+    FRONT_END,
+    ROOT,
+    SERVICES,
+    required_variables,
+    settings_class,
+)
 
 SCHEMA = json.loads((Path(__file__).parent / "compose-spec.json").read_text(encoding="utf-8"))
 EXAMPLE_ENV = ROOT / "deploy" / "env" / "example.env"
@@ -66,7 +75,7 @@ def test_secrets_come_from_the_environment_and_fail_when_unset():
         assert f"${{{secret}:?" in COMPOSE_TEXT, f"{secret} must use ${{VAR:?…}} so a missing secret stops compose"
 
 
-@pytest.mark.parametrize("service", SERVICES)
+@pytest.mark.parametrize("service", DEPLOYABLES)
 def test_compose_provides_every_required_setting(service):
     environment = COMPOSE["services"][service]["environment"]
     assert required_variables(service) <= set(environment), \
@@ -143,9 +152,13 @@ def test_prometheus_runs_the_rules_and_sends_alerts_to_alertmanager():
     [target] = config["alerting"]["alertmanagers"][0]["static_configs"][0]["targets"]
     host, port = target.split(":")
     assert host in COMPOSE["services"] and f"{port}:{port}" in COMPOSE["services"][host]["ports"]
+    scraped = set()
     for job in promql.target_labels(ROOT / "deploy" / "prometheus" / "prometheus.yml").values():
         for labels in job:
             assert labels["instance"].split(":")[0] in COMPOSE["services"]
+            scraped.add(labels["service"])
+    assert scraped == set(DEPLOYABLES), "every process serving /metrics is scraped, the web front end too"
+    assert set(DEPLOYABLES) <= set(prometheus["depends_on"])
 
 
 def test_alertmanager_routes_every_severity_to_a_receiver():
@@ -195,3 +208,56 @@ def test_traces_flow_from_the_collector_to_jaeger():
         assert host in COMPOSE["services"]
     assert "jaeger" in collector["depends_on"]
     assert {"4317:4317", "4318:4318"} <= set(collector["ports"])
+
+
+def web_environment() -> dict[str, object]:
+    """The web's environment in compose with the defaults, and secrets as long as example.env asks them to be."""
+    environment = interpolated(COMPOSE_TEXT)["services"][FRONT_END]["environment"]
+    return environment | {name: "s" * 48 for name in ("WEB_SESSION_SECRET", "WEB_JWT_SECRET")}
+
+
+def web_settings(environment: dict[str, object], monkeypatch: pytest.MonkeyPatch):
+    """The web's Settings as its container would read them from `environment` (the compose file's paths under
+    /app read from this checkout, where the compose file mounts them from)."""
+    for name, value in environment.items():
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        monkeypatch.setenv(name, f"{ROOT}/{text.removeprefix('/app/')}" if text.startswith("/app/") else text)
+    return settings_class(FRONT_END)(_env_file=None)
+
+
+def test_the_web_front_end_serves_on_8000_once_the_apis_it_calls_are_healthy():
+    web = COMPOSE["services"][FRONT_END]
+    assert web["build"] == {"context": ".", "args": {"SERVICE": FRONT_END}}
+    assert web["ports"] == ["8000:8000"]
+    environment = web["environment"]
+    assert environment["WEB_HTTP_HOST"] == "0.0.0.0"
+    called = {name.removeprefix("WEB_").removesuffix("_URL").lower(): url for name, url in environment.items()
+              if name.endswith("_URL") and name != "WEB_PUBLIC_BASE_URL"}
+    assert called == {service: f"http://{service}:8000" for service in ("intake", "routing", "resolution",
+                                                                        "analytics")}
+    assert web["depends_on"] == {service: {"condition": "service_healthy"} for service in called}
+    assert not any("KAFKA" in name or "MONGO" in name for name in environment), "the web owns no store and no Kafka"
+
+
+def test_mail_links_point_at_the_portal_compose_runs():
+    services = interpolated(COMPOSE_TEXT)["services"]
+    portal = services[FRONT_END]["environment"]["WEB_PUBLIC_BASE_URL"]
+    assert services["notification"]["environment"]["NOTIFICATION_PUBLIC_BASE_URL"] == portal
+    assert portal == "http://localhost:8000", "published on port 8000 of the host"
+
+
+def test_the_web_starts_in_production_settings_without_the_development_sign_in(monkeypatch: pytest.MonkeyPatch):
+    settings = web_settings(web_environment(), monkeypatch)
+    assert (settings.environment, settings.dev_sign_in, settings.secure_cookies) == ("production", False, True)
+
+
+def test_the_development_sign_in_needs_development_settings_said_explicitly(monkeypatch: pytest.MonkeyPatch):
+    environment = web_environment()
+    demo_staff = str(environment["WEB_DEMO_STAFF_FILE"])
+    assert f"./{demo_staff.removeprefix('/app/')}:{demo_staff}:ro" in COMPOSE["services"][FRONT_END]["volumes"], \
+        "the demo staff file is mounted where the web reads it"
+    with pytest.raises(ValueError, match="WEB_DEV_SIGN_IN is allowed only with WEB_ENVIRONMENT=development"):
+        web_settings({**environment, "WEB_DEV_SIGN_IN": "true"}, monkeypatch)
+    settings = web_settings({**environment, "WEB_DEV_SIGN_IN": "true", "WEB_ENVIRONMENT": "development"},
+                            monkeypatch)
+    assert settings.dev_sign_in and settings.demo_staff_file is not None and settings.demo_staff_file.is_file()
