@@ -21,6 +21,7 @@ from .config import WebSettings
 from .deps import WebDeps
 from .entrypoints import middleware, sign_in, site
 from .entrypoints.desk import router as desk_router
+from .entrypoints.multipart_token import MultipartToken, is_multipart
 from .entrypoints.portal import router as portal_router
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -37,8 +38,10 @@ def create_app(settings: WebSettings) -> FastAPI:
         logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per API call would be a per-request log
         async with AsyncExitStack() as stack:
             for name in ("intake", "resolution", "analytics", "routing"):
+                hooks = {"request": [middleware.name_the_visitor]} if name == "intake" else {}
                 clients[name] = await stack.enter_async_context(httpx.AsyncClient(
-                    base_url=str(getattr(settings, f"{name}_url")), timeout=settings.api_timeout_seconds))
+                    base_url=str(getattr(settings, f"{name}_url")), timeout=settings.api_timeout_seconds,
+                    event_hooks=hooks))
             app.state.deps = WebDeps(settings=settings, pages=app.state.pages, **clients)
             yield
 
@@ -69,7 +72,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.add_middleware(SessionMiddleware, secret_key=settings.session_secret.get_secret_value(),
                        session_cookie="session", max_age=settings.session_max_age_seconds, same_site="lax",
                        https_only=settings.secure_cookies)
+    app.add_middleware(MultipartToken, refuse=site.refuse_forged_form)
     app.add_middleware(asgi_csrf, signing_secret=settings.session_secret.get_secret_value(),  # type: ignore[arg-type]
                        always_set_cookie=True, cookie_secure=settings.secure_cookies, cookie_samesite="Lax",
-                       send_csrf_failed=site.csrf_failed)
+                       send_csrf_failed=site.csrf_failed, skip_if_scope=is_multipart)
     return app

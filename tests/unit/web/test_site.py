@@ -58,3 +58,24 @@ def test_the_development_sign_in_refuses_to_start_outside_development() -> None:
 def test_production_cookies_are_secure() -> None:
     settings = web_settings(environment="production", dev_sign_in=False)
     assert settings.secure_cookies
+
+
+def test_a_form_with_files_is_checked_for_its_token_too(client: TestClient) -> None:
+    client.get("/")
+    token = client.cookies.get("csrftoken", "")
+    files = {"evidence": ("note.txt", b"hello", "text/plain")}
+    forged = client.post("/language", data={"csrftoken": "forged", "language": "ru"}, files=files)
+    assert forged.status_code == 403 and "expired" in forged.text
+    genuine = client.post("/language", data={"csrftoken": token, "language": "ru", "back": "/file"}, files=files,
+                          follow_redirects=False)
+    assert genuine.status_code == 303 and genuine.headers["location"] == "/file"
+
+
+def test_intake_is_told_which_visitor_the_portal_calls_for(client: TestClient, apis) -> None:
+    """Intake keeps rate budgets and look-up lock-outs per client: each customer of the portal must keep their own."""
+    from .conftest import INTAKE
+
+    asked = apis.post(f"{INTAKE}/v1/access-code-requests").respond(202, json={"detail": "sent if it matches"})
+    client.post("/access-code", data=form(client, tracking_number="CMP-7K3Q-9XWA-F", contact="a@example.org"))
+    assert asked.called
+    assert asked.calls.last.request.headers["X-Forwarded-For"] == "testclient"  # the TestClient's address

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException
-from starlette.types import Message, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from ..deps import Deps, SignInRequired
 from ..domain.languages import LANGUAGE_COOKIE, SUPPORTED, choose
@@ -57,6 +57,10 @@ async def csrf_failed(scope: Scope, send: Send, message_id: object) -> None:
     response = request.app.state.pages.render(request, "error.html", {"status": 403, "reason": "csrf"},
                                                status_code=403)
     await response(scope, _no_receive, send)
+
+
+async def refuse_forged_form(scope: Scope, receive: Receive, send: Send) -> None:
+    await csrf_failed(scope, send, "multipart form did not carry the token of its cookie")
 
 
 async def _no_receive() -> Message:

@@ -107,6 +107,9 @@ class Suite:
             # One developer (and the load generator) is one client address here: the production default of
             # 60 filings a minute per address would throttle them.
             "INTAKE_REQUESTS_PER_MINUTE": "1000000",
+            # The portal calls intake for its visitors and names each in X-Forwarded-For: their budgets and
+            # look-up lock-outs stay their own instead of one shared by every customer of the portal.
+            "INTAKE_TRUSTED_PROXIES": '["127.0.0.1/32"]',
         }
         if FRONT_END in self.config.service_ports:  # every link in a message leads to the portal or the desk
             env["NOTIFICATION_PUBLIC_BASE_URL"] = self.url(FRONT_END).replace("127.0.0.1", "localhost")

@@ -1,0 +1,119 @@
+"""The status page as intake answers it, read into what the portal's pages show (unknown members ignored, so an
+intake that answers more does not break the page)."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Read(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Money(_Read):
+    amount: Decimal
+    currency: str
+
+
+class Remedy(_Read):
+    kind: str
+    amount: Money | None = None
+    description: str = ""
+
+
+class PlanStep(_Read):
+    description: str
+    due_at: datetime
+    completed_at: datetime | None = None
+
+
+class Deadline(_Read):
+    name: str
+    due_at: datetime
+    basis: str | None = None
+    clock: str | None = None
+
+    def seconds_left(self, now: datetime) -> float:
+        """Negative once it has passed."""
+        return (self.due_at - now).total_seconds()
+
+
+class Question(_Read):
+    request_id: str
+    question: str
+    respond_by: datetime | None = None
+
+
+class Proposal(_Read):
+    proposal_id: str
+    summary: str
+    remedies: list[Remedy] = Field(default_factory=list)
+    respond_by: datetime | None = None
+    plan: list[PlanStep] = Field(default_factory=list)
+
+
+class Action(_Read):
+    action: str
+    label: str
+
+
+class FileLink(_Read):
+    """A file the customer sent, when intake lists it (downloaded through the portal)."""
+
+    attachment_id: str
+    name: str
+    size_bytes: int | None = None
+
+
+class TimelineItem(_Read):
+    at: datetime
+    milestone: str
+    title: str
+    text: str | None = None
+    handled_by: str | None = None
+    outcome: str | None = None
+    amount: Money | None = None
+    merged_into: str | None = None
+    note: str | None = None
+    attachments: list[FileLink] = Field(default_factory=list)
+
+
+class ProcessStep(_Read):
+    stage: str
+    title: str
+    description: str
+    state: str
+
+
+class StatusView(_Read):
+    tracking_number: str
+    status: str
+    status_text: str
+    what_happens_next: str
+    handled_by: str | None = None
+    deadlines: list[Deadline] = Field(default_factory=list)
+    open_question: Question | None = None
+    open_proposal: Proposal | None = None
+    escalation_requested: bool = False
+    reopening_requested: bool = False
+    merged_into: str | None = None
+    plan: list[PlanStep] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    timeline: list[TimelineItem] = Field(default_factory=list)
+    process: list[ProcessStep] = Field(default_factory=list)
+    attachments: list[FileLink] = Field(default_factory=list)
+
+    def allows(self, action: str) -> bool:
+        """Whether intake offers this action now (its answer decides which forms the page shows)."""
+        return any(a.action == action for a in self.actions)
+
+
+class Receipt(_Read):
+    """The answer to a filing: the access code only in the first answer (null when replayed)."""
+
+    tracking_number: str
+    access_code: str | None = None
+    received_at: datetime
+    status_text: str
+    what_happens_next: str
