@@ -6,11 +6,12 @@ import sys
 
 import httpx
 from complaints_cli.suite import SERVICES, Suite
+from complaints_cli.suite.processes import PROCESSES
 from pymongo import MongoClient
 
 
 def test_every_service_reports_ready(suite: Suite) -> None:
-    assert suite.readiness() == {service: "ready" for service in SERVICES}
+    assert suite.readiness() == {process: "ready" for process in PROCESSES}
 
 
 def test_each_service_keeps_its_database_in_its_own_store(suite: Suite) -> None:

@@ -27,6 +27,9 @@ class StuckPartitions:
         self._backoff_max = backoff_max_seconds
         self._failures: dict[Partition, tuple[int, int]] = {}
         self._gauge = gauge
+        self._shown: set[Partition] = set()
+        """Partitions whose series exists: a partition's first good batch shows it at 0, so the alert's labels
+        are there to see before anything fails."""
 
     @staticmethod
     def _first_offsets(records: Sequence[ConsumerRecord]) -> dict[Partition, int]:
@@ -54,7 +57,9 @@ class StuckPartitions:
 
     def succeeded(self, records: Sequence[ConsumerRecord]) -> None:
         for key in self._first_offsets(records):
-            if self._failures.pop(key, None) is not None and self._gauge is not None:
+            failed_before = self._failures.pop(key, None) is not None
+            if self._gauge is not None and (failed_before or key not in self._shown):
+                self._shown.add(key)
                 self._gauge.labels(topic=key[0], group=self.group, partition=str(key[1])).set(0)
 
     def stuck(self) -> list[str]:

@@ -34,7 +34,10 @@ def test_a_form_without_the_anti_forgery_token_is_refused(client: TestClient) ->
     assert "expired" in answer.text
 
 
-def test_the_desk_sends_strangers_to_sign_in_and_lets_demo_staff_in(client: TestClient) -> None:
+def test_the_desk_sends_strangers_to_sign_in_and_lets_demo_staff_in(client: TestClient, apis) -> None:
+    from .conftest import RESOLUTION
+
+    apis.get(url__startswith=f"{RESOLUTION}/cases").respond(json={"items": [], "total": 0, "offset": 0, "limit": 25})
     assert client.get("/desk", follow_redirects=False).headers["location"] == "/desk/sign-in"
     sign_in(client)
     assert "Alice Agent" in client.get("/desk").text

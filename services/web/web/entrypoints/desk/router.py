@@ -1,13 +1,9 @@
-"""The staff desk's routes: every desk page module's router, under one (all need a signed-in member of staff)."""
+"""The staff desk's routes: every desk page module's router, under /desk (all need a signed-in member of staff)."""
 
-from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi import APIRouter
 
-from ...deps import Deps, Staff
+from . import attachments, case, case_actions, filing, operations, queue, supervision
 
-router = APIRouter(prefix="/desk", include_in_schema=False)
-
-
-@router.get("")
-async def home(request: Request, deps: Deps, staff: Staff) -> Response:
-    return deps.pages.render(request, "desk/home.html")
+router = APIRouter(include_in_schema=False)
+for page in (queue, case, case_actions, attachments, filing, supervision, operations):
+    router.include_router(page.router, prefix="/desk")

@@ -1,0 +1,162 @@
+"""The actions the case page offers: which lifecycle action allows each form, where it is posted in resolution's
+API, and how the form's fields become the API's body. Fields the desk can check itself (amounts, dates) are checked
+here; everything else is the API's to judge.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .desk_labels import N_, OUTCOMES, REMEDIES
+from .desk_refusals import FieldRefusal, Refusal, Refused
+
+Form = Mapping[str, str]
+REMEDY_ROWS = 2
+PLAN_ROWS = 3
+
+
+@dataclass(frozen=True)
+class Action:
+    key: str
+    allowed_by: frozenset[str]
+    """Lifecycle actions (resolution's `allowed_actions`) any of which makes the form available."""
+    endpoint: Callable[[Form], str]
+    body: Callable[[Form], dict[str, Any]]
+
+
+def _text(form: Form, name: str) -> str:
+    return form.get(name, "").strip()
+
+
+def _reason(form: Form) -> dict[str, Any]:
+    return {"reason": _text(form, "reason")} if _text(form, "reason") else {}
+
+
+def _day_end(form: Form, name: str, *, required: bool = False) -> str | None:
+    """A date field as the end of that day (UTC), the time a customer reads as 'by that date'."""
+    value = _text(form, name)
+    if not value:
+        if required:
+            raise _invalid(name, N_("Enter a date."))
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise _invalid(name, N_("Enter a date as YYYY-MM-DD.")) from None
+    return datetime.combine(day, time(23, 59), tzinfo=UTC).isoformat()
+
+
+def _amount(form: Form, name: str) -> Decimal | None:
+    value = _text(form, name).replace(",", ".")
+    if not value:
+        return None
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        raise _invalid(name, N_("Enter an amount such as 25.00.")) from None
+    if amount < 0 or not amount.is_finite():
+        raise _invalid(name, N_("Enter an amount such as 25.00."))
+    return amount
+
+
+def _invalid(name: str, reason: str) -> Refused:
+    return Refused(Refusal(status=422, message=N_("Some fields are not valid. Please correct them."),
+                           fields=[FieldRefusal(name, reason)]))
+
+
+def _remedies(form: Form) -> list[dict[str, Any]]:
+    remedies = []
+    for row in range(1, REMEDY_ROWS + 1):
+        kind = _text(form, f"remedy_kind_{row}")
+        if kind not in REMEDIES:
+            continue
+        remedy: dict[str, Any] = {"kind": kind, "description": _text(form, f"remedy_description_{row}")}
+        amount = _amount(form, f"remedy_amount_{row}")
+        if amount is not None:
+            currency = _text(form, f"remedy_currency_{row}").upper()
+            if len(currency) != 3 or not currency.isalpha():
+                raise _invalid(f"remedy_currency_{row}", N_("Enter a currency code such as GBP, BYN or EUR."))
+            remedy["amount"] = {"amount": str(amount), "currency": currency}
+        remedies.append(remedy)
+    if not remedies:
+        raise _invalid("remedy_kind_1", N_("Choose at least one remedy."))
+    return remedies
+
+
+def _plan(form: Form) -> list[dict[str, Any]]:
+    steps = []
+    for row in range(1, PLAN_ROWS + 1):
+        description = _text(form, f"step_description_{row}")
+        if description:
+            steps.append({"description": description, "due_at": _day_end(form, f"step_due_{row}", required=True)})
+    return steps
+
+
+def _proposal(form: Form) -> dict[str, Any]:
+    return {"summary": _text(form, "summary"), "remedies": _remedies(form), "plan": _plan(form),
+            "respond_by": _day_end(form, "respond_by")}
+
+
+def _payment(form: Form) -> dict[str, Any]:
+    amount = _amount(form, "amount")
+    if amount is None:
+        raise _invalid("amount", N_("Enter an amount such as 25.00."))
+    return {"proposal_id": _text(form, "proposal_id"), "kind": _text(form, "kind"),
+            "payment_reference": _text(form, "payment_reference"),
+            "amount": {"amount": str(amount), "currency": _text(form, "currency").upper()}}
+
+
+def _resolution(form: Form) -> dict[str, Any]:
+    outcome = _text(form, "outcome")
+    if outcome not in OUTCOMES:
+        raise _invalid("outcome", N_("Choose an outcome."))
+    return {"outcome": outcome, "final_response": _text(form, "final_response"),
+            "root_cause": _text(form, "root_cause") or None}
+
+
+def _fixed(path: str) -> Callable[[Form], str]:
+    return lambda form: path
+
+
+ACTIONS: dict[str, Action] = {action.key: action for action in [
+    Action("investigate", frozenset({"investigate"}), _fixed("investigation"), lambda f: {}),
+    Action("resume", frozenset({"resume_investigation"}), _fixed("investigation/resumption"), lambda f: {}),
+    Action("request-information", frozenset({"request_information"}), _fixed("information-requests"),
+           lambda f: {"question": _text(f, "question"), "respond_by": _day_end(f, "respond_by")}),
+    Action("note", frozenset({"add_internal_note", "add_public_note"}), _fixed("notes"),
+           lambda f: {"text": _text(f, "text"), "public": _text(f, "visibility") == "public"}),
+    Action("propose", frozenset({"propose_resolution"}), _fixed("proposals"), _proposal),
+    Action("implementation", frozenset({"record_implementation"}), _fixed("implementation"),
+           lambda f: {"details": _text(f, "details")}),
+    Action("complete-step", frozenset({"complete_plan_step"}),
+           lambda f: f"plan-steps/{_text(f, 'step_id')}/completion", lambda f: {"note": _text(f, "note")}),
+    Action("payment", frozenset({"pay_redress"}), _fixed("redress-payments"), _payment),
+    Action("resolve", frozenset({"resolve"}), _fixed("resolution"), _resolution),
+    Action("close", frozenset({"close", "close_no_response"}), _fixed("closure"),
+           lambda f: {"close_reason": _text(f, "close_reason") or "resolved"}),
+    Action("reopen", frozenset({"reopen"}), _fixed("reopening"), lambda f: {}),
+    Action("reassign", frozenset({"reassign"}), _fixed("assignment"),
+           lambda f: {"team": _text(f, "team"), "assignee": _text(f, "assignee") or None}),
+    Action("escalate", frozenset({"escalate"}), _fixed("escalation"), lambda f: {}),
+    Action("link-duplicate", frozenset({"link_duplicate"}), _fixed("duplicates"),
+           lambda f: {"duplicate_of": _text(f, "duplicate_of")}),
+    Action("merge", frozenset({"close_duplicate"}), _fixed("merge"), lambda f: {"into": _text(f, "into")}),
+]}
+
+
+def available(allowed_actions: list[str]) -> set[str]:
+    """The forms the case page shows, given what the lifecycle allows now."""
+    allowed = set(allowed_actions)
+    return {key for key, action in ACTIONS.items() if action.allowed_by & allowed}
+
+
+def request_for(key: str, form: Form) -> tuple[str, dict[str, Any]]:
+    """The endpoint (relative to the case) and body of an action; raises Refused for fields the desk can check."""
+    action = ACTIONS[key]
+    version = _text(form, "version")
+    if not version.isdigit():
+        raise _invalid("version", N_("Read the case again and repeat the action."))
+    body = action.body(form) | _reason(form) | {"version": int(version)}
+    return action.endpoint(form), body

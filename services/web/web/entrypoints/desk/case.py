@@ -1,0 +1,62 @@
+"""The case page: the complaint and customer, the conversation, the timeline, deadlines, routing's explanation,
+duplicates, and a form for each action resolution allows now."""
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from ...deps import Deps, Staff, WebDeps
+from ...domain import desk_labels as labels
+from ...domain.desk_actions import PLAN_ROWS, REMEDY_ROWS, available
+from ...domain.desk_clock import time_left
+from ...domain.desk_confirmations import CONFIRMATIONS
+from ...domain.desk_refusals import Refusal, Refused
+from ...domain.staff import SignedInStaff
+from . import apis
+
+router = APIRouter()
+
+
+@router.get("/cases/{complaint_id}")
+async def case_page(request: Request, deps: Deps, staff: Staff, complaint_id: str,
+                    done: Annotated[str, Query(max_length=40)] = "",
+                    template: Annotated[str, Query(max_length=100)] = "") -> Response:
+    return await render_case(request, deps, staff, complaint_id, done=done, template_id=template)
+
+
+async def render_case(request: Request, deps: WebDeps, staff: SignedInStaff, complaint_id: str, *,
+                      done: str = "", template_id: str = "", refusal: Refusal | None = None, action: str = "",
+                      values: Mapping[str, str] | None = None, check: dict[str, Any] | None = None,
+                      status_code: int = 200) -> Response:
+    """The page; after a refused action, with the refusal next to that action's form and what was typed kept."""
+    resolution = apis.resolution(deps, staff)
+    try:
+        case = await resolution.case(complaint_id)
+    except Refused as refused:
+        return deps.pages.render(request, "error.html", {"status": refused.refusal.status},
+                                 status_code=refused.refusal.status)
+    forms = available(case.get("allowed_actions", []))
+    templates = await resolution.response_templates(complaint_id) if "resolve" in forms else []
+    values = dict(values or {})
+    chosen = next((t for t in templates if t["template_id"] == template_id), None)
+    if chosen and "final_response" not in values:
+        values |= {"final_response": chosen["text"], "outcome": chosen["outcome"]}
+    now = datetime.now(UTC)
+    deadlines = [d | {"left": time_left(d["due_at"], now, met_at=d.get("met_at"))} for d in case.get("deadlines", [])]
+    context = {
+        "case": case, "complaint": case.get("complaint"), "forms": forms, "templates": templates,
+        "decision": await apis.routing(deps, staff).decision(complaint_id),
+        "deadlines": sorted(deadlines, key=lambda d: (d["name"], d["clock"])),
+        "next_left": time_left(case.get("next_due_at"), now),
+        "done": CONFIRMATIONS.get(done), "refusal": refusal, "action": action, "values": values, "check": check,
+        "labels": labels, "remedy_rows": range(1, REMEDY_ROWS + 1), "plan_rows": range(1, PLAN_ROWS + 1),
+        "open_steps": {s["step_id"]: s["description"] for p in case.get("proposals", [])
+                       if p.get("decision") == "accepted" for s in p.get("plan", []) if not s.get("completed_at")},
+        "errors": lambda key, name: refusal.about(name) if refusal and action == key else [],
+        "value": lambda key, name, default="": values.get(name, default) if action == key else default,
+        "accepted_proposals": [p for p in case.get("proposals", []) if p.get("decision") == "accepted"],
+    }
+    return deps.pages.render(request, "desk/case.html", context, status_code=status_code)

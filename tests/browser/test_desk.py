@@ -1,0 +1,146 @@
+"""Staff journeys on the desk: find a case filed through intake, read it, open its file, ask, propose, resolve;
+the supervisor's at-risk list; a refused action explained."""
+
+import base64
+import re
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from complaints_cli.suite import Suite
+from playwright.sync_api import Page, expect
+
+from .support import assert_accessible, screenshot, sign_in_to_desk
+
+ROUTED_WITHIN_SECONDS = 60.0
+EVIDENCE = b"Receipt 4411: kettle, 39.99 GBP\n"
+
+
+def _file_complaint(suite: Suite, title: str) -> dict[str, Any]:
+    """An English complaint (routed to support-en, Alice Agent's team) with a text file as evidence."""
+    answer = httpx.post(f"{suite.url('intake')}/v1/complaints", timeout=30, headers={
+        "Idempotency-Key": str(uuid.uuid4())}, json={
+        "language": "en", "customer": {"name": "Jane Doe", "email": f"jane-{uuid.uuid4().hex[:8]}@example.org"},
+        "title": title, "description": "Your support line kept me on hold for an hour and nobody called me back.",
+        "desired_remedy": "apology",
+        "attachments": [{"name": "receipt.txt", "media_type": "text/plain",
+                         "content_base64": base64.b64encode(EVIDENCE).decode()}]})
+    assert answer.status_code == 201, answer.text
+    receipt: dict[str, Any] = answer.json()
+    return receipt
+
+
+def _eventually(check: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + ROUTED_WITHIN_SECONDS
+    while not check():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} did not happen within {ROUTED_WITHIN_SECONDS} s")
+        time.sleep(1)
+
+
+def _find(page: Page, web: str, tracking_number: str) -> None:
+    """Search for the case until routing and resolution have opened it, then open it."""
+    def found() -> bool:
+        page.goto(f"{web}/desk")
+        page.get_by_label("Find cases").fill(tracking_number)
+        page.get_by_role("button", name="Search").click()
+        return page.get_by_role("link", name=tracking_number).count() > 0
+
+    _eventually(found, f"case {tracking_number} reaching the desk")
+
+
+def _proposal_id(suite: Suite, receipt: dict[str, Any]) -> str:
+    """The proposal the customer decides on, as the customer's status page names it."""
+    seen: list[str] = []
+
+    def proposed() -> bool:
+        status = httpx.post(f"{suite.url('intake')}/v1/complaints/{receipt['tracking_number']}/lookup",
+                            data={"access_code": receipt["access_code"]}, timeout=30)
+        seen[:] = re.findall(r'"proposal_id":\s*"([^"]+)"', status.text)
+        return bool(seen)
+
+    _eventually(proposed, "the proposal reaching the customer")
+    return seen[-1]
+
+
+def _act(page: Page, button: str, confirmation: str) -> None:
+    page.get_by_role("button", name=button, exact=True).click()
+    expect(page.get_by_role("status").filter(has_text=confirmation)).to_be_visible()
+
+
+def test_an_agent_finds_reads_and_resolves_a_case(page: Page, web: str, suite: Suite) -> None:
+    receipt = _file_complaint(suite, "Nobody called me back")
+    tracking_number = receipt["tracking_number"]
+    sign_in_to_desk(page, web, name="Alice Agent")
+    assert_accessible(page)
+    _find(page, web, tracking_number)
+    assert_accessible(page)
+    screenshot(page, "desk-queue")
+
+    page.get_by_role("link", name=tracking_number).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Nobody called me back")
+    expect(page.get_by_text("Service clock")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "desk-case")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="receipt.txt").click()
+    assert download.value.path().read_bytes() == EVIDENCE
+
+    page.get_by_label("Question to the customer").fill("Which shop did you buy the kettle in?")
+    _act(page, "Ask the customer", "The customer has been asked for information.")
+    _act(page, "Stop waiting for the customer", "The investigation has resumed.")
+    page.get_by_label("The proposal in plain words").fill("We refund the kettle in full.")
+    page.locator("#field-propose-remedy_kind_1").select_option("refund")
+    page.locator("#field-propose-remedy_amount_1").fill("39.99")
+    page.locator("#field-propose-remedy_currency_1").fill("GBP")
+    _act(page, "Propose", "The resolution has been proposed to the customer.")
+
+    decided = httpx.post(f"{suite.url('intake')}/v1/complaints/{tracking_number}/decision", timeout=30,
+                         headers={"X-Access-Code": receipt["access_code"]},
+                         json={"decision": "accepted", "proposal_id": _proposal_id(suite, receipt)})
+    assert decided.status_code < 300, decided.text
+
+    def accepted() -> bool:
+        page.reload()
+        return page.get_by_role("button", name="Record", exact=True).count() > 0
+
+    _eventually(accepted, "the customer's acceptance reaching the case")
+    page.get_by_label("What was done").first.fill("Refund of 39.99 GBP sent to the card.")
+    _act(page, "Record", "The implementation has been recorded.")
+    page.get_by_role("link", name="We uphold the complaint").click()
+    final = page.get_by_label("Final response to the customer")
+    final.fill(re.sub(r"\[\[[^\]]*\]\]", "your kettle was faulty", final.input_value()))
+    page.get_by_role("button", name="Check the draft").click()
+    expect(page.locator("#final-response-check")).to_be_visible()
+    _act(page, "Resolve and send", "The case has been resolved and the final response sent.")
+    expect(page.locator("dl.facts").first).to_contain_text("Resolved")
+
+
+def test_a_refused_action_shows_its_reason(page: Page, web: str, suite: Suite) -> None:
+    receipt = _file_complaint(suite, "Kept on hold for an hour")
+    sign_in_to_desk(page, web, name="Alice Agent")
+    _find(page, web, receipt["tracking_number"])
+    page.get_by_role("link", name=receipt["tracking_number"]).click()
+    # A tab left open while a colleague changed the case: its forms carry an old version.
+    page.evaluate("document.querySelectorAll('input[name=version]').forEach(i => i.value = '1')")
+    page.get_by_role("button", name="Escalate one tier").click()
+    expect(page.get_by_role("alert")).to_contain_text("Someone changed this case meanwhile")
+    assert_accessible(page)
+
+
+def test_a_supervisor_sees_the_cases_at_risk(page: Page, web: str, suite: Suite) -> None:
+    receipt = _file_complaint(suite, "Rude answer on the phone")
+    sign_in_to_desk(page, web, name="Sofia Supervisor")
+    _find(page, web, receipt["tracking_number"])
+    page.goto(f"{web}/desk/supervision")
+    expect(page.get_by_role("heading", name="Cases at risk")).to_be_visible()
+    expect(page.get_by_role("heading", name="Team load")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "desk-supervision")
+    page.goto(f"{web}/desk/operations")
+    expect(page.get_by_role("heading", name="Event pipeline")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "desk-operations")
