@@ -31,6 +31,7 @@ from .resolution import (
     DeadlineWarning,
     InformationRequested,
     InvestigationResumed,
+    InvestigationStarted,
     PlanStep,
     PlanStepCompleted,
     PlanStepOverdue,

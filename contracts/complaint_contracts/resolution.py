@@ -58,6 +58,16 @@ class CaseAssigned(_ResolutionEvent):
     reason: str = Field(description="Why, in words")
 
 
+class InvestigationStarted(_ResolutionEvent):
+    """A member of staff started investigating the case (or started again after the customer rejected a proposal)."""
+
+    type: Literal["complaints.resolution.InvestigationStarted"] = "complaints.resolution.InvestigationStarted"
+    started_at: AwareDatetime = Field(description="When the investigation started")
+    by: Actor
+    restarted: bool = Field(default=False,
+                            description="True when investigation starts again after the customer rejected a proposal")
+
+
 class InformationRequested(_ResolutionEvent):
     """The customer was asked for information; the service SLA pauses until they answer."""
 
@@ -270,8 +280,8 @@ class WorkloadChanged(Event):
 
 
 ResolutionEvent = Annotated[
-    CaseOpened | CaseAssigned | InformationRequested | InvestigationResumed | ResolutionProposed | ResolutionImplemented
-    | ComplaintResolved | ComplaintClosed | ComplaintReopened | CaseEscalated | DeadlineWarning
+    CaseOpened | CaseAssigned | InvestigationStarted | InformationRequested | InvestigationResumed | ResolutionProposed
+    | ResolutionImplemented | ComplaintResolved | ComplaintClosed | ComplaintReopened | CaseEscalated | DeadlineWarning
     | DeadlineBreached | PublicNoteAdded | RedressPaid | CorrectiveActionRaised | WorkloadChanged
     | PlanStepCompleted | PlanStepOverdue | ComplaintMerged | AssessmentCorrected,
     Field(discriminator="type"),

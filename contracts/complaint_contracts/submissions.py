@@ -51,6 +51,8 @@ class ComplaintDetails(Contract):
     customer_tier: str | None = Field(default=None, max_length=32, description="Customer segment, e.g. premium")
     about_team: str | None = Field(default=None, max_length=64, description="Team the complaint is about")
     about_employee: str | None = personal("Employee id the complaint is about", default=None, max_length=64)
+    about_employee_name: str | None = personal("The employee's name as the customer knows it", default=None,
+                                               max_length=120, examples=["Ivan at the Minsk-07 till"])
     about_store: str | None = Field(default=None, max_length=64,
                                     description="Store or branch the complaint is about, when it names one")
     about_supplier: str | None = Field(default=None, max_length=120,

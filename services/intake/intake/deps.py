@@ -9,7 +9,7 @@ from fastapi import Depends
 from .adapters.metrics import IntakeMetrics
 from .adapters.rate_limiter import RateLimiter
 from .config import IntakeSettings
-from .service import AccessCodeService, CustomerService, FilingService, StaffFilesService
+from .usecases import AccessCodeService, CustomerService, FilingService, StaffFilesService
 
 
 @dataclass

@@ -13,7 +13,7 @@ from .adapters.store import MongoIntakeStore
 from .config import IntakeSettings
 from .deps import IntakeDeps
 from .entrypoints import api, handlers, staff_api
-from .service import AccessCodeService, CustomerService, FilingService, StaffFilesService
+from .usecases import AccessCodeService, CustomerService, FilingService, StaffFilesService
 
 
 async def setup(runtime: Runtime[IntakeSettings]) -> IntakeDeps:

@@ -86,8 +86,9 @@ async def test_a_submission_that_asks_for_it_gets_a_first_code_announced_after_i
 async def test_whom_it_is_about_is_passed_on_from_an_http_filing(intake: Intake) -> None:
     async with intake.client() as client:
         receipt = await file(client, filing(about_team="support-be-1", about_store="minsk-07",
-                                            about_supplier="FastParcel", about_employee="Іван на касе"))
+                                            about_supplier="FastParcel", about_employee_name="Іван на касе"))
     received = await published(intake, receipt, "complaints.intake.ComplaintReceived")
-    assert (received.about_team, received.about_store, received.about_supplier, received.about_employee) == (
+    assert (received.about_team, received.about_store, received.about_supplier, received.about_employee_name) == (
         "support-be-1", "minsk-07", "FastParcel", "Іван на касе")
+    assert received.about_employee is None  # an employee id comes only from internal systems
     assert received.taken_by is None

@@ -2,14 +2,14 @@
 
 from datetime import UTC, datetime, timedelta
 
-from complaint_contracts import ComplaintClosed, ComplaintResolved, ResolutionProposed
+from complaint_contracts import CaseOpened, ComplaintClosed, ComplaintResolved, ResolutionProposed
 from complaint_contracts.intake import ReopeningRequested
-from complaint_contracts.resolution import ComplaintMerged, PlanStepCompleted
+from complaint_contracts.resolution import ComplaintMerged, InvestigationStarted, PlanStepCompleted
 
 from tests.support.kafka import eventually
 
 from .conftest import Intake
-from .support import file, filing
+from .support import file, filing, status
 from .test_status_and_actions import STAFF, act, publish, published, wait_for
 
 
@@ -76,4 +76,26 @@ async def test_the_agreed_plan_and_each_completed_step_are_shown(intake: Intake)
     assert page["plan"][0]["description"] == "Refund 49.99 BYN"
     assert page["timeline"][-1]["milestone"] == "plan_step_completed"
     assert page["timeline"][-1]["note"] == "Paid today"
+    assert STAFF not in str(page)
+
+
+async def test_an_opened_case_is_being_assessed_until_an_agent_starts_investigating(intake: Intake) -> None:
+    async with intake.client() as client:
+        receipt = await file(client, filing(language="en"))
+        complaint_id = receipt["complaint_id"]
+        await publish(intake, CaseOpened(complaint_id=complaint_id, team="support-en-1", assignee=STAFF))
+        opened = await wait_for(client, receipt, "in_progress")
+        await publish(intake, InvestigationStarted(complaint_id=complaint_id, started_at=datetime.now(UTC), by=STAFF))
+
+        async def started() -> bool:
+            return (await status(client, receipt))["timeline"][-1]["milestone"] == "investigation_started"
+
+        await eventually(started)
+        page = await status(client, receipt)
+    assert [(t["milestone"], t["title"]) for t in opened["timeline"]][-1] == (
+        "case_opened", "Case opened: your complaint is being assessed")
+    assert "investigation_started" not in [t["milestone"] for t in opened["timeline"]]
+    assert [(t["milestone"], t["title"]) for t in page["timeline"]][-2:] == [
+        ("case_opened", "Case opened: your complaint is being assessed"),
+        ("investigation_started", "Investigation started")]
     assert STAFF not in str(page)

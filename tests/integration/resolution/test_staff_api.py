@@ -88,8 +88,8 @@ async def test_a_case_is_worked_from_opening_to_reopening_by_agent_supervisor_an
         ("emp-0100", "attach_corrective_action")]
     assert audit[0]["reason"] == "routed" and audit[1]["reason"] == "picked up from the queue"
     assert await rig.published(cid, until="RedressPaid") == [
-        "CaseOpened", "InformationRequested", "InvestigationResumed", "ResolutionProposed", "ResolutionImplemented",
-        "RedressPaid"]
+        "CaseOpened", "InvestigationStarted", "InformationRequested", "InvestigationResumed", "ResolutionProposed",
+        "ResolutionImplemented", "RedressPaid"]
     assert 'complaints_resolution_time_in_state_seconds_count{state="awaiting_customer"}' in (
         await rig.http.get("/metrics/")).text
     # The final response met the regulatory deadline in time: counted once, not again on reopening and later actions.

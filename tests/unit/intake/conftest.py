@@ -22,6 +22,7 @@ from complaint_contracts import (
     ResolutionImplemented,
     ResolutionProposed,
 )
+from complaint_contracts.resolution import InvestigationStarted
 
 COMPLAINT_ID = "c-5f0c2d3a9b8e4f61"
 TRACKING = "CMP-7K3Q-9XWA-F"
@@ -51,6 +52,8 @@ class Story:
                             basis="8 weeks from receipt (FCA DISP 1.6)"),
                    Deadline(name="first_response", clock=Clock.SERVICE, due_at=at(days=2), basis="2 business days")])
     opened = CaseOpened(complaint_id=COMPLAINT_ID, team="support-be-1", assignee=STAFF, time=at(minutes=3))
+    started = InvestigationStarted(complaint_id=COMPLAINT_ID, started_at=at(minutes=90), by=STAFF, time=at(minutes=90))
+    """Not in `lifecycle()`: an agent may ask a question before anyone starts investigating."""
     question = InformationRequested(complaint_id=COMPLAINT_ID, request_id="req-1", by=STAFF, time=at(days=1),
                                     question="Калі ласка, дашліце чэк.", respond_by=at(days=8))
     answer = CustomerMessageReceived(complaint_id=COMPLAINT_ID, message_id="m-1", text="Чэк далучаны",

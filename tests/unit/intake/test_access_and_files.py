@@ -13,7 +13,7 @@ from intake.domain.problems import InvalidComplaint
 from intake.domain.requests import MessageRequest
 from intake.domain.submission import complaint_id_for_submission
 from intake.domain.tracking import new_tracking_number
-from intake.service import AccessCodeService, Forbidden, NotFound, StaffFilesService, TooManyCodeRequests
+from intake.usecases import AccessCodeService, Forbidden, NotFound, StaffFilesService, TooManyCodeRequests
 
 from tests.support.builders import make_submission
 

@@ -23,7 +23,7 @@ from intake.domain.problems import InvalidComplaint
 from intake.domain.requests import DecisionRequest, FeedbackRequest, MessageRequest
 from intake.domain.submission import complaint_id_for_submission
 from intake.domain.tracking import new_tracking_number
-from intake.service import (
+from intake.usecases import (
     ConcurrentChange,
     CustomerService,
     FilingService,

@@ -101,9 +101,9 @@ class ComplaintFiling(BaseModel):
     about_supplier: OptionalText = Field(default=None, max_length=120,
                                          description="Supplier or partner the complaint is about",
                                          examples=["FastParcel"])
-    about_employee: OptionalText = personal_field(
-        default=None, max_length=64, description="The employee the complaint is about, named as the customer "
-                                                 "knows them", examples=["Ivan at the Minsk-07 till"])
+    about_employee_name: OptionalText = personal_field(
+        default=None, max_length=120, description="The employee's name as the customer knows it (not an employee "
+                                                  "id)", examples=["Ivan at the Minsk-07 till"])
 
     @field_validator("title", "description")
     @classmethod

@@ -119,7 +119,7 @@ def _apply(s: dict[str, Any], entry: TimelineEntry) -> None:
         case Milestone.ACKNOWLEDGED:
             if s["status"] == Status.RECEIVED:
                 s["status"] = Status.ACKNOWLEDGED
-        case Milestone.ASSIGNED | Milestone.REASSIGNED | Milestone.INVESTIGATION_STARTED:
+        case Milestone.ASSIGNED | Milestone.REASSIGNED | Milestone.CASE_OPENED | Milestone.INVESTIGATION_STARTED:
             s["department"] = entry.department or s["department"]
             if entry.milestone == Milestone.ASSIGNED:
                 s["deadlines"] = entry.deadlines

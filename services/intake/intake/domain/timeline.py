@@ -36,7 +36,7 @@ from complaint_contracts import (
     ResolutionProposed,
 )
 from complaint_contracts.intake import ReopeningRequested
-from complaint_contracts.resolution import ComplaintMerged, PlanStep, PlanStepCompleted
+from complaint_contracts.resolution import ComplaintMerged, InvestigationStarted, PlanStep, PlanStepCompleted
 from complaint_contracts.types import AwareDatetime, Contract
 from pydantic import Field
 
@@ -49,6 +49,8 @@ class Milestone(StrEnum):
     ACKNOWLEDGED = "acknowledged"
     ASSIGNED = "assigned"
     REASSIGNED = "reassigned"
+    CASE_OPENED = "case_opened"
+    """The owning team took the complaint on and is assessing it; nobody has started investigating yet."""
     INVESTIGATION_STARTED = "investigation_started"
     INFORMATION_REQUESTED = "information_requested"
     CUSTOMER_REPLIED = "customer_replied"
@@ -121,6 +123,8 @@ def entry_from_event(event: Event) -> TimelineEntry | None:
         case ComplaintRerouted():
             return TimelineEntry(**base, milestone=Milestone.REASSIGNED, department=event.department)
         case CaseOpened():
+            return TimelineEntry(**base, milestone=Milestone.CASE_OPENED)
+        case InvestigationStarted():
             return TimelineEntry(**base, milestone=Milestone.INVESTIGATION_STARTED)
         case InformationRequested():
             return TimelineEntry(**base, milestone=Milestone.INFORMATION_REQUESTED, reference=event.request_id,

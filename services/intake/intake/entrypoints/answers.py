@@ -14,7 +14,7 @@ from ..deps import Deps
 from ..domain.complaint import StoredFile
 from ..domain.problems import InvalidComplaint, answer_errors
 from ..domain.receipt import FilingReceipt
-from ..service import (
+from ..usecases import (
     ConcurrentChange,
     Forbidden,
     IdempotencyKeyReused,

@@ -18,14 +18,15 @@ from complaint_contracts import (
     ResolutionImplemented,
     ResolutionProposed,
 )
-from complaint_contracts.resolution import ComplaintMerged, PlanStepCompleted
+from complaint_contracts.resolution import ComplaintMerged, InvestigationStarted, PlanStepCompleted
 from complaints_chassis.consumer import EventConsumer
 
 from ..deps import IntakeDeps
 
-PROGRESS_EVENTS = (ComplaintRouted, ComplaintRerouted, CaseOpened, InformationRequested, ResolutionProposed,
-                   ResolutionImplemented, RedressPaid, ComplaintResolved, ComplaintClosed, ComplaintReopened,
-                   CaseEscalated, PublicNoteAdded, NotificationSent, ComplaintMerged, PlanStepCompleted, CaseAssigned)
+PROGRESS_EVENTS = (ComplaintRouted, ComplaintRerouted, CaseOpened, InvestigationStarted, InformationRequested,
+                   ResolutionProposed, ResolutionImplemented, RedressPaid, ComplaintResolved, ComplaintClosed,
+                   ComplaintReopened, CaseEscalated, PublicNoteAdded, NotificationSent, ComplaintMerged,
+                   PlanStepCompleted, CaseAssigned)
 """Other services' events the customer's status page shows, and those that name the team owning a complaint (whose
 members may download its evidence)."""
 

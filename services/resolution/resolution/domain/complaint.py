@@ -32,7 +32,8 @@ class About(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     team: str | None = None
-    employee: str | None = None
+    employee: str | None = Field(default=None, description="Employee id, as internal systems submit it")
+    employee_name: str | None = Field(default=None, description="The employee's name as the customer knows it")
     store: str | None = None
     supplier: str | None = None
 
@@ -66,7 +67,8 @@ class ComplaintDetails(BaseModel):
         """The details for an employee who may not see personal data: contact details and names withheld."""
         customer = Customer(name=WITHHELD, preferred_channel=self.customer.preferred_channel,
                             vulnerable=self.customer.vulnerable, segment=self.customer.segment)
-        about = self.about.model_copy(update={"employee": WITHHELD if self.about.employee else None})
+        about = self.about.model_copy(update={"employee": WITHHELD if self.about.employee else None,
+                                              "employee_name": WITHHELD if self.about.employee_name else None})
         return self.model_copy(update={"customer": customer, "about": about,
                                        "order_reference": WITHHELD if self.order_reference else None})
 
@@ -85,7 +87,8 @@ def details_from(received: ComplaintReceived) -> ComplaintDetails:
                           postal_address=contact.postal_address, customer_ref=contact.customer_ref,
                           preferred_channel=contact.preferred_channel, vulnerable=contact.vulnerable,
                           segment=received.customer_tier),
-        about=About(team=received.about_team, employee=received.about_employee, store=received.about_store,
+        about=About(team=received.about_team, employee=received.about_employee,
+                    employee_name=received.about_employee_name, store=received.about_store,
                     supplier=received.about_supplier),
         attachments=list(received.attachments), source_system=received.source_system,
         external_reference=received.external_reference)

@@ -9,6 +9,7 @@ from complaint_contracts.resolution import (
     ComplaintResolved,
     InformationRequested,
     InvestigationResumed,
+    InvestigationStarted,
     RedressPaid,
     ResolutionImplemented,
     ResolutionProposed,
@@ -32,10 +33,13 @@ CLOSE_ACTIONS: dict[CloseReason, CaseAction] = {
     "resolved": CaseAction.CLOSE, "no_response": CaseAction.CLOSE_NO_RESPONSE, "duplicate": CaseAction.CLOSE_DUPLICATE}
 
 
-def start_investigation(*, case: Case, acting: Acting, policy: CasePolicy = DEFAULT_POLICY) -> list[Event]:
-    """Start (or, after a rejected proposal, resume) investigating; nothing is published."""
+def start_investigation(*, case: Case, acting: Acting,
+                        policy: CasePolicy = DEFAULT_POLICY) -> list[InvestigationStarted]:
+    """Start investigating (or start again after the customer rejected a proposal), and say who did and when."""
+    check_action(case, action=CaseAction.INVESTIGATE, acting=acting)
+    restarted = case.state is CaseState.REJECTED
     record(case, action=CaseAction.INVESTIGATE, acting=acting, policy=policy)
-    return []
+    return [case_event(InvestigationStarted, case, acting, started_at=acting.at, by=acting.by, restarted=restarted)]
 
 
 def request_information(*, case: Case, acting: Acting, request_id: str, question: str,

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from .portal_problems import N_
 
 TEXT_FIELDS = ("title", "description", "desired_remedy", "desired_remedy_details", "amount", "currency", "product",
-               "occurred_on", "about_team", "about_store", "about_employee", "name", "email", "phone", "language")
+               "occurred_on", "about_team", "about_store", "about_employee_name", "name", "email", "phone", "language")
 """What the form sends besides its files (kept and shown again when intake asks for corrections)."""
 
 REMEDIES = {
@@ -31,7 +31,8 @@ API_FIELDS = {
     "desired_remedy_details": "desired_remedy_details", "amount_claimed": "amount",
     "amount_claimed.amount": "amount", "amount_claimed.currency": "currency", "product": "product",
     "occurred_at": "occurred_on", "about_team": "about_team", "about_store": "about_store",
-    "about_employee": "about_employee", "customer": "email", "customer.name": "name", "customer.email": "email",
+    "about_employee_name": "about_employee_name", "customer": "email", "customer.name": "name",
+    "customer.email": "email",
     "customer.phone": "phone", "language": "language", "attachments": "attachments",
 }
 """Which form field shows intake's complaint about which field of the filing."""
@@ -57,7 +58,7 @@ def filing(values: Mapping[str, str], files: Sequence[UploadedFile], *, zone: Zo
     if given["language"]:
         body["language"] = given["language"]
     for key in ("desired_remedy", "desired_remedy_details", "product", "about_team", "about_store",
-                "about_employee"):
+                "about_employee_name"):
         if given[key]:
             body[key] = given[key]
     if given["amount"]:

@@ -19,8 +19,9 @@ CANARY = "CANARY-7Q"
 
 
 @pytest.mark.parametrize(("event_class", "expected"), [
-    (ComplaintReceived, {"about_employee", "customer.customer_ref", "customer.email", "customer.name",
-                         "customer.phone", "customer.postal_address", "description", "order_reference"}),
+    (ComplaintReceived, {"about_employee", "about_employee_name", "customer.customer_ref", "customer.email",
+                         "customer.name", "customer.phone", "customer.postal_address", "description",
+                         "order_reference"}),
     (CustomerMessageReceived, {"text"}),
     (EscalationRequested, {"reason"}),
 ])

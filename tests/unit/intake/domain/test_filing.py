@@ -158,9 +158,32 @@ def test_whom_the_complaint_is_about_reaches_the_received_event():
     from intake.domain.filing import received_from_filing
 
     checked = validate_filing(payload=filing(about_team="support-be-1", about_store="minsk-07",
-                                             about_supplier="FastParcel", about_employee="  "), limits=LIMITS, now=NOW)
+                                             about_supplier="FastParcel", about_employee_name="  "),
+                              limits=LIMITS, now=NOW)
     received = received_from_filing(filing=checked, complaint_id="c-5f0c2d3a9b8e4f61",
                                     tracking_number="CMP-7K3Q-9XWA-F", received_at=NOW, attachments=[])
-    assert (received.about_team, received.about_store, received.about_supplier, received.about_employee) == (
+    assert (received.about_team, received.about_store, received.about_supplier, received.about_employee_name) == (
         "support-be-1", "minsk-07", "FastParcel", None)
     assert problems_of(filing(about_store="x" * 65)) == {("about_store", "too_long")}
+
+
+def test_the_employee_is_named_as_the_customer_knows_them_never_as_an_employee_id():
+    from intake.domain.filing import received_from_filing
+
+    checked = validate_filing(payload=filing(about_employee_name="Іван на касе"), limits=LIMITS, now=NOW)
+    received = received_from_filing(filing=checked, complaint_id="c-5f0c2d3a9b8e4f61",
+                                    tracking_number="CMP-7K3Q-9XWA-F", received_at=NOW, attachments=[])
+
+    assert (received.about_employee_name, received.about_employee) == ("Іван на касе", None)
+    assert problems_of(filing(about_employee_name="I" * 121)) == {("about_employee_name", "too_long")}
+    # Employee ids come only from internal systems: a customer cannot take someone off their case by naming an id.
+    assert problems_of(filing(about_employee="emp-0042")) == {("about_employee", "unknown_field")}
+
+
+def test_staff_logging_a_complaint_name_the_employee_as_the_customer_said():
+    from intake.domain.filing import StaffComplaintFiling
+
+    checked = validate_filing(payload=filing(channel="phone", about_employee_name="the tall one at the desk"),
+                              limits=LIMITS, now=NOW, model=StaffComplaintFiling)
+
+    assert checked.about_employee_name == "the tall one at the desk"

@@ -52,7 +52,7 @@ def test_status_and_stage_follow_the_complaint_step_by_step(story, steps):
 
 def test_timeline_lists_every_customer_visible_step_in_order(story):
     assert [e.milestone for e in fold(story.lifecycle())] == [
-        Milestone.RECEIVED, Milestone.ACKNOWLEDGED, Milestone.ASSIGNED, Milestone.INVESTIGATION_STARTED,
+        Milestone.RECEIVED, Milestone.ACKNOWLEDGED, Milestone.ASSIGNED, Milestone.CASE_OPENED,
         Milestone.INFORMATION_REQUESTED, Milestone.CUSTOMER_REPLIED, Milestone.RESOLUTION_PROPOSED,
         Milestone.RESOLUTION_ACCEPTED, Milestone.RESOLUTION_CARRIED_OUT, Milestone.RESOLVED,
         Milestone.NOTIFICATION_SENT, Milestone.CLOSED, Milestone.FEEDBACK_GIVEN]

@@ -13,6 +13,7 @@ from complaint_contracts.resolution import (
     ComplaintResolved,
     InformationRequested,
     InvestigationResumed,
+    InvestigationStarted,
     PlanStepCompleted,
     PublicNoteAdded,
     RedressPaid,
@@ -61,7 +62,8 @@ EXPECTED: dict[CaseAction, dict[CaseState, CaseState]] = {
 """The lifecycle of the issue, spelled out once more independently of the table in the code."""
 
 EVENTS: dict[CaseAction, list[type]] = {
-    A.INVESTIGATE: [], A.REQUEST_INFORMATION: [InformationRequested], A.RESUME_INVESTIGATION: [InvestigationResumed],
+    A.INVESTIGATE: [InvestigationStarted], A.REQUEST_INFORMATION: [InformationRequested],
+    A.RESUME_INVESTIGATION: [InvestigationResumed],
     A.PROPOSE_RESOLUTION: [ResolutionProposed], A.ACCEPT_RESOLUTION: [], A.REJECT_RESOLUTION: [],
     A.RECORD_IMPLEMENTATION: [ResolutionImplemented], A.RESOLVE: [ComplaintResolved], A.CLOSE: [ComplaintClosed],
     A.CLOSE_NO_RESPONSE: [ComplaintClosed], A.CLOSE_DUPLICATE: [ComplaintClosed], A.WITHDRAW: [ComplaintClosed],

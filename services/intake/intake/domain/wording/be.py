@@ -51,6 +51,7 @@ WORDING = Wording(
         Milestone.ACKNOWLEDGED: "Атрыманне пацверджана",
         Milestone.ASSIGNED: "Перададзена камандзе",
         Milestone.REASSIGNED: "Перададзена іншай камандзе",
+        Milestone.CASE_OPENED: "Справа адкрыта: скарга ацэньваецца",
         Milestone.INVESTIGATION_STARTED: "Разгляд пачаты",
         Milestone.INFORMATION_REQUESTED: "Мы папрасілі ў вас звесткі",
         Milestone.CUSTOMER_REPLIED: "Вы даслалі нам паведамленне",

@@ -50,6 +50,7 @@ WORDING = Wording(
         Milestone.ACKNOWLEDGED: "Receipt confirmed to you",
         Milestone.ASSIGNED: "Assigned to a team",
         Milestone.REASSIGNED: "Passed to another team",
+        Milestone.CASE_OPENED: "Case opened: your complaint is being assessed",
         Milestone.INVESTIGATION_STARTED: "Investigation started",
         Milestone.INFORMATION_REQUESTED: "We asked you for information",
         Milestone.CUSTOMER_REPLIED: "You sent us a message",

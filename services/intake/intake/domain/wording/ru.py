@@ -50,6 +50,7 @@ WORDING = Wording(
         Milestone.ACKNOWLEDGED: "Получение подтверждено",
         Milestone.ASSIGNED: "Передана команде",
         Milestone.REASSIGNED: "Передана другой команде",
+        Milestone.CASE_OPENED: "Дело открыто: жалоба оценивается",
         Milestone.INVESTIGATION_STARTED: "Рассмотрение начато",
         Milestone.INFORMATION_REQUESTED: "Мы запросили у вас информацию",
         Milestone.CUSTOMER_REPLIED: "Вы отправили нам сообщение",

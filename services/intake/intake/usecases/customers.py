@@ -1,0 +1,137 @@
+"""The customer's side: the status page behind a tracking number and access code, the customer's actions and own
+files, and the timeline that follows the other services' events."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from complaint_contracts import Event, Language
+from complaints_chassis.clock import Now
+
+from ..adapters.lookup_guard import LookupGuard
+from ..adapters.metrics import IntakeMetrics
+from ..domain.access import verify_access_code
+from ..domain.actions import REOPEN_WINDOW, ActionNotAllowed, allowed_actions
+from ..domain.attachments import checked_files
+from ..domain.complaint import CustomerRecord, Download, StoredFile
+from ..domain.limits import IntakeLimits
+from ..domain.ownership import owner_of
+from ..domain.ports import IntakeStore
+from ..domain.progress import progress_of
+from ..domain.requests import ActionContext, ActionRequest
+from ..domain.status_page import ProcessStep, StatusPage, published_process, status_page
+from ..domain.timeline import TimelineEntry, entry_from_event
+from ..domain.tracking import tracking_number_or_none
+from ..domain.wording import wording_for
+from .errors import ConcurrentChange, NotFound, Refused, TooManyLookups
+
+ACTION_ATTEMPTS = 5
+"""Re-reads when the complaint changed between reading and writing (another event or action landed)."""
+NOT_A_TRACKING_NUMBER = "(not a tracking number)"
+"""The one key failed look-ups of malformed numbers are counted under (they can never open anything)."""
+
+
+@dataclass
+class CustomerService:
+    store: IntakeStore
+    clock: Now
+    notify: Callable[[], None]
+    """Wakes the outbox relay after a write that queued events."""
+    metrics: IntakeMetrics
+    lookups: LookupGuard
+    """Budgets of failed look-ups (wrong tracking number or access code) per client and per tracking number."""
+    limits: IntakeLimits = field(default_factory=IntakeLimits)
+    """What files sent with a message may be."""
+    reopen_window: timedelta = REOPEN_WINDOW
+    """How long after closure the customer may ask to reopen."""
+
+    async def status(self, *, tracking_number: str, access_code: str, client: str,
+                     language: Language | None = None) -> StatusPage:
+        """The status page of the complaint behind a tracking number and access code."""
+        record = await self._open(tracking_number=tracking_number, access_code=access_code, client=client)
+        return self._page(record.entries, record.tracking_number, language=language)
+
+    async def attachment(self, *, tracking_number: str, access_code: str, client: str,
+                         attachment_id: str) -> StoredFile:
+        """One of the customer's own files, the download audited; NotFound for anything else."""
+        record = await self._open(tracking_number=tracking_number, access_code=access_code, client=client)
+        stored = await self.store.stored_file(attachment_id)
+        if stored is None or stored.complaint_id != record.complaint_id:
+            self.metrics.downloads.labels(by="customer", outcome="not_found").inc()
+            raise NotFound()
+        await self.store.audit_download(Download(attachment_id=attachment_id, complaint_id=record.complaint_id,
+                                                 at=self.clock(), by="customer"))
+        self.metrics.downloads.labels(by="customer", outcome="served").inc()
+        return stored
+
+    async def act(self, *, tracking_number: str, access_code: str, client: str,
+                  request: ActionRequest) -> StatusPage:
+        """Turn the customer's request into its event, recorded on the timeline and queued in one write."""
+        record = await self._open(tracking_number=tracking_number, access_code=access_code, client=client)
+        files = checked_files(request.files(), limits=self.limits, complaint_id=record.complaint_id)
+        context = ActionContext(reopen_window=self.reopen_window, attachments=tuple(f.ref() for f in files))
+        for _ in range(ACTION_ATTEMPTS):
+            progress = progress_of(record.entries)
+            now = self.clock()
+            try:
+                event = request.event(progress=progress, complaint_id=record.complaint_id, now=now, context=context)
+            except ActionNotAllowed as refusal:
+                self.metrics.actions.labels(action=request.action.value, outcome="refused").inc()
+                raise Refused(refusal, allowed=allowed_actions(progress=progress, now=now,
+                                                               reopen_window=self.reopen_window),
+                              status_text=wording_for(progress.language).statuses[progress.status]) from None
+            entry = entry_from_event(event)
+            assert entry is not None, "every customer action is visible on the timeline"
+            if files:
+                # Stored before the event that refers to them; kept under their ids if the write is retried.
+                await self.store.save_attachments(files)
+            if await self.store.record_action(record=record, entry=entry, event=event):
+                self.notify()
+                self.metrics.actions.labels(action=request.action.value, outcome="accepted").inc()
+                return self._page((*record.entries, entry), record.tracking_number)
+            fresh = await self.store.customer_record(record.tracking_number)
+            if fresh is None:
+                raise NotFound()
+            record = fresh
+        raise ConcurrentChange()
+
+    async def process(self, *, language: Language) -> list[ProcessStep]:
+        """The published complaints process, in plain words."""
+        return published_process(language=language)
+
+    async def follow(self, *, events: Sequence[Event]) -> None:
+        """Add what the customer may see of other services' events to their complaints' timelines."""
+        items = [(complaint_id, entry) for event in events
+                 if (complaint_id := getattr(event, "complaint_id", None)) is not None
+                 and (entry := entry_from_event(event)) is not None]
+        await self.store.record_owners([owner for event in events if (owner := owner_of(event)) is not None])
+        if not items:
+            return
+        unmatched = await self.store.append_entries(items)
+        if unmatched:
+            # Intake stores a complaint before it announces it, so another service cannot know a complaint intake
+            # does not hold unless intake's data was lost or restored: keep the entries for repair, count them.
+            await self.store.park_unmatched(unmatched, now=self.clock())
+            self.metrics.unmatched_events.inc(len(unmatched))
+
+    def _page(self, entries: tuple[TimelineEntry, ...], tracking_number: str,
+              language: Language | None = None) -> StatusPage:
+        return status_page(entries=entries, tracking_number=tracking_number, language=language, now=self.clock(),
+                           reopen_window=self.reopen_window)
+
+    async def _open(self, *, tracking_number: str, access_code: str, client: str) -> CustomerRecord:
+        """The complaint behind a tracking number and access code, or NotFound (same work either way)."""
+        canonical = tracking_number_or_none(tracking_number)
+        key = canonical or NOT_A_TRACKING_NUMBER
+        wait = self.lookups.retry_after(client=client, tracking_number=key)
+        if wait is not None:
+            self.metrics.rate_limited.labels(budget="lookup_failures").inc()
+            raise TooManyLookups(wait)
+        record = await self.store.customer_record(canonical) if canonical else None
+        # Hashed also when there is no complaint (against a decoy), so the answer takes the same time.
+        valid = verify_access_code(code=access_code, stored_hash=record.access_code_hash if record else None)
+        if record is None or not valid:
+            self.lookups.failed(client=client, tracking_number=key)
+            raise NotFound()
+        self.lookups.succeeded(client=client, tracking_number=key)
+        return record

@@ -1,0 +1,160 @@
+"""Taking complaints in: a complaint filed over HTTP (by the customer, or by staff for them) or submitted over Kafka
+becomes one stored complaint and one `ComplaintReceived`, queued in the same write (outbox)."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from complaint_contracts import ComplaintReceived, ComplaintSubmission
+from complaints_chassis.clock import Now
+from complaints_chassis.consumer import PermanentError
+
+from ..adapters.metrics import IntakeMetrics
+from ..domain.access import hash_access_code, new_access_code
+from ..domain.access_requests import code_issued, first_code_route
+from ..domain.attachments import filed_attachments, submitted_attachments
+from ..domain.complaint import NewComplaint, new_complaint_id
+from ..domain.filing import (
+    ComplaintFiling,
+    StaffComplaintFiling,
+    received_from_filing,
+    request_fingerprint,
+    validate_filing,
+)
+from ..domain.limits import IntakeLimits
+from ..domain.ports import AlreadyStored, IntakeStore, TrackingNumberTaken
+from ..domain.problems import InvalidComplaint, dlq_reason
+from ..domain.receipt import STATUS_URL, FilingReceipt, filing_receipt
+from ..domain.submission import complaint_id_for_submission, received_from_submission, submission_problems
+from ..domain.tracking import new_tracking_number
+from .errors import IdempotencyKeyReused
+
+TRACKING_DRAWS = 5
+"""Tracking-number draws before giving up (a collision is a 1 in 10^12 event per stored complaint)."""
+
+
+@dataclass(frozen=True)
+class Filed:
+    """The receipt of a recorded complaint; `replayed` when it answers an earlier request with the same key."""
+
+    receipt: FilingReceipt
+    replayed: bool
+
+
+@dataclass
+class FilingService:
+    store: IntakeStore
+    clock: Now
+    limits: IntakeLimits
+    notify: Callable[[], None]
+    """Wakes the outbox relay after a write that queued events."""
+    metrics: IntakeMetrics
+    draw_tracking_number: Callable[[], str] = new_tracking_number
+
+    async def file(self, *, body: bytes, idempotency_key: str | None, taken_by: str | None = None) -> Filed:
+        """Check and record a complaint filed over HTTP, or answer with the one an earlier retry recorded;
+        `taken_by` is the member of staff logging it for the customer (their filing must name its channel)."""
+        now = self.clock()
+        model: type[ComplaintFiling] = ComplaintFiling if taken_by is None else StaffComplaintFiling
+        try:
+            filing = validate_filing(payload=body, limits=self.limits, now=now, model=model)
+        except InvalidComplaint as invalid:
+            for problem in invalid.problems:
+                self.metrics.rejected.labels(reason=problem.code, path="http").inc()
+            raise
+        request_hash = request_fingerprint(body)
+        if idempotency_key is not None and (earlier := await self._replay(idempotency_key, request_hash)):
+            return earlier
+        complaint_id = new_complaint_id()
+        access_code = new_access_code()
+        attachments = filed_attachments(filing.attachments, complaint_id=complaint_id)
+        await self.store.save_attachments(attachments)
+        complaint = NewComplaint(
+            received_from_filing(filing=filing, complaint_id=complaint_id, tracking_number=self.draw_tracking_number(),
+                                 received_at=now, attachments=[a.ref() for a in attachments], taken_by=taken_by),
+            access_code_hash=hash_access_code(code=access_code), idempotency_key=idempotency_key,
+            request_hash=request_hash if idempotency_key is not None else None)
+        for _ in range(TRACKING_DRAWS):
+            try:
+                await self.store.insert_complaint(complaint)
+            except TrackingNumberTaken:
+                complaint = complaint.redrawn(self.draw_tracking_number())
+                continue
+            except AlreadyStored:
+                # A concurrent request with the same key won the race: answer with its complaint.
+                await self.store.delete_attachments(a.attachment_id for a in attachments)
+                earlier = await self._replay(idempotency_key or "", request_hash)
+                if earlier is None:
+                    raise
+                return earlier
+            self.notify()
+            self.metrics.received.labels(channel=complaint.received.channel.value, path="http").inc()
+            return Filed(_receipt(complaint, access_code), replayed=False)
+        raise RuntimeError("no free tracking number after several draws")
+
+    async def accept_submissions(self, *, submissions: Sequence[ComplaintSubmission]) -> None:
+        """Record valid submissions in one bulk insert (redeliveries are skipped); refuse the invalid ones."""
+        now = self.clock()
+        refused: list[str] = []
+        complaints: list[NewComplaint] = []
+        for submission in submissions:
+            problems = submission_problems(submission=submission, limits=self.limits, now=now)
+            if problems:
+                refused.append(dlq_reason(problems))
+                for problem in problems:
+                    self.metrics.rejected.labels(reason=problem.code, path="kafka").inc()
+                continue
+            complaint_id = complaint_id_for_submission(source_system=submission.source_system,
+                                                       external_reference=submission.external_reference)
+            attachments = submitted_attachments(submission, complaint_id=complaint_id)
+            await self.store.save_attachments([a for a, _ in attachments if a is not None])
+            received = received_from_submission(
+                submission=submission, complaint_id=complaint_id, tracking_number=self.draw_tracking_number(),
+                now=now, attachments=[ref for _, ref in attachments])
+            complaints.append(_with_first_code(received, submission) if submission.issue_access_code
+                              else NewComplaint(received))
+        await self._insert_all(complaints)
+        if refused:
+            # Valid ones are stored; the chassis now retries this run one event at a time, which finds them
+            # stored and dead-letters each invalid one with its own reasons.
+            raise PermanentError(refused[0] if len(refused) == 1 else f"{len(refused)} invalid submissions")
+
+    async def _insert_all(self, complaints: list[NewComplaint]) -> None:
+        pending = complaints
+        for _ in range(TRACKING_DRAWS):
+            outcome = await self.store.insert_complaints(pending)
+            for complaint in pending:
+                if complaint.complaint_id in outcome.inserted:
+                    self.metrics.received.labels(channel=complaint.received.channel.value, path="kafka").inc()
+                    if complaint.announcements:
+                        self.metrics.access_codes.labels(reason="submitted", outcome="issued").inc()
+            if outcome.inserted:
+                self.notify()
+            pending = [c.redrawn(self.draw_tracking_number()) for c in pending if c.complaint_id in outcome.collided]
+            if not pending:
+                return
+        raise RuntimeError("no free tracking number after several draws")
+
+    async def _replay(self, idempotency_key: str, request_hash: str) -> Filed | None:
+        earlier = await self.store.filing_by_idempotency_key(idempotency_key)
+        if earlier is None:
+            return None
+        if earlier.request_hash != request_hash:
+            raise IdempotencyKeyReused()
+        return Filed(_receipt(NewComplaint(earlier.received), access_code=None), replayed=True)
+
+
+def _with_first_code(received: ComplaintReceived, submission: ComplaintSubmission) -> NewComplaint:
+    """A submitted complaint with its first access code, when the customer can be reached by e-mail or phone."""
+    route = first_code_route(received.customer)
+    if route is None:
+        return NewComplaint(received)  # a letter-only customer: the acknowledgement goes by post, without a code
+    code = new_access_code()
+    issued = code_issued(complaint_id=received.complaint_id, tracking_number=received.tracking_number,
+                         access_code=code, send_to=route, reason="submitted", now=received.time,
+                         causation_id=str(submission.id))
+    return NewComplaint(received, access_code_hash=hash_access_code(code=code), announcements=(issued,))
+
+
+def _receipt(complaint: NewComplaint, access_code: str | None) -> FilingReceipt:
+    return filing_receipt(received=complaint.received, access_code=access_code,
+                          status_url=STATUS_URL.format(tracking_number=complaint.tracking_number))
