@@ -3,6 +3,7 @@ its code, reply with evidence; ask for a new access code. Every page is checked 
 
 import base64
 import re
+from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -27,6 +28,8 @@ def _file_in_russian(page: Page, web: str) -> tuple[str, str]:
     page.locator("#desired_remedy").select_option("refund")
     page.locator("#amount").fill("49,99")
     page.locator("#currency").select_option("BYN")
+    expect(page.locator("#country")).to_have_value("GB")
+    page.locator("#country").select_option(label="Беларусь")
     page.locator("#about_store").fill("minsk-07")
     page.locator("#name").fill("Алеся Кузьміч")
     page.locator("#email").fill("alesia@example.org")
@@ -68,8 +71,15 @@ def test_a_customer_files_in_russian_looks_the_complaint_up_and_replies(browser:
                                                          "buffer": PNG}])
     page.get_by_role("button", name="Отправить", exact=True).click()
     expect(page.get_by_text("Спасибо. Мы получили ваше сообщение.")).to_be_visible()
+    files = page.locator("#files")
+    expect(files.get_by_role("heading", name="Ваши файлы")).to_be_visible()
+    expect(files.get_by_role("row", name=re.compile("^чек.png .* С жалобой$"))).to_be_visible()
+    expect(files.get_by_role("row", name=re.compile("^выписка.png .* С сообщением$"))).to_be_visible()
     assert_accessible(page)
-    screenshot(page, "portal-status")
+    with page.expect_download() as download:
+        files.get_by_role("link", name="чек.png").click()
+    assert download.value.suggested_filename == "чек.png"
+    assert Path(download.value.path()).read_bytes() == PNG
     context.close()
 
 

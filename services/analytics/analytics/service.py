@@ -1,5 +1,5 @@
 """Use cases of analytics: project events into facts, answer reports, detect systemic issues, refresh business
-metrics, and rebuild the facts from the topics. Entrypoints call only these."""
+metrics, and replay the topics into the facts. Entrypoints call only these."""
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -124,28 +124,32 @@ class ReplayReport:
     projected: int = 0
     skipped: int = 0
     """Records the live consumer would dead-letter or ignore (undecodable, unknown or unprojectable)."""
+    replayed: int = 0
+    """Facts the topics still had events about (merged with what was stored)."""
     facts: int = 0
+    """Facts stored after the replay; `facts - replayed` were kept as they were (their events are gone)."""
 
 
-async def rebuild_facts(*, store: FactStore, source: EventLog) -> ReplayReport:
-    """Rebuild the facts from the topics into a fresh store and swap it in for the live one.
+async def replay_facts(*, store: FactStore, source: EventLog) -> ReplayReport:
+    """Merge the facts rebuilt from the topics into the stored ones.
 
-    The live service may keep consuming meanwhile: the rebuild catches up to the end once more before the swap
-    and once after it, on the live store, so whatever the live consumer wrote to the old facts during the swap
-    is applied again. Fact updates commute and are idempotent, so applying an event twice changes nothing.
+    Every event the topics still hold is applied to the live facts again. Fact updates commute and are idempotent,
+    so an event the live consumer already applied changes nothing, one it missed is filled in, and the live
+    consumer may keep running meanwhile. Nothing is dropped: the facts of complaints whose events the topics no
+    longer hold (older than their retention) stay as they are, and so does what such a fact learnt from events
+    that are gone. The topics are the short-term log; the facts are the long-term record behind the returns.
     """
     report = ReplayReport()
-    fresh = await store.scratch()
-    positions = await source.read(_projector(fresh, report))
-    positions = await source.read(_projector(fresh, report), start=positions)
-    await store.swap_in(fresh)
-    await source.read(_projector(store, report), start=positions)
+    replayed: set[str] = set()
+    await source.read(_projector(store, report, replayed))
+    report.replayed = len(replayed)
     report.facts = await store.count()
-    log.info("read models rebuilt", **asdict(report))
+    log.info("read models replayed", **asdict(report))
     return report
 
 
-def _projector(store: FactStore, report: ReplayReport) -> Callable[[LogBatch], Awaitable[None]]:
+def _projector(store: FactStore, report: ReplayReport,
+               replayed: set[str]) -> Callable[[LogBatch], Awaitable[None]]:
     async def apply(batch: LogBatch) -> None:
         report.records += batch.records
         report.skipped += batch.unreadable
@@ -158,5 +162,7 @@ def _projector(store: FactStore, report: ReplayReport) -> Callable[[LogBatch], A
                 continue
             report.projected += bool(projected)
             updates += projected
-        await store.apply(merge_updates(updates))
+        merged = merge_updates(updates)
+        replayed.update(update.complaint_id for update in merged)
+        await store.apply(merged)
     return apply

@@ -21,6 +21,9 @@ class WebSettings(HttpSettings):
     intake_url: HttpUrl = Field(default=HttpUrl("http://127.0.0.1:8001"), description="Intake's HTTP API")
     routing_url: HttpUrl = Field(default=HttpUrl("http://127.0.0.1:8002"), description="Routing's HTTP API")
     resolution_url: HttpUrl = Field(default=HttpUrl("http://127.0.0.1:8003"), description="Resolution's HTTP API")
+    notification_url: HttpUrl = Field(default=HttpUrl("http://127.0.0.1:8004"),
+                                      description="Notification's HTTP endpoints (the operations page reads its "
+                                                  "/metrics)")
     analytics_url: HttpUrl = Field(default=HttpUrl("http://127.0.0.1:8005"), description="Analytics' HTTP API")
     time_zone: str = Field(default="UTC", description="Time zone dates are shown in (IANA name, e.g. Europe/Minsk)")
     api_timeout_seconds: float = Field(default=10.0, gt=0, description="Timeout of one call to a service's API")

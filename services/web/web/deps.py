@@ -19,6 +19,8 @@ class WebDeps:
     resolution: httpx.AsyncClient
     analytics: httpx.AsyncClient
     routing: httpx.AsyncClient
+    notification: httpx.AsyncClient
+    """Only its /metrics is read (the operations page): notification has no staff API the desk calls."""
 
 
 def _deps(request: Request) -> WebDeps:

@@ -37,7 +37,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         configure_logging(service=SERVICE, level=settings.log_level)
         logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per API call would be a per-request log
         async with AsyncExitStack() as stack:
-            for name in ("intake", "resolution", "analytics", "routing"):
+            for name in ("intake", "resolution", "analytics", "routing", "notification"):
                 hooks = {"request": [middleware.name_the_visitor]} if name == "intake" else {}
                 clients[name] = await stack.enter_async_context(httpx.AsyncClient(
                     base_url=str(getattr(settings, f"{name}_url")), timeout=settings.api_timeout_seconds,

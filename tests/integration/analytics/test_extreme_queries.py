@@ -23,6 +23,7 @@ from complaints_chassis.mongo import make_mongo_client, service_database
 
 from tests.support.backends import Backend
 from tests.support.settings import fast_settings
+from tests.support.staff import TEST_JWT_SECRET, bearer, staff_token
 from tests.unit.analytics.builders import full_story
 from tests.unit.analytics.fakes import FakeMetrics
 
@@ -39,7 +40,7 @@ PERIODS = {"/v1/volume": ("received_from", "received_before"), "/v1/timings": ("
 
 @pytest.fixture(scope="module")
 async def client(backend: Backend) -> AsyncIterator[httpx.AsyncClient]:
-    settings = fast_settings(AnalyticsSettings, backend)
+    settings = fast_settings(AnalyticsSettings, backend, jwt_secret=TEST_JWT_SECRET)
     mongo = make_mongo_client(settings)
     store = MongoFactStore(service_database(mongo, settings))
     await store.ensure_indexes()
@@ -49,7 +50,8 @@ async def client(backend: Backend) -> AsyncIterator[httpx.AsyncClient]:
     await service.project(full_story("c-extreme-0001") + full_story("c-extreme-0002"))
     app = create_app(settings)
     app.state.deps = AnalyticsDeps(service=service)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://analytics") as client:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://analytics",
+                                 headers=bearer(staff_token(role="compliance"))) as client:
         yield client
     await mongo.close()
 

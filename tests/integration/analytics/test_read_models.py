@@ -17,10 +17,10 @@ from analytics.adapters.store import MongoFactStore
 from analytics.config import AnalyticsSettings
 from analytics.deps import AnalyticsDeps
 from analytics.domain import kpis, outcome_kpis
-from analytics.domain.projections import build_facts, project
+from analytics.domain.projections import batch_updates, build_facts, project
 from analytics.domain.regulatory_return import regulatory_return
 from analytics.domain.selection import FactFilter
-from analytics.entrypoints.replay import rebuild
+from analytics.entrypoints.replay import replay
 from analytics.main import create_app
 from complaint_contracts import topics
 from complaint_contracts.base import Event
@@ -31,6 +31,7 @@ from fastapi import FastAPI
 from tests.support.backends import Backend
 from tests.support.kafka import eventually, produce_raw, read_until
 from tests.support.settings import fast_settings
+from tests.support.staff import TEST_JWT_SECRET, bearer, staff_token
 from tests.unit.analytics.builders import received
 
 from .lifecycle import JULY, JUNE, lifecycle
@@ -53,15 +54,18 @@ class Analytics:
         cursor = self.store.facts.find({"complaint_id": {"$in": list(ids)}})
         return {doc["complaint_id"]: doc async for doc in cursor}
 
-    async def get(self, path: str, **params: str) -> httpx.Response:
+    async def get(self, path: str, *, role: str | None = "compliance", **params: str) -> httpx.Response:
+        """GET a route as staff with `role` (a compliance officer by default: every report), or without a token."""
         transport = httpx.ASGITransport(app=self.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://analytics") as client:
+        headers = bearer(staff_token(role=role)) if role else {}
+        async with httpx.AsyncClient(transport=transport, base_url="http://analytics", headers=headers) as client:
             return await client.get(path, params=params)
 
 
 @pytest.fixture(scope="module")
 async def analytics(backend: Backend) -> AsyncIterator[Analytics]:
-    settings = fast_settings(AnalyticsSettings, backend, systemic_interval_seconds=0.3, metrics_interval_seconds=0.3)
+    settings = fast_settings(AnalyticsSettings, backend, systemic_interval_seconds=0.3, metrics_interval_seconds=0.3,
+                             jwt_secret=TEST_JWT_SECRET)
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         yield Analytics(app, app.state.deps, MongoFactStore(app.state.runtime.db), backend, settings.consumer_group)
@@ -142,18 +146,27 @@ async def test_duplicates_reordering_and_a_bad_record_change_nothing(analytics: 
     assert [row["count"] for row in volume] == [12]
 
 
-async def test_the_replay_rebuild_matches_the_live_read_model(analytics: Analytics) -> None:
-    _, stories = lifecycle(uuid.uuid4().hex[:8])
-    events = [event for story in stories.values() for event in story]
-    await analytics.publish(events)
-    live = await _converged(analytics, events)
+async def test_a_replay_keeps_the_facts_whose_events_are_gone_and_converges_the_others(analytics: Analytics) -> None:
+    product, stories = lifecycle(uuid.uuid4().hex[:8])
+    gone, half, lost, *whole = stories
+    # Facts from events the topics' retention has deleted: stored long ago, no longer on any topic. One complaint
+    # lost only its first events (received, routed, acknowledged); the rest of its story is still there.
+    deleted = stories[gone] + stories[half][:3]
+    await analytics.store.apply(batch_updates(deleted))
+    on_topics = stories[half][3:] + [event for cid in (lost, *whole) for event in stories[cid]]
+    await analytics.publish(on_topics)
+    expected = project(deleted + on_topics)
+    await eventually(lambda: _equals(analytics.stored(list(expected)), expected))
+    await analytics.store.facts.delete_one({"complaint_id": lost})  # e.g. the store restored from an older backup
 
-    report = await rebuild(analytics.store.db, bootstrap=analytics.backend.kafka_bootstrap)
+    report = await replay(analytics.store.db, bootstrap=analytics.backend.kafka_bootstrap)
 
-    assert await analytics.stored(list(live)) == live
-    assert report.facts >= len(live) and report.projected >= len(events)
+    assert await analytics.stored(list(expected)) == expected
+    assert report.replayed >= len(stories) - 1 and report.projected >= len(on_topics)
+    assert report.facts - report.replayed >= 1, "the fact without events was kept, not replayed"
     indexes = {index["name"] async for index in await analytics.store.facts.list_indexes()}
     assert {"received_at", "routing_regime", "routing_category"} <= indexes
+    assert len((await analytics.get("/v1/facts.csv", product=product)).text.splitlines()) == 1 + len(stories)
 
 
 async def test_a_spike_raises_exactly_one_systemic_issue(analytics: Analytics) -> None:
@@ -176,7 +189,7 @@ async def test_a_spike_raises_exactly_one_systemic_issue(analytics: Analytics) -
     mine = [r for r in await _records_to_end(analytics.backend.kafka_bootstrap, topics.ANALYTICS) if is_mine(r)]
     assert len(mine) == 1
     await eventually(lambda: _all_flagged(analytics, [e.complaint_id for e in spike], issue["issue_id"]))
-    metrics = (await analytics.get("/metrics/")).text
+    metrics = (await analytics.get("/metrics/", role=None)).text
     assert 'complaints_systemic_issues_detected_total{dimension="product"}' in metrics
 
 
@@ -187,11 +200,11 @@ async def test_business_metrics_are_exposed_with_bounded_labels(analytics: Analy
     await _converged(analytics, events)
 
     async def refreshed() -> bool:
-        text = (await analytics.get("/metrics/")).text
+        text = (await analytics.get("/metrics/", role=None)).text
         return 'complaints_backlog{age_bucket="56d+",priority="critical"}' in text
 
     await eventually(refreshed)
-    text = (await analytics.get("/metrics/")).text
+    text = (await analytics.get("/metrics/", role=None)).text
     for name in ("complaints_time_to_acknowledge_seconds_bucket", "complaints_time_to_first_response_seconds_count",
                  "complaints_time_to_resolve_seconds_sum", 'complaints_satisfaction_ratings_total{score="5"}'):
         assert name in text
@@ -229,7 +242,7 @@ async def test_exports_are_csv_without_personal_data(analytics: Analytics) -> No
 
     facts = await analytics.get("/v1/facts.csv", product=product)
     volume = await analytics.get("/v1/volume", product=product, format="csv")
-    transparency = await analytics.get("/v1/transparency", period_start=JUNE.isoformat(),
+    transparency = await analytics.get("/v1/transparency", role=None, period_start=JUNE.isoformat(),
                                        period_end=JULY.isoformat())
 
     assert facts.headers["content-type"].startswith("text/csv")
@@ -239,6 +252,27 @@ async def test_exports_are_csv_without_personal_data(analytics: Analytics) -> No
     assert "Alesia" not in facts.text and "alesia@example.org" not in facts.text
     assert volume.text.splitlines()[0] == "id,period_start,dimension,value,count"
     assert transparency.status_code == 200 and transparency.json()["received"]["suppressed"] is False
+
+
+async def test_only_staff_read_the_reports_and_only_overseers_the_facts(analytics: Analytics) -> None:
+    product, stories = lifecycle(uuid.uuid4().hex[:8])
+    events = [event for story in stories.values() for event in story]
+    await analytics.publish(events)
+    await _converged(analytics, events)
+
+    analyst_volume = await analytics.get("/v1/volume", role="analyst", product=product, granularity="month")
+    analyst_facts = await analytics.get("/v1/facts.csv", role="analyst", product=product)
+    agent_return = await analytics.get("/v1/returns/uk_fca_disp", role="agent", period_start=JUNE.isoformat(),
+                                       period_end=JULY.isoformat())
+    anonymous = await analytics.get("/v1/volume", role=None, product=product)
+    supervisor_facts = await analytics.get("/v1/facts.csv", role="supervisor", product=product)
+
+    assert sum(row["count"] for row in analyst_volume.json()) == 12
+    assert (analyst_facts.status_code, agent_return.status_code, anonymous.status_code) == (403, 403, 401)
+    assert {answer.headers["content-type"] for answer in (analyst_facts, agent_return, anonymous)} == {
+        "application/problem+json"}
+    assert product not in analyst_facts.text and product not in anonymous.text
+    assert len(supervisor_facts.text.splitlines()) == 13
 
 
 async def _all_flagged(analytics: Analytics, ids: list[str], issue_id: str) -> bool:

@@ -116,3 +116,29 @@ async def test_action_bodies_are_read_as_strictly(intake: Intake, action: str, b
         page = await status(client, receipt)
     assert [error["field"] for error in problem["errors"]] == [field]
     assert [item["milestone"] for item in page["timeline"]] == ["received"]
+
+
+async def test_an_action_body_over_the_limit_is_refused_while_it_streams_in(intake: Intake) -> None:
+    limit = intake.deps.settings.max_request_bytes()
+    chunk = b" " * (64 * 1024)
+    chunks_sent = 0
+
+    async def endless_body():  # no Content-Length: the size is known only by reading
+        nonlocal chunks_sent
+        for _ in range(4 * limit // len(chunk)):
+            chunks_sent += 1
+            yield chunk
+
+    async with intake.client() as client:
+        receipt = await file(client)
+        code = {"X-Access-Code": receipt["access_code"], "content-type": "application/json"}
+        before = await rejected_count(client, "body_too_large")
+        declared = await refused(client, b" " * (limit + 1), 413, path=f"{receipt['status_url']}/messages", **code)
+        streamed = await client.post(f"{receipt['status_url']}/escalation", content=endless_body(), headers=code)
+        after = await rejected_count(client, "body_too_large")
+        page = await status(client, receipt)
+    assert declared["type"] == "/problems/too-large" and str(limit) in declared["detail"]
+    assert streamed.status_code == 413 and streamed.headers["content-type"] == "application/problem+json"
+    assert chunks_sent <= limit // len(chunk) + 2, "the body was read on past the limit"
+    assert after - before == 2
+    assert [item["milestone"] for item in page["timeline"]] == ["received"]

@@ -1,14 +1,18 @@
 """Staff log complaints for customers; evidence is downloaded by its owner or the owning team, every time audited."""
 
+import base64
+import uuid
 from datetime import UTC, datetime, timedelta
 
-from complaint_contracts import CaseOpened
+from complaint_contracts import CaseOpened, from_kafka, topics
 
-from tests.support.kafka import eventually
+from tests.support.builders import make_submission
+from tests.support.kafka import eventually, read_until
 from tests.support.staff import bearer, staff_token
 
 from .conftest import Intake
-from .support import PHOTO_PNG, RECEIPT_PDF, WINDOWS_EXE, attachment, file, filing, with_receipt
+from .support import PHOTO_PNG, RECEIPT_PDF, WINDOWS_EXE, attachment, file, filing, status, with_receipt
+from .test_kafka_submissions import produce, stored
 from .test_status_and_actions import act, publish, published
 
 
@@ -91,3 +95,47 @@ async def test_a_message_carries_evidence_and_a_disguised_file_is_refused_naming
     [error] = disguised.json()["errors"]
     assert (error["field"], error["code"], error["file_name"]) == ("attachments.0.content_base64",
                                                                    "content_mismatch", "check.pdf")
+
+
+async def test_the_status_page_lists_the_customers_files_oldest_first_each_one_downloadable(intake: Intake) -> None:
+    async with intake.client() as client:
+        receipt = await file(client, with_receipt())
+        replied = await act(client, receipt, "messages", {"text": "Фото повреждения",
+                                                          "attachments": [attachment("фото.png", "image/png",
+                                                                                     PHOTO_PNG)]})
+        page = await status(client, receipt)
+        downloads = [await client.get(f"{receipt['status_url']}/attachments/{listed['attachment_id']}",
+                                      headers={"X-Access-Code": receipt["access_code"]})
+                     for listed in page["attachments"]]
+    listed = page["attachments"]
+    assert [(a["name"], a["media_type"], a["size_bytes"], a["with_message"]) for a in listed] == [
+        ("чек.pdf", "application/pdf", len(RECEIPT_PDF), False), ("фото.png", "image/png", len(PHOTO_PNG), True)]
+    assert set(listed[0]) == {"attachment_id", "name", "media_type", "size_bytes", "added_at", "with_message"}
+    assert listed[0]["added_at"] <= listed[1]["added_at"]
+    assert replied.json()["attachments"] == listed
+    assert [d.content for d in downloads] == [RECEIPT_PDF, PHOTO_PNG]
+
+
+async def test_a_submissions_file_kept_by_the_submitting_system_is_not_listed(intake: Intake) -> None:
+    event = make_submission(external_reference=f"CRM-{uuid.uuid4().hex[:10]}", issue_access_code=True,
+                            customer={"name": "Алеся", "email": "alesia@example.org"},
+                            attachments=[{"name": "photo.png", "media_type": "image/png", "size_bytes": len(PHOTO_PNG),
+                                          "content_base64": base64.b64encode(PHOTO_PNG).decode()},
+                                         {"name": "call.jpg", "media_type": "image/jpeg", "size_bytes": 40_000,
+                                          "uri": "https://crm.example.org/files/call-9"}])
+    await produce(intake, event)
+
+    async def recorded() -> bool:
+        return await stored(intake, event) is not None
+
+    await eventually(recorded)
+    document = await stored(intake, event)
+    record = await read_until(intake.backend.kafka_bootstrap, topics.INTAKE,
+                              lambda r: r.key == document["_id"].encode()
+                              and dict(r.headers).get("ce_type") == b"complaints.intake.AccessCodeIssued")
+    issued = from_kafka(record.topic, record.value, record.headers)
+    async with intake.client() as client:
+        page = await client.get(f"/v1/complaints/{issued.tracking_number}",
+                                headers={"X-Access-Code": issued.access_code})
+    assert [(a["name"], a["with_message"]) for a in page.json()["attachments"]] == [("photo.png", False)]
+    assert "crm.example.org" not in page.text

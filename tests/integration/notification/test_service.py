@@ -22,6 +22,7 @@ from complaint_contracts import (
     Money,
     Outcome,
     PossibleDuplicateDetected,
+    PublicNoteAdded,
     RedressPaid,
     Remedy,
     RemedyKind,
@@ -294,3 +295,26 @@ async def test_the_proposal_lists_the_plan_and_its_acceptance_is_confirmed_with_
 async def is_final(suite: Suite, event: Event) -> bool:
     delivery = await suite.delivery(event, CUSTOMER_KEY, "email")
     return delivery is not None and delivery.final
+
+
+async def test_a_merged_complaint_gets_one_letter_saying_where_it_went_even_when_redelivered(suite: Suite) -> None:
+    complaint, _ = await open_complaint(suite)
+    closed = ComplaintClosed(reason="duplicate", **_by(complaint.complaint_id))
+    merged = ComplaintMerged(merged_into="c-earlier-0003", merged_into_tracking_number="CMP-2B7D-4HXR-K",
+                             reason="Same order, filed twice", **_by(complaint.complaint_id))
+    # Same topic and key as the closure and the merge: once its mail is out, everything before it was handled.
+    behind = PublicNoteAdded(note_id="n-merge-1", text="We carry on under the other complaint.",
+                             **_by(complaint.complaint_id))
+
+    await suite.publish(closed, merged)
+    await suite.publish(closed, merged, behind)  # redelivered
+
+    await suite.mail(behind)
+    letter = await suite.mail(merged)
+    assert "CMP-2B7D-4HXR-K" in text_of(letter)
+    to_customer = [m["Subject"] for m in list(suite.smtp.sink.mails)
+                   if m["To"] == "alesia@example.org" and complaint.tracking_number in m["Subject"]]
+    assert len(to_customer) == 3, to_customer  # acknowledgement, merge letter, note: no closing letter
+    logged = await suite.deps.service.store.deliveries.find({"complaint_id": complaint.complaint_id}).to_list()
+    assert sorted(d["template"] for d in logged if d["recipient_kind"] == "customer") == [
+        "acknowledgement", "case_note", "complaint_merged"]

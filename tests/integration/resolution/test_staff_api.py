@@ -171,7 +171,7 @@ async def test_the_work_queue_shows_the_nearest_deadline_first_one_page_at_a_tim
     agent = bearer(token("agent", team=team))
     later, sooner = (rig.routed(team=team, deadlines=[rig.deadline("resolve", Clock.SERVICE, days)])
                      for days in (30, 5))
-    none = rig.routed(team=team)
+    none = rig.routed(team=team, assignee=None)
     elsewhere = rig.routed(team=new_team())
     for routed in (later, sooner, none, elsewhere):
         await rig.open(routed)
@@ -180,12 +180,16 @@ async def test_the_work_queue_shows_the_nearest_deadline_first_one_page_at_a_tim
     second = (await rig.http.get("/cases", params={"limit": 2, "offset": 2}, headers=agent)).json()
     filtered = (await rig.http.get("/cases", params={"state": "opened", "team": team, "priority": "medium"},
                                    headers=bearer(token("admin")))).json()
+    unowned = (await rig.http.get("/cases", params={"unassigned": "true"}, headers=agent)).json()
+    owned = (await rig.http.post("/cases/search", json={"unassigned": False}, headers=agent)).json()
     bad = await rig.http.get("/cases", params={"state": "dreaming"}, headers=agent)
 
     assert [c["complaint_id"] for c in first["items"] + second["items"]] == [
         sooner.complaint_id, later.complaint_id, none.complaint_id]
     assert first["total"] == 3
     assert filtered["total"] == 3
+    assert ([c["complaint_id"] for c in unowned["items"]], unowned["total"]) == ([none.complaint_id], 1)
+    assert [c["complaint_id"] for c in owned["items"]] == [sooner.complaint_id, later.complaint_id]
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"].startswith("state")
 
 

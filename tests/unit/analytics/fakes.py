@@ -52,12 +52,6 @@ class FakeFactStore:
     async def count(self) -> int:
         return len(self.documents)
 
-    async def scratch(self) -> "FakeFactStore":
-        return FakeFactStore()
-
-    async def swap_in(self, fresh: "FakeFactStore") -> None:
-        self.documents = fresh.documents
-
     async def systemic_state(self) -> tuple[SystemicState, int]:
         return self.state, self.version
 

@@ -9,7 +9,7 @@ from analytics.domain.ports import LogBatch
 from analytics.domain.projections import build_facts, project
 from analytics.domain.selection import FactFilter, TooManyFacts
 from analytics.domain.systemic_issues import DetectionSettings
-from analytics.service import AnalyticsService, rebuild_facts
+from analytics.service import AnalyticsService, replay_facts
 from complaint_contracts import ComplaintReceived, WorkloadChanged
 from complaints_calendar import CalendarNotCovered, load_calendars
 from complaints_chassis.consumer import PermanentError
@@ -136,21 +136,43 @@ class TestReports:
         assert [row["complaint_id"] for row in rows] == ["c-router-u-0"]
 
 
-class TestRebuild:
-    async def test_the_facts_are_rebuilt_from_the_log_and_swapped_in(self, story):
+class TestReplay:
+    async def test_the_facts_rebuilt_from_the_log_are_merged_into_the_live_ones(self, story):
+        older = story.full("c-gone-0001")  # events the topics' retention has deleted
         live = FakeFactStore()
-        live.documents["c-stale-0001"] = {"complaint_id": "c-stale-0001"}  # not in the topics any more
+        await live.apply(projections.batch_updates(older))
+        kept = dict(live.documents)
         events = story.full("c-log-0001")
         workload = WorkloadChanged(assignee="emp-1", team="support-1", open_cases=3, capacity=10)
         log = FakeEventLog([LogBatch(records=10, events=events[:8], unreadable=2),
                             LogBatch(records=len(events) - 7, events=[*events[8:], workload])])
 
-        report = await rebuild_facts(store=live, source=log)
+        report = await replay_facts(store=live, source=log)
+
+        assert live.documents == {**kept, **project(events)}
+        assert (report.records, report.skipped, report.projected, report.replayed, report.facts) == (
+            10 + len(events) - 7, 2, len(events), 1, 2)
+        assert log.reads == [None]
+
+    async def test_a_fact_whose_first_events_are_gone_keeps_them_and_gains_the_rest(self, story):
+        events = story.full("c-half-0001")
+        live = FakeFactStore()
+        await live.apply(projections.batch_updates(events[:3]))  # the consumer saw the start, then lost the rest
+
+        await replay_facts(store=live, source=FakeEventLog([LogBatch(len(events) - 3, events[3:])]))
 
         assert live.documents == project(events)
-        assert (report.records, report.skipped, report.projected, report.facts) == (
-            10 + len(events) - 7, 2, len(events), 1)
-        assert log.reads == [None, {("log", 0): 2}, {("log", 0): 2}]
+
+    async def test_replaying_what_the_live_facts_already_hold_changes_nothing(self, story):
+        events = story.full("c-same-0001")
+        live = FakeFactStore()
+        await live.apply(projections.batch_updates(events))
+        before = dict(live.documents)
+
+        report = await replay_facts(store=live, source=FakeEventLog([LogBatch(len(events), list(reversed(events)))]))
+
+        assert live.documents == before
+        assert (report.replayed, report.facts) == (1, 1)
 
     async def test_an_event_the_projection_cannot_read_is_skipped(self, story, monkeypatch):
         def broken(env, data):
@@ -158,5 +180,5 @@ class TestRebuild:
 
         monkeypatch.setitem(projections.HANDLERS, ComplaintReceived, broken)
         events = story.full("c-log-0002")
-        report = await rebuild_facts(store=FakeFactStore(), source=FakeEventLog([LogBatch(len(events), events)]))
+        report = await replay_facts(store=FakeFactStore(), source=FakeEventLog([LogBatch(len(events), events)]))
         assert (report.skipped, report.projected) == (1, len(events) - 1)

@@ -234,7 +234,7 @@ def test_the_web_front_end_serves_on_8000_once_the_apis_it_calls_are_healthy():
     called = {name.removeprefix("WEB_").removesuffix("_URL").lower(): url for name, url in environment.items()
               if name.endswith("_URL") and name != "WEB_PUBLIC_BASE_URL"}
     assert called == {service: f"http://{service}:8000" for service in ("intake", "routing", "resolution",
-                                                                        "analytics")}
+                                                                        "notification", "analytics")}
     assert web["depends_on"] == {service: {"condition": "service_healthy"} for service in called}
     assert not any("KAFKA" in name or "MONGO" in name for name in environment), "the web owns no store and no Kafka"
 

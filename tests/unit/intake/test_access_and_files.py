@@ -20,6 +20,7 @@ from tests.support.builders import make_submission
 from .test_service import FILING, NOW, Intake, routed
 
 PDF = b"%PDF-1.4 receipt"
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(24)
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00\xb8" + bytes(60) + b"PE\x00\x00L\x01"
 PER_NUMBER = 3
 
@@ -165,6 +166,36 @@ class TestEvidence:
         assert (stored.content, stored.media_type, stored.name) == (PDF, "application/pdf", "чэк 2.pdf")
         [audit] = desk.store.downloads
         assert (audit.attachment_id, audit.by, audit.at) == (ref.attachment_id, "customer", NOW)
+
+    async def test_the_status_page_lists_the_filings_files_then_each_messages_for_download(self, desk: Desk):
+        receipt = (await desk.file()).receipt
+        desk.clock.now = NOW + timedelta(hours=2)
+        files = [file_of("фота.png", "image/png", PNG), file_of("чэк 2.pdf", "application/pdf", PDF)]
+        answered = await desk.act(receipt, MessageRequest(text="Фота", attachments=files))
+        await desk.act(receipt, MessageRequest(text="Без файлаў"))
+        shown = await desk.page(receipt)
+        assert [(a.name, a.media_type, a.size_bytes, a.added_at, a.with_message) for a in shown.attachments] == [
+            ("чэк.pdf", "application/pdf", 8, NOW, False),
+            ("фота.png", "image/png", len(PNG), NOW + timedelta(hours=2), True),
+            ("чэк 2.pdf", "application/pdf", len(PDF), NOW + timedelta(hours=2), True)]
+        assert answered.attachments == shown.attachments
+        for listed in shown.attachments:  # every file listed is one the customer can download
+            stored = await desk.customers.attachment(tracking_number=receipt.tracking_number,
+                                                     access_code=receipt.access_code, client="198.51.100.7",
+                                                     attachment_id=listed.attachment_id)
+            assert (stored.name, len(stored.content)) == (listed.name, listed.size_bytes)
+
+    async def test_a_submissions_files_are_listed_only_when_intake_keeps_them(self, desk: Desk):
+        submission = make_submission(customer={"email": "alesia@example.org"}, issue_access_code=True, attachments=[
+            {"name": "скан.pdf", "media_type": "application/pdf", "size_bytes": len(PDF),
+             "content_base64": base64.b64encode(PDF).decode()},
+            {"name": "фота.jpg", "media_type": "image/jpeg", "size_bytes": 4_000_000,
+             "uri": "https://crm.example.org/files/9"}])
+        await desk.filing.accept_submissions(submissions=[submission])
+        [issued] = desk.issued()
+        shown = await desk.customers.status(tracking_number=issued.tracking_number, access_code=issued.access_code,
+                                            client="198.51.100.7")
+        assert [(a.name, a.size_bytes, a.with_message) for a in shown.attachments] == [("скан.pdf", len(PDF), False)]
 
     async def test_a_file_that_is_not_what_it_declares_is_refused_naming_it(self, desk: Desk):
         receipt = (await desk.file()).receipt

@@ -2,7 +2,7 @@ from datetime import timedelta
 from uuid import uuid4
 
 import pytest
-from complaint_contracts import CustomerContact, NotificationFailed, NotificationSent
+from complaint_contracts import ComplaintClosed, CustomerContact, NotificationFailed, NotificationSent
 from complaints_chassis.parking import Deferred
 from notification.adapters.channels import FakeNotifier
 from notification.domain.delivery import DeliveryResult, delivery_ids
@@ -238,3 +238,30 @@ async def test_an_access_code_redelivered_is_not_sent_again(run, email, received
 
     assert await run(trigger_events["access_code"]) == []
     assert len(email.sent) == 1
+
+
+@pytest.mark.parametrize("order", ["closed first", "merged first"])
+async def test_a_merged_complaint_gets_one_letter_saying_where_it_went_however_often_either_event_comes(
+        order, make_service, email, received_event, trigger_events):
+    merged = trigger_events["complaint_merged"]
+    closed = ComplaintClosed(complaint_id=COMPLAINT_ID, reason="duplicate", by="emp-0042", time=merged.time)
+    events = [closed, merged] if order == "closed first" else [merged, closed]
+    service = make_service({DeliveryChannel.EMAIL: email})
+    await service.deliver(events=[received_event()])
+
+    first = await service.deliver(events=events)
+    for event in [*events, *events]:  # redelivered, together and one by one
+        await service.deliver(events=[event])
+    await service.deliver(events=events)
+
+    assert [m.template for m in email.sent] == ["complaint_merged"]
+    assert [(o.template, o.recipient_kind) for o in first] == [("complaint_merged", "customer")]
+    assert "CMP-2B7D-4HXR-K" in email.sent[0].text
+
+
+async def test_a_complaint_closed_for_another_reason_still_gets_its_closing_letter(run, email, received_event):
+    await run(received_event())
+
+    [sent] = await run(ComplaintClosed(complaint_id=COMPLAINT_ID, reason="no_response", by="system"))
+
+    assert isinstance(sent, NotificationSent) and [m.template for m in email.sent] == ["complaint_closed"]

@@ -1,10 +1,10 @@
 """The facts read model and the systemic-issue episode state in MongoDB; methods return domain objects.
 
 Facts are written only with the commutative updates of `domain/fact_updates` in unordered bulk writes: a batch,
-a duplicate or a replay lands on the same documents in any order with the same result.
+a duplicate or a replay lands on the same documents in any order with the same result (which is why the replay can
+merge into the live facts rather than rebuild them apart).
 """
 
-import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -57,19 +57,6 @@ class MongoFactStore:
     async def count(self) -> int:
         """How many facts are stored."""
         return await self.facts.count_documents({})
-
-    # -- rebuilding ----------------------------------------------------------------------------------------------
-
-    async def scratch(self) -> "MongoFactStore":
-        """A fresh, indexed facts collection in the same database, to rebuild into."""
-        fresh = MongoFactStore(self.db, f"{self.facts.name}_rebuild_{uuid.uuid4().hex[:8]}")
-        await fresh.ensure_indexes()
-        return fresh
-
-    async def swap_in(self, fresh: "MongoFactStore") -> None:
-        """Rename the rebuilt collection over this one (its indexes come with it)."""
-        await self.db.client.admin.command("renameCollection", f"{self.db.name}.{fresh.facts.name}",
-                                           to=f"{self.db.name}.{self.facts.name}", dropTarget=True)
 
     # -- systemic-issue episodes -------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol, Self
+from typing import Protocol
 
 from complaint_contracts import SystemicIssueDetected
 from complaint_contracts.base import Event
@@ -27,14 +27,6 @@ class FactStore(Protocol):
 
     async def count(self) -> int:
         """How many facts are stored."""
-        ...
-
-    async def scratch(self) -> Self:
-        """A new, empty store beside this one, to rebuild into."""
-        ...
-
-    async def swap_in(self, fresh: Self) -> None:
-        """Replace this store's facts with those of `fresh` (a store from `scratch`), in one step."""
         ...
 
     async def systemic_state(self) -> tuple[SystemicState, int]:
@@ -61,7 +53,7 @@ class LogBatch:
 
 
 class EventLog(Protocol):
-    """The topics, read outside any consumer group (nothing committed), for rebuilding the facts."""
+    """The topics, read outside any consumer group (nothing committed), for replaying them into the facts."""
 
     async def read(self, apply: Callable[[LogBatch], Awaitable[None]], *,
                    start: Positions | None = None) -> Positions:

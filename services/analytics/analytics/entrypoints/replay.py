@@ -1,8 +1,9 @@
-"""Rebuild the facts from the topics: `python -m analytics.entrypoints.replay` (prints the report as JSON).
+"""Replay the topics into the facts: `python -m analytics.entrypoints.replay` (prints the report as JSON).
 
-The topics are those the live consumer reads (derived from the projected events); the rebuild goes into a fresh
-collection that then replaces the live one. Systemic-issue episodes are detector state, not a read model of the
-topics: they are kept.
+The topics are those the live consumer reads (derived from the projected events). What they still hold is merged
+into the live facts (see `service.replay_facts`): it fills in what the facts missed and never drops a fact, so it
+is safe to run at any time, also long after the topics' retention has deleted the events of older complaints, and
+while the service runs. Systemic-issue episodes are detector state, not a read model of the topics: untouched.
 """
 
 import asyncio
@@ -17,20 +18,22 @@ from pymongo.asynchronous.database import AsyncDatabase
 from ..adapters.event_log import KafkaEventLog
 from ..adapters.store import MongoFactStore
 from ..config import AnalyticsSettings
-from ..service import ReplayReport, rebuild_facts
+from ..service import ReplayReport, replay_facts
 from .handlers import events
 
 
-async def rebuild(db: AsyncDatabase, *, bootstrap: str, topics: Sequence[str] = events.topics) -> ReplayReport:
-    """Rebuild the facts of the service database `db` from the topics and swap them in."""
-    return await rebuild_facts(store=MongoFactStore(db), source=KafkaEventLog(bootstrap=bootstrap, topics=topics))
+async def replay(db: AsyncDatabase, *, bootstrap: str, topics: Sequence[str] = events.topics) -> ReplayReport:
+    """Merge the facts rebuilt from the topics into those of the service database `db`."""
+    store = MongoFactStore(db)
+    await store.ensure_indexes()
+    return await replay_facts(store=store, source=KafkaEventLog(bootstrap=bootstrap, topics=topics))
 
 
 async def main() -> None:
     settings = load_settings(AnalyticsSettings)
     client = make_mongo_client(settings)
     try:
-        report = await rebuild(service_database(client, settings), bootstrap=settings.kafka_bootstrap)
+        report = await replay(service_database(client, settings), bootstrap=settings.kafka_bootstrap)
     finally:
         await client.close()
     print(json.dumps(asdict(report)))

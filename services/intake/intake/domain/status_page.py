@@ -62,6 +62,17 @@ class OpenProposal(Contract):
     plan: list[PlanStepView] = Field(default_factory=list, description="What will be done and by when, if you accept")
 
 
+class AttachmentView(Contract):
+    """A file the customer sent, to download with `GET /v1/complaints/{tracking_number}/attachments/{attachment_id}`."""
+
+    attachment_id: str = Field(description="Id of the file, for its download", examples=["a-7f3e9c01d2b4a5e6"])
+    name: str = Field(description="File name as sent", examples=["receipt.pdf"])
+    media_type: str = Field(description="IANA media type", examples=["application/pdf"])
+    size_bytes: int = Field(ge=0, description="Size in bytes")
+    added_at: datetime = Field(description="When it was sent (UTC)")
+    with_message: bool = Field(description="Sent with one of the customer's messages (false: with the complaint)")
+
+
 class ActionView(Contract):
     action: CustomerAction = Field(description="An action the customer can take now")
     label: str = Field(description="The action in plain words")
@@ -88,6 +99,9 @@ class StatusPage(Contract):
     plan: list[PlanStepView] = Field(default_factory=list,
                                      description="The agreed plan: each step with its date, and when it was done")
     actions: list[ActionView] = Field(default_factory=list, description="What the customer can do now")
+    attachments: list[AttachmentView] = Field(default_factory=list,
+                                              description="The files the customer sent, oldest first (files a "
+                                                          "submitting system keeps itself are not listed)")
     timeline: list[TimelineItem] = Field(default_factory=list, description="What happened so far, oldest first")
     process: list[ProcessStep] = Field(description="The published complaints process and where this one is")
 
@@ -109,6 +123,7 @@ def status_page(*, entries: tuple[TimelineEntry, ...], tracking_number: str, lan
         merged_into=progress.merged_into, plan=_agreed_plan(entries),
         actions=[ActionView(action=a, label=words.actions[a])
                  for a in allowed_actions(progress=progress, now=now, reopen_window=reopen_window)],
+        attachments=_attachments(entries),
         timeline=[_item(words, entry) for entry in sorted(entries, key=ordering_key)],
         process=published_process(language=language or progress.language, current=progress.stage),
     )
@@ -177,6 +192,14 @@ def _plan_view(proposal: TimelineEntry, entries: tuple[TimelineEntry, ...]) -> l
 
 def _step(step: PromisedStep, completed_at: datetime | None) -> PlanStepView:
     return PlanStepView(description=step.description, due_at=step.due_at, completed_at=completed_at)
+
+
+def _attachments(entries: tuple[TimelineEntry, ...]) -> list[AttachmentView]:
+    """The filing's files, then each message's, in the order they were sent."""
+    return [AttachmentView(attachment_id=ref.attachment_id, name=ref.name, media_type=ref.media_type,
+                           size_bytes=ref.size_bytes, added_at=entry.at,
+                           with_message=entry.milestone != Milestone.RECEIVED)
+            for entry in sorted(entries, key=ordering_key) for ref in entry.attachments]
 
 
 def _item(words: Wording, entry: TimelineEntry) -> TimelineItem:

@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from complaint_contracts import (
+    AttachmentRef,
     CaseEscalated,
     CaseOpened,
     ComplaintClosed,
@@ -108,6 +109,8 @@ class TimelineEntry(Contract):
     language: Language | None = Field(default=None, description="Language the customer asked to be answered in")
     plan: tuple[PromisedStep, ...] = Field(default=(), description="A proposal's plan: what will be done, by when")
     note: str | None = Field(default=None, description="What was done, when a step of the plan was completed")
+    attachments: tuple[AttachmentRef, ...] = Field(default=(), description="Files intake keeps that the customer "
+                                                                           "sent with the filing or a message")
 
 
 def entry_from_event(event: Event) -> TimelineEntry | None:
@@ -116,7 +119,7 @@ def entry_from_event(event: Event) -> TimelineEntry | None:
     match event:
         case ComplaintReceived():
             return TimelineEntry(**base | {"at": event.received_at}, milestone=Milestone.RECEIVED,
-                                 language=event.language)
+                                 language=event.language, attachments=_kept(event.attachments))
         case ComplaintRouted():
             return TimelineEntry(**base, milestone=Milestone.ASSIGNED, department=event.department,
                                  deadlines=tuple(event.deadlines))
@@ -131,7 +134,7 @@ def entry_from_event(event: Event) -> TimelineEntry | None:
                                  text=event.question, respond_by=event.respond_by)
         case CustomerMessageReceived():
             return TimelineEntry(**base, milestone=Milestone.CUSTOMER_REPLIED, reference=event.message_id,
-                                 replies_to=event.in_reply_to)
+                                 replies_to=event.in_reply_to, attachments=_kept(event.attachments))
         case ResolutionProposed():
             return TimelineEntry(**base, milestone=Milestone.RESOLUTION_PROPOSED, reference=event.proposal_id,
                                  text=event.summary, remedies=tuple(event.remedies), respond_by=event.respond_by,
@@ -175,6 +178,12 @@ def entry_from_event(event: Event) -> TimelineEntry | None:
                          else Milestone.NOTIFICATION_SENT)
             return TimelineEntry(**base, milestone=milestone, channel=str(event.channel), template=event.template)
     return None
+
+
+def _kept(refs: list[AttachmentRef]) -> tuple[AttachmentRef, ...]:
+    """The files intake stored: a file a submitting system gave by URI stays with that system (intake cannot serve
+    it, and its address is that system's business, not the customer's)."""
+    return tuple(ref for ref in refs if ref.uri is None)
 
 
 def ordering_key(entry: TimelineEntry) -> tuple[int, datetime, int, str]:

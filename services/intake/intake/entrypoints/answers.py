@@ -23,7 +23,7 @@ from ..usecases import (
     TooManyCodeRequests,
     TooManyLookups,
 )
-from .guards import is_json
+from .guards import body_within_limit, is_json
 from .schemas import IDEMPOTENCY_KEY
 
 _SAFE_NAME = "".join(chr(c) for c in range(0x20, 0x7f) if chr(c) not in '"\\;%/')
@@ -114,22 +114,8 @@ def _invalid(invalid: InvalidComplaint, title: str) -> Problem:
 
 async def _json_body(request: Request, deps: Deps) -> bytes:
     """The body, read up to the filing limit; a body that is not JSON or too large is refused and counted."""
-    limit = deps.settings.max_request_bytes()
     if not is_json(request):
         deps.metrics.rejected.labels(reason="unsupported_content_type", path="http").inc()
         raise Problem(415, "Unsupported Media Type", "Send the complaint as application/json",
                       type_="/problems/unsupported-media-type")
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise _too_large(deps, limit)
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise _too_large(deps, limit)
-    return bytes(body)
-
-
-def _too_large(deps: Deps, limit: int) -> Problem:
-    deps.metrics.rejected.labels(reason="body_too_large", path="http").inc()
-    return Problem(413, "Content Too Large", f"The request may be at most {limit} bytes", type_="/problems/too-large")
+    return await body_within_limit(request, deps)

@@ -12,12 +12,13 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Request, Response
 
 from ..deps import Deps
 from .answers import customer_problems, download, record_filing
-from .guards import client_of, no_access_code_in_url, strict_json, within_budget
+from .guards import LimitedBodyRoute, client_of, no_access_code_in_url, strict_json, within_budget
 from .schemas import (
     ACCESS_CODE_ANSWER,
     AUTH_RESPONSES,
     FILE_RESPONSE,
     PROBLEM,
+    TOO_LARGE,
     AccessCodeRequest,
     AccessCodeRequested,
     AccessHeader,
@@ -52,7 +53,7 @@ router = APIRouter(prefix="/v1", tags=["complaints"],
                                    "content": {"application/json": {"schema": inline_schema(ComplaintFiling)}}}},
     responses={200: {"description": "Replay of an earlier request with the same Idempotency-Key",
                      "model": FilingReceipt},
-               413: {"description": "The request body is larger than the limits allow", **PROBLEM},
+               **TOO_LARGE,
                415: {"description": "The body is not JSON", **PROBLEM},
                422: {"description": "The complaint is not valid: every offending field is named", **PROBLEM},
                429: {"description": "Too many requests from this client", **PROBLEM}},
@@ -128,7 +129,8 @@ for action in ACTION_ROUTES:
     router.add_api_route(f"/complaints/{{tracking_number}}/{action.path}", _action_endpoint(action.body),
                          methods=["POST"], name=action.name, response_model=StatusPage, summary=action.summary,
                          description=action.description, dependencies=[Depends(strict_json)],
-                         responses=AUTH_RESPONSES | {409: {"description": action.refused, **PROBLEM}})
+                         route_class_override=LimitedBodyRoute,
+                         responses=AUTH_RESPONSES | {409: {"description": action.refused, **PROBLEM}, **TOO_LARGE})
 
 
 @router.get("/complaints/{tracking_number}/attachments/{attachment_id}", summary="Download one of your files",

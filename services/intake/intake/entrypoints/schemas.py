@@ -24,14 +24,14 @@ from ..domain.requests import (
     ReopeningRequest,
     WithdrawalRequest,
 )
-from ..domain.status_page import ProcessStep, StatusPage
+from ..domain.status_page import AttachmentView, ProcessStep, StatusPage
 
 __all__ = ["ComplaintFiling", "StaffComplaintFiling", "FilingReceipt", "ActionRequest", "MessageRequest",
            "DecisionRequest", "FeedbackRequest", "WithdrawalRequest", "EscalationRequest", "ReopeningRequest",
            "AccessCodeRequest", "AccessCodeRequested", "ACCESS_CODE_ANSWER", "FILE_RESPONSE", "StatusPage",
-           "ProcessStep",
+           "ProcessStep", "AttachmentView",
            "AccessHeader", "LookupForm", "LookupFormBody", "IdempotencyKey", "StatusLanguage", "ProcessLanguage",
-           "IDEMPOTENCY_KEY", "PROBLEM", "AUTH_RESPONSES", "inline_schema"]
+           "IDEMPOTENCY_KEY", "PROBLEM", "AUTH_RESPONSES", "TOO_LARGE", "inline_schema"]
 
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 """What an Idempotency-Key may be: 1 to 255 visible ASCII characters."""
@@ -62,6 +62,9 @@ AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     429: {"description": "Too many requests or failed look-ups from this client", **PROBLEM},
 }
 """The answers of every route that opens a complaint with its tracking number and access code."""
+TOO_LARGE: dict[int | str, dict[str, Any]] = {
+    413: {"description": "The request body is larger than the limits allow", **PROBLEM}}
+"""The answer of a route whose body is read within the request limit."""
 FILE_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"description": "The file, with its stored media type, as an attachment",
           "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},

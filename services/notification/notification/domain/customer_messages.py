@@ -29,6 +29,9 @@ from .regulatory import customer_deadlines, referral_for
 
 Context = dict[str, Any]
 
+MERGED = "duplicate"
+"""The close reason of a complaint merged into another (resolution closes the duplicate, then announces the merge)."""
+
 
 def customer_context(*, facts: ComplaintFacts, links: SiteLinks) -> Context:
     """Variables every customer message uses."""
@@ -106,7 +109,12 @@ def _final_response(event: ComplaintResolved, facts: ComplaintFacts, links: Site
             "referral": None if event.referral_included else referral_for(facts.regime)}
 
 
-def _closed(event: ComplaintClosed, facts: ComplaintFacts, links: SiteLinks) -> Context:
+def _closed(event: ComplaintClosed, facts: ComplaintFacts, links: SiteLinks) -> Context | None:
+    if event.reason == MERGED:
+        # The merge letter (ComplaintMerged, published with this closure) tells the customer where the complaint
+        # went; a closing letter too would be a second, vaguer letter. Decided on the closure alone, so it holds
+        # whichever of the two events comes first, and on every redelivery.
+        return None
     invited = survey_invited(facts=facts, reason=event.reason)
     return {"reason": event.reason, "survey_url": links.survey_for(facts.tracking_number) if invited else None}
 

@@ -27,6 +27,10 @@ def filter_query(queue_filter: QueueFilter, scope: VisibleScope) -> dict[str, An
         query["next_due_at"] = {"$lte": queue_filter.due_before}
     if queue_filter.breached is not None:
         query["breached"] = True if queue_filter.breached else {"$ne": True}
+    if queue_filter.unassigned is not None:
+        # Beside any list of assignees (`$in`): an owner equal to null also matches a document without the field.
+        owner = query.get("assignee", {})
+        query["assignee"] = owner | ({"$eq": None} if queue_filter.unassigned else {"$ne": None})
     if not scope.everything:
         query["$or"] = [{"team": {"$in": sorted(scope.teams)}}, {"department": {"$in": sorted(scope.departments)}}]
     return query

@@ -17,6 +17,7 @@ from .assessment import correct_assessment
 from .case import Acting, Case
 from .complaint import ComplaintDetails
 from .contact import complete_task
+from .errors import RuleViolation
 from .lifecycle import (
     CLOSE_ACTIONS,
     CloseReason,
@@ -143,6 +144,11 @@ class Close:
         return CLOSE_ACTIONS[self.reason]
 
     def apply(self, case: Case, acting: Acting, context: CommandContext) -> Sequence[Event]:
+        if self.reason == "duplicate":
+            # Merging closes a duplicate and tells the customer which complaint carries on; a bare closure as
+            # duplicate would leave them with neither a closing letter nor a merge letter.
+            raise RuleViolation("a duplicate is closed by merging it into the complaint it duplicates "
+                                "(POST /cases/{complaint_id}/merge)", field="close_reason")
         return close_case(case=case, acting=acting, reason=self.reason, calendar=context.calendar,
                           policy=context.policy)
 

@@ -31,6 +31,7 @@ class QueueFilter(BaseModel):
     due_within: timedelta | None = Field(default=None, description="Only cases whose next deadline falls within it")
     due_before: datetime | None = Field(default=None, description="Only cases whose next deadline falls by then")
     breached: bool | None = Field(default=None, description="Only cases with (true) or without (false) a breach")
+    unassigned: bool | None = Field(default=None, description="Only cases nobody (true) or somebody (false) owns")
     offset: int = Field(default=0, ge=0, description="Cases to skip (pagination)")
     limit: int = Field(default=50, ge=1, le=500, description="Most cases to return")
 
@@ -48,6 +49,8 @@ class QueueFilter(BaseModel):
         if self.due_before is not None and (case.next_due_at is None or case.next_due_at > self.due_before):
             return False
         if self.breached is not None and is_breached(case) is not self.breached:
+            return False
+        if self.unassigned is not None and (case.assignee is None) is not self.unassigned:
             return False
         return all(not wanted or value in wanted for wanted, value in criteria)
 

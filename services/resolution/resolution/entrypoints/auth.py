@@ -10,14 +10,23 @@ from pydantic import ValidationError
 
 from ..domain.access import Principal, Role
 
+KNOWN_ROLES = frozenset(role.value for role in Role)
+
 
 def current_principal(claims: StaffClaims = Depends(staff_claims)) -> Principal:
-    """FastAPI dependency: the employee the bearer token speaks for, or 401."""
+    """FastAPI dependency: the employee the bearer token speaks for; 403 when none of their roles works cases.
+
+    Roles of other services (an analytics `analyst`, a `compliance` officer filing returns) are not an error: one
+    identity provider issues every staff token, and resolution takes the roles it knows.
+    """
+    roles = frozenset(Role(r) for r in claims.roles if r in KNOWN_ROLES)
+    if not roles:
+        raise Problem(403, "Forbidden", "none of the token's roles may use the case work API "
+                      f"(roles here: {', '.join(sorted(KNOWN_ROLES))})")
     try:
-        return Principal(subject=claims.subject, roles=frozenset(Role(r) for r in claims.roles),
-                         teams=claims.teams, departments=claims.departments)
-    except (ValueError, ValidationError) as exc:
-        raise Problem(401, "Unauthorized", "the bearer token is not valid: its role claim names no known role",
+        return Principal(subject=claims.subject, roles=roles, teams=claims.teams, departments=claims.departments)
+    except ValidationError as exc:
+        raise Problem(401, "Unauthorized", "the bearer token is not valid: its claims do not describe an employee",
                       headers=CHALLENGE) from exc
 
 

@@ -35,10 +35,13 @@ async def work_queue(deps: Deps, staff: Staff,
                      ] = None,
                      breached: Annotated[bool | None, Query(
                          description="Only cases with (true) or without (false) a breached deadline")] = None,
+                     unassigned: Annotated[bool | None, Query(
+                         description="Only cases nobody (true) or somebody (false) owns")] = None,
                      offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
                      limit: Annotated[int, Query(ge=1, le=500)] = 50) -> QueuePage:
     wanted = QueueFilter(teams=team, departments=department, assignees=assignee, states=state, priorities=priority,
-                         regimes=regime, categories=category, breached=breached, offset=offset, limit=limit,
+                         regimes=regime, categories=category, breached=breached, unassigned=unassigned,
+                         offset=offset, limit=limit,
                          due_within=timedelta(hours=due_within_hours) if due_within_hours is not None else None)
     items, total = await deps.service.work_queue(principal=staff, queue_filter=wanted)
     return QueuePage(items=items, total=total, offset=offset, limit=limit)
@@ -50,7 +53,7 @@ def _search(body: SearchBody) -> CaseSearch:
         keys=SearchKeys.of(tracking_number=body.tracking_number, email=body.email, phone=body.phone, text=body.text),
         filter=QueueFilter(teams=body.teams, departments=body.departments, assignees=body.assignees,
                            states=body.states, priorities=body.priorities, categories=body.categories,
-                           regimes=body.regimes, breached=body.breached,
+                           regimes=body.regimes, breached=body.breached, unassigned=body.unassigned,
                            due_within=timedelta(hours=hours) if hours is not None else None),
         after=decode_cursor(body.cursor) if body.cursor else None, limit=body.limit)
 

@@ -147,6 +147,7 @@ class SearchBody(BaseModel):
     due_within_hours: float | None = Field(default=None, ge=0, le=24 * 366,
                                            description="Only cases whose next deadline falls within so many hours")
     breached: bool | None = Field(default=None, description="Only cases with (true) or without (false) a breach")
+    unassigned: bool | None = Field(default=None, description="Only cases nobody (true) or somebody (false) owns")
     cursor: str | None = Field(default=None, max_length=1000, description="`next_cursor` of the previous page")
     limit: int = Field(default=50, ge=1, le=500, description="Most cases to return")
 

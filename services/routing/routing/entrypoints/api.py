@@ -1,31 +1,32 @@
-"""HTTP API of routing: the rules in force, reloading them, and the decision about a complaint."""
+"""HTTP API of routing: the rules in force, reloading them, and the decision about a complaint (staff only: see
+`access.py` for who may call what)."""
 
 from typing import Annotated
 
 from complaint_contracts.types import ComplaintId
 from complaints_calendar import DataFileError
 from complaints_chassis.problems import Problem
-from complaints_chassis.staff_auth import StaffClaims, require_role
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Path
 
 from ..deps import Deps
 from ..domain.rulebook import RulesRefused
+from .access import ADMIN_ROLES, PROBLEM, STAFF_ROLES, allow, refusals
 from .schemas import Decision, RulesSummary, TriageExample, TriageExamples
 
 router = APIRouter(prefix="/v1", tags=["rules"])
-PROBLEM = {"content": {"application/problem+json": {}}}
+STAFF, ADMINS = allow(*STAFF_ROLES), allow(*ADMIN_ROLES)
 
 
-@router.get("/rules", summary="The rules and teams in force")
+@router.get("/rules", summary="The rules and teams in force", dependencies=STAFF, responses=refusals("staff"))
 async def get_rules(deps: Deps) -> RulesSummary:
     return RulesSummary.of(deps.service.rules_in_force())
 
 
 @router.post("/rules/reload", summary="Put the edited rules and teams files in force (new complaints only)",
+             dependencies=ADMINS,
              responses={422: {"description": "A file is bad; the rules in force stay active", **PROBLEM},
-                        401: {"description": "No valid staff token", **PROBLEM},
-                        403: {"description": "Only admins change the rules in force", **PROBLEM}})
-async def reload(deps: Deps, _: Annotated[StaffClaims, Depends(require_role("admin"))]) -> RulesSummary:
+                        **refusals("admins (they change the rules in force)")})
+async def reload(deps: Deps) -> RulesSummary:
     try:
         return RulesSummary.of(deps.service.reload_rules())
     except RulesRefused as exc:
@@ -43,7 +44,8 @@ def _refused(exc: RulesRefused) -> Problem:
 
 
 @router.get("/decisions/{complaint_id}", summary="How a complaint was routed, and by which rules",
-            tags=["decisions"], responses={404: {"description": "No decision about this complaint", **PROBLEM}})
+            tags=["decisions"], dependencies=STAFF,
+            responses={404: {"description": "No decision about this complaint", **PROBLEM}, **refusals("staff")})
 async def get_decision(complaint_id: Annotated[ComplaintId, Path()], deps: Deps) -> Decision:
     record = await deps.service.decision(complaint_id=complaint_id)
     if record is None:
@@ -53,8 +55,7 @@ async def get_decision(complaint_id: Annotated[ComplaintId, Path()], deps: Deps)
 
 
 @router.get("/triage/examples", summary="Texts staff corrected, with the corrected labels (for retraining)",
-            tags=["triage"], responses={401: {"description": "No valid staff token", **PROBLEM},
-                                        403: {"description": "Only admins read customers' texts", **PROBLEM}})
-async def get_triage_examples(deps: Deps,
-                              _: Annotated[StaffClaims, Depends(require_role("admin"))]) -> TriageExamples:
+            tags=["triage"], dependencies=ADMINS,
+            responses=refusals("admins (the examples hold customers' texts)"))
+async def get_triage_examples(deps: Deps) -> TriageExamples:
     return TriageExamples(examples=[TriageExample.of(example) for example in await deps.service.kept_examples()])

@@ -39,12 +39,12 @@ def _day_end(form: Form, name: str, *, required: bool = False) -> str | None:
     value = _text(form, name)
     if not value:
         if required:
-            raise _invalid(name, N_("Enter a date."))
+            raise invalid(name, N_("Enter a date."))
         return None
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise _invalid(name, N_("Enter a date as YYYY-MM-DD.")) from None
+        raise invalid(name, N_("Enter a date as YYYY-MM-DD.")) from None
     return datetime.combine(day, time(23, 59), tzinfo=UTC).isoformat()
 
 
@@ -55,13 +55,14 @@ def _amount(form: Form, name: str) -> Decimal | None:
     try:
         amount = Decimal(value)
     except InvalidOperation:
-        raise _invalid(name, N_("Enter an amount such as 25.00.")) from None
+        raise invalid(name, N_("Enter an amount such as 25.00.")) from None
     if amount < 0 or not amount.is_finite():
-        raise _invalid(name, N_("Enter an amount such as 25.00."))
+        raise invalid(name, N_("Enter an amount such as 25.00."))
     return amount
 
 
-def _invalid(name: str, reason: str) -> Refused:
+def invalid(name: str, reason: str) -> Refused:
+    """A field the desk found wrong before asking the API."""
     return Refused(Refusal(status=422, message=N_("Some fields are not valid. Please correct them."),
                            fields=[FieldRefusal(name, reason)]))
 
@@ -77,11 +78,11 @@ def _remedies(form: Form) -> list[dict[str, Any]]:
         if amount is not None:
             currency = _text(form, f"remedy_currency_{row}").upper()
             if len(currency) != 3 or not currency.isalpha():
-                raise _invalid(f"remedy_currency_{row}", N_("Enter a currency code such as GBP, BYN or EUR."))
+                raise invalid(f"remedy_currency_{row}", N_("Enter a currency code such as GBP, BYN or EUR."))
             remedy["amount"] = {"amount": str(amount), "currency": currency}
         remedies.append(remedy)
     if not remedies:
-        raise _invalid("remedy_kind_1", N_("Choose at least one remedy."))
+        raise invalid("remedy_kind_1", N_("Choose at least one remedy."))
     return remedies
 
 
@@ -102,7 +103,7 @@ def _proposal(form: Form) -> dict[str, Any]:
 def _payment(form: Form) -> dict[str, Any]:
     amount = _amount(form, "amount")
     if amount is None:
-        raise _invalid("amount", N_("Enter an amount such as 25.00."))
+        raise invalid("amount", N_("Enter an amount such as 25.00."))
     return {"proposal_id": _text(form, "proposal_id"), "kind": _text(form, "kind"),
             "payment_reference": _text(form, "payment_reference"),
             "amount": {"amount": str(amount), "currency": _text(form, "currency").upper()}}
@@ -111,7 +112,7 @@ def _payment(form: Form) -> dict[str, Any]:
 def _resolution(form: Form) -> dict[str, Any]:
     outcome = _text(form, "outcome")
     if outcome not in OUTCOMES:
-        raise _invalid("outcome", N_("Choose an outcome."))
+        raise invalid("outcome", N_("Choose an outcome."))
     return {"outcome": outcome, "final_response": _text(form, "final_response"),
             "root_cause": _text(form, "root_cause") or None}
 
@@ -146,6 +147,10 @@ ACTIONS: dict[str, Action] = {action.key: action for action in [
 ]}
 
 
+OTHER_COMPLAINT = {"link-duplicate": "duplicate_of", "merge": "into"}
+"""Actions naming another complaint, and the field that names it (by tracking number or complaint id)."""
+
+
 def available(allowed_actions: list[str]) -> set[str]:
     """The forms the case page shows, given what the lifecycle allows now."""
     allowed = set(allowed_actions)
@@ -157,6 +162,6 @@ def request_for(key: str, form: Form) -> tuple[str, dict[str, Any]]:
     action = ACTIONS[key]
     version = _text(form, "version")
     if not version.isdigit():
-        raise _invalid("version", N_("Read the case again and repeat the action."))
+        raise invalid("version", N_("Read the case again and repeat the action."))
     body = action.body(form) | _reason(form) | {"version": int(version)}
     return action.endpoint(form), body

@@ -21,7 +21,23 @@ REMEDIES = {"refund": N_("Refund"), "replacement": N_("Replacement"), "repair": 
             "goodwill": N_("Goodwill payment"), "explanation": N_("Explanation")}
 OUTCOMES = {"upheld": N_("Upheld"), "partially_upheld": N_("Partially upheld"), "not_upheld": N_("Not upheld")}
 CLOCKS = {"service": N_("Service"), "regulatory": N_("Regulatory")}
-CHANNELS = {"phone": N_("Phone"), "branch": N_("In person"), "letter": N_("Letter")}
+CHANNEL_NAMES = {"web": N_("Web form"), "email": N_("E-mail"), "phone": N_("Phone"), "letter": N_("Letter"),
+                 "chat": N_("Chat"), "social": N_("Social media"), "branch": N_("In person"),
+                 "partner": N_("Partner")}
+CHANNELS = {code: CHANNEL_NAMES[code] for code in ("phone", "branch", "letter")}
+"""The channels a member of staff logs a complaint from."""
+DEADLINES = {"acknowledge": N_("Acknowledge receipt"), "acknowledgement": N_("Written acknowledgement"),
+             "first_response": N_("First response"), "resolve": N_("Resolve"),
+             "final_response": N_("Final response"),
+             "final_response_exceptional": N_("Final response (exceptional cases)"),
+             "summary_resolution_window": N_("Summary resolution (within 3 business days)"),
+             "holding_response": N_("Holding response"), "company_response": N_("Company response"),
+             "mdr_report": N_("Report to the regulator"), "mdr_five_day_report": N_("Urgent report to the regulator")}
+"""Deadline names of routing's service levels and regulatory clocks; a new one is shown by `label`'s fallback."""
+RELATIONS = {"duplicate_of": N_("the original of this case"), "has_duplicate": N_("a duplicate of this case")}
+"""How a linked complaint relates to the case shown."""
+CLOSE_REASONS = {"resolved": N_("Resolved"), "no_response": N_("The customer never answered"),
+                 "duplicate": N_("Merged as a duplicate"), "withdrawn": N_("Withdrawn by the customer")}
 ENTRY_KINDS = {"customer_message": N_("Customer message"), "decision": N_("Customer decision"),
                "feedback": N_("Feedback"), "withdrawal": N_("Withdrawal"),
                "escalation_request": N_("Escalation request"), "reopening_request": N_("Reopening request"),
@@ -35,5 +51,13 @@ LANGUAGES = {"en": "English", "ru": "Русский", "be": "Беларуска�
 
 
 def label(words: dict[str, str], code: object) -> str:
-    """The word for a code (untranslated; the page translates it), or the code itself."""
-    return words.get(str(code), str(code)) if code is not None else ""
+    """The word for a code (untranslated; the page translates it), or the code made readable
+    (`summary_resolution_window` → "Summary resolution window")."""
+    if code is None:
+        return ""
+    return words.get(str(code)) or readable(str(code))
+
+
+def readable(code: str) -> str:
+    """A code nobody has put into words yet, still readable: words separated, the first capitalised."""
+    return code.replace("_", " ").replace("-", " ").strip().capitalize()

@@ -8,8 +8,6 @@ from .desk_labels import CATEGORIES, N_, PRIORITIES, STATES
 from .staff import SignedInStaff
 
 PAGE_SIZE = 25
-UNASSIGNED_SCAN = 500
-"""The work queue has no 'unassigned' filter: the tab reads this many of the team's cases and keeps the unowned."""
 
 
 @dataclass(frozen=True)
@@ -34,11 +32,7 @@ def queue_params(tab: str, staff: SignedInStaff, *, offset: int) -> dict[str, An
         return {"due_within_hours": DUE_SOON_HOURS, "breached": False, "offset": offset, "limit": PAGE_SIZE}
     if tab == "breached":
         return {"breached": True, "offset": offset, "limit": PAGE_SIZE}
-    return teams | {"offset": 0, "limit": UNASSIGNED_SCAN}
-
-
-def unassigned(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [line for line in items if not line.get("assignee")]
+    return teams | {"unassigned": True, "offset": offset, "limit": PAGE_SIZE}
 
 
 @dataclass(frozen=True)

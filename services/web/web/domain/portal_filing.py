@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 from .portal_problems import N_
 
 TEXT_FIELDS = ("title", "description", "desired_remedy", "desired_remedy_details", "amount", "currency", "product",
-               "occurred_on", "about_team", "about_store", "about_employee_name", "name", "email", "phone", "language")
+               "occurred_on", "country", "about_team", "about_store", "about_employee_name", "name", "email", "phone",
+               "language")
 """What the form sends besides its files (kept and shown again when intake asks for corrections)."""
 
 REMEDIES = {
@@ -33,7 +34,7 @@ API_FIELDS = {
     "occurred_at": "occurred_on", "about_team": "about_team", "about_store": "about_store",
     "about_employee_name": "about_employee_name", "customer": "email", "customer.name": "name",
     "customer.email": "email",
-    "customer.phone": "phone", "language": "language", "attachments": "attachments",
+    "customer.phone": "phone", "language": "language", "attachments": "attachments", "jurisdiction": "country",
 }
 """Which form field shows intake's complaint about which field of the filing."""
 
@@ -57,6 +58,8 @@ def filing(values: Mapping[str, str], files: Sequence[UploadedFile], *, zone: Zo
     body["customer"] = customer
     if given["language"]:
         body["language"] = given["language"]
+    if given["country"]:  # the rules that apply; left out, intake assumes its default
+        body["jurisdiction"] = given["country"]
     for key in ("desired_remedy", "desired_remedy_details", "product", "about_team", "about_store",
                 "about_employee_name"):
         if given[key]:

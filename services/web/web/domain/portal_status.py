@@ -59,11 +59,15 @@ class Action(_Read):
 
 
 class FileLink(_Read):
-    """A file the customer sent, when intake lists it (downloaded through the portal)."""
+    """A file the customer sent (downloaded through the portal); the timeline's entries name only id and name."""
 
     attachment_id: str
     name: str
+    media_type: str | None = None
     size_bytes: int | None = None
+    added_at: datetime | None = None
+    with_message: bool = False
+    """Sent with one of the customer's later messages (false: with the complaint itself)."""
 
 
 class TimelineItem(_Read):
@@ -103,6 +107,7 @@ class StatusView(_Read):
     timeline: list[TimelineItem] = Field(default_factory=list)
     process: list[ProcessStep] = Field(default_factory=list)
     attachments: list[FileLink] = Field(default_factory=list)
+    """Every file the customer sent, oldest first (absent from intakes that do not list them yet)."""
 
     def allows(self, action: str) -> bool:
         """Whether intake offers this action now (its answer decides which forms the page shows)."""

@@ -14,6 +14,7 @@ from analytics.service import AnalyticsService
 from complaints_calendar import load_calendars
 from fastapi import FastAPI
 
+from tests.support.staff import TEST_JWT_SECRET, bearer, staff_token
 from tests.unit.analytics.fakes import FakeFactStore, FakeMetrics
 
 NOW = datetime(2026, 3, 30, 12, tzinfo=UTC)
@@ -56,14 +57,17 @@ def store() -> FakeFactStore:
 @pytest.fixture
 def app(store) -> FastAPI:
     """The service's app as deployed, its use cases over the in-memory store (no broker: the lifespan is not run)."""
-    app = create_app(AnalyticsSettings(kafka_bootstrap="127.0.0.1:9092", mongo_url="mongodb://127.0.0.1:27017"))
+    app = create_app(AnalyticsSettings(kafka_bootstrap="127.0.0.1:9092", mongo_url="mongodb://127.0.0.1:27017",
+                                       jwt_secret=TEST_JWT_SECRET))
     app.state.deps = AnalyticsDeps(service=_service(store))
     return app
 
 
 @pytest.fixture
 async def client(app) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://analytics") as client:
+    # A compliance officer's token: one role that may read every report.
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://analytics",
+                                 headers=bearer(staff_token(role="compliance"))) as client:
         yield client
 
 

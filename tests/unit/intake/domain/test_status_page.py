@@ -171,3 +171,31 @@ def test_asking_to_reopen_is_offered_only_within_the_window(story):
     assert [a.action.value for a in inside.actions] == ["ask_reopening"]
     assert inside.actions[0].label == "Папрасіць адкрыць скаргу зноў"
     assert after.actions == []
+
+
+def test_the_customers_files_are_listed_oldest_first_those_kept_elsewhere_left_out(story):
+    from complaint_contracts import AttachmentRef
+
+    receipt = AttachmentRef(attachment_id="a-receipt", name="чэк.pdf", media_type="application/pdf", size_bytes=2048)
+    elsewhere = AttachmentRef(attachment_id="a-crm-1", name="scan.tiff", media_type="image/tiff", size_bytes=9,
+                              uri="https://crm.example.org/files/SECRET-PATH")
+    photo = AttachmentRef(attachment_id="a-photo", name="фота.png", media_type="image/png", size_bytes=512)
+    received = story.received.model_copy(update={"attachments": [receipt, elsewhere]})
+    answer = story.answer.model_copy(update={"attachments": [photo]})
+    later = story.answer.model_copy(update={"id": story.proposal.id, "message_id": "m-2", "time": story.proposal.time,
+                                            "attachments": []})
+    entries: tuple = ()
+    for event in [later, answer, *story.lifecycle()[1:5], received]:  # out of order, as events may arrive
+        entries = record_event(entries=entries, event=event)
+    shown = status_page(entries=entries, tracking_number=story.received.tracking_number)
+    assert [(a.attachment_id, a.name, a.media_type, a.size_bytes, a.added_at, a.with_message)
+            for a in shown.attachments] == [
+        ("a-receipt", "чэк.pdf", "application/pdf", 2048, story.received.received_at, False),
+        ("a-photo", "фота.png", "image/png", 512, story.answer.time, True)]
+    assert "SECRET-PATH" not in shown.model_dump_json()
+    assert set(shown.model_dump(mode="json")["attachments"][0]) == {
+        "attachment_id", "name", "media_type", "size_bytes", "added_at", "with_message"}
+
+
+def test_a_page_without_files_lists_none(story):
+    assert page(story, None).attachments == []

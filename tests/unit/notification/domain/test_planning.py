@@ -144,7 +144,7 @@ def test_fca_final_response_carries_the_six_month_limit(trigger_events, facts, l
     ("resolved", True, True),
     ("resolved", False, True),
     ("withdrawn", True, False),
-    ("duplicate", True, False),
+    ("no_response", True, False),
 ])
 def test_closure_invites_to_the_survey_after_resolution_whatever_the_marketing_consent(reason, consent, invited,
                                                                                       facts_for, links):
@@ -155,6 +155,15 @@ def test_closure_invites_to_the_survey_after_resolution_whatever_the_marketing_c
 
     expected = "https://complaints.example.org/survey/CMP-7K3Q-9XWA-F" if invited else None
     assert message.context["survey_url"] == expected
+
+
+def test_a_complaint_closed_as_merged_gets_no_closing_letter_only_the_merge_letter(trigger_events, facts, links):
+    closed = ComplaintClosed(complaint_id=facts.complaint_id, reason="duplicate", by="emp-0042")
+
+    assert plan_messages(event=closed, facts=facts, links=links) == []
+    [merged] = plan_messages(event=trigger_events["complaint_merged"], facts=facts, links=links)
+    assert (merged.template, merged.context["merged_into_tracking_number"]) == (Template.COMPLAINT_MERGED,
+                                                                                "CMP-2B7D-4HXR-K")
 
 
 def test_staff_messages_carry_no_customer_contact_details(trigger_events, facts, links):

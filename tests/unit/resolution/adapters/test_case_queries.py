@@ -22,6 +22,14 @@ def test_the_filter_names_each_criterion_and_the_scope():
     assert filter_query(QueueFilter(breached=False), VisibleScope(everything=True)) == {"breached": {"$ne": True}}
 
 
+def test_unowned_cases_are_those_whose_owner_is_null_and_the_filter_keeps_a_list_of_owners():
+    everything = VisibleScope(everything=True)
+
+    assert filter_query(QueueFilter(unassigned=True), everything) == {"assignee": {"$eq": None}}
+    assert filter_query(QueueFilter(unassigned=False, assignees=["emp-1"]), everything) == {
+        "assignee": {"$in": ["emp-1"], "$ne": None}}
+
+
 def test_a_page_after_a_position_is_strictly_after_it_in_the_queue_order():
     position = SortPosition(due=MONDAY_9AM, rank=1, opened=MONDAY_9AM, complaint_id="c-1")
 

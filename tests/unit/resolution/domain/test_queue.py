@@ -77,3 +77,10 @@ def test_pages_follow_the_queue_order():
     page = work_queue(cases=cases, queue_filter=QueueFilter(offset=1, limit=2), scope=EVERYTHING)
 
     assert ids(page) == ["day2", "day3"]
+
+
+def test_filtering_the_cases_nobody_owns_or_somebody_owns():
+    cases = [case("owned", assignee="emp-0042"), case("unowned", due_in_days=1, assignee=None)]
+
+    assert ids(work_queue(cases=cases, queue_filter=QueueFilter(unassigned=True), scope=EVERYTHING)) == ["unowned"]
+    assert ids(work_queue(cases=cases, queue_filter=QueueFilter(unassigned=False), scope=EVERYTHING)) == ["owned"]

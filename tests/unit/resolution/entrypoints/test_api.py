@@ -56,3 +56,37 @@ async def test_the_clock_routes_answer_404_where_clock_control_is_off(http, serv
     assert (await http.get("/admin/clock", headers=AGENT)).status_code == 403
     moved = await http.post("/admin/clock", json={"seconds": 3600}, headers=ADMIN)
     assert moved.status_code == 200 and moved.json()["offset_seconds"] == 3600
+
+
+async def test_the_work_queue_and_the_search_select_the_cases_nobody_owns(http, store):
+    store.put(open_case_in(complaint_id="c-owned-0001", assignee="emp-0042"))
+    store.put(open_case_in(complaint_id="c-unowned-0001", assignee=None))
+
+    queue = (await http.get("/cases", params={"unassigned": "true"}, headers=AGENT)).json()
+    search = (await http.post("/cases/search", json={"unassigned": False}, headers=AGENT)).json()
+
+    assert ([c["complaint_id"] for c in queue["items"]], queue["total"]) == (["c-unowned-0001"], 1)
+    assert [c["complaint_id"] for c in search["items"]] == ["c-owned-0001"]
+
+
+async def test_roles_of_other_services_are_set_aside_and_a_token_with_none_of_ours_is_forbidden(http, store):
+    store.put(open_case_in(CaseState.INVESTIGATING))
+    supervisor_and_compliance = bearer(staff_token(sub="emp-0100", role=["supervisor", "compliance"],
+                                                   department="customer_support"))
+    analyst = bearer(staff_token(sub="emp-0300", role="analyst"))
+
+    read = await http.get(f"/cases/{CID}", headers=supervisor_and_compliance)
+    refused = await http.get(f"/cases/{CID}", headers=analyst)
+
+    assert read.status_code == 200, read.text
+    assert refused.status_code == 403 and "none of the token's roles" in refused.json()["detail"]
+
+
+async def test_a_duplicate_is_closed_by_merging_not_by_a_bare_closure(http, store):
+    store.put(open_case_in(CaseState.INVESTIGATING))
+
+    refused = await http.post(f"/cases/{CID}/closure", json={"version": 2, "close_reason": "duplicate"},
+                              headers=AGENT)
+
+    assert refused.status_code == 422, refused.text
+    assert "merge" in refused.json()["detail"] and "close_reason" in refused.text

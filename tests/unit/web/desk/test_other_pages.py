@@ -1,13 +1,26 @@
 """Logging a complaint for a customer, the supervisor's page and the operations overview."""
 
 import json
+from collections.abc import Iterator
 
+import pytest
 import respx
 from fastapi.testclient import TestClient
 from httpx import Response
+from web.main import create_app
 
-from tests.unit.web.conftest import ANALYTICS, INTAKE, RESOLUTION, ROUTING, form, sign_in
+from tests.unit.web.conftest import ANALYTICS, INTAKE, RESOLUTION, ROUTING, form, sign_in, web_settings
 from tests.unit.web.desk.samples import line, problem
+
+NOTIFICATION = "http://notification.test"
+
+
+@pytest.fixture
+def client(apis: respx.MockRouter) -> Iterator[TestClient]:
+    """The app with notification's address too (the operations page reads its metrics)."""
+    with TestClient(create_app(web_settings(notification_url=NOTIFICATION))) as test_client:
+        yield test_client
+
 
 RECEIPT = {"complaint_id": "c-5", "tracking_number": "CMP-NEW1-NEW1-N", "access_code": "7K3Q-9XWA-F2MB-HT4C"}
 
@@ -91,13 +104,16 @@ def test_operations_shows_analytics_figures_and_the_pipelines_health(client: Tes
         {"clock": "service", "met": 8, "breached": 2, "pending": 1, "percent": 80.0}])
     apis.get(f"{ANALYTICS}/v1/timings").respond(json=[
         {"milestone": "resolve", "priority": "high", "count": 8, "p50_seconds": 7200, "p90_seconds": 86400}])
-    apis.get(f"{INTAKE}/metrics").respond(text=METRICS)
-    apis.get(f"{ROUTING}/metrics").respond(text=METRICS)
-    apis.get(f"{RESOLUTION}/metrics").respond(text=METRICS)
-    apis.get(f"{ANALYTICS}/metrics").mock(return_value=Response(503))
+    apis.get(f"{INTAKE}/metrics/").respond(text=METRICS)
+    apis.get(f"{ROUTING}/metrics/").respond(text=METRICS)
+    apis.get(f"{RESOLUTION}/metrics/").respond(text=METRICS)
+    apis.get(f"{NOTIFICATION}/metrics/").respond(text=METRICS)
+    apis.get(f"{ANALYTICS}/metrics/").mock(return_value=Response(503))
     sign_in(client, "emp-0100")
     page = client.get("/desk/operations").text.replace("\n", "")
-    assert '<th scope="row">web</th><td>9</td>' in page
+    assert '<th scope="row">Web form</th><td>9</td>' in page
+    assert '<th scope="row">notification</th><td><span class="badge breached">3</span>' in page
+    assert "<td>Resolve</td>" in page
     assert "80 %" in page and "2 hours" in page and "1 day" in page
     assert '<span class="badge breached">3</span></td><td>7</td>' in page
     assert "Not reachable" in page
@@ -106,8 +122,8 @@ def test_operations_shows_analytics_figures_and_the_pipelines_health(client: Tes
 def test_operations_says_why_analytics_refused(client: TestClient, apis: respx.MockRouter) -> None:
     for report in ("volume", "backlog", "compliance", "timings"):
         apis.get(f"{ANALYTICS}/v1/{report}").mock(return_value=Response(403, json=problem(403, "about:blank")))
-    for base in (INTAKE, ROUTING, RESOLUTION, ANALYTICS):
-        apis.get(f"{base}/metrics").respond(text="")
+    for base in (INTAKE, ROUTING, RESOLUTION, NOTIFICATION, ANALYTICS):
+        apis.get(f"{base}/metrics/").respond(text="")
     sign_in(client, "emp-0001")
     page = client.get("/desk/operations")
     assert page.status_code == 403 and "You are not allowed to do this." in page.text

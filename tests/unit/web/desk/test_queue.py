@@ -39,14 +39,17 @@ def test_the_tabs_ask_for_due_soon_breached_and_team_cases(client: TestClient, a
     assert queue.calls.last.request.url.params.get_list("team") == ["support-en"]
 
 
-def test_the_unassigned_tab_keeps_only_unowned_cases(client: TestClient, apis: respx.MockRouter) -> None:
-    apis.get(f"{RESOLUTION}/cases").respond(json={"items": [
-        line(), line(complaint_id="c-7", tracking_number="CMP-FREE-FREE-F", assignee=None)],
-        "total": 2, "offset": 0, "limit": 500})
+def test_the_unassigned_tab_asks_resolution_for_the_unowned_cases_and_pages_them(client: TestClient,
+                                                                                  apis: respx.MockRouter) -> None:
+    queue = apis.get(f"{RESOLUTION}/cases").respond(json={"items": [
+        line(complaint_id="c-7", tracking_number="CMP-FREE-FREE-F", assignee=None)],
+        "total": 30, "offset": 0, "limit": 25})
     sign_in(client)
     page = client.get("/desk?tab=unassigned")
-    assert "CMP-FREE-FREE-F" in page.text and "CMP-AAAA-BBBB-C" not in page.text
-    assert "Cases: 1" in page.text
+    sent = queue.calls.last.request.url.params
+    assert (sent["unassigned"], sent.get_list("team"), sent["limit"]) == ("true", ["support-en"], "25")
+    assert "CMP-FREE-FREE-F" in page.text and "Cases: 30" in page.text
+    assert "/desk?tab=unassigned&amp;offset=25" in page.text
 
 
 def test_paging_links_move_by_a_page(client: TestClient, apis: respx.MockRouter) -> None:

@@ -44,9 +44,3 @@ def open_complaint(client: TestClient, apis: respx.MockRouter, page: dict[str, A
     assert answer.status_code == 303 and answer.headers["location"] == f"/track/{TN}"
     return route
 
-
-def token_header(client: TestClient) -> dict[str, str]:
-    """A form with files is sent by htmx, whose header carries the anti-forgery token (see the report on
-    multipart forms without JavaScript)."""
-    form(client)
-    return {"x-csrftoken": client.cookies.get("csrftoken", "")}

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from tests.unit.web.conftest import INTAKE, form
 
-from .support import CODE, PROBLEM, TN, open_complaint, problem, status_page, token_header
+from .support import CODE, PROBLEM, TN, open_complaint, problem, status_page
 
 
 @pytest.mark.parametrize(("action", "path", "fields", "body", "done"), [
@@ -44,7 +44,7 @@ def test_a_reply_carries_its_evidence(client: TestClient, apis: respx.MockRouter
     open_complaint(client, apis)
     route = apis.post(f"{INTAKE}/v1/complaints/{TN}/messages").respond(json=status_page())
     client.post(f"/track/{TN}/reply", data=form(client, text="see file"),
-                files=[("attachments", ("a.txt", b"hello", "text/plain"))], headers=token_header(client))
+                files=[("attachments", ("a.txt", b"hello", "text/plain"))])
     assert json.loads(route.calls.last.request.content)["attachments"] == [
         {"name": "a.txt", "media_type": "text/plain", "content_base64": base64.b64encode(b"hello").decode()}]
 

@@ -10,14 +10,14 @@ from fastapi.testclient import TestClient
 
 from tests.unit.web.conftest import INTAKE, form
 
-from .support import CODE, PROBLEM, TN, problem, token_header
+from .support import CODE, PROBLEM, TN, problem
 
 RECEIPT = {"complaint_id": "c-1", "tracking_number": TN, "access_code": CODE, "status_url": f"/v1/complaints/{TN}",
            "received_at": "2025-01-02T10:00:00Z", "language": "ru", "status_text": "Получена",
            "what_happens_next": "Мы подтвердим получение", "process": []}
 FIELDS = {"title": "Не вернули деньги", "description": "Заказ отменён, деньги не пришли", "email": "a@example.org",
           "phone": "", "name": "Алеся", "language": "ru", "desired_remedy": "refund", "amount": "49,99",
-          "currency": "BYN", "occurred_on": "2025-01-01", "about_store": "minsk-07", "product": ""}
+          "currency": "BYN", "occurred_on": "2025-01-01", "about_store": "minsk-07", "product": "", "country": "BY"}
 
 
 def _filing_key(client: TestClient) -> str:
@@ -31,8 +31,7 @@ def test_a_complaint_is_filed_with_its_files_and_the_code_shown_once(client: Tes
     route = apis.post(f"{INTAKE}/v1/complaints").respond(201, json=RECEIPT)
     key = _filing_key(client)
     answer = client.post("/file", data=form(client, filing_key=key, **FIELDS),
-                         files=[("attachments", ("чек.png", b"\x89PNG\r\n\x1a\nrest", "image/png"))],
-                         headers=token_header(client))
+                         files=[("attachments", ("чек.png", b"\x89PNG\r\n\x1a\nrest", "image/png"))])
     assert answer.status_code == 200
     assert TN in answer.text and CODE in answer.text and "shown only this once" in answer.text
     assert f'href="/track/{TN}"' in answer.text
@@ -43,6 +42,7 @@ def test_a_complaint_is_filed_with_its_files_and_the_code_shown_once(client: Tes
     assert body["amount_claimed"] == {"amount": "49.99", "currency": "BYN"}
     assert body["occurred_at"] == "2025-01-01T00:00:00+00:00"
     assert body["about_store"] == "minsk-07" and "product" not in body and body["language"] == "ru"
+    assert body["jurisdiction"] == "BY"
     assert body["attachments"] == [{"name": "чек.png", "media_type": "image/png",
                                     "content_base64": base64.b64encode(b"\x89PNG\r\n\x1a\nrest").decode()}]
     # the customer is now "signed in" to the complaint: the status page opens without the code
@@ -53,8 +53,7 @@ def test_a_complaint_is_filed_with_its_files_and_the_code_shown_once(client: Tes
 
 def test_an_empty_file_input_sends_no_attachment(client: TestClient, apis: respx.MockRouter) -> None:
     route = apis.post(f"{INTAKE}/v1/complaints").respond(201, json=RECEIPT)
-    client.post("/file", data=form(client, **FIELDS), files=[("attachments", ("", b"", "application/octet-stream"))],
-                headers=token_header(client))
+    client.post("/file", data=form(client, **FIELDS), files=[("attachments", ("", b"", "application/octet-stream"))])
     assert "attachments" not in json.loads(route.calls.last.request.content)
 
 
@@ -83,7 +82,7 @@ def test_intakes_field_problems_are_shown_at_the_fields_in_the_visitors_language
                "file_name": "virus.pdf"},
               {"field": "customer", "code": "no_contact_route", "reason": "x", "in": "body"}]
     apis.post(f"{INTAKE}/v1/complaints").respond(422, json=problem(422, errors=errors), headers=PROBLEM)
-    answer = client.post("/file", data=form(client, **FIELDS), headers={"Accept-Language": "ru"} | token_header(client),
+    answer = client.post("/file", data=form(client, **FIELDS), headers={"Accept-Language": "ru"},
                          files=[("attachments", ("virus.pdf", b"MZ", "application/pdf"))])
     assert answer.status_code == 422
     page = answer.text
@@ -110,9 +109,32 @@ def test_an_unreachable_intake_is_explained(client: TestClient, apis: respx.Mock
     assert answer.status_code == 503 and "could not reach our complaints service" in answer.text
 
 
-def test_htmx_gets_the_corrections_page_as_a_success_so_that_it_swaps_it_in(client: TestClient,
-                                                                            apis: respx.MockRouter) -> None:
-    errors = [{"field": "title", "code": "missing", "reason": "x", "in": "body"}]
+
+def test_the_country_is_asked_in_the_visitors_language_with_the_united_kingdom_preset(client: TestClient) -> None:
+    page = client.get("/file", headers={"Accept-Language": "be"}).text
+    select = page[page.index('<select id="country"'):]
+    select = select[:select.index("</select>")]
+    assert 'aria-describedby="country-hint"' in select
+    assert '<option value="GB" selected>Вялікабрытанія</option>' in select
+    assert '<option value="BY">Беларусь</option>' in select and '<option value="IE">Ірландыя</option>' in select
+    assert select.count("<option") == 249 and select.count(" selected") == 1
+    assert 'value="ZZ"' not in select and 'value="EU"' not in select  # CLDR's groupings are no country
+    assert "Калі не ўпэўненыя, пакіньце Вялікабрытанію." in page
+
+
+def test_a_country_outside_the_list_is_refused_without_asking_intake(client: TestClient,
+                                                                    apis: respx.MockRouter) -> None:
+    answer = client.post("/file", data=form(client, **(FIELDS | {"country": "XX"})))
+    assert answer.status_code == 422
+    assert 'href="#country"' in answer.text and "Choose one of the options." in answer.text
+    assert apis.calls.call_count == 0
+
+
+def test_intakes_complaint_about_the_jurisdiction_lands_on_the_country(client: TestClient,
+                                                                       apis: respx.MockRouter) -> None:
+    errors = [{"field": "jurisdiction", "code": "bad_format", "reason": "x", "in": "body"}]
     apis.post(f"{INTAKE}/v1/complaints").respond(422, json=problem(422, errors=errors), headers=PROBLEM)
-    answer = client.post("/file", data=form(client, **FIELDS), headers={"HX-Request": "true"})
-    assert answer.status_code == 200 and 'href="#title"' in answer.text
+    answer = client.post("/file", data=form(client, **(FIELDS | {"country": "IE"})))
+    assert answer.status_code == 422 and 'href="#country"' in answer.text
+    assert re.search(r'<select id="country" name="country"[^>]*aria-invalid="true"', answer.text)
+    assert '<option value="IE" selected>' in answer.text

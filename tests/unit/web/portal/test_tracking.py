@@ -18,6 +18,7 @@ def test_a_look_up_sends_the_code_in_the_header_and_keeps_the_complaint_open(cli
     page = client.get(f"/track/{TN}")
     assert page.status_code == 200
     assert "We are looking into it" in page.text and "Thank you for telling us" in page.text
+    assert "Your files" not in page.text  # an intake that does not list them yet: no section, no error
     assert CODE not in page.text  # the code is never written into a page after filing
 
 
@@ -117,3 +118,21 @@ def test_files_the_customer_sent_are_passed_on_as_downloads(client: TestClient, 
     assert answer.content == b"%PDF-1.4" and answer.headers["content-type"] == "application/pdf"
     assert answer.headers["content-disposition"].startswith("attachment")
     assert file.calls.last.request.headers["x-access-code"] == CODE
+
+
+def test_the_files_the_customer_sent_are_listed_with_their_download_links(client: TestClient,
+                                                                         apis: respx.MockRouter) -> None:
+    files = [{"attachment_id": "a-1", "name": "чек.pdf", "media_type": "application/pdf", "size_bytes": 12_600,
+              "added_at": "2025-01-02T10:00:00Z", "with_message": False},
+             {"attachment_id": "a-2", "name": "photo.png", "media_type": "image/png", "size_bytes": 1_572_864,
+              "added_at": "2025-01-05T09:30:00Z", "with_message": True}]
+    open_complaint(client, apis, status_page(attachments=files))
+    page = client.get(f"/track/{TN}", headers={"Accept-Language": "ru"}).text
+    section = page[page.index('id="files"'):]
+    section = section[:section.index("</section>")]
+    assert "Ваши файлы" in section
+    assert f'<a href="/track/{TN}/files/a-1" download type="application/pdf">чек.pdf</a>' in section
+    assert f'<a href="/track/{TN}/files/a-2" download type="image/png">photo.png</a>' in section
+    assert "12,3 кБ" in section and "1,5 МБ" in section
+    assert "2 янв. 2025" in section and "5 янв. 2025" in section
+    assert section.index("С жалобой") < section.index("С сообщением")

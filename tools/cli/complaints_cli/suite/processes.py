@@ -116,7 +116,8 @@ class Suite:
         return {**os.environ, **env, **self.config.extra_env}
 
     def _front_end_env(self) -> dict[str, str]:
-        env = {f"WEB_{name.upper()}_URL": self.url(name) for name in ("intake", "routing", "resolution", "analytics")}
+        env = {f"WEB_{name.upper()}_URL": self.url(name) for name in ("intake", "routing", "resolution", "analytics",
+                                                                     "notification")}
         env |= {
             "WEB_HTTP_PORT": str(self.config.service_ports[FRONT_END]),
             "WEB_PUBLIC_BASE_URL": self.url(FRONT_END).replace("127.0.0.1", "localhost"),

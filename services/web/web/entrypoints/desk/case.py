@@ -14,6 +14,7 @@ from ...domain.desk_actions import PLAN_ROWS, REMEDY_ROWS, available
 from ...domain.desk_clock import time_left
 from ...domain.desk_confirmations import CONFIRMATIONS
 from ...domain.desk_refusals import Refusal, Refused
+from ...domain.desk_timeline import REASONS, timeline
 from ...domain.staff import SignedInStaff
 from . import apis
 
@@ -58,5 +59,9 @@ async def render_case(request: Request, deps: WebDeps, staff: SignedInStaff, com
         "errors": lambda key, name: refusal.about(name) if refusal and action == key else [],
         "value": lambda key, name, default="": values.get(name, default) if action == key else default,
         "accepted_proposals": [p for p in case.get("proposals", []) if p.get("decision") == "accepted"],
+        "timeline": timeline(case.get("audit", []), reader=staff.sub), "timeline_reasons": REASONS,
+        "tracking_numbers": {d["complaint_id"]: d["tracking_number"] for d in case.get("duplicates", [])
+                             if d.get("tracking_number")},
+        "original": next((d for d in case.get("duplicates", []) if d.get("relation") == "duplicate_of"), None),
     }
     return deps.pages.render(request, "desk/case.html", context, status_code=status_code)

@@ -7,9 +7,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
+from ...adapters.resolution_api import ResolutionApi
 from ...deps import Deps, Staff
-from ...domain.desk_actions import ACTIONS, request_for
-from ...domain.desk_labels import OUTCOMES
+from ...domain.desk_actions import ACTIONS, OTHER_COMPLAINT, invalid, request_for
+from ...domain.desk_labels import N_, OUTCOMES
 from ...domain.desk_refusals import Refused
 from . import apis
 from .case import render_case
@@ -23,9 +24,10 @@ async def act(request: Request, deps: Deps, staff: Staff, complaint_id: str, key
     if key not in ACTIONS:
         raise HTTPException(404)
     values = await _fields(request)
+    resolution = apis.resolution(deps, staff)
     try:
-        endpoint, body = request_for(key, values)
-        await apis.resolution(deps, staff).act(complaint_id, endpoint, body)
+        endpoint, body = request_for(key, await _with_complaint_ids(resolution, key, values))
+        await resolution.act(complaint_id, endpoint, body)
     except Refused as refused:
         return await render_case(request, deps, staff, complaint_id, refusal=refused.refusal, action=key,
                                  values=values, status_code=refused.refusal.status)
@@ -47,6 +49,18 @@ async def check_final_response(request: Request, deps: Deps, staff: Staff, compl
         return await render_case(request, deps, staff, complaint_id, refusal=refused.refusal, action="resolve",
                                  values=values, status_code=refused.refusal.status)
     return await render_case(request, deps, staff, complaint_id, action="resolve", values=values, check=check)
+
+
+async def _with_complaint_ids(resolution: ResolutionApi, key: str, values: dict[str, str]) -> dict[str, str]:
+    """Staff know the other complaint by its tracking number; resolution wants its complaint id."""
+    name = OTHER_COMPLAINT.get(key)
+    given = values.get(name, "").strip().upper() if name else ""
+    if not name or not given.startswith("CMP-"):
+        return values
+    found = await resolution.search({"tracking_number": given, "limit": 1})
+    if not found["items"]:
+        raise invalid(name, N_("No case you may see has this tracking number."))
+    return values | {name: found["items"][0]["complaint_id"]}
 
 
 async def _fields(request: Request) -> dict[str, str]:

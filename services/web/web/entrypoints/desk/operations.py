@@ -16,7 +16,7 @@ from ...domain.desk_refusals import Refused
 from . import apis
 
 router = APIRouter()
-PIPELINE_SERVICES = ("intake", "routing", "resolution", "analytics")
+PIPELINE_SERVICES = ("intake", "routing", "resolution", "notification", "analytics")
 
 
 @router.get("/operations")
@@ -44,7 +44,8 @@ async def _pipelines(deps: WebDeps) -> list[Pipeline]:
     async def read(service: str) -> Pipeline:
         client: httpx.AsyncClient = getattr(deps, service)
         try:
-            answer = await client.get("/metrics")
+            # Where the chassis mounts the exposition: `/metrics` only redirects here.
+            answer = await client.get("/metrics/")
             answer.raise_for_status()
         except httpx.HTTPError:
             # Shown as "not reachable" on the page: the overview still answers when one service is down.

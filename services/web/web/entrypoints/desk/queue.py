@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from ...deps import Deps, Staff
 from ...domain.desk_clock import time_left
 from ...domain.desk_labels import CATEGORIES, PRIORITIES, STATES
-from ...domain.desk_queue import PAGE_SIZE, TAB_KEYS, TABS, SearchForm, queue_params, unassigned
+from ...domain.desk_queue import PAGE_SIZE, TAB_KEYS, TABS, SearchForm, queue_params
 from ...domain.desk_refusals import Refused
 from . import apis
 
@@ -29,11 +29,8 @@ async def queue(request: Request, deps: Deps, staff: Staff, tab: Annotated[str, 
     tab = tab if tab in TAB_KEYS else "mine"
     page = await apis.resolution(deps, staff).queue(queue_params(tab, staff, offset=offset))
     items, total = page["items"], page["total"]
-    if tab == "unassigned":
-        items = unassigned(items)
-        total = len(items)
     paging = {"previous": max(offset - PAGE_SIZE, 0) if offset > 0 else None,
-              "next": offset + PAGE_SIZE if tab != "unassigned" and offset + PAGE_SIZE < total else None}
+              "next": offset + PAGE_SIZE if offset + PAGE_SIZE < total else None}
     return _render(request, deps, tab=tab, lines=items, total=total, paging=paging, search=SearchForm())
 
 

@@ -9,10 +9,19 @@ from fastapi.responses import Response
 
 from ...adapters.intake_api import IntakeApi
 from ...deps import Deps
-from ...domain.languages import NAMES
+from ...domain.languages import NAMES, locale_of
+from ...domain.portal_countries import DEFAULT_COUNTRY, countries, is_country
 from ...domain.portal_filing import API_FIELDS, CURRENCIES, REMEDIES, filing
-from ...domain.portal_problems import FormErrors, IntakeProblem, Notice, field_errors, notice_of
-from .pages import shown_as, text_fields, uploaded_files
+from ...domain.portal_problems import (
+    FIELD_MESSAGES,
+    FieldError,
+    FormErrors,
+    IntakeProblem,
+    Notice,
+    field_errors,
+    notice_of,
+)
+from .pages import text_fields, uploaded_files
 from .session import code_for, remember
 
 router = APIRouter(include_in_schema=False)
@@ -22,7 +31,7 @@ FILING_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 @router.get("/file")
 async def filing_form(request: Request, deps: Deps) -> Response:
-    return _form(request, deps, values={"language": request.state.language})
+    return _form(request, deps, values={"language": request.state.language, "country": DEFAULT_COUNTRY})
 
 
 @router.post("/file")
@@ -32,6 +41,9 @@ async def file_complaint(request: Request, deps: Deps) -> Response:
     key = values.get("filing_key", "")
     if not FILING_KEY.match(key):
         key = values["filing_key"] = _new_key()
+    if values.get("country") and not is_country(values["country"]):  # only a forged form sends another
+        return _form(request, deps, values=values | {"country": DEFAULT_COUNTRY}, status_code=422,
+                     errors=FormErrors("filing", (FieldError("country", FIELD_MESSAGES["unknown_value"]),)))
     body = filing(values, await uploaded_files(form, "attachments"), zone=ZoneInfo(deps.settings.time_zone))
     try:
         receipt = await IntakeApi(deps.intake).file(body, idempotency_key=key)
@@ -53,7 +65,8 @@ def _form(request: Request, deps: Deps, *, values: dict[str, str], notice: Notic
     values.setdefault("filing_key", _new_key())
     return deps.pages.render(request, "portal/file.html", {
         "values": values, "notice": notice, "errors": errors, "remedies": REMEDIES, "currencies": CURRENCIES,
-        "answer_languages": NAMES}, status_code=shown_as(request, status_code))
+        "answer_languages": NAMES, "countries": countries(locale_of(request.state.language))},
+        status_code=status_code)
 
 
 def _new_key() -> str:

@@ -12,17 +12,12 @@ from starlette.datastructures import FormData, UploadFile
 from ...adapters.intake_api import IntakeApi
 from ...deps import WebDeps
 from ...domain.languages import locale_of
+from ...domain.portal_files import readable_size
 from ...domain.portal_filing import REMEDIES, UploadedFile
 from ...domain.portal_problems import FormErrors, IntakeProblem, Notice, notice_of
 from .session import code_for, forget
 
 OCTET_STREAM = "application/octet-stream"
-
-
-def shown_as(request: Request, status_code: int) -> int:
-    """The status a re-shown form answers with: htmx swaps in only 2xx answers, so a boosted form (the forms with
-    files: their anti-forgery token travels in htmx's header) gets its corrections page as 200."""
-    return 200 if request.headers.get("hx-request") == "true" else status_code
 
 
 async def uploaded_files(form: FormData, name: str) -> list[UploadedFile]:
@@ -54,15 +49,19 @@ async def show_status(request: Request, deps: WebDeps, tracking_number: str, *, 
         return show_lookup(request, deps, tracking_number=tracking_number, notice=notice_of(problem),
                            status_code=problem.status)
     language = request.state.language
+    locale = locale_of(language)
     now = datetime.now(UTC)
 
     def relative(moment: datetime) -> str:
         """"in 3 days" / "2 days ago", in the page's language."""
-        return format_timedelta(moment - now, add_direction=True, granularity="minute", locale=locale_of(language))
+        return format_timedelta(moment - now, add_direction=True, granularity="minute", locale=locale)
+
+    def size(size_bytes: int) -> str:
+        return readable_size(size_bytes, locale)
 
     return deps.pages.render(request, "portal/status.html", {
         "view": view, "notice": notice, "errors": errors, "values": values or {}, "relative": relative,
-        "remedies": REMEDIES}, status_code=shown_as(request, status_code))
+        "size": size, "remedies": REMEDIES}, status_code=status_code)
 
 
 def show_lookup(request: Request, deps: WebDeps, *, tracking_number: str | None = None, then: str = "",
