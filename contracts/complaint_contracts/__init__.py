@@ -37,6 +37,7 @@ from .resolution import (
     PlanStepOverdue,
     PublicNoteAdded,
     RedressPaid,
+    RegulatoryReportFiled,
     ResolutionEvent,
     ResolutionImplemented,
     ResolutionProposed,

@@ -279,10 +279,33 @@ class WorkloadChanged(Event):
         return f"{self.team}/{self.assignee or '*'}"
 
 
+RegulatoryReportType = Literal["mdr_30_day", "mdr_5_day", "supplemental"]
+"""Kinds of report to a regulator: FDA 21 CFR 803.50 (30-day), 803.53 (5-day), 803.56 (supplemental)."""
+
+
+class RegulatoryReportFiled(_ResolutionEvent):
+    """Staff recorded a report filed with the regulator about the complaint (e.g. an FDA medical device report);
+    it meets the reporting deadlines its type satisfies, which the final response to the customer does not."""
+
+    type: Literal["complaints.resolution.RegulatoryReportFiled"] = "complaints.resolution.RegulatoryReportFiled"
+    report_type: RegulatoryReportType = Field(
+        description="mdr_30_day (21 CFR 803.50), mdr_5_day (803.53, also stands for the 30-day report) or "
+                    "supplemental (803.56: new information on a report already filed)", examples=["mdr_30_day"])
+    reference: str = Field(min_length=1, max_length=200,
+                           description="The regulator's or the submission's id of the report",
+                           examples=["MW5012345"])
+    filed_at: AwareDatetime = Field(description="When the report was filed with the regulator (not when recorded)")
+    deadlines_met: list[str] = Field(
+        default_factory=list, description="Regulatory-clock deadlines of the case this report met (their met time is "
+                                          "`filed_at`); empty when it met none, e.g. a supplemental report",
+        examples=[["mdr_report"]])
+    by: Actor
+
+
 ResolutionEvent = Annotated[
     CaseOpened | CaseAssigned | InvestigationStarted | InformationRequested | InvestigationResumed | ResolutionProposed
     | ResolutionImplemented | ComplaintResolved | ComplaintClosed | ComplaintReopened | CaseEscalated | DeadlineWarning
     | DeadlineBreached | PublicNoteAdded | RedressPaid | CorrectiveActionRaised | WorkloadChanged
-    | PlanStepCompleted | PlanStepOverdue | ComplaintMerged | AssessmentCorrected,
+    | PlanStepCompleted | PlanStepOverdue | ComplaintMerged | AssessmentCorrected | RegulatoryReportFiled,
     Field(discriminator="type"),
 ]

@@ -22,7 +22,7 @@ from analytics.domain.regulatory_return import regulatory_return
 from analytics.domain.selection import FactFilter
 from analytics.entrypoints.replay import replay
 from analytics.main import create_app
-from complaint_contracts import topics
+from complaint_contracts import Deadline, topics
 from complaint_contracts.base import Event
 from complaints_calendar import load_calendars
 from complaints_chassis import dead_letters as dl
@@ -32,7 +32,7 @@ from tests.support.backends import Backend
 from tests.support.kafka import eventually, produce_raw, read_until
 from tests.support.settings import fast_settings
 from tests.support.staff import TEST_JWT_SECRET, bearer, staff_token
-from tests.unit.analytics.builders import received
+from tests.unit.analytics.builders import received, reported, resolved, routed
 
 from .lifecycle import JULY, JUNE, lifecycle
 
@@ -305,3 +305,23 @@ async def _equals(value, expected) -> bool:
 
 async def _at_least(value, minimum: int) -> bool:
     return (await value) >= minimum
+
+
+async def test_mdr_deadlines_count_as_met_by_the_report_to_the_regulator_not_the_final_response(
+        analytics: Analytics) -> None:
+    product = f"pump-{uuid.uuid4().hex[:8]}"
+    mdr = Deadline(name="mdr_report", clock="regulatory", due_at=JUNE + timedelta(days=30), basis="21 CFR 803.50")
+    answered_only, reported_too = f"c-{product}-answered", f"c-{product}-reported"
+    events: list[Event] = []
+    for cid in (answered_only, reported_too):
+        events += [received(cid, JUNE, product=product), routed(cid, JUNE, regime="us_fda_mdr", deadlines=(mdr,)),
+                   resolved(cid, JUNE + timedelta(days=2))]
+    events.append(reported(reported_too, JUNE + timedelta(days=4), filed_at=JUNE + timedelta(days=3)))
+    await analytics.publish(events)
+    await _converged(analytics, events)
+
+    as_of = JUNE + timedelta(days=5)
+    compliance = (await analytics.get("/v1/compliance", as_of=as_of.isoformat(), product=product)).json()
+
+    regulatory = next(row for row in compliance if row["clock"] == "regulatory")
+    assert (regulatory["met"], regulatory["breached"], regulatory["pending"]) == (1, 0, 1)

@@ -25,6 +25,7 @@ from complaint_contracts import (
     ResolutionDecisionReceived,
     ResolutionProposed,
 )
+from complaint_contracts.resolution import RegulatoryReportFiled
 
 MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -95,6 +96,13 @@ def reopened(cid: str, at: datetime, *, step: str = "reopened") -> ComplaintReop
 def breached(cid: str, at: datetime, *, deadline: str = "final_response", clock: str = "regulatory"):
     return DeadlineBreached(id=_id(cid, f"breach-{clock}-{deadline}"), time=at, complaint_id=cid,
                             deadline=deadline, clock=clock, due_at=at)
+
+
+def reported(cid: str, at: datetime, *, filed_at: datetime | None = None, report_type: str = "mdr_30_day",
+             deadlines_met: tuple[str, ...] = ("mdr_report",), reference: str = "MW5012345") -> RegulatoryReportFiled:
+    return RegulatoryReportFiled(id=_id(cid, f"reported-{reference}"), time=at, complaint_id=cid,
+                                 report_type=report_type, reference=reference, filed_at=filed_at or at,
+                                 deadlines_met=list(deadlines_met), by="emp-0300")
 
 
 def paid(cid: str, at: datetime, *, amount: str = "25.00", step: str = "paid") -> RedressPaid:

@@ -82,6 +82,8 @@ class DeadlineFact(BaseModel):
     clock: Clock
     due_at: AwareDatetime | None = None
     breached_at: AwareDatetime | None = None
+    met_at: AwareDatetime | None = Field(
+        default=None, description="When a report to the regulator met it (the only way FDA MDR deadlines are met)")
 
 
 class MoneyLine(BaseModel):

@@ -142,12 +142,21 @@ def time_to_milestones(*, facts: Iterable[ComplaintFact]) -> list[TimingRow]:
     return rows
 
 
+REPORTED_DEADLINES = frozenset({"mdr_report", "mdr_five_day_report"})
+"""Deadlines (routing's FDA 21 CFR 803 clocks) only a report to the regulator meets, never the customer's answer."""
+
+
 def deadline_status(fact: ComplaintFact, name: str, as_of: datetime) -> Literal["met", "breached", "pending"]:
-    """Judge one deadline of a fact as of a moment, trusting resolution's `DeadlineBreached` events."""
+    """Judge one deadline of a fact as of a moment, trusting resolution's `DeadlineBreached` events (a breach stands
+    even if a report recorded later says it was filed in time, as resolution counts it)."""
     deadline = fact.deadlines[name]
     if deadline.breached_at is not None and deadline.breached_at < as_of:
         return "breached"
-    if (deadline.due_at is not None and deadline.due_at <= as_of) or fact.state_at(as_of) is not State.OPEN:
+    if deadline.met_at is not None and deadline.met_at < as_of:
+        return "met"
+    if deadline.due_at is not None and deadline.due_at <= as_of:
+        return "met"
+    if deadline.name not in REPORTED_DEADLINES and fact.state_at(as_of) is not State.OPEN:
         return "met"
     return "pending"
 

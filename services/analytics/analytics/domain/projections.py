@@ -4,6 +4,9 @@ Handlers read the event's payload only through `public_data`, which has already 
 contract marks as personal, so personal data cannot reach a fact. Milestone times use the event's own time,
 except receipt, which uses `received_at` (the regulatory clock starts there).
 
+A report to the regulator (`RegulatoryReportFiled`) meets the deadlines it names as of when it was filed; the
+final response never meets those (see `kpis.deadline_status`).
+
 "First response" is the first thing staff sent the customer about the substance of the complaint: an
 information request, a public note, a proposed resolution or the final response.
 """
@@ -37,6 +40,8 @@ from complaint_contracts import (
     SystemicIssueDetected,
 )
 from complaint_contracts.base import Event
+from complaint_contracts.resolution import RegulatoryReportFiled
+from complaint_contracts.types import Clock
 
 from .fact_updates import FactUpdate, apply_update, merge_updates
 from .facts import ComplaintFact
@@ -128,6 +133,17 @@ def _breached(env: Envelope, data: Mapping[str, Any]) -> FactUpdate:
                       min={f"deadlines.{key}.breached_at": env.at})
 
 
+def _reported(env: Envelope, data: Mapping[str, Any]) -> FactUpdate:
+    filed_at = datetime.fromisoformat(data["filed_at"])
+    names: dict[str, Any] = {}
+    met: dict[str, datetime] = {}
+    for name in data["deadlines_met"]:
+        key = field_key(f"{Clock.REGULATORY}:{name}")
+        names |= {f"deadlines.{key}.name": name, f"deadlines.{key}.clock": Clock.REGULATORY.value}
+        met[f"deadlines.{key}.met_at"] = filed_at
+    return FactUpdate(complaint_id=data["complaint_id"], set=names, min=met)
+
+
 def _paid(env: Envelope, data: Mapping[str, Any]) -> FactUpdate:
     payment = {"at": env.at, "proposal_id": data["proposal_id"], "kind": data["kind"],
                "amount": Decimal(data["amount"]["amount"]), "currency": data["amount"]["currency"]}
@@ -174,6 +190,7 @@ HANDLERS: dict[type[Event], Handler] = {
     ComplaintReopened: lambda env, data: _mark(env, data, "reopened"),
     CaseEscalated: _at_least("escalation_tier", lambda _, data: data["tier"], "max"),
     DeadlineBreached: _breached,
+    RegulatoryReportFiled: _reported,
     RedressPaid: _paid,
     CorrectiveActionRaised: _corrective_action,
     SystemicIssueDetected: _systemic_issue,

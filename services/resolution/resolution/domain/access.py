@@ -28,6 +28,8 @@ class Permission(StrEnum):
     EXPORT = "export"
     """Export a list of cases (audited)."""
     VIEW_CORRECTIVE_ACTIONS = "view_corrective_actions"
+    FILE_REGULATORY_REPORT = "file_regulatory_report"
+    """Record a report filed with a regulator about a case (regulatory reporting sits with quality and legal too)."""
 
 
 class Principal(BaseModel):
@@ -56,19 +58,25 @@ class AccessDecision(NamedTuple):
 
 PERMISSION_OF_ACTION: dict[CaseAction, Permission] = {action: Permission.WORK for action in CaseAction}
 PERMISSION_OF_ACTION[CaseAction.REASSIGN] = Permission.REASSIGN
+PERMISSION_OF_ACTION[CaseAction.FILE_REGULATORY_REPORT] = Permission.FILE_REGULATORY_REPORT
 
 SCOPE_TEAM, SCOPE_DEPARTMENT, SCOPE_ALL = "team", "department", "all"
 GRANTS: dict[Role, dict[Permission, str]] = {
-    Role.AGENT: {Permission.VIEW: SCOPE_TEAM, Permission.WORK: SCOPE_TEAM, Permission.VIEW_PERSONAL_DATA: SCOPE_TEAM},
+    Role.AGENT: {Permission.VIEW: SCOPE_TEAM, Permission.WORK: SCOPE_TEAM, Permission.VIEW_PERSONAL_DATA: SCOPE_TEAM,
+                 Permission.FILE_REGULATORY_REPORT: SCOPE_TEAM},
     Role.SUPERVISOR: {Permission.VIEW: SCOPE_DEPARTMENT, Permission.WORK: SCOPE_DEPARTMENT,
+                      Permission.FILE_REGULATORY_REPORT: SCOPE_DEPARTMENT,
                       Permission.REASSIGN: SCOPE_DEPARTMENT, Permission.VIEW_PERSONAL_DATA: SCOPE_DEPARTMENT,
                       Permission.EXPORT: SCOPE_DEPARTMENT, Permission.VIEW_CORRECTIVE_ACTIONS: SCOPE_ALL},
     # Quality studies every complaint for root causes and trends: the complaint, not who made it.
+    # Quality (regulatory affairs) and legal file reports to regulators on any complaint.
     Role.QUALITY: {Permission.VIEW: SCOPE_ALL, Permission.RAISE_CORRECTIVE_ACTION: SCOPE_ALL,
-                   Permission.EXPORT: SCOPE_ALL, Permission.VIEW_CORRECTIVE_ACTIONS: SCOPE_ALL},
+                   Permission.EXPORT: SCOPE_ALL, Permission.VIEW_CORRECTIVE_ACTIONS: SCOPE_ALL,
+                   Permission.FILE_REGULATORY_REPORT: SCOPE_ALL},
     # Legal looks at any complaint with legal consequences and works those given to a legal team.
     Role.LEGAL: {Permission.VIEW: SCOPE_ALL, Permission.WORK: SCOPE_TEAM, Permission.VIEW_PERSONAL_DATA: SCOPE_ALL,
-                 Permission.EXPORT: SCOPE_ALL, Permission.VIEW_CORRECTIVE_ACTIONS: SCOPE_ALL},
+                 Permission.EXPORT: SCOPE_ALL, Permission.VIEW_CORRECTIVE_ACTIONS: SCOPE_ALL,
+                 Permission.FILE_REGULATORY_REPORT: SCOPE_ALL},
     Role.ADMIN: {permission: SCOPE_ALL for permission in Permission},
 }
 """Role → permission → how far it reaches."""

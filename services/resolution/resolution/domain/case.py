@@ -19,7 +19,7 @@ from complaint_contracts.types import (
 )
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from .case_parts import ContactRecord, DuplicateLink, PlanStep, Task
+from .case_parts import ContactRecord, DuplicateLink, PlanStep, RegulatoryReport, Task
 from .errors import IllegalTransition, VersionConflict
 from .ledger import RedressLedger
 from .policy import DEFAULT_POLICY, CasePolicy
@@ -166,6 +166,8 @@ class Case(BaseModel):
     merged_from: list[str] = Field(default_factory=list, description="Complaints merged into this one")
     contact: ContactRecord = Field(default_factory=ContactRecord)
     tasks: list[Task] = Field(default_factory=list)
+    regulatory_reports: list[RegulatoryReport] = Field(
+        default_factory=list, description="Reports filed with a regulator about the complaint, oldest first")
     audit: list[AuditEntry] = Field(default_factory=list)
     applied_event_keys: list[str] = Field(default_factory=list, description="Inbound events already applied")
     watermarks: dict[str, datetime] = Field(default_factory=dict,

@@ -1,6 +1,6 @@
 """Records the case keeps besides its lifecycle: the steps of a plan, links to duplicates, whether the customer
-was reached, and tasks for the people who work it. The rules about them live in plan.py, duplicates.py and
-contact.py."""
+was reached, tasks for the people who work it, and reports filed with a regulator. The rules about them live in
+plan.py, duplicates.py, contact.py and regulatory_reports.py."""
 
 from datetime import datetime
 from enum import StrEnum
@@ -68,3 +68,14 @@ class Task(BaseModel):
     done_at: datetime | None = None
     done_by: str | None = None
     outcome: str = ""
+
+
+class RegulatoryReport(BaseModel):
+    """A report filed with a regulator about the complaint (e.g. an FDA medical device report), as staff recorded it."""
+
+    report_type: str = Field(description="mdr_30_day, mdr_5_day or supplemental")
+    reference: str = Field(description="The regulator's or the submission's id of the report")
+    filed_at: datetime = Field(description="When it was filed with the regulator")
+    recorded_at: datetime = Field(description="When staff recorded it on the case")
+    by: str = Field(description="Employee who recorded it")
+    deadlines_met: list[str] = Field(default_factory=list, description="Deadlines this report met")

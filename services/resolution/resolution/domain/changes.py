@@ -9,7 +9,8 @@ from typing import NamedTuple
 from complaint_contracts.base import Event
 from complaint_contracts.types import Clock
 
-from .case import Case, TrackedDeadline
+from .alerts import raised_since_start
+from .case import AlertKind, Case, TrackedDeadline
 from .policy import DEFAULT_POLICY, CasePolicy
 from .states import CaseState
 from .workload import Ownership, WorkloadKey, ownership, workloads_moved
@@ -75,11 +76,15 @@ def met_in_time(*, case: Case, met_before: Collection[DeadlineKey],
                 policy: CasePolicy = DEFAULT_POLICY) -> list[TrackedDeadline]:
     """The deadlines resolution warns about and breaches that the case met since `met_before`, before they fell
     due. A deadline met late is not met, and a breached one fell due before it was met: with the breaches these
-    are the deadlines settled, none counted twice."""
+    are the deadlines settled, none counted twice. A report to a regulator is met as of when it was filed, which may
+    be before it was recorded: if the scan raised the breach meanwhile, the breach stands and it is not met too."""
     paused_since = case.open_pause.started_at if case.open_pause else None
+    breached = {(name, clock) for name, clock, kind in raised_since_start(case) if kind is AlertKind.BREACH}
     met: list[TrackedDeadline] = []
     for d in case.deadlines:
         if d.met_at is None or (d.name, d.clock) in met_before or not policy.alerts_on(d.name):
+            continue
+        if (d.name, d.clock) in breached:
             continue
         # A paused service clock stopped when the pause began; its due time moves only when the pause ends.
         counted_until = d.met_at

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Protocol
 
 from complaint_contracts.base import Event
+from complaint_contracts.resolution import RegulatoryReportType
 from complaint_contracts.types import Category, ComplaintKind, Money, Outcome, Priority, Remedy, RemedyKind
 
 from .assessment import correct_assessment
@@ -34,6 +35,7 @@ from .objectivity import check_objectivity
 from .plan import PlannedStep, complete_step, plan_steps
 from .policy import CasePolicy
 from .ports import BusinessCalendar
+from .regulatory_reports import file_regulatory_report
 from .reopening import reopen
 from .staffing import add_note, escalate, reassign
 from .states import CaseAction
@@ -229,3 +231,15 @@ class CompleteTask:
     def apply(self, case: Case, acting: Acting, context: CommandContext) -> Sequence[Event]:
         return complete_task(case=case, acting=acting, task_id=self.task_id, outcome=self.outcome,
                              policy=context.policy)
+
+
+@dataclass(frozen=True)
+class FileRegulatoryReport:
+    report_type: RegulatoryReportType
+    reference: str
+    filed_at: datetime
+    action = CaseAction.FILE_REGULATORY_REPORT
+
+    def apply(self, case: Case, acting: Acting, context: CommandContext) -> Sequence[Event]:
+        return file_regulatory_report(case=case, acting=acting, report_type=self.report_type,
+                                      reference=self.reference, filed_at=self.filed_at, policy=context.policy)

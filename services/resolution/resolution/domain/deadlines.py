@@ -23,17 +23,26 @@ class DueAlert(NamedTuple):
     elapsed_fraction: float
 
 
+def watched(case: Case, policy: CasePolicy = DEFAULT_POLICY) -> list[TrackedDeadline]:
+    """The unmet deadlines the scan warns about and breaches: all of an open case's; of a finished one, those only a
+    report to a regulator meets (that duty outlives the customer's case, unless the case was merged into another,
+    which carries the duty on)."""
+    if case.is_open:
+        kept = case.deadlines
+    elif case.merged_into is None:
+        kept = [d for d in case.deadlines if d.name in policy.deadlines_met_by_reports]
+    else:
+        kept = []
+    return [d for d in kept if d.met_at is None and policy.alerts_on(d.name)]
+
+
 def due_alerts(*, case: Case, now: datetime, calendar: BusinessCalendar,
                policy: CasePolicy = DEFAULT_POLICY) -> list[DueAlert]:
     """List the warnings and breaches due on the case now that it has not raised before."""
-    if not case.is_open:
-        return []
     raised = raised_since_start(case)
     paused_since = case.open_pause.started_at if case.open_pause else None
     due: list[DueAlert] = []
-    for deadline in case.deadlines:
-        if deadline.met_at is not None or not policy.alerts_on(deadline.name):
-            continue
+    for deadline in watched(case, policy):
         if deadline.clock is Clock.SERVICE and paused_since is not None:
             continue  # the pause will move this deadline later; it cannot fall due while paused
         fraction = elapsed_fraction(deadline, now=now, calendar=calendar, paused_since=paused_since)
@@ -76,13 +85,11 @@ def raise_deadline_alerts(*, case: Case, now: datetime, calendar: BusinessCalend
 
 def next_alert_at(*, case: Case, calendar: BusinessCalendar, policy: CasePolicy = DEFAULT_POLICY) -> datetime | None:
     """Earliest moment a warning or breach not yet raised falls due (the deadline scan looks at the case then)."""
-    if not case.is_open:
-        return None
     raised = raised_since_start(case)
     paused = case.open_pause is not None
     moments: list[datetime] = []
-    for d in case.deadlines:
-        if d.met_at is not None or not policy.alerts_on(d.name) or (paused and d.clock is Clock.SERVICE):
+    for d in watched(case, policy):
+        if paused and d.clock is Clock.SERVICE:
             continue  # a paused service deadline moves on resume, and the resume rewrites this moment
         if (d.name, d.clock, AlertKind.BREACH) in raised:
             continue

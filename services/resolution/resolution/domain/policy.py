@@ -38,7 +38,12 @@ class CasePolicy(BaseModel):
             "holding_response": frozenset({CaseAction.ADD_PUBLIC_NOTE, CaseAction.PROPOSE_RESOLUTION,
                                            CaseAction.RESOLVE}),
         },
-        description="Deadline name → actions that meet it; any other deadline is met by the final response")
+        description="Deadline name → actions that meet it; any other deadline is met by the final response "
+                    "(except those met by a report to a regulator)")
+    deadlines_met_by_reports: frozenset[str] = Field(
+        default=frozenset({"mdr_report", "mdr_five_day_report"}),
+        description="Deadlines only a report to a regulator meets (FDA 21 CFR 803), never an answer to the "
+                    "customer; they are watched after the case finishes, until met")
     deadlines_kept_elsewhere: frozenset[str] = Field(
         default=frozenset({"acknowledge", "acknowledgement"}),
         description="Deadlines another service fulfils (intake acknowledges receipt); resolution does not scan them")
@@ -51,7 +56,9 @@ class CasePolicy(BaseModel):
         return deadline not in self.deadlines_kept_elsewhere and deadline not in self.informational_deadlines
 
     def meets(self, *, deadline: str, action: CaseAction) -> bool:
-        """Tell whether applying the action meets the named deadline."""
+        """Tell whether applying the action meets the named deadline (a report to a regulator is no case action)."""
+        if deadline in self.deadlines_met_by_reports:
+            return False
         milestone = self.deadline_milestones.get(deadline)
         if milestone is None:
             return action is CaseAction.RESOLVE

@@ -48,6 +48,8 @@ class CaseAction(StrEnum):
     """What notification reported: the customer acknowledged, or a message no channel carried."""
     ADD_TASK = "add_task"
     COMPLETE_TASK = "complete_task"
+    FILE_REGULATORY_REPORT = "file_regulatory_report"
+    """Record a report filed with a regulator (it meets the reporting deadlines, not the final response)."""
 
 
 S = CaseState
@@ -87,7 +89,8 @@ TRANSITIONS: dict[CaseAction, Transition] = {
     CaseAction.ADD_INTERNAL_NOTE: Transition(frozenset(S), None),
     CaseAction.ADD_PUBLIC_NOTE: Transition(frozenset(S), None),
     CaseAction.PAY_REDRESS: Transition(frozenset({S.ACCEPTED, S.IMPLEMENTING, S.RESOLVED, S.CLOSED}), None),
-    CaseAction.RECORD_DEADLINE_ALERT: Transition(OPEN_STATES, None),
+    # A finished case still owes its reports to a regulator: their deadlines are watched until met.
+    CaseAction.RECORD_DEADLINE_ALERT: Transition(frozenset(S), None),
     CaseAction.ATTACH_CORRECTIVE_ACTION: Transition(frozenset(S), None),
     CaseAction.LINK_DUPLICATE: Transition(frozenset(S), None),
     CaseAction.TAKE_MERGED: Transition(OPEN_STATES, None),
@@ -97,6 +100,8 @@ TRANSITIONS: dict[CaseAction, Transition] = {
     CaseAction.RECORD_CONTACT: Transition(frozenset(S), None),
     CaseAction.ADD_TASK: Transition(frozenset(S), None),
     CaseAction.COMPLETE_TASK: Transition(frozenset(S), None),
+    # The duty to report runs from awareness of the event, whatever the customer's case has come to.
+    CaseAction.FILE_REGULATORY_REPORT: Transition(frozenset(S), None),
 }
 
 

@@ -11,6 +11,7 @@ from ..domain.commands import (
     CompleteTask,
     CorrectAssessment,
     Escalate,
+    FileRegulatoryReport,
     PayRedress,
     ProposeResolution,
     Reassign,
@@ -37,6 +38,7 @@ from .schemas import (
     NoteBody,
     PaymentBody,
     ProposalBody,
+    RegulatoryReportBody,
     ResolutionBody,
     StepCompletionBody,
     TaskCompletionBody,
@@ -140,6 +142,14 @@ async def pay(complaint_id: str, body: PaymentBody, deps: Deps, staff: Staff) ->
 async def correct_assessment(complaint_id: str, body: AssessmentBody, deps: Deps, staff: Staff) -> CaseView:
     return await _act(deps, staff, complaint_id, body, CorrectAssessment(
         kind=body.kind, category=body.category, priority=body.priority, department=body.department))
+
+
+@router.post("/cases/{complaint_id}/regulatory-reports", response_model=CaseView, responses=ERRORS,
+             summary="Record a report filed with the regulator (e.g. an FDA MDR); it meets the reporting deadlines "
+                     "of its type, which the final response does not")
+async def file_report(complaint_id: str, body: RegulatoryReportBody, deps: Deps, staff: Staff) -> CaseView:
+    return await _act(deps, staff, complaint_id, body, FileRegulatoryReport(
+        report_type=body.report_type, reference=body.reference, filed_at=body.filed_at))
 
 
 @router.post("/cases/{complaint_id}/tasks/{task_id}/completion", response_model=CaseView, responses=ERRORS,

@@ -2,6 +2,7 @@
 
 from typing import Literal
 
+from complaint_contracts.resolution import RegulatoryReportType
 from complaint_contracts.types import (
     AwareDatetime,
     Category,
@@ -75,6 +76,15 @@ class PaymentBody(Command):
     kind: RemedyKind = Field(description="Kind of redress paid")
     amount: Money = Field(description="Amount paid")
     payment_reference: str = Field(min_length=1, max_length=200, description="Reference of the payment")
+
+
+class RegulatoryReportBody(Command):
+    report_type: RegulatoryReportType = Field(
+        description="mdr_30_day (21 CFR 803.50), mdr_5_day (803.53; stands for the 30-day report too) or "
+                    "supplemental (803.56)")
+    reference: str = Field(min_length=1, max_length=200, pattern=r"\S",
+                           description="The regulator's or the submission's id of the report")
+    filed_at: AwareDatetime = Field(description="When it was filed with the regulator (not in the future)")
 
 
 class CorrectiveActionBody(BaseModel):

@@ -83,3 +83,14 @@ def test_the_visible_scope_follows_the_view_grants(roles, everything, teams, dep
     scope = visible_scope(principal=principal(*roles))
 
     assert (scope.everything, scope.teams, scope.departments) == (everything, teams, departments)
+
+
+@pytest.mark.parametrize(("role", "case", "allowed"), [
+    (Role.AGENT, OWN_CASE, True), (Role.AGENT, OTHER_TEAM_SAME_DEPARTMENT, False),
+    (Role.SUPERVISOR, OTHER_TEAM_SAME_DEPARTMENT, True), (Role.SUPERVISOR, OTHER_DEPARTMENT, False),
+    (Role.QUALITY, OTHER_DEPARTMENT, True), (Role.LEGAL, OTHER_DEPARTMENT, True), (Role.ADMIN, OTHER_DEPARTMENT, True),
+])
+def test_the_case_workers_and_quality_legal_and_admin_file_reports_to_a_regulator(role, case, allowed):
+    decision = decide_action(principal=principal(role), action=CaseAction.FILE_REGULATORY_REPORT, case=case)
+
+    assert decision.allowed is allowed

@@ -17,12 +17,22 @@ from complaint_contracts.resolution import (
     PlanStepCompleted,
     PublicNoteAdded,
     RedressPaid,
+    RegulatoryReportFiled,
     ResolutionImplemented,
     ResolutionProposed,
 )
-from complaint_contracts.types import Category, Decision, Money, Outcome, RemedyKind
-from resolution.domain import assessment, contact, duplicates, lifecycle, plan, reopening, staffing
-from resolution.domain.case import Acting, Case
+from complaint_contracts.types import Category, Clock, Decision, Money, Outcome, RemedyKind
+from resolution.domain import (
+    assessment,
+    contact,
+    duplicates,
+    lifecycle,
+    plan,
+    regulatory_reports,
+    reopening,
+    staffing,
+)
+from resolution.domain.case import Acting, Case, TrackedDeadline
 from resolution.domain.case_parts import Task, TaskKind
 from resolution.domain.errors import IllegalTransition, VersionConflict
 from resolution.domain.states import CaseAction, CaseState, allowed_actions
@@ -58,6 +68,7 @@ EXPECTED: dict[CaseAction, dict[CaseState, CaseState]] = {
     A.COMPLETE_PLAN_STEP: {state: state for state in (S.ACCEPTED, S.IMPLEMENTING, S.RESOLVED)},
     A.COMPLETE_TASK: {state: state for state in S},
     A.LINK_DUPLICATE: {state: state for state in S},
+    A.FILE_REGULATORY_REPORT: {state: state for state in S},
 }
 """The lifecycle of the issue, spelled out once more independently of the table in the code."""
 
@@ -70,7 +81,7 @@ EVENTS: dict[CaseAction, list[type]] = {
     A.REOPEN: [ComplaintReopened], A.ESCALATE: [CaseEscalated], A.REASSIGN: [CaseAssigned],
     A.ADD_INTERNAL_NOTE: [], A.ADD_PUBLIC_NOTE: [PublicNoteAdded], A.PAY_REDRESS: [RedressPaid],
     A.CORRECT_ASSESSMENT: [AssessmentCorrected], A.COMPLETE_PLAN_STEP: [PlanStepCompleted], A.COMPLETE_TASK: [],
-    A.LINK_DUPLICATE: [],
+    A.LINK_DUPLICATE: [], A.FILE_REGULATORY_REPORT: [RegulatoryReportFiled],
 }
 SYSTEM_ACTIONS = {A.OPEN, A.RECORD_DEADLINE_ALERT, A.ATTACH_CORRECTIVE_ACTION, A.RECORD_PLAN_STEP_OVERDUE,
                   A.RECORD_CONTACT, A.ADD_TASK, A.TAKE_MERGED}
@@ -82,6 +93,14 @@ def _with_task(case: Case) -> Case:
     case.tasks.append(Task(task_id="t-1", kind=TaskKind.CALL_CUSTOMER, reason="no channel reaches the customer",
                            created_at=MONDAY_9AM, owner="emp-0042"))
     return case
+
+def _file_mdr(case: Case, acting: Acting) -> list:
+    # A reporting duty to meet, as routing gives an FDA MDR case (the builders' cases have none).
+    case.deadlines.append(TrackedDeadline(name="mdr_report", clock=Clock.REGULATORY, basis="30 days (21 CFR 803.50)",
+                                          due_at=MONDAY_9AM + timedelta(days=30), started_at=MONDAY_9AM))
+    return regulatory_reports.file_regulatory_report(case=case, acting=acting, report_type="mdr_30_day",
+                                                     reference="MW5012345", filed_at=acting.at - timedelta(hours=1))
+
 
 Command = Callable[[Case, Acting, object], list]
 COMMANDS: dict[CaseAction, Command] = {
@@ -117,6 +136,7 @@ COMMANDS: dict[CaseAction, Command] = {
     A.COMPLETE_TASK: lambda c, a, cal: contact.complete_task(case=c, acting=a, task_id="t-1", outcome="called"),
     A.LINK_DUPLICATE: lambda c, a, cal: duplicates.link_duplicates(
         duplicate=c, original=None, original_id="c-same-parcel-0002", acting=a, reason="same parcel"),
+    A.FILE_REGULATORY_REPORT: lambda c, a, cal: _file_mdr(c, a),
 }
 
 ALLOWED = [(state, action) for action, moves in EXPECTED.items() for state in moves]
