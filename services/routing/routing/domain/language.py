@@ -28,6 +28,10 @@ CLAUSE_BREAKS = frozenset({"but", "and", "however", "although", "though", "yet",
                            "однако", "зато", "или", "хотя", "але", "і", "ды", "аднак", "або", "хоць", "таму"})
 """Words that end a negation's reach, as punctuation does: "не выключился и задымился" still smoked."""
 
+ALMOST = frozenset({"чуть", "едва", "ледзь", "ледва", "чуць"})
+"""Before "не" these mean "almost": "ледзь не падавілася" (nearly choked) happened in all but name, so the "не"
+negates nothing. "чуть было не" too."""
+
 NEGATION_REACH = 3
 """How many words after a negator it still covers ("no one was hurt", "не было никаких травм")."""
 
@@ -96,6 +100,12 @@ def _is_negator(word: str, language: Language | None) -> bool:
     return any(word in NEGATORS[candidate] for candidate in languages)
 
 
+def _almost(before: list[str]) -> bool:
+    """The negator follows "чуть", "ледзь"… directly or with "было" between."""
+    return bool(before) and (before[-1] in ALMOST or (before[-1] == "было" and len(before) > 1
+                                                      and before[-2] in ALMOST))
+
+
 def _lemma(word: str, language: Language | None) -> str:
     code = _LEMMATISED.get(language) if language else None
     if code is None or not any(character.isalpha() for character in word):
@@ -110,6 +120,8 @@ def analyse(text: str, *, declared: Language | None = None) -> TextAnalysis:
     normalised = normalise_text(text, keep_yo=language is Language.BE)
     tokens: list[Token] = []
     reach = 0
+    before: list[str] = []
+    """The last two words, to tell "almost" (чуть не) from a negation."""
     for piece in simplemma.simple_tokenizer(normalised):
         is_word = any(character.isalnum() for character in piece)
         if not is_word or piece in CLAUSE_BREAKS:
@@ -117,5 +129,8 @@ def analyse(text: str, *, declared: Language | None = None) -> TextAnalysis:
         tokens.append(Token(surface=piece, lemma=_lemma(piece, language) if is_word else piece, is_word=is_word,
                             negated=is_word and reach > 0))
         if is_word and piece not in CLAUSE_BREAKS:
-            reach = NEGATION_REACH if _is_negator(piece, language) else max(reach - 1, 0)
+            negates = _is_negator(piece, language) and not _almost(before)
+            reach = NEGATION_REACH if negates else max(reach - 1, 0)
+        if is_word:
+            before = [*before[-1:], piece]
     return TextAnalysis(text=normalised, tokens=tuple(tokens), language=detected)

@@ -33,6 +33,21 @@ def test_negation_reaches_three_words_within_a_clause() -> None:
     assert [token.surface for token in words if token.negated] == ["one", "was", "hurt"]
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("Дачка ледзь не падавілася дэталлю", Language.BE),
+    ("Сын чуть не подавился деталью", Language.RU),
+    ("Он чуть было не обжёгся", Language.RU),
+])
+def test_nearly_happened_is_not_a_negation(text: str, language: Language) -> None:
+    # "ледзь не" / "чуть не" mean "nearly": the hazard happened in all but name and must not be read as denied.
+    assert not any(token.negated for token in analyse(text, declared=language).words)
+
+
+def test_a_plain_negation_still_negates_after_the_almost_rule() -> None:
+    assert [t.surface for t in analyse("Никто не пострадал", declared=Language.RU).words if t.negated] == [
+        "не", "пострадал"]
+
+
 def test_normalising_folds_case_apostrophes_and_russian_yo() -> None:
     assert normalise_text("Кур’ер  ПРИВЁЗ") == "кур'ер привез"
     assert normalise_text("памёр", keep_yo=True) == "памёр"
