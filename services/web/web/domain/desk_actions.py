@@ -5,11 +5,11 @@ here; everything else is the API's to judge.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .desk_labels import N_, OUTCOMES, REMEDIES
+from .desk_labels import N_, OUTCOMES, REMEDIES, REPORT_TYPES
 from .desk_refusals import FieldRefusal, Refusal, Refused
 
 Form = Mapping[str, str]
@@ -24,6 +24,8 @@ class Action:
     """Lifecycle actions (resolution's `allowed_actions`) any of which makes the form available."""
     endpoint: Callable[[Form], str]
     body: Callable[[Form], dict[str, Any]]
+    timed_body: Callable[[Form, tzinfo, datetime], dict[str, Any]] | None = None
+    """Fields given as a date and time on the pages' clock: read in the pages' time zone, checked against now."""
 
 
 def _text(form: Form, name: str) -> str:
@@ -46,6 +48,22 @@ def _day_end(form: Form, name: str, *, required: bool = False) -> str | None:
     except ValueError:
         raise invalid(name, N_("Enter a date as YYYY-MM-DD.")) from None
     return datetime.combine(day, time(23, 59), tzinfo=UTC).isoformat()
+
+
+def _moment(form: Form, name: str, zone: tzinfo, now: datetime) -> str:
+    """A past date and time as typed (`2030-01-31T14:05`, read in the pages' time zone unless it names one)."""
+    value = _text(form, name)
+    if not value:
+        raise invalid(name, N_("Enter a date and time."))
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise invalid(name, N_("Enter a date and time as YYYY-MM-DD HH:MM.")) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    if moment > now:
+        raise invalid(name, N_("Enter a date and time that is not in the future."))
+    return moment.astimezone(UTC).isoformat()
 
 
 def _amount(form: Form, name: str) -> Decimal | None:
@@ -117,6 +135,16 @@ def _resolution(form: Form) -> dict[str, Any]:
             "root_cause": _text(form, "root_cause") or None}
 
 
+def _regulatory_report(form: Form) -> dict[str, Any]:
+    report_type = _text(form, "report_type")
+    if report_type not in REPORT_TYPES:
+        raise invalid("report_type", N_("Choose the type of report."))
+    reference = _text(form, "reference")
+    if not reference:
+        raise invalid("reference", N_("Enter the report's reference."))
+    return {"report_type": report_type, "reference": reference}
+
+
 def _fixed(path: str) -> Callable[[Form], str]:
     return lambda form: path
 
@@ -144,6 +172,8 @@ ACTIONS: dict[str, Action] = {action.key: action for action in [
     Action("link-duplicate", frozenset({"link_duplicate"}), _fixed("duplicates"),
            lambda f: {"duplicate_of": _text(f, "duplicate_of")}),
     Action("merge", frozenset({"close_duplicate"}), _fixed("merge"), lambda f: {"into": _text(f, "into")}),
+    Action("regulatory-report", frozenset({"file_regulatory_report"}), _fixed("regulatory-reports"),
+           _regulatory_report, lambda f, zone, now: {"filed_at": _moment(f, "filed_at", zone, now)}),
 ]}
 
 
@@ -157,11 +187,16 @@ def available(allowed_actions: list[str]) -> set[str]:
     return {key for key, action in ACTIONS.items() if action.allowed_by & allowed}
 
 
-def request_for(key: str, form: Form) -> tuple[str, dict[str, Any]]:
-    """The endpoint (relative to the case) and body of an action; raises Refused for fields the desk can check."""
+def request_for(key: str, form: Form, *, zone: tzinfo = UTC,
+                now: datetime | None = None) -> tuple[str, dict[str, Any]]:
+    """The endpoint (relative to the case) and body of an action; raises Refused for fields the desk can check.
+
+    `zone` is the time zone the pages show times in (a typed date and time is read in it), `now` the present."""
     action = ACTIONS[key]
     version = _text(form, "version")
     if not version.isdigit():
         raise invalid("version", N_("Read the case again and repeat the action."))
     body = action.body(form) | _reason(form) | {"version": int(version)}
+    if action.timed_body:
+        body |= action.timed_body(form, zone, now or datetime.now(UTC))
     return action.endpoint(form), body

@@ -18,4 +18,5 @@ CONFIRMATIONS = {
     "escalate": N_("The case has been escalated."),
     "link-duplicate": N_("The duplicate has been linked."),
     "merge": N_("The case has been merged."),
+    "regulatory-report": N_("The report to the regulator has been recorded."),
 }

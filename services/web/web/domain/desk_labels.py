@@ -44,6 +44,9 @@ ENTRY_KINDS = {"customer_message": N_("Customer message"), "decision": N_("Custo
                "information_request": N_("Information request"), "public_note": N_("Note to the customer"),
                "internal_note": N_("Internal note"), "proposal": N_("Proposal"),
                "final_response": N_("Final response"), "plan_step_completed": N_("Plan step done")}
+REPORT_TYPES = {"mdr_30_day": N_("30-day medical device report"), "mdr_5_day": N_("5-day medical device report"),
+                "supplemental": N_("Supplemental report")}
+"""Kinds of report to the regulator (FDA 21 CFR 803.50, 803.53 and 803.56)."""
 CAPA_STATUSES = {"open": N_("Open"), "in_progress": N_("In progress"), "implemented": N_("Implemented"),
                  "verified_effective": N_("Verified effective"),
                  "verified_not_effective": N_("Verified not effective")}

@@ -7,7 +7,7 @@ readable (see `desk_labels.label`), and a reason someone typed is shown as typed
 from dataclasses import dataclass
 from typing import Any
 
-from .desk_labels import N_, STATES, label
+from .desk_labels import N_, REPORT_TYPES, STATES, label
 
 WHAT = {
     "open": N_("Case opened"), "investigate": N_("Investigation started"),
@@ -25,7 +25,7 @@ WHAT = {
     "take_merged": N_("A duplicate was merged into this case"), "correct_assessment": N_("Assessment corrected"),
     "complete_plan_step": N_("Plan step done"), "record_plan_step_overdue": N_("Plan step overdue"),
     "record_contact": N_("Contact with the customer recorded"), "add_task": N_("Task added"),
-    "complete_task": N_("Task done"),
+    "complete_task": N_("Task done"), "file_regulatory_report": N_("Report to the regulator recorded"),
 }
 """Resolution's case actions, as what happened."""
 WHO = {"system": N_("the system"), "customer": N_("the customer"), "analytics": N_("analytics")}
@@ -60,6 +60,10 @@ class Happening:
     """The states it moved from and to; None when the state stayed."""
     reason: str
     reason_is_word: bool
+    about: str = ""
+    """What the entry concerns, as a message to translate (e.g. the type of a report to the regulator)."""
+    about_typed: str = ""
+    """What the entry concerns as someone typed it (e.g. the report's reference)."""
 
 
 def happening(entry: dict[str, Any], *, reader: str) -> Happening:
@@ -67,9 +71,13 @@ def happening(entry: dict[str, Any], *, reader: str) -> Happening:
     reason = str(entry.get("reason") or "")
     from_state, to_state = entry.get("from_state"), entry.get("to_state")
     moved = (label(STATES, from_state), label(STATES, to_state)) if from_state != to_state else None
+    detail = entry.get("detail") or {}
+    report = entry.get("action") == "file_regulatory_report"
     return Happening(at=str(entry.get("at", "")), what=label(WHAT, entry.get("action")), by=WHO.get(by, by),
                      by_you=by == reader, by_word=by in WHO, moved=moved, reason=REASONS.get(reason, reason),
-                     reason_is_word=reason in REASONS)
+                     reason_is_word=reason in REASONS,
+                     about=label(REPORT_TYPES, detail.get("report_type")) if report else "",
+                     about_typed=str(detail.get("reference") or "") if report else "")
 
 
 def timeline(audit: list[dict[str, Any]], *, reader: str) -> list[Happening]:

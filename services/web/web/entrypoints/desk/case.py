@@ -4,6 +4,7 @@ duplicates, and a form for each action resolution allows now."""
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -14,6 +15,7 @@ from ...domain.desk_actions import PLAN_ROWS, REMEDY_ROWS, available
 from ...domain.desk_clock import time_left
 from ...domain.desk_confirmations import CONFIRMATIONS
 from ...domain.desk_refusals import Refusal, Refused
+from ...domain.desk_regulatory import has_reporting_duty, report_types
 from ...domain.desk_timeline import REASONS, timeline
 from ...domain.staff import SignedInStaff
 from . import apis
@@ -40,12 +42,16 @@ async def render_case(request: Request, deps: WebDeps, staff: SignedInStaff, com
         return deps.pages.render(request, "error.html", {"status": refused.refusal.status},
                                  status_code=refused.refusal.status)
     forms = available(case.get("allowed_actions", []))
+    reporting_duty = has_reporting_duty(case.get("deadlines", []))
+    if not reporting_duty:
+        forms.discard("regulatory-report")  # resolution refuses a report that meets no deadline
     templates = await resolution.response_templates(complaint_id) if "resolve" in forms else []
     values = dict(values or {})
     chosen = next((t for t in templates if t["template_id"] == template_id), None)
     if chosen and "final_response" not in values:
         values |= {"final_response": chosen["text"], "outcome": chosen["outcome"]}
     now = datetime.now(UTC)
+    zone = ZoneInfo(deps.settings.time_zone)
     deadlines = [d | {"left": time_left(d["due_at"], now, met_at=d.get("met_at"))} for d in case.get("deadlines", [])]
     context = {
         "case": case, "complaint": case.get("complaint"), "forms": forms, "templates": templates,
@@ -63,5 +69,7 @@ async def render_case(request: Request, deps: WebDeps, staff: SignedInStaff, com
         "tracking_numbers": {d["complaint_id"]: d["tracking_number"] for d in case.get("duplicates", [])
                              if d.get("tracking_number")},
         "original": next((d for d in case.get("duplicates", []) if d.get("relation") == "duplicate_of"), None),
+        "reporting_duty": reporting_duty, "report_types": report_types(case.get("regulatory_reports", [])),
+        "time_zone": deps.settings.time_zone, "latest_filing": now.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
     }
     return deps.pages.render(request, "desk/case.html", context, status_code=status_code)

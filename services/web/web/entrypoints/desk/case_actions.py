@@ -1,7 +1,9 @@
 """The case's actions: each form is posted here, sent to resolution, and answered with a redirect back to the case
 (POST-redirect-GET) and a confirmation; a refusal shows the case again with its reason beside the form."""
 
+from datetime import UTC, datetime
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -26,7 +28,8 @@ async def act(request: Request, deps: Deps, staff: Staff, complaint_id: str, key
     values = await _fields(request)
     resolution = apis.resolution(deps, staff)
     try:
-        endpoint, body = request_for(key, await _with_complaint_ids(resolution, key, values))
+        endpoint, body = request_for(key, await _with_complaint_ids(resolution, key, values),
+                                     zone=ZoneInfo(deps.settings.time_zone), now=datetime.now(UTC))
         await resolution.act(complaint_id, endpoint, body)
     except Refused as refused:
         return await render_case(request, deps, staff, complaint_id, refusal=refused.refusal, action=key,
