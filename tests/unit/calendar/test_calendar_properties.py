@@ -78,7 +78,30 @@ def test_calendar_days_keep_local_wall_time_unless_the_clock_skips_it(every_cale
     local_start = start.astimezone(calendar.zone)
     due_local = calendar.add_calendar_days(start, days).astimezone(calendar.zone)
     assert due_local.date() == local_start.date() + timedelta(days=days)
-    skipped_by_dst = abs(due_local.utcoffset() - local_start.utcoffset())
-    wall_clock_shift = abs(datetime.combine(due_local.date(), due_local.time()) -
-                           datetime.combine(due_local.date(), local_start.time()))
-    assert wall_clock_shift in (timedelta(0), skipped_by_dst)
+    intended = datetime.combine(due_local.date(), local_start.time())
+    wall_clock_shift = datetime.combine(due_local.date(), due_local.time()) - intended
+    if _exists(intended, calendar):
+        assert wall_clock_shift == timedelta(0)
+    else:  # the clock jumps over that wall time on the due day (e.g. 01:00 on the last Sunday of March in London)
+        assert timedelta(0) < wall_clock_shift <= _gap_at(intended, calendar)
+
+
+def _exists(wall: datetime, calendar: BusinessCalendar) -> bool:
+    """Whether the naive local wall time happens at all in the calendar's zone (not skipped by a DST change)."""
+    aware = wall.replace(tzinfo=calendar.zone)
+    return aware.astimezone(UTC).astimezone(calendar.zone).replace(tzinfo=None) == wall
+
+
+def _gap_at(wall: datetime, calendar: BusinessCalendar) -> timedelta:
+    """How far the clock jumps forward around that wall time."""
+    before = (wall - timedelta(hours=3)).replace(tzinfo=calendar.zone).utcoffset()
+    after = (wall + timedelta(hours=3)).replace(tzinfo=calendar.zone).utcoffset()
+    assert before is not None and after is not None
+    return after - before
+
+
+def test_a_due_time_the_clock_skips_moves_to_the_first_wall_time_after_it(every_calendar):
+    london = next(c for c in every_calendar if str(c.zone) == "Europe/London")
+    # 01:00 BST on 20 September 2032 + 188 days = 01:00 on 27 March 2033, the hour British Summer Time skips.
+    due = london.add_calendar_days(datetime(2032, 9, 20, 0, 0, tzinfo=UTC), 188).astimezone(london.zone)
+    assert (due.date().isoformat(), due.hour, due.minute) == ("2033-03-27", 2, 0)

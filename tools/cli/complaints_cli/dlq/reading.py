@@ -1,6 +1,7 @@
 """Reading dead letters and single records straight from the broker, without a consumer group (nothing is
 committed: looking never moves anyone's offsets)."""
 
+import asyncio
 import contextlib
 import time
 from collections.abc import AsyncIterator
@@ -13,6 +14,28 @@ from .letters import DeadLetter, Location, is_dead_letter_topic
 FETCH_BYTES = 16 * 1024 * 1024
 """Large enough for any record the producers may send (a record too large to dead-letter is why we look)."""
 READ_TIMEOUT = 30.0
+
+
+METADATA_WAIT = 5.0
+"""How long to wait for a topic that exists to show its partitions (a freshly created one may not yet)."""
+
+
+async def partitions_of(bootstrap: str, topics: list[str]) -> list[TopicPartition]:
+    """The partitions of the topics, asked of the cluster itself rather than a consumer's cached metadata: a dead-letter
+    topic created a moment ago is listed by the broker before every cache knows its partitions."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        deadline = time.monotonic() + METADATA_WAIT
+        while True:
+            described = {t["topic"]: t for t in await admin.describe_topics(topics)}
+            known = {name: t.get("partitions") or [] for name, t in described.items() if not t.get("error_code")}
+            if all(known.get(topic) for topic in topics) or time.monotonic() > deadline:
+                return [TopicPartition(topic, p["partition"]) for topic in topics
+                        for p in sorted(known.get(topic, []), key=lambda p: p["partition"])]
+            await asyncio.sleep(0.2)
+    finally:
+        await admin.close()
 
 
 async def dead_letter_topics(bootstrap: str) -> list[str]:
@@ -44,10 +67,10 @@ def _letter(record: ConsumerRecord) -> DeadLetter:
 
 async def read_letters(bootstrap: str, topics: list[str]) -> list[DeadLetter]:
     """Every record of the topics, from the beginning to their current ends."""
+    partitions = await partitions_of(bootstrap, topics)
+    if not partitions:
+        return []
     async with _reader(bootstrap) as consumer:
-        partitions = [TopicPartition(t, p) for t in topics for p in sorted(consumer.partitions_for_topic(t) or ())]
-        if not partitions:
-            return []
         consumer.assign(partitions)
         # An end offset of 0 means empty on every broker; any other is only a hint (see _behind).
         ends = await consumer.end_offsets(partitions)
