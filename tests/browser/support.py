@@ -4,7 +4,10 @@ desk's development sign-in."""
 import os
 import re
 import shutil
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
@@ -19,6 +22,14 @@ DOCS_SHOTS = ROOT / "docs" / "screenshots"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
 _AXE = Axe()
+T = TypeVar("T")
+
+
+def aside(call: Callable[[], T]) -> T:
+    """Run a step that runs its own event loop (the staff client, Kafka, the mailbox helpers) on another thread:
+    Playwright's synchronous API keeps one running on this thread, where `asyncio.run` is refused."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
 
 
 def assert_accessible(page: Page) -> None:

@@ -3,24 +3,13 @@ the tracking number from their acknowledgement and the e-mail address on file, r
 in. Done with the keyboard alone (WCAG 2.1.1): every step reachable by Tab, sent with Enter or Space."""
 
 import re
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
 
 from complaints_cli.suite import Suite
 from playwright.sync_api import Page, expect
 
 from tests.e2e import journey
 
-from .support import assert_accessible
-
-T = TypeVar("T")
-
-
-def _aside(call: Callable[[], T]) -> T:
-    """Kafka and the mail helpers run their own event loop: not on Playwright's thread."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(call).result()
+from .support import aside, assert_accessible
 
 
 def _tab_to(page: Page, selector: str, *, limit: int = 40) -> None:
@@ -37,8 +26,8 @@ def test_a_kafka_filed_customer_asks_for_a_code_and_gets_in_with_the_keyboard_al
                                                                                    web: str) -> None:
     address = journey.unique_email("caller")
     submitted = journey.submission(customer={"name": "Robin Hale", "email": address, "preferred_channel": "email"})
-    _aside(lambda: journey.submit(suite, submitted))
-    tracking_number = _aside(lambda: journey.received_submission(suite, submitted).tracking_number)
+    aside(lambda: journey.submit(suite, submitted))
+    tracking_number = aside(lambda: journey.received_submission(suite, submitted).tracking_number)
 
     page.goto(f"{web}/access-code")
     assert_accessible(page)

@@ -4,8 +4,7 @@ customer's language when the complaint was withdrawn in another tab. Every page 
 
 import re
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any
 
 from complaints_cli.suite import Suite
 from playwright.sync_api import Browser, Page, expect
@@ -13,18 +12,11 @@ from playwright.sync_api import Browser, Page, expect
 from tests.e2e import journey
 from tests.e2e.journey import Staff
 
-from .support import assert_accessible, screenshot
+from .support import aside, assert_accessible, screenshot
 
-T = TypeVar("T")
 PROPOSAL = "We refund the parcel in full and apologise for the courier."
 FINAL_RESPONSE = "We have refunded the £35.00 the parcel cost. We are sorry it never reached you."
 
-
-def _aside(call: Callable[[], T]) -> T:
-    """Run a journey step that runs its own event loop (the staff client, Kafka) on another thread: Playwright's
-    synchronous API keeps one running on this thread, where `asyncio.run` is refused."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(call).result()
 
 
 def _open(page: Page, web: str, customer: journey.Customer) -> None:
@@ -46,10 +38,10 @@ def test_a_customer_accepts_the_proposal_and_rates_the_handling(suite: Suite, pa
     customer = journey.file_complaint(suite, title="Parcel never arrived",
                                       description="My parcel never arrived and the courier ignored my calls.")
     complaint_id = customer.complaint_id
-    agent = Staff(suite, team=_aside(lambda: journey.routed(suite, complaint_id).team), sub="emp-browser")
-    _aside(lambda: agent.wait_case(complaint_id))
-    _aside(lambda: agent.act(complaint_id, "investigation"))
-    _aside(lambda: agent.act(complaint_id, "proposals", summary=PROPOSAL, remedies=[
+    agent = Staff(suite, team=aside(lambda: journey.routed(suite, complaint_id).team), sub="emp-browser")
+    aside(lambda: agent.wait_case(complaint_id))
+    aside(lambda: agent.act(complaint_id, "investigation"))
+    aside(lambda: agent.act(complaint_id, "proposals", summary=PROPOSAL, remedies=[
         {"kind": "refund", "amount": {"amount": "35.00", "currency": "GBP"}},
         {"kind": "apology", "description": "For the courier's silence"}]))
     customer.wait_status(_offers("decide"), what="a proposal to decide on")
@@ -66,10 +58,10 @@ def test_a_customer_accepts_the_proposal_and_rates_the_handling(suite: Suite, pa
                                                     "it out.")
     assert_accessible(page)
 
-    _aside(lambda: agent.wait_case(complaint_id, lambda c: c["state"] == "accepted", what="accepted in the portal"))
-    _aside(lambda: agent.act(complaint_id, "implementation", details="Refund of £35.00 sent"))
-    _aside(lambda: agent.act(complaint_id, "resolution", outcome="upheld", final_response=FINAL_RESPONSE))
-    _aside(lambda: agent.act(complaint_id, "closure", close_reason="resolved"))
+    aside(lambda: agent.wait_case(complaint_id, lambda c: c["state"] == "accepted", what="accepted in the portal"))
+    aside(lambda: agent.act(complaint_id, "implementation", details="Refund of £35.00 sent"))
+    aside(lambda: agent.act(complaint_id, "resolution", outcome="upheld", final_response=FINAL_RESPONSE))
+    aside(lambda: agent.act(complaint_id, "closure", close_reason="resolved"))
     customer.wait_status(_offers("give_feedback"), what="feedback offered")
 
     page.reload()
@@ -95,8 +87,8 @@ def test_a_call_centre_customer_opens_the_complaint_with_the_code_from_the_mail(
         language="ru", jurisdiction="BY", issue_access_code=True,
         customer={"name": "Алеся Кузьміч", "email": address, "preferred_channel": "email"},
         title="Посылка пришла вскрытой", description="Посылку доставили на две недели позже, коробка была вскрыта.")
-    _aside(lambda: journey.submit(suite, submitted))
-    tracking_number = _aside(lambda: journey.received_submission(suite, submitted).tracking_number)
+    aside(lambda: journey.submit(suite, submitted))
+    tracking_number = aside(lambda: journey.received_submission(suite, submitted).tracking_number)
     mail = journey.wait_until(
         lambda: next((m for m in journey.mails(suite) if address in m.to and "Код доступа" in m.subject), None),
         what="the access code's mail")
