@@ -4,11 +4,13 @@ desk's development sign-in."""
 import os
 import re
 import shutil
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
@@ -62,3 +64,27 @@ def sign_in_to_desk(page: Page, web: str, *, name: str) -> None:
     page.get_by_label(re.compile(rf"^{re.escape(name)} \(")).check()
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{web}/desk")
+
+
+WITHIN_SECONDS = 60.0
+"""How long a journey waits for the services to catch up (a new complaint routed and opened, a decision seen)."""
+
+
+def eventually(check: Callable[[], bool], what: str) -> None:
+    """Try `check` every second until it holds; fail naming `what` after WITHIN_SECONDS."""
+    deadline = time.monotonic() + WITHIN_SECONDS
+    while not check():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} did not happen within {WITHIN_SECONDS} s")
+        time.sleep(1)
+
+
+def find_case(page: Page, web: str, tracking_number: str) -> None:
+    """Search the desk for the case until routing and resolution have opened it (it is then listed)."""
+    def found() -> bool:
+        page.goto(f"{web}/desk")
+        page.get_by_label("Find cases").fill(tracking_number)
+        page.get_by_role("button", name="Search").click()
+        return page.get_by_role("link", name=tracking_number).count() > 0
+
+    eventually(found, f"case {tracking_number} reaching the desk")

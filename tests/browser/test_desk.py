@@ -3,19 +3,15 @@ the supervisor's at-risk list; a refused action explained."""
 
 import base64
 import re
-import time
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 import httpx
-import pytest
 from complaints_cli.suite import Suite
 from playwright.sync_api import Page, expect
 
-from .support import assert_accessible, screenshot, sign_in_to_desk
+from .support import assert_accessible, eventually, find_case, screenshot, sign_in_to_desk
 
-ROUTED_WITHIN_SECONDS = 60.0
 EVIDENCE = b"Receipt 4411: kettle, 39.99 GBP\n"
 
 
@@ -33,25 +29,6 @@ def _file_complaint(suite: Suite, title: str) -> dict[str, Any]:
     return receipt
 
 
-def _eventually(check: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + ROUTED_WITHIN_SECONDS
-    while not check():
-        if time.monotonic() > deadline:
-            pytest.fail(f"{what} did not happen within {ROUTED_WITHIN_SECONDS} s")
-        time.sleep(1)
-
-
-def _find(page: Page, web: str, tracking_number: str) -> None:
-    """Search for the case until routing and resolution have opened it, then open it."""
-    def found() -> bool:
-        page.goto(f"{web}/desk")
-        page.get_by_label("Find cases").fill(tracking_number)
-        page.get_by_role("button", name="Search").click()
-        return page.get_by_role("link", name=tracking_number).count() > 0
-
-    _eventually(found, f"case {tracking_number} reaching the desk")
-
-
 def _proposal_id(suite: Suite, receipt: dict[str, Any]) -> str:
     """The proposal the customer decides on, as the customer's status page names it."""
     seen: list[str] = []
@@ -62,7 +39,7 @@ def _proposal_id(suite: Suite, receipt: dict[str, Any]) -> str:
         seen[:] = re.findall(r'"proposal_id":\s*"([^"]+)"', status.text)
         return bool(seen)
 
-    _eventually(proposed, "the proposal reaching the customer")
+    eventually(proposed, "the proposal reaching the customer")
     return seen[-1]
 
 
@@ -76,7 +53,7 @@ def test_an_agent_finds_reads_and_resolves_a_case(page: Page, web: str, suite: S
     tracking_number = receipt["tracking_number"]
     sign_in_to_desk(page, web, name="Alice Agent")
     assert_accessible(page)
-    _find(page, web, tracking_number)
+    find_case(page, web, tracking_number)
     assert_accessible(page)
     screenshot(page, "desk-queue")
 
@@ -107,7 +84,7 @@ def test_an_agent_finds_reads_and_resolves_a_case(page: Page, web: str, suite: S
         page.reload()
         return page.get_by_role("button", name="Record", exact=True).count() > 0
 
-    _eventually(accepted, "the customer's acceptance reaching the case")
+    eventually(accepted, "the customer's acceptance reaching the case")
     page.get_by_label("What was done").first.fill("Refund of 39.99 GBP sent to the card.")
     _act(page, "Record", "The implementation has been recorded.")
     page.get_by_role("link", name="We uphold the complaint").click()
@@ -122,7 +99,7 @@ def test_an_agent_finds_reads_and_resolves_a_case(page: Page, web: str, suite: S
 def test_a_refused_action_shows_its_reason(page: Page, web: str, suite: Suite) -> None:
     receipt = _file_complaint(suite, "Kept on hold for an hour")
     sign_in_to_desk(page, web, name="Alice Agent")
-    _find(page, web, receipt["tracking_number"])
+    find_case(page, web, receipt["tracking_number"])
     page.get_by_role("link", name=receipt["tracking_number"]).click()
     # A tab left open while a colleague changed the case: its forms carry an old version.
     page.evaluate("document.querySelectorAll('input[name=version]').forEach(i => i.value = '1')")
@@ -134,7 +111,7 @@ def test_a_refused_action_shows_its_reason(page: Page, web: str, suite: Suite) -
 def test_a_supervisor_sees_the_cases_at_risk(page: Page, web: str, suite: Suite) -> None:
     receipt = _file_complaint(suite, "Rude answer on the phone")
     sign_in_to_desk(page, web, name="Sofia Supervisor")
-    _find(page, web, receipt["tracking_number"])
+    find_case(page, web, receipt["tracking_number"])
     page.goto(f"{web}/desk/supervision")
     expect(page.get_by_role("heading", name="Cases at risk")).to_be_visible()
     expect(page.get_by_role("heading", name="Team load")).to_be_visible()

@@ -9,8 +9,7 @@ import httpx
 from complaints_cli.suite import Suite
 from playwright.sync_api import Page, expect
 
-from .support import assert_accessible, sign_in_to_desk
-from .test_desk import _eventually, _find
+from .support import assert_accessible, eventually, find_case, sign_in_to_desk
 
 TRACKING_NUMBER = re.compile(r"CMP-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]")
 
@@ -37,7 +36,7 @@ def _merge_into(page: Page, tracking_number: str) -> None:
         page.get_by_role("button", name="Merge", exact=True).click()
         return page.get_by_role("status").filter(has_text="The case has been merged.").count() > 0
 
-    _eventually(merged, "the merge going through")
+    eventually(merged, "the merge going through")
 
 
 def test_a_supervisor_merges_a_duplicate_into_the_complaint_that_carries_on(page: Page, web: str,
@@ -45,7 +44,7 @@ def test_a_supervisor_merges_a_duplicate_into_the_complaint_that_carries_on(page
     email = f"maya-{uuid.uuid4().hex[:8]}@example.org"
     first, second = _file(suite, email=email), _file(suite, email=email)
     sign_in_to_desk(page, web, name="Sofia Supervisor")
-    _find(page, web, second["tracking_number"])
+    find_case(page, web, second["tracking_number"])
     page.get_by_role("link", name=second["tracking_number"]).click()
     expect(page.get_by_text("Web form")).to_be_visible()
     expect(page.locator("ol.audit")).to_contain_text("Case opened")
@@ -87,7 +86,7 @@ def test_an_agent_logs_a_complaint_taken_on_the_phone(page: Page, web: str, suit
     assert len(codes.last.inner_text()) >= 8
     assert_accessible(page)
 
-    _find(page, web, tracking_number)
+    find_case(page, web, tracking_number)
     page.get_by_role("link", name=tracking_number).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Charged twice for one order")
     expect(page.locator("dl.facts").nth(1)).to_contain_text("Phone")

@@ -54,7 +54,10 @@ async def test_receipt_after_routing_fills_the_case_and_the_conversation_keeps_e
                       FeedbackReceived(complaint_id=cid, satisfaction=2, comment="Slow going", time=rig.now()))
 
     async def all_said() -> bool:
-        return len([e for e in (await _view(rig, cid, agent))["conversation"] if e["by"] == "customer"]) == 3
+        # The words land in the conversation at once; the decision moves the state in its ordered turn.
+        current = await _view(rig, cid, agent)
+        return (len([e for e in current["conversation"] if e["by"] == "customer"]) == 3
+                and current["state"] == "rejected")
 
     await eventually(all_said)
     view = await _view(rig, cid, agent)

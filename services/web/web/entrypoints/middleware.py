@@ -31,8 +31,7 @@ SECURITY_HEADERS = {
 def install(app: FastAPI, *, secure: bool) -> None:
     @app.middleware("http")
     async def page_context(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        request.state.language = choose(chosen=request.cookies.get(LANGUAGE_COOKIE),
-                                        accept_language=request.headers.get("accept-language"))
+        request.state.language = language_of(request)
         request.state.staff = _signed_in(request)
         VISITOR.set(request.client.host if request.client else None)
         response = await call_next(request)
@@ -45,6 +44,11 @@ def install(app: FastAPI, *, secure: bool) -> None:
         response.headers["Content-Language"] = request.state.language
         response.headers.setdefault("Vary", "Accept-Language, Cookie")
         return response
+
+
+def language_of(request: Request) -> str:
+    """The page language: the visitor's switch (cookie), else what the browser asks for."""
+    return choose(chosen=request.cookies.get(LANGUAGE_COOKIE), accept_language=request.headers.get("accept-language"))
 
 
 def _signed_in(request: Request) -> SignedInStaff | None:

@@ -9,7 +9,8 @@ from starlette.exceptions import HTTPException
 from starlette.types import Message, Receive, Scope, Send
 
 from ..deps import Deps, SignInRequired
-from ..domain.languages import LANGUAGE_COOKIE, SUPPORTED, choose
+from ..domain.languages import LANGUAGE_COOKIE, SUPPORTED
+from .middleware import language_of
 
 router = APIRouter(include_in_schema=False)
 ONE_YEAR = 365 * 24 * 3600
@@ -52,8 +53,7 @@ async def csrf_failed(scope: Scope, send: Send, message_id: object) -> None:
     """A form came back without its anti-forgery token (an old tab, or a forged request): say so in the visitor's
     language and offer to start again, instead of a bare 403."""
     request = Request(scope)
-    request.state.language = choose(chosen=request.cookies.get(LANGUAGE_COOKIE),
-                                    accept_language=request.headers.get("accept-language"))
+    request.state.language = language_of(request)
     response = request.app.state.pages.render(request, "error.html", {"status": 403, "reason": "csrf"},
                                                status_code=403)
     await response(scope, _no_receive, send)
