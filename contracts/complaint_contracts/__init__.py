@@ -12,6 +12,7 @@ from .intake import (
     EscalationRequested,
     FeedbackReceived,
     IntakeEvent,
+    PersonalDataErased,
     ReopeningRequested,
     ResolutionDecisionReceived,
 )

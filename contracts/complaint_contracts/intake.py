@@ -100,8 +100,27 @@ class AccessCodeIssued(_IntakeEvent):
                     "another system filed")
 
 
+class PersonalDataErased(_IntakeEvent):
+    """The complaint's personal data was erased: its data subject's keys are destroyed (crypto-shredding).
+
+    Every sealed personal value of the complaint, on any topic and in any store, can no longer be opened. Each
+    service drops what it kept in plaintext for the complaint (rendered mails, search entries, working copies) and
+    keeps the regulatory record: dates, category, regime, outcome, redress, deadlines met or breached.
+    """
+
+    type: Literal["complaints.intake.PersonalDataErased"] = "complaints.intake.PersonalDataErased"
+    erasure_id: str = Field(description="The erasure this is part of (one erasure covers every complaint of the "
+                                        "data subject)", examples=["er-6b1f0c2a"])
+    reason: Literal["request", "retention"] = Field(
+        description="`request`: the data subject asked (GDPR Art. 17); `retention`: the retention period after "
+                    "closure ran out")
+    key_ids: list[str] = Field(default_factory=list,
+                               description="Ids of the destroyed keys, so readers drop any copy they cached")
+    erased_at: AwareDatetime = Field(description="When the keys were destroyed")
+
+
 IntakeEvent = Annotated[
     ComplaintReceived | CustomerMessageReceived | ResolutionDecisionReceived | FeedbackReceived
-    | ComplaintWithdrawn | EscalationRequested | ReopeningRequested | AccessCodeIssued,
+    | ComplaintWithdrawn | EscalationRequested | ReopeningRequested | AccessCodeIssued | PersonalDataErased,
     Field(discriminator="type"),
 ]

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from .base import TRACESTATE_MAX_LENGTH, Event, is_valid_traceparent
 from .catalogue import TOPIC_CLASSES
+from .personal_data import erase_sealed
 
 CONTENT_TYPE = "application/json"
 STRUCTURED_CONTENT_TYPE = "application/cloudevents+json"
@@ -38,6 +39,8 @@ class KafkaRecord:
 
 
 Data = Callable[[], dict[str, Any]]
+PersonalData = Callable[[type[Event], dict[str, Any]], dict[str, Any]]
+"""Seals (writing) or opens (reading) the personal fields of an event's JSON data."""
 """The event's data, read only once its type is known to be ours (an unknown type is skipped, not rejected)."""
 
 
@@ -53,8 +56,9 @@ def _rfc3339(value: datetime) -> str:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def to_kafka(event: Event) -> KafkaRecord:
-    """Encode an event as a binary-mode Kafka record keyed by its subject."""
+def to_kafka(event: Event, personal: PersonalData | None = None) -> KafkaRecord:
+    """Encode an event as a binary-mode Kafka record keyed by its subject (its personal fields sealed by
+    `personal`, when given)."""
     headers = [
         ("ce_specversion", SPECVERSION),
         ("ce_id", str(event.id)),
@@ -70,13 +74,18 @@ def to_kafka(event: Event) -> KafkaRecord:
     optional = {EXT_CORRELATION: event.correlation_id, EXT_CAUSATION: event.causation_id,
                 EXT_TRACEPARENT: event.traceparent, EXT_TRACESTATE: event.tracestate}
     headers += [(f"ce_{name}", value) for name, value in optional.items() if value]
-    value = json.dumps(event.data(), ensure_ascii=False, separators=(",", ":")).encode()
+    data = event.data() if personal is None else personal(type(event), event.data())
+    value = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     key = event.subject.encode() if event.subject is not None else None
     return KafkaRecord(key=key, value=value, headers=[(k, v.encode()) for k, v in headers])
 
 
-def from_kafka(topic: str, value: bytes | None, headers: list[tuple[str, bytes]] | dict[str, Any]) -> Event:
-    """Decode a binary- or structured-mode record of `topic` into its typed event, upcasting old data versions."""
+def from_kafka(topic: str, value: bytes | None, headers: list[tuple[str, bytes]] | dict[str, Any],
+               personal: PersonalData | None = None) -> Event:
+    """Decode a binary- or structured-mode record of `topic` into its typed event, upcasting old data versions.
+
+    Sealed personal values are opened by `personal`; without it (a reader that holds no keys) they show as erased.
+    """
     items = headers.items() if isinstance(headers, dict) else headers
     try:
         h = {k: (v.decode() if isinstance(v, bytes | bytearray) else str(v)) for k, v in items}
@@ -87,7 +96,7 @@ def from_kafka(topic: str, value: bytes | None, headers: list[tuple[str, bytes]]
         if media_type != STRUCTURED_CONTENT_TYPE:
             raise UndecodableEvent(f"unsupported structured-mode format {media_type!r}")
         attributes, data = _structured(_json_object(value, "value"))
-        return _event(topic, attributes, data, prefix="")
+        return _event(topic, attributes, data, prefix="", personal=personal)
 
     def binary_data() -> dict[str, Any]:
         if media_type != CONTENT_TYPE:
@@ -95,7 +104,7 @@ def from_kafka(topic: str, value: bytes | None, headers: list[tuple[str, bytes]]
         return _json_object(value, "value")
 
     attributes = {k.removeprefix("ce_"): v for k, v in h.items() if k.startswith("ce_")}
-    return _event(topic, attributes, binary_data, prefix="ce_")
+    return _event(topic, attributes, binary_data, prefix="ce_", personal=personal)
 
 
 
@@ -130,7 +139,8 @@ def _json_object(value: bytes | None, what: str) -> dict[str, Any]:
     return data
 
 
-def _event(topic: str, attributes: dict[str, str], data_of: Data, *, prefix: str) -> Event:
+def _event(topic: str, attributes: dict[str, str], data_of: Data, *, prefix: str,
+           personal: PersonalData | None) -> Event:
     """The typed event of `topic` from its attributes (named with `prefix` in messages: `ce_` headers) and data."""
     def required(name: str) -> str:
         value = attributes.get(name)
@@ -150,7 +160,7 @@ def _event(topic: str, attributes: dict[str, str], data_of: Data, *, prefix: str
     version = attributes.get(EXT_SCHEMA_VERSION) or "1"
     if not version.isdigit():
         raise UndecodableEvent(f"{prefix}{EXT_SCHEMA_VERSION} {version!r} is not a number")
-    data = upcast(cls, data_of(), int(version))
+    data = (personal or erase_sealed)(cls, upcast(cls, data_of(), int(version)))
     data.update(id=required("id"), source=required("source"), type=event_type,
                 correlation_id=attributes.get(EXT_CORRELATION), causation_id=attributes.get(EXT_CAUSATION),
                 **_trace_context(attributes))

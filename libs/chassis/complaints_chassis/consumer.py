@@ -29,6 +29,7 @@ from .dead_letters import DeadLetters
 from .kafka_records import remaining, tolerant_parse
 from .metrics import ChassisMetrics
 from .parking import Deferred, Parking, as_record
+from .personal_data.cipher import Opener
 from .settings import ServiceSettings
 from .stuck import StuckPartitions
 
@@ -87,9 +88,12 @@ class EventConsumer:
         return renamed
 
     def attach(self, broker: KafkaBroker, *, settings: ServiceSettings, deps: Any, dead_letters: DeadLetters,
-               metrics: ChassisMetrics, parking: Parking | None = None) -> "BatchProcessor":
-        """Subscribe on the broker; `deps` is passed to every handler as its second argument."""
+               metrics: ChassisMetrics, parking: Parking | None = None,
+               opener: Opener | None = None) -> "BatchProcessor":
+        """Subscribe on the broker; `deps` is passed to every handler as its second argument. With an `opener`,
+        handlers see personal data opened; without, sealed values show as erased."""
         processor = BatchProcessor(self, deps=deps, dead_letters=dead_letters, metrics=metrics, parking=parking,
+                                   opener=opener,
                                    max_record_bytes=settings.consumer_max_record_bytes,
                                    retry=RetryPolicy(settings.retry_attempts, settings.retry_backoff_seconds,
                                                      settings.retry_backoff_max_seconds))
@@ -141,8 +145,10 @@ Waiting = tuple[ConsumerRecord, Event, str]
 
 class BatchProcessor:
     def __init__(self, consumer: EventConsumer, *, deps: Any, dead_letters: DeadLetters, metrics: ChassisMetrics,
-                 retry: RetryPolicy, parking: Parking | None, max_record_bytes: int = 1024 * 1024) -> None:
+                 retry: RetryPolicy, parking: Parking | None, max_record_bytes: int = 1024 * 1024,
+                 opener: Opener | None = None) -> None:
         self._consumer = consumer
+        self._opener = opener
         self._deps = deps
         self._dead_letters = dead_letters
         self._retry = retry
@@ -152,9 +158,12 @@ class BatchProcessor:
         self.stuck: StuckPartitions | None = None
         """Redeliveries of whole batches, per partition (set when attached to a broker)."""
 
-    def _decode(self, records: Sequence[ConsumerRecord]) -> tuple[list[tuple[ConsumerRecord, Event]],
-                                                                  list[ConsumerRecord], list[Failure]]:
+    async def _decode(self, records: Sequence[ConsumerRecord]) -> tuple[list[tuple[ConsumerRecord, Event]],
+                                                                        list[ConsumerRecord], list[Failure]]:
         items, ignored, failures = [], [], []
+        # One key look-up for the batch; if the key store cannot answer, the batch fails and comes again.
+        personal = (await self._opener.for_records(r.value for r in records if not self._unwanted(r))
+                    if self._opener is not None else None)
         for record in records:
             size = len(record.value or b"")
             if size > self._max_record_bytes:  # bounded before parsing: no event is anywhere near this size
@@ -165,7 +174,7 @@ class BatchProcessor:
                 ignored.append(record)
                 continue
             try:
-                event = from_kafka(record.topic, record.value, record.headers)
+                event = from_kafka(record.topic, record.value, record.headers, personal)
             except UnknownEventType:
                 ignored.append(record)  # a newer producer's event type: not ours to handle, nothing to repair
                 continue
@@ -186,7 +195,7 @@ class BatchProcessor:
 
     async def process(self, records: Sequence[ConsumerRecord]) -> None:
         """Handle, park or dead-letter every record; raise only if that could not be guaranteed."""
-        items, ignored, failures = self._decode(records)
+        items, ignored, failures = await self._decode(records)
         more_failures, waiting = await self._apply(items)
         if waiting:  # the prerequisite may have come later in this very batch: one more pass first
             retried, waiting = await self._apply([(r, e) for r, e, _ in waiting])
@@ -207,7 +216,7 @@ class BatchProcessor:
         assert self._parking is not None
         records = [as_record(d) for d in docs]
         doc_of = {id(r): d for r, d in zip(records, docs, strict=True)}
-        items, _, failures = self._decode(records)
+        items, _, failures = await self._decode(records)
         more_failures, waiting = await self._apply(items)
         failures += more_failures
         expired = [(r, f"waited {self._parking.max_age} for a prerequisite: {why}", "Deferred", 1)

@@ -15,6 +15,7 @@ from typing import Any
 import structlog
 from bson import Binary
 from complaint_contracts import Event, KafkaRecord
+from complaint_contracts.kafka_binding import PersonalData
 from pymongo import ASCENDING
 from pymongo.asynchronous.collection import AsyncCollection
 
@@ -30,8 +31,8 @@ HAS_PENDING = "_outbox_pending"
 """Indexed flag: true while the document has entries to publish."""
 
 
-def _entry(event: Event) -> dict[str, Any]:
-    return record_entry(str(event.id), outgoing(event))
+def _entry(event: Event, personal: PersonalData | None = None) -> dict[str, Any]:
+    return record_entry(str(event.id), outgoing(event, personal))
 
 
 def record_entry(entry_id: str, out: OutgoingRecord) -> dict[str, Any]:
@@ -41,9 +42,11 @@ def record_entry(entry_id: str, out: OutgoingRecord) -> dict[str, Any]:
             "stored_at": datetime.now(UTC)}
 
 
-def with_events(update: dict[str, Any], events: Iterable[Event]) -> dict[str, Any]:
-    """Merge "queue these events" into a MongoDB update document (returns a new one)."""
-    entries = [_entry(e) for e in events]
+def with_events(update: dict[str, Any], events: Iterable[Event],
+                personal: PersonalData | None = None) -> dict[str, Any]:
+    """Merge "queue these events" into a MongoDB update document (returns a new one); `personal` seals their
+    personal fields (see `personal_data.sealing`)."""
+    entries = [_entry(e, personal) for e in events]
     if not entries:
         return update
     merged = {op: dict(body) for op, body in update.items()}
@@ -53,9 +56,11 @@ def with_events(update: dict[str, Any], events: Iterable[Event]) -> dict[str, An
 
 
 def new_document(document: dict[str, Any], events: Iterable[Event],
-                 records: Iterable[tuple[str, OutgoingRecord]] = ()) -> dict[str, Any]:
-    """A document to insert, carrying its first events (and any extra encoded records, by entry id)."""
-    entries = [_entry(e) for e in events] + [record_entry(entry_id, out) for entry_id, out in records]
+                 records: Iterable[tuple[str, OutgoingRecord]] = (),
+                 personal: PersonalData | None = None) -> dict[str, Any]:
+    """A document to insert, carrying its first events (and any extra encoded records, by entry id); `personal`
+    seals the events' personal fields."""
+    entries = [_entry(e, personal) for e in events] + [record_entry(entry_id, out) for entry_id, out in records]
     return {**document, PENDING: entries, HAS_PENDING: bool(entries)}
 
 

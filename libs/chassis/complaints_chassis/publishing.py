@@ -5,6 +5,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from complaint_contracts import EVENT_TOPIC, Event, KafkaRecord, to_kafka
+from complaint_contracts.kafka_binding import PersonalData
 from faststream.kafka import KafkaBroker
 from opentelemetry import context as otel_context
 
@@ -20,9 +21,10 @@ class OutgoingRecord:
     record: KafkaRecord
 
 
-def outgoing(event: Event) -> OutgoingRecord:
-    """The record an event becomes, on the one topic its class belongs to, carrying the trace it is created in."""
-    return OutgoingRecord(topic=EVENT_TOPIC[type(event)], record=to_kafka(stamped(event)))
+def outgoing(event: Event, personal: PersonalData | None = None) -> OutgoingRecord:
+    """The record an event becomes, on the one topic its class belongs to, carrying the trace it is created in;
+    `personal` seals its personal fields."""
+    return OutgoingRecord(topic=EVENT_TOPIC[type(event)], record=to_kafka(stamped(event), personal))
 
 
 class RecordPublisher:

@@ -36,6 +36,7 @@ from .metrics import ChassisMetrics
 from .mongo import make_mongo_client, ping, service_database
 from .outbox import OutboxRelay, ensure_outbox_index
 from .parking import Parking
+from .personal_data.cipher import Opener
 from .publishing import RecordPublisher
 from .settings import ServiceSettings
 from .topics_admin import ensure_topics
@@ -77,6 +78,9 @@ class Runtime(Generic[S]):
     """The service's clock (business time); shifted only by tests and demos."""
     mongo: AsyncMongoClient | None = None
     relay: OutboxRelay | None = None
+    opener: Opener | None = None
+    """Opens personal data in consumed events (set by setup in services that need the plaintext; without it,
+    sealed values reach handlers as erased)."""
     published: PublishedLog | None = None
     """What the relay sent, when the settings keep it (see broker_watch.py)."""
     background: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
@@ -137,7 +141,7 @@ class ServiceSpec(Generic[S, D]):
 def declare(spec: ServiceSpec[S, D], broker: KafkaBroker, *, settings: S, deps: D,
             metrics: ChassisMetrics, publisher: RecordPublisher,
             parkings: Mapping[str, Parking] | None = None,
-            tracer_provider: TracerProvider | None = None) -> list[BatchProcessor]:
+            tracer_provider: TracerProvider | None = None, opener: Opener | None = None) -> list[BatchProcessor]:
     """Register the spec's publishers and subscribers on a broker (also used to generate AsyncAPI)."""
     for topic, union in spec.outputs.items():
         broker.publisher(topic, schema=union, description=f"Events {spec.name} publishes")
@@ -146,7 +150,7 @@ def declare(spec: ServiceSpec[S, D], broker: KafkaBroker, *, settings: S, deps: 
         consumers = [traced_consumer(c, tracer_provider.get_tracer(__name__)) for c in consumers]
     return [consumer.attach(broker, settings=settings, deps=deps, metrics=metrics,
                             dead_letters=DeadLetters(publisher, consumer.group_id),
-                            parking=(parkings or {}).get(consumer.group_id))
+                            parking=(parkings or {}).get(consumer.group_id), opener=opener)
             for consumer in consumers]
 
 
@@ -195,7 +199,8 @@ def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
             app.state.deps, app.state.runtime = deps, runtime
             parkings = await open_parkings(spec, runtime)
             processors = declare(spec, broker, settings=settings, deps=deps, metrics=metrics,
-                                 publisher=runtime.publisher, parkings=parkings, tracer_provider=tracer_provider)
+                                 publisher=runtime.publisher, parkings=parkings, tracer_provider=tracer_provider,
+                                 opener=runtime.opener)
             app.state.processors = processors
             parking_loops = [partial(parkings[c.group_id].run, p.retry_parked)
                              for c, p in zip(consumers, processors, strict=True)]

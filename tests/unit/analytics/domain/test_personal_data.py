@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 from analytics.adapters.documents import update_document
-from analytics.domain.personal_data import personal_field_paths, public_data, strip_personal_data
+from analytics.domain.personal_data import public_data
 from analytics.domain.projections import batch_updates, build_facts
 from complaint_contracts import (
     ALL_EVENTS,
@@ -12,6 +12,7 @@ from complaint_contracts import (
     CustomerMessageReceived,
     EscalationRequested,
 )
+from complaint_contracts.personal_data import personal_field_paths, strip_personal_data
 from complaint_contracts.types import Contract, personal
 from pydantic import Field
 

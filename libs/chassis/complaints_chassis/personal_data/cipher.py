@@ -1,0 +1,68 @@
+"""Sealing and opening every personal field of an event or document, driven by the contract's schema."""
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from complaint_contracts.kafka_binding import PersonalData
+from complaint_contracts.personal_data import erased, is_sealed, map_personal_data, sealed_key_id
+from pydantic import BaseModel
+
+from .envelope import DataKey, UnreadableValue, open_text, seal_text
+from .keys import KeyRing
+
+_KEY_IDS = re.compile(rb'"pd1\.([A-Za-z0-9_-]{8,128})\.')
+
+
+def sealing(key: DataKey) -> PersonalData:
+    """Seal every plaintext personal value with `key` (values already sealed stay as they are)."""
+    def seal(value: str, _nullable: bool) -> str:
+        return value if is_sealed(value) else seal_text(value, key)
+
+    return lambda model, data: map_personal_data(model=model, data=data, fn=seal)
+
+
+def seal_data(model: type[BaseModel], data: Mapping[str, Any], key: DataKey) -> dict[str, Any]:
+    return sealing(key)(model, dict(data))
+
+
+def opening(keys: Mapping[str, DataKey]) -> PersonalData:
+    """Open every sealed personal value whose key is given; one whose key is gone shows as erased."""
+    def open_one(value: str, nullable: bool) -> str | None:
+        key_id = sealed_key_id(value)
+        if key_id is None:
+            return value
+        key = keys.get(key_id)
+        if key is None:
+            return erased(value, nullable)
+        try:
+            return open_text(value, key)
+        except UnreadableValue:
+            return erased(value, nullable)  # altered in transit or at rest: unreadable, never a crash
+
+    return lambda model, data: map_personal_data(model=model, data=data, fn=open_one)
+
+
+def key_ids_in(raw_values: Iterable[bytes | None]) -> set[str]:
+    """Key ids of the sealed values inside encoded JSON, found without decoding it."""
+    return {m.decode() for raw in raw_values if raw for m in _KEY_IDS.findall(raw)}
+
+
+def key_ids_of(values: Iterable[Any]) -> set[str]:
+    """Key ids of the sealed values among plain Python strings (found in documents already read)."""
+    return {k for v in values if isinstance(v, str) and (k := sealed_key_id(v)) is not None}
+
+
+class Opener:
+    """Opens what a batch of records or documents holds with one key look-up for the whole batch."""
+
+    def __init__(self, ring: KeyRing) -> None:
+        self._ring = ring
+
+    async def for_records(self, raw_values: Iterable[bytes | None]) -> PersonalData:
+        wanted = key_ids_in(raw_values)
+        return opening(await self._ring.get_many(wanted) if wanted else {})
+
+    async def for_key_ids(self, key_ids: Iterable[str]) -> PersonalData:
+        wanted = set(key_ids)
+        return opening(await self._ring.get_many(wanted) if wanted else {})
