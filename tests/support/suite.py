@@ -14,11 +14,12 @@ from tests.support.backends import backend_kind
 
 
 @contextmanager
-def running_suite(request: pytest.FixtureRequest, *, prefix: str) -> Iterator[Suite]:
-    config: dict = {}
+def running_suite(request: pytest.FixtureRequest, *, prefix: str,
+                  extra_env: dict[str, str] | None = None) -> Iterator[Suite]:
+    config: dict = {"extra_env": dict(extra_env or {})}
     if backend_kind(os.environ) != "embedded":
         backend = request.getfixturevalue("backend")
-        config = {"kafka_bootstrap": backend.kafka_bootstrap, "mongo_url": backend.mongo_url,
+        config |= {"kafka_bootstrap": backend.kafka_bootstrap, "mongo_url": backend.mongo_url,
                   "idempotent_producer": backend.idempotent_producer}
     with tempfile.TemporaryDirectory(prefix=prefix) as run_dir:
         running = Suite(SuiteConfig(run_dir=Path(run_dir), persistent=False, **config))

@@ -28,3 +28,9 @@ def test_the_meter_reads_a_live_process_and_skips_one_that_is_gone() -> None:
     assert second["me"] >= first["me"] > 0
     assert "child" in first and "child" not in second
 
+
+
+def test_the_product_cost_leaves_out_the_mail_sink_and_the_load_generator() -> None:
+    cost = cost_per_complaint({"routing": 1.0, "smtp": 2.0, "loadgen": 3.0, "mongodb-routing": 1.0}, 100, cores=2)
+    assert cost["total_ms_per_complaint"] == 70.0
+    assert cost["product_ms_per_complaint"] == 20.0

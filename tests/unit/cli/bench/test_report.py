@@ -39,3 +39,16 @@ def test_the_benchmark_report_shows_the_cpu_per_complaint() -> None:
     assert "| **all** | **80.0** |" in text
     assert "| rate the cores allow at this cost | 25.0/s |" in text
     assert "| kafka_offered_target | 500 | 20.0 | 2.00% | 80% | 10/10 |" in text
+
+
+def test_the_report_sets_the_suite_against_the_floor_of_the_stack() -> None:
+    suite_cpu = cost_per_complaint({"routing": 0.6, "smtp": 0.2, "mongodb-routing": 0.4}, 10, cores=2)
+    floor = {"complaints": 1000, "value_bytes": 1000, "batch": 500, "stages": 5, "seconds": 2.0, "per_s": 500.0,
+             "cpu": cost_per_complaint({"loadgen": 2.0, "tansu": 1.0, "mongodb-intake": 2.0}, 1000, cores=2)}
+    measured = results({"kafka_offered_target": {"offered_rate_per_s": 500, "acknowledged_rate_per_s": 25.0,
+                                                 "submitted": 10, "stages": {"acknowledged": STAGE},
+                                                 "cpu": suite_cpu}})
+    text = render_markdown({**measured, "floor": floor}, count=10)
+    assert "at **500.0/s** for **5.0 ms** of CPU each" in text
+    assert "| kafka_offered_target | 25.0 | 5.0% | 120.0 / 100.0 | 20.0× |" in text
+    assert "Against the floor" not in render_markdown(measured, count=10)

@@ -44,6 +44,7 @@ def render_markdown(results: dict[str, Any], *, count: int) -> str:
         stages = ", ".join(f"{s} {_ms(v['p50_s'])} / {_ms(v['p99_s'])}" for s, v in run["stages"].items())
         lines.append(f"- {name}: {stages}")
     lines += _cpu_section(results["runs"])
+    lines += _floor_section(results)
     lines += ["", f"Targets: ≥ {TARGETS['kafka']}/s over Kafka and ≥ {TARGETS['http']}/s over HTTP through",
               "acknowledgement, p99 < 2 s at half that rate. `*_offered_target` offers the target rate and shows what",
               "the suite sustains; `*_at_half_sustained` offers half of that and shows latency without a queue.",
@@ -67,4 +68,29 @@ def _cpu_section(runs: dict[str, Any]) -> list[str]:
     lines.append("| **all** | " + " | ".join(f"**{measured[n]['total_ms_per_complaint']}**" for n in names) + " |")
     lines.append("| rate the cores allow at this cost | " + " | ".join(
         f"{measured[n]['cpu_bound_ceiling_per_s']}/s" for n in names) + " |")
+    return lines
+
+
+def _floor_section(results: dict[str, Any]) -> list[str]:
+    """The suite against the floor: the same pipeline shape, insert-only and batched, no rules, same stack."""
+    floor = results.get("floor")
+    if not floor:
+        return []
+    floor_ms = floor["cpu"]["total_ms_per_complaint"]
+    lines = ["", "## Against the floor of this stack", "",
+             f"The floor: {floor['stages']} stages, each with its own store, consuming the previous stage's topic "
+             f"in batches of {floor['batch']}, one `insert_many` of ~{floor['value_bytes']} B documents and one "
+             "record onward per complaint, then a commit (`bench/floor.py`); no rules, no updates, no mail. It moved "
+             f"{floor['complaints']} complaints at **{floor['per_s']}/s** for **{floor_ms} ms** of CPU each "
+             "(broker, stores and the pipeline's own process).", "",
+             "| run | acknowledged/s | of the floor's rate | CPU ms per complaint (all / without mail sink and "
+             "load generator) | × the floor's CPU |", "|---|---|---|---|---|"]
+    for name, run in results["runs"].items():
+        cpu = run.get("cpu")
+        if not cpu:
+            continue
+        lines.append(f"| {name} | {run['acknowledged_rate_per_s']} | "
+                     f"{run['acknowledged_rate_per_s'] / max(floor['per_s'], 0.1):.1%} | "
+                     f"{cpu['total_ms_per_complaint']} / {cpu['product_ms_per_complaint']} | "
+                     f"{cpu['product_ms_per_complaint'] / max(floor_ms, 0.1):.1f}× |")
     return lines

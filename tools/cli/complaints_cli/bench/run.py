@@ -13,8 +13,10 @@ from typing import Any
 from ..loadgen import LoadPlan, run_load
 from ..loadgen.lag import LagSampler
 from ..suite import SERVICES, Suite, SuiteConfig
+from ..suite.processes import PROCESSES
 from .ceilings import kafka_ceiling, store_ceiling
 from .cpu import CpuMeter, cost_per_complaint, spent
+from .floor import floor_pipeline
 from .report import TARGETS, render_markdown
 
 
@@ -31,6 +33,13 @@ async def measure(suite: Suite, *, count: int) -> dict[str, Any]:
     runs = {}
     urls = tuple((s, suite.url(s)) for s in SERVICES)
     meter = CpuMeter({**suite.pids(), "loadgen": os.getpid()})
+    before = meter.sample()
+    floor = await floor_pipeline(bootstrap, {s: suite.mongo_url_of(s) for s in SERVICES})
+    # The floor runs in this process against the broker and the stores; the idle services are not part of it.
+    floor_cpu = {name: seconds for name, seconds in spent(before, meter.sample()).items()
+                 if name not in PROCESSES and name != "smtp"}
+    floor["cpu"] = cost_per_complaint(floor_cpu, floor["complaints"], cores=os.cpu_count() or 1)
+    results["floor"] = floor
     for path, share in (("kafka", 0.0), ("http", 1.0)):
         # Offer the target rate to find what the suite sustains, then time latency at half of what it sustains
         # (latency at a rate it cannot sustain only measures the queue). Drain in between: a run must not

@@ -1,5 +1,7 @@
 """The whole suite as processes: embedded broker and store, an SMTP sink, and the five services."""
 
+import base64
+import json
 import os
 import secrets
 import subprocess
@@ -29,6 +31,28 @@ GRACE_MARGIN_SECONDS = 10.0
 stops the consumers, lets in-flight batches finish and flushes the outbox (as Kubernetes' 30 s exceed the 20 s the
 manifests give the services)."""
 INFRASTRUCTURE_GRACE_SECONDS = 15.0
+
+
+KEY_READERS = ("routing", "resolution", "notification")
+"""Services that open personal data with keys read from intake (analytics never does)."""
+
+
+def personal_data_secrets(run_dir: Path) -> dict:
+    """The embedded stack's key-encryption key, subject pepper and key readers' secrets, made once per run directory.
+
+    Kept beside the store's data so a persistent `make run` still opens what it sealed yesterday; production takes
+    them from its secret store (or uses Vault) instead.
+    """
+    path = run_dir / "personal-data-secrets.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    made = {"key_encryption_key": "embedded-1:" + base64.b64encode(secrets.token_bytes(32)).decode(),
+            "subject_pepper": secrets.token_urlsafe(32),
+            "readers": {name: secrets.token_urlsafe(24) for name in KEY_READERS}}
+    run_dir.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.write_text(json.dumps(made))
+    return made
 
 
 @dataclass
@@ -111,9 +135,24 @@ class Suite:
             # look-up lock-outs stay their own instead of one shared by every customer of the portal.
             "INTAKE_TRUSTED_PROXIES": '["127.0.0.1/32"]',
         }
+        env |= self._personal_data_env()
         if FRONT_END in self.config.service_ports:  # every link in a message leads to the portal or the desk
             env["NOTIFICATION_PUBLIC_BASE_URL"] = self.url(FRONT_END).replace("127.0.0.1", "localhost")
         return {**os.environ, **env, **self.config.extra_env}
+
+    def _personal_data_env(self) -> dict[str, str]:
+        """Intake's key store and who may read it; readers' credentials; where intake gathers access exports."""
+        keys = personal_data_secrets(self.config.run_dir)
+        env = {
+            "INTAKE_KEY_ENCRYPTION_KEYS": json.dumps([keys["key_encryption_key"]]),
+            "INTAKE_SUBJECT_PEPPER": keys["subject_pepper"],
+            "INTAKE_KEY_READERS": json.dumps({name: keys["readers"][name] for name in KEY_READERS}),
+            "INTAKE_EXPORT_SOURCES": json.dumps({name: self.url(name) for name in SERVICES if name != "intake"}),
+        }
+        for name in KEY_READERS:
+            env |= {f"{name.upper()}_KEYS_URL": self.url("intake"), f"{name.upper()}_KEYS_CLIENT": name,
+                    f"{name.upper()}_KEYS_SECRET": keys["readers"][name]}
+        return env
 
     def _front_end_env(self) -> dict[str, str]:
         env = {f"WEB_{name.upper()}_URL": self.url(name) for name in ("intake", "routing", "resolution", "analytics",
@@ -171,6 +210,15 @@ class Suite:
 
     def start_service(self, service: str) -> None:
         self._spawn(service, [sys.executable, "-m", service], self.service_env(service))
+
+    def start_replica(self, service: str) -> str:
+        """A second instance of a service (same consumer group, same store, its own HTTP port), as a scaled-out
+        deployment runs it; returns the process name (`<service>-2`), also usable with `url`."""
+        name = f"{service}-2"
+        port = self.config.service_ports.setdefault(name, free_port())
+        env = self.service_env(service) | {f"{service.upper()}_HTTP_PORT": str(port)}
+        self._spawn(name, [sys.executable, "-m", service], env)
+        return name
 
     def stop_service(self, service: str, *, kill: bool = False) -> None:
         """Stop a service on purpose (it leaves the suite until `start_service`): gracefully, or kill it."""
@@ -241,7 +289,8 @@ class Suite:
         """Services first (they finish in-flight work and flush their outboxes), then the infrastructure; each
         within its grace period (SIGTERM, then SIGKILL). Returns the names of those that had to be killed."""
         with self._lock:
-            services = {s: self.processes.pop(s) for s in PROCESSES if s in self.processes}
+            services = {s: self.processes.pop(s) for s in [*PROCESSES, *(f"{p}-2" for p in PROCESSES)]
+                        if s in self.processes}
             rest = dict(self.processes)
             self.processes.clear()
         killed = stop_within_grace((name, proc, self.grace_seconds(name)) for name, proc in services.items())

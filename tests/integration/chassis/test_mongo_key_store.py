@@ -1,0 +1,68 @@
+"""Intake's MongoDB key store on a real store: one key per subject under races, rotation, rewrapping, destruction."""
+
+import asyncio
+import base64
+import os
+import uuid
+
+import pytest
+from bson import json_util
+from complaints_chassis.personal_data import new_data_key, open_text, seal_text
+from complaints_chassis.personal_data.mongo_keys import KeyEncryptionKeys, MongoKeyStore
+from pymongo import AsyncMongoClient
+
+from tests.support.backends import Backend
+
+
+def _kek(name: str) -> str:
+    return f"{name}:{base64.b64encode(os.urandom(32)).decode()}"
+
+
+@pytest.fixture
+async def collection(backend: Backend):
+    client = AsyncMongoClient(backend.mongo_url)
+    yield client[f"keys_{uuid.uuid4().hex[:8]}"]["data_keys"]
+    await client.close()
+
+
+async def test_racing_instances_share_one_key_and_destruction_makes_values_unreadable(collection) -> None:
+    keks = KeyEncryptionKeys.parse([_kek("k1")])
+    first, second = MongoKeyStore(collection, keks), MongoKeyStore(collection, keks)
+    await first.ensure_indexes()
+    a, b = await asyncio.gather(first.key_for("subject-1"), second.key_for("subject-1"))
+    assert a.id == b.id and a.material == b.material
+    sealed = seal_text("Alesia Kuzmich", a)
+    raw = json_util.dumps([d async for d in collection.find()])
+    assert a.material.hex() not in raw and base64.b64encode(a.material).decode() not in raw  # only wrapped
+
+    rotated = await first.rotate("subject-1")
+    assert (await first.key_for("subject-1")).id == rotated.id
+    found = await second.get_many([a.id, rotated.id, "unknown-key-id"])
+    assert open_text(sealed, found[a.id]) == "Alesia Kuzmich" and set(found) == {a.id, rotated.id}
+
+    other = await first.key_for("subject-2")
+    assert sorted(await first.destroy("subject-1")) == sorted([a.id, rotated.id])
+    assert await second.get_many([a.id, rotated.id, other.id]) == {other.id: other}
+    assert await first.destroy("subject-1") == []
+    fresh = await first.key_for("subject-1")
+    assert fresh.id not in (a.id, rotated.id)
+
+
+async def test_rewrapping_moves_every_key_under_the_new_key_encryption_key(collection) -> None:
+    old = _kek("k1")
+    store = MongoKeyStore(collection, KeyEncryptionKeys.parse([old]))
+    key = await store.key_for("subject-9")
+    new = _kek("k2")
+    both = MongoKeyStore(collection, KeyEncryptionKeys.parse([new, old]))
+    assert await both.rewrap() == 1
+    only_new = MongoKeyStore(collection, KeyEncryptionKeys.parse([new]))
+    assert (await only_new.get_many([key.id]))[key.id].material == key.material
+    assert {e["kek"] async for d in collection.find() for e in d["keys"]} == {"k2"}
+
+
+def test_key_encryption_keys_are_checked_when_read() -> None:
+    with pytest.raises(ValueError, match="32 bytes"):
+        KeyEncryptionKeys.parse(["k1:" + base64.b64encode(b"short").decode()])
+    with pytest.raises(ValueError, match="id:base64"):
+        KeyEncryptionKeys.parse(["no-separator"])
+    assert new_data_key().id != new_data_key().id
