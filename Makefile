@@ -71,8 +71,9 @@ triage-eval: install
 contracts: install
 	$(BIN)/python -m complaints_cli.specs write
 
+# SOAK_MINUTES=25 adds a steady-rate soak run (CPU per complaint per minute, flat or not).
 bench: install
-	$(BIN)/complaints bench
+	$(BIN)/complaints bench --soak-minutes $(or $(SOAK_MINUTES),0)
 
 lint: install
 	$(BIN)/ruff check contracts libs services tools tests

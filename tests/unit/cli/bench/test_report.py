@@ -4,6 +4,7 @@ from typing import Any
 
 from complaints_cli.bench import render_markdown
 from complaints_cli.bench.cpu import cost_per_complaint
+from complaints_cli.bench.soak import drift
 
 STAGE = {"count": 10, "p50_s": 0.1, "p95_s": 0.2, "p99_s": 0.3}
 
@@ -52,3 +53,14 @@ def test_the_report_sets_the_suite_against_the_floor_of_the_stack() -> None:
     assert "at **500.0/s** for **5.0 ms** of CPU each" in text
     assert "| kafka_offered_target | 25.0 | 5.0% | 120.0 / 100.0 | 20.0× |" in text
     assert "Against the floor" not in render_markdown(measured, count=10)
+
+
+def test_a_soak_run_reports_each_window_and_the_drift_of_cpu_per_complaint() -> None:
+    windows = [{"window": n, "offered": 600, "acknowledged": 600, "p99_s": 0.5, "product_ms_per_complaint": cost,
+                "total_ms_per_complaint": cost + 5} for n, cost in enumerate([40, 40, 41, 42, 60, 60])]
+    assert drift(windows) == 1.5
+    assert drift(windows[:2]) is None
+    text = render_markdown({**results({}), "soak": {"minutes": 6, "rate_per_s": 10.0, "windows": windows,
+                                                    "drift": drift(windows)}}, count=10)
+    assert "## Soak: 10.0/s for 6 minutes" in text and "last third of the windows over the first third: **1.5**" in text
+    assert "| 5 | 600 | 600 | 500 ms | 60 |" in text

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from .soak import render_soak
+
 TARGETS = {"kafka": 500, "http": 200}
 """Complaints per second the suite is meant to sustain, received → routed → acknowledged (2 cores)."""
 
@@ -45,6 +47,8 @@ def render_markdown(results: dict[str, Any], *, count: int) -> str:
         lines.append(f"- {name}: {stages}")
     lines += _cpu_section(results["runs"])
     lines += _floor_section(results)
+    if "soak" in results:
+        lines += render_soak(results["soak"])
     lines += ["", f"Targets: ≥ {TARGETS['kafka']}/s over Kafka and ≥ {TARGETS['http']}/s over HTTP through",
               "acknowledgement, p99 < 2 s at half that rate. `*_offered_target` offers the target rate and shows what",
               "the suite sustains; `*_at_half_sustained` offers half of that and shows latency without a queue.",

@@ -18,6 +18,7 @@ from .ceilings import kafka_ceiling, store_ceiling
 from .cpu import CpuMeter, cost_per_complaint, spent
 from .floor import floor_pipeline
 from .report import TARGETS, render_markdown
+from .soak import soak
 
 
 def machine() -> dict[str, Any]:
@@ -26,7 +27,7 @@ def machine() -> dict[str, Any]:
             "system": f"{platform.system()} {platform.release()}", "processor": platform.machine()}
 
 
-async def measure(suite: Suite, *, count: int) -> dict[str, Any]:
+async def measure(suite: Suite, *, count: int, soak_minutes: int = 0, soak_rate: float = 10.0) -> dict[str, Any]:
     bootstrap, intake = suite.kafka_bootstrap, suite.url("intake")
     results: dict[str, Any] = {"machine": machine(), "when": datetime.now(UTC).isoformat(timespec="seconds")}
     results["ceilings"] = {"kafka": await kafka_ceiling(bootstrap), "store": await store_ceiling(suite.mongo_url)}
@@ -57,6 +58,9 @@ async def measure(suite: Suite, *, count: int) -> dict[str, Any]:
             count=max(int(half * 30), 20), rate=half, http_share=share, bootstrap=bootstrap, intake_url=intake,
             service_urls=urls, seed=7, settle_seconds=120))
     results["runs"] = runs
+    if soak_minutes > 0:
+        await drain(urls)
+        results["soak"] = await soak(suite, minutes=soak_minutes, rate=soak_rate)
     return results
 
 
@@ -74,13 +78,14 @@ async def drain(urls: tuple[tuple[str, str], ...], *, timeout: float = 300.0) ->
         await sampler.stop()
 
 
-def run_bench(*, count: int, output: Path, report: Path) -> dict[str, Any]:
+def run_bench(*, count: int, output: Path, report: Path, soak_minutes: int = 0,
+              soak_rate: float = 10.0) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="complaints-bench-") as run_dir:
         suite = Suite(SuiteConfig(run_dir=Path(run_dir), persistent=False))
         try:
             suite.start()
             suite.wait_ready(timeout=180)
-            results = asyncio.run(measure(suite, count=count))
+            results = asyncio.run(measure(suite, count=count, soak_minutes=soak_minutes, soak_rate=soak_rate))
         finally:
             suite.stop()
     report.write_text(json.dumps(results, indent=2))

@@ -1,0 +1,53 @@
+"""A soak run: a steady rate for many minutes, CPU per complaint measured per window, to show it stays flat.
+
+Short runs never see a cost that grows with the store's history (the embedded store's retryable-writes slowdown
+appeared only after ~10,000 writes); this one reports each window's cost and the last windows against the first.
+"""
+
+import os
+from typing import Any
+
+from ..loadgen import LoadPlan, run_load
+from ..suite import SERVICES, Suite
+from .cpu import CpuMeter, cost_per_complaint, spent
+
+
+def drift(windows: list[dict[str, Any]]) -> float | None:
+    """CPU per complaint of the last third of the windows over the first third (1.0 = flat)."""
+    costs = [w["product_ms_per_complaint"] for w in windows if w["acknowledged"]]
+    third = len(costs) // 3
+    if third == 0:
+        return None
+    first, last = sum(costs[:third]) / third, sum(costs[-third:]) / third
+    return round(last / first, 2) if first else None
+
+
+async def soak(suite: Suite, *, minutes: int, rate: float, window_seconds: int = 60) -> dict[str, Any]:
+    """Offer `rate` complaints/s (half over HTTP) for `minutes`, one load window at a time."""
+    urls = tuple((s, suite.url(s)) for s in SERVICES)
+    meter = CpuMeter({**suite.pids(), "loadgen": os.getpid()})
+    windows = []
+    for n in range(max(1, minutes * 60 // window_seconds)):
+        before = meter.sample()
+        run = await run_load(LoadPlan(count=int(rate * window_seconds), rate=rate, http_share=0.5,
+                                      bootstrap=suite.kafka_bootstrap, intake_url=suite.url("intake"),
+                                      service_urls=urls, seed=1000 + n, settle_seconds=60))
+        acknowledged = run["stages"]["acknowledged"]["count"]
+        cost = cost_per_complaint(spent(before, meter.sample()), acknowledged, cores=os.cpu_count() or 1)
+        windows.append({"window": n, "offered": run["submitted"], "acknowledged": acknowledged,
+                        "p99_s": run["stages"]["acknowledged"]["p99_s"],
+                        "product_ms_per_complaint": cost["product_ms_per_complaint"],
+                        "total_ms_per_complaint": cost["total_ms_per_complaint"]})
+    return {"minutes": minutes, "rate_per_s": rate, "windows": windows, "drift": drift(windows)}
+
+
+def render_soak(result: dict[str, Any]) -> list[str]:
+    lines = ["", f"## Soak: {result['rate_per_s']}/s for {result['minutes']} minutes", "",
+             f"CPU per complaint, last third of the windows over the first third: **{result['drift']}** "
+             "(1.0 = flat).", "", "| window | offered | acknowledged | p99 to ack | CPU ms per complaint (product) |",
+             "|---|---|---|---|---|"]
+    for w in result["windows"]:
+        p99 = "—" if w["p99_s"] is None else f"{w['p99_s'] * 1000:.0f} ms"
+        lines.append(f"| {w['window']} | {w['offered']} | {w['acknowledged']} | {p99} | "
+                     f"{w['product_ms_per_complaint']} |")
+    return lines
