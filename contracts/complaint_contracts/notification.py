@@ -33,6 +33,11 @@ class NotificationSent(_NotificationEvent):
     attempts: int = Field(default=1, ge=1, description="Tries it took")
 
 
+PERSONAL_DATA_ERASED_REASON = "personal data erased"
+"""`NotificationFailed.reason` of a customer message not sent because the complaint's personal data was erased
+(nobody needs to reach the customer another way)."""
+
+
 class NotificationFailed(_NotificationEvent):
     """A message could not be delivered."""
 

@@ -3,9 +3,11 @@
 import uuid
 from typing import Any, TypeVar
 
+from complaints_chassis.personal_data import KeyReaderSettings
 from complaints_chassis.settings import ServiceSettings
 
 from tests.support.backends import Backend
+from tests.support.key_server import empty_key_server
 
 S = TypeVar("S", bound=ServiceSettings)
 
@@ -19,4 +21,6 @@ def fast_settings(cls: type[S], backend: Backend, **overrides: Any) -> S:
         consumer_group=f"{service}-{token}", kafka_idempotent_producer=backend.idempotent_producer,
         retry_backoff_seconds=0.05, consumer_batch_timeout_ms=20, kafka_partitions=3, parked_retry_seconds=0.2,
     )
+    if issubclass(cls, KeyReaderSettings) and "keys_url" not in overrides:
+        values |= empty_key_server().settings(service)
     return cls(**values | overrides)

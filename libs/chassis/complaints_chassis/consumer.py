@@ -29,7 +29,7 @@ from .dead_letters import DeadLetters
 from .kafka_records import remaining, tolerant_parse
 from .metrics import ChassisMetrics
 from .parking import Deferred, Parking, as_record
-from .personal_data.cipher import Opener
+from .personal_data.cipher import Opener, erased_key_ids
 from .settings import ServiceSettings
 from .stuck import StuckPartitions
 
@@ -161,9 +161,13 @@ class BatchProcessor:
     async def _decode(self, records: Sequence[ConsumerRecord]) -> tuple[list[tuple[ConsumerRecord, Event]],
                                                                         list[ConsumerRecord], list[Failure]]:
         items, ignored, failures = [], [], []
-        # One key look-up for the batch; if the key store cannot answer, the batch fails and comes again.
-        personal = (await self._opener.for_records(r.value for r in records if not self._unwanted(r))
-                    if self._opener is not None else None)
+        personal = None
+        if self._opener is not None:
+            # Keys erased in this batch are dropped from the cache first: a replayed event after its complaint's
+            # erasure in the same batch must not be opened with a key that no longer exists.
+            self._opener.forget(erased_key_ids(records))
+            # One key look-up for the batch; if the key store cannot answer, the batch fails and comes again.
+            personal = await self._opener.for_records(r.value for r in records if not self._unwanted(r))
         for record in records:
             size = len(record.value or b"")
             if size > self._max_record_bytes:  # bounded before parsing: no event is anywhere near this size

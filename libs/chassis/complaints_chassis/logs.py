@@ -75,4 +75,8 @@ def configure_logging(*, service: str, level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    # httpx logs every request at INFO: one line per key look-up or API call is a per-message log on hot paths,
+    # and a request line may carry a query string. Its warnings still show.
+    for chatty in ("httpx", "httpcore"):
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, root.level))
     structlog.contextvars.bind_contextvars(service=service)

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
 import yaml
+from complaints_chassis.personal_data import KeyReaderSettings
 from complaints_chassis.settings import ServiceSettings
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
@@ -14,7 +15,10 @@ from .domain.links import SiteLinks
 from .domain.recipients import StaffDirectory
 
 
-class NotificationSettings(ServiceSettings):
+class NotificationSettings(ServiceSettings, KeyReaderSettings):
+    """Besides its own values, where it reads the keys that open personal data (`KEYS_URL`, `KEYS_CLIENT`,
+    `KEYS_SECRET` for intake's key API, or `PERSONAL_DATA_KEYS=vault` with `VAULT_*`)."""
+
     model_config = SettingsConfigDict(env_prefix="NOTIFICATION_", env_file=".env", extra="ignore")
 
     WEBHOOK_CHANNELS: ClassVar[tuple[str, ...]] = ("sms", "letter", "partner", "chat")

@@ -1,7 +1,11 @@
-"""The typed bundle every notification handler receives."""
+"""The typed bundle every notification handler and route receives."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Annotated
+
+from complaints_chassis.runtime import typed_deps
+from fastapi import Depends
 
 from .domain.ports import Notifier
 from .domain.selection import DeliveryChannel
@@ -17,3 +21,7 @@ class NotificationDeps:
     async def close(self) -> None:
         for notifier in self.notifiers.values():
             await notifier.aclose()
+
+
+get_deps = typed_deps(NotificationDeps)
+Deps = Annotated[NotificationDeps, Depends(get_deps)]

@@ -1,6 +1,7 @@
 """Wiring only: settings → store, channels, templates → the service, run by the chassis."""
 
 from complaint_contracts import NotificationEvent, topics
+from complaints_chassis.personal_data import Opener, key_ring
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
@@ -11,15 +12,19 @@ from .adapters.rendering import TemplateRenderer
 from .adapters.store import MongoNotificationStore
 from .config import NotificationSettings
 from .deps import NotificationDeps
-from .entrypoints import handlers
+from .entrypoints import api, handlers
 from .entrypoints.shutdown import stop_deliveries_first
 from .service import NotificationService
 from .usecases.stopping import DeliveryStop
 
 
 async def setup(runtime: Runtime[NotificationSettings]) -> NotificationDeps:
-    """Open the delivery log and facts, relay the log's outbox, and build the channels."""
+    """Open the delivery log and facts, relay the log's outbox, read keys to open personal data, build the channels."""
     settings = runtime.settings
+    # Messages need the plaintext (the customer's name and address, an access code): the consumer opens each
+    # batch's sealed values with keys read through this ring, which erasure tells to forget.
+    ring = key_ring(settings)
+    runtime.opener = Opener(ring)
     store = MongoNotificationStore(runtime.db)
     await store.ensure_indexes()
     relay = await runtime.use_outbox(store.deliveries)
@@ -29,7 +34,7 @@ async def setup(runtime: Runtime[NotificationSettings]) -> NotificationDeps:
     service = NotificationService(
         store=store, notifiers={channel: MeteredNotifier(n, metrics) for channel, n in notifiers.items()},
         renderer=TemplateRenderer(settings.templates_dir), links=settings.links, directory=settings.staff_directory,
-        clock=runtime.clock, metrics=metrics, notify=relay.notify, stopping=stopping)
+        clock=runtime.clock, metrics=metrics, notify=relay.notify, keys=ring, stopping=stopping)
     return NotificationDeps(service=service, notifiers=notifiers)
 
 
@@ -40,6 +45,7 @@ SPEC: ServiceSpec[NotificationSettings, NotificationDeps] = ServiceSpec(
     consumers=handlers.CONSUMERS,
     outputs={topics.NOTIFICATION: NotificationEvent},
     setup=setup,
+    routers=[api.router],
     on_shutdown=NotificationDeps.close,
 )
 

@@ -9,16 +9,18 @@ from complaints_chassis.clock import Now
 from complaints_chassis.group_commit import GroupCommit
 from complaints_chassis.parking import Deferred
 
-from .domain.delivery import Delivery
+from .domain.delivery import Delivery, Skipped
 from .domain.delivery_log import DeliveryRecord, FinishedDelivery
+from .domain.exports import ComplaintRecord, complaint_record
 from .domain.facts import facts_from_received
 from .domain.links import SiteLinks
 from .domain.outcomes import Outcome, skipped_event
 from .domain.planning import FactsNotYetKnown
-from .domain.ports import MessageRenderer, NotificationStore, Notifier, OutcomeCounter
+from .domain.ports import KeyCache, MessageRenderer, NotificationStore, Notifier, OutcomeCounter
 from .domain.recipients import StaffDirectory
 from .domain.runs import Route, Step, by_complaint, complaints_in, plan_run
 from .domain.selection import DeliveryChannel
+from .usecases.erasing import erasures_in, finish_unsent, forget_keys
 from .usecases.sending import Sender
 from .usecases.stopping import DeliveryStop
 
@@ -48,6 +50,8 @@ class _Run:
         entry = self.logged.get(route.notification_id)
         if (entry is not None and entry.final) or route.legacy_id in self.logged or route.notification_id in self.taken:
             return False
+        if isinstance(route, Skipped) and any(i in self.logged for i in route.handled_as):
+            return False  # sent before the erasure, or finished by it
         self.taken.add(route.notification_id)
         return True
 
@@ -65,6 +69,8 @@ class NotificationService:
     metrics: OutcomeCounter
     notify: Callable[[], None]
     """Wakes the outbox relay once outcomes are stored."""
+    keys: KeyCache
+    """The data subjects' keys the consumer opened events with, cached: erasure drops them."""
     stopping: DeliveryStop = field(default_factory=DeliveryStop)
     """Cuts runs short when the service stops (the channels' retry pauses go through it too)."""
 
@@ -80,6 +86,15 @@ class NotificationService:
         with self.stopping.run():
             return await self._deliver(events)
 
+    async def export(self, *, complaint_ids: Sequence[str]) -> dict[str, ComplaintRecord]:
+        """Everything kept about these complaints (an access request); complaints it knows nothing of are left out."""
+        facts = await self.store.facts_of(complaint_ids)
+        deliveries: dict[str | None, list[DeliveryRecord]] = {}
+        for record in await self.store.deliveries_of(complaint_ids):
+            deliveries.setdefault(record.complaint_id, []).append(record)
+        return {cid: complaint_record(facts=facts.get(cid), deliveries=deliveries.get(cid, []))
+                for cid in complaint_ids if cid in facts or cid in deliveries}
+
     def stop(self, *, drain_seconds: float) -> None:
         """Stop delivering: runs pausing between retries are cancelled now, sends under way after `drain_seconds`."""
         self.stopping.stop(drain_seconds=drain_seconds)
@@ -89,6 +104,8 @@ class NotificationService:
         # the delivery log is asked once, and intents and outcomes are written by group commit as sends go.
         # Facts first: a run may hold a complaint's routing before its receipt (topics are not ordered between
         # each other), and if a later event fails the chassis retries events one by one: the facts must be there.
+        erasures = erasures_in(events)
+        forget_keys(self.keys, erasures)
         await self.store.remember_received([facts_from_received(event=e) for e in events
                                             if isinstance(e, ComplaintReceived)])
         groups = by_complaint(events)
@@ -110,6 +127,8 @@ class NotificationService:
                     await self._deliver_step(step, run)
 
         try:
+            if erasures:  # after the facts: a run retried from here finds them erased and sends nothing new
+                run.recorded += await finish_unsent(self.store, erasures)
             results = await asyncio.gather(*(in_order(steps) for steps in plan.steps.values() if steps),
                                            return_exceptions=True)
         finally:  # also when the run is cut short by a stop: what was recorded is counted and relayed

@@ -3,14 +3,15 @@
 from datetime import timedelta
 from typing import Literal
 
-from complaints_chassis.settings import ServiceSettings
+from complaints_chassis.personal_data import CachedKeyRing, KeyReaderSettings, key_ring
+from complaints_chassis.settings import ServiceSettings, SettingsError
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from .domain.policy import CasePolicy
 
 
-class ResolutionSettings(ServiceSettings):
+class ResolutionSettings(ServiceSettings, KeyReaderSettings):
     model_config = SettingsConfigDict(env_prefix="RESOLUTION_", env_file=".env", extra="ignore")
 
     mongo_database: str = Field(default="complaints_resolution", description="The service's own database")
@@ -43,3 +44,16 @@ class ResolutionSettings(ServiceSettings):
                           customer_reopen_window=timedelta(days=self.customer_reopen_window_days),
                           restart_service_sla_on_reopening=self.restart_service_sla_on_reopening,
                           minimum_content=self.final_response_minimum)
+
+    def key_ring(self) -> CachedKeyRing:
+        """The keys personal data is opened with. Start-up stops here, naming the variables, when the settings do
+        not say where to read them: a service that cannot open personal data would show every case as erased."""
+        needed = ("vault_url", "vault_token") if self.personal_data_keys == "vault" else (
+            "keys_url", "keys_client", "keys_secret")
+        missing = [name for name in needed if not getattr(self, name)]
+        if missing:
+            prefix = self.model_config.get("env_prefix", "")
+            raise SettingsError(f"{type(self).__name__}: configuration problem\n" + "\n".join(
+                f"  {prefix}{name.upper()} ({type(self).model_fields[name].description}) is required with "
+                f"{prefix}PERSONAL_DATA_KEYS={self.personal_data_keys}" for name in missing))
+        return key_ring(self)

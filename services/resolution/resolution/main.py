@@ -4,6 +4,7 @@ from functools import partial
 
 from complaint_contracts import ResolutionEvent, topics
 from complaints_calendar import load_calendars
+from complaints_chassis.personal_data import Opener
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
@@ -22,8 +23,10 @@ from .service import ResolutionService
 
 
 async def setup(runtime: Runtime[ResolutionSettings]) -> ResolutionDeps:
-    """Open the stores, the case outbox relay, the service and the deadline scan loop."""
+    """Open the key ring, the stores, the case outbox relay, the service and the deadline scan loop."""
     settings = runtime.settings
+    ring = settings.key_ring()
+    runtime.opener = Opener(ring)  # the consumer opens the personal data of every batch with one key look-up
     store, records = MongoCaseStore(runtime.db), MongoComplaintRecords(runtime.db)
     actions = MongoCorrectiveActions(runtime.db)
     for indexed in (store, records, actions):
@@ -33,7 +36,7 @@ async def setup(runtime: Runtime[ResolutionSettings]) -> ResolutionDeps:
         store=store, records=records, actions=actions, exports=MongoExportLog(runtime.db), clock=runtime.clock,
         policy=settings.policy(), notify=relay.notify, templates=load_template_sets(),
         calendar=load_calendars().for_jurisdiction(settings.calendar_jurisdiction),
-        metrics=ResolutionMetrics(runtime.registry), scan_batch_size=settings.scan_batch_size,
+        metrics=ResolutionMetrics(runtime.registry), scan_batch_size=settings.scan_batch_size, keys=ring,
         clock_control=runtime.clock if settings.allow_clock_control else None)
     runtime.exclusive.append(partial(run_deadline_scan, service, interval_seconds=settings.scan_interval_seconds))
     return ResolutionDeps(service=service, clock=runtime.clock)

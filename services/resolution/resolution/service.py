@@ -2,11 +2,11 @@
 `usecases/` (inbound events, reading and finding cases, staff actions, corrective actions, the deadline scan), each
 change one stored write with its events."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from complaint_contracts.analytics import SystemicIssueDetected
-from complaint_contracts.intake import ComplaintReceived
+from complaint_contracts.intake import ComplaintReceived, PersonalDataErased
 from complaint_contracts.resolution import CorrectiveActionRaised
 from complaint_contracts.routing import ComplaintRouted, PossibleDuplicateDetected
 from complaint_contracts.types import Language, Outcome
@@ -22,10 +22,11 @@ from .domain.queue import QueueFilter
 from .domain.reactions import InboundEvent
 from .domain.response_templates import ResponseTemplate
 from .domain.search import CaseLine, CaseSearch
-from .usecases import case_reading, corrective_actions, deadline_scan, finding, inbound, staff_actions
+from .usecases import case_reading, corrective_actions, deadline_scan, finding, inbound, personal_data, staff_actions
 from .usecases.case_reading import DraftCheck
 from .usecases.core import CaseNotReady, CaseWork, random_id
 from .usecases.finding import Export, SearchPage
+from .usecases.personal_data import KeptRecords
 
 __all__ = ["CaseNotReady", "ResolutionService", "random_id"]
 
@@ -52,6 +53,14 @@ class ResolutionService(CaseWork):
     async def link_detected_duplicates(self, *, detected: Sequence[PossibleDuplicateDetected]) -> None:
         """Link the duplicates routing detected, on both cases."""
         await inbound.link_detected(self, detected=detected)
+
+    async def erase_personal_data(self, *, erased: Sequence[PersonalDataErased]) -> None:
+        """Drop the customer's personal data from everything kept about the complaints; keep their record."""
+        await personal_data.erase_personal_data(self, erased=erased)
+
+    async def kept_records(self, *, complaint_ids: Collection[str]) -> dict[str, KeptRecords]:
+        """Every record kept about each of the complaints (an access request)."""
+        return await personal_data.kept_records(self, complaint_ids=complaint_ids)
 
     async def view(self, *, complaint_id: str, principal: Principal) -> CaseFile:
         """The case file, if the employee may see the case."""

@@ -1,4 +1,5 @@
-"""Real servers on 127.0.0.1 for notification tests: an aiosmtpd mail sink and a plain HTTP webhook receiver."""
+"""Real servers on 127.0.0.1 for notification tests: an aiosmtpd mail sink, a plain HTTP webhook receiver and
+intake's key API (the data subjects' keys notification opens personal data with)."""
 
 import asyncio
 import json
@@ -8,8 +9,11 @@ import time
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 from aiosmtpd.controller import Controller
+
+from tests.support.key_server import KeyServer as _SharedKeyServer
 
 REJECTED = "nobody@northwind.example"
 GREYLISTED = "later@northwind.example"
@@ -117,3 +121,10 @@ class WebhookReceiver:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+class KeyServer(_SharedKeyServer):
+    """Intake's key API, as notification reads it."""
+
+    def settings(self, reader: str = "notification") -> dict[str, Any]:
+        return super().settings(reader)

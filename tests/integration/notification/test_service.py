@@ -44,7 +44,7 @@ from tests.support.kafka import eventually, read_until
 from tests.support.settings import fast_settings
 
 from .harness import ASSIGNEE, DIRECTORY, RECEIVED_AT, TEAM, Suite, holds, is_set, received, routed, text_of
-from .servers import REJECTED, BrokenSmtp, SmtpServer, WebhookReceiver, free_port
+from .servers import REJECTED, BrokenSmtp, KeyServer, SmtpServer, WebhookReceiver, free_port
 
 pytestmark = pytest.mark.integration
 
@@ -55,7 +55,9 @@ SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 async def suite(backend: Backend) -> AsyncIterator[Suite]:
     smtp = SmtpServer(free_port())
     smtp.start()
-    with WebhookReceiver() as hooks:
+    # Intake's key API without keys: the tests here publish plaintext; sealed records other modules left on the
+    # session's topics show as erased.
+    with WebhookReceiver() as hooks, KeyServer() as keys:
         settings = fast_settings(
             NotificationSettings, backend, retry_attempts=3,
             smtp_host="127.0.0.1", smtp_port=smtp.port, smtp_sender="complaints@northwind.example",
@@ -64,7 +66,7 @@ async def suite(backend: Backend) -> AsyncIterator[Suite]:
             delivery_jitter_seconds=0.01, organisation_name="Northwind Retail",
             status_url="https://complaints.example.org/track/{tracking_number}",
             survey_url="https://complaints.example.org/survey/{tracking_number}",
-            staff_directory=json.dumps(DIRECTORY),
+            staff_directory=json.dumps(DIRECTORY), **keys.settings(),
         )
         app = create_app(settings)
         async with app.router.lifespan_context(app):

@@ -7,6 +7,7 @@ cuts the retries short lets it see at most the one attempt under way.
 """
 
 import json
+from collections.abc import Iterator
 
 import pytest
 from notification.config import NotificationSettings
@@ -17,24 +18,32 @@ from tests.support.kafka import eventually
 from tests.support.settings import fast_settings
 
 from .harness import ASSIGNEE, DIRECTORY, Suite, facts_known, holds, received, routed, start_after_history
-from .servers import BrokenSmtp, SmtpServer, WebhookReceiver, free_port
+from .servers import BrokenSmtp, KeyServer, SmtpServer, WebhookReceiver, free_port
 
 pytestmark = pytest.mark.integration
 
 
-def settings_for(backend: Backend, port: int) -> NotificationSettings:
+def settings_for(backend: Backend, port: int, keys: KeyServer) -> NotificationSettings:
     return fast_settings(
         NotificationSettings, backend, smtp_host="127.0.0.1", smtp_port=port,
         smtp_sender="complaints@northwind.example", staff_directory=json.dumps(DIRECTORY),
         graceful_timeout_seconds=60.0,
         # The channel would go on for a thousand tries; the consumer would retry the event a thousand times more.
         delivery_retries=1000, delivery_backoff_seconds=0.05, delivery_backoff_max_seconds=0.05,
-        delivery_jitter_seconds=0.0, retry_attempts=1000)
+        delivery_jitter_seconds=0.0, retry_attempts=1000, **keys.settings())
 
 
-async def test_stopping_cuts_the_retries_short_and_the_restart_delivers_the_batch_once(backend: Backend) -> None:
+@pytest.fixture
+def keys() -> Iterator[KeyServer]:
+    """Intake's key API, without keys: the test publishes plaintext, but the service needs a key API to start."""
+    with KeyServer() as server:
+        yield server
+
+
+async def test_stopping_cuts_the_retries_short_and_the_restart_delivers_the_batch_once(backend: Backend,
+                                                                                         keys: KeyServer) -> None:
     port = free_port()
-    settings = settings_for(backend, port)
+    settings = settings_for(backend, port, keys)
     await start_after_history(settings)
     complaint = received()
     routing = routed(complaint)

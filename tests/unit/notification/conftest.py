@@ -24,7 +24,7 @@ from tests.unit.notification.builders import (
     make_routed,
     make_trigger_events,
 )
-from tests.unit.notification.fakes import FakeNotificationStore, RecordingCounter
+from tests.unit.notification.fakes import FakeNotificationStore, ForgettingKeys, RecordingCounter
 
 
 @pytest.fixture
@@ -113,14 +113,19 @@ def email() -> FakeNotifier:
 
 
 @pytest.fixture
-def make_service(store, links, directory, counter):
+def keys() -> ForgettingKeys:
+    return ForgettingKeys()
+
+
+@pytest.fixture
+def make_service(store, links, directory, counter, keys):
     """Build the service over the fakes with the given channels (and any other field, e.g. `stopping`)."""
     renderer = TemplateRenderer()
 
     def build(notifiers, **options) -> NotificationService:
         return NotificationService(store=store, notifiers=notifiers, renderer=renderer, links=links,
                                    directory=directory, clock=lambda: NOW, metrics=counter, notify=counter.wake,
-                                   **options)
+                                   keys=keys, **options)
 
     return build
 

@@ -1,11 +1,11 @@
-"""In-memory stand-ins for notification's ports: the store and the outcome counter."""
+"""In-memory stand-ins for notification's ports: the store, the outcome counter and the key cache."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from notification.domain.delivery_log import DeliveryRecord, FinishedDelivery, LogStatus
-from notification.domain.facts import ComplaintFacts
+from notification.domain.facts import ComplaintFacts, erased_facts
 from notification.domain.outcomes import Outcome
-from notification.domain.ports import NotificationStore, OutcomeCounter
+from notification.domain.ports import KeyCache, NotificationStore, OutcomeCounter
 
 
 class FakeNotificationStore(NotificationStore):
@@ -17,6 +17,7 @@ class FakeNotificationStore(NotificationStore):
         self.log: dict[str, DeliveryRecord] = {}
         self.outcomes: dict[str, Outcome] = {}
         self.batches: list[int] = []
+        self.fact_batches: list[int] = []
         self.intent_batches: list[int] = []
         self.fail_next_records = 0
         """Make that many `record_outcomes` calls fail (the store went away after the channel took the message)."""
@@ -25,7 +26,11 @@ class FakeNotificationStore(NotificationStore):
         return {cid: self.facts[cid] for cid in complaint_ids if cid in self.facts}
 
     async def save_facts(self, facts: Sequence[ComplaintFacts]) -> None:
-        self.facts.update((f.complaint_id, f) for f in facts)
+        self.fact_batches.append(len(facts))
+        for f in facts:
+            known = self.facts.get(f.complaint_id)
+            erased_since = known is not None and known.personal_data_erased and not f.personal_data_erased
+            self.facts[f.complaint_id] = erased_facts(f) if erased_since else f
 
     async def remember_received(self, facts: Sequence[ComplaintFacts]) -> None:
         for f in facts:
@@ -65,6 +70,24 @@ class FakeNotificationStore(NotificationStore):
                 self.log[f.notification_id] = f.record.model_copy(update={"message_date": date})
                 self.outcomes[f.notification_id] = f.outcome
         return fresh
+
+
+    async def unfinished_deliveries(self, complaint_ids: Sequence[str], *, recipient_kind: str) -> list[DeliveryRecord]:
+        return [r for r in self.log.values() if r.complaint_id in complaint_ids and not r.final
+                and r.recipient_kind == recipient_kind]
+
+    async def deliveries_of(self, complaint_ids: Sequence[str]) -> list[DeliveryRecord]:
+        return [r for r in self.log.values() if r.complaint_id in complaint_ids]
+
+
+class ForgettingKeys(KeyCache):
+    """Keeps the ids it was told to forget."""
+
+    def __init__(self) -> None:
+        self.forgotten: list[str] = []
+
+    def forget(self, key_ids: Iterable[str]) -> None:
+        self.forgotten.extend(key_ids)
 
 
 class RecordingCounter(OutcomeCounter):

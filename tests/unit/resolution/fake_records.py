@@ -3,9 +3,10 @@
 from collections.abc import Iterable
 from datetime import datetime
 
-from resolution.domain.complaint import ComplaintDetails
+from resolution.domain.complaint import ComplaintDetails, Erasure
 from resolution.domain.conversation import ConversationEntry
 from resolution.domain.corrective import CapaStatus, CorrectiveAction
+from resolution.domain.erasure import ErasedComplaint
 from resolution.domain.export import ExportRecord
 from resolution.domain.ports import ComplaintRecords, CorrectiveActions, ExportLog, FoundComplaints
 from resolution.domain.search import SearchKeys
@@ -17,11 +18,12 @@ class FakeComplaintRecords:
         self.complaints: dict[str, ComplaintDetails] = {}
         self.entries: dict[str, ConversationEntry] = {}
         self.words: dict[str, set[str]] = {}
+        self.erased: dict[str, Erasure] = {}
 
     async def record_details(self, details: ComplaintDetails) -> None:
-        self.complaints[details.complaint_id] = details
-        self.words.setdefault(details.complaint_id, set()).update(
-            words_of([details.title, details.description, details.product, details.desired_remedy_details]))
+        erasure = self.erased.get(details.complaint_id)
+        self.complaints[details.complaint_id] = details.model_copy(update={"erasure": erasure})
+        self.words.setdefault(details.complaint_id, set()).update(words_of(details.searchable_texts()))
 
     async def add_customer_entries(self, entries: list[ConversationEntry]) -> None:
         for entry in entries:
@@ -65,6 +67,20 @@ class FakeComplaintRecords:
     async def received_ids(self, *, product: str, since: datetime, until: datetime) -> set[str]:
         return {d.complaint_id for d in self.complaints.values()
                 if d.product == product and since <= d.received_at < until}
+
+    async def erasures(self, complaint_ids: Iterable[str]) -> dict[str, Erasure]:
+        return {cid: self.erased[cid] for cid in complaint_ids if cid in self.erased}
+
+    async def erase(self, erased: list[ErasedComplaint]) -> None:
+        for complaint_id, erasure, details in erased:
+            self.erased[complaint_id] = erasure
+            self.words[complaint_id] = set(words_of(details.searchable_texts())) if details else set()
+            if details is not None:
+                self.complaints[complaint_id] = details
+        ids = {e.complaint_id for e in erased}
+        for entry_id, entry in self.entries.items():
+            if entry.complaint_id in ids:
+                self.entries[entry_id] = entry.model_copy(update={"text": None, "erased": True})
 
 
 class FakeCorrectiveActions:

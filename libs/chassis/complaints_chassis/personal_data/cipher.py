@@ -1,5 +1,6 @@
 """Sealing and opening every personal field of an event or document, driven by the contract's schema."""
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -53,11 +54,32 @@ def key_ids_of(values: Iterable[Any]) -> set[str]:
     return {k for v in values if isinstance(v, str) and (k := sealed_key_id(v)) is not None}
 
 
+ERASED_TYPE = b"complaints.intake.PersonalDataErased"
+
+
+def erased_key_ids(records: Iterable[Any]) -> set[str]:
+    """Key ids destroyed by the `PersonalDataErased` records among consumed records (told by their type header)."""
+    ids: set[str] = set()
+    for record in records:
+        if any(k == "ce_type" and v == ERASED_TYPE for k, v in record.headers or ()):
+            try:
+                ids.update(json.loads(record.value or b"{}").get("key_ids") or ())
+            except (ValueError, AttributeError):
+                continue  # not decodable: the consumer dead-letters it when it decodes the batch
+    return ids
+
+
 class Opener:
     """Opens what a batch of records or documents holds with one key look-up for the whole batch."""
 
     def __init__(self, ring: KeyRing) -> None:
         self._ring = ring
+
+    def forget(self, key_ids: Iterable[str]) -> None:
+        """Drop keys from the ring's cache at once (their erasure was announced)."""
+        forget = getattr(self._ring, "forget", None)
+        if forget is not None and key_ids:
+            forget(key_ids)
 
     async def for_records(self, raw_values: Iterable[bytes | None]) -> PersonalData:
         wanted = key_ids_in(raw_values)

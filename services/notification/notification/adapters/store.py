@@ -15,7 +15,8 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
 from ..domain.delivery_log import FINAL, DeliveryRecord, FinishedDelivery, LogStatus
-from ..domain.facts import ComplaintFacts
+from ..domain.erasure import PERSONAL_DATA_ERASED
+from ..domain.facts import ComplaintFacts, erased_facts
 from ..domain.outcomes import Outcome
 from .documents import delivery_document, delivery_from, facts_fields, facts_from, identity_fields, outcome_fields
 
@@ -47,9 +48,13 @@ class MongoNotificationStore:
         return {doc["_id"]: facts_from(doc) async for doc in self.facts.find({"_id": {"$in": list(complaint_ids)}})}
 
     async def save_facts(self, facts: Sequence[ComplaintFacts]) -> None:
-        await self.facts.bulk_write([
-            UpdateOne({"_id": f.complaint_id}, {"$set": facts_fields(f)}, upsert=True) for f in facts
-        ], ordered=False)
+        """Store the facts; facts erased since the run read them (another run took the erasure) stay erased."""
+        applied = await _each_applied(self.facts, [
+            UpdateOne(_unless_erased(f), {"$set": facts_fields(f)}, upsert=True) for f in facts])
+        late = [erased_facts(f) for f, ok in zip(facts, applied, strict=True) if not ok]
+        if late:  # what the run learnt is kept, without the personal data it read before the erasure
+            await self.facts.bulk_write([UpdateOne({"_id": f.complaint_id}, {"$set": facts_fields(f)})
+                                         for f in late], ordered=False)
 
     async def remember_received(self, facts: Sequence[ComplaintFacts]) -> None:
         """Start the projection of newly received complaints in one round trip; known ones keep what they have."""
@@ -84,8 +89,17 @@ class MongoNotificationStore:
         """Finish each unfinished delivery (or insert it: a skipped one had no intent) with its outcome event in
         the same single-document write; a finished one makes the upsert collide on `_id` (False)."""
         return await _each_applied(self.deliveries, [UpdateOne(
-            {"_id": f.notification_id, "status": {"$in": UNFINISHED}}, _finishing(f), upsert=True)
+            {"_id": f.notification_id, "status": {"$in": UNFINISHED}}, outcome_update(f), upsert=True)
             for f in finished])
+
+    async def unfinished_deliveries(self, complaint_ids: Sequence[str], *, recipient_kind: str) -> list[DeliveryRecord]:
+        return [delivery_from(doc) async for doc in self.deliveries.find(
+            {"complaint_id": {"$in": list(complaint_ids)}, "status": {"$in": UNFINISHED},
+             "recipient_kind": recipient_kind}, {PENDING: 0})]
+
+    async def deliveries_of(self, complaint_ids: Sequence[str]) -> list[DeliveryRecord]:
+        return [delivery_from(doc) async for doc in
+                self.deliveries.find({"complaint_id": {"$in": list(complaint_ids)}}, {PENDING: 0})]
 
     async def delivery(self, notification_id: str) -> DeliveryRecord | None:
         """One delivery as the log keeps it, if it was logged."""
@@ -105,7 +119,8 @@ async def _each_applied(collection: AsyncCollection, operations: list[UpdateOne]
     return [True] * len(operations)
 
 
-def _finishing(finished: FinishedDelivery) -> dict[str, Any]:
+def outcome_update(finished: FinishedDelivery) -> dict[str, Any]:
+    """The update that finishes a delivery: its outcome, and its outcome event (with any DLQ copy) queued."""
     record = finished.record
     update = with_events({"$set": outcome_fields(record), "$setOnInsert": identity_fields(record)},
                          [finished.outcome])
@@ -116,7 +131,15 @@ def _finishing(finished: FinishedDelivery) -> dict[str, Any]:
     return update
 
 
+def _unless_erased(facts: ComplaintFacts) -> dict[str, Any]:
+    """Facts with personal data may replace only facts that were not erased (else the upsert collides)."""
+    if facts.personal_data_erased:
+        return {"_id": facts.complaint_id}
+    return {"_id": facts.complaint_id, "facts.personal_data_erased": {"$ne": True}}
+
+
 def _dead_letter_copies(outcome: Outcome) -> list[tuple[str, OutgoingRecord]]:
-    if isinstance(outcome, NotificationFailed) and outcome.permanent:
+    # A message not sent because the customer's data was erased is no fault for operators to look into.
+    if isinstance(outcome, NotificationFailed) and outcome.permanent and outcome.reason != PERSONAL_DATA_ERASED:
         return [(f"{outcome.id}#dlq", dead_letter_copy_of(outcome))]
     return []

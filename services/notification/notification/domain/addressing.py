@@ -6,6 +6,7 @@ from complaint_contracts import Language, Regime
 
 from .catalogue import Audience
 from .delivery import NO_CHANNEL, Delivery, Skipped, delivery_ids
+from .erasure import PERSONAL_DATA_ERASED
 from .facts import ComplaintFacts
 from .planning import PlannedMessage
 from .recipients import StaffDirectory
@@ -23,12 +24,18 @@ from .selection import (
 
 
 def address_message(*, message: PlannedMessage, facts: ComplaintFacts | None, directory: StaffDirectory,
-                    available_channels: Collection[DeliveryChannel],
-                    template_languages: Collection[Language]) -> list[Delivery | Skipped]:
-    """Decide how the message reaches its recipient: deliveries, or the reason it is skipped."""
+                    available_channels: Collection[DeliveryChannel], template_languages: Collection[Language],
+                    erased: bool = False) -> list[Delivery | Skipped]:
+    """Decide how the message reaches its recipient: deliveries, or the reason it is skipped.
+
+    `erased`: the customer's personal data is gone although the facts may not say so yet (the event was read after
+    the keys were destroyed, or the erasure comes later in the same run).
+    """
     if message.recipient.audience is Audience.CUSTOMER:
         if facts is None:
             raise ValueError("customer messages need the complaint's facts")
+        if erased or facts.personal_data_erased:
+            return [_not_sent_erased(message)]
         return [_to_customer(message=message, facts=facts, available_channels=available_channels,
                              template_languages=template_languages)]
     return _to_staff(message=message, directory=directory, available_channels=available_channels,
@@ -39,6 +46,14 @@ def _skipped(message: PlannedMessage, *, reason: str, permanent_failure: bool) -
     delivery_id, legacy_id = delivery_ids(message, channel=NO_CHANNEL)
     return Skipped(notification_id=delivery_id, legacy_id=legacy_id, message=message, reason=reason,
                    permanent_failure=permanent_failure)
+
+
+def _not_sent_erased(message: PlannedMessage) -> Skipped:
+    """No address is left, and what the event says of the customer may read "[erased]": the message is not sent."""
+    delivery_id, legacy_id = delivery_ids(message, channel=NO_CHANNEL)
+    handled = tuple(i for channel in DeliveryChannel for i in delivery_ids(message, channel=channel.value))
+    return Skipped(notification_id=delivery_id, legacy_id=legacy_id, message=message, reason=PERSONAL_DATA_ERASED,
+                   permanent_failure=True, handled_as=handled)
 
 
 def _delivery(message: PlannedMessage, *, channel: DeliveryChannel, address: str, language: Language,

@@ -59,6 +59,9 @@ class Skipped(BaseModel):
     """Without personal data: it is published and logged."""
     permanent_failure: bool
     """True: report NotificationFailed (no way to reach them); False: deliberately not sent (consent)."""
+    handled_as: tuple[str, ...] = ()
+    """Ids the same message would have had over a channel: logged under any of them, it was handled already (sent
+    before the customer's data was erased, or finished by the erasure), so it is not recorded again."""
 
 
 class RenderedMessage(BaseModel):

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from complaint_contracts import Event, NotificationFailed
+from complaint_contracts import Event, NotificationFailed, PersonalDataErased
 from pydantic import BaseModel, ConfigDict
 
 from .delivery import Delivery
+from .erasure import PERSONAL_DATA_ERASED
 from .outcomes import Outcome
 
 
@@ -92,3 +93,12 @@ class FinishedDelivery:
             trigger_event_id=outcome.trigger_event_id, status=LogStatus.FAILED if failed else LogStatus.SENT,
             reason=outcome.reason if failed else None, attempts=outcome.attempts, resent=self.resent,
             recorded_at=outcome.time)
+
+
+def finished_by_erasure(record: DeliveryRecord, *, erasure: PersonalDataErased) -> FinishedDelivery:
+    """A delivery still unfinished when its complaint's personal data was erased: it will not be sent (no address
+    is left), so it is finished as not sent. One left `sending` may have gone out before; its `message_date` stays."""
+    return FinishedDelivery(NotificationFailed(**erasure.caused(
+        complaint_id=record.complaint_id, notification_id=record.notification_id, template=record.template,
+        channel=record.channel, recipient_kind=record.recipient_kind, trigger_event_id=record.trigger_event_id,
+        reason=PERSONAL_DATA_ERASED, permanent=True, attempts=max(record.attempts, 1))))

@@ -16,12 +16,15 @@ from complaint_contracts import (
     Deadline,
     Event,
     Language,
+    PersonalDataErased,
     Priority,
     Regime,
     ResolutionProposed,
 )
 from complaint_contracts.resolution import PlanStep
 from pydantic import BaseModel, ConfigDict, Field
+
+from .erasure import shows_erased, without_personal_data
 
 
 class ComplaintFacts(BaseModel):
@@ -60,6 +63,8 @@ class ComplaintFacts(BaseModel):
     """Proposal id → the steps it promised, so the confirmation of an acceptance can list them."""
     access_code_issued_at: datetime | None = None
     """When an access code was first sent to the customer by message (never the code itself)."""
+    personal_data_erased: bool = False
+    """The customer's personal data was erased: the contact details are gone and the customer gets no message."""
 
     def cycle_at(self, moment: datetime) -> int:
         """How many times the complaint had been reopened by `moment` (0 before the first reopening).
@@ -80,7 +85,13 @@ def facts_from_received(*, event: ComplaintReceived) -> ComplaintFacts:
         jurisdiction=event.jurisdiction,
         received_at=event.received_at,
         source_system=event.source_system,
+        personal_data_erased=shows_erased(event),  # read after its keys were destroyed (a replay)
     )
+
+
+def erased_facts(facts: ComplaintFacts) -> ComplaintFacts:
+    """The facts without the customer's personal data, marked erased; the rest of the record stays."""
+    return without_personal_data(facts).model_copy(update={"personal_data_erased": True})
 
 
 def record_facts(*, facts: ComplaintFacts | None, event: Event) -> ComplaintFacts | None:
@@ -89,6 +100,8 @@ def record_facts(*, facts: ComplaintFacts | None, event: Event) -> ComplaintFact
         return facts_from_received(event=event) if facts is None else facts
     if facts is None:
         return None
+    if isinstance(event, PersonalDataErased):
+        return erased_facts(facts)  # the same facts again when they were erased before
     if isinstance(event, ComplaintRouted):
         if facts.routed_at is not None:
             return facts

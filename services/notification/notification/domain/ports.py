@@ -1,7 +1,7 @@
 """What the notification service needs from the outside world; adapters/ implements it, unit tests fake it."""
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from complaint_contracts import Language
@@ -44,6 +44,22 @@ class NotificationStore(Protocol):
 
         Per outcome: False when that delivery had an outcome already.
         """
+        ...
+
+    async def unfinished_deliveries(self, complaint_ids: Sequence[str], *, recipient_kind: str) -> list[DeliveryRecord]:
+        """Deliveries to that kind of recipient about these complaints that have no outcome yet."""
+        ...
+
+    async def deliveries_of(self, complaint_ids: Sequence[str]) -> list[DeliveryRecord]:
+        """Every delivery the log holds about these complaints."""
+        ...
+
+
+class KeyCache(Protocol):
+    """The copies of data subjects' keys this service holds for a while (the chassis' cached key ring)."""
+
+    def forget(self, key_ids: Iterable[str]) -> None:
+        """Drop these keys at once: they were destroyed."""
         ...
 
 

@@ -3,11 +3,12 @@
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from complaint_contracts import ComplaintEvent, ComplaintReceived, Event, Language
+from complaint_contracts import ComplaintEvent, ComplaintReceived, Event, Language, PersonalDataErased
 
 from .addressing import address_message
 from .catalogue import Template
 from .delivery import Delivery, Skipped
+from .erasure import shows_erased
 from .facts import ComplaintFacts, record_facts
 from .links import SiteLinks
 from .planning import FactsNotYetKnown, plan_messages
@@ -39,9 +40,11 @@ class RunPlan:
         return [route.notification_id for steps in self.steps.values() for step in steps for route in step.routes]
 
     def logged_ids(self) -> list[str]:
-        """The ids to look up in the delivery log: each delivery's, and the event-based one it had before."""
-        return [*self.notification_ids(),
-                *(route.legacy_id for steps in self.steps.values() for step in steps for route in step.routes)]
+        """The ids to look up in the delivery log: each delivery's, the event-based one it had before, and those a
+        message not sent for erasure would have had over a channel."""
+        routes = [route for steps in self.steps.values() for step in steps for route in step.routes]
+        return [*self.notification_ids(), *(route.legacy_id for route in routes),
+                *(i for route in routes if isinstance(route, Skipped) for i in route.handled_as)]
 
 
 def plan_run(*, groups: Mapping[str, Sequence[Event]], known: Mapping[str, ComplaintFacts], links: SiteLinks,
@@ -52,14 +55,18 @@ def plan_run(*, groups: Mapping[str, Sequence[Event]], known: Mapping[str, Compl
     for key, group in groups.items():
         facts = known.get(key)
         steps: list[Step] = []
+        # The keys were destroyed before the erasure was announced: the customer gets nothing more in this run,
+        # not even from the events ahead of the announcement.
+        erased_in_run = any(isinstance(event, PersonalDataErased) for event in group)
         try:
             for event in group:
                 if isinstance(event, ComplaintEvent):
                     facts = record_facts(facts=facts, event=event)
                 messages = plan_messages(event=event, facts=facts, links=links)
+                erased = bool(messages) and (erased_in_run or shows_erased(event))
                 steps.append(Step(event, [route for message in messages for route in address_message(
                     message=message, facts=facts, directory=directory, available_channels=channels,
-                    template_languages=template_languages(message.template))]))
+                    template_languages=template_languages(message.template), erased=erased)]))
         except FactsNotYetKnown as exc:
             plan.failures.append(exc)  # the steps before it still go ahead; the chassis parks the rest
         if facts is not None and facts != known.get(key):

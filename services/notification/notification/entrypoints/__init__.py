@@ -1,1 +1,1 @@
-"""How work reaches notification: Kafka handlers (it has no HTTP API of its own)."""
+"""How work reaches notification: Kafka handlers, and one HTTP route for access requests."""

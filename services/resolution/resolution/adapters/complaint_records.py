@@ -15,11 +15,15 @@ from pymongo import ASCENDING, DESCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
-from ..domain.complaint import ComplaintDetails
+from ..domain.complaint import ComplaintDetails, Erasure
 from ..domain.conversation import ConversationEntry
+from ..domain.erasure import ErasedComplaint
 from ..domain.ports import FoundComplaints
 from ..domain.search import SearchKeys
 from ..domain.search_keys import email_key, phone_key, reference_key, words_of
+
+DETAILS = {"details": 1, "erasure": 1}
+"""Projection of a complaint's details: the erasure is kept beside them and read with them."""
 
 
 def _key(kind: str, value: str | None) -> str | None:
@@ -39,10 +43,24 @@ def customer_keys(details: ComplaintDetails) -> list[str]:
 def details_fields(details: ComplaintDetails) -> dict[str, Any]:
     """The stored fields of a complaint's details: the details as they are, and the keys it is found by (one
     multikey index serves them all: each key is prefixed with its kind)."""
-    return {"details": details.model_dump(mode="json"), "product": details.product,
+    return {"details": details.model_dump(mode="json", exclude={"erasure"}), "product": details.product,
             "received_at": details.received_at,
             "keys": [key for key in (_key("t", reference_key(details.tracking_number)), *customer_keys(details))
                      if key]}
+
+
+def _details(document: dict[str, Any]) -> ComplaintDetails:
+    return ComplaintDetails.model_validate({**document["details"], "erasure": document.get("erasure")})
+
+
+def _erased_fields(erased: ErasedComplaint) -> dict[str, Any]:
+    """What an erased complaint keeps: its details without personal data and the words of what is left of them
+    (its title, product, remedy), found only by tracking number; or no keys or words at all without details."""
+    fields: dict[str, Any] = {"erasure": erased.erasure.model_dump(mode="json"), "keys": [], "words": []}
+    if erased.details is not None:
+        fields |= details_fields(erased.details)
+        fields["words"] = words_of(erased.details.searchable_texts())
+    return fields
 
 
 def _add_words(complaint_id: str, words: list[str], fields: dict[str, Any] | None = None) -> UpdateOne:
@@ -65,7 +83,7 @@ class MongoComplaintRecords:
         await self.conversation.create_index([("complaint_id", ASCENDING), ("at", ASCENDING)], name="by_complaint")
 
     async def record_details(self, details: ComplaintDetails) -> None:
-        words = words_of([details.title, details.description, details.product, details.desired_remedy_details])
+        words = words_of(details.searchable_texts())
         await self.complaints.bulk_write([_add_words(details.complaint_id, words, details_fields(details))])
 
     async def add_customer_entries(self, entries: list[ConversationEntry]) -> None:
@@ -81,13 +99,13 @@ class MongoComplaintRecords:
                                          ordered=False)
 
     async def details(self, complaint_id: str) -> ComplaintDetails | None:
-        doc = await self.complaints.find_one({"_id": complaint_id, "details": {"$exists": True}}, {"details": 1})
-        return ComplaintDetails.model_validate(doc["details"]) if doc else None
+        doc = await self.complaints.find_one({"_id": complaint_id, "details": {"$exists": True}}, DETAILS)
+        return _details(doc) if doc else None
 
     async def details_of(self, complaint_ids: Iterable[str]) -> dict[str, ComplaintDetails]:
         docs = await self.complaints.find({"_id": {"$in": list(complaint_ids)}, "details": {"$exists": True}},
-                                          {"details": 1}).to_list()
-        return {d["_id"]: ComplaintDetails.model_validate(d["details"]) for d in docs}
+                                          DETAILS).to_list()
+        return {d["_id"]: _details(d) for d in docs}
 
     async def customer_entries(self, complaint_ids: Iterable[str]) -> list[ConversationEntry]:
         docs = await self.conversation.find({"complaint_id": {"$in": list(complaint_ids)}}).sort(
@@ -116,3 +134,18 @@ class MongoComplaintRecords:
         docs = await self.complaints.find({"product": product, "received_at": {"$gte": since, "$lt": until}},
                                           {"_id": 1}).to_list()
         return {d["_id"] for d in docs}
+
+    async def erasures(self, complaint_ids: Iterable[str]) -> dict[str, Erasure]:
+        docs = await self.complaints.find({"_id": {"$in": list(complaint_ids)}, "erasure": {"$exists": True}},
+                                          {"erasure": 1}).to_list()
+        return {d["_id"]: Erasure.model_validate(d["erasure"]) for d in docs}
+
+    async def erase(self, erased: list[ErasedComplaint]) -> None:
+        if not erased:
+            return
+        # The erasure is kept beside the details (not in them): a receipt replayed later replaces the details
+        # with what a reader without keys sees, and the complaint still shows as erased.
+        await self.complaints.bulk_write([UpdateOne({"_id": e.complaint_id}, {"$set": _erased_fields(e)}, upsert=True)
+                                          for e in erased], ordered=False)
+        await self.conversation.update_many({"complaint_id": {"$in": [e.complaint_id for e in erased]}},
+                                            {"$set": {"entry.text": None, "entry.erased": True}})

@@ -168,6 +168,8 @@ class Case(BaseModel):
     tasks: list[Task] = Field(default_factory=list)
     regulatory_reports: list[RegulatoryReport] = Field(
         default_factory=list, description="Reports filed with a regulator about the complaint, oldest first")
+    personal_data_erased_at: datetime | None = Field(
+        default=None, description="When the customer's personal data was erased (the case keeps its record)")
     audit: list[AuditEntry] = Field(default_factory=list)
     applied_event_keys: list[str] = Field(default_factory=list, description="Inbound events already applied")
     watermarks: dict[str, datetime] = Field(default_factory=dict,

@@ -1,6 +1,6 @@
 """The case as staff read it: the case, what the complaint says, the whole conversation, the duplicates with their
 tracking numbers, and whether the customer was reached — with personal data withheld from those who may not see
-it."""
+it, and what was erased saying so."""
 
 from collections.abc import Mapping
 from datetime import datetime
@@ -11,6 +11,7 @@ from .case import Case
 from .complaint import ComplaintDetails
 from .contact import acknowledgement_status
 from .conversation import ConversationEntry, conversation
+from .erasure import shown_entry, shown_erased
 
 
 class DuplicateView(BaseModel):
@@ -39,10 +40,20 @@ def case_file(*, case: Case, complaint: ComplaintDetails | None, personal_data: 
                                 tracking_number=others[link.complaint_id].tracking_number
                                 if link.complaint_id in others else None)
                   for link in case.duplicates]
-    shown = complaint if complaint is None or personal_data else complaint.without_personal_data()
-    return CaseFile(case=case, complaint=shown, personal_data_withheld=not personal_data,
-                    conversation=conversation(case=case, customer=customer_entries), duplicates=duplicates,
-                    acknowledgement=acknowledgement_status(case))
+    return CaseFile(case=case, complaint=_shown(case, complaint, personal_data=personal_data),
+                    personal_data_withheld=not personal_data,
+                    conversation=conversation(case=case, customer=[shown_entry(e) for e in customer_entries]),
+                    duplicates=duplicates, acknowledgement=acknowledgement_status(case))
+
+
+def _shown(case: Case, complaint: ComplaintDetails | None, *, personal_data: bool) -> ComplaintDetails | None:
+    """The complaint as this reader sees it: what was erased says so (to anyone: nothing is left to withhold);
+    otherwise personal data only for those who may see it."""
+    if complaint is None:
+        return None
+    if complaint.erasure is not None or case.personal_data_erased_at is not None:
+        return shown_erased(complaint)
+    return complaint if personal_data else complaint.without_personal_data()
 
 
 def linked_complaints(case: Case) -> list[str]:

@@ -38,6 +38,16 @@ class About(BaseModel):
     supplier: str | None = None
 
 
+class Erasure(BaseModel):
+    """That the complaint's personal data was erased: which erasure, why and when (nothing of the data itself)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    erasure_id: str
+    reason: str = Field(description="`request`: the customer asked; `retention`: its retention period ran out")
+    erased_at: datetime
+
+
 class ComplaintDetails(BaseModel):
     """The complaint in the customer's words, with its evidence and the customer's details."""
 
@@ -62,6 +72,11 @@ class ComplaintDetails(BaseModel):
     attachments: list[AttachmentRef] = Field(default_factory=list)
     source_system: str | None = None
     external_reference: str | None = None
+    erasure: Erasure | None = Field(default=None, description="Set once the customer's personal data was erased")
+
+    def searchable_texts(self) -> list[str | None]:
+        """The texts whose words find the complaint."""
+        return [self.title, self.description, self.product, self.desired_remedy_details]
 
     def without_personal_data(self) -> "ComplaintDetails":
         """The details for an employee who may not see personal data: contact details and names withheld."""

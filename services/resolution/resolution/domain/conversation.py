@@ -55,6 +55,7 @@ class ConversationEntry(BaseModel):
     remedies: list[Remedy] = Field(default_factory=list)
     plan: list[PlanStep] = Field(default_factory=list)
     respond_by: datetime | None = None
+    erased: bool = Field(default=False, description="What the customer wrote here was erased with their personal data")
 
 
 def customer_entry(event: CustomerEvent) -> ConversationEntry:

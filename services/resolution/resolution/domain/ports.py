@@ -1,5 +1,6 @@
 """What the use cases need from the outside world: the case store, the complaints' records (details and what the
-customer wrote), the corrective actions, the export audit and a working-time calendar.
+customer wrote), the corrective actions, the export audit, a working-time calendar and the cache of keys that open
+personal data.
 
 The Mongo stores (adapters/) and the chassis BusinessCalendar satisfy these as they are; unit tests pass in-memory
 stores and a round-the-clock calendar.
@@ -15,9 +16,10 @@ from complaint_contracts.types import Category
 from .access import VisibleScope
 from .case import Case
 from .changes import AlertMoment, CaseChange
-from .complaint import ComplaintDetails
+from .complaint import ComplaintDetails, Erasure
 from .conversation import ConversationEntry
 from .corrective import CapaStatus, CorrectiveAction
+from .erasure import ErasedComplaint
 from .export import ExportRecord
 from .queue import CaseSummary, QueueFilter
 from .search import CaseSearch, SearchKeys
@@ -143,6 +145,31 @@ class ComplaintRecords(Protocol):
     async def received_ids(self, *, product: str, since: datetime, until: datetime) -> set[str]:
         """Complaints about the product received in [since, until)."""
         ...
+
+    async def erasures(self, complaint_ids: Iterable[str]) -> dict[str, Erasure]:
+        """The erasures of those of these complaints whose personal data was erased."""
+        ...
+
+    async def erase(self, erased: list[ErasedComplaint]) -> None:
+        """Keep the complaints' details without personal data, drop the keys and words that named or quoted the
+        customer, and blank everything the customer wrote (one write per collection; doing it again changes
+        nothing)."""
+        ...
+
+
+class KeyCache(Protocol):
+    """The keys this service keeps in memory to open personal data with."""
+
+    def forget(self, key_ids: Iterable[str]) -> None:
+        """Drop these keys at once (they were destroyed)."""
+        ...
+
+
+class NoKeysCached:
+    """A service that opens nothing caches no keys (tests of use cases that have nothing to open)."""
+
+    def forget(self, key_ids: Iterable[str]) -> None:
+        return None
 
 
 class CorrectiveActions(Protocol):

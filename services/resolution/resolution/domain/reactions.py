@@ -11,7 +11,7 @@ from complaint_contracts.intake import (
     ReopeningRequested,
     ResolutionDecisionReceived,
 )
-from complaint_contracts.notification import NotificationFailed, NotificationSent
+from complaint_contracts.notification import PERSONAL_DATA_ERASED_REASON, NotificationFailed, NotificationSent
 from complaint_contracts.routing import ComplaintRerouted
 from complaint_contracts.types import Decision
 
@@ -45,8 +45,9 @@ def concerns_a_case(event: InboundEvent) -> bool:
         case NotificationSent():
             return (event.complaint_id is not None and event.recipient_kind == "customer"
                     and event.template == ACKNOWLEDGEMENT)
-        case NotificationFailed():
-            return event.complaint_id is not None and event.recipient_kind == "customer" and event.permanent
+        case NotificationFailed():  # an erased customer is not to be called instead
+            return (event.complaint_id is not None and event.recipient_kind == "customer" and event.permanent
+                    and event.reason != PERSONAL_DATA_ERASED_REASON)
     return True
 
 

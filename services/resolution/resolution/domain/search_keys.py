@@ -9,6 +9,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from complaint_contracts.personal_data import ERASED_TEXT
+
 WORD = re.compile(r"\w+")
 MIN_WORD, MAX_WORD = 2, 40
 """Shorter words say nothing; longer ones are cut (a query word is matched as a prefix anyway)."""
@@ -28,8 +30,8 @@ def words(text: str) -> list[str]:
 
 
 def words_of(texts: Iterable[str | None]) -> list[str]:
-    """The distinct words of several texts, at most MAX_WORDS."""
-    return list(dict.fromkeys(w for text in texts if text for w in words(text)))[:MAX_WORDS]
+    """The distinct words of several texts, at most MAX_WORDS (an erased text has none)."""
+    return list(dict.fromkeys(w for text in texts if text and text != ERASED_TEXT for w in words(text)))[:MAX_WORDS]
 
 
 def query_words(text: str) -> list[str]:

@@ -1,14 +1,16 @@
-"""The staff API: the work queue and the search, one case file, every action on it, corrective actions, and the
-clock control of tests and demos (bearer token; who/when/why audited).
+"""The staff API: the work queue and the search, one case file, every action on it, corrective actions, the
+records kept about a data subject's complaints, and the clock control of tests and demos (bearer token; who/when/why
+audited).
 
 Each route parses its request, calls one ResolutionService use case and shapes the answer; domain errors become
-RFC 9457 problems (problems.py). The routes live by concept in routes_cases, routes_commands and routes_quality.
+RFC 9457 problems (problems.py). The routes live by concept in routes_cases, routes_commands, routes_quality and
+routes_privacy.
 """
 
 from fastapi import APIRouter
 
 from ..deps import Deps
-from . import routes_cases, routes_commands, routes_quality
+from . import routes_cases, routes_commands, routes_privacy, routes_quality
 from .auth import Staff
 from .problems import ERRORS, answering_problems, problem_of
 from .schemas import ClockShift
@@ -20,6 +22,7 @@ router = APIRouter()
 router.include_router(routes_cases.router)
 router.include_router(routes_commands.router)
 router.include_router(routes_quality.router)
+router.include_router(routes_privacy.router)
 
 
 @router.get("/admin/clock", response_model=ClockView, responses=ERRORS, tags=["admin"],

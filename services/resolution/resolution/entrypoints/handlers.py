@@ -7,6 +7,7 @@ from complaint_contracts.intake import (
     CustomerMessageReceived,
     EscalationRequested,
     FeedbackReceived,
+    PersonalDataErased,
     ReopeningRequested,
     ResolutionDecisionReceived,
 )
@@ -23,7 +24,7 @@ events = EventConsumer(
     description="Received complaints to keep beside their cases; routed complaints to open as cases, reroutings to "
                 "reassign them, duplicates to link; everything the customer writes (messages, decisions, feedback, "
                 "withdrawals, escalation and reopening requests); whether notification reached the customer; "
-                "analytics' systemic issues as proposed corrective actions")
+                "analytics' systemic issues as proposed corrective actions; erasures of customers' personal data")
 
 
 @events.on(ComplaintReceived)
@@ -55,6 +56,11 @@ async def on_possible_duplicate(detected: list[PossibleDuplicateDetected], deps:
 @events.on(SystemicIssueDetected)
 async def on_systemic_issue(issues: list[SystemicIssueDetected], deps: ResolutionDeps) -> None:
     await deps.service.propose_corrective_actions(issues=issues)
+
+
+@events.on(PersonalDataErased)
+async def on_personal_data_erased(erased: list[PersonalDataErased], deps: ResolutionDeps) -> None:
+    await deps.service.erase_personal_data(erased=erased)
 
 
 CONSUMERS = [events]

@@ -20,7 +20,15 @@ from ..domain.deadlines import next_alert_at
 from ..domain.errors import AccessDenied, CaseNotFound, VersionConflict
 from ..domain.plan import next_step_due
 from ..domain.policy import CasePolicy
-from ..domain.ports import BusinessCalendar, CaseStore, ComplaintRecords, CorrectiveActions, ExportLog
+from ..domain.ports import (
+    BusinessCalendar,
+    CaseStore,
+    ComplaintRecords,
+    CorrectiveActions,
+    ExportLog,
+    KeyCache,
+    NoKeysCached,
+)
 from ..domain.response_templates import TemplateSet
 from ..domain.workload import workload_changed
 
@@ -62,6 +70,8 @@ class CaseWork:
     scan_batch_size: int = 500
     clock_control: Clock | None = None
     """The service clock, when settings let admins move it over the API (tests and demos); None otherwise."""
+    keys: KeyCache = field(default_factory=NoKeysCached)
+    """The keys kept in memory to open personal data (forgotten when their erasure is announced)."""
     new_id: Callable[[str], str] = random_id
     _workload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 

@@ -14,6 +14,7 @@ from ..domain.changes import Before, CaseChange
 from ..domain.complaint import details_from
 from ..domain.conversation import CustomerEvent, customer_entry
 from ..domain.duplicates import link_duplicates
+from ..domain.erasure import blanked, scrubbed
 from ..domain.errors import ResolutionError
 from ..domain.opening import open_case
 from ..domain.reactions import InboundEvent, concerns_a_case, react
@@ -36,15 +37,22 @@ async def open_cases(work: CaseWork, *, routed: Sequence[ComplaintRouted]) -> No
 
 
 async def record_received(work: CaseWork, *, received: Sequence[ComplaintReceived]) -> None:
-    """Keep what each complaint says, beside its case (whether or not the case was opened yet)."""
+    """Keep what each complaint says, beside its case (whether or not the case was opened yet); of a complaint
+    whose personal data was erased, only what is left without it."""
+    erased = await work.records.erasures({e.complaint_id for e in received})
     for event in received:
-        await work.records.record_details(details_from(event))
+        details = details_from(event)
+        erasure = erased.get(event.complaint_id)
+        await work.records.record_details(details if erasure is None else scrubbed(details, erasure))
 
 
 async def hear_customer(work: CaseWork, *, events: Sequence[CustomerEvent]) -> None:
-    """Keep everything the customer wrote, then let the cases react (an event that precedes its case waits, and
-    comes back here: its entry is kept once)."""
-    await work.records.add_customer_entries([customer_entry(e) for e in events])
+    """Keep everything the customer wrote (on a complaint whose personal data was erased, only that they wrote),
+    then let the cases react (an event that precedes its case waits, and comes back here: its entry is kept
+    once)."""
+    erased = await work.records.erasures({e.complaint_id for e in events})
+    await work.records.add_customer_entries([blanked(entry) if entry.complaint_id in erased else entry
+                                             for entry in map(customer_entry, events)])
     await react_to(work, events=[e for e in events if isinstance(e, InboundEvent)])
 
 

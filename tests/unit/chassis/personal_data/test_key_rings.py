@@ -67,3 +67,22 @@ async def test_vault_transit_keys_are_made_once_exported_by_version_and_deleted(
     delete = respx.delete(f"{vault}/keys/complaints-s1").mock(return_value=httpx.Response(204))
     assert await store.destroy("s1") == ["s1-v1", "s1-v2"]
     assert delete.called
+
+
+def test_keys_erased_in_a_batch_are_found_from_the_erasure_records() -> None:
+    from datetime import UTC, datetime
+
+    from aiokafka import ConsumerRecord
+    from complaint_contracts import PersonalDataErased, to_kafka
+    from complaints_chassis.personal_data.cipher import erased_key_ids
+
+    erasure = to_kafka(PersonalDataErased(complaint_id="c-12345678", erasure_id="er-1", reason="request",
+                                          key_ids=["key-aaaa-1111", "key-bbbb-2222"], erased_at=datetime.now(UTC)))
+
+    def record(value: bytes, headers: list) -> ConsumerRecord:
+        return ConsumerRecord("complaints.intake.v1", 0, 1, 0, 0, None, value, None, len(value), 0, headers)
+
+    other = record(b'{"key_ids": ["not-this-one"]}', [("ce_type", b"complaints.intake.ComplaintReceived")])
+    broken = record(b"not json", [("ce_type", b"complaints.intake.PersonalDataErased")])
+    assert erased_key_ids([record(erasure.value, erasure.headers), other, broken]) == {"key-aaaa-1111",
+                                                                                       "key-bbbb-2222"}

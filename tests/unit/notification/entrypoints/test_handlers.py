@@ -1,7 +1,7 @@
 from datetime import UTC, datetime
 
 import pytest
-from complaint_contracts import ComplaintReceived, topics
+from complaint_contracts import ComplaintReceived, PersonalDataErased, topics
 from complaints_chassis.parking import Deferred
 from notification.adapters.channels import FakeNotifier
 from notification.adapters.rendering import TemplateRenderer
@@ -11,12 +11,12 @@ from notification.domain.selection import DeliveryChannel
 from notification.entrypoints.handlers import CONSUMERS, events, on_complaint_event
 from notification.service import NotificationService
 
-from tests.unit.notification.fakes import FakeNotificationStore, RecordingCounter
+from tests.unit.notification.fakes import FakeNotificationStore, ForgettingKeys, RecordingCounter
 
 
-def test_one_group_takes_receipts_and_every_trigger_in_one_handler():
+def test_one_group_takes_receipts_erasures_and_every_trigger_in_one_handler():
     assert CONSUMERS == [events] and events.group_id == "notification"
-    assert set(events.handlers) == {ComplaintReceived, *TRIGGERS}
+    assert set(events.handlers) == {ComplaintReceived, PersonalDataErased, *TRIGGERS}
     assert set(events.handlers.values()) == {on_complaint_event}
 
 
@@ -31,7 +31,7 @@ def deps(links, directory) -> NotificationDeps:
     service = NotificationService(store=FakeNotificationStore(), notifiers={DeliveryChannel.EMAIL: email},
                                   renderer=TemplateRenderer(), links=links, directory=directory,
                                   clock=lambda: datetime(2026, 3, 9, tzinfo=UTC), metrics=counter,
-                                  notify=counter.wake)
+                                  notify=counter.wake, keys=ForgettingKeys())
     return NotificationDeps(service=service, notifiers={DeliveryChannel.EMAIL: email})
 
 

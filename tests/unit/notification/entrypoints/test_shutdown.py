@@ -11,7 +11,7 @@ from notification.entrypoints.shutdown import DRAIN_SHARE, stop_deliveries_first
 from notification.service import NotificationService
 from notification.usecases.stopping import DeliveryStop
 
-from tests.unit.notification.fakes import FakeNotificationStore, RecordingCounter
+from tests.unit.notification.fakes import FakeNotificationStore, ForgettingKeys, RecordingCounter
 
 
 class RecordingStop(DeliveryStop):
@@ -30,7 +30,7 @@ async def test_shutdown_stops_the_deliveries_before_the_chassis_waits_for_batche
     service = NotificationService(store=FakeNotificationStore(), notifiers={DeliveryChannel.EMAIL: FakeNotifier()},
                                   renderer=TemplateRenderer(), links=links, directory=directory,
                                   clock=lambda: datetime(2026, 3, 9, tzinfo=UTC), metrics=counter,
-                                  notify=counter.wake, stopping=stopping)
+                                  notify=counter.wake, keys=ForgettingKeys(), stopping=stopping)
     stopped_when_the_chassis_began: list[bool] = []
 
     @asynccontextmanager

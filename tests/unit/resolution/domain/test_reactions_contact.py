@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from complaint_contracts.intake import ReopeningRequested
-from complaint_contracts.notification import NotificationFailed, NotificationSent
+from complaint_contracts.notification import PERSONAL_DATA_ERASED_REASON, NotificationFailed, NotificationSent
 from complaint_contracts.resolution import ComplaintReopened
 from resolution.domain.case_parts import TaskKind
 from resolution.domain.contact import open_tasks
@@ -86,3 +86,6 @@ def test_only_what_concerns_the_customer_s_case_is_looked_at():
                                        attempts=3))
     assert concerns_a_case(outcome(NotificationFailed, template="final_response", channel="none",
                                    reason="no durable channel reaches the customer", permanent=True, attempts=1))
+    # Not sent because the customer's personal data was erased: nobody is to call them instead.
+    assert not concerns_a_case(outcome(NotificationFailed, template="final_response", channel="none",
+                                       reason=PERSONAL_DATA_ERASED_REASON, permanent=True, attempts=1))
