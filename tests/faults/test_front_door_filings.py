@@ -6,6 +6,7 @@ The app is intake as deployed (its own database, consumers running), driven over
 
 import base64
 import json
+import os
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -125,7 +126,9 @@ ACCEPTED: list[tuple[str, dict[str, Any]]] = [
 
 @pytest.fixture(scope="module")
 async def intake(backend: Backend) -> AsyncIterator[FastAPI]:
-    settings = fast_settings(IntakeSettings, backend, requests_per_minute=100_000)
+    settings = fast_settings(IntakeSettings, backend, requests_per_minute=100_000,
+                             subject_pepper=base64.b64encode(os.urandom(32)).decode(),
+                             key_encryption_keys=[f"kek-1:{base64.b64encode(os.urandom(32)).decode()}"])
     app = create_app(settings)
     async with app.router.lifespan_context(app):
         yield app

@@ -6,8 +6,11 @@ FastAPI instrumentation. Labels and span names use the route template (`/complai
 raw path, so no id reaches a label; unmatched paths count as `none`.
 """
 
+from typing import Any
+
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.trace import Span
 from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
 from starlette.applications import Starlette
@@ -25,4 +28,17 @@ def instrument_http(app: Starlette, *, registry: CollectorRegistry, tracer_provi
     if tracer_provider is not None:
         FastAPIInstrumentor.instrument_app(app, tracer_provider=tracer_provider,
                                            excluded_urls=",".join(f"{path}/?$" for path in NOT_MEASURED),
-                                           exclude_spans=["receive", "send"])
+                                           exclude_spans=["receive", "send"], server_request_hook=without_query)
+
+
+QUERY_ATTRIBUTES = ("http.target", "http.url", "url.query", "url.full")
+"""Span attributes that may carry the query string (old and new semantic conventions)."""
+
+
+def without_query(span: Span, scope: dict[str, Any]) -> None:
+    """A query string may hold personal data (an access request's `?email=`): spans keep the path only."""
+    if not span.is_recording() or not scope.get("query_string"):
+        return
+    path = scope.get("path", "")
+    for name in QUERY_ATTRIBUTES:
+        span.set_attribute(name, "" if name == "url.query" else path)

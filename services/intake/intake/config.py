@@ -2,15 +2,17 @@
 
 from datetime import timedelta
 
+from complaints_chassis.personal_data import KeyOwnerSettings
 from complaints_chassis.settings import ServiceSettings
 from pydantic import Field, IPvAnyNetwork
 from pydantic_settings import SettingsConfigDict
 
 from .domain.limits import DEFAULT_MEDIA_TYPES, IntakeLimits
 from .domain.lookup_policy import LookupPolicy
+from .domain.subjects import SubjectIndex
 
 
-class IntakeSettings(ServiceSettings):
+class IntakeSettings(ServiceSettings, KeyOwnerSettings):
     model_config = SettingsConfigDict(env_prefix="INTAKE_", env_file=".env", extra="ignore")
 
     mongo_database: str = Field(default="complaints_intake", description="The service's own database")
@@ -44,10 +46,31 @@ class IntakeSettings(ServiceSettings):
                                       "(keep equal to RESOLUTION_CUSTOMER_REOPEN_WINDOW_DAYS)")
     rate_limit_clients: int = Field(default=100_000, ge=100,
                                     description="Client addresses whose rate budgets are remembered (memory bound)")
+    personal_data_retention_days: int = Field(
+        default=1095, ge=1, description="Days after a customer's last complaint closed that their personal data is "
+                                        "kept; then their keys are destroyed (the complaint records stay)")
+    retention_interval_seconds: float = Field(default=3600.0, gt=0,
+                                              description="How often the retention period is applied")
+    retention_batch_size: int = Field(default=500, ge=1, le=10_000,
+                                      description="Complaints read per page of the retention scan")
+    export_sources: dict[str, str] = Field(
+        default_factory=dict, description="The services asked for their part of an access export: name → base URL "
+                                          "(JSON), e.g. {\"routing\": \"http://routing:8000\"}")
+    export_timeout_seconds: float = Field(default=30.0, gt=0,
+                                          description="How long a service may take to answer for its export part")
     trusted_proxies: list[IPvAnyNetwork] = Field(
         default_factory=list,
         description="Reverse proxies (addresses or CIDR networks, JSON list) whose X-Forwarded-For header names the "
                     "client; a request from any other address is the client itself. Empty: the header is ignored")
+
+    def subject_index(self) -> SubjectIndex:
+        """Data-subject ids and blind indexes under the pepper (required: intake seals everything it keeps)."""
+        if self.subject_pepper is None:
+            raise ValueError("INTAKE_SUBJECT_PEPPER is required (at least 32 random characters, never changed)")
+        return SubjectIndex(self.subject_pepper.get_secret_value().encode())
+
+    def personal_data_retention(self) -> timedelta:
+        return timedelta(days=self.personal_data_retention_days)
 
     def lookup_policy(self) -> LookupPolicy:
         """How long a client waits after failed look-ups of one tracking number."""

@@ -9,7 +9,15 @@ from fastapi import Depends
 from .adapters.metrics import IntakeMetrics
 from .adapters.rate_limiter import RateLimiter
 from .config import IntakeSettings
-from .usecases import AccessCodeService, CustomerService, FilingService, StaffFilesService
+from .usecases import (
+    AccessCodeService,
+    CustomerService,
+    DataKeysService,
+    ErasureService,
+    ExportService,
+    FilingService,
+    StaffFilesService,
+)
 
 
 @dataclass
@@ -19,6 +27,9 @@ class IntakeDeps:
     customers: CustomerService
     access_codes: AccessCodeService
     staff_files: StaffFilesService
+    data_keys: DataKeysService
+    erasure: ErasureService
+    export: ExportService
     metrics: IntakeMetrics
     requests: RateLimiter
     """Per-client budget of API requests."""

@@ -1,48 +1,85 @@
-"""Wiring only: settings → stores → consumers and API, run by the chassis."""
+"""Wiring only: settings → stores → consumers, API and the retention timer, run by the chassis."""
+
+from functools import partial
 
 from complaint_contracts import IntakeEvent, topics
+from complaints_chassis.personal_data import open_key_store
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from .adapters.export_sources import HttpExportSources
 from .adapters.lookup_guard import LookupGuard
 from .adapters.metrics import IntakeMetrics
+from .adapters.privacy_store import MongoPrivacyStore
 from .adapters.rate_limiter import RateLimiter
 from .adapters.store import MongoIntakeStore
 from .config import IntakeSettings
 from .deps import IntakeDeps
-from .entrypoints import api, handlers, staff_api
-from .usecases import AccessCodeService, CustomerService, FilingService, StaffFilesService
+from .entrypoints import api, handlers, keys_api, privacy_api, staff_api
+from .entrypoints.retention_timer import run_retention
+from .usecases import (
+    AccessCodeService,
+    CustomerService,
+    DataKeysService,
+    ErasureService,
+    ExportService,
+    FilingService,
+    StaffFilesService,
+    SubjectFinder,
+)
+from .usecases.retention import RetentionService
 
 
 async def setup(runtime: Runtime[IntakeSettings]) -> IntakeDeps:
     """Open the service's stores; what this returns is handed to handlers and the API."""
     settings = runtime.settings
+    subjects = settings.subject_index()
+    keys = await open_key_store(settings, runtime.db)
     store = MongoIntakeStore(runtime.db)
     await store.ensure_indexes()
     relay = await runtime.use_outbox(store.complaints)
     metrics = IntakeMetrics(runtime.registry)
+    privacy = MongoPrivacyStore(runtime.db)
+    await privacy.ensure_indexes()
+    finder = SubjectFinder(store=privacy, complaints=store, subjects=subjects)
+    erasure = ErasureService(store=privacy, finder=finder, keys=keys, clock=runtime.clock, notify=relay.notify,
+                             metrics=metrics)
+    retention = RetentionService(store=privacy, erasure=erasure, clock=runtime.clock,
+                                 retention=settings.personal_data_retention(), batch_size=settings.retention_batch_size)
+    runtime.exclusive.append(partial(run_retention, retention, interval_seconds=settings.retention_interval_seconds))
     return IntakeDeps(
         settings=settings, metrics=metrics,
         filing=FilingService(store=store, clock=runtime.clock, limits=settings.limits(), notify=relay.notify,
-                             metrics=metrics),
+                             metrics=metrics, keys=keys, subjects=subjects),
         customers=CustomerService(
-            store=store, clock=runtime.clock, notify=relay.notify, metrics=metrics,
+            store=store, clock=runtime.clock, notify=relay.notify, metrics=metrics, keys=keys,
             lookups=LookupGuard(policy=settings.lookup_policy(),
                                 client_failures_per_minute=settings.lookup_failures_per_minute,
                                 number_failures_per_hour=settings.lookup_failures_per_number_per_hour,
                                 max_entries=settings.rate_limit_clients),
             limits=settings.limits(), reopen_window=settings.reopen_window()),
         access_codes=AccessCodeService(
-            store=store, clock=runtime.clock, notify=relay.notify, metrics=metrics,
+            store=store, clock=runtime.clock, notify=relay.notify, metrics=metrics, keys=keys, subjects=subjects,
             per_client=RateLimiter(allowance=settings.access_code_requests_per_client_per_hour, period_seconds=3600.0,
                                    max_clients=settings.rate_limit_clients),
             per_number=RateLimiter(allowance=settings.access_code_requests_per_number_per_hour, period_seconds=3600.0,
                                    max_clients=settings.rate_limit_clients)),
         staff_files=StaffFilesService(store=store, clock=runtime.clock, metrics=metrics),
+        data_keys=DataKeysService(keys=keys, metrics=metrics,
+                                  readers={name: s.get_secret_value() for name, s in settings.key_readers.items()}),
+        erasure=erasure,
+        export=ExportService(store=privacy, finder=finder, keys=keys, clock=runtime.clock,
+                             sources=HttpExportSources(settings.export_sources, metrics=metrics,
+                                                       timeout_seconds=settings.export_timeout_seconds)),
         requests=RateLimiter(allowance=settings.requests_per_minute, max_clients=settings.rate_limit_clients),
     )
+
+
+async def shutdown(deps: IntakeDeps) -> None:
+    """Close the connections to the services an access export asks."""
+    await deps.export.sources.close()
 
 
 SPEC: ServiceSpec[IntakeSettings, IntakeDeps] = ServiceSpec(
@@ -52,7 +89,8 @@ SPEC: ServiceSpec[IntakeSettings, IntakeDeps] = ServiceSpec(
     consumers=handlers.CONSUMERS,
     outputs={topics.INTAKE: IntakeEvent},
     setup=setup,
-    routers=[api.router, staff_api.router],
+    routers=[api.router, staff_api.router, keys_api.router, privacy_api.router],
+    on_shutdown=shutdown,
 )
 
 

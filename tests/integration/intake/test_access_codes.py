@@ -2,7 +2,7 @@
 
 import uuid
 
-from complaint_contracts import AccessCodeIssued, from_kafka, topics
+from complaint_contracts import AccessCodeIssued, topics
 
 from tests.support.builders import make_submission
 from tests.support.kafka import eventually, read_until
@@ -74,7 +74,7 @@ async def test_a_submission_that_asks_for_it_gets_a_first_code_announced_after_i
     record = await read_until(intake.backend.kafka_bootstrap, topics.INTAKE,
                               lambda r: r.key == document["_id"].encode()
                               and dict(r.headers).get("ce_type") == b"complaints.intake.AccessCodeIssued")
-    issued = from_kafka(record.topic, record.value, record.headers)
+    issued = await intake.decoded(record)
     assert (issued.send_to, issued.reason, issued.tracking_number) == ("phone", "submitted",
                                                                        document["tracking_number"])
     async with intake.client() as client:

@@ -5,7 +5,7 @@ import base64
 import json
 
 import pytest
-from complaint_contracts import ComplaintReceived, Language, from_kafka, topics
+from complaint_contracts import ComplaintReceived, Language, topics
 from intake.adapters.rate_limiter import RateLimiter
 from intake.domain.progress import Stage, Status
 from intake.domain.tracking import new_tracking_number
@@ -39,7 +39,7 @@ async def test_filed_complaint_is_announced_once_through_the_outbox(intake: Inta
 
     record = await read_until(intake.backend.kafka_bootstrap, topics.INTAKE,
                               lambda r: r.key == receipt["complaint_id"].encode())
-    event = from_kafka(record.topic, record.value, record.headers)
+    event = await intake.decoded(record)
     assert isinstance(event, ComplaintReceived)
     assert event.tracking_number == receipt["tracking_number"]
     assert event.customer.phone == "+375291234567"

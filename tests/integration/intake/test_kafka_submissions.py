@@ -3,7 +3,7 @@
 import base64
 import uuid
 
-from complaint_contracts import ComplaintReceived, from_kafka, to_kafka, topics
+from complaint_contracts import ComplaintReceived, to_kafka, topics
 from complaints_chassis import dead_letters as dl
 from intake.domain.submission import complaint_id_for_submission
 
@@ -42,7 +42,7 @@ async def test_a_valid_submission_becomes_a_complaint_announced_like_an_http_fil
     document = await stored(intake, event)
     record = await read_until(intake.backend.kafka_bootstrap, topics.INTAKE,
                               lambda r: r.key == document["_id"].encode())
-    received = from_kafka(record.topic, record.value, record.headers)
+    received = await intake.decoded(record)
     assert isinstance(received, ComplaintReceived)
     assert (received.source_system, received.external_reference) == ("crm", event.external_reference)
     assert received.tracking_number == document["tracking_number"]

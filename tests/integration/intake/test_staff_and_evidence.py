@@ -4,7 +4,7 @@ import base64
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from complaint_contracts import CaseOpened, from_kafka, topics
+from complaint_contracts import CaseOpened, topics
 
 from tests.support.builders import make_submission
 from tests.support.kafka import eventually, read_until
@@ -133,7 +133,7 @@ async def test_a_submissions_file_kept_by_the_submitting_system_is_not_listed(in
     record = await read_until(intake.backend.kafka_bootstrap, topics.INTAKE,
                               lambda r: r.key == document["_id"].encode()
                               and dict(r.headers).get("ce_type") == b"complaints.intake.AccessCodeIssued")
-    issued = from_kafka(record.topic, record.value, record.headers)
+    issued = await intake.decoded(record)
     async with intake.client() as client:
         page = await client.get(f"/v1/complaints/{issued.tracking_number}",
                                 headers={"X-Access-Code": issued.access_code})

@@ -11,7 +11,6 @@ from complaint_contracts import (
     EscalationRequested,
     InformationRequested,
     ResolutionProposed,
-    from_kafka,
     topics,
 )
 
@@ -246,4 +245,4 @@ async def published(intake: Intake, receipt, event_type: str):
     record = await read_until(intake.backend.kafka_bootstrap, topics.INTAKE,
                               lambda r: r.key == receipt["complaint_id"].encode()
                               and dict(r.headers).get("ce_type") == event_type.encode())
-    return from_kafka(record.topic, record.value, record.headers)
+    return await intake.decoded(record)

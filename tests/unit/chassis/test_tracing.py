@@ -204,3 +204,18 @@ def test_spans_are_exported_only_when_an_otlp_endpoint_is_configured() -> None:
     [processor] = loud._active_span_processor._span_processors
     assert processor.__class__.__name__ == "BatchSpanProcessor"
     loud.shutdown()
+
+
+def test_a_request_span_keeps_the_path_but_never_the_query_string(traces: Traces) -> None:
+    router = APIRouter()
+
+    @router.get("/v1/data-subjects/export")
+    async def export(email: str) -> dict[str, str]:
+        return {}
+
+    app = create_http_app(title="t", version="1", description="", registry=CollectorRegistry(), readiness={},
+                          lifespan=no_lifespan, routers=[router], tracer_provider=traces.provider)
+    assert TestClient(app).get("/v1/data-subjects/export", params={"email": "zorya@example.org"}).status_code == 200
+    [server] = traces.finished("GET /v1/data-subjects/export")
+    assert "zorya" not in repr(dict(server.attributes))
+    assert server.attributes["http.route"] == "/v1/data-subjects/export"

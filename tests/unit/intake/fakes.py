@@ -1,24 +1,63 @@
-"""In-memory stand-ins for intake's store and clock, for unit tests of the use cases."""
+"""In-memory stand-ins for intake's store, key store and clock, for unit tests of the use cases."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from complaint_contracts import AccessCodeIssued, ComplaintEvent, Event
+from complaint_contracts import AccessCodeIssued, ComplaintEvent, ComplaintReceived, Event
+from complaints_chassis.personal_data import DataKey, KeyStore, new_data_key, seal_data
 from intake.domain.attachments import Attachment
 from intake.domain.complaint import ContactOnFile, CustomerRecord, Download, NewComplaint, StoredFile, StoredFiling
 from intake.domain.ports import AlreadyStored, BulkInsert, IntakeStore, TrackingNumberTaken
-from intake.domain.timeline import TimelineEntry
+from intake.domain.timeline import Milestone, TimelineEntry
+
+PEPPER = b"unit-tests-subject-pepper-of-32-bytes+"
+
+
+class FakeKeyStore:
+    """The `KeyStore` port in memory; counts look-ups (`get_many` calls) so tests can hold a request to one."""
+
+    def __init__(self) -> None:
+        self.subjects: dict[str, list[DataKey]] = {}
+        self.lookups = 0
+
+    async def key_for(self, subject: str) -> DataKey:
+        keys = self.subjects.setdefault(subject, [])
+        if not keys:
+            keys.append(new_data_key())
+        return keys[-1]
+
+    async def rotate(self, subject: str) -> DataKey:
+        key = new_data_key()
+        self.subjects.setdefault(subject, []).append(key)
+        return key
+
+    async def destroy(self, subject: str) -> list[str]:
+        return [key.id for key in self.subjects.pop(subject, [])]
+
+    async def get_many(self, key_ids: Iterable[str]) -> dict[str, DataKey]:
+        self.lookups += 1
+        wanted = set(key_ids)
+        return {key.id: key for keys in self.subjects.values() for key in keys if key.id in wanted}
 
 
 @dataclass
 class StoredComplaint:
     complaint: NewComplaint
     entries: tuple[TimelineEntry, ...]
+    filed: dict[str, Any]
+    """Title and description as the real store keeps them: sealed with the subject's key."""
     version: int = 0
     outbox: list[Event] = field(default_factory=list)
     access_code_hash: str | None = None
     owner: tuple[str, datetime] | None = None
+    sealed_with: list[str] = field(default_factory=list)
+    """Ids of the keys each write sealed personal data with, in order."""
+    erased: dict[str, Any] | None = None
+    """The erasure mark: set by an erasure, cleared by a write that seals new personal data."""
+    closed_at: datetime | None = None
+    reopened_at: datetime | None = None
 
 
 class FakeIntakeStore:
@@ -35,20 +74,23 @@ class FakeIntakeStore:
         """Every event queued in the complaints' outboxes, in the order written per complaint."""
         return [event for stored in self.complaints.values() for event in stored.outbox]
 
-    async def insert_complaint(self, complaint: NewComplaint) -> None:
+    async def insert_complaint(self, complaint: NewComplaint, *, key: DataKey) -> None:
         if self._tracking_number_taken(complaint):
             raise TrackingNumberTaken()
         if self._already_stored(complaint):
             raise AlreadyStored()
+        filed = {"title": complaint.received.title, "description": complaint.received.description}
         self.complaints[complaint.complaint_id] = StoredComplaint(
-            complaint, complaint.entries(), outbox=[complaint.received, *complaint.announcements],
-            access_code_hash=complaint.access_code_hash)
+            complaint, complaint.entries(), filed=seal_data(ComplaintReceived, filed, key),
+            outbox=[complaint.received, *complaint.announcements], access_code_hash=complaint.access_code_hash,
+            sealed_with=[key.id])
 
-    async def insert_complaints(self, complaints: Sequence[NewComplaint]) -> BulkInsert:
+    async def insert_complaints(self, complaints: Sequence[NewComplaint], *,
+                                keys: Mapping[str, DataKey]) -> BulkInsert:
         inserted, collided = set(), set()
         for complaint in complaints:
             try:
-                await self.insert_complaint(complaint)
+                await self.insert_complaint(complaint, key=keys[complaint.subject.id])
             except TrackingNumberTaken:
                 collided.add(complaint.complaint_id)
             except AlreadyStored:
@@ -69,14 +111,17 @@ class FakeIntakeStore:
         if stored is None:
             return None
         return CustomerRecord(stored.complaint.complaint_id, tracking_number, stored.access_code_hash,
-                              stored.entries, stored.version)
+                              stored.entries, stored.version, stored.complaint.subject.id, dict(stored.filed))
 
-    async def record_action(self, *, record: CustomerRecord, entry: TimelineEntry, event: ComplaintEvent) -> bool:
+    async def record_action(self, *, record: CustomerRecord, entry: TimelineEntry, event: ComplaintEvent,
+                            key: DataKey) -> bool:
         stored = self.complaints.get(record.complaint_id)
         if stored is None or stored.version != record.version:
             return False
         stored.entries, stored.version = (*stored.entries, entry), stored.version + 1
         stored.outbox.append(event)
+        stored.sealed_with.append(key.id)
+        stored.erased = None
         return True
 
     async def append_entries(self, items: Sequence[tuple[str, TimelineEntry]]) -> list[tuple[str, TimelineEntry]]:
@@ -87,6 +132,10 @@ class FakeIntakeStore:
                 unmatched.append((complaint_id, entry))
             elif all(e.event_key != entry.event_key for e in stored.entries):
                 stored.entries, stored.version = (*stored.entries, entry), stored.version + 1
+                if entry.milestone == Milestone.CLOSED:
+                    stored.closed_at = max(filter(None, (stored.closed_at, entry.at)))
+                if entry.milestone == Milestone.REOPENED:
+                    stored.reopened_at = max(filter(None, (stored.reopened_at, entry.at)))
         return unmatched
 
     async def park_unmatched(self, items: Sequence[tuple[str, TimelineEntry]], *, now: datetime) -> None:
@@ -105,13 +154,16 @@ class FakeIntakeStore:
         stored = next((s for s in self.complaints.values() if s.complaint.tracking_number == tracking_number), None)
         if stored is None:
             return None
-        customer = stored.complaint.received.customer
-        return ContactOnFile(stored.complaint.complaint_id, tracking_number, customer.email, customer.phone)
+        subject = stored.complaint.subject
+        return ContactOnFile(stored.complaint.complaint_id, tracking_number, subject.id, subject.refs)
 
-    async def replace_access_code(self, *, complaint_id: str, access_code_hash: str, event: AccessCodeIssued) -> None:
+    async def replace_access_code(self, *, complaint_id: str, access_code_hash: str, event: AccessCodeIssued,
+                                  key: DataKey) -> None:
         stored = self.complaints[complaint_id]
         stored.access_code_hash = access_code_hash
         stored.outbox.append(event)
+        stored.sealed_with.append(key.id)
+        stored.erased = None
 
     async def record_owners(self, owners: Sequence[tuple[str, str, datetime]]) -> None:
         for complaint_id, team, as_of in owners:
@@ -158,4 +210,5 @@ class FixedClock:
         return self.now
 
 
-_: type[IntakeStore] = FakeIntakeStore  # the fake keeps to the port
+_: type[IntakeStore] = FakeIntakeStore  # the fakes keep to their ports
+__: type[KeyStore] = FakeKeyStore

@@ -33,7 +33,8 @@ class Desk(Intake):
         self.codes = AccessCodeService(
             store=self.store, clock=self.clock, notify=self.notify, metrics=self.customers.metrics,
             per_client=RateLimiter(allowance=100, period_seconds=3600.0),
-            per_number=RateLimiter(allowance=PER_NUMBER, period_seconds=3600.0))
+            per_number=RateLimiter(allowance=PER_NUMBER, period_seconds=3600.0), keys=self.keys,
+            subjects=self.subjects)
         self.files = StaffFilesService(store=self.store, clock=self.clock, metrics=self.customers.metrics)
 
     async def ask_code(self, client: str = "198.51.100.9", **body: str) -> None:

@@ -21,6 +21,7 @@ from intake.domain.limits import IntakeLimits
 from intake.domain.lookup_policy import LookupPolicy
 from intake.domain.problems import InvalidComplaint
 from intake.domain.requests import DecisionRequest, FeedbackRequest, MessageRequest
+from intake.domain.subjects import SubjectIndex
 from intake.domain.submission import complaint_id_for_submission
 from intake.domain.tracking import new_tracking_number
 from intake.usecases import (
@@ -36,7 +37,7 @@ from prometheus_client import CollectorRegistry
 
 from tests.support.builders import make_submission
 
-from .fakes import FakeIntakeStore, FixedClock
+from .fakes import PEPPER, FakeIntakeStore, FakeKeyStore, FixedClock
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 FREE_FAILURES = 3
@@ -54,14 +55,16 @@ class Intake:
 
     def __init__(self) -> None:
         self.store = FakeIntakeStore()
+        self.keys = FakeKeyStore()
+        self.subjects = SubjectIndex(PEPPER)
         self.clock = FixedClock(NOW)
         self.registry = CollectorRegistry()
         self.notified = 0
         metrics = IntakeMetrics(self.registry)
         self.filing = FilingService(store=self.store, clock=self.clock, limits=IntakeLimits(), notify=self.notify,
-                                    metrics=metrics)
+                                    metrics=metrics, keys=self.keys, subjects=self.subjects)
         self.customers = CustomerService(
-            store=self.store, clock=self.clock, notify=self.notify, metrics=metrics,
+            store=self.store, clock=self.clock, notify=self.notify, metrics=metrics, keys=self.keys,
             lookups=LookupGuard(policy=LookupPolicy(free_failures=FREE_FAILURES), client_failures_per_minute=10,
                                 number_failures_per_hour=100))
 

@@ -1,19 +1,34 @@
 """Complaint documents as MongoDB holds them, to and from the domain's objects.
 
 Optional keys (idempotency key, submitting system and reference) are left out of a document rather than set to
-null, so the sparse unique indexes on them ignore documents that lack them.
+null, so the sparse unique indexes on them ignore documents that lack them. Personal values are sealed with the data
+subject's key, in the complaint as filed and in every queued event; reads hand them back sealed (the use cases open
+what they show, after the caller is let in).
 """
 
 from typing import Any
 
 from complaint_contracts import ComplaintReceived
+from complaint_contracts.personal_data import erase_sealed
 from complaints_chassis.outbox import new_document
+from complaints_chassis.personal_data import DataKey, sealing
 
 from ..domain.complaint import ContactOnFile, CustomerRecord, Download, NewComplaint, StoredFiling
-from ..domain.timeline import TimelineEntry
+from ..domain.timeline import Milestone, TimelineEntry
 
 ENTRIES = "entries"
 VERSION = "version"
+SUBJECT = "subject"
+"""Id of the complaint's data subject (a keyed hash): their key seals its personal data."""
+SUBJECT_REFS = "subject_refs"
+"""Blind indexes of the e-mail address and phone number on file, by which erasure and access requests find it."""
+ERASED = "erased"
+"""Set while the complaint's personal data is erased: which erasure, why, when."""
+CLOSED_AT = "closed_at"
+REOPENED_AT = "reopened_at"
+"""The latest closure and reopening: closed while `reopened_at` is older than `closed_at` (retention runs from it)."""
+FILED = ("title", "description")
+"""What the customer's status page shows of the complaint as filed."""
 
 
 def entry_document(entry: TimelineEntry) -> dict[str, Any]:
@@ -21,18 +36,29 @@ def entry_document(entry: TimelineEntry) -> dict[str, Any]:
     return entry.model_dump(mode="json")
 
 
-def complaint_document(complaint: NewComplaint) -> dict[str, Any]:
-    """The document of a new complaint, its received event queued in its outbox."""
+def entry_update(entry: TimelineEntry) -> dict[str, Any]:
+    """The update that adds an entry (the complaint's version moves on; a closure or reopening is remembered)."""
+    update: dict[str, Any] = {"$push": {ENTRIES: entry_document(entry)}, "$inc": {VERSION: 1}}
+    moments = {Milestone.CLOSED: CLOSED_AT, Milestone.REOPENED: REOPENED_AT}
+    if entry.milestone in moments:
+        update["$max"] = {moments[entry.milestone]: entry.at}
+    return update
+
+
+def complaint_document(complaint: NewComplaint, key: DataKey) -> dict[str, Any]:
+    """The document of a new complaint, its received event queued in its outbox, personal data sealed with `key`."""
     received = complaint.received
+    seal = sealing(key)
     keys = {"idempotency_key": complaint.idempotency_key, "request_hash": complaint.request_hash,
             "source_system": received.source_system, "external_reference": received.external_reference,
             "access_code_hash": complaint.access_code_hash}
     document = {"_id": received.complaint_id, "tracking_number": received.tracking_number,
                 "channel": received.channel.value, "received_at": received.received_at,
-                "complaint": received.model_dump(mode="json"),
+                "complaint": seal(ComplaintReceived, received.model_dump(mode="json")),
+                SUBJECT: complaint.subject.id, SUBJECT_REFS: list(complaint.subject.refs),
                 ENTRIES: [entry_document(e) for e in complaint.entries()], VERSION: 0,
                 **{k: v for k, v in keys.items() if v is not None}}
-    return new_document(document, [received, *complaint.announcements])
+    return new_document(document, [received, *complaint.announcements], personal=seal)
 
 
 def customer_record(document: dict[str, Any]) -> CustomerRecord:
@@ -40,20 +66,22 @@ def customer_record(document: dict[str, Any]) -> CustomerRecord:
     return CustomerRecord(complaint_id=document["_id"], tracking_number=document["tracking_number"],
                           access_code_hash=document.get("access_code_hash"),
                           entries=tuple(TimelineEntry.model_validate(e) for e in document.get(ENTRIES, [])),
-                          version=document.get(VERSION, 0))
+                          version=document.get(VERSION, 0), subject=document[SUBJECT],
+                          filed={name: document["complaint"][name] for name in FILED})
 
 
 def stored_filing(document: dict[str, Any]) -> StoredFiling:
-    """An earlier HTTP filing, as its replay needs it."""
+    """An earlier HTTP filing, as its replay needs it: the receipt shows no personal data, so it stays unopened
+    (personal values read as erased)."""
     return StoredFiling(complaint_id=document["_id"], request_hash=document.get("request_hash"),
-                        received=ComplaintReceived.model_validate(document["complaint"]))
+                        received=ComplaintReceived.model_validate(erase_sealed(ComplaintReceived,
+                                                                                 document["complaint"])))
 
 
 def contact_on_file(document: dict[str, Any]) -> ContactOnFile:
-    """The contact routes of a stored complaint, as filed."""
-    customer = document["complaint"]["customer"]
+    """The contact routes of a stored complaint, as blind indexes."""
     return ContactOnFile(complaint_id=document["_id"], tracking_number=document["tracking_number"],
-                         email=customer.get("email"), phone=customer.get("phone"))
+                         subject=document[SUBJECT], refs=tuple(document.get(SUBJECT_REFS, ())))
 
 
 def download_document(download: Download) -> dict[str, Any]:

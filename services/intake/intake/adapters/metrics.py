@@ -28,3 +28,18 @@ class IntakeMetrics:
         self.unmatched_events = Counter(
             "complaints_intake_unmatched_events_total",
             "Progress events about a complaint intake does not hold (parked, not applied)", registry=registry)
+        self.keys_served = Counter("complaints_intake_data_keys_served_total",
+                                   "Data subjects' keys handed to a reader service, by reader (never by key)",
+                                   ["reader"], registry=registry)
+        self.key_lookups_refused = Counter("complaints_intake_data_key_lookups_refused_total",
+                                           "Key look-ups refused for missing or wrong reader credentials",
+                                           registry=registry)
+        self.erasures = Counter("complaints_intake_erasures_total",
+                                "Erasures of personal data done, by reason (request, retention)", ["reason"],
+                                registry=registry)
+        self.complaints_erased = Counter("complaints_intake_complaints_erased_total",
+                                         "Complaints whose personal data an erasure covered, by reason",
+                                         ["reason"], registry=registry)
+        self.export_sources = Counter("complaints_intake_export_sources_total",
+                                      "Services asked for their part of an access export, by service and outcome",
+                                      ["source", "outcome"], registry=registry)

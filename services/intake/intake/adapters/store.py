@@ -2,12 +2,13 @@
 one document each), attachments in GridFS, and progress events about complaints intake does not hold.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from complaint_contracts import AccessCodeIssued, ComplaintEvent
 from complaints_chassis.bulk import duplicates_only
 from complaints_chassis.outbox import with_events
+from complaints_chassis.personal_data import DataKey, sealing
 from gridfs import AsyncGridFSBucket
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
@@ -20,12 +21,17 @@ from ..domain.ports import AlreadyStored, BulkInsert, TrackingNumberTaken
 from ..domain.timeline import TimelineEntry
 from .documents import (
     ENTRIES,
+    ERASED,
+    FILED,
+    SUBJECT,
+    SUBJECT_REFS,
     VERSION,
     complaint_document,
     contact_on_file,
     customer_record,
     download_document,
     entry_document,
+    entry_update,
     stored_filing,
 )
 
@@ -51,21 +57,24 @@ class MongoIntakeStore:
                                            name="idempotency_key")
         await self.complaints.create_index([("source_system", ASCENDING), ("external_reference", ASCENDING)],
                                            unique=True, sparse=True, name="submission_reference")
+        await self.complaints.create_index([(SUBJECT, ASCENDING)], name="subject")
+        await self.complaints.create_index([(SUBJECT_REFS, ASCENDING)], name="subject_refs")
         await self.unmatched.create_index([("complaint_id", ASCENDING)], name="complaint_id")
         await self.downloads.create_index([("complaint_id", ASCENDING), ("at", ASCENDING)], name="complaint_time")
 
-    async def insert_complaint(self, complaint: NewComplaint) -> None:
+    async def insert_complaint(self, complaint: NewComplaint, *, key: DataKey) -> None:
         """Insert one complaint; raise AlreadyStored or TrackingNumberTaken on a collision."""
         try:
-            await self.complaints.insert_one(complaint_document(complaint))
+            await self.complaints.insert_one(complaint_document(complaint, key))
         except DuplicateKeyError:
             if await self._tracking_number_taken(complaint):
                 raise TrackingNumberTaken() from None
             raise AlreadyStored() from None
 
-    async def insert_complaints(self, complaints: Sequence[NewComplaint]) -> BulkInsert:
-        """Insert many in one round trip; those already stored are skipped."""
-        documents = [complaint_document(c) for c in complaints]
+    async def insert_complaints(self, complaints: Sequence[NewComplaint], *,
+                                keys: Mapping[str, DataKey]) -> BulkInsert:
+        """Insert many in one round trip (`keys` by subject id); those already stored are skipped."""
+        documents = [complaint_document(c, keys[c.subject.id]) for c in complaints]
         ids = {d["_id"] for d in documents}
         if not documents:
             return BulkInsert(set(), set())
@@ -86,13 +95,18 @@ class MongoIntakeStore:
 
     async def customer_record(self, tracking_number: str) -> CustomerRecord | None:
         """The complaint behind a (canonical) tracking number."""
-        doc = await self.complaints.find_one({"tracking_number": tracking_number},
-                                             {"tracking_number": 1, "access_code_hash": 1, ENTRIES: 1, VERSION: 1})
+        doc = await self.complaints.find_one(
+            {"tracking_number": tracking_number},
+            {"tracking_number": 1, "access_code_hash": 1, ENTRIES: 1, VERSION: 1, SUBJECT: 1,
+             **{f"complaint.{name}": 1 for name in FILED}})
         return None if doc is None else customer_record(doc)
 
-    async def record_action(self, *, record: CustomerRecord, entry: TimelineEntry, event: ComplaintEvent) -> bool:
-        """Add the entry and queue the event in one write, if nobody changed the complaint since `record` was read."""
-        update = with_events({"$push": {ENTRIES: entry_document(entry)}, "$inc": {VERSION: 1}}, [event])
+    async def record_action(self, *, record: CustomerRecord, entry: TimelineEntry, event: ComplaintEvent,
+                            key: DataKey) -> bool:
+        """Add the entry and queue the event (sealed with `key`) in one write, if nobody changed the complaint since
+        `record` was read."""
+        # New personal data sealed with a live key: the complaint is no longer (all) erased.
+        update = with_events({**entry_update(entry), "$unset": {ERASED: ""}}, [event], personal=sealing(key))
         result = await self.complaints.update_one({"_id": record.complaint_id, VERSION: record.version}, update)
         return result.modified_count == 1
 
@@ -101,8 +115,7 @@ class MongoIntakeStore:
         entries whose complaint is not stored."""
         ids = list({complaint_id for complaint_id, _ in items})
         known = {d["_id"] async for d in self.complaints.find({"_id": {"$in": ids}}, {"_id": 1})}
-        ops = [UpdateOne({"_id": complaint_id, f"{ENTRIES}.event_key": {"$ne": entry.event_key}},
-                         {"$push": {ENTRIES: entry_document(entry)}, "$inc": {VERSION: 1}})
+        ops = [UpdateOne({"_id": complaint_id, f"{ENTRIES}.event_key": {"$ne": entry.event_key}}, entry_update(entry))
                for complaint_id, entry in items if complaint_id in known]
         if ops:
             await self.complaints.bulk_write(ops, ordered=True)
@@ -140,13 +153,14 @@ class MongoIntakeStore:
     async def contact_on_file(self, tracking_number: str) -> ContactOnFile | None:
         """The contact routes of the complaint behind a (canonical) tracking number."""
         doc = await self.complaints.find_one({"tracking_number": tracking_number},
-                                             {"tracking_number": 1, "complaint.customer": 1})
+                                             {"tracking_number": 1, SUBJECT: 1, SUBJECT_REFS: 1})
         return None if doc is None else contact_on_file(doc)
 
-    async def replace_access_code(self, *, complaint_id: str, access_code_hash: str, event: AccessCodeIssued) -> None:
-        """Keep only the new code's hash and queue its event in one write."""
-        await self.complaints.update_one({"_id": complaint_id},
-                                         with_events({"$set": {"access_code_hash": access_code_hash}}, [event]))
+    async def replace_access_code(self, *, complaint_id: str, access_code_hash: str, event: AccessCodeIssued,
+                                  key: DataKey) -> None:
+        """Keep only the new code's hash and queue its event (the code sealed with `key`) in one write."""
+        update = {"$set": {"access_code_hash": access_code_hash}, "$unset": {ERASED: ""}}
+        await self.complaints.update_one({"_id": complaint_id}, with_events(update, [event], personal=sealing(key)))
 
     async def record_owners(self, owners: Sequence[tuple[str, str, datetime]]) -> None:
         """Remember each complaint's owning team; an older decision arriving late does not overwrite a newer one."""

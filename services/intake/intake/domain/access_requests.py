@@ -11,9 +11,9 @@ from complaint_contracts import AccessCodeIssued, CustomerContact
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from . import rules
 from .complaint import ContactOnFile
 from .fields import Email, Phone, personal_field
+from .subjects import SubjectIndex
 
 Route = Literal["email", "phone"]
 
@@ -58,12 +58,12 @@ class AccessCodeRequested(BaseModel):
     detail: str = Field(description="What happens now, whether or not the request matched", examples=[ANSWER])
 
 
-def contact_matches(request: AccessCodeRequest, on_file: ContactOnFile) -> bool:
-    """Whether the route the customer named is the one on file (e-mail without regard to case; phone in E.164)."""
+def contact_matches(request: AccessCodeRequest, on_file: ContactOnFile, subjects: SubjectIndex) -> bool:
+    """Whether the route the customer named is one on file (e-mail without regard to case; phone in E.164), told
+    by its blind index: the stored addresses stay sealed."""
     if request.email is not None:
-        return on_file.email is not None and request.email.casefold() == on_file.email.casefold()
-    return (request.phone is not None and on_file.phone is not None
-            and rules.normalise_phone(request.phone) == rules.normalise_phone(on_file.phone))
+        return subjects.email_ref(request.email) in on_file.refs
+    return request.phone is not None and subjects.phone_ref(request.phone) in on_file.refs
 
 
 def first_code_route(customer: CustomerContact) -> Route | None:

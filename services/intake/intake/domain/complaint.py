@@ -1,12 +1,14 @@
 """One complaint as intake records it, whichever way it came in, and what the customer's side reads back."""
 
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from complaint_contracts import AccessCodeIssued, ComplaintReceived, Event
 
 from .progress import record_event
+from .subjects import DataSubject
 from .timeline import TimelineEntry
 
 
@@ -20,6 +22,9 @@ class NewComplaint:
     """A complaint to store: its received event (queued with it) and what finds it again."""
 
     received: ComplaintReceived
+    subject: DataSubject
+    """Whose complaint it is: the key of this subject seals its personal data; erasure and access requests find it
+    by the subject's blind indexes."""
     access_code_hash: str | None = None
     """Salted hash of the access code; None for submitted complaints (the customer gets no code from us)."""
     idempotency_key: str | None = None
@@ -58,6 +63,10 @@ class CustomerRecord:
     access_code_hash: str | None
     entries: tuple[TimelineEntry, ...]
     version: int
+    subject: str
+    """Id of the data subject whose key seals what the customer sends."""
+    filed: dict[str, Any] = field(default_factory=dict)
+    """What the customer said in the complaint (title, description), as stored: personal values sealed."""
 
 
 @dataclass(frozen=True)
@@ -71,12 +80,13 @@ class StoredFiling:
 
 @dataclass(frozen=True)
 class ContactOnFile:
-    """The contact routes of a complaint, to check a request for a new access code against."""
+    """The contact routes of a complaint (as blind indexes), to check a request for a new access code against."""
 
     complaint_id: str
     tracking_number: str
-    email: str | None
-    phone: str | None
+    subject: str
+    refs: tuple[str, ...]
+    """Blind indexes of the e-mail address and phone number on file (see `subjects.SubjectIndex`)."""
 
 
 @dataclass(frozen=True)
@@ -101,3 +111,11 @@ class Download:
     """`customer`, or the staff member's id."""
     roles: tuple[str, ...] = ()
     """The staff member's roles when they downloaded it (empty for the customer)."""
+
+
+@dataclass(frozen=True)
+class SubjectComplaint:
+    """A complaint and its data subject, as erasure and access requests find them."""
+
+    complaint_id: str
+    subject: str

@@ -1,11 +1,12 @@
 """What the use cases need of storage; the MongoDB adapter and the unit tests' fake both implement it."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from complaint_contracts import AccessCodeIssued, ComplaintEvent
+from complaints_chassis.personal_data import DataKey
 
 from .attachments import Attachment
 from .complaint import ContactOnFile, CustomerRecord, Download, NewComplaint, StoredFile, StoredFiling
@@ -29,19 +30,23 @@ class BulkInsert:
 
 
 class IntakeStore(Protocol):
-    async def insert_complaint(self, complaint: NewComplaint) -> None:
+    """Complaints as intake keeps them. Every write that stores or queues personal data is given the key of the
+    complaint's data subject and seals that data with it; reads hand sealed values back as they are."""
+
+    async def insert_complaint(self, complaint: NewComplaint, *, key: DataKey) -> None:
         """Store one complaint and queue its received event; raise AlreadyStored or TrackingNumberTaken."""
         ...
 
-    async def insert_complaints(self, complaints: Sequence[NewComplaint]) -> BulkInsert:
-        """Store many in one go; those already stored are skipped."""
+    async def insert_complaints(self, complaints: Sequence[NewComplaint], *, keys: Mapping[str, DataKey]) -> BulkInsert:
+        """Store many in one go (`keys` by subject id); those already stored are skipped."""
         ...
 
     async def filing_by_idempotency_key(self, key: str) -> StoredFiling | None: ...
 
     async def customer_record(self, tracking_number: str) -> CustomerRecord | None: ...
 
-    async def record_action(self, *, record: CustomerRecord, entry: TimelineEntry, event: ComplaintEvent) -> bool:
+    async def record_action(self, *, record: CustomerRecord, entry: TimelineEntry, event: ComplaintEvent,
+                            key: DataKey) -> bool:
         """Add the entry and queue the event, unless the complaint changed since `record` was read."""
         ...
 
@@ -59,7 +64,8 @@ class IntakeStore(Protocol):
         """The contact routes of the complaint behind a (canonical) tracking number."""
         ...
 
-    async def replace_access_code(self, *, complaint_id: str, access_code_hash: str, event: AccessCodeIssued) -> None:
+    async def replace_access_code(self, *, complaint_id: str, access_code_hash: str, event: AccessCodeIssued,
+                                  key: DataKey) -> None:
         """Keep only the new code's hash (the old code stops working) and queue its event, in one write."""
         ...
 

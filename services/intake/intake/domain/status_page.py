@@ -73,6 +73,14 @@ class AttachmentView(Contract):
     with_message: bool = Field(description="Sent with one of the customer's messages (false: with the complaint)")
 
 
+class FiledComplaint(Contract):
+    """What the customer told us when filing, as we keep it: once their personal data is erased (on request, or
+    when its retention ends) the description reads "[erased]"."""
+
+    title: str = Field(description="The complaint's title, as given", examples=["Refund not received"])
+    description: str = Field(description="What happened, in the customer's words", examples=["[erased]"])
+
+
 class ActionView(Contract):
     action: CustomerAction = Field(description="An action the customer can take now")
     label: str = Field(description="The action in plain words")
@@ -85,6 +93,7 @@ class StatusPage(Contract):
     language: Language = Field(description="Language of the texts")
     status: Status = Field(description="Where the complaint stands, as a code")
     status_text: str = Field(description="Where the complaint stands, in plain words")
+    complaint: FiledComplaint | None = Field(default=None, description="What the customer told us when filing")
     stage: Stage = Field(description="Step of the published process it is in")
     what_happens_next: str = Field(description="What happens next, in plain words")
     handled_by: str | None = Field(default=None, description="Department handling it (never a person)")
@@ -107,14 +116,15 @@ class StatusPage(Contract):
 
 
 def status_page(*, entries: tuple[TimelineEntry, ...], tracking_number: str, language: Language | None = None,
-                now: datetime | None = None, reopen_window: timedelta = REOPEN_WINDOW) -> StatusPage:
-    """Build the status page from the complaint's timeline, in the asked language or the complaint's own; `now`
-    and `reopen_window` decide whether asking to reopen is still possible."""
+                now: datetime | None = None, reopen_window: timedelta = REOPEN_WINDOW,
+                complaint: FiledComplaint | None = None) -> StatusPage:
+    """Build the status page from the complaint's timeline (and what the customer filed, opened), in the asked
+    language or the complaint's own; `now` and `reopen_window` decide whether asking to reopen is still possible."""
     progress = progress_of(entries)
     words = wording_for(language or progress.language)
     return StatusPage(
         tracking_number=tracking_number, language=language or progress.language, status=progress.status,
-        status_text=words.statuses[progress.status], stage=progress.stage,
+        status_text=words.statuses[progress.status], complaint=complaint, stage=progress.stage,
         what_happens_next=words.next_steps[progress.status],
         handled_by=_department(words, progress.department),
         deadlines=_deadlines(words, progress),

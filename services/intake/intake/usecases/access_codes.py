@@ -4,12 +4,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from complaints_chassis.clock import Now
+from complaints_chassis.personal_data import KeyStore
 
 from ..adapters.metrics import IntakeMetrics
 from ..adapters.rate_limiter import RateLimiter
 from ..domain.access import hash_access_code, new_access_code
 from ..domain.access_requests import AccessCodeRequest, code_issued, contact_matches
 from ..domain.ports import IntakeStore
+from ..domain.subjects import SubjectIndex
 from ..domain.tracking import tracking_number_or_none
 from .customers import NOT_A_TRACKING_NUMBER
 from .errors import TooManyCodeRequests
@@ -28,6 +30,9 @@ class AccessCodeService:
     """Requests one client address may make (whatever they name)."""
     per_number: RateLimiter
     """Requests for one tracking number (from anywhere, matching or not, so its refusal reveals nothing)."""
+    keys: KeyStore
+    """The code travels sealed with the complaint's subject's key (only notification opens it)."""
+    subjects: SubjectIndex
 
     def admit(self, *, request: AccessCodeRequest, client: str) -> None:
         """Spend the request from both budgets, or raise TooManyCodeRequests (nothing spent)."""
@@ -46,13 +51,14 @@ class AccessCodeService:
         sends it to that contact, in one write."""
         canonical = tracking_number_or_none(request.tracking_number)
         on_file = await self.store.contact_on_file(canonical) if canonical else None
-        if on_file is None or not contact_matches(request, on_file):
+        if on_file is None or not contact_matches(request, on_file, self.subjects):
             self.metrics.access_codes.labels(reason="requested", outcome="not_matched").inc()
             return
         code = new_access_code()
         event = code_issued(complaint_id=on_file.complaint_id, tracking_number=on_file.tracking_number,
                             access_code=code, send_to=request.send_to, reason="requested", now=self.clock())
         await self.store.replace_access_code(complaint_id=on_file.complaint_id,
-                                             access_code_hash=hash_access_code(code=code), event=event)
+                                             access_code_hash=hash_access_code(code=code), event=event,
+                                             key=await self.keys.key_for(on_file.subject))
         self.notify()
         self.metrics.access_codes.labels(reason="requested", outcome="issued").inc()

@@ -5,8 +5,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from complaint_contracts import Event, Language
+from complaint_contracts import ComplaintReceived, Event, Language
 from complaints_chassis.clock import Now
+from complaints_chassis.personal_data import KeyStore
 
 from ..adapters.lookup_guard import LookupGuard
 from ..adapters.metrics import IntakeMetrics
@@ -19,11 +20,12 @@ from ..domain.ownership import owner_of
 from ..domain.ports import IntakeStore
 from ..domain.progress import progress_of
 from ..domain.requests import ActionContext, ActionRequest
-from ..domain.status_page import ProcessStep, StatusPage, published_process, status_page
+from ..domain.status_page import FiledComplaint, ProcessStep, StatusPage, published_process, status_page
 from ..domain.timeline import TimelineEntry, entry_from_event
 from ..domain.tracking import tracking_number_or_none
 from ..domain.wording import wording_for
 from .errors import ConcurrentChange, NotFound, Refused, TooManyLookups
+from .sealed import opened
 
 ACTION_ATTEMPTS = 5
 """Re-reads when the complaint changed between reading and writing (another event or action landed)."""
@@ -40,6 +42,8 @@ class CustomerService:
     metrics: IntakeMetrics
     lookups: LookupGuard
     """Budgets of failed look-ups (wrong tracking number or access code) per client and per tracking number."""
+    keys: KeyStore
+    """What the customer sends is sealed with their subject's key; what they filed is opened to show it."""
     limits: IntakeLimits = field(default_factory=IntakeLimits)
     """What files sent with a message may be."""
     reopen_window: timedelta = REOPEN_WINDOW
@@ -49,7 +53,7 @@ class CustomerService:
                      language: Language | None = None) -> StatusPage:
         """The status page of the complaint behind a tracking number and access code."""
         record = await self._open(tracking_number=tracking_number, access_code=access_code, client=client)
-        return self._page(record.entries, record.tracking_number, language=language)
+        return await self._page(record, record.entries, language=language)
 
     async def attachment(self, *, tracking_number: str, access_code: str, client: str,
                          attachment_id: str) -> StoredFile:
@@ -70,6 +74,7 @@ class CustomerService:
         record = await self._open(tracking_number=tracking_number, access_code=access_code, client=client)
         files = checked_files(request.files(), limits=self.limits, complaint_id=record.complaint_id)
         context = ActionContext(reopen_window=self.reopen_window, attachments=tuple(f.ref() for f in files))
+        key = None
         for _ in range(ACTION_ATTEMPTS):
             progress = progress_of(record.entries)
             now = self.clock()
@@ -85,10 +90,11 @@ class CustomerService:
             if files:
                 # Stored before the event that refers to them; kept under their ids if the write is retried.
                 await self.store.save_attachments(files)
-            if await self.store.record_action(record=record, entry=entry, event=event):
+            key = key or await self.keys.key_for(record.subject)  # only for what is recorded
+            if await self.store.record_action(record=record, entry=entry, event=event, key=key):
                 self.notify()
                 self.metrics.actions.labels(action=request.action.value, outcome="accepted").inc()
-                return self._page((*record.entries, entry), record.tracking_number)
+                return await self._page(record, (*record.entries, entry))
             fresh = await self.store.customer_record(record.tracking_number)
             if fresh is None:
                 raise NotFound()
@@ -114,10 +120,12 @@ class CustomerService:
             await self.store.park_unmatched(unmatched, now=self.clock())
             self.metrics.unmatched_events.inc(len(unmatched))
 
-    def _page(self, entries: tuple[TimelineEntry, ...], tracking_number: str,
-              language: Language | None = None) -> StatusPage:
-        return status_page(entries=entries, tracking_number=tracking_number, language=language, now=self.clock(),
-                           reopen_window=self.reopen_window)
+    async def _page(self, record: CustomerRecord, entries: tuple[TimelineEntry, ...],
+                    language: Language | None = None) -> StatusPage:
+        [filed] = await opened(self.keys, [(ComplaintReceived, record.filed)])
+        complaint = FiledComplaint(title=filed["title"], description=filed["description"]) if filed else None
+        return status_page(entries=entries, tracking_number=record.tracking_number, language=language,
+                           now=self.clock(), reopen_window=self.reopen_window, complaint=complaint)
 
     async def _open(self, *, tracking_number: str, access_code: str, client: str) -> CustomerRecord:
         """The complaint behind a tracking number and access code, or NotFound (same work either way)."""

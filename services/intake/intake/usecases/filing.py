@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from complaint_contracts import ComplaintReceived, ComplaintSubmission
 from complaints_chassis.clock import Now
 from complaints_chassis.consumer import PermanentError
+from complaints_chassis.personal_data import DataKey, KeyStore
 
 from ..adapters.metrics import IntakeMetrics
 from ..domain.access import hash_access_code, new_access_code
@@ -24,6 +25,7 @@ from ..domain.limits import IntakeLimits
 from ..domain.ports import AlreadyStored, IntakeStore, TrackingNumberTaken
 from ..domain.problems import InvalidComplaint, dlq_reason
 from ..domain.receipt import STATUS_URL, FilingReceipt, filing_receipt
+from ..domain.subjects import DataSubject, SubjectIndex
 from ..domain.submission import complaint_id_for_submission, received_from_submission, submission_problems
 from ..domain.tracking import new_tracking_number
 from .errors import IdempotencyKeyReused
@@ -48,6 +50,9 @@ class FilingService:
     notify: Callable[[], None]
     """Wakes the outbox relay after a write that queued events."""
     metrics: IntakeMetrics
+    keys: KeyStore
+    """The data subjects' keys: every complaint's personal data is sealed with its subject's key."""
+    subjects: SubjectIndex
     draw_tracking_number: Callable[[], str] = new_tracking_number
 
     async def file(self, *, body: bytes, idempotency_key: str | None, taken_by: str | None = None) -> Filed:
@@ -68,14 +73,17 @@ class FilingService:
         access_code = new_access_code()
         attachments = filed_attachments(filing.attachments, complaint_id=complaint_id)
         await self.store.save_attachments(attachments)
-        complaint = NewComplaint(
-            received_from_filing(filing=filing, complaint_id=complaint_id, tracking_number=self.draw_tracking_number(),
-                                 received_at=now, attachments=[a.ref() for a in attachments], taken_by=taken_by),
-            access_code_hash=hash_access_code(code=access_code), idempotency_key=idempotency_key,
-            request_hash=request_hash if idempotency_key is not None else None)
+        received = received_from_filing(filing=filing, complaint_id=complaint_id,
+                                        tracking_number=self.draw_tracking_number(), received_at=now,
+                                        attachments=[a.ref() for a in attachments], taken_by=taken_by)
+        subject = self.subjects.of(received.customer, complaint_id=complaint_id)
+        key = await self.keys.key_for(subject.id)
+        complaint = NewComplaint(received, subject, access_code_hash=hash_access_code(code=access_code),
+                                 idempotency_key=idempotency_key,
+                                 request_hash=request_hash if idempotency_key is not None else None)
         for _ in range(TRACKING_DRAWS):
             try:
-                await self.store.insert_complaint(complaint)
+                await self.store.insert_complaint(complaint, key=key)
             except TrackingNumberTaken:
                 complaint = complaint.redrawn(self.draw_tracking_number())
                 continue
@@ -88,7 +96,7 @@ class FilingService:
                 return earlier
             self.notify()
             self.metrics.received.labels(channel=complaint.received.channel.value, path="http").inc()
-            return Filed(_receipt(complaint, access_code), replayed=False)
+            return Filed(_receipt(complaint.received, access_code), replayed=False)
         raise RuntimeError("no free tracking number after several draws")
 
     async def accept_submissions(self, *, submissions: Sequence[ComplaintSubmission]) -> None:
@@ -110,18 +118,23 @@ class FilingService:
             received = received_from_submission(
                 submission=submission, complaint_id=complaint_id, tracking_number=self.draw_tracking_number(),
                 now=now, attachments=[ref for _, ref in attachments])
-            complaints.append(_with_first_code(received, submission) if submission.issue_access_code
-                              else NewComplaint(received))
-        await self._insert_all(complaints)
+            subject = self.subjects.of(received.customer, complaint_id=complaint_id)
+            complaints.append(_with_first_code(received, subject, submission) if submission.issue_access_code
+                              else NewComplaint(received, subject))
+        await self._insert_all(complaints, keys=await self._keys_of(complaints))
         if refused:
             # Valid ones are stored; the chassis now retries this run one event at a time, which finds them
             # stored and dead-letters each invalid one with its own reasons.
             raise PermanentError(refused[0] if len(refused) == 1 else f"{len(refused)} invalid submissions")
 
-    async def _insert_all(self, complaints: list[NewComplaint]) -> None:
+    async def _keys_of(self, complaints: Sequence[NewComplaint]) -> dict[str, DataKey]:
+        """The key of each complaint's subject, by subject id (one per subject however many complaints it has)."""
+        return {subject: await self.keys.key_for(subject) for subject in {c.subject.id for c in complaints}}
+
+    async def _insert_all(self, complaints: list[NewComplaint], *, keys: dict[str, DataKey]) -> None:
         pending = complaints
         for _ in range(TRACKING_DRAWS):
-            outcome = await self.store.insert_complaints(pending)
+            outcome = await self.store.insert_complaints(pending, keys=keys)
             for complaint in pending:
                 if complaint.complaint_id in outcome.inserted:
                     self.metrics.received.labels(channel=complaint.received.channel.value, path="kafka").inc()
@@ -140,21 +153,22 @@ class FilingService:
             return None
         if earlier.request_hash != request_hash:
             raise IdempotencyKeyReused()
-        return Filed(_receipt(NewComplaint(earlier.received), access_code=None), replayed=True)
+        return Filed(_receipt(earlier.received, access_code=None), replayed=True)
 
 
-def _with_first_code(received: ComplaintReceived, submission: ComplaintSubmission) -> NewComplaint:
+def _with_first_code(received: ComplaintReceived, subject: DataSubject,
+                     submission: ComplaintSubmission) -> NewComplaint:
     """A submitted complaint with its first access code, when the customer can be reached by e-mail or phone."""
     route = first_code_route(received.customer)
     if route is None:
-        return NewComplaint(received)  # a letter-only customer: the acknowledgement goes by post, without a code
+        return NewComplaint(received, subject)  # a letter-only customer: the acknowledgement goes by post
     code = new_access_code()
     issued = code_issued(complaint_id=received.complaint_id, tracking_number=received.tracking_number,
                          access_code=code, send_to=route, reason="submitted", now=received.time,
                          causation_id=str(submission.id))
-    return NewComplaint(received, access_code_hash=hash_access_code(code=code), announcements=(issued,))
+    return NewComplaint(received, subject, access_code_hash=hash_access_code(code=code), announcements=(issued,))
 
 
-def _receipt(complaint: NewComplaint, access_code: str | None) -> FilingReceipt:
-    return filing_receipt(received=complaint.received, access_code=access_code,
-                          status_url=STATUS_URL.format(tracking_number=complaint.tracking_number))
+def _receipt(received: ComplaintReceived, access_code: str | None) -> FilingReceipt:
+    return filing_receipt(received=received, access_code=access_code,
+                          status_url=STATUS_URL.format(tracking_number=received.tracking_number))

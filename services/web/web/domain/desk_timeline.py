@@ -26,6 +26,7 @@ WHAT = {
     "complete_plan_step": N_("Plan step done"), "record_plan_step_overdue": N_("Plan step overdue"),
     "record_contact": N_("Contact with the customer recorded"), "add_task": N_("Task added"),
     "complete_task": N_("Task done"), "file_regulatory_report": N_("Report to the regulator recorded"),
+    "erase_personal_data": N_("Personal data erased"),
 }
 """Resolution's case actions, as what happened."""
 WHO = {"system": N_("the system"), "customer": N_("the customer"), "analytics": N_("analytics")}
@@ -42,6 +43,8 @@ REASONS = {
     "the customer answered the information request": N_("the customer answered the information request"),
     "the customer accepted the proposal": N_("the customer accepted the proposal"),
     "the customer rejected the proposal": N_("the customer rejected the proposal"),
+    "personal data erased at the customer's request": N_("at the customer's request"),
+    "personal data erased at the end of its retention period": N_("at the end of its retention period"),
 }
 """Reasons the services write themselves; anything else was typed by a person and is shown as it is."""
 

@@ -1,0 +1,98 @@
+"""Erasure and access exports over intake's MongoDB: complaints found by data subject, erasure marks, the audit.
+
+A complaint whose subject's keys were destroyed is marked `erased` (which erasure, when, why); the mark goes again
+when new personal data is sealed for it (a message after the erasure), so retention sees that there is data again.
+The audit of erasures (`erasures`) is insert-and-complete only and holds no personal data.
+"""
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from typing import Any
+
+from complaint_contracts import PersonalDataErased
+from complaints_chassis.outbox import with_events
+from pymongo import ASCENDING, UpdateOne
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.database import AsyncDatabase
+
+from ..domain.complaint import SubjectComplaint
+from ..domain.erasure import ErasureRecord
+from ..domain.retention import Closure
+from .documents import CLOSED_AT, ENTRIES, ERASED, REOPENED_AT, SUBJECT, SUBJECT_REFS
+from .store import OWNER_AS_OF, OWNER_TEAM
+
+EXPORTED = {"tracking_number": 1, "channel": 1, "received_at": 1, "complaint": 1, ENTRIES: 1, OWNER_TEAM: 1,
+            OWNER_AS_OF: 1, ERASED: 1}
+"""What an access export shows of a complaint document: not its outbox, access-code hash, request fingerprint or
+the subject's blind indexes (keyed hashes, meaningless to the customer)."""
+
+
+class MongoPrivacyStore:
+    """The `PrivacyStore` port over MongoDB."""
+
+    def __init__(self, db: AsyncDatabase) -> None:
+        self.complaints: AsyncCollection = db["complaints"]
+        self.erasures: AsyncCollection = db["erasures"]
+        self.downloads: AsyncCollection = db["attachment_downloads"]
+
+    async def ensure_indexes(self) -> None:
+        await self.erasures.create_index([("complaint_ids", ASCENDING)], name="complaint_ids")
+        await self.complaints.create_index([(CLOSED_AT, ASCENDING)], name="closed_at")
+
+    async def complaints_by_ref(self, ref: str) -> list[SubjectComplaint]:
+        return [_found(d) async for d in self.complaints.find({SUBJECT_REFS: ref}, {SUBJECT: 1})]
+
+    async def complaints_of_subjects(self, subjects: Collection[str]) -> list[SubjectComplaint]:
+        if not subjects:
+            return []
+        return [_found(d) async for d in self.complaints.find({SUBJECT: {"$in": sorted(subjects)}}, {SUBJECT: 1})]
+
+    async def mark_erased(self, *, erasure: ErasureRecord, events: Sequence[PersonalDataErased]) -> None:
+        ops = [UpdateOne({"_id": event.complaint_id}, with_events({"$set": {ERASED: {
+                   "erasure_id": erasure.erasure_id, "reason": erasure.reason, "at": event.erased_at}}}, [event]))
+               for event in events]
+        if ops:
+            await self.complaints.bulk_write(ops, ordered=False)
+
+    async def save_erasure(self, record: ErasureRecord) -> None:
+        await self.erasures.replace_one({"_id": record.erasure_id}, _audit_document(record), upsert=True)
+
+    async def erasure(self, erasure_id: str) -> ErasureRecord | None:
+        doc = await self.erasures.find_one({"_id": erasure_id})
+        return None if doc is None else ErasureRecord.model_validate({**doc, "erasure_id": doc["_id"]})
+
+    async def export_records(self, complaint_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        ids = list(complaint_ids)
+        records = {d.pop("_id"): d async for d in self.complaints.find({"_id": {"$in": ids}}, EXPORTED)}
+        for record in records.values():
+            record.update(downloads=[], erasures=[])
+        async for download in self.downloads.find({"complaint_id": {"$in": ids}}, {"_id": 0}).sort("at", ASCENDING):
+            if (record := records.get(download["complaint_id"])) is not None:
+                record["downloads"].append(download)
+        async for erasure in self.erasures.find({"complaint_ids": {"$in": ids}}).sort("requested_at", ASCENDING):
+            audit = {"erasure_id": erasure["_id"], **{k: v for k, v in erasure.items() if k != "_id"}}
+            for complaint_id in set(erasure["complaint_ids"]) & records.keys():
+                records[complaint_id]["erasures"].append(audit)
+        return records
+
+    async def closed_by(self, cutoff: datetime, *, after: str | None, limit: int) -> list[SubjectComplaint]:
+        query: dict[str, Any] = {CLOSED_AT: {"$lte": cutoff}, ERASED: {"$exists": False}}
+        if after is not None:
+            query["_id"] = {"$gt": after}
+        found = self.complaints.find(query, {SUBJECT: 1}).sort("_id", ASCENDING).limit(limit)
+        return [_found(d) async for d in found]
+
+    async def closures_of(self, subjects: Collection[str]) -> list[Closure]:
+        found = self.complaints.find({SUBJECT: {"$in": sorted(subjects)}, ERASED: {"$exists": False}},
+                                     {SUBJECT: 1, CLOSED_AT: 1, REOPENED_AT: 1})
+        return [Closure(complaint_id=d["_id"], subject=d[SUBJECT], closed_at=d.get(CLOSED_AT),
+                        reopened_at=d.get(REOPENED_AT)) async for d in found]
+
+
+def _found(document: dict[str, Any]) -> SubjectComplaint:
+    return SubjectComplaint(complaint_id=document["_id"], subject=document[SUBJECT])
+
+
+def _audit_document(record: ErasureRecord) -> dict[str, Any]:
+    document = record.model_dump(exclude={"erasure_id"})
+    return {"_id": record.erasure_id, **document}

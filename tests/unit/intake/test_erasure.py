@@ -1,0 +1,142 @@
+"""Erasure: every complaint of the data subject loses its personal data (keys destroyed), keeps its record, is
+announced once per complaint; the audit holds no personal data; asking again is harmless; a new complaint of the
+same customer gets a new key."""
+
+import pytest
+from complaint_contracts import PersonalDataErased
+from complaint_contracts.personal_data import ERASED_TEXT
+from intake.domain.erasure import ErasureRequest
+from intake.domain.requests import MessageRequest
+from intake.usecases import ErasureService, NotFound, SubjectFinder
+
+from tests.support.builders import make_submission
+
+from .fake_privacy import FakePrivacyStore
+from .test_service import FILING, Intake
+
+OFFICER = "emp-dpo-1"
+THEIRS = FILING | {"customer": {"name": "Алеся Кузьміч", "email": "alesia@example.org", "phone": "+375291234567"}}
+SOMEONE_ELSE = FILING | {"customer": {"name": "Sam", "email": "sam@example.org"},
+                         "description": "Someone else's words"}
+
+
+class Office(Intake):
+    """The customer-side services and the privacy office's erasure over the same fakes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.privacy = FakePrivacyStore(self.store)
+        self.finder = SubjectFinder(store=self.privacy, complaints=self.store, subjects=self.subjects)
+        self.erasure = ErasureService(store=self.privacy, finder=self.finder, keys=self.keys, clock=self.clock,
+                                      notify=self.notify, metrics=self.customers.metrics)
+
+    async def erase(self, **body: str):
+        return await self.erasure.request(request=ErasureRequest.model_validate(body), requested_by=OFFICER)
+
+    def announced(self, complaint_id: str) -> list[PersonalDataErased]:
+        return [e for e in self.store.complaints[complaint_id].outbox if isinstance(e, PersonalDataErased)]
+
+
+@pytest.fixture
+def office() -> Office:
+    return Office()
+
+
+async def test_erasure_by_email_covers_every_complaint_of_the_customer_and_nothing_of_anyone_else(
+        office: Office) -> None:
+    first = (await office.file(THEIRS)).receipt
+    by_kafka = make_submission(customer={"name": "Алеся", "email": "ALESIA@example.org"})
+    await office.filing.accept_submissions(submissions=[by_kafka])
+    other = (await office.file(SOMEONE_ELSE)).receipt
+    subject = office.store.complaints[first.complaint_id].complaint.subject.id
+    key_ids = [k.id for k in office.keys.subjects[subject]]
+    notified = office.notified
+
+    record = await office.erase(email="Alesia@Example.org", reference="DSR-2026-0042")
+
+    theirs = sorted(c for c in office.store.complaints if c != other.complaint_id)
+    assert (record.status, record.complaint_ids, record.keys_destroyed) == ("completed", theirs, 1)
+    assert (record.basis, record.reason, record.requested_by, record.reference) == (
+        "email", "request", OFFICER, "DSR-2026-0042")
+    assert subject not in office.keys.subjects
+    for complaint_id in theirs:
+        [event] = office.announced(complaint_id)
+        assert (event.erasure_id, event.reason, event.key_ids) == (record.erasure_id, "request", key_ids)
+        assert office.store.complaints[complaint_id].erased is not None
+    assert office.announced(other.complaint_id) == [] and office.store.complaints[other.complaint_id].erased is None
+    assert office.notified == notified + 1
+
+    page = await office.page(first)
+    assert page.complaint is not None and page.complaint.description == ERASED_TEXT
+    assert page.status == "received" and page.timeline  # the record stays
+    kept = await office.page(other)
+    assert kept.complaint is not None and kept.complaint.description == SOMEONE_ELSE["description"]
+
+
+async def test_the_audit_holds_no_personal_data_and_records_the_start_and_the_completion(office: Office) -> None:
+    await office.file(THEIRS)
+    record = await office.erase(phone="+375 29 123 45 67")
+    assert [r.status for r in office.privacy.saved] == ["in_progress", "completed"]
+    assert office.privacy.saved[0].erasure_id == record.erasure_id
+    audit = record.model_dump_json()
+    for personal in ("alesia", "375291234567", "Кузьміч", FILING["description"]):
+        assert personal not in audit
+    assert await office.erasure.record(record.erasure_id) == record
+    with pytest.raises(NotFound):
+        await office.erasure.record("er-unknown")
+
+
+async def test_a_phone_number_reaches_every_subject_it_is_on_file_for(office: Office) -> None:
+    with_email = (await office.file(THEIRS)).receipt
+    same_email_no_phone = (await office.file(THEIRS | {"customer": {"email": "alesia@example.org"}})).receipt
+    phone_only = (await office.file(FILING | {"customer": {"phone": "+375 29 123 45 67"}})).receipt
+    other = (await office.file(SOMEONE_ELSE)).receipt
+    record = await office.erase(phone="+375291234567")
+    assert record.complaint_ids == sorted([with_email.complaint_id, same_email_no_phone.complaint_id,
+                                           phone_only.complaint_id])
+    assert record.keys_destroyed == 2 and office.announced(other.complaint_id) == []
+
+
+async def test_a_tracking_number_names_the_subject_of_its_complaint(office: Office) -> None:
+    first = (await office.file(THEIRS)).receipt
+    second = (await office.file(THEIRS)).receipt
+    await office.file(SOMEONE_ELSE)
+    record = await office.erase(tracking_number=second.tracking_number.lower())
+    assert (record.basis, record.complaint_ids) == ("tracking_number", sorted([first.complaint_id,
+                                                                               second.complaint_id]))
+
+
+async def test_asking_again_or_for_nobody_is_an_erasure_that_destroys_nothing(office: Office) -> None:
+    receipt = (await office.file(THEIRS)).receipt
+    subject = office.store.complaints[receipt.complaint_id].complaint.subject.id
+    key_ids = [k.id for k in office.keys.subjects[subject]]
+    first = await office.erase(email="alesia@example.org")
+    again = await office.erase(email="alesia@example.org")
+    nobody = await office.erase(email="nobody@example.org")
+    unknown_number = await office.erase(tracking_number="CMP-0000-0000-0")
+    assert again.erasure_id != first.erasure_id
+    assert (again.complaint_ids, again.keys_destroyed, again.status) == ([receipt.complaint_id], 0, "completed")
+    assert [(r.complaint_ids, r.keys_destroyed) for r in (nobody, unknown_number)] == [([], 0), ([], 0)]
+    assert [e.key_ids for e in office.announced(receipt.complaint_id)] == [key_ids, []]
+
+
+async def test_after_erasure_the_same_customer_files_again_under_a_new_key(office: Office) -> None:
+    old = (await office.file(THEIRS)).receipt
+    subject = office.store.complaints[old.complaint_id].complaint.subject.id
+    destroyed = {k.id for k in office.keys.subjects[subject]}
+    await office.erase(email="alesia@example.org")
+    new = (await office.file(THEIRS)).receipt
+    [key] = office.store.complaints[new.complaint_id].sealed_with
+    assert key not in destroyed and office.store.complaints[new.complaint_id].complaint.subject.id == subject
+    page = await office.page(new)
+    assert page.complaint is not None and page.complaint.description == THEIRS["description"]
+    assert (await office.page(old)).complaint.description == ERASED_TEXT  # type: ignore[union-attr]
+
+
+async def test_a_message_after_erasure_is_sealed_under_a_live_key_and_lifts_the_mark(office: Office) -> None:
+    receipt = (await office.file(THEIRS)).receipt
+    await office.erase(email="alesia@example.org")
+    await office.act(receipt, MessageRequest(text="Ещё одно"))
+    stored = office.store.complaints[receipt.complaint_id]
+    assert stored.erased is None
+    assert stored.sealed_with[-1] in {k.id for k in office.keys.subjects[stored.complaint.subject.id]}
