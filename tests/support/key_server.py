@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from complaints_chassis.personal_data import DataKey
+from complaints_chassis.personal_data import DataKey, new_data_key
 from complaints_chassis.personal_data.http_keys import KEY_LOOKUP_PATH
 
 READER_SECRET = "reader-secret-for-tests"
@@ -53,6 +53,12 @@ class KeyServer:
 
     def add(self, key: DataKey) -> None:
         self.keys[key.id] = key
+
+    def new_key(self) -> DataKey:
+        """A key this server knows, as intake's store would have made it for a data subject."""
+        key = new_data_key()
+        self.add(key)
+        return key
 
     def destroy(self, key_ids: Iterable[str]) -> None:
         for key_id in key_ids:

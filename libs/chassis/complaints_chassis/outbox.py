@@ -3,13 +3,18 @@
 A state change and the events it must publish are written in one single-document update (atomic on any MongoDB,
 no replica set or transaction needed). The relay publishes pending entries in order, then pulls them. A crash
 between publishing and pulling publishes them again, which idempotent consumers absorb; nothing is lost.
+
+With several instances of a service, each relay publishes the entries its own process queued (every entry names
+the process, `by`), so two instances never race for the same entries; what a stopped or crashed process left
+behind is swept, once it is older than `orphan_after_seconds`, by the one instance holding the sweep's lease.
 """
 
 import asyncio
 import contextlib
 import time
+import uuid
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import structlog
@@ -25,6 +30,8 @@ from .publishing import OutgoingRecord, RecordPublisher, outgoing
 
 log = structlog.get_logger(__name__)
 
+INSTANCE = uuid.uuid4().hex[:12]
+"""This process, as the writer of the outbox entries it queues."""
 PENDING = "_outbox"
 """Array of encoded records waiting to be published."""
 HAS_PENDING = "_outbox_pending"
@@ -39,7 +46,7 @@ def record_entry(entry_id: str, out: OutgoingRecord) -> dict[str, Any]:
     """An outbox entry for an already-encoded record (e.g. a copy bound for a dead-letter topic)."""
     return {"id": entry_id, "topic": out.topic, "key": Binary(out.record.key) if out.record.key else None,
             "value": Binary(out.record.value), "headers": [[k, Binary(v)] for k, v in out.record.headers],
-            "stored_at": datetime.now(UTC)}
+            "stored_at": datetime.now(UTC), "by": INSTANCE}
 
 
 def with_events(update: dict[str, Any], events: Iterable[Event],
@@ -78,8 +85,10 @@ class OutboxRelay:
     """Publishes what the given collections' documents queued; woken by `notify()` or every idle interval."""
 
     def __init__(self, collections: Sequence[AsyncCollection], publisher: RecordPublisher, metrics: ChassisMetrics,
-                 *, batch_size: int = 500, idle_seconds: float = 0.5, age_every_seconds: float = 10.0) -> None:
+                 *, batch_size: int = 500, idle_seconds: float = 0.5, age_every_seconds: float = 10.0,
+                 orphan_after_seconds: float = 5.0) -> None:
         self._collections = collections
+        self._orphan_after = orphan_after_seconds
         self._publisher = publisher
         self._metrics = metrics
         self._batch_size = batch_size
@@ -94,12 +103,19 @@ class OutboxRelay:
         """Something was queued: publish it now rather than at the next poll."""
         self._wake.set()
 
-    async def drain_once(self) -> int:
-        """Publish one round of pending events from every collection; return how many."""
+    async def drain_once(self, *, orphans: bool = False) -> int:
+        """Publish one round of this process's pending events from every collection (or, with `orphans`, of
+        entries no process published within `orphan_after_seconds`); return how many."""
         published = 0
         for collection in self._collections:
-            docs = await collection.find({HAS_PENDING: True}, {PENDING: 1}).limit(self._batch_size).to_list()
-            self._metrics.outbox_pending.set(len(docs))
+            if orphans:
+                older = datetime.now(UTC) - timedelta(seconds=self._orphan_after)
+                wanted = {HAS_PENDING: True, f"{PENDING}.stored_at": {"$lt": older}}
+            else:
+                wanted = {HAS_PENDING: True, f"{PENDING}.by": INSTANCE}
+            docs = await collection.find(wanted, {PENDING: 1}).limit(self._batch_size).to_list()
+            if not orphans:
+                self._metrics.outbox_pending.set(len(docs))
             if not docs:
                 continue
             await self._publisher.send([_record(e) for d in docs for e in d[PENDING]])
@@ -157,6 +173,18 @@ class OutboxRelay:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._idle)
             self._wake.clear()
+
+    async def sweep(self) -> None:
+        """Publish what stopped or crashed processes left queued (run by one instance at a time, under a lease)."""
+        while True:
+            try:
+                while await self.drain_once(orphans=True):
+                    pass
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # broker or store unavailable: the entries stay; the next round tries again
+                log.exception("outbox sweep round failed; retrying")
+            await asyncio.sleep(self._orphan_after / 2)
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="outbox-relay")

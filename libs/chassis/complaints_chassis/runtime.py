@@ -108,6 +108,7 @@ class Runtime(Generic[S]):
         self.relay = OutboxRelay(collections, publisher, self.metrics,
                                  batch_size=self.settings.outbox_batch_size,
                                  idle_seconds=self.settings.outbox_idle_seconds)
+        self.exclusive.append(self.relay.sweep)  # what other (stopped) instances left: one sweeper at a time
         return self.relay
 
 

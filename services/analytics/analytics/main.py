@@ -12,7 +12,7 @@ from .adapters.metrics import BusinessMetrics
 from .adapters.store import MongoFactStore
 from .config import AnalyticsSettings
 from .deps import AnalyticsDeps
-from .entrypoints import api, handlers, metrics_refresh, systemic_detection
+from .entrypoints import api, handlers, metrics_refresh, subject_exports, systemic_detection
 from .service import AnalyticsService
 
 
@@ -41,7 +41,7 @@ SPEC: ServiceSpec[AnalyticsSettings, AnalyticsDeps] = ServiceSpec(
     consumers=handlers.CONSUMERS,
     outputs={topics.ANALYTICS: AnalyticsEvent},
     setup=setup,
-    routers=[api.router],
+    routers=[api.router, subject_exports.router],
 )
 
 

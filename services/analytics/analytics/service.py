@@ -1,11 +1,11 @@
 """Use cases of analytics: project events into facts, answer reports, detect systemic issues, refresh business
-metrics, and replay the topics into the facts. Entrypoints call only these."""
+metrics, and show the facts of a data subject's complaints (the replay is in replay.py). Entrypoints call only
+these."""
 
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
-import structlog
 from complaint_contracts.base import Event
 from complaint_contracts.types import Regime
 from complaints_calendar import CalendarBook
@@ -14,16 +14,13 @@ from complaints_chassis.consumer import PermanentError
 
 from .domain import kpis, outcome_kpis
 from .domain.export import export_row
-from .domain.fact_updates import FactUpdate, merge_updates
 from .domain.facts import ComplaintFact
-from .domain.ports import EventLog, FactStore, LogBatch, Metrics
-from .domain.projections import CannotProject, batch_updates, fact_updates
+from .domain.ports import FactStore, Metrics
+from .domain.projections import CannotProject, batch_updates
 from .domain.regulatory_return import RegulatoryReturn, regulatory_return, return_calendar
 from .domain.selection import FactFilter
 from .domain.systemic_issues import DetectionSettings, detect_systemic_issues
 from .domain.transparency import TransparencyReport, transparency_report
-
-log = structlog.get_logger(__name__)
 
 
 @dataclass
@@ -117,52 +114,6 @@ class AnalyticsService:
         """One flat row per complaint for export (facts hold no personal data)."""
         return [export_row(fact) for fact in await self._facts(selection)]
 
-
-@dataclass
-class ReplayReport:
-    records: int = 0
-    projected: int = 0
-    skipped: int = 0
-    """Records the live consumer would dead-letter or ignore (undecodable, unknown or unprojectable)."""
-    replayed: int = 0
-    """Facts the topics still had events about (merged with what was stored)."""
-    facts: int = 0
-    """Facts stored after the replay; `facts - replayed` were kept as they were (their events are gone)."""
-
-
-async def replay_facts(*, store: FactStore, source: EventLog) -> ReplayReport:
-    """Merge the facts rebuilt from the topics into the stored ones.
-
-    Every event the topics still hold is applied to the live facts again. Fact updates commute and are idempotent,
-    so an event the live consumer already applied changes nothing, one it missed is filled in, and the live
-    consumer may keep running meanwhile. Nothing is dropped: the facts of complaints whose events the topics no
-    longer hold (older than their retention) stay as they are, and so does what such a fact learnt from events
-    that are gone. The topics are the short-term log; the facts are the long-term record behind the returns.
-    """
-    report = ReplayReport()
-    replayed: set[str] = set()
-    await source.read(_projector(store, report, replayed))
-    report.replayed = len(replayed)
-    report.facts = await store.count()
-    log.info("read models replayed", **asdict(report))
-    return report
-
-
-def _projector(store: FactStore, report: ReplayReport,
-               replayed: set[str]) -> Callable[[LogBatch], Awaitable[None]]:
-    async def apply(batch: LogBatch) -> None:
-        report.records += batch.records
-        report.skipped += batch.unreadable
-        updates: list[FactUpdate] = []
-        for event in batch.events:
-            try:
-                projected = fact_updates(event)
-            except CannotProject:  # the live consumer dead-letters these
-                report.skipped += 1
-                continue
-            report.projected += bool(projected)
-            updates += projected
-        merged = merge_updates(updates)
-        replayed.update(update.complaint_id for update in merged)
-        await store.apply(merged)
-    return apply
+    async def subject_facts(self, *, complaint_ids: Sequence[str]) -> dict[str, ComplaintFact]:
+        """The facts of a data subject's complaints, for an access request (those that exist)."""
+        return {fact.complaint_id: fact for fact in await self.store.of_complaints(complaint_ids)}

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from complaints_calendar import CALENDAR_DATA_DIR
+from complaints_chassis.personal_data import KeyReaderSettings
 from complaints_chassis.settings import ServiceSettings
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
@@ -11,7 +12,10 @@ from .adapters.rules_files import RULES_FILE, TEAMS_FILE
 from .adapters.triage_model import MODEL_DIR
 
 
-class RoutingSettings(ServiceSettings):
+class RoutingSettings(ServiceSettings, KeyReaderSettings):
+    """Routing reads the keys of personal data (ROUTING_KEYS_URL, _CLIENT, _SECRET, or Vault): triage reads the
+    complaint's words."""
+
     model_config = SettingsConfigDict(env_prefix="ROUTING_", env_file=".env", extra="ignore")
 
     mongo_database: str = Field(default="complaints_routing", description="The service's own database")

@@ -6,12 +6,14 @@ from typing import Annotated
 from complaints_chassis.runtime import typed_deps
 from fastapi import Depends
 
+from .privacy import RoutingPrivacy
 from .service import RoutingService
 
 
 @dataclass
 class RoutingDeps:
     service: RoutingService
+    privacy: RoutingPrivacy
 
 
 get_deps = typed_deps(RoutingDeps)

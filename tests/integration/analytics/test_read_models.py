@@ -164,6 +164,7 @@ async def test_a_replay_keeps_the_facts_whose_events_are_gone_and_converges_the_
     assert await analytics.stored(list(expected)) == expected
     assert report.replayed >= len(stories) - 1 and report.projected >= len(on_topics)
     assert report.facts - report.replayed >= 1, "the fact without events was kept, not replayed"
+    assert (report.truncated, report.left_out) == (False, 0), "the embedded broker keeps every record"
     indexes = {index["name"] async for index in await analytics.store.facts.list_indexes()}
     assert {"received_at", "routing_regime", "routing_category"} <= indexes
     assert len((await analytics.get("/v1/facts.csv", product=product)).text.splitlines()) == 1 + len(stories)

@@ -19,14 +19,21 @@ from routing.main import create_app
 
 from tests.support.backends import Backend
 from tests.support.kafka import read_until
+from tests.support.key_server import READER_SECRET
 from tests.support.settings import fast_settings
 from tests.support.staff import TEST_JWT_SECRET, bearer, staff_token
 
+KEY_READER = ("routing", READER_SECRET)
+"""Routing's name and secret as a key reader at the tests' key API."""
 
-def settings_for(backend: Backend, rules_dir: Path, **overrides: Any) -> RoutingSettings:
+
+def settings_for(backend: Backend, rules_dir: Path, *, keys_url: str, **overrides: Any) -> RoutingSettings:
+    """Routing's settings for a test; `keys_url` must answer: the topics are shared, and one sealed record of any
+    test would otherwise stall the consumer, retrying the key look-up, as routing does while intake is down."""
     return fast_settings(RoutingSettings, backend, **{
         "rules_file": rules_dir / "default.yaml", "teams_file": rules_dir / "teams.yaml", "rules_watch_seconds": 0,
-        "fingerprint_key": "integration-test-fingerprint-key", "jwt_secret": TEST_JWT_SECRET, **overrides})
+        "fingerprint_key": "integration-test-fingerprint-key", "jwt_secret": TEST_JWT_SECRET,
+        "keys_url": keys_url, "keys_client": KEY_READER[0], "keys_secret": KEY_READER[1], **overrides})
 
 
 def copy_packaged_rules(target: Path) -> Path:

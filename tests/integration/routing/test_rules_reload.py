@@ -11,6 +11,7 @@ from routing.main import create_app
 
 from tests.support.backends import Backend
 from tests.support.builders import make_complaint_received
+from tests.support.key_server import KeyServer
 from tests.support.staff import bearer, staff_token
 
 from .rig import Rig, copy_packaged_rules, settings_for
@@ -107,13 +108,13 @@ async def test_decision_lookup_answers_problems_for_bad_or_unknown_ids(rig: Rig)
 
 
 async def test_a_bad_rules_file_stops_the_service_at_start_up_naming_the_line(
-        backend: Backend, tmp_path: Path) -> None:
+        backend: Backend, tmp_path: Path, keys: KeyServer) -> None:
     rules_dir = copy_packaged_rules(tmp_path)
     rules_file = rules_dir / "default.yaml"
     text = rules_file.read_text(encoding="utf-8")
     line = next(number for number, row in enumerate(text.splitlines(), 1) if row.strip() == "raise_by: 1")
     rules_file.write_text(text.replace("raise_by: 1", "raise_by: many", 1), encoding="utf-8")
-    app = create_app(settings_for(backend, rules_dir, kafka_create_topics=False))
+    app = create_app(settings_for(backend, rules_dir, keys_url=keys.url, kafka_create_topics=False))
 
     where = rf"^default\.yaml: line {line}, column \d+ \(priority_rules\.\d+\.raise_by\)"
     with pytest.raises(DataFileError, match=where):

@@ -20,6 +20,7 @@ from complaint_contracts import (
     InformationRequested,
     Money,
     NotificationSent,
+    PersonalDataErased,
     RedressPaid,
     Remedy,
     ResolutionDecisionReceived,
@@ -119,6 +120,11 @@ def feedback(cid: str, at: datetime, *, score: int = 4, comment: str | None = No
 def corrective_action(cids: list[str], at: datetime, *, root_cause: str = "label-printer") -> CorrectiveActionRaised:
     return CorrectiveActionRaised(id=_id(cids[0], "capa"), time=at, action_id="ca-1", complaint_ids=cids,
                                   root_cause=root_cause, action="replace printer", owner="quality", by="emp-7")
+
+
+def erased(cid: str, at: datetime, *, reason: str = "request") -> PersonalDataErased:
+    return PersonalDataErased(id=_id(cid, f"erased-{reason}"), time=at, complaint_id=cid, erasure_id=f"er-{reason}-1",
+                              reason=reason, key_ids=["k-0123456789abcdef"], erased_at=at)
 
 
 def deadline(name: str, clock: str, due_at: datetime) -> Deadline:

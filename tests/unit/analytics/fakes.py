@@ -8,6 +8,7 @@ from typing import Any
 from analytics.domain.fact_updates import FactUpdate, apply_update
 from analytics.domain.facts import ComplaintFact
 from analytics.domain.ports import LogBatch, Positions
+from analytics.domain.replay_coverage import PartitionStart
 from analytics.domain.selection import FactFilter, TooManyFacts
 from analytics.domain.systemic_issues import SystemicState
 from complaint_contracts import SystemicIssueDetected
@@ -52,6 +53,12 @@ class FakeFactStore:
     async def count(self) -> int:
         return len(self.documents)
 
+    async def of_complaints(self, complaint_ids: Sequence[str]) -> list[ComplaintFact]:
+        return [ComplaintFact.model_validate(self.documents[cid]) for cid in complaint_ids if cid in self.documents]
+
+    async def oldest_received_at(self) -> datetime | None:
+        return min((doc["received_at"] for doc in self.documents.values() if doc.get("received_at")), default=None)
+
     async def systemic_state(self) -> tuple[SystemicState, int]:
         return self.state, self.version
 
@@ -68,10 +75,12 @@ class FakeFactStore:
 
 @dataclass
 class FakeEventLog:
-    """Topics as lists of batches: each `read` passes on the batches from where the previous one stopped."""
+    """Topics as lists of batches: each `read` passes on the batches from where the previous one stopped.
+    `partitions` says where each partition begins (by default one that still starts at offset 0)."""
 
     batches: list[LogBatch] = field(default_factory=list)
     reads: list[Positions | None] = field(default_factory=list)
+    partitions: list[PartitionStart] = field(default_factory=lambda: [PartitionStart("log", 0, 0)])
 
     async def read(self, apply: Callable[[LogBatch], Awaitable[None]], *,
                    start: Positions | None = None) -> Positions:
@@ -80,6 +89,9 @@ class FakeEventLog:
         for batch in self.batches[first:]:
             await apply(batch)
         return {("log", 0): len(self.batches)}
+
+    async def starts(self) -> list[PartitionStart]:
+        return list(self.partitions)
 
 
 @dataclass

@@ -7,13 +7,16 @@ from analytics.domain import projections
 from analytics.domain.kpis import backlog
 from analytics.domain.ports import LogBatch
 from analytics.domain.projections import build_facts, project
+from analytics.domain.replay_coverage import PartitionStart
 from analytics.domain.selection import FactFilter, TooManyFacts
 from analytics.domain.systemic_issues import DetectionSettings
-from analytics.service import AnalyticsService, replay_facts
+from analytics.replay import TopicsTruncated, replay_facts
+from analytics.service import AnalyticsService
 from complaint_contracts import ComplaintReceived, WorkloadChanged
 from complaints_calendar import CalendarNotCovered, load_calendars
 from complaints_chassis.consumer import PermanentError
 
+from tests.unit.analytics.builders import erased
 from tests.unit.analytics.fakes import FakeEventLog, FakeFactStore, FakeMetrics
 
 NOW = datetime(2026, 3, 30, 12, tzinfo=UTC)
@@ -182,3 +185,115 @@ class TestReplay:
         events = story.full("c-log-0002")
         report = await replay_facts(store=FakeFactStore(), source=FakeEventLog([LogBatch(len(events), events)]))
         assert (report.skipped, report.projected) == (1, len(events) - 1)
+
+
+def _starting_at(offset: int, oldest_record_at: datetime | None, topic: str = "complaints.intake.v1") -> list:
+    """The log's partitions: one that retention moved to `offset`, whose record there is of `oldest_record_at`."""
+    return [PartitionStart(topic, 3, offset, oldest_record_at), PartitionStart("complaints.routing.v1", 3, 0)]
+
+
+class TestReplayOfTruncatedTopics:
+    async def test_topics_that_no_longer_reach_back_to_the_oldest_fact_are_refused(self, story):
+        live = FakeFactStore()
+        await live.apply(projections.batch_updates(story.full("c-kept-0001")))
+        before = dict(live.documents)
+        log = FakeEventLog([LogBatch(3, story.full("c-new-0001")[:3])],
+                           partitions=_starting_at(120, story.monday + timedelta(days=30)))
+
+        with pytest.raises(TopicsTruncated) as refused:
+            await replay_facts(store=live, source=log)
+
+        message = str(refused.value)
+        assert "complaints.intake.v1/3 starts at offset 120" in message
+        assert story.monday.isoformat() in message and "--accept-truncated-topics" in message
+        assert (live.documents, log.reads) == (before, [])
+
+    async def test_a_start_moved_on_before_the_oldest_fact_is_no_reason_to_refuse(self, story):
+        live = FakeFactStore()
+        await live.apply(projections.batch_updates(story.full("c-kept-0002", story.monday)))
+        events = story.full("c-new-0002", story.monday + timedelta(days=3))
+        log = FakeEventLog([LogBatch(len(events), events)],
+                           partitions=_starting_at(40, story.monday - timedelta(days=1)))
+
+        report = await replay_facts(store=live, source=log)
+
+        assert (report.truncated, report.replayed, report.facts) == (False, 1, 2)
+
+    async def test_with_an_empty_store_any_truncated_partition_is_refused(self, story):
+        log = FakeEventLog([], partitions=_starting_at(1, story.monday))
+        with pytest.raises(TopicsTruncated, match="there are no facts yet"):
+            await replay_facts(store=FakeFactStore(), source=log)
+
+    async def test_the_override_merges_only_complaints_whose_history_starts_inside_the_topics(self, story):
+        cutoff = story.monday + timedelta(days=10)
+        live = FakeFactStore()
+        kept = story.full("c-kept-0003", story.monday)
+        await live.apply(projections.batch_updates(kept[:2]))  # stored before the topics lost its events
+        stored = dict(live.documents)
+        tail = kept[5:]  # the end of its story, still on the topics
+        early = story.full("c-early-0003", cutoff - timedelta(hours=1))  # its receipt kept in a later segment
+        new = story.full("c-new-0003", cutoff + timedelta(days=1))
+        log = FakeEventLog([LogBatch(10, [*tail, *new[1:4]]),  # the new one's receipt comes in the second batch
+                            LogBatch(20, [new[0], *early, *new[4:]])],
+                           partitions=_starting_at(500, cutoff))
+
+        report = await replay_facts(store=live, source=log, accept_truncated=True)
+
+        assert live.documents == {**stored, **project(new)}
+        assert (report.truncated, report.cutoff, report.left_out, report.replayed) == (True, cutoff, 2, 1)
+
+    async def test_with_an_unreadable_start_the_override_merges_nothing(self, story):
+        events = story.full("c-new-0004", story.monday + timedelta(days=20))
+        live = FakeFactStore()
+        await live.apply(projections.batch_updates(story.full("c-kept-0004")))
+        before = dict(live.documents)
+
+        report = await replay_facts(store=live, source=FakeEventLog([LogBatch(len(events), events)],
+                                                                     partitions=_starting_at(9, None)),
+                                    accept_truncated=True)
+
+        assert live.documents == before
+        assert (report.cutoff, report.left_out, report.replayed) == (None, 1, 0)
+
+
+class TestErasure:
+    async def test_an_erasure_is_kept_on_the_fact_once_with_the_first_time_and_reason(self, app, story):
+        await app.service.project(story.full("c-gone-0005"))
+        first = erased("c-gone-0005", story.monday + timedelta(days=5), reason="request")
+        later = erased("c-gone-0005", story.monday + timedelta(days=900), reason="retention")
+        await app.service.project([later, first, first])
+
+        [fact] = await app.store.find(FactFilter())
+        assert fact.erasure is not None
+        assert (fact.erasure.at, fact.erasure.reason, fact.erasure.erasure_id) == (
+            first.erased_at, "request", first.erasure_id)
+
+    async def test_the_regulatory_return_and_the_transparency_report_are_the_same_after_an_erasure(self, app,
+                                                                                                   story):
+        complaints = [f"c-disp-{i:04d}" for i in range(12)]
+        for i, cid in enumerate(complaints):
+            await app.service.project(story.full(cid, story.monday + timedelta(hours=7 * i)))
+        period = {"period_start": datetime(2026, 3, 1, tzinfo=UTC), "period_end": datetime(2026, 4, 1, tzinfo=UTC)}
+
+        async def figures() -> tuple:
+            disp = await app.service.complaints_return(regime="uk_fca_disp", jurisdiction=None, **period)
+            public = await app.service.transparency(**period)
+            return disp.model_dump(exclude={"generated_at"}), public.model_dump(exclude={"generated_at"})
+
+        before = await figures()
+        await app.service.project([erased(cid, story.monday + timedelta(days=6)) for cid in complaints[:5]])
+        after = await figures()
+
+        assert before[0]["opened"] == 12 and not before[1]["received"]["suppressed"]
+        assert after == before
+        assert sum(fact.erasure is not None for fact in await app.store.find(FactFilter())) == 5
+
+
+class TestSubjectFacts:
+    async def test_the_facts_of_the_asked_complaints_that_exist(self, app, story):
+        await app.service.project(story.full("c-mine-0001") + story.full("c-other-0001"))
+
+        facts = await app.service.subject_facts(complaint_ids=["c-mine-0001", "c-never-0001"])
+
+        assert list(facts) == ["c-mine-0001"]
+        assert facts["c-mine-0001"] == build_facts(story.full("c-mine-0001"))[0]

@@ -58,6 +58,18 @@ class MongoFactStore:
         """How many facts are stored."""
         return await self.facts.count_documents({})
 
+    async def of_complaints(self, complaint_ids: Sequence[str]) -> list[ComplaintFact]:
+        """The facts of these complaints (those that exist), found by their deterministic ids."""
+        ids = [str(fact_id(complaint_id)) for complaint_id in complaint_ids]
+        return [ComplaintFact.model_validate(document)
+                for document in await self.facts.find({"_id": {"$in": ids}}).to_list()]
+
+    async def oldest_received_at(self) -> datetime | None:
+        """When the earliest complaint with a fact was received (None without any)."""
+        found = await self.facts.find({"received_at": {"$ne": None}}, {"received_at": 1}) \
+            .sort("received_at", ASCENDING).limit(1).to_list()
+        return found[0]["received_at"] if found else None
+
     # -- systemic-issue episodes -------------------------------------------------------------------------------
 
     async def systemic_state(self) -> tuple[SystemicState, int]:

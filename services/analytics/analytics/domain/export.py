@@ -5,7 +5,7 @@ from .facts import ComplaintFact
 EXPORT_COLUMNS = ("complaint_id", "received_at", "channel", "product", "jurisdiction", "kind", "category", "priority",
                   "regime", "department", "acknowledged_at", "first_response_at", "resolved_at", "ended_at", "state",
                   "outcome", "root_cause", "reopen_count", "escalation_tier", "deadlines_breached", "satisfaction",
-                  "redress_paid")
+                  "redress_paid", "erased_at")
 
 
 def export_row(fact: ComplaintFact) -> dict[str, object]:
@@ -24,4 +24,5 @@ def export_row(fact: ComplaintFact) -> dict[str, object]:
         "deadlines_breached": ";".join(sorted(k for k, d in fact.deadlines.items() if d.breached_at is not None)),
         "satisfaction": fact.satisfaction,
         "redress_paid": ";".join(f"{currency} {amount}" for currency, amount in sorted(paid.items())),
+        "erased_at": fact.erasure.at if fact.erasure else None,
     }

@@ -62,6 +62,13 @@ class TextValue(Register):
     value: str
 
 
+class Erasure(Register):
+    """The first erasure of the complaint's personal data (`at`: when the keys were destroyed)."""
+
+    reason: Literal["request", "retention"]
+    erasure_id: str
+
+
 class Feedback(Register):
     satisfaction: int = Field(ge=1, le=5)
 
@@ -132,6 +139,9 @@ class ComplaintFact(BaseModel):
     payments: dict[str, Payment] = Field(default_factory=dict)
     feedback: Feedback | None = None
     systemic_issues: dict[str, bool] = Field(default_factory=dict)
+    erasure: Erasure | None = Field(
+        default=None, description="Whether and when its personal data was erased elsewhere; the fact never held any, "
+                                  "so nothing in it changes but this")
 
     @property
     def category(self) -> Category | None:

@@ -10,6 +10,7 @@ from complaint_contracts.base import Event
 
 from .fact_updates import FactUpdate
 from .facts import ComplaintFact
+from .replay_coverage import PartitionStart
 from .selection import FactFilter
 from .systemic_issues import SystemicState
 
@@ -27,6 +28,14 @@ class FactStore(Protocol):
 
     async def count(self) -> int:
         """How many facts are stored."""
+        ...
+
+    async def of_complaints(self, complaint_ids: Sequence[str]) -> list[ComplaintFact]:
+        """The facts of these complaints (those that exist)."""
+        ...
+
+    async def oldest_received_at(self) -> datetime | None:
+        """When the earliest complaint with a fact was received (None without any)."""
         ...
 
     async def systemic_state(self) -> tuple[SystemicState, int]:
@@ -58,6 +67,10 @@ class EventLog(Protocol):
     async def read(self, apply: Callable[[LogBatch], Awaitable[None]], *,
                    start: Positions | None = None) -> Positions:
         """Pass every batch from `start` (or the beginning) up to the end to `apply`; return where it stopped."""
+        ...
+
+    async def starts(self) -> list[PartitionStart]:
+        """Where each partition begins now (retention moves the start on)."""
         ...
 
 

@@ -33,6 +33,7 @@ from complaint_contracts import (
     FeedbackReceived,
     InformationRequested,
     NotificationSent,
+    PersonalDataErased,
     PublicNoteAdded,
     RedressPaid,
     ResolutionDecisionReceived,
@@ -155,6 +156,13 @@ def _decided(env: Envelope, data: Mapping[str, Any]) -> FactUpdate:
     return FactUpdate(complaint_id=data["complaint_id"], max={f"decisions.{field_key(data['proposal_id'])}": register})
 
 
+def _erased(env: Envelope, data: Mapping[str, Any]) -> FactUpdate:
+    # The first erasure counts ($min): a later one (e.g. retention after a request) finds nothing left to erase.
+    erasure = {"at": datetime.fromisoformat(data["erased_at"]), "event_id": env.event_id, "reason": data["reason"],
+               "erasure_id": data["erasure_id"]}
+    return FactUpdate(complaint_id=data["complaint_id"], min={"erasure": erasure})
+
+
 def _per_complaint(data: Mapping[str, Any], **operators: Any) -> dict[str, FactUpdate]:
     return {cid: FactUpdate(complaint_id=cid, **operators) for cid in data["complaint_ids"]}
 
@@ -194,6 +202,7 @@ HANDLERS: dict[type[Event], Handler] = {
     RedressPaid: _paid,
     CorrectiveActionRaised: _corrective_action,
     SystemicIssueDetected: _systemic_issue,
+    PersonalDataErased: _erased,
 }
 """Event class → its contribution: the one list of projected events (the consumer subscribes to exactly these).
 Classes not listed (workload, warnings, messages…) change no fact."""

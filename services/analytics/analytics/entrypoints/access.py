@@ -7,6 +7,9 @@ the chassis); the roles come from the token's `role` claim.
 - Per-complaint facts (`/v1/facts.csv`) and the regulatory returns: those who oversee complaint handling and
   answer to the regulator: supervisor, quality, legal, admin and `compliance` (the compliance officer who files
   the returns). Facts hold no personal data, but one row per complaint lets a reader single out a case.
+- The facts of a data subject's complaints (`POST /v1/data-subject-exports`, for an access request under GDPR
+  Art. 15: facts are pseudonymous, but still about the person): the `privacy` role (the data-protection officer)
+  only.
 - The transparency report is published by design (small counts suppressed) and stays open.
 """
 
@@ -19,6 +22,8 @@ STAFF_ROLES = ("agent", "supervisor", "quality", "legal", "admin", "analyst", "c
 """Every role a staff token may carry."""
 RECORD_ROLES = ("supervisor", "quality", "legal", "admin", "compliance")
 """Who may read per-complaint facts and the regulatory returns."""
+PRIVACY_ROLES = ("privacy",)
+"""Who answers data subjects' access requests."""
 
 PROBLEM = {"content": {"application/problem+json": {}}}
 
@@ -38,3 +43,5 @@ STAFF, STAFF_REFUSALS = allow(*STAFF_ROLES), refusals("staff")
 """Route dependencies and documented refusals of an aggregate KPI."""
 RECORD_READERS, RECORD_REFUSALS = allow(*RECORD_ROLES), refusals(", ".join(RECORD_ROLES))
 """Route dependencies and documented refusals of per-complaint facts and regulatory returns."""
+PRIVACY, PRIVACY_REFUSALS = allow(*PRIVACY_ROLES), refusals("the privacy officer (role privacy)")
+"""Route dependencies and documented refusals of a data subject's export."""

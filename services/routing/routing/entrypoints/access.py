@@ -3,7 +3,7 @@
 Every route but the probes and `/metrics` needs a staff bearer token (verified by the chassis); the roles come from
 the token's `role` claim. Decisions explain a case to whoever works or oversees it, so any staff role reads them;
 the rules in force are no secret among staff; changing them and reading the customers' texts kept for retraining
-are an admin's.
+are an admin's; what routing keeps about a data subject's complaints is the privacy officer's to export.
 """
 
 from typing import Any
@@ -14,6 +14,8 @@ from fastapi import Depends
 STAFF_ROLES = ("agent", "supervisor", "quality", "legal", "admin", "analyst", "compliance")
 """Every role a staff token may carry; `analyst` reads dashboards, `compliance` the regulatory figures."""
 ADMIN_ROLES = ("admin",)
+PRIVACY_ROLES = ("privacy",)
+"""Who answers data subjects' access requests."""
 
 PROBLEM = {"content": {"application/problem+json": {}}}
 

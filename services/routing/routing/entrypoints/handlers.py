@@ -1,6 +1,6 @@
 """Kafka entry points of routing: thin handlers (contract in, one call) registered on one consumer group."""
 
-from complaint_contracts.intake import ComplaintReceived, EscalationRequested
+from complaint_contracts.intake import ComplaintReceived, EscalationRequested, PersonalDataErased
 from complaint_contracts.resolution import AssessmentCorrected, CaseEscalated, WorkloadChanged
 from complaints_chassis.consumer import EventConsumer
 
@@ -9,7 +9,7 @@ from ..domain.learning import correction_of
 
 events = EventConsumer(group_id="routing",
                        description="New complaints to assess and route; escalations, workload changes and staff "
-                                   "corrections of the assessment")
+                                   "corrections of the assessment; erasures of personal data")
 
 
 @events.on(ComplaintReceived)
@@ -30,6 +30,11 @@ async def on_workload_changed(changes: list[WorkloadChanged], deps: RoutingDeps)
 @events.on(AssessmentCorrected)
 async def on_assessment_corrected(corrections: list[AssessmentCorrected], deps: RoutingDeps) -> None:
     await deps.service.record_corrections(corrections=[correction_of(event) for event in corrections])
+
+
+@events.on(PersonalDataErased)
+async def on_personal_data_erased(erasures: list[PersonalDataErased], deps: RoutingDeps) -> None:
+    await deps.privacy.erase(erasures=erasures)
 
 
 CONSUMERS = [events]

@@ -11,9 +11,13 @@ from complaint_contracts import (
     ComplaintWithdrawn,
     CustomerMessageReceived,
     EscalationRequested,
+    from_kafka,
+    to_kafka,
+    topics,
 )
-from complaint_contracts.personal_data import personal_field_paths, strip_personal_data
+from complaint_contracts.personal_data import ERASED_TEXT, personal_field_paths, strip_personal_data
 from complaint_contracts.types import Contract, personal
+from complaints_chassis.personal_data import new_data_key, sealing
 from pydantic import Field
 
 CANARY = "CANARY-7Q"
@@ -98,3 +102,22 @@ def test_no_marked_value_reaches_a_fact(story):
     assert CANARY not in documents
     assert CANARY not in facts
     assert "alesia@example.org" not in documents
+
+
+def test_an_event_read_with_its_fields_sealed_becomes_a_fact_without_them(story):
+    """Analytics has no opener: the consumer decodes sealed values as erased, and the projection drops the fields
+    anyway, so neither the plaintext, nor the ciphertext, nor the erased placeholder reaches a fact."""
+    key = new_data_key()
+    event = story.received("c-sealed-01", story.monday, name=CANARY, description=CANARY + " description")
+    record = to_kafka(event, personal=sealing(key))
+    assert CANARY.encode() not in record.value and b'"pd1.' + key.id.encode() in record.value
+
+    read = from_kafka(topics.INTAKE, record.value, record.headers)
+
+    assert (read.customer.name, read.description) == (None, ERASED_TEXT)
+    [update] = batch_updates([read])
+    [fact] = build_facts([read])
+    stored = json.dumps([update_document(update), fact.model_dump(mode="json")], default=str)
+    for absent in (CANARY, "pd1.", ERASED_TEXT, key.id):
+        assert absent not in stored
+    assert (fact.channel, fact.received_at) == ("web", story.monday)

@@ -33,6 +33,8 @@ MATRIX = {
     "/v1/facts.csv": ({}, OVERSIGHT),
 }
 OPEN = {"/v1/transparency": PERIOD, "/livez": {}, "/healthz": {}, "/metrics/": {}}
+EXPORTS = "/v1/data-subject-exports"
+"""POST: the privacy officer's alone (an access request)."""
 
 
 def make_app(**settings: str) -> FastAPI:
@@ -72,6 +74,26 @@ async def test_each_role_reaches_exactly_the_routes_the_matrix_gives_it(client, 
     else:
         assert refused(answer, 403), answer.text
         assert "this needs one of the roles" in answer.json()["detail"]
+
+
+@pytest.mark.parametrize("role", [*EVERY_ROLE, "privacy"])
+async def test_only_the_privacy_officer_exports_a_data_subjects_facts(client, role):
+    answer = await client.post(EXPORTS, json={"complaint_ids": ["c-nobody-0001"]},
+                               headers=bearer(staff_token(role=role)))
+
+    if role == "privacy":
+        assert answer.status_code == 200, answer.text
+        assert answer.json() == {"service": "analytics", "complaints": {}}
+    else:
+        assert refused(answer, 403), answer.text
+
+
+async def test_an_export_without_a_valid_token_answers_401(client):
+    anonymous = await client.post(EXPORTS, json={"complaint_ids": ["c-nobody-0001"]})
+    forged = await client.post(EXPORTS, json={"complaint_ids": ["c-nobody-0001"]},
+                               headers=bearer(staff_token(role="privacy", secret="x" * 40)))
+
+    assert refused(anonymous, 401) and refused(forged, 401)
 
 
 @pytest.mark.parametrize("path", list(MATRIX))
@@ -115,12 +137,13 @@ async def test_without_a_configured_key_the_staff_routes_stay_shut():
 
 def test_the_openapi_document_marks_every_staff_route_with_the_bearer_scheme(app):
     document = app.openapi()
-    operations = {path: item["get"] for path, item in document["paths"].items() if path.startswith("/v1/")}
+    operations = {(method, path): operation for path, item in document["paths"].items() if path.startswith("/v1/")
+                  for method, operation in item.items()}
 
     assert document["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
-    staff = {path for path, operation in operations.items() if operation.get("security") == [{"HTTPBearer": []}]}
-    assert staff == {path.replace("uk_fca_disp", "{regime}") for path in MATRIX}
-    assert "security" not in operations["/v1/transparency"]
-    for path in staff:
+    staff = {key for key, operation in operations.items() if operation.get("security") == [{"HTTPBearer": []}]}
+    assert staff == {("get", path.replace("uk_fca_disp", "{regime}")) for path in MATRIX} | {("post", EXPORTS)}
+    assert "security" not in operations["get", "/v1/transparency"]
+    for key in staff:
         for status in ("401", "403"):
-            assert "application/problem+json" in operations[path]["responses"][status]["content"], (path, status)
+            assert "application/problem+json" in operations[key]["responses"][status]["content"], (key, status)

@@ -136,3 +136,29 @@ async def test_a_huge_range_over_too_many_complaints_is_refused_naming_where_it_
 ])
 async def test_a_period_ending_before_it_starts_is_refused_naming_its_end(client, path, params, name):
     assert fields(await client.get(path, params=params)) == [name]
+
+
+async def test_a_data_subjects_export_holds_the_fact_of_each_of_their_complaints(client, store, story):
+    await _service(store).project(story.full("c-mine-0001") + story.full("c-other-0002"))
+
+    answer = await client.post("/v1/data-subject-exports", json={"complaint_ids": ["c-mine-0001", "c-gone-0003"]},
+                               headers=bearer(staff_token(role="privacy")))
+
+    assert answer.status_code == 200, answer.text
+    document = answer.json()
+    assert document["service"] == "analytics" and list(document["complaints"]) == ["c-mine-0001"]
+    fact = document["complaints"]["c-mine-0001"]
+    assert (fact["complaint_id"], fact["routing"]["regime"], fact["feedback"]["satisfaction"]) == (
+        "c-mine-0001", "uk_fca_disp", 2)
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"complaint_ids": []}, "complaint_ids"),
+    ({"complaint_ids": [f"c-many-{i:06d}" for i in range(1001)]}, "complaint_ids"),
+    ({"complaint_ids": ["not an id"]}, "complaint_ids.0"),
+    ({}, "complaint_ids"),
+])
+async def test_an_export_request_out_of_shape_is_refused_naming_the_field(client, body, field):
+    answer = await client.post("/v1/data-subject-exports", json=body, headers=bearer(staff_token(role="privacy")))
+
+    assert fields(answer) == [field]

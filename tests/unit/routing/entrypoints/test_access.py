@@ -16,6 +16,8 @@ from routing.main import create_app
 from tests.support.staff import TEST_JWT_SECRET, bearer, staff_token
 from tests.unit.routing.fakes import FakeRoutingStore, FakeRules, make_service
 
+from .personal_data_fake import make_privacy
+
 COMPLAINT = "c-LATE-PARCEL-0001"
 EVERY_ROLE = ("agent", "supervisor", "quality", "legal", "admin", "analyst", "compliance")
 MATRIX = {
@@ -24,7 +26,9 @@ MATRIX = {
     ("GET", f"/v1/decisions/{COMPLAINT}"): set(EVERY_ROLE),
     ("POST", "/v1/rules/reload"): {"admin"},
     ("GET", "/v1/triage/examples"): {"admin"},
+    ("POST", "/v1/data-subject-exports"): {"privacy"},
 }
+BODIES = {"/v1/data-subject-exports": {"complaint_ids": [COMPLAINT]}}
 SETTINGS = {"kafka_bootstrap": "127.0.0.1:9092", "mongo_url": "mongodb://127.0.0.1:27017",
             "fingerprint_key": "unit-test-fingerprint-key"}
 
@@ -34,7 +38,7 @@ async def make_app(book: RuleBook, received: Callable[..., ComplaintReceived], *
     app = create_app(RoutingSettings(**SETTINGS, **settings))
     service = make_service(store=FakeRoutingStore(), rules=FakeRules(book), registry=CollectorRegistry())
     await service.route(received=[received(complaint_id=COMPLAINT)])
-    app.state.deps = RoutingDeps(service=service)
+    app.state.deps = RoutingDeps(service=service, privacy=make_privacy())
     return app
 
 
@@ -56,7 +60,7 @@ def refused(answer: httpx.Response, status: int) -> bool:
 @pytest.mark.parametrize("role", [*EVERY_ROLE, "privacy"])
 @pytest.mark.parametrize(("method", "path"), list(MATRIX))
 async def test_each_role_reaches_exactly_the_routes_the_matrix_gives_it(client, method, path, role):
-    answer = await client.request(method, path, headers=bearer(staff_token(role=role)))
+    answer = await client.request(method, path, json=BODIES.get(path), headers=bearer(staff_token(role=role)))
 
     if role in MATRIX[method, path]:
         assert answer.status_code == 200, answer.text
@@ -73,9 +77,10 @@ async def test_an_agent_reads_the_explanation_of_a_decision(client):
 
 @pytest.mark.parametrize(("method", "path"), list(MATRIX))
 async def test_without_a_valid_token_every_staff_route_answers_401(client, method, path):
-    anonymous = await client.request(method, path)
-    forged = await client.request(method, path, headers=bearer(staff_token(role="admin", secret="x" * 40)))
-    expired = await client.request(method, path, headers=bearer(staff_token(role="admin", ttl=-60)))
+    body = BODIES.get(path)
+    anonymous = await client.request(method, path, json=body)
+    forged = await client.request(method, path, json=body, headers=bearer(staff_token(role="admin", secret="x" * 40)))
+    expired = await client.request(method, path, json=body, headers=bearer(staff_token(role="admin", ttl=-60)))
 
     for answer in (anonymous, forged, expired):
         assert refused(answer, 401), answer.text
