@@ -9,7 +9,7 @@ from complaints_chassis.personal_data.wiring import KEYS_COLLECTION
 from tests.support.staff import bearer, staff_token
 
 from .conftest import Intake
-from .support import file, status
+from .support import RECEIPT_PDF, attachment, file, status
 from .support_sealing import found_in, marked_filing, needles, published, readable
 
 PRIVACY = bearer(staff_token(sub="emp-dpo-1", role="privacy"))
@@ -40,7 +40,7 @@ async def test_a_request_names_exactly_one_basis(intake: Intake, body: dict) -> 
 
 
 async def test_the_customers_complaints_lose_their_personal_data_and_keep_their_record(intake: Intake) -> None:
-    body = marked_filing()
+    body = marked_filing() | {"attachments": [attachment("receipt.pdf", "application/pdf", RECEIPT_PDF)]}
     async with intake.client() as client:
         first = await file(client, body)
         second = await file(client, marked_filing() | {"customer": {"email": body["customer"]["email"].upper()}})
@@ -57,6 +57,8 @@ async def test_the_customers_complaints_lose_their_personal_data_and_keep_their_
     assert answer.headers["location"] == f"/v1/erasure-requests/{erased['erasure_id']}"
     keys = intake.app.state.runtime.db[KEYS_COLLECTION]
     assert await keys.count_documents({"_id": subject}) == 0 and await keys.count_documents({"_id": other_subject})
+    files = intake.app.state.runtime.db["attachments.files"]
+    assert await files.count_documents({"metadata.complaint_id": first["complaint_id"]}) == 0  # evidence gone too
     for receipt in (first, second):
         event = await intake.decoded(await published(intake, receipt["complaint_id"],
                                                      "complaints.intake.PersonalDataErased"))

@@ -11,6 +11,7 @@ from typing import Any
 
 from complaint_contracts import PersonalDataErased
 from complaints_chassis.outbox import with_events
+from gridfs import AsyncGridFSBucket
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
@@ -32,6 +33,8 @@ class MongoPrivacyStore:
 
     def __init__(self, db: AsyncDatabase) -> None:
         self.complaints: AsyncCollection = db["complaints"]
+        self.files = AsyncGridFSBucket(db, bucket_name="attachments")
+        self._files_meta: AsyncCollection = db["attachments.files"]
         self.erasures: AsyncCollection = db["erasures"]
         self.downloads: AsyncCollection = db["attachment_downloads"]
 
@@ -48,6 +51,11 @@ class MongoPrivacyStore:
         return [_found(d) async for d in self.complaints.find({SUBJECT: {"$in": sorted(subjects)}}, {SUBJECT: 1})]
 
     async def mark_erased(self, *, erasure: ErasureRecord, events: Sequence[PersonalDataErased]) -> None:
+        # The customer's evidence (photos, receipts, letters) is theirs too and is not sealed: it goes with the keys.
+        complaint_ids = [event.complaint_id for event in events]
+        if complaint_ids:
+            async for meta in self._files_meta.find({"metadata.complaint_id": {"$in": complaint_ids}}, {"_id": 1}):
+                await self.files.delete(meta["_id"])
         ops = [UpdateOne({"_id": event.complaint_id}, with_events({"$set": {ERASED: {
                    "erasure_id": erasure.erasure_id, "reason": erasure.reason, "at": event.erased_at}}}, [event]))
                for event in events]

@@ -1,0 +1,193 @@
+"""Erasure keeps the record and loses the person (GDPR Art. 17 with crypto-shredding).
+
+Two customers file over HTTP and one of them also through a partner's Kafka submission, with unique markers in
+every personal field; the first complaint is worked to closure and rated. After the first customer's erasure no
+store, no topic and no log holds their markers in plaintext, the other customer's data is untouched and readable,
+and the regulatory return and the transparency report are what they were.
+"""
+
+import json
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from bson import json_util
+from complaint_contracts import topics
+from complaints_cli.staff_client import bearer, mint_staff_token
+from complaints_cli.suite import Suite
+from complaints_cli.suite.processes import SERVICES
+from pymongo import MongoClient
+
+from . import journey
+from .journey.customer import Customer
+from .journey.staff import FCA_FINAL_RESPONSE, Staff
+
+
+def _markers(label: str) -> dict[str, str]:
+    token = uuid.uuid4().hex[:10]
+    digits = str(uuid.uuid4().int)[:8]
+    return {"name": f"Zorya {label}{token}", "email": f"{label}{token}@example.org", "phone": f"+4479{digits}",
+            "address": f"{token} {label} Lane, Leeds", "ref": f"CUST-{label}{token}", "order": f"ORD-{label}{token}",
+            "text": f"text-{label}{token}", "token": token, "digits": digits}
+
+
+def _filing(m: dict[str, str]) -> dict:
+    return {"language": "en", "jurisdiction": "GB", "product": "current-account",
+            "title": "Current account closed without notice",
+            "description": f"You closed my current account without notice. Reference {m['text']}-description.",
+            "order_reference": m["order"], "about_employee_name": f"{m['text']}-employee",
+            "customer": {"name": m["name"], "email": m["email"], "phone": m["phone"],
+                         "postal_address": m["address"], "customer_ref": m["ref"], "consent_marketing": True}}
+
+
+def _file(suite: Suite, m: dict[str, str]) -> Customer:
+    answer = httpx.post(f"{suite.url('intake')}/v1/complaints", json=_filing(m), timeout=15)
+    assert answer.status_code == 201, answer.text
+    receipt = answer.json()
+    return Customer(suite=suite, complaint_id=receipt["complaint_id"], tracking_number=receipt["tracking_number"],
+                    access_code=receipt["access_code"], email=m["email"])
+
+
+def _work_to_closure(suite: Suite, customer: Customer, m: dict[str, str]) -> None:
+    routed = journey.routed(suite, customer.complaint_id)
+    agent = Staff(suite, team=routed.team, sub="emp-erasure")
+    agent.wait_case(customer.complaint_id)
+    customer.act("messages", text=f"{m['text']}-message: the branch in town said the same.")
+    agent.act(customer.complaint_id, "investigation")
+    agent.act(customer.complaint_id, "proposals", summary="We reopen your account and pay £50.",
+              remedies=[{"kind": "goodwill", "amount": {"amount": "50.00", "currency": "GBP"}}])
+    page = customer.wait_status(lambda p: p["status"] == "decision_needed", what="a proposal")
+    customer.act("decision", proposal_id=page["open_proposal"]["proposal_id"], decision="accepted",
+                 reason=f"{m['text']}-reason")
+    agent.wait_case(customer.complaint_id, lambda c: c["state"] == "accepted", what="accepted")
+    agent.act(customer.complaint_id, "implementation", details="Account reopened; £50 paid")
+    agent.act(customer.complaint_id, "resolution", outcome="upheld", final_response=FCA_FINAL_RESPONSE,
+              root_cause="process")
+    agent.act(customer.complaint_id, "closure", close_reason="resolved")
+    customer.wait_status(lambda p: p["status"] == "closed", what="closed")
+    customer.act("feedback", satisfaction=4, comment=f"{m['text']}-comment")
+
+
+def _privacy(suite: Suite) -> dict[str, str]:
+    return bearer(mint_staff_token(suite.resolution_jwt_secret, sub="emp-dpo", role="privacy"))
+
+
+def _figures(suite: Suite) -> dict:
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    period = {"period_start": (today - timedelta(days=40)).isoformat(),
+              "period_end": (today + timedelta(days=2)).isoformat()}
+    compliance = bearer(mint_staff_token(suite.resolution_jwt_secret, sub="emp-comp", role="compliance"))
+    returns = httpx.get(f"{suite.url('analytics')}/v1/returns/uk_fca_disp", params=period, headers=compliance,
+                        timeout=15)
+    transparency = httpx.get(f"{suite.url('analytics')}/v1/transparency", params=period, timeout=15)
+    assert returns.status_code == transparency.status_code == 200, (returns.text, transparency.text)
+    figures = {"returns": returns.json(), "transparency": transparency.json()}
+    for report in figures.values():
+        report.pop("generated_at", None)
+    return figures
+
+
+def _needles(m: dict[str, str]) -> list[str]:
+    return [m["token"].lower(), m["digits"]]
+
+
+def _plaintext_in_stores(suite: Suite, needles: list[str]) -> list[str]:
+    found = []
+    for service in SERVICES:
+        client: MongoClient = MongoClient(suite.mongo_url_of(service), retryWrites=False)
+        try:
+            for db_name in client.list_database_names():
+                if db_name in ("admin", "local", "config"):
+                    continue
+                for collection in client[db_name].list_collection_names():
+                    for document in client[db_name][collection].find():
+                        raw = json_util.dumps(document).lower()
+                        found += [f"{service}:{db_name}.{collection}" for n in needles if n in raw]
+        finally:
+            client.close()
+    return sorted(set(found))
+
+
+def _plaintext_on_topics(suite: Suite, needles: list[str]) -> list[str]:
+    found = []
+    for topic in (topics.INTAKE, topics.ROUTING, topics.RESOLUTION, topics.NOTIFICATION, topics.ANALYTICS):
+        for record in journey.records(suite, topic, timeout=10):
+            raw = (record.value or b"").decode(errors="replace").lower()
+            found += [topic for n in needles if n in raw]
+    return sorted(set(found))
+
+
+def _plaintext_in_logs(suite: Suite, needles: list[str]) -> list[str]:
+    return sorted({path.name for path in suite.logs.glob("*") if path.is_file()
+                   for n in needles if n in path.read_text(errors="replace").lower()})
+
+
+@pytest.fixture(scope="module")
+def erased_and_kept(suite: Suite):
+    gone, kept = _markers("gone"), _markers("kept")
+    first = _file(suite, gone)
+    other = _file(suite, kept)
+    submitted = journey.submission(customer={"name": gone["name"], "email": gone["email"],
+                                             "preferred_channel": "email"},
+                                   description=f"{gone['text']}-kafka: my card was refused twice.")
+    journey.submit(suite, submitted)
+    by_kafka = journey.received_submission(suite, submitted)
+    _work_to_closure(suite, first, gone)
+    journey.wait_until(lambda: (r := journey.fact_row(suite, first.complaint_id)) and r["satisfaction"] and r,
+                       what="the rated complaint in analytics")
+    Staff(suite, team=journey.routed(suite, other.complaint_id).team).wait_case(other.complaint_id)
+    journey.routed(suite, by_kafka.complaint_id)
+    before = _figures(suite)
+    assert _plaintext_in_stores(suite, _needles(gone)), "the test must see the customer's data somewhere first"
+
+    answer = httpx.post(f"{suite.url('intake')}/v1/erasure-requests", json={"email": gone["email"]},
+                        headers=_privacy(suite), timeout=30)
+    assert answer.status_code == 201, answer.text
+    return {"gone": gone, "kept": kept, "first": first, "other": other, "by_kafka": by_kafka, "before": before,
+            "erasure": answer.json()}
+
+
+def test_the_erasure_covers_every_complaint_of_the_customer_and_is_audited(suite: Suite, erased_and_kept) -> None:
+    erasure = erased_and_kept["erasure"]
+    assert erasure["complaints"] == 2 and erasure["status"] == "completed"
+    audit = httpx.get(f"{suite.url('intake')}/v1/erasure-requests/{erasure['erasure_id']}",
+                      headers=_privacy(suite), timeout=15)
+    assert audit.status_code == 200, audit.text
+    assert not any(n in audit.text.lower() for n in _needles(erased_and_kept["gone"]))
+    assert erased_and_kept["gone"]["email"].lower() not in audit.text.lower()
+
+
+def test_no_store_topic_or_log_keeps_the_erased_customer_in_plaintext(suite: Suite, erased_and_kept) -> None:
+    needles = _needles(erased_and_kept["gone"])
+    journey.wait_until(lambda: not _plaintext_in_stores(suite, needles) or None,
+                       what="every service dropped its plaintext copies", timeout=60, interval=1.0)
+    assert _plaintext_on_topics(suite, needles) == []
+    assert _plaintext_in_logs(suite, needles) == []
+
+
+def test_the_erased_complaint_keeps_its_record_and_shows_the_fields_as_erased(suite: Suite, erased_and_kept) -> None:
+    first = erased_and_kept["first"]
+    page = first.status()
+    assert page["status"] == "closed"
+    assert erased_and_kept["gone"]["token"] not in json.dumps(page).lower()
+    row = journey.fact_row(suite, first.complaint_id)
+    assert row is not None and (row["regime"], row["outcome"], row["satisfaction"]) == ("uk_fca_disp", "upheld", "4")
+    assert _figures(suite) == erased_and_kept["before"]
+
+
+def test_the_other_customer_is_untouched_and_their_access_request_finds_them(suite: Suite, erased_and_kept) -> None:
+    kept, other = erased_and_kept["kept"], erased_and_kept["other"]
+    assert f"{kept['text']}-description" in json.dumps(other.status())
+    case = Staff(suite, team=journey.routed(suite, other.complaint_id).team).case(other.complaint_id)
+    assert kept["name"] in json.dumps(case)
+    export = httpx.post(f"{suite.url('intake')}/v1/data-subject-exports/lookups", json={"email": kept["email"]},
+                        headers=_privacy(suite), timeout=30)
+    assert export.status_code == 200, export.text
+    document = export.json()
+    assert document["subject"]["complaints"] == [other.complaint_id]
+    assert kept["name"] in json.dumps(document["services"]["intake"])
+    assert all("error" not in part for part in document["services"].values()), document["services"]
+    gone = httpx.post(f"{suite.url('intake')}/v1/data-subject-exports/lookups",
+                      json={"email": erased_and_kept["gone"]["email"]}, headers=_privacy(suite), timeout=30)
+    assert gone.status_code == 200 and erased_and_kept["gone"]["token"] not in gone.text.lower()
