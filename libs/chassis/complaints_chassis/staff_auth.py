@@ -91,6 +91,9 @@ def _many(value: object) -> Iterable[str]:
     raise ValueError("a claim must be a string or a list of strings")
 
 
+STAFF_ROLES = frozenset({"agent", "supervisor", "quality", "legal", "admin", "analyst", "compliance", "privacy"})
+"""Every role a member of staff may hold (the `role` claim); a token with none of them is no staff token here."""
+
 bearer = HTTPBearer(auto_error=False, description="Staff token: claims sub, role, team, department, exp")
 
 

@@ -4,7 +4,7 @@ a complaint's evidence. Routes are thin: parse, one service call, answer.
 
 from typing import Annotated, Any
 
-from complaints_chassis.staff_auth import StaffClaims, staff_claims
+from complaints_chassis.staff_auth import STAFF_ROLES, StaffClaims, require_role, staff_claims
 from fastapi import APIRouter, Depends, Request, Response
 
 from ..deps import Deps
@@ -13,6 +13,9 @@ from .guards import no_access_code_in_url, within_budget
 from .schemas import FILE_RESPONSE, PROBLEM, FilingReceipt, IdempotencyKey, StaffComplaintFiling, inline_schema
 
 Staff = Annotated[StaffClaims, Depends(staff_claims)]
+AnyStaffRole = Annotated[StaffClaims, Depends(require_role(*sorted(STAFF_ROLES)))]
+"""Whoever on staff takes a complaint from a customer logs it (ISO 10002: any member of staff), but a token
+without a staff role is refused."""
 """The member of staff the bearer token speaks for (any role)."""
 
 STAFF_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -39,7 +42,7 @@ router = APIRouter(prefix="/v1/staff", tags=["staff"],
         415: {"description": "The body is not JSON", **PROBLEM},
         422: {"description": "The complaint is not valid: every offending field is named", **PROBLEM}},
 )
-async def log_complaint(request: Request, response: Response, deps: Deps, staff: Staff,
+async def log_complaint(request: Request, response: Response, deps: Deps, staff: AnyStaffRole,
                         idempotency_key: IdempotencyKey = None) -> FilingReceipt:
     return await record_filing(request, response, deps, idempotency_key=idempotency_key, taken_by=staff.subject)
 
