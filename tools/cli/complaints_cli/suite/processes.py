@@ -134,6 +134,8 @@ class Suite:
             # The portal calls intake for its visitors and names each in X-Forwarded-For: their budgets and
             # look-up lock-outs stay their own instead of one shared by every customer of the portal.
             "INTAKE_TRUSTED_PROXIES": '["127.0.0.1/32"]',
+            # Each log line reaches its file when written: someone tailing a log (or a test reading it) sees it all.
+            "PYTHONUNBUFFERED": "1",
         }
         env |= self._personal_data_env()
         if FRONT_END in self.config.service_ports:  # every link in a message leads to the portal or the desk
