@@ -1,6 +1,6 @@
 """The trained triage model: reading its artefact (checked against its manifest) and asking it about a text.
 
-The artefact holds only scikit-learn objects (two TF-IDF vectorisers and one logistic regression per field), so a
+The artefact holds only scikit-learn objects (two TF-IDF vectorisers and one calibrated linear SVM per field), so a
 refactoring of routing never breaks it; the manifest beside it records the artefact's SHA-256, the corpus it was
 trained on, the scikit-learn version and the metrics it reached. A file that does not match is refused, like a bad
 rules file: loading a pickle is running code, so only the one the manifest vouches for is loaded.
@@ -69,7 +69,7 @@ class Manifest:
 
 
 class LinearTriageModel:
-    """A `TriageModel` over the artefact's vectorisers and per-field logistic regressions."""
+    """A `TriageModel` over the artefact's vectorisers and per-field calibrated linear SVMs."""
 
     def __init__(self, *, artefact: dict[str, Any], version: str) -> None:
         self._chars, self._words = artefact["chars"], artefact["words"]
@@ -100,7 +100,9 @@ class LinearTriageModel:
 
     def _pushing(self, head: Any, row: sparse.csr_matrix, best: int) -> tuple[str, ...]:
         # A linear model's evidence for a class is each feature's value times its weight: the largest explain it.
-        weights = head.coef_[0] * (1 if best == 1 else -1) if head.coef_.shape[0] == 1 else head.coef_[best]
+        # The calibrated head keeps the weights in the one SVM it fitted; calibration only rescales its margins.
+        coef = head.calibrated_classifiers_[0].estimator.coef_
+        weights = coef[0] * (1 if best == 1 else -1) if coef.shape[0] == 1 else coef[best]
         contributions = row.data * weights[row.indices]
         order = np.argsort(contributions)[::-1][:TOP_FEATURES]
         return tuple(self._names[row.indices[i]].strip() for i in order if contributions[i] > 0)

@@ -30,7 +30,8 @@ CLAUSE_BREAKS = frozenset({"but", "and", "however", "although", "though", "yet",
 
 ALMOST = frozenset({"чуть", "едва", "ледзь", "ледва", "чуць"})
 """Before "не" these mean "almost": "ледзь не падавілася" (nearly choked) happened in all but name, so the "не"
-negates nothing. "чуть было не" too."""
+negates nothing. One word may stand between them in the same clause: "чуть было не", "чуть ли не", "чуть его не
+проглотил", "ледзь яго не праглынуў"."""
 
 NEGATION_REACH = 3
 """How many words after a negator it still covers ("no one was hurt", "не было никаких травм")."""
@@ -101,9 +102,8 @@ def _is_negator(word: str, language: Language | None) -> bool:
 
 
 def _almost(before: list[str]) -> bool:
-    """The negator follows "чуть", "ледзь"… directly or with "было" between."""
-    return bool(before) and (before[-1] in ALMOST or (before[-1] == "было" and len(before) > 1
-                                                      and before[-2] in ALMOST))
+    """The negator follows "чуть", "ледзь"… directly or with one word between."""
+    return any(word in ALMOST for word in before[-2:])
 
 
 def _lemma(word: str, language: Language | None) -> str:
@@ -121,11 +121,12 @@ def analyse(text: str, *, declared: Language | None = None) -> TextAnalysis:
     tokens: list[Token] = []
     reach = 0
     before: list[str] = []
-    """The last two words, to tell "almost" (чуть не) from a negation."""
+    """The clause's last two words, to tell "almost" (чуть не) from a negation."""
     for piece in simplemma.simple_tokenizer(normalised):
         is_word = any(character.isalnum() for character in piece)
         if not is_word or piece in CLAUSE_BREAKS:
             reach = 0
+            before = []
         tokens.append(Token(surface=piece, lemma=_lemma(piece, language) if is_word else piece, is_word=is_word,
                             negated=is_word and reach > 0))
         if is_word and piece not in CLAUSE_BREAKS:

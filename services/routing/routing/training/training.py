@@ -9,8 +9,9 @@ import joblib
 import numpy as np
 import sklearn
 from scipy import sparse
+from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+from sklearn.svm import LinearSVC
 
 from ..adapters.triage_model import ARTEFACT_NAME, LinearTriageModel, Manifest, model_inputs, sha256_of
 from ..domain.language import analyse
@@ -27,8 +28,10 @@ class TrainingSettings:
     max_char_features: int = 30000
     word_ngrams: tuple[int, int] = (1, 2)
     min_df: int = 2
-    regularisation: float = 8.0
-    """Inverse strength C of the logistic regressions: texts are short, so little smoothing is needed."""
+    regularisation: float = 0.3
+    """Inverse strength C of the linear SVMs (measured by cross-validation on the training split)."""
+    calibration_folds: int = 5
+    """Folds of the training examples whose held-back scores turn each SVM's margins into probabilities."""
 
 
 def _vectorisers(settings: TrainingSettings) -> tuple[TfidfVectorizer, TfidfVectorizer]:
@@ -42,14 +45,20 @@ def _vectorisers(settings: TrainingSettings) -> tuple[TfidfVectorizer, TfidfVect
 
 def train_artefact(examples: Sequence[Example], *, lexicon: Lexicon,
                    settings: TrainingSettings = TrainingSettings()) -> dict[str, Any]:
-    """Fit the vectorisers and one balanced logistic regression per field on the examples (deterministic)."""
+    """Fit the vectorisers and one calibrated, class-balanced linear SVM per field on the examples (deterministic:
+    the calibration folds are not shuffled and the SVM's solver is seeded).
+
+    A linear SVM separates the classes better than a logistic regression on these short texts; its margins are
+    turned into probabilities by a sigmoid fitted on folds it did not see, so the confidence bar and the safety bar
+    in the rules keep their meaning."""
     inputs = [model_inputs(analyse(example.text, declared=example.language), lexicon) for example in examples]
     chars, words = _vectorisers(settings)
     matrix = sparse.hstack([chars.fit_transform([c for c, _ in inputs]), words.fit_transform([w for _, w in inputs])],
                            format="csr")
     heads = {}
     for name in FIELDS:
-        head = LogisticRegression(C=settings.regularisation, class_weight="balanced", max_iter=5000)
+        svm = LinearSVC(C=settings.regularisation, class_weight="balanced", random_state=0)
+        head = CalibratedClassifierCV(svm, cv=settings.calibration_folds, ensemble=False)
         head.fit(matrix, [example.label(name) for example in examples])
         heads[name] = head
     return {"chars": chars, "words": words, "heads": heads}

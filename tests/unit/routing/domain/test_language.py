@@ -37,6 +37,8 @@ def test_negation_reaches_three_words_within_a_clause() -> None:
     ("Дачка ледзь не падавілася дэталлю", Language.BE),
     ("Сын чуть не подавился деталью", Language.RU),
     ("Он чуть было не обжёгся", Language.RU),
+    ("Я чуть его не проглотил", Language.RU),
+    ("Я ледзь яго не праглынуў", Language.BE),
 ])
 def test_nearly_happened_is_not_a_negation(text: str, language: Language) -> None:
     # "ледзь не" / "чуть не" mean "nearly": the hazard happened in all but name and must not be read as denied.
@@ -46,6 +48,9 @@ def test_nearly_happened_is_not_a_negation(text: str, language: Language) -> Non
 def test_a_plain_negation_still_negates_after_the_almost_rule() -> None:
     assert [t.surface for t in analyse("Никто не пострадал", declared=Language.RU).words if t.negated] == [
         "не", "пострадал"]
+    # "almost" reaches only the clause it stands in
+    assert [t.surface for t in analyse("Едва включила, не опасно", declared=Language.RU).words if t.negated] == [
+        "опасно"]
 
 
 def test_normalising_folds_case_apostrophes_and_russian_yo() -> None:

@@ -19,15 +19,15 @@ async def test_watcher_reloads_a_changed_file_and_reports_a_refused_one_once(act
     service = make_service(store=FakeRoutingStore(), rules=rules, registry=registry)
     watcher = asyncio.create_task(watch_rules_files(service=service, interval_seconds=0.01))
     try:
-        replace_in(rules.rules_file, 'version: "2026.05.1"', 'version: "2026.06.1"')
-        await eventually(lambda: _async(rules.current.book.version == "2026.06.1"), timeout=5)
+        replace_in(rules.rules_file, 'version: "2026.07.1"', 'version: "2026.07.2"')
+        await eventually(lambda: _async(rules.current.book.version == "2026.07.2"), timeout=5)
         replace_in(rules.rules_file, "raise_by: 1", "raise_by: 0")
         await eventually(lambda: _async(registry.get_sample_value(
             "complaints_routing_rules_reloads_total", {"outcome": "refused"}) == 1), timeout=5)
-        assert rules.current.book.version == "2026.06.1"
+        assert rules.current.book.version == "2026.07.2"
         replace_in(rules.rules_file, "raise_by: 0", "raise_by: 1")
-        replace_in(rules.rules_file, 'version: "2026.06.1"', 'version: "2026.06.2"')
-        await eventually(lambda: _async(rules.current.book.version == "2026.06.2"), timeout=5)
+        replace_in(rules.rules_file, 'version: "2026.07.2"', 'version: "2026.07.3"')
+        await eventually(lambda: _async(rules.current.book.version == "2026.07.3"), timeout=5)
         # The watcher looked at the bad file many times before the fix, and refused it once.
         assert registry.get_sample_value("complaints_routing_rules_reloads_total", {"outcome": "refused"}) == 1
     finally:
