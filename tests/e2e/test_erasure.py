@@ -35,7 +35,8 @@ def _markers(label: str) -> dict[str, str]:
 def _filing(m: dict[str, str]) -> dict:
     return {"language": "en", "jurisdiction": "GB", "product": "current-account",
             "title": "Current account closed without notice",
-            "description": f"You closed my current account without notice. Reference {m['text']}-description.",
+            "description": f"You closed my current account without any notice and nobody told me why. "
+                           f"My words: {m['text']}-description.",
             "order_reference": m["order"], "about_employee_name": f"{m['text']}-employee",
             "customer": {"name": m["name"], "email": m["email"], "phone": m["phone"],
                          "postal_address": m["address"], "customer_ref": m["ref"], "consent_marketing": True}}
