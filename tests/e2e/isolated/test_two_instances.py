@@ -90,7 +90,7 @@ def test_each_complaint_has_one_effect_everywhere_and_each_deadline_breaches_onc
 
     # Both resolution instances' clocks past every deadline: whichever holds the scan's lease breaches each once.
     admins = [bearer(mint_staff_token(suite.resolution_jwt_secret, sub="emp-admin", role="admin")) for _ in (0, 1)]
-    shift = timedelta(weeks=60).total_seconds()
+    shift = timedelta(weeks=26).total_seconds()
     urls = [suite.url("resolution"), suite.url(replicas["resolution"])]
     for url, headers in zip(urls, admins, strict=True):
         answer = httpx.post(f"{url}/admin/clock", json={"seconds": shift}, headers=headers, timeout=30)
