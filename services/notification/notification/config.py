@@ -38,6 +38,10 @@ class NotificationSettings(ServiceSettings, KeyReaderSettings):
     smtp_sender_name: str = Field(default="Complaints", description="From display name")
     smtp_timeout_seconds: float = Field(default=30.0, gt=0, description="Connect and reply timeout")
     smtp_validate_certs: bool = Field(default=True, description="Check the server's TLS certificate")
+    smtp_sessions: int = Field(default=8, ge=1, description="SMTP sessions open at once, each kept for the next "
+                                                           "mails instead of connecting and logging in per mail")
+    smtp_idle_seconds: float = Field(default=30.0, gt=0, description="How long an unused SMTP session is kept open "
+                                                                    "(keep it below the server's own idle timeout)")
 
     sms_webhook_url: str | None = Field(default=None, description="SMS gateway endpoint (customers by phone)")
     letter_webhook_url: str | None = Field(default=None, description="Print-and-post gateway endpoint (letters)")

@@ -7,6 +7,7 @@ from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
 
 from .adapters.channels import build_notifiers
+from .adapters.legacy_facts import adopt_legacy_facts
 from .adapters.metrics import MeteredNotifier, NotificationMetrics
 from .adapters.rendering import TemplateRenderer
 from .adapters.store import MongoNotificationStore
@@ -19,7 +20,8 @@ from .usecases.stopping import DeliveryStop
 
 
 async def setup(runtime: Runtime[NotificationSettings]) -> NotificationDeps:
-    """Open the delivery log and facts, relay the log's outbox, read keys to open personal data, build the channels."""
+    """Open the delivery log and facts (adopting facts an earlier version stored), relay the log's outbox, read keys
+    to open personal data, build the channels."""
     settings = runtime.settings
     # Messages need the plaintext (the customer's name and address, an access code): the consumer opens each
     # batch's sealed values with keys read through this ring, which erasure tells to forget.
@@ -27,6 +29,7 @@ async def setup(runtime: Runtime[NotificationSettings]) -> NotificationDeps:
     runtime.opener = Opener(ring)
     store = MongoNotificationStore(runtime.db)
     await store.ensure_indexes()
+    await adopt_legacy_facts(store.facts)
     relay = await runtime.use_outbox(store.deliveries)
     metrics = NotificationMetrics(runtime.registry)
     stopping = DeliveryStop()

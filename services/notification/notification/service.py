@@ -115,6 +115,8 @@ class NotificationService:
                         channels=self.notifiers, template_languages=self.renderer.languages)
         if plan.changed_facts:
             await self.store.save_facts(plan.changed_facts)
+        if erasures:  # after the erased facts are stored: earlier versions still hold the contact details
+            await self.store.scrub_facts([erasure.complaint_id for erasure in erasures])
         ids = plan.logged_ids()
         run = _Run(logged=await self.store.deliveries_among(ids) if ids else {},
                    begin=GroupCommit(self.store.begin_sending), record=GroupCommit(self.store.record_outcomes))

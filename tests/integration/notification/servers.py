@@ -26,10 +26,18 @@ def free_port() -> int:
 
 
 class MailSink:
-    """aiosmtpd handler that keeps every mail and refuses or defers chosen recipients."""
+    """aiosmtpd handler that keeps every mail and refuses or defers chosen recipients; it tells which session
+    (the client's address and port) carried each mail, and counts the sessions ended with QUIT."""
 
     def __init__(self) -> None:
         self.mails: list[EmailMessage] = []
+        self.sessions: list[object] = []
+        """Per mail kept, the session that carried it."""
+        self.quits = 0
+
+    async def handle_QUIT(self, server, session, envelope):
+        self.quits += 1
+        return "221 Bye"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address == REJECTED:
@@ -41,10 +49,32 @@ class MailSink:
 
     async def handle_DATA(self, server, session, envelope):
         self.mails.append(message_from_bytes(envelope.original_content, policy=policy.default))
+        self.sessions.append(session.peer)
         return "250 Message accepted for delivery"
 
     def with_id(self, message_id: str) -> list[EmailMessage]:
         return [m for m in list(self.mails) if m["Message-ID"] == message_id]
+
+
+class ClosingSink(MailSink):
+    """Closes a session when it comes back for a second mail, as servers close sessions left idle too long: in
+    silence, or saying so (421) first."""
+
+    def __init__(self, *, say: bool) -> None:
+        super().__init__()
+        self.say = say
+        self.closed = 0
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if session.peer not in self.sessions:
+            envelope.mail_from = address
+            envelope.mail_options.extend(mail_options)
+            return "250 OK"
+        self.closed += 1
+        if self.say:
+            await server.push("421 4.4.2 Idle too long, closing")
+        server.transport.close()
+        return "421 4.4.2 Closing"
 
 
 class SmtpServer:

@@ -19,6 +19,8 @@ class FakeNotificationStore(NotificationStore):
         self.batches: list[int] = []
         self.fact_batches: list[int] = []
         self.intent_batches: list[int] = []
+        self.scrubbed: list[str] = []
+        """Complaints whose earlier versions of the facts were asked to lose their personal values."""
         self.fail_next_records = 0
         """Make that many `record_outcomes` calls fail (the store went away after the channel took the message)."""
 
@@ -35,6 +37,9 @@ class FakeNotificationStore(NotificationStore):
     async def remember_received(self, facts: Sequence[ComplaintFacts]) -> None:
         for f in facts:
             self.facts.setdefault(f.complaint_id, f)
+
+    async def scrub_facts(self, complaint_ids: Sequence[str]) -> None:
+        self.scrubbed.extend(complaint_ids)  # one version per complaint here: the latest, stored erased already
 
     async def deliveries_among(self, notification_ids: Sequence[str]) -> dict[str, DeliveryRecord]:
         return {i: self.log[i] for i in notification_ids if i in self.log}

@@ -40,9 +40,23 @@ def delivery_from(doc: dict[str, Any]) -> DeliveryRecord:
 
 
 def facts_fields(facts: ComplaintFacts) -> dict[str, Any]:
-    """The fields a complaint's facts are stored under (its document's `_id` is the complaint id)."""
+    """The fields a version of a complaint's facts is stored under (its revision is the document's, not theirs)."""
     return {"facts": facts.model_dump(mode="json")}
 
 
+def facts_id(complaint_id: str, revision: int) -> str:
+    """A version's `_id` names complaint and revision: two runs storing the same revision collide instead of one
+    overwriting the other."""
+    return f"{complaint_id}/{revision}"
+
+
+def facts_document(facts: ComplaintFacts, *, revision: int) -> dict[str, Any]:
+    """One version of a complaint's facts, inserted and never updated (but for erasing personal data)."""
+    return {"_id": facts_id(facts.complaint_id, revision), "complaint_id": facts.complaint_id, "revision": revision,
+            **facts_fields(facts)}
+
+
 def facts_from(doc: dict[str, Any]) -> ComplaintFacts:
-    return ComplaintFacts.model_validate(doc["facts"])
+    """The facts a version holds, read as that revision (a document of the earlier shape, one per complaint updated
+    in place, has none: it reads as 0)."""
+    return ComplaintFacts.model_validate({**doc["facts"], "revision": doc.get("revision", 0)})

@@ -17,7 +17,11 @@ PARTS = ("subject.txt", "text.txt", "html")
 
 
 class TemplateRenderer:
-    """The MessageRenderer over editable Jinja2 files; a missing variable raises instead of printing blank."""
+    """The MessageRenderer over editable Jinja2 files; a missing variable raises instead of printing blank.
+
+    The files are read once: each template is compiled on first use and kept (no look at the file per message), and
+    which languages each message has is listed at start-up. Edited templates take effect at the next start.
+    """
 
     def __init__(self, directory: Path = TEMPLATES_DIR) -> None:
         self.directory = directory
@@ -28,14 +32,17 @@ class TemplateRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,
+            cache_size=-1,
         )
         self.environment.filters.update(FILTERS)
+        self._languages = {template: frozenset(
+            lang for lang in Language if all((directory / template.value / f"{lang.value}.{part}").is_file()
+                                             for part in PARTS)) for template in Template}
 
     def languages(self, template: Template) -> frozenset[Language]:
         """Languages with every part of the template present."""
-        return frozenset(lang for lang in Language
-                         if all((self.directory / template.value / f"{lang.value}.{part}").is_file()
-                                for part in PARTS))
+        return self._languages[template]
 
     def render(self, *, template: Template, language: Language, locale: str, time_zone: str,
                context: dict[str, Any]) -> RenderedMessage:

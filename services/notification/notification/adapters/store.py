@@ -1,11 +1,11 @@
-"""MongoDB: the per-complaint facts and the delivery log (one document per delivery: intent, then outcome with its
-outcome event in the document's outbox)."""
+"""MongoDB: the per-complaint facts (insert-only: one document per version) and the delivery log (one document per
+delivery: intent, then outcome with its outcome event in the document's outbox)."""
 
 from collections.abc import Sequence
 from typing import Any
 
 from complaint_contracts import NotificationFailed
-from complaints_chassis.bulk import duplicates_only
+from complaints_chassis.bulk import duplicates_only, insert_new
 from complaints_chassis.dead_letters import dead_letter_copy
 from complaints_chassis.outbox import PENDING, record_entry, with_events
 from complaints_chassis.publishing import OutgoingRecord, outgoing
@@ -16,13 +16,28 @@ from pymongo.errors import BulkWriteError
 
 from ..domain.delivery_log import FINAL, DeliveryRecord, FinishedDelivery, LogStatus
 from ..domain.erasure import PERSONAL_DATA_ERASED
-from ..domain.facts import ComplaintFacts, erased_facts
+from ..domain.facts import ComplaintFacts, erased_facts, written_over
 from ..domain.outcomes import Outcome
-from .documents import delivery_document, delivery_from, facts_fields, facts_from, identity_fields, outcome_fields
+from .documents import (
+    delivery_document,
+    delivery_from,
+    facts_document,
+    facts_fields,
+    facts_from,
+    facts_id,
+    identity_fields,
+    outcome_fields,
+)
 
 PERMANENT_FAILURE = "PermanentDeliveryFailure"
 """DLQ error class of a delivery that can never succeed (address refused, nobody to send it to)."""
 UNFINISHED = [status.value for status in LogStatus if status not in FINAL]
+SAVE_ATTEMPTS = 5
+"""Stores of one run's facts before giving up (each further one follows another run storing the same complaint)."""
+
+
+class FactsContended(Exception):
+    """Other runs kept storing the same complaints' facts first: the run is retried (it reads them again)."""
 
 
 def dead_letter_copy_of(failed: NotificationFailed) -> OutgoingRecord:
@@ -32,36 +47,53 @@ def dead_letter_copy_of(failed: NotificationFailed) -> OutgoingRecord:
 
 
 class MongoNotificationStore:
-    """The NotificationStore over MongoDB (collections `facts` and `deliveries`)."""
+    """The NotificationStore over MongoDB (collections `fact_versions` and `deliveries`)."""
 
     def __init__(self, db: AsyncDatabase) -> None:
-        self.facts: AsyncCollection = db["facts"]
+        self.facts: AsyncCollection = db["fact_versions"]
         self.deliveries: AsyncCollection = db["deliveries"]
 
     async def ensure_indexes(self) -> None:
-        # Deliveries are looked up by _id (the notification id, unique by construction); these serve operators
-        # (deliveries left `sending` by a crash, by status) and erasure by complaint.
+        # Facts are read, and erased, by complaint. Deliveries are looked up by _id (the notification id, unique by
+        # construction); these serve operators (deliveries left `sending` by a crash, by status) and erasure.
+        await self.facts.create_index([("complaint_id", ASCENDING)], name="by_complaint")
         await self.deliveries.create_index([("complaint_id", ASCENDING)], name="by_complaint")
         await self.deliveries.create_index([("status", ASCENDING), ("recorded_at", ASCENDING)], name="by_status")
 
     async def facts_of(self, complaint_ids: Sequence[str]) -> dict[str, ComplaintFacts]:
-        return {doc["_id"]: facts_from(doc) async for doc in self.facts.find({"_id": {"$in": list(complaint_ids)}})}
+        """Each complaint's latest version."""
+        latest: dict[str, dict[str, Any]] = {}
+        async for doc in self.facts.find({"complaint_id": {"$in": list(complaint_ids)}}):
+            known = latest.get(doc["complaint_id"])
+            if known is None or doc["revision"] > known["revision"]:
+                latest[doc["complaint_id"]] = doc
+        return {complaint_id: facts_from(doc) for complaint_id, doc in latest.items()}
 
     async def save_facts(self, facts: Sequence[ComplaintFacts]) -> None:
-        """Store the facts; facts erased since the run read them (another run took the erasure) stay erased."""
-        applied = await _each_applied(self.facts, [
-            UpdateOne(_unless_erased(f), {"$set": facts_fields(f)}, upsert=True) for f in facts])
-        late = [erased_facts(f) for f, ok in zip(facts, applied, strict=True) if not ok]
-        if late:  # what the run learnt is kept, without the personal data it read before the erasure
-            await self.facts.bulk_write([UpdateOne({"_id": f.complaint_id}, {"$set": facts_fields(f)})
-                                         for f in late], ordered=False)
+        """Store each as the revision after the one read, in one insert; where another run stored that revision
+        meanwhile, store ours after the latest (facts erased meanwhile stay erased)."""
+        pending = list(facts)
+        for _ in range(SAVE_ATTEMPTS):
+            stored = await insert_new(self.facts, [facts_document(f, revision=f.revision + 1) for f in pending])
+            pending = [f for f, new in zip(pending, stored, strict=True) if not new]
+            if not pending:
+                return
+            latest = await self.facts_of([f.complaint_id for f in pending])
+            pending = [written_over(f, stored=latest[f.complaint_id]) for f in pending]
+        raise FactsContended(f"the facts of {len(pending)} complaints kept changing under this run")
 
     async def remember_received(self, facts: Sequence[ComplaintFacts]) -> None:
-        """Start the projection of newly received complaints in one round trip; known ones keep what they have."""
-        if facts:
-            await self.facts.bulk_write([
-                UpdateOne({"_id": f.complaint_id}, {"$setOnInsert": facts_fields(f)}, upsert=True) for f in facts
-            ], ordered=False)
+        """Store the first version of newly received complaints in one insert; known ones keep what they have."""
+        await insert_new(self.facts, [facts_document(f, revision=0) for f in facts])
+
+    async def scrub_facts(self, complaint_ids: Sequence[str]) -> None:
+        """Remove the personal values from the earlier versions of these complaints' facts, in one write."""
+        versions = [facts_from(doc) async for doc in self.facts.find({"complaint_id": {"$in": list(complaint_ids)}})]
+        scrubbed = [(version, erased_facts(version)) for version in versions]
+        changed = [UpdateOne({"_id": facts_id(v.complaint_id, v.revision)}, {"$set": facts_fields(erased)})
+                   for v, erased in scrubbed if erased != v]
+        if changed:
+            await self.facts.bulk_write(changed, ordered=False)
 
     async def deliveries_among(self, notification_ids: Sequence[str]) -> dict[str, DeliveryRecord]:
         return {doc["_id"]: delivery_from(doc) async for doc in
@@ -129,13 +161,6 @@ def outcome_update(finished: FinishedDelivery) -> dict[str, Any]:
     update["$push"][PENDING]["$each"] += [record_entry(entry_id, out) for entry_id, out in _dead_letter_copies(
         finished.outcome)]
     return update
-
-
-def _unless_erased(facts: ComplaintFacts) -> dict[str, Any]:
-    """Facts with personal data may replace only facts that were not erased (else the upsert collides)."""
-    if facts.personal_data_erased:
-        return {"_id": facts.complaint_id}
-    return {"_id": facts.complaint_id, "facts.personal_data_erased": {"$ne": True}}
 
 
 def _dead_letter_copies(outcome: Outcome) -> list[tuple[str, OutgoingRecord]]:

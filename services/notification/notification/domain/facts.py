@@ -65,6 +65,10 @@ class ComplaintFacts(BaseModel):
     """When an access code was first sent to the customer by message (never the code itself)."""
     personal_data_erased: bool = False
     """The customer's personal data was erased: the contact details are gone and the customer gets no message."""
+    revision: int = Field(default=0, exclude=True)
+    """Which stored version these facts were read as (0: as received). Not part of the facts (never written out):
+    a run stores what it changed as the next revision, so two runs that read the same one cannot both store theirs
+    under it (optimistic concurrency, as `version_number` in cosmicpython)."""
 
     def cycle_at(self, moment: datetime) -> int:
         """How many times the complaint had been reopened by `moment` (0 before the first reopening).
@@ -91,7 +95,15 @@ def facts_from_received(*, event: ComplaintReceived) -> ComplaintFacts:
 
 def erased_facts(facts: ComplaintFacts) -> ComplaintFacts:
     """The facts without the customer's personal data, marked erased; the rest of the record stays."""
-    return without_personal_data(facts).model_copy(update={"personal_data_erased": True})
+    return without_personal_data(facts).model_copy(update={"personal_data_erased": True,
+                                                           "revision": facts.revision})
+
+
+def written_over(facts: ComplaintFacts, *, stored: ComplaintFacts) -> ComplaintFacts:
+    """What a run stores when another run stored newer facts since it read them: its own, as the last writer, except
+    that erased facts stay erased (what it learnt is kept, without the personal data it read before the erasure)."""
+    kept = erased_facts(facts) if stored.personal_data_erased and not facts.personal_data_erased else facts
+    return kept.model_copy(update={"revision": stored.revision})
 
 
 def record_facts(*, facts: ComplaintFacts | None, event: Event) -> ComplaintFacts | None:

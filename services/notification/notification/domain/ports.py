@@ -14,14 +14,23 @@ from .outcomes import Outcome
 
 
 class NotificationStore(Protocol):
-    """Facts per complaint and the delivery log keyed by notification id; every method is one round trip."""
+    """Facts per complaint and the delivery log keyed by notification id; every method is one round trip (storing
+    facts another run stored meanwhile takes more)."""
 
-    async def facts_of(self, complaint_ids: Sequence[str]) -> dict[str, ComplaintFacts]: ...
+    async def facts_of(self, complaint_ids: Sequence[str]) -> dict[str, ComplaintFacts]:
+        """The latest facts of each complaint known (with the revision they were read as)."""
+        ...
 
-    async def save_facts(self, facts: Sequence[ComplaintFacts]) -> None: ...
+    async def save_facts(self, facts: Sequence[ComplaintFacts]) -> None:
+        """Store changed facts as the revision after the one read; facts erased meanwhile stay erased."""
+        ...
 
     async def remember_received(self, facts: Sequence[ComplaintFacts]) -> None:
         """Store the facts of complaints not known yet; known ones are left alone."""
+        ...
+
+    async def scrub_facts(self, complaint_ids: Sequence[str]) -> None:
+        """Remove the personal values from every earlier version of these complaints' facts (erasure)."""
         ...
 
     async def deliveries_among(self, notification_ids: Sequence[str]) -> dict[str, DeliveryRecord]:

@@ -3,42 +3,13 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
-from notification.adapters.channels import FakeNotifier, RetryPolicy, SmtpSettings, WebhookNotifier, WebhookSettings
-from notification.adapters.channels.smtp import build_email
+from notification.adapters.channels import FakeNotifier, RetryPolicy, WebhookNotifier, WebhookSettings
 from notification.domain.delivery import DeliveryResult, DeliveryStatus
 from standardwebhooks import Webhook
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 POLICY = RetryPolicy(retries=3, backoff_seconds=1.0, backoff_max_seconds=30.0, jitter_seconds=0.5)
 NOW = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
-
-
-def smtp_settings(**overrides) -> SmtpSettings:
-    return SmtpSettings(**{"host": "127.0.0.1", "sender": "complaints@northwind.example",
-                           "sender_name": "Northwind Complaints", **overrides})
-
-
-class TestBuildEmail:
-    def test_mail_has_plain_text_and_html_alternatives(self, outgoing):
-        email = build_email(outgoing(), settings=smtp_settings())
-
-        assert email.get_content_type() == "multipart/alternative"
-        assert [p.get_content_type() for p in email.iter_parts()] == ["text/plain", "text/html"]
-
-    def test_message_id_is_the_delivery_id_on_the_senders_domain(self, outgoing):
-        message = outgoing()
-
-        email = build_email(message, settings=smtp_settings())
-
-        assert email["Message-ID"] == f"<{message.notification_id}@northwind.example>"
-
-    def test_headers_name_sender_recipient_language_and_mark_it_automatic(self, outgoing):
-        email = build_email(outgoing(language="ru"), settings=smtp_settings())
-
-        assert email["From"] == "Northwind Complaints <complaints@northwind.example>"
-        assert email["To"] == "alesia@example.org"
-        assert email["Subject"] == "Нужна дополнительная информация по жалобе CMP-7K3Q-9XWA-F"
-        assert (email["Content-Language"], email["Auto-Submitted"]) == ("ru", "auto-generated")
 
 
 class ScriptedReceiver:

@@ -3,6 +3,7 @@ from complaints_chassis.outbox import new_document
 from notification.adapters.documents import (
     delivery_document,
     delivery_from,
+    facts_document,
     facts_fields,
     facts_from,
     identity_fields,
@@ -56,3 +57,16 @@ def test_facts_are_stored_as_json_and_read_back_equal(facts):
 
     assert isinstance(stored["facts"]["received_at"], str)
     assert facts_from({"_id": facts.complaint_id, **stored}) == facts
+
+
+def test_a_version_of_the_facts_is_named_by_complaint_and_revision_and_reads_back_as_it(facts):
+    document = facts_document(facts.model_copy(update={"team": "team-2"}), revision=2)
+
+    assert (document["_id"], document["complaint_id"], document["revision"]) == (
+        f"{facts.complaint_id}/2", facts.complaint_id, 2)
+    assert "revision" not in document["facts"]
+    assert facts_from(document) == facts.model_copy(update={"team": "team-2", "revision": 2})
+
+
+def test_facts_stored_by_the_previous_version_read_as_the_first_revision(facts):
+    assert facts_from({"_id": facts.complaint_id, **facts_fields(facts)}).revision == 0

@@ -9,7 +9,7 @@ from complaint_contracts import (
     PublicNoteAdded,
     Regime,
 )
-from notification.domain.facts import facts_from_received, record_facts
+from notification.domain.facts import erased_facts, facts_from_received, record_facts, written_over
 
 
 def test_received_starts_the_projection_with_contact_language_and_tracking_number(received_event):
@@ -120,3 +120,29 @@ def test_an_issued_access_code_is_remembered_as_a_time_never_as_the_code(facts, 
 
     assert known.access_code_issued_at == issued.time
     assert issued.access_code not in known.model_dump_json()
+
+
+def test_facts_stored_over_newer_ones_are_the_last_writers_numbered_after_them(facts):
+    ours = facts.model_copy(update={"team": "team-late-1", "revision": 1})
+    stored = facts.model_copy(update={"team": "team-other-1", "revision": 3})
+
+    written = written_over(ours, stored=stored)
+
+    assert (written.team, written.revision, written.customer) == ("team-late-1", 3, facts.customer)
+
+
+def test_facts_stored_over_erased_ones_stay_erased_and_keep_what_the_run_learnt(facts):
+    ours = facts.model_copy(update={"team": "team-late-1", "revision": 1})
+    stored = erased_facts(facts.model_copy(update={"revision": 2}))
+
+    written = written_over(ours, stored=stored)
+
+    assert written.personal_data_erased and written.customer.email is None and written.customer.name is None
+    assert (written.team, written.revision) == ("team-late-1", 2)
+
+
+def test_the_revision_read_is_kept_through_erasure_and_never_written_out(facts):
+    read = facts.model_copy(update={"revision": 4})
+
+    assert erased_facts(read).revision == 4
+    assert "revision" not in read.model_dump(mode="json")

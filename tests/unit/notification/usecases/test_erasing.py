@@ -46,6 +46,13 @@ async def test_the_erasure_forgets_the_keys_and_leaves_no_personal_value_in_the_
     assert store.facts[COMPLAINT_ID].tracking_number == "CMP-7K3Q-9XWA-F"
 
 
+async def test_earlier_versions_of_the_facts_are_scrubbed_on_every_reading_of_the_erasure(acknowledged, run, store):
+    await run(erasure())
+    await run(erasure())  # redelivered: the facts are erased already, the earlier versions are scrubbed again
+
+    assert store.scrubbed == [COMPLAINT_ID, COMPLAINT_ID]
+
+
 async def test_after_the_erasure_the_customer_gets_nothing_and_staff_still_do(acknowledged, run, email,
                                                                              trigger_events):
     await run(erasure())

@@ -2,9 +2,10 @@
 
 from .configured import build_notifiers
 from .fake import FakeNotifier
+from .mime import MailWriter
 from .retry import RetryPolicy
-from .smtp import EmailNotifier, SmtpSettings, build_email
+from .smtp import EmailNotifier, SmtpSettings
 from .webhook import WebhookNotifier, WebhookSettings, webhook_payload
 
-__all__ = ["EmailNotifier", "FakeNotifier", "RetryPolicy", "SmtpSettings", "WebhookNotifier", "WebhookSettings",
-           "build_email", "build_notifiers", "webhook_payload"]
+__all__ = ["EmailNotifier", "FakeNotifier", "MailWriter", "RetryPolicy", "SmtpSettings", "WebhookNotifier",
+           "WebhookSettings", "build_notifiers", "webhook_payload"]

@@ -25,7 +25,8 @@ def build_notifiers(settings: NotificationSettings, *, sleep: Sleep) -> dict[Del
     notifiers: dict[DeliveryChannel, Notifier] = {DeliveryChannel.EMAIL: EmailNotifier(SmtpSettings(
         host=s.smtp_host, port=s.smtp_port, security=s.smtp_security, username=s.smtp_username,
         password=s.smtp_password, sender=s.smtp_sender, sender_name=s.smtp_sender_name,
-        timeout_seconds=s.smtp_timeout_seconds, validate_certs=s.smtp_validate_certs, retry=retry), sleep=sleep)}
+        timeout_seconds=s.smtp_timeout_seconds, validate_certs=s.smtp_validate_certs, sessions=s.smtp_sessions,
+        idle_seconds=s.smtp_idle_seconds, retry=retry), sleep=sleep)}
     if s.webhook_secret is not None:
         client = httpx.AsyncClient(timeout=s.webhook_timeout_seconds)
         for name, url in s.webhook_urls().items():

@@ -1,8 +1,7 @@
-"""E-mail over SMTP (aiosmtplib): plain text with an HTML alternative, one Message-ID per delivery."""
+"""E-mail over SMTP (aiosmtplib): plain text with an HTML alternative, one Message-ID per delivery, sent over
+sessions kept open between mails."""
 
 import asyncio
-from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
 from typing import Literal
 
 import aiosmtplib
@@ -10,7 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from ...domain.delivery import DeliveryResult, OutgoingMessage
 from ...domain.ports import Notifier
+from .mime import MailWriter
 from .retry import Attempt, RetryPolicy, Sleep, with_retries
+from .sessions import Envelope, SmtpSessions
 
 SECURITY_MODES = {"starttls": True, "opportunistic": None, "none": False, "tls": False}
 """Security setting → aiosmtplib's `start_tls` (None: upgrade when the server offers STARTTLS)."""
@@ -30,24 +31,9 @@ class SmtpSettings(BaseModel):
     sender_name: str = Field(default="Complaints", description="From display name")
     timeout_seconds: float = 30.0
     validate_certs: bool = True
+    sessions: int = Field(default=8, ge=1, description="SMTP sessions open at once, kept between mails")
+    idle_seconds: float = Field(default=30.0, gt=0, description="How long an unused session is kept open")
     retry: RetryPolicy = Field(default_factory=RetryPolicy, description="Retries of unavailable servers and 4xx")
-
-
-def build_email(message: OutgoingMessage, *, settings: SmtpSettings) -> EmailMessage:
-    """A multipart/alternative mail whose Message-ID is the delivery id, so providers can drop repeats."""
-    email = EmailMessage()
-    email["From"] = formataddr((settings.sender_name, settings.sender))
-    email["To"] = message.address
-    email["Subject"] = message.subject
-    email["Date"] = format_datetime(message.created_at)
-    email["Message-ID"] = f"<{message.notification_id}@{settings.sender.rpartition('@')[2]}>"
-    # RFC 3834: stops vacation auto-replies from answering our notifications.
-    email["Auto-Submitted"] = "auto-generated"
-    email.set_content(message.text)
-    email.add_alternative(message.html, subtype="html")
-    # After the body: set_content drops Content-* headers set before it.
-    email["Content-Language"] = message.language.value
-    return email
 
 
 def _by_reply_code(code: int, what: str) -> DeliveryResult:
@@ -60,25 +46,38 @@ class EmailNotifier(Notifier):
     def __init__(self, settings: SmtpSettings, *, sleep: Sleep = asyncio.sleep) -> None:
         self.settings = settings
         self._sleep = sleep
+        self._writer = MailWriter(sender=settings.sender, sender_name=settings.sender_name)
+        self._sessions = SmtpSessions(self._open_session, size=settings.sessions, idle_seconds=settings.idle_seconds)
 
     async def send(self, message: OutgoingMessage) -> DeliveryResult:
-        email = build_email(message, settings=self.settings)
+        # Written once: every attempt sends the same bytes, with the same Message-ID and date.
+        mail = Envelope(sender=self.settings.sender, recipient=message.address, data=self._writer.write(message),
+                        options=() if (self.settings.sender + message.address).isascii() else ("SMTPUTF8",))
+        message_id = self._writer.message_id(message)
 
         async def attempt(n: int) -> Attempt:
-            result = await self._send_once(email)
+            result = await self._send_once(mail, message_id=message_id)
             return Attempt(result.model_copy(update={"attempts": n}))
 
         return await with_retries(attempt, policy=self.settings.retry, sleep=self._sleep)
 
-    async def _send_once(self, email: EmailMessage) -> DeliveryResult:
+    async def aclose(self) -> None:
+        await self._sessions.aclose()
+
+    async def _open_session(self) -> aiosmtplib.SMTP:
         s = self.settings
+        session = aiosmtplib.SMTP(
+            hostname=s.host, port=s.port, username=s.username,
+            password=s.password.get_secret_value() if s.password else None,
+            use_tls=s.security == "tls", start_tls=SECURITY_MODES[s.security],
+            timeout=s.timeout_seconds, validate_certs=s.validate_certs,
+        )
+        await session.connect()
+        return session
+
+    async def _send_once(self, mail: Envelope, *, message_id: str) -> DeliveryResult:
         try:
-            await aiosmtplib.send(
-                email, hostname=s.host, port=s.port, username=s.username,
-                password=s.password.get_secret_value() if s.password else None,
-                use_tls=s.security == "tls", start_tls=SECURITY_MODES[s.security],
-                timeout=s.timeout_seconds, validate_certs=s.validate_certs,
-            )
+            await self._sessions.send(mail)
         except aiosmtplib.SMTPRecipientsRefused as exc:
             return _by_reply_code(max(r.code for r in exc.recipients), "recipient refused")
         except (aiosmtplib.SMTPRecipientRefused, aiosmtplib.SMTPDataError) as exc:
@@ -88,4 +87,4 @@ class EmailNotifier(Notifier):
             return DeliveryResult.transient(f"smtp server refused our login or sender ({exc.code})")
         except (aiosmtplib.SMTPException, OSError) as exc:
             return DeliveryResult.transient(f"smtp unavailable: {type(exc).__name__}")
-        return DeliveryResult.success(provider_message_id=email["Message-ID"])
+        return DeliveryResult.success(provider_message_id=message_id)
