@@ -45,7 +45,7 @@ class FakePrivacyStore:
         found = [self._complaints.complaints[c] for c in complaint_ids if c in self._complaints.complaints]
         return {s.complaint.complaint_id: {
             "tracking_number": s.complaint.tracking_number, "complaint": dict(s.filed), "erased": s.erased,
-            "entries": [e.model_dump(mode="json") for e in s.entries],
+            "entries": [e.model_dump(mode="json") for e in s.timeline],
             "erasures": [r.erasure_id for r in self.erasures.values() if s.complaint.complaint_id in r.complaint_ids]}
             for s in found}
 

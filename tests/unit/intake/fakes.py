@@ -9,6 +9,8 @@ from complaint_contracts import AccessCodeIssued, ComplaintEvent, ComplaintRecei
 from complaints_chassis.personal_data import DataKey, KeyStore, new_data_key, seal_data
 from intake.domain.attachments import Attachment
 from intake.domain.complaint import ContactOnFile, CustomerRecord, Download, NewComplaint, StoredFile, StoredFiling
+from intake.domain.followed import Followed, timeline_of
+from intake.domain.ownership import latest_owner
 from intake.domain.ports import AlreadyStored, BulkInsert, IntakeStore, TrackingNumberTaken
 from intake.domain.timeline import Milestone, TimelineEntry
 
@@ -49,15 +51,21 @@ class StoredComplaint:
     filed: dict[str, Any]
     """Title and description as the real store keeps them: sealed with the subject's key."""
     version: int = 0
+    """Moves on with each customer action (not with followed events, which are kept beside the complaint)."""
     outbox: list[Event] = field(default_factory=list)
     access_code_hash: str | None = None
-    owner: tuple[str, datetime] | None = None
+    followed: dict[str, Followed] = field(default_factory=dict)
+    """What is kept of other services' events, by event key."""
     sealed_with: list[str] = field(default_factory=list)
     """Ids of the keys each write sealed personal data with, in order."""
     erased: dict[str, Any] | None = None
     """The erasure mark: set by an erasure, cleared by a write that seals new personal data."""
     closed_at: datetime | None = None
     reopened_at: datetime | None = None
+
+    @property
+    def timeline(self) -> tuple[TimelineEntry, ...]:
+        return timeline_of(self.entries, self.followed.values())
 
 
 class FakeIntakeStore:
@@ -111,7 +119,7 @@ class FakeIntakeStore:
         if stored is None:
             return None
         return CustomerRecord(stored.complaint.complaint_id, tracking_number, stored.access_code_hash,
-                              stored.entries, stored.version, stored.complaint.subject.id, dict(stored.filed))
+                              stored.timeline, stored.version, stored.complaint.subject.id, dict(stored.filed))
 
     async def record_action(self, *, record: CustomerRecord, entry: TimelineEntry, event: ComplaintEvent,
                             key: DataKey) -> bool:
@@ -124,18 +132,18 @@ class FakeIntakeStore:
         stored.erased = None
         return True
 
-    async def append_entries(self, items: Sequence[tuple[str, TimelineEntry]]) -> list[tuple[str, TimelineEntry]]:
+    async def record_followed(self, followed: Sequence[Followed]) -> list[Followed]:
         unmatched = []
-        for complaint_id, entry in items:
-            stored = self.complaints.get(complaint_id)
+        for kept in followed:
+            stored = self.complaints.get(kept.complaint_id)
             if stored is None:
-                unmatched.append((complaint_id, entry))
-            elif all(e.event_key != entry.event_key for e in stored.entries):
-                stored.entries, stored.version = (*stored.entries, entry), stored.version + 1
-                if entry.milestone == Milestone.CLOSED:
-                    stored.closed_at = max(filter(None, (stored.closed_at, entry.at)))
-                if entry.milestone == Milestone.REOPENED:
-                    stored.reopened_at = max(filter(None, (stored.reopened_at, entry.at)))
+                unmatched.append(kept)
+                continue
+            stored.followed.setdefault(kept.event_key, kept)
+            if kept.entry is not None and kept.entry.milestone == Milestone.CLOSED:
+                stored.closed_at = max(filter(None, (stored.closed_at, kept.entry.at)))
+            if kept.entry is not None and kept.entry.milestone == Milestone.REOPENED:
+                stored.reopened_at = max(filter(None, (stored.reopened_at, kept.entry.at)))
         return unmatched
 
     async def park_unmatched(self, items: Sequence[tuple[str, TimelineEntry]], *, now: datetime) -> None:
@@ -165,17 +173,12 @@ class FakeIntakeStore:
         stored.sealed_with.append(key.id)
         stored.erased = None
 
-    async def record_owners(self, owners: Sequence[tuple[str, str, datetime]]) -> None:
-        for complaint_id, team, as_of in owners:
-            stored = self.complaints.get(complaint_id)
-            if stored is not None and (stored.owner is None or stored.owner[1] <= as_of):
-                stored.owner = (team, as_of)
-
     async def owning_team(self, complaint_id: str) -> tuple[bool, str | None]:
         stored = self.complaints.get(complaint_id)
         if stored is None:
             return False, None
-        return True, stored.owner[0] if stored.owner else None
+        latest = latest_owner((f.team, f.at) for f in sorted(stored.followed.values(), key=lambda f: f.at) if f.team)
+        return True, latest[0] if latest else None
 
     async def stored_file(self, attachment_id: str) -> StoredFile | None:
         a = self.attachments.get(attachment_id)

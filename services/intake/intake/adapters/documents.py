@@ -6,6 +6,8 @@ subject's key, in the complaint as filed and in every queued event; reads hand t
 what they show, after the caller is let in).
 """
 
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
 from complaint_contracts import ComplaintReceived
@@ -14,6 +16,8 @@ from complaints_chassis.outbox import new_document
 from complaints_chassis.personal_data import DataKey, sealing
 
 from ..domain.complaint import ContactOnFile, CustomerRecord, Download, NewComplaint, StoredFiling
+from ..domain.followed import Followed, timeline_of
+from ..domain.ownership import latest_owner
 from ..domain.timeline import Milestone, TimelineEntry
 
 ENTRIES = "entries"
@@ -27,6 +31,9 @@ ERASED = "erased"
 CLOSED_AT = "closed_at"
 REOPENED_AT = "reopened_at"
 """The latest closure and reopening: closed while `reopened_at` is older than `closed_at` (retention runs from it)."""
+OWNER_TEAM = "owner_team"
+OWNER_AS_OF = "owner_as_of"
+"""The owning team as an earlier version kept it in the complaint (now each decision is a followed event)."""
 FILED = ("title", "description")
 """What the customer's status page shows of the complaint as filed."""
 
@@ -37,12 +44,15 @@ def entry_document(entry: TimelineEntry) -> dict[str, Any]:
 
 
 def entry_update(entry: TimelineEntry) -> dict[str, Any]:
-    """The update that adds an entry (the complaint's version moves on; a closure or reopening is remembered)."""
-    update: dict[str, Any] = {"$push": {ENTRIES: entry_document(entry)}, "$inc": {VERSION: 1}}
+    """The update that adds an entry of the customer's own to the complaint (its version moves on, so a concurrent
+    action is noticed)."""
+    return {"$push": {ENTRIES: entry_document(entry)}, "$inc": {VERSION: 1}}
+
+
+def closure_update(entry: TimelineEntry) -> dict[str, Any] | None:
+    """The update that remembers a closure or reopening (the latest of each) for retention; None for other entries."""
     moments = {Milestone.CLOSED: CLOSED_AT, Milestone.REOPENED: REOPENED_AT}
-    if entry.milestone in moments:
-        update["$max"] = {moments[entry.milestone]: entry.at}
-    return update
+    return {"$max": {moments[entry.milestone]: entry.at}} if entry.milestone in moments else None
 
 
 def complaint_document(complaint: NewComplaint, key: DataKey) -> dict[str, Any]:
@@ -61,13 +71,35 @@ def complaint_document(complaint: NewComplaint, key: DataKey) -> dict[str, Any]:
     return new_document(document, [received, *complaint.announcements], personal=seal)
 
 
-def customer_record(document: dict[str, Any]) -> CustomerRecord:
-    """What the customer's side needs of a stored complaint."""
+def customer_record(document: dict[str, Any], followed: Iterable[Followed] = ()) -> CustomerRecord:
+    """What the customer's side needs of a stored complaint and the events followed about it."""
     return CustomerRecord(complaint_id=document["_id"], tracking_number=document["tracking_number"],
                           access_code_hash=document.get("access_code_hash"),
-                          entries=tuple(TimelineEntry.model_validate(e) for e in document.get(ENTRIES, [])),
+                          entries=timeline_of(own_entries(document), followed),
                           version=document.get(VERSION, 0), subject=document[SUBJECT],
                           filed={name: document["complaint"][name] for name in FILED})
+
+
+def own_entries(document: dict[str, Any]) -> list[TimelineEntry]:
+    """The entries kept in a complaint's document (with those of followed events, when an earlier version kept
+    them there)."""
+    return [TimelineEntry.model_validate(e) for e in document.get(ENTRIES, [])]
+
+
+def owner(document: dict[str, Any], followed: Iterable[Followed]) -> tuple[str, datetime] | None:
+    """The team the latest decision names, and as of when (an earlier version kept it in the complaint's document)."""
+    legacy = [(document[OWNER_TEAM], document[OWNER_AS_OF])] if document.get(OWNER_TEAM) is not None else []
+    return latest_owner([*legacy, *((f.team, f.at) for f in followed if f.team is not None)])
+
+
+def exported_record(document: dict[str, Any], followed: Sequence[Followed]) -> dict[str, Any]:
+    """A complaint as an access export shows it (`document` read with the export's projection): the whole timeline,
+    and the owning team of the latest decision."""
+    record = {k: v for k, v in document.items() if k not in ("_id", OWNER_TEAM, OWNER_AS_OF)}
+    record[ENTRIES] = [entry_document(e) for e in timeline_of(own_entries(document), followed)]
+    if (latest := owner(document, followed)) is not None:
+        record[OWNER_TEAM], record[OWNER_AS_OF] = latest
+    return record
 
 
 def stored_filing(document: dict[str, Any]) -> StoredFiling:

@@ -19,13 +19,24 @@ from pymongo.asynchronous.database import AsyncDatabase
 from ..domain.complaint import SubjectComplaint
 from ..domain.erasure import ErasureRecord
 from ..domain.retention import Closure
-from .documents import CLOSED_AT, ENTRIES, ERASED, REOPENED_AT, SUBJECT, SUBJECT_REFS
-from .store import OWNER_AS_OF, OWNER_TEAM
+from .documents import (
+    CLOSED_AT,
+    ENTRIES,
+    ERASED,
+    OWNER_AS_OF,
+    OWNER_TEAM,
+    REOPENED_AT,
+    SUBJECT,
+    SUBJECT_REFS,
+    exported_record,
+)
+from .followed import FollowedEvents
 
 EXPORTED = {"tracking_number": 1, "channel": 1, "received_at": 1, "complaint": 1, ENTRIES: 1, OWNER_TEAM: 1,
             OWNER_AS_OF: 1, ERASED: 1}
-"""What an access export shows of a complaint document: not its outbox, access-code hash, request fingerprint or
-the subject's blind indexes (keyed hashes, meaningless to the customer)."""
+"""What an access export reads of a complaint document: not its outbox, access-code hash, request fingerprint or
+the subject's blind indexes (keyed hashes, meaningless to the customer). The events followed about it add their
+timeline entries and owning teams."""
 
 
 class MongoPrivacyStore:
@@ -37,6 +48,7 @@ class MongoPrivacyStore:
         self._files_meta: AsyncCollection = db["attachments.files"]
         self.erasures: AsyncCollection = db["erasures"]
         self.downloads: AsyncCollection = db["attachment_downloads"]
+        self.followed = FollowedEvents(db)
 
     async def ensure_indexes(self) -> None:
         await self.erasures.create_index([("complaint_ids", ASCENDING)], name="complaint_ids")
@@ -71,9 +83,10 @@ class MongoPrivacyStore:
 
     async def export_records(self, complaint_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         ids = list(complaint_ids)
-        records = {d.pop("_id"): d async for d in self.complaints.find({"_id": {"$in": ids}}, EXPORTED)}
-        for record in records.values():
-            record.update(downloads=[], erasures=[])
+        documents = [d async for d in self.complaints.find({"_id": {"$in": ids}}, EXPORTED)]
+        followed = await self.followed.of_complaints([d["_id"] for d in documents])
+        records = {d["_id"]: exported_record(d, followed.get(d["_id"], [])) | {"downloads": [], "erasures": []}
+                   for d in documents}
         async for download in self.downloads.find({"complaint_id": {"$in": ids}}, {"_id": 0}).sort("at", ASCENDING):
             if (record := records.get(download["complaint_id"])) is not None:
                 record["downloads"].append(download)

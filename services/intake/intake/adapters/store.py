@@ -1,12 +1,13 @@
-"""Intake's MongoDB: the complaints (as filed, the customer's timeline, the access-code hash and the outbox in
-one document each), attachments in GridFS, and progress events about complaints intake does not hold.
+"""Intake's MongoDB: the complaints (as filed, the entries of intake's own events, the access-code hash and the
+outbox in one document each), what intake keeps of other services' events about them (`followed_events`),
+attachments in GridFS, and progress events about complaints intake does not hold.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from complaint_contracts import AccessCodeIssued, ComplaintEvent
-from complaints_chassis.bulk import duplicates_only
+from complaints_chassis.bulk import duplicates_only, insert_new
 from complaints_chassis.outbox import with_events
 from complaints_chassis.personal_data import DataKey, sealing
 from gridfs import AsyncGridFSBucket
@@ -17,26 +18,29 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from ..domain.attachments import Attachment
 from ..domain.complaint import ContactOnFile, CustomerRecord, Download, NewComplaint, StoredFile, StoredFiling
+from ..domain.followed import Followed
 from ..domain.ports import AlreadyStored, BulkInsert, TrackingNumberTaken
 from ..domain.timeline import TimelineEntry
 from .documents import (
     ENTRIES,
     ERASED,
     FILED,
+    OWNER_AS_OF,
+    OWNER_TEAM,
     SUBJECT,
     SUBJECT_REFS,
     VERSION,
+    closure_update,
     complaint_document,
     contact_on_file,
     customer_record,
     download_document,
     entry_document,
     entry_update,
+    owner,
     stored_filing,
 )
-
-OWNER_TEAM = "owner_team"
-OWNER_AS_OF = "owner_as_of"
+from .followed import FollowedEvents
 
 
 class MongoIntakeStore:
@@ -44,6 +48,7 @@ class MongoIntakeStore:
 
     def __init__(self, db: AsyncDatabase) -> None:
         self.complaints: AsyncCollection = db["complaints"]
+        self.followed = FollowedEvents(db)
         self.unmatched: AsyncCollection = db["unmatched_events"]
         self.files = AsyncGridFSBucket(db, bucket_name="attachments")
         self._files_meta: AsyncCollection = db["attachments.files"]
@@ -59,6 +64,7 @@ class MongoIntakeStore:
                                            unique=True, sparse=True, name="submission_reference")
         await self.complaints.create_index([(SUBJECT, ASCENDING)], name="subject")
         await self.complaints.create_index([(SUBJECT_REFS, ASCENDING)], name="subject_refs")
+        await self.followed.ensure_indexes()
         await self.unmatched.create_index([("complaint_id", ASCENDING)], name="complaint_id")
         await self.downloads.create_index([("complaint_id", ASCENDING), ("at", ASCENDING)], name="complaint_time")
 
@@ -94,41 +100,43 @@ class MongoIntakeStore:
         return None if doc is None else stored_filing(doc)
 
     async def customer_record(self, tracking_number: str) -> CustomerRecord | None:
-        """The complaint behind a (canonical) tracking number."""
+        """The complaint behind a (canonical) tracking number, with the entries of the events followed about it."""
         doc = await self.complaints.find_one(
             {"tracking_number": tracking_number},
             {"tracking_number": 1, "access_code_hash": 1, ENTRIES: 1, VERSION: 1, SUBJECT: 1,
              **{f"complaint.{name}": 1 for name in FILED}})
-        return None if doc is None else customer_record(doc)
+        if doc is None:
+            return None
+        followed = await self.followed.of_complaints([doc["_id"]])
+        return customer_record(doc, followed.get(doc["_id"], []))
 
     async def record_action(self, *, record: CustomerRecord, entry: TimelineEntry, event: ComplaintEvent,
                             key: DataKey) -> bool:
-        """Add the entry and queue the event (sealed with `key`) in one write, if nobody changed the complaint since
+        """Add the entry and queue the event (sealed with `key`) in one write, unless another action was recorded since
         `record` was read."""
         # New personal data sealed with a live key: the complaint is no longer (all) erased.
         update = with_events({**entry_update(entry), "$unset": {ERASED: ""}}, [event], personal=sealing(key))
         result = await self.complaints.update_one({"_id": record.complaint_id, VERSION: record.version}, update)
         return result.modified_count == 1
 
-    async def append_entries(self, items: Sequence[tuple[str, TimelineEntry]]) -> list[tuple[str, TimelineEntry]]:
-        """Add entries to their complaints in one bulk write (an entry already there is skipped); return the
-        entries whose complaint is not stored."""
-        ids = list({complaint_id for complaint_id, _ in items})
-        known = {d["_id"] async for d in self.complaints.find({"_id": {"$in": ids}}, {"_id": 1})}
-        ops = [UpdateOne({"_id": complaint_id, f"{ENTRIES}.event_key": {"$ne": entry.event_key}}, entry_update(entry))
-               for complaint_id, entry in items if complaint_id in known]
-        if ops:
-            await self.complaints.bulk_write(ops, ordered=True)
-        return [(complaint_id, entry) for complaint_id, entry in items if complaint_id not in known]
+    async def record_followed(self, followed: Sequence[Followed]) -> list[Followed]:
+        """Insert the records of stored complaints in one round trip (a redelivered one is left as it is), then
+        remember their closures and reopenings; return the records whose complaint is not stored."""
+        ids = sorted({f.complaint_id for f in followed})
+        known = {d["_id"] async for d in self.complaints.find({"_id": {"$in": ids}}, {"_id": 1})} if ids else set()
+        await self.followed.insert([f for f in followed if f.complaint_id in known])
+        # Rarely more than one a complaint's life, and `$max` may be written again on a redelivery.
+        closures = [UpdateOne({"_id": f.complaint_id}, update) for f in followed
+                    if f.complaint_id in known and f.entry is not None and (update := closure_update(f.entry))]
+        if closures:
+            await self.complaints.bulk_write(closures, ordered=False)
+        return [f for f in followed if f.complaint_id not in known]
 
     async def park_unmatched(self, items: Sequence[tuple[str, TimelineEntry]], *, now: datetime) -> None:
         """Keep entries about unknown complaints (keyed by event, so a redelivery adds nothing)."""
-        if items:
-            await self.unmatched.bulk_write([
-                UpdateOne({"_id": entry.event_key},
-                          {"$setOnInsert": {"complaint_id": complaint_id, "entry": entry_document(entry),
-                                            "parked_at": now}}, upsert=True)
-                for complaint_id, entry in items], ordered=False)
+        await insert_new(self.unmatched, [{"_id": entry.event_key, "complaint_id": complaint_id,
+                                           "entry": entry_document(entry), "parked_at": now}
+                                          for complaint_id, entry in items])
 
     async def save_attachments(self, attachments: Sequence[Attachment]) -> None:
         """Store files under their ids; a file already stored under its id is kept as it is."""
@@ -162,18 +170,13 @@ class MongoIntakeStore:
         update = {"$set": {"access_code_hash": access_code_hash}, "$unset": {ERASED: ""}}
         await self.complaints.update_one({"_id": complaint_id}, with_events(update, [event], personal=sealing(key)))
 
-    async def record_owners(self, owners: Sequence[tuple[str, str, datetime]]) -> None:
-        """Remember each complaint's owning team; an older decision arriving late does not overwrite a newer one."""
-        ops = [UpdateOne({"_id": complaint_id, "$or": [{OWNER_AS_OF: None}, {OWNER_AS_OF: {"$lte": as_of}}]},
-                         {"$set": {OWNER_TEAM: team, OWNER_AS_OF: as_of}})
-               for complaint_id, team, as_of in owners]
-        if ops:
-            await self.complaints.bulk_write(ops, ordered=True)
-
     async def owning_team(self, complaint_id: str) -> tuple[bool, str | None]:
-        """Whether the complaint is stored, and the team that owns it."""
-        doc = await self.complaints.find_one({"_id": complaint_id}, {OWNER_TEAM: 1})
-        return (False, None) if doc is None else (True, doc.get(OWNER_TEAM))
+        """Whether the complaint is stored, and the team its latest decision names."""
+        doc = await self.complaints.find_one({"_id": complaint_id}, {OWNER_TEAM: 1, OWNER_AS_OF: 1})
+        if doc is None:
+            return False, None
+        latest = owner(doc, (await self.followed.of_complaints([complaint_id])).get(complaint_id, []))
+        return True, None if latest is None else latest[0]
 
     async def stored_file(self, attachment_id: str) -> StoredFile | None:
         """An attachment stored in GridFS, with its complaint and media type."""

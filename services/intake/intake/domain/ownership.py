@@ -5,6 +5,7 @@ complaints; supervisors, quality, legal and admins see any complaint's (as they 
 no other role sees any, whatever team it names.
 """
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from complaint_contracts import CaseAssigned, CaseOpened, ComplaintRerouted, ComplaintRouted, Event
@@ -15,11 +16,19 @@ OWNERSHIP_EVENTS = (ComplaintRouted, ComplaintRerouted, CaseOpened, CaseAssigned
 """Events that name the team owning a complaint."""
 
 
-def owner_of(event: Event) -> tuple[str, str, datetime] | None:
-    """(complaint id, owning team, as of) when the event names who owns the complaint."""
-    if isinstance(event, OWNERSHIP_EVENTS):
-        return event.complaint_id, event.team, event.time
-    return None
+def team_named(event: Event) -> str | None:
+    """The team owning the complaint, when the event names it (as of the event's time)."""
+    return event.team if isinstance(event, OWNERSHIP_EVENTS) else None
+
+
+def latest_owner(decisions: Iterable[tuple[str, datetime]]) -> tuple[str, datetime] | None:
+    """The latest of the (team, as of) decisions: one arriving late does not override a newer one; of two at the
+    same moment, the one listed last."""
+    latest: tuple[str, datetime] | None = None
+    for team, as_of in decisions:
+        if latest is None or as_of >= latest[1]:
+            latest = (team, as_of)
+    return latest
 
 
 def download_refusal(*, roles: frozenset[str], teams: frozenset[str], owning_team: str | None) -> str | None:

@@ -10,6 +10,7 @@ from complaints_chassis.personal_data import DataKey
 
 from .attachments import Attachment
 from .complaint import ContactOnFile, CustomerRecord, Download, NewComplaint, StoredFile, StoredFiling
+from .followed import Followed
 from .timeline import TimelineEntry
 
 
@@ -43,15 +44,18 @@ class IntakeStore(Protocol):
 
     async def filing_by_idempotency_key(self, key: str) -> StoredFiling | None: ...
 
-    async def customer_record(self, tracking_number: str) -> CustomerRecord | None: ...
+    async def customer_record(self, tracking_number: str) -> CustomerRecord | None:
+        """The complaint behind a (canonical) tracking number, with its whole timeline."""
+        ...
 
     async def record_action(self, *, record: CustomerRecord, entry: TimelineEntry, event: ComplaintEvent,
                             key: DataKey) -> bool:
-        """Add the entry and queue the event, unless the complaint changed since `record` was read."""
+        """Add the entry and queue the event, unless another action was recorded since `record` was read."""
         ...
 
-    async def append_entries(self, items: Sequence[tuple[str, TimelineEntry]]) -> list[tuple[str, TimelineEntry]]:
-        """Add entries to their complaints (once per event); return those whose complaint is not stored."""
+    async def record_followed(self, followed: Sequence[Followed]) -> list[Followed]:
+        """Keep what intake keeps of other services' events, once per event, and each complaint's latest closure and
+        reopening; return those whose complaint is not stored (nothing is kept of them)."""
         ...
 
     async def park_unmatched(self, items: Sequence[tuple[str, TimelineEntry]], *, now: datetime) -> None: ...
@@ -69,12 +73,8 @@ class IntakeStore(Protocol):
         """Keep only the new code's hash (the old code stops working) and queue its event, in one write."""
         ...
 
-    async def record_owners(self, owners: Sequence[tuple[str, str, datetime]]) -> None:
-        """Remember the team that owns each complaint (complaint id, team, as of): the latest decision wins."""
-        ...
-
     async def owning_team(self, complaint_id: str) -> tuple[bool, str | None]:
-        """Whether the complaint is stored, and the team that owns it (None until routing decides)."""
+        """Whether the complaint is stored, and the team its latest decision names (None until routing decides)."""
         ...
 
     async def stored_file(self, attachment_id: str) -> StoredFile | None:

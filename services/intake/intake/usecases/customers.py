@@ -15,8 +15,8 @@ from ..domain.access import verify_access_code
 from ..domain.actions import REOPEN_WINDOW, ActionNotAllowed, allowed_actions
 from ..domain.attachments import checked_files
 from ..domain.complaint import CustomerRecord, Download, StoredFile
+from ..domain.followed import followed_of
 from ..domain.limits import IntakeLimits
-from ..domain.ownership import owner_of
 from ..domain.ports import IntakeStore
 from ..domain.progress import progress_of
 from ..domain.requests import ActionContext, ActionRequest
@@ -28,7 +28,7 @@ from .errors import ConcurrentChange, NotFound, Refused, TooManyLookups
 from .sealed import opened
 
 ACTION_ATTEMPTS = 5
-"""Re-reads when the complaint changed between reading and writing (another event or action landed)."""
+"""Re-reads when another action was recorded between reading the complaint and writing this one."""
 NOT_A_TRACKING_NUMBER = "(not a tracking number)"
 """The one key failed look-ups of malformed numbers are counted under (they can never open anything)."""
 
@@ -106,14 +106,13 @@ class CustomerService:
         return published_process(language=language)
 
     async def follow(self, *, events: Sequence[Event]) -> None:
-        """Add what the customer may see of other services' events to their complaints' timelines."""
-        items = [(complaint_id, entry) for event in events
-                 if (complaint_id := getattr(event, "complaint_id", None)) is not None
-                 and (entry := entry_from_event(event)) is not None]
-        await self.store.record_owners([owner for event in events if (owner := owner_of(event)) is not None])
-        if not items:
+        """Keep what the customer may see of other services' events and the teams they name as owners (one insert for
+        the batch)."""
+        followed = [kept for event in events if (kept := followed_of(event)) is not None]
+        if not followed:
             return
-        unmatched = await self.store.append_entries(items)
+        unmatched = [(f.complaint_id, f.entry) for f in await self.store.record_followed(followed)
+                     if f.entry is not None]
         if unmatched:
             # Intake stores a complaint before it announces it, so another service cannot know a complaint intake
             # does not hold unless intake's data was lost or restored: keep the entries for repair, count them.
