@@ -29,7 +29,7 @@ async def setup(runtime: Runtime[AnalyticsSettings]) -> AnalyticsDeps:
                                transparency_min_count=settings.transparency_min_count)
     runtime.exclusive.append(
         partial(systemic_detection.run, service, interval_seconds=settings.systemic_interval_seconds))
-    runtime.background.append(  # every instance keeps its own gauges for its own /metrics
+    runtime.background.append(  # every instance keeps its own gauges (of every fact) for its own /metrics
         partial(metrics_refresh.run, service, interval_seconds=settings.metrics_interval_seconds))
     return AnalyticsDeps(service=service)
 

@@ -3,7 +3,7 @@ metrics, and show the facts of a data subject's complaints (the replay is in rep
 these."""
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from complaint_contracts.base import Event
@@ -13,7 +13,7 @@ from complaints_chassis.clock import Now
 from complaints_chassis.consumer import PermanentError
 
 from .domain import kpis, outcome_kpis
-from .domain.export import export_row
+from .domain.export import export_rows
 from .domain.facts import ComplaintFact
 from .domain.ports import FactStore, Metrics
 from .domain.projections import CannotProject, batch_updates
@@ -21,6 +21,7 @@ from .domain.regulatory_return import RegulatoryReturn, regulatory_return, retur
 from .domain.selection import FactFilter
 from .domain.systemic_issues import DetectionSettings, detect_systemic_issues
 from .domain.transparency import TransparencyReport, transparency_report
+from .gauge_keeper import GaugeKeeper
 
 
 @dataclass
@@ -35,6 +36,11 @@ class AnalyticsService:
     report_max_facts: int
     """Most facts one report may load; beyond that the store refuses (TooManyFacts) rather than exhaust memory."""
     transparency_min_count: int
+    gauges: GaugeKeeper = field(init=False)
+    """Keeps the business gauges from the facts as they change (from the store's change journal)."""
+
+    def __post_init__(self) -> None:
+        self.gauges = GaugeKeeper(store=self.store, changes=self.store.journal)
 
     async def project(self, events: Sequence[Event]) -> None:
         """Fold a run of events into the facts with one bulk write; an unreadable event is a permanent error."""
@@ -60,8 +66,8 @@ class AnalyticsService:
         return len(detected)
 
     async def refresh_metrics(self) -> None:
-        """Recompute the business metrics from the facts."""
-        self.metrics.refresh(await self.store.find(FactFilter()), now=self.clock())
+        """Bring the business metrics up to date with the facts written since the previous round."""
+        self.metrics.refresh(await self.gauges.refresh(self.clock()))
 
     # -- reports: load the selected facts (bounded), compute with the pure domain functions ------------------------
 
@@ -111,8 +117,8 @@ class AnalyticsService:
                                    min_count=self.transparency_min_count)
 
     async def fact_rows(self, *, selection: FactFilter) -> list[dict[str, object]]:
-        """One flat row per complaint for export (facts hold no personal data)."""
-        return [export_row(fact) for fact in await self._facts(selection)]
+        """One flat row per complaint for export, by receipt (facts hold no personal data)."""
+        return export_rows(await self._facts(selection))
 
     async def subject_facts(self, *, complaint_ids: Sequence[str]) -> dict[str, ComplaintFact]:
         """The facts of a data subject's complaints, for an access request (those that exist)."""

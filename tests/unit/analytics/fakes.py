@@ -1,12 +1,13 @@
 """In-memory stand-ins for the analytics ports (`analytics.domain.ports`), for unit tests of the use cases."""
 
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from analytics.domain.fact_updates import FactUpdate, apply_update
 from analytics.domain.facts import ComplaintFact
+from analytics.domain.gauges import GaugeSnapshot
 from analytics.domain.ports import LogBatch, Positions
 from analytics.domain.replay_coverage import PartitionStart
 from analytics.domain.selection import FactFilter, TooManyFacts
@@ -28,10 +29,39 @@ def _admits(selection: FactFilter, fact: ComplaintFact) -> bool:
 
 
 @dataclass
+class FakeJournal:
+    """The change journal as a list of written runs; a reader starts at the end and reads on from there."""
+
+    entries: list[set[str]] = field(default_factory=list)
+    position: int | None = None
+    lapse_next: bool = False
+    """Make `lapsed` say once that entries may have been missed."""
+
+    def record(self, complaint_ids: Iterable[str]) -> None:
+        self.entries.append(set(complaint_ids))
+
+    async def start(self) -> None:
+        self.position = len(self.entries)
+
+    async def read(self) -> set[str]:
+        assert self.position is not None, "start the change feed before reading it"
+        changed = set().union(*self.entries[self.position:])
+        self.position = len(self.entries)
+        return changed
+
+    def lapsed(self) -> bool:
+        lapsed, self.lapse_next = self.position is None or self.lapse_next, False
+        return lapsed
+
+
+@dataclass
 class FakeFactStore:
     """Facts as documents in a dict, updated with the same in-memory semantics as MongoDB (`apply_update`)."""
 
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    journal: FakeJournal = field(default_factory=FakeJournal)
+    scans: list[Sequence[str] | None] = field(default_factory=list)
+    """The complaints each `scan` asked for (None: every fact)."""
     state: SystemicState = field(default_factory=SystemicState)
     version: int = 0
     outbox: list[SystemicIssueDetected] = field(default_factory=list)
@@ -42,6 +72,16 @@ class FakeFactStore:
     async def apply(self, updates: Sequence[FactUpdate]) -> None:
         for update in updates:
             self.documents[update.complaint_id] = apply_update(self.documents.get(update.complaint_id), update)
+        if updates:
+            self.journal.record(update.complaint_id for update in updates)
+
+    async def scan(self, fields: Sequence[str],
+                   complaint_ids: Sequence[str] | None = None) -> AsyncIterator[ComplaintFact]:
+        self.scans.append(None if complaint_ids is None else list(complaint_ids))
+        chosen = list(self.documents) if complaint_ids is None else [c for c in complaint_ids if c in self.documents]
+        for complaint_id in chosen:
+            yield ComplaintFact.model_validate({key: value for key, value in self.documents[complaint_id].items()
+                                                if key in fields})
 
     async def find(self, selection: FactFilter, *, limit: int | None = None) -> list[ComplaintFact]:
         facts = [ComplaintFact.model_validate(doc) for doc in self.documents.values()]
@@ -99,10 +139,10 @@ class FakeMetrics:
     """Remembers what the use cases report to the business metrics."""
 
     issues: list[str] = field(default_factory=list)
-    snapshots: list[tuple[list[ComplaintFact], datetime]] = field(default_factory=list)
+    snapshots: list[GaugeSnapshot] = field(default_factory=list)
 
     def issue_detected(self, dimension: str) -> None:
         self.issues.append(dimension)
 
-    def refresh(self, facts: Iterable[ComplaintFact], *, now: datetime) -> None:
-        self.snapshots.append((list(facts), now))
+    def refresh(self, snapshot: GaugeSnapshot) -> None:
+        self.snapshots.append(snapshot)

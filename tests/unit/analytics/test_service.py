@@ -92,12 +92,6 @@ class TestSystemicIssues:
         assert await app.service.detect_systemic_issues() == 0
         assert (app.store.outbox, app.metrics.issues, app.notified) == ([], [], 0)
 
-    async def test_metrics_are_refreshed_from_every_fact_at_the_clock_time(self, app, story):
-        await app.service.project(_spike(story, "router-z", count=2))
-        await app.service.refresh_metrics()
-        [(facts, at)] = app.metrics.snapshots
-        assert (len(facts), at) == (2, NOW)
-
 
 class TestReports:
     async def test_backlog_defaults_to_now_and_leaves_out_later_receipts(self, app, story):

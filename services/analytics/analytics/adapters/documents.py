@@ -4,20 +4,34 @@ Money is stored as Decimal128 (a codec turns `Decimal` into it and back), so sum
 add them in a pipeline; strings would sort and sum wrongly.
 """
 
-from datetime import UTC
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 from bson import Decimal128
 from bson.binary import UuidRepresentation
 from bson.codec_options import CodecOptions, TypeCodec, TypeRegistry
+from pymongo import ASCENDING, InsertOne, UpdateOne
 
 from ..domain.fact_updates import FactUpdate
+from ..domain.ids import fact_id
 from ..domain.selection import FactFilter
 
-FILTERED_FIELDS = ("received_at", "product", "channel", "jurisdiction", "routing.category", "routing.priority",
-                   "routing.regime", "routing.kind", "assignment.department")
-"""Every field a report filters on gets an index (a query without one scans the collection)."""
+BY_RECEIPT, BY_PRODUCT = "received_at_product", "product_received_at"
+INDEXES: dict[str, list[tuple[str, int]]] = {
+    BY_RECEIPT: [("received_at", ASCENDING), ("product", ASCENDING)],
+    BY_PRODUCT: [("product", ASCENDING), ("received_at", ASCENDING)],
+}
+"""The reports select by period of receipt, and often by product: a period (with or without other filters), a
+product (with or without a period) and the earliest receipt (the replay's coverage check) are each served by one of
+these. The other filters (channel, category, priority…) take few values and are checked on the facts the index
+finds; every index costs each write of a fact, so there are no more. Queries name their index (a hint): the
+embedded store scans the whole collection when a query names a field no index has, even if another of its fields
+has one; MongoDB would choose the same index itself."""
+
+LEGACY_INDEXES = ("received_at", "product", "channel", "jurisdiction", "routing_category", "routing_priority",
+                  "routing_regime", "routing_kind", "assignment_department")
+"""The single-field indexes earlier versions created (one per filtered field); dropped at start-up."""
 
 _FILTER_PATHS = (("product", "product"), ("channel", "channel"), ("jurisdiction", "jurisdiction"),
                  ("category", "routing.category"), ("priority", "routing.priority"), ("regime", "routing.regime"),
@@ -52,6 +66,15 @@ def fact_query(selection: FactFilter) -> dict[str, Any]:
     return query
 
 
+def fact_index(selection: FactFilter) -> str | None:
+    """The index that serves a filter (None: none does, every fact is read)."""
+    if selection.product is not None:
+        return BY_PRODUCT
+    if selection.received_from is not None or selection.received_before is not None:
+        return BY_RECEIPT
+    return None
+
+
 def update_document(update: FactUpdate) -> dict[str, Any]:
     """The MongoDB update document of a fact update (use with filter `{"_id": fact_id}` and `upsert=True`)."""
     document: dict[str, Any] = {"$setOnInsert": {"complaint_id": update.complaint_id}}
@@ -59,3 +82,29 @@ def update_document(update: FactUpdate) -> dict[str, Any]:
         if paths:
             document[operator] = dict(paths)
     return document
+
+
+def fact_filter(complaint_id: str) -> dict[str, Any]:
+    """The MongoDB filter of one complaint's fact (its deterministic id)."""
+    return {"_id": str(fact_id(complaint_id))}
+
+
+def insert_request(document: dict[str, Any]) -> InsertOne:
+    """Insert a fact not stored yet (cheaper than an upsert; a concurrent insert meets the duplicate key)."""
+    return InsertOne(document)
+
+
+def update_request(update: FactUpdate) -> UpdateOne:
+    """Apply an update to a stored fact (upserting: a fact removed meanwhile is written again)."""
+    return UpdateOne(fact_filter(update.complaint_id), update_document(update), upsert=True)
+
+
+def as_stored(value: Any) -> Any:
+    """A value as the store keeps it: BSON times have whole milliseconds (to compare with what was read back)."""
+    if isinstance(value, datetime):
+        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+    if isinstance(value, dict):
+        return {key: as_stored(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_stored(item) for item in value]
+    return value

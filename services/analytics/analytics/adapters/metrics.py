@@ -1,14 +1,12 @@
 """Business metrics of the read model, named as in deploy/prometheus/METRICS.md (labels: priority, age bucket, score).
 
-They are computed from the facts, not counted as events arrive: a redelivered or replayed event must not count
-twice, and the facts are already deduplicated. A refresh loop takes a snapshot; scrapes read the snapshot.
-Counters here are totals over the read model (they only fall if a customer changes their rating).
+They describe the facts, not events counted as they arrive: a redelivered or replayed event must not count twice,
+and the facts are already deduplicated. The gauges are kept from the facts as they change (`gauge_keeper.py`); a
+refresh loop hands over a snapshot, scrapes read the snapshot. Counters here are totals over the read model (they
+only fall if a customer changes their rating).
 """
 
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Iterable, Iterator
 
 from complaint_contracts.types import Priority
 from prometheus_client import CollectorRegistry
@@ -16,58 +14,19 @@ from prometheus_client import Counter as PromCounter
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
 from prometheus_client.registry import Collector
 
-from ..domain.facts import ComplaintFact
-from ..domain.kpis import UNKNOWN, age_bucket
+from ..domain.gauges import GaugeSnapshot, Histogram
 
-HOUR = 3600.0
-TIME_BUCKETS_SECONDS: tuple[float, ...] = (HOUR, 4 * HOUR, 8 * HOUR, 24 * HOUR, 48 * HOUR, 72 * HOUR, 120 * HOUR,
-                                           168 * HOUR, 336 * HOUR, 672 * HOUR, 1344 * HOUR)
-"""1 h … 8 weeks: the service-level and regulatory horizons."""
-
-MILESTONES = {
-    "acknowledge": ("complaints_time_to_acknowledge_seconds", "Receipt to first acknowledgement",
-                    lambda fact: fact.acknowledged_at),
-    "first_response": ("complaints_time_to_first_response_seconds", "Receipt to first substantive response",
-                       lambda fact: fact.first_response_at),
-    "resolve": ("complaints_time_to_resolve_seconds", "Receipt to the final response that stands",
-                lambda fact: fact.resolved_at),
+HISTOGRAMS = {
+    "acknowledge": ("complaints_time_to_acknowledge_seconds", "Receipt to first acknowledgement"),
+    "first_response": ("complaints_time_to_first_response_seconds", "Receipt to first substantive response"),
+    "resolve": ("complaints_time_to_resolve_seconds", "Receipt to the final response that stands"),
 }
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    backlog: Counter[tuple[str, str]] = field(default_factory=Counter)
-    durations: dict[str, dict[str, list[float]]] = field(default_factory=dict)
-    ratings: Counter[int] = field(default_factory=Counter)
-
-
-def snapshot(facts: Iterable[ComplaintFact], *, now: datetime) -> Snapshot:
-    """Compute what the metrics report from a set of facts."""
-    result = Snapshot(durations={name: {} for name in MILESTONES})
-    for fact in facts:
-        if fact.received_at is None:
-            continue
-        priority = str(fact.priority or UNKNOWN)
-        if fact.is_open_at(now):
-            result.backlog[(priority, age_bucket(now - fact.received_at))] += 1
-        for name, (_, _, reached) in MILESTONES.items():
-            at = reached(fact)
-            if at is not None:
-                result.durations[name].setdefault(priority, []).append((at - fact.received_at).total_seconds())
-        if fact.satisfaction is not None:
-            result.ratings[fact.satisfaction] += 1
-    return result
-
-
-def histogram_buckets(values: Sequence[float]) -> list[tuple[str, float]]:
-    """Cumulative Prometheus buckets (`le` → count) of some durations."""
-    buckets = [(repr(edge), float(sum(v <= edge for v in values))) for edge in TIME_BUCKETS_SECONDS]
-    return [*buckets, ("+Inf", float(len(values)))]
+"""Milestone (each of domain.gauges.MILESTONES) → metric name and help."""
 
 
 class _SnapshotCollector(Collector):
     def __init__(self) -> None:
-        self.current = Snapshot(durations={name: {} for name in MILESTONES})
+        self.current = GaugeSnapshot()
 
     def collect(self) -> Iterator[Metric]:
         snap = self.current
@@ -75,13 +34,13 @@ class _SnapshotCollector(Collector):
         for (priority, bucket), count in sorted(snap.backlog.items()):
             backlog.add_metric([priority, bucket], count)
         yield backlog
-        for name, (metric, doc, _) in MILESTONES.items():
+        for name, (metric, doc) in HISTOGRAMS.items():
             family = HistogramMetricFamily(metric, doc, labels=["priority"])
             # Every priority has a series from start-up (empty until a complaint gets there): panels and alerts
             # grouped by priority see the first one.
-            durations = {p.value: [] for p in Priority} | snap.durations[name]
-            for priority, values in sorted(durations.items()):
-                family.add_metric([priority], histogram_buckets(values), sum_value=sum(values))
+            durations = {p.value: Histogram() for p in Priority} | snap.durations[name]
+            for priority, histogram in sorted(durations.items()):
+                family.add_metric([priority], histogram.buckets(), sum_value=histogram.total.total_seconds())
             yield family
         ratings = CounterMetricFamily("complaints_satisfaction_ratings", "Satisfaction answers, score 1–5",
                                       labels=["score"])
@@ -104,6 +63,6 @@ class BusinessMetrics:
         """Count one systemic issue queued for publishing."""
         self._systemic_issues.labels(dimension=dimension).inc()
 
-    def refresh(self, facts: Iterable[ComplaintFact], *, now: datetime) -> None:
+    def refresh(self, snapshot: GaugeSnapshot) -> None:
         """Replace the snapshot the next scrape reports."""
-        self._collector.current = snapshot(facts, now=now)
+        self._collector.current = snapshot

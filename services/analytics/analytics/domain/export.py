@@ -1,5 +1,8 @@
 """The per-complaint export: one flat row per fact (facts hold no personal data, so neither does the export)."""
 
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
 from .facts import ComplaintFact
 
 EXPORT_COLUMNS = ("complaint_id", "received_at", "channel", "product", "jurisdiction", "kind", "category", "priority",
@@ -26,3 +29,10 @@ def export_row(fact: ComplaintFact) -> dict[str, object]:
         "redress_paid": ";".join(f"{currency} {amount}" for currency, amount in sorted(paid.items())),
         "erased_at": fact.erasure.at if fact.erasure else None,
     }
+
+
+def export_rows(facts: Iterable[ComplaintFact]) -> list[dict[str, object]]:
+    """One row per fact, by receipt then complaint id (complaints not received yet last): the same order whichever
+    way the store found them."""
+    never = datetime.max.replace(tzinfo=UTC)
+    return [export_row(fact) for fact in sorted(facts, key=lambda f: (f.received_at or never, f.complaint_id))]

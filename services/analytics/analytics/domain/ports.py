@@ -1,6 +1,6 @@
 """What the use cases need from the outside world; adapters/ implements these, the unit tests fake them."""
 
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -10,16 +10,27 @@ from complaint_contracts.base import Event
 
 from .fact_updates import FactUpdate
 from .facts import ComplaintFact
+from .gauges import GaugeSnapshot
 from .replay_coverage import PartitionStart
 from .selection import FactFilter
 from .systemic_issues import SystemicState
 
 
 class FactStore(Protocol):
-    """The facts read model and the systemic-issue episode state."""
+    """The facts read model, its change journal and the systemic-issue episode state."""
+
+    @property
+    def journal(self) -> "ChangeFeed":
+        """Which complaints' facts were written lately (by any instance)."""
+        ...
 
     async def apply(self, updates: Sequence[FactUpdate]) -> None:
-        """Write merged updates (commutative operators: any order, any repetition)."""
+        """Write merged updates (commutative operators: any order, any repetition), then record in the change
+        journal which complaints they concern."""
+        ...
+
+    def scan(self, fields: Sequence[str], complaint_ids: Sequence[str] | None = None) -> AsyncIterator[ComplaintFact]:
+        """Every fact (or those of these complaints that exist), with only `fields` read."""
         ...
 
     async def find(self, selection: FactFilter, *, limit: int | None = None) -> list[ComplaintFact]:
@@ -74,6 +85,22 @@ class EventLog(Protocol):
         ...
 
 
+class ChangeFeed(Protocol):
+    """Which complaints' facts were written lately, by any instance (the change journal `FactStore.apply` keeps)."""
+
+    async def start(self) -> None:
+        """Read from now on (call before loading every fact: what is written meanwhile comes with the next read)."""
+        ...
+
+    async def read(self) -> set[str]:
+        """The complaints whose facts were written since the previous read (some may come again)."""
+        ...
+
+    def lapsed(self) -> bool:
+        """Whether the journal may have let go of entries not read yet (never started, or not read for too long)."""
+        ...
+
+
 class Metrics(Protocol):
     """The Prometheus business metrics."""
 
@@ -81,6 +108,6 @@ class Metrics(Protocol):
         """Count one systemic issue queued for publishing."""
         ...
 
-    def refresh(self, facts: Iterable[ComplaintFact], *, now: datetime) -> None:
+    def refresh(self, snapshot: GaugeSnapshot) -> None:
         """Replace the snapshot the next scrape reports."""
         ...

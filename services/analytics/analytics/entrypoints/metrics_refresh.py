@@ -1,4 +1,4 @@
-"""Background task: recompute the business metrics from the facts every interval (scrapes read the snapshot)."""
+"""Background task: bring the business metrics up to date with the facts every interval (scrapes read the snapshot)."""
 
 from ..service import AnalyticsService
 from .periodic import every
