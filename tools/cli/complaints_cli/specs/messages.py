@@ -13,6 +13,8 @@ from complaint_contracts import Event
 from complaint_contracts import kafka_binding as binding
 from complaint_contracts.base import ENVELOPE_FIELDS, TRACEPARENT_PATTERN, TRACESTATE_MAX_LENGTH
 from complaint_contracts.catalogue import event_type
+from complaint_contracts.personal_data import SEALED
+from complaint_contracts.types import PERSONAL_DATA_KEY
 
 REF = "#/components/schemas/{model}"
 COMMON_HEADERS = "CloudEventsHeaders"
@@ -63,9 +65,27 @@ def headers_schema(cls: type[Event]) -> dict[str, Any]:
     return {"allOf": [{"$ref": REF.format(model=COMMON_HEADERS)}, own]}
 
 
+SEALED_SCHEMA = {"type": "string", "pattern": SEALED.pattern,
+                 "description": "The value sealed with its data subject's key (docs/privacy.md); what travels on "
+                                "the wire"}
+
+
+def sealable(schema: Any) -> Any:
+    """A personal field as it travels: its plaintext shape, or sealed (intake seals every one before publishing)."""
+    if isinstance(schema, dict):
+        if schema.get(PERSONAL_DATA_KEY):
+            plain = {k: v for k, v in schema.items() if k not in (PERSONAL_DATA_KEY, "description", "examples")}
+            kept = {k: schema[k] for k in ("description", "examples") if k in schema}
+            return {**kept, PERSONAL_DATA_KEY: True, "anyOf": [plain, SEALED_SCHEMA]}
+        return {k: sealable(v) for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [sealable(item) for item in schema]
+    return schema
+
+
 def payload_schema(cls: type[Event], schemas: dict[str, Any]) -> dict[str, Any]:
     """The event's data schema (its envelope fields travel as headers); shared definitions go to `schemas`."""
-    schema = cls.model_json_schema(ref_template=REF)
+    schema = sealable(cls.model_json_schema(ref_template=REF))
     for name, definition in schema.pop("$defs", {}).items():
         if schemas.setdefault(name, definition) != definition:
             raise ValueError(f"two different schemas are both named {name}")
