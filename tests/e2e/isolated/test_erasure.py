@@ -8,6 +8,7 @@ and the regulatory return and the transparency report are what they were.
 
 import json
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -19,9 +20,18 @@ from complaints_cli.suite import Suite
 from complaints_cli.suite.processes import SERVICES
 from pymongo import MongoClient
 
-from . import journey
-from .journey.customer import Customer
-from .journey.staff import FCA_FINAL_RESPONSE, Staff
+from tests.e2e import journey
+from tests.e2e.journey.customer import Customer
+from tests.e2e.journey.staff import FCA_FINAL_RESPONSE, Staff
+from tests.support.suite import running_suite
+
+
+@pytest.fixture(scope="module")
+def suite(request: pytest.FixtureRequest) -> Iterator[Suite]:
+    """A suite of its own: its stores, topics and logs hold this module's customers only, and the open cases it
+    leaves do not fill the teams other journeys expect to be routed to."""
+    with running_suite(request, prefix="complaints-erasure-") as running:
+        yield running
 
 
 def _markers(label: str) -> dict[str, str]:
