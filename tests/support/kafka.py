@@ -5,6 +5,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
+from complaints_chassis.reading_from_start import seek_to_start
 
 
 async def read_until(bootstrap: str, topic: str, predicate: Callable[[ConsumerRecord], bool], *,
@@ -15,7 +16,7 @@ async def read_until(bootstrap: str, topic: str, predicate: Callable[[ConsumerRe
     try:
         partitions = await _partitions(consumer, topic, timeout)
         consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
+        seek_to_start(consumer, partitions)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             batches = await consumer.getmany(timeout_ms=500)

@@ -18,6 +18,7 @@ from complaint_contracts import (
     to_kafka,
     topics,
 )
+from complaints_chassis.reading_from_start import seek_to_start
 from complaints_cli.suite import Suite
 
 from .customer import unique_email
@@ -27,7 +28,7 @@ T = TypeVar("T")
 
 
 async def _records(bootstrap: str, topic: str, timeout: float) -> list[ConsumerRecord]:
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest")
     await consumer.start()
     try:
         deadline = time.monotonic() + timeout
@@ -39,7 +40,7 @@ async def _records(bootstrap: str, topic: str, timeout: float) -> list[ConsumerR
             await asyncio.sleep(0.2)
         partitions = [TopicPartition(topic, p) for p in sorted(parts)]
         consumer.assign(partitions)
-        await consumer.seek_to_beginning(*partitions)
+        seek_to_start(consumer, partitions)
         ends = await consumer.end_offsets(partitions)
         found: list[ConsumerRecord] = []
         behind = [p for p in partitions if ends[p] > 0]

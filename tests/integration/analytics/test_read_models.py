@@ -27,6 +27,7 @@ from complaint_contracts import Deadline, topics
 from complaint_contracts.base import Event
 from complaints_calendar import load_calendars
 from complaints_chassis import dead_letters as dl
+from complaints_chassis.reading_from_start import seek_to_start
 from fastapi import FastAPI
 
 from tests.support.backends import Backend
@@ -284,14 +285,14 @@ async def _all_flagged(analytics: Analytics, ids: list[str], issue_id: str) -> b
 
 
 async def _records_to_end(bootstrap: str, topic: str) -> list[ConsumerRecord]:
-    reader = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    reader = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest")
     await reader.start()
     try:
         await reader._client.force_metadata_update()  # the public API has no "refresh metadata" call
         partitions = [TopicPartition(topic, p) for p in reader.partitions_for_topic(topic) or ()]
         end = await reader.end_offsets(partitions)
         reader.assign(partitions)
-        await reader.seek_to_beginning(*partitions)
+        seek_to_start(reader, partitions)
         records: list[ConsumerRecord] = []
         while any([await reader.position(tp) < end[tp] for tp in partitions]):
             for batch in (await reader.getmany(timeout_ms=500)).values():

@@ -8,6 +8,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from complaints_chassis.reading_from_start import seek_to_start
 from pymongo import AsyncMongoClient, UpdateOne
 
 
@@ -26,13 +27,13 @@ async def kafka_ceiling(bootstrap: str, *, messages: int = 20000, size: int = 30
     await asyncio.gather(*futures)
     produced = time.monotonic() - started
     await producer.stop()
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False,
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest",
                                 max_partition_fetch_bytes=8 * 1024 * 1024)
     await consumer.start()
     await consumer.topics()
     partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
     consumer.assign(partitions)
-    await consumer.seek_to_beginning(*partitions)
+    seek_to_start(consumer, partitions)
     received, started = 0, time.monotonic()
     while received < messages:
         batches = await consumer.getmany(timeout_ms=1000, max_records=10000)

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
+from complaints_chassis.reading_from_start import seek_to_start
 
 from .letters import DeadLetter, Location, is_dead_letter_topic
 
@@ -50,7 +51,7 @@ async def dead_letter_topics(bootstrap: str) -> list[str]:
 
 @contextlib.asynccontextmanager
 async def _reader(bootstrap: str) -> AsyncIterator[AIOKafkaConsumer]:
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False,
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest",
                                 max_partition_fetch_bytes=FETCH_BYTES, fetch_max_bytes=FETCH_BYTES)
     await consumer.start()
     try:
@@ -77,7 +78,7 @@ async def read_letters(bootstrap: str, topics: list[str]) -> list[DeadLetter]:
         behind = [p for p in partitions if ends[p] > 0]
         if not behind:
             return []
-        await consumer.seek_to_beginning(*behind)
+        seek_to_start(consumer, behind)
         found: list[DeadLetter] = []
         deadline = time.monotonic() + READ_TIMEOUT
         while behind:
