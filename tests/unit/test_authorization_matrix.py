@@ -49,7 +49,7 @@ from tests.unit.intake.test_export import Exports
 from tests.unit.notification.fakes import FakeNotificationStore, ForgettingKeys, RecordingCounter
 from tests.unit.resolution.builders import ALWAYS_OPEN, open_case_in
 from tests.unit.resolution.fake_records import FakeComplaintRecords, FakeCorrectiveActions, FakeExportLog
-from tests.unit.resolution.fakes import FakeCaseStore
+from tests.unit.resolution.fakes import FakeCaseStore, FakeWorkloadCounters
 from tests.unit.routing.entrypoints.personal_data_fake import make_privacy
 from tests.unit.routing.fakes import FakeRoutingStore, FakeRules, make_service
 
@@ -103,7 +103,8 @@ async def routing_stand() -> Stand:
 async def resolution_stand() -> Stand:
     store = FakeCaseStore()
     service = ResolutionService(
-        store=store, records=FakeComplaintRecords(), actions=FakeCorrectiveActions(), exports=FakeExportLog(),
+        store=store, workloads=FakeWorkloadCounters(store.published), records=FakeComplaintRecords(),
+        actions=FakeCorrectiveActions(), exports=FakeExportLog(),
         clock=lambda: NOW, calendar=ALWAYS_OPEN, policy=CasePolicy(), notify=idle,
         metrics=ResolutionMetrics(CollectorRegistry()), templates=load_template_sets(), clock_control=Clock())
     cases = [open_case_in(CaseState.INVESTIGATING, complaint_id=cid, team=TEAM, department=DEPARTMENT)

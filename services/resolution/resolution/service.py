@@ -3,7 +3,7 @@
 change one stored write with its events."""
 
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from complaint_contracts.analytics import SystemicIssueDetected
 from complaint_contracts.intake import ComplaintReceived, PersonalDataErased
@@ -22,7 +22,16 @@ from .domain.queue import QueueFilter
 from .domain.reactions import InboundEvent
 from .domain.response_templates import ResponseTemplate
 from .domain.search import CaseLine, CaseSearch
-from .usecases import case_reading, corrective_actions, deadline_scan, finding, inbound, personal_data, staff_actions
+from .usecases import (
+    case_reading,
+    corrective_actions,
+    deadline_scan,
+    finding,
+    inbound,
+    personal_data,
+    staff_actions,
+    workload_counts,
+)
 from .usecases.case_reading import DraftCheck
 from .usecases.core import CaseNotReady, CaseWork, random_id
 from .usecases.finding import Export, SearchPage
@@ -155,6 +164,18 @@ class ResolutionService(CaseWork):
     async def scan_deadlines(self) -> None:
         """One round of the deadline scan."""
         await deadline_scan.scan_deadlines(self)
+
+    async def settle_workloads_in_doubt(self, *, older_than: timedelta = workload_counts.IN_DOUBT_AFTER) -> None:
+        """Settle the open-case moves whose writers stopped before settling them (the scan does it every round)."""
+        await workload_counts.settle_in_doubt(self, older_than=older_than)
+
+    async def count_workloads_if_missing(self) -> bool:
+        """Count the workloads from the cases unless they are counted already; True when it counted."""
+        return await workload_counts.count_if_missing(self)
+
+    async def rebuild_workloads(self) -> None:
+        """Count every workload afresh from the cases and announce them (exact while no case changes)."""
+        await workload_counts.rebuild(self)
 
     def controlled_clock(self, *, principal: Principal) -> Clock:
         """The service clock, for an admin, where clock control is switched on."""

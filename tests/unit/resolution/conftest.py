@@ -14,7 +14,7 @@ from resolution.service import ResolutionService
 
 from tests.unit.resolution.builders import ALWAYS_OPEN, MONDAY_9AM, open_case_in
 from tests.unit.resolution.fake_records import FakeComplaintRecords, FakeCorrectiveActions, FakeExportLog
-from tests.unit.resolution.fakes import FakeCaseStore, FixedClock
+from tests.unit.resolution.fakes import FakeCaseStore, FakeWorkloadCounters, FixedClock
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +38,12 @@ def make_case() -> Callable[..., Case]:
 @pytest.fixture
 def store() -> FakeCaseStore:
     return FakeCaseStore()
+
+
+@pytest.fixture
+def workloads(store: FakeCaseStore) -> FakeWorkloadCounters:
+    """The open-case counts; their announcements land in `store.published` with the cases' events."""
+    return FakeWorkloadCounters(store.published)
 
 
 @pytest.fixture
@@ -67,11 +73,12 @@ def registry() -> CollectorRegistry:
 
 
 @pytest.fixture
-def service(store: FakeCaseStore, records: FakeComplaintRecords, actions: FakeCorrectiveActions,
-            exports: FakeExportLog, clock: FixedClock, registry: CollectorRegistry) -> ResolutionService:
+def service(store: FakeCaseStore, workloads: FakeWorkloadCounters, records: FakeComplaintRecords,
+            actions: FakeCorrectiveActions, exports: FakeExportLog, clock: FixedClock,
+            registry: CollectorRegistry) -> ResolutionService:
     """The use cases over the fake stores, on a round-the-clock calendar, with predictable ids (`n-1`, `p-2`, …)."""
     ids = itertools.count(1)
-    return ResolutionService(store=store, records=records, actions=actions, exports=exports, clock=clock,
-                             calendar=ALWAYS_OPEN, policy=CasePolicy(), notify=lambda: None,
+    return ResolutionService(store=store, workloads=workloads, records=records, actions=actions, exports=exports,
+                             clock=clock, calendar=ALWAYS_OPEN, policy=CasePolicy(), notify=lambda: None,
                              metrics=ResolutionMetrics(registry), templates=load_template_sets(),
                              new_id=lambda prefix: f"{prefix}-{next(ids)}")

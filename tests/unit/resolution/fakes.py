@@ -1,8 +1,7 @@
 """In-memory stores with the Mongo stores' contracts (domain.ports), for the service's tests."""
 
-import itertools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from complaint_contracts.base import Event
@@ -13,7 +12,14 @@ from resolution.domain.changes import AlertMoment, CaseChange
 from resolution.domain.ports import CaseStore
 from resolution.domain.queue import CaseSummary, QueueFilter, work_queue
 from resolution.domain.search import CaseSearch, search_page
-from resolution.domain.workload import PendingWorkloads, WorkloadKey, WorkloadMark
+from resolution.domain.workload import (
+    Announce,
+    RecordedMoves,
+    WorkloadCounters,
+    WorkloadKey,
+    WorkloadMove,
+    counts_by_workload,
+)
 
 
 class FakeCaseStore:
@@ -24,13 +30,12 @@ class FakeCaseStore:
         self.next_alert_at: dict[str, datetime | None] = {}
         self.published: list[Event] = []
         """Every event the stored changes carried, in write order (what the outbox relay would publish)."""
-        self.marks: dict[str, list[WorkloadMark]] = {}
-        self.workloads: dict[WorkloadKey, int] = {}
-        self._mark_ids = itertools.count(1)
+        self.moves: dict[str, set[str]] = {}
+        """Case id → the workload moves its writes recorded."""
         self._races: dict[str, int] = {}
 
     def put(self, case: Case, *, next_alert_at: datetime | None = None) -> None:
-        """Store a case as if opened earlier (no events, no workload marks)."""
+        """Store a case as if opened earlier (no events; the workload counts do not hear of it)."""
         self.cases[case.complaint_id] = case.model_copy(deep=True)
         self.next_alert_at[case.complaint_id] = next_alert_at
 
@@ -91,30 +96,67 @@ class FakeCaseStore:
     async def open_counts(self) -> dict[tuple[str, str], int]:
         return dict(Counter((c.state.value, c.priority.value) for c in self.cases.values() if c.is_open))
 
-    async def pending_workloads(self) -> PendingWorkloads:
-        return {cid: list(marks) for cid, marks in self.marks.items() if marks}
+    async def recorded_moves(self, complaint_ids: Iterable[str]) -> dict[str, RecordedMoves]:
+        return {cid: RecordedMoves(self.cases[cid].version, frozenset(self.moves.get(cid, set())))
+                for cid in complaint_ids if cid in self.cases}
 
-    async def count_open(self, key: WorkloadKey) -> int:
-        team, assignee = key
-        return sum(1 for c in self.cases.values()
-                   if c.team == team and c.is_open and (assignee is None or c.assignee == assignee))
+    async def open_by_owner(self) -> dict[WorkloadKey, int]:
+        return dict(Counter((c.team, c.assignee) for c in self.cases.values() if c.is_open))
 
-    async def announce_workloads(self, counts: dict[WorkloadKey, tuple[int, Event]]) -> None:
-        for key, (n, event) in counts.items():
-            self.workloads[key] = n
-            self.published.append(event)
-
-    async def settle_workloads(self, done: PendingWorkloads) -> None:
-        for cid, marks in done.items():
-            self.marks[cid] = [m for m in self.marks.get(cid, []) if m not in marks]
+    def recount(self) -> dict[WorkloadKey, int]:
+        """Every workload's open cases, counted from the cases (what the counters must hold)."""
+        return counts_by_workload(Counter((c.team, c.assignee) for c in self.cases.values() if c.is_open))
 
     def _write(self, changes: list[CaseChange]) -> None:
         for change in changes:
             self.cases[change.complaint_id] = change.case.model_copy(deep=True)
             self.next_alert_at[change.complaint_id] = change.next_alert_at
             self.published.extend(change.events)
-            self.marks.setdefault(change.complaint_id, []).extend(
-                WorkloadMark(team, assignee, f"m{next(self._mark_ids)}") for team, assignee in change.workloads)
+            if change.workload is not None:
+                self.moves.setdefault(change.complaint_id, set()).add(change.workload.move_id)
+
+
+class FakeWorkloadCounters:
+    """The open-case counts with the Mongo counters' contract: moves pending from registration until settled, each
+    applied at most once; announcements go to the case store's list of what was published, in write order. Every
+    pending move counts as in doubt, however young."""
+
+    def __init__(self, published: list[Event]) -> None:
+        self.counts: dict[WorkloadKey, int] = {}
+        self.pending: dict[str, WorkloadMove] = {}
+        self.published = published
+        self.built = False
+
+    async def register(self, moves: Sequence[WorkloadMove]) -> None:
+        self.pending.update((move.move_id, move) for move in moves)
+
+    async def settle(self, *, applied: Sequence[WorkloadMove], dropped: Sequence[WorkloadMove],
+                     announce: Announce) -> None:
+        changed: Counter[WorkloadKey] = Counter()
+        for move in applied:
+            if self.pending.pop(move.move_id, None) is not None:
+                changed.update(move.deltas)
+        for move in dropped:
+            self.pending.pop(move.move_id, None)
+        for key, change in changed.items():
+            if change:
+                self.counts[key] = self.counts.get(key, 0) + change
+                self.published.append(announce(key, self.counts[key]))
+
+    async def in_doubt(self, *, older_than: timedelta) -> list[WorkloadMove]:
+        return list(self.pending.values())
+
+    async def counted(self) -> bool:
+        return self.built
+
+    async def rebuild(self, counts: Mapping[WorkloadKey, int], *, announce: Announce) -> None:
+        self.counts = {key: counts.get(key, 0) for key in {*self.counts, *counts}}
+        self.pending.clear()
+        self.published.extend(announce(key, n) for key, n in self.counts.items())
+        self.built = True
+
+    def nonzero(self) -> dict[WorkloadKey, int]:
+        return {key: n for key, n in self.counts.items() if n}
 
 
 class FixedClock:
@@ -130,5 +172,5 @@ class FixedClock:
         self.at += timedelta(**delta)
 
 
-def _conforms(store: FakeCaseStore) -> CaseStore:
-    return store  # the type checker verifies that the fake satisfies the store's Protocol
+def _conforms(store: FakeCaseStore, counters: FakeWorkloadCounters) -> tuple[CaseStore, WorkloadCounters]:
+    return store, counters  # the type checker verifies that the fakes satisfy the stores' Protocols

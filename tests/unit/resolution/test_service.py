@@ -32,7 +32,7 @@ def withdrawal(complaint_id: str = CID, hours: float = 1) -> ComplaintWithdrawn:
     return ComplaintWithdrawn(complaint_id=complaint_id, time=MONDAY_9AM + timedelta(hours=hours))
 
 
-async def test_a_routed_complaint_opens_its_case_once_and_announces_the_workloads(service, store):
+async def test_a_routed_complaint_opens_its_case_once_and_announces_the_workloads(service, store, workloads):
     routed = make_routed()
 
     await service.open_cases(routed=[routed, routed])
@@ -41,8 +41,8 @@ async def test_a_routed_complaint_opens_its_case_once_and_announces_the_workload
     case = store.cases[CID]
     assert (case.state, case.version, case.team, case.assignee) == (CaseState.OPENED, 1, TEAM, "emp-0042")
     assert names(store.published) == ["CaseOpened", "WorkloadChanged", "WorkloadChanged"]
-    assert store.workloads == {(TEAM, None): 1, (TEAM, "emp-0042"): 1}
-    assert await store.pending_workloads() == {}
+    assert workloads.counts == {(TEAM, None): 1, (TEAM, "emp-0042"): 1}
+    assert workloads.pending == {}
 
 
 async def test_an_event_before_its_case_waits_and_applies_once_the_case_is_open(service, store):
@@ -103,14 +103,14 @@ async def test_a_deadline_met_by_an_event_is_counted_once_however_often_the_even
     assert registry.get_sample_value("complaints_resolution_deadlines_met_total", {"clock": "service"}) == 1
 
 
-async def test_reassigning_announces_the_workloads_of_both_teams(service, store):
+async def test_reassigning_announces_the_workloads_of_both_teams(service, store, workloads):
     await service.open_cases(routed=[make_routed(assignee=None)])
     await service.record_received(received=[make_received()])
 
     await service.act(complaint_id=CID, principal=SUPERVISOR, version=1, reason="team is full",
                       command=Reassign(team="support-en-2"))
 
-    assert store.workloads == {(TEAM, None): 0, ("support-en-2", None): 1}
+    assert workloads.counts == {(TEAM, None): 0, ("support-en-2", None): 1}
     assert names(store.published).count("WorkloadChanged") == 3
 
 

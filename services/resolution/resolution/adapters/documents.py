@@ -1,6 +1,5 @@
 """How a case is kept in MongoDB: the aggregate as one document, plus the indexed fields the queries need."""
 
-import uuid
 from datetime import datetime
 from typing import Any
 
@@ -8,11 +7,13 @@ from ..domain.alerts import is_breached
 from ..domain.case import Case
 from ..domain.changes import CaseChange
 from ..domain.queue import NO_DEADLINE, PRIORITY_RANK, CaseSummary
-from ..domain.workload import PendingWorkloads, WorkloadKey, WorkloadMark
+from ..domain.workload import RecordedMoves
 
-HIDDEN = {"_outbox": 0}
-"""Projection of a whole case: everything but the events waiting to be published."""
-SUMMARY = {"_outbox": 0, "audit": 0, "applied_event_keys": 0}
+MOVES = "workload_moves"
+"""Ids of the workload moves the case's writes stored, each with its write (see domain.workload.WorkloadMove)."""
+HIDDEN = {"_outbox": 0, MOVES: 0}
+"""Projection of a whole case: everything but the events waiting to be published and the moves."""
+SUMMARY = {"_outbox": 0, "audit": 0, "applied_event_keys": 0, MOVES: 0}
 """Projection of a work-queue line: the long histories stay in the store."""
 
 
@@ -42,18 +43,6 @@ def summary_from(document: dict[str, Any]) -> CaseSummary:
     return CaseSummary.model_validate(document)
 
 
-def new_marks(keys: list[WorkloadKey]) -> list[dict[str, Any]]:
-    """Workload marks of one change, as stored on the case."""
-    # A fresh mark per change: announcing pulls only the marks it counted, so a later change is never lost.
-    return [{"team": team, "assignee": assignee, "mark": uuid.uuid4().hex} for team, assignee in keys]
-
-
-def pending_from(documents: list[dict[str, Any]]) -> PendingWorkloads:
-    """The unannounced workload marks of each case document."""
-    return {d["_id"]: [WorkloadMark(m["team"], m["assignee"], m["mark"]) for m in d.get("workload_marks", [])]
-            for d in documents}
-
-
-def marks_document(pending: PendingWorkloads) -> dict[str, list[dict[str, Any]]]:
-    """Workload marks as stored, to take them off their cases once announced."""
-    return {cid: [m._asdict() for m in marks] for cid, marks in pending.items()}
+def recorded_from(document: dict[str, Any]) -> RecordedMoves:
+    """A case's version and recorded moves (none on a case written before the workloads were counted)."""
+    return RecordedMoves(document["version"], frozenset(document.get(MOVES, [])))

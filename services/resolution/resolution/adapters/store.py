@@ -8,9 +8,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from complaint_contracts.base import Event
 from complaint_contracts.types import Category
-from complaints_chassis.bulk import insert_new, take_entries
+from complaints_chassis.bulk import insert_new
 from complaints_chassis.outbox import new_document, with_events
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
@@ -21,35 +20,27 @@ from ..domain.case import Case
 from ..domain.changes import AlertMoment, CaseChange
 from ..domain.queue import CaseSummary, QueueFilter
 from ..domain.search import CaseSearch
-from ..domain.workload import PendingWorkloads, WorkloadKey
+from ..domain.workload import RecordedMoves, WorkloadKey
 from .case_queries import QUEUE_ORDER, SEARCH_ORDER, filter_query, search_query
-from .documents import (
-    HIDDEN,
-    SUMMARY,
-    case_from,
-    change_fields,
-    marks_document,
-    new_marks,
-    pending_from,
-    summary_from,
-)
+from .documents import HIDDEN, MOVES, SUMMARY, case_from, change_fields, recorded_from, summary_from
+
+RETIRED_INDEXES = ("open_by_owner", "workload_pending")
+"""Indexes of the open-case counts and workload marks that the workload counters replaced (dropped at start)."""
 
 
 def _update(change: CaseChange, update: dict[str, Any]) -> dict[str, Any]:
     merged = with_events(update, change.events)
-    if change.workloads:
-        merged.setdefault("$push", {})["workload_marks"] = {"$each": new_marks(change.workloads)}
-        merged.setdefault("$set", {})["workload_pending"] = True
+    if change.workload is not None:
+        merged.setdefault("$push", {})[MOVES] = change.workload.move_id
     return merged
 
 
 class MongoCaseStore:
     def __init__(self, db: AsyncDatabase) -> None:
         self.cases: AsyncCollection = db["cases"]
-        self.workloads: AsyncCollection = db["workloads"]
 
     async def ensure_indexes(self) -> None:
-        """Index what the work queue filters and sorts on, the scan's due moment and pending workloads."""
+        """Index what the work queue filters and sorts on and the scan's due moment; drop retired indexes."""
         for name, keys in (("queue_team", [("team", ASCENDING), *QUEUE_ORDER]),
                            ("queue_department", [("department", ASCENDING), *QUEUE_ORDER]),
                            ("queue_assignee", [("assignee", ASCENDING), *QUEUE_ORDER]),
@@ -57,10 +48,12 @@ class MongoCaseStore:
                            ("queue_all", QUEUE_ORDER),
                            ("scan_due", [("next_alert_at", ASCENDING)]),
                            ("next_due", [("next_due_at", ASCENDING)]),
-                           ("open_by_owner", [("team", ASCENDING), ("assignee", ASCENDING), ("is_open", ASCENDING)]),
-                           ("category_opened", [("category", ASCENDING), ("opened_at", ASCENDING)]),
-                           ("workload_pending", [("workload_pending", ASCENDING)])):
+                           ("category_opened", [("category", ASCENDING), ("opened_at", ASCENDING)])):
             await self.cases.create_index(keys, name=name)
+        existing = await self.cases.index_information()
+        for name in RETIRED_INDEXES:
+            if name in existing:
+                await self.cases.drop_index(name)
 
     async def get(self, complaint_id: str) -> Case | None:
         doc = await self.cases.find_one({"_id": complaint_id}, HIDDEN)
@@ -73,7 +66,7 @@ class MongoCaseStore:
     async def insert(self, changes: list[CaseChange]) -> set[str]:
         """Insert new cases keyed by complaint id; return the ids that already had a document."""
         docs = [{**new_document({"_id": c.complaint_id, **change_fields(c)}, c.events),
-                 "workload_marks": new_marks(c.workloads), "workload_pending": bool(c.workloads)} for c in changes]
+                 MOVES: [c.workload.move_id] if c.workload is not None else []} for c in changes]
         inserted = await insert_new(self.cases, docs)
         return {c.complaint_id for c, new in zip(changes, inserted, strict=True) if not new}
 
@@ -141,27 +134,13 @@ class MongoCaseStore:
         ])
         return {(r["_id"]["state"], r["_id"]["priority"]): r["n"] for r in await cursor.to_list()}
 
-    async def pending_workloads(self) -> PendingWorkloads:
-        docs = await self.cases.find({"workload_pending": True}, {"workload_marks": 1}).limit(1000).to_list()
-        return pending_from(docs)
+    async def recorded_moves(self, complaint_ids: Iterable[str]) -> dict[str, RecordedMoves]:
+        docs = await self.cases.find({"_id": {"$in": list(complaint_ids)}}, {"version": 1, MOVES: 1}).to_list()
+        return {d["_id"]: recorded_from(d) for d in docs}
 
-    async def count_open(self, key: WorkloadKey) -> int:
-        team, assignee = key
-        query: dict[str, Any] = {"team": team, "is_open": True}
-        if assignee is not None:
-            query["assignee"] = assignee
-        return await self.cases.count_documents(query)
-
-    async def announce_workloads(self, counts: dict[WorkloadKey, tuple[int, Event]]) -> None:
-        """Store each workload's count with its WorkloadChanged in one write per workload."""
-        if counts:
-            await self.workloads.bulk_write([
-                UpdateOne({"_id": f"{team}/{assignee or '*'}"},
-                          with_events({"$set": {"team": team, "assignee": assignee, "open_cases": n}}, [event]),
-                          upsert=True)
-                for (team, assignee), (n, event) in counts.items()], ordered=False)
-
-    async def settle_workloads(self, done: PendingWorkloads) -> None:
-        """Forget the announced marks; a case that gained new ones meanwhile keeps its flag."""
-        await take_entries(self.cases, marks_document(done), array="workload_marks", flag="workload_pending",
-                           key="mark")
+    async def open_by_owner(self) -> dict[WorkloadKey, int]:
+        cursor = await self.cases.aggregate([
+            {"$match": {"is_open": True}},
+            {"$group": {"_id": {"team": "$team", "assignee": "$assignee"}, "n": {"$sum": 1}}},
+        ])
+        return {(r["_id"]["team"], r["_id"].get("assignee")): r["n"] for r in await cursor.to_list()}

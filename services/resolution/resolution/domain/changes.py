@@ -13,7 +13,7 @@ from .alerts import raised_since_start
 from .case import AlertKind, Case, TrackedDeadline
 from .policy import DEFAULT_POLICY, CasePolicy
 from .states import CaseState
-from .workload import Ownership, WorkloadKey, ownership, workloads_moved
+from .workload import Ownership, WorkloadMove, move_of, ownership
 
 DeadlineKey = tuple[str, Clock]
 """A deadline of a case: its name and clock (what raised alerts are recorded against)."""
@@ -44,16 +44,18 @@ class CaseChange:
     before: Before | None
     next_alert_at: datetime | None
     """When the deadline scan should look at the case again (None: nothing left to raise)."""
-    workloads: list[WorkloadKey] = field(default_factory=list)
-    """Workloads whose open-case count the change moved (announced by the workload refresh)."""
+    workload: WorkloadMove | None = None
+    """What the change does to the open-case counts (None: nothing), applied once the write is stored."""
     deadlines_met: list[TrackedDeadline] = field(default_factory=list)
     """Deadlines the change met in time (counted once stored)."""
 
     @classmethod
     def of(cls, case: Case, events: list[Event], *, before: Before | None, next_alert_at: datetime | None,
            policy: CasePolicy) -> "CaseChange":
-        """The change of a case since `before`, with the workloads it moved and the deadlines it met in time."""
-        moved = workloads_moved(before=before.owner if before else None, after=ownership(case))
+        """The change of a case since `before`, with what it moves in the open-case counts and the deadlines it
+        met in time."""
+        moved = move_of(complaint_id=case.complaint_id, version=case.version,
+                        before=before.owner if before else None, after=ownership(case))
         met = met_in_time(case=case, met_before=before.met if before else frozenset(), policy=policy)
         return cls(case, events, before, next_alert_at, moved, met)
 

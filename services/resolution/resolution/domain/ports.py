@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import NamedTuple, Protocol
 
-from complaint_contracts.base import Event
 from complaint_contracts.types import Category
 
 from .access import VisibleScope
@@ -23,7 +22,7 @@ from .erasure import ErasedComplaint
 from .export import ExportRecord
 from .queue import CaseSummary, QueueFilter
 from .search import CaseSearch, SearchKeys
-from .workload import PendingWorkloads, WorkloadKey
+from .workload import RecordedMoves, WorkloadKey
 
 
 class BusinessCalendar(Protocol):
@@ -88,20 +87,12 @@ class CaseStore(Protocol):
         """Open cases per (state, priority)."""
         ...
 
-    async def pending_workloads(self) -> PendingWorkloads:
-        """Workloads that changes moved and nobody announced yet, per case."""
+    async def recorded_moves(self, complaint_ids: Iterable[str]) -> dict[str, RecordedMoves]:
+        """The version of each of these cases that exists, and the workload moves its writes recorded."""
         ...
 
-    async def count_open(self, key: WorkloadKey) -> int:
-        """Open cases of a team, or of one person in it."""
-        ...
-
-    async def announce_workloads(self, counts: dict[WorkloadKey, tuple[int, Event]]) -> None:
-        """Store each workload's count with the event that announces it."""
-        ...
-
-    async def settle_workloads(self, done: PendingWorkloads) -> None:
-        """Forget announced workload marks (marks added meanwhile stay pending)."""
+    async def open_by_owner(self) -> dict[WorkloadKey, int]:
+        """Open cases per (team, person), counted by the store (a None person: nobody has the case yet)."""
         ...
 
 

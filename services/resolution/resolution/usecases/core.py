@@ -1,13 +1,14 @@
 """What every use case works with: the stores, the clock and the rules, and the steps they share (a change with
-its events and alert moment, counting what was stored, waking the relay, announcing workloads, access checks)."""
+its events and alert moment, writing changes with the open-case counts they move, counting what was stored, access
+checks)."""
 
-import asyncio
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from complaint_contracts.base import Event
+from complaint_contracts.resolution import WorkloadChanged
 from complaint_contracts.types import Language
 from complaints_chassis.clock import Clock, Now
 
@@ -30,7 +31,7 @@ from ..domain.ports import (
     NoKeysCached,
 )
 from ..domain.response_templates import TemplateSet
-from ..domain.workload import workload_changed
+from ..domain.workload import WorkloadCounters, WorkloadKey, workload_changed
 
 
 class CaseNotReady(Exception):
@@ -52,9 +53,15 @@ def require(decision: AccessDecision) -> None:
         raise AccessDenied(decision.reason)
 
 
+Write = Callable[[list[CaseChange]], Awaitable[set[str]]]
+"""A case store's write: stores the changes and returns the ids it did not write (someone else's came first)."""
+
+
 @dataclass
 class CaseWork:
     store: CaseStore
+    workloads: WorkloadCounters
+    """Open cases per team and person, as routing hears of them."""
     records: ComplaintRecords
     """What each complaint says and what its customer wrote."""
     actions: CorrectiveActions
@@ -73,7 +80,6 @@ class CaseWork:
     keys: KeyCache = field(default_factory=NoKeysCached)
     """The keys kept in memory to open personal data (forgotten when their erasure is announced)."""
     new_id: Callable[[str], str] = random_id
-    _workload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def change(self, case: Case, events: list[Event], *, before: Before | None) -> CaseChange:
         """The case's change with its events and the moment the scan should look at it next."""
@@ -90,32 +96,26 @@ class CaseWork:
             if change.complaint_id not in skipped:
                 self.metrics.stored(change)
 
+    async def write(self, changes: list[CaseChange], write: Write) -> set[str]:
+        """Store the changes with `write`, count what was stored, and move the open-case counts by what the stored
+        changes moved; return the ids not written. The moves are registered before the write: a process stopped
+        between the two leaves them in doubt for the scan to settle, never lost or counted twice."""
+        moves = [c.workload for c in changes if c.workload is not None]
+        await self.workloads.register(moves)
+        skipped = await write(changes)
+        self.stored(changes, skipped=skipped)
+        await self.workloads.settle(applied=[m for m in moves if m.complaint_id not in skipped],
+                                    dropped=[m for m in moves if m.complaint_id in skipped], announce=self.announce)
+        return skipped
+
+    def announce(self, key: WorkloadKey, open_cases: int) -> WorkloadChanged:
+        return workload_changed(key=key, open_cases=open_cases, at=self.clock())
+
     async def save_one(self, change: CaseChange) -> None:
         """Write one staff change, or raise VersionConflict when someone changed the case first."""
-        if await self.store.save([change]):
+        if await self.write([change], self.store.save):
             raise VersionConflict(expected=change.expected_version,
                                   actual=await self.store.version_of(change.complaint_id) or 0)
-        self.metrics.stored(change)
-
-    async def after_writes(self) -> None:
-        """Wake the relay and announce the workloads the writes moved."""
-        self.notify()
-        await self.refresh_workloads()
-
-    async def refresh_workloads(self) -> None:
-        """Announce the open-case counts of the workloads recent changes moved (WorkloadChanged)."""
-        async with self._workload_lock:
-            pending = await self.store.pending_workloads()
-            keys = list(dict.fromkeys((m.team, m.assignee) for marks in pending.values() for m in marks))
-            if not keys:
-                return
-            counts = {}
-            for key in keys:
-                n = await self.store.count_open(key)
-                counts[key] = (n, workload_changed(team=key[0], assignee=key[1], open_cases=n, at=self.clock()))
-            await self.store.announce_workloads(counts)
-            await self.store.settle_workloads(pending)
-            self.notify()
 
     async def case_for(self, complaint_id: str, principal: Principal,
                        permission: Permission = Permission.VIEW) -> Case:

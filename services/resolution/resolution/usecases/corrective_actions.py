@@ -50,12 +50,12 @@ async def raise_action(work: CaseWork, *, principal: Principal, complaint_ids: l
     changed = [(c, b) for c, b in zip(cases, befores, strict=True) if c.version != b.version]
     # The announcement rides with the first case that newly got the action: a retry re-announces nothing.
     changes = [work.change(c, [event] if i == 0 else [], before=b) for i, (c, b) in enumerate(changed)]
-    conflicts = await work.store.save(changes)
+    conflicts = await work.write(changes, work.store.save)
     if conflicts:
         first = sorted(conflicts)[0]
         raise VersionConflict(expected=next(b.version for c, b in changed if c.complaint_id == first),
                               actual=await work.store.version_of(first) or 0)
-    await work.after_writes()
+    work.notify()
     return event
 
 

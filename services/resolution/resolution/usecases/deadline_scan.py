@@ -12,6 +12,7 @@ from ..domain.deadlines import raise_deadline_alerts
 from ..domain.errors import ClockControlOff
 from ..domain.plan import warn_overdue_steps
 from .core import CaseWork, require
+from .workload_counts import settle_in_doubt
 
 log = structlog.get_logger(__name__)
 LOOK_AGAIN = timedelta(hours=1)
@@ -19,11 +20,11 @@ LOOK_AGAIN = timedelta(hours=1)
 
 
 async def scan_deadlines(work: CaseWork) -> None:
-    """One round of the scan: raise every alert due now, then announce the workloads the escalations moved and
-    refresh the open-case gauges."""
+    """One round of the scan: raise every alert due now, settle the workload moves left in doubt, and refresh the
+    open-case gauges."""
     while await _scan_batch(work) >= work.scan_batch_size:
         pass
-    await work.refresh_workloads()
+    await settle_in_doubt(work)
     work.metrics.set_open_cases(await work.store.open_counts())
 
 
@@ -46,8 +47,7 @@ async def _scan_batch(work: CaseWork) -> int:
         else:  # early by rounding, or nothing left to raise: the next moment it could be
             moments.append(AlertMoment(case.complaint_id, case.version, work.next_alert_at(case)))
     # A case changed by someone else meanwhile keeps its moment and is scanned again next round.
-    conflicts = await work.store.save(changes)
-    work.stored(changes, skipped=conflicts)
+    conflicts = await work.write(changes, work.store.save)
     await work.store.set_alert_moments(moments)
     if changes:
         work.notify()

@@ -31,9 +31,8 @@ async def open_cases(work: CaseWork, *, routed: Sequence[ComplaintRouted]) -> No
         acting = Acting(by=SYSTEM, at=work.clock(), reason="routed", causation_id=str(event.id))
         case, events = open_case(routed=event, received_at=event.received_at, acting=acting)
         changes[event.complaint_id] = work.change(case, list(events), before=None)
-    opened_before = await work.store.insert(list(changes.values()))
-    work.stored(changes.values(), skipped=opened_before)
-    await work.after_writes()
+    await work.write(list(changes.values()), work.store.insert)
+    work.notify()
 
 
 async def record_received(work: CaseWork, *, received: Sequence[ComplaintReceived]) -> None:
@@ -99,9 +98,8 @@ async def _save_reactions(work: CaseWork, cases: dict[str, Case], befores: dict[
                           caused: dict[str, list[Event]]) -> None:
     changes = [work.change(case, caused[cid], before=befores[cid]) for cid, case in cases.items()
                if case.version != befores[cid].version]
-    conflicts = await work.store.save(changes)
-    work.stored(changes, skipped=conflicts)
-    await work.after_writes()
+    conflicts = await work.write(changes, work.store.save)
+    work.notify()
     if conflicts:
         raise CaseNotReady("a case changed while its events were applied; applying again")
 

@@ -39,8 +39,7 @@ async def erase_personal_data(work: CaseWork, *, erased: Sequence[PersonalDataEr
                        causation_id=str(latest[cid].id), policy=work.policy)
     changes = [work.change(case, [], before=befores[cid]) for cid, case in cases.items()
                if case.version != befores[cid].version]
-    conflicts = await work.store.save(changes)
-    work.stored(changes, skipped=conflicts)
+    conflicts = await work.write(changes, work.store.save)
     if conflicts:
         raise CaseNotReady("a case changed while its personal data was erased; erasing again")
     kept = []
@@ -48,7 +47,7 @@ async def erase_personal_data(work: CaseWork, *, erased: Sequence[PersonalDataEr
         erasure = erasure_of(event)
         kept.append(ErasedComplaint(cid, erasure, scrubbed(details[cid], erasure) if cid in details else None))
     await work.records.erase(kept)
-    await work.after_writes()
+    work.notify()
 
 
 async def kept_records(work: CaseWork, *, complaint_ids: Collection[str]) -> dict[str, KeptRecords]:

@@ -26,7 +26,7 @@ async def act(work: CaseWork, *, complaint_id: str, principal: Principal, versio
     events = command.apply(case, acting, await work.command_context(complaint_id))
     if case.version != before.version:
         await work.save_one(work.change(case, list(events), before=before))
-        await work.after_writes()
+        work.notify()
     return await file_of(work, case, principal)
 
 
@@ -73,4 +73,4 @@ async def _save_pair(work: CaseWork, *, first: tuple[Case, Before, list[Event]],
     for case, before, events in (first, then):
         if case.version != before.version:
             await work.save_one(work.change(case, events, before=before))
-    await work.after_writes()
+    work.notify()

@@ -2,17 +2,10 @@
 
 from datetime import timedelta
 
-from resolution.adapters.documents import (
-    case_document,
-    case_from,
-    marks_document,
-    new_marks,
-    pending_from,
-    summary_from,
-)
+from resolution.adapters.documents import MOVES, case_document, case_from, recorded_from, summary_from
 from resolution.domain.queue import NO_DEADLINE, CaseSummary
 from resolution.domain.states import CaseState
-from resolution.domain.workload import WorkloadMark
+from resolution.domain.workload import RecordedMoves
 
 from tests.unit.resolution.builders import MONDAY_9AM, open_case_in, service_deadline
 
@@ -33,12 +26,9 @@ def test_a_case_without_deadlines_sorts_last_in_the_store():
     assert doc["queue_due_at"] == NO_DEADLINE and doc["next_due_at"] is None
 
 
-def test_workload_marks_go_back_as_they_came():
-    stored = [{"_id": "c-1", "workload_marks": new_marks([("team-a", None), ("team-a", "emp-1")])}]
+def test_a_case_tells_the_workload_moves_its_writes_recorded():
+    written = {"_id": "c-1", "version": 3, MOVES: ["c-1@1:aa", "c-1@3:bb"], "workload_marks": [{"mark": "x"}]}
+    from_before_the_counts = {"_id": "c-2", "version": 5, "workload_pending": True}
 
-    pending = pending_from(stored)
-
-    assert [(m.team, m.assignee) for m in pending["c-1"]] == [("team-a", None), ("team-a", "emp-1")]
-    assert marks_document(pending) == {"c-1": stored[0]["workload_marks"]}
-    assert pending_from([{"_id": "c-2"}]) == {"c-2": []}
-    assert isinstance(pending["c-1"][0], WorkloadMark)
+    assert recorded_from(written) == RecordedMoves(3, frozenset({"c-1@1:aa", "c-1@3:bb"}))
+    assert recorded_from(from_before_the_counts) == RecordedMoves(5, frozenset())

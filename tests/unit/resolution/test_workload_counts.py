@@ -1,0 +1,49 @@
+"""The open-case counts equal the open cases whatever the casework, its redeliveries and where it stops; a store
+without counts is counted once, from its cases."""
+
+from complaint_contracts.resolution import WorkloadChanged
+from hypothesis import given, settings
+
+from tests.unit.resolution.builders import MONDAY_9AM, make_routed, open_case_in
+from tests.unit.resolution.fake_records import FakeComplaintRecords
+from tests.unit.resolution.fakes import FakeCaseStore, FakeWorkloadCounters, FixedClock
+from tests.unit.resolution.workload_program import STEPS, Program, Stops, casework
+
+
+@settings(max_examples=300, deadline=None)
+@given(steps=STEPS)
+async def test_the_counts_equal_a_recount_after_any_casework(steps):
+    store, stops, clock = FakeCaseStore(), Stops(), FixedClock(MONDAY_9AM)
+    workloads = FakeWorkloadCounters(store.published)
+    service = casework(store=store, workloads=workloads, records=FakeComplaintRecords(), clock=clock, stops=stops)
+
+    await Program(service, clock, stops, prefix="p").run(steps)
+    await service.settle_workloads_in_doubt()
+
+    assert workloads.nonzero() == store.recount()
+    announced = {(e.team, e.assignee): e.open_cases for e in store.published if isinstance(e, WorkloadChanged)}
+    assert announced == {key: workloads.counts[key] for key in announced}
+
+
+async def test_a_write_stopped_before_its_moves_are_settled_is_counted_by_the_scan(store, workloads, records, clock):
+    stops = Stops()
+    service = casework(store=store, workloads=workloads, records=records, clock=clock, stops=stops)
+
+    await Program(service, clock, stops, prefix="s").run([(("open", 0, ("team-a", "emp-1"), 0), "after_write")])
+    assert workloads.nonzero() == {} and len(workloads.pending) == 1
+
+    await service.scan_deadlines()
+
+    assert workloads.nonzero() == {("team-a", None): 1, ("team-a", "emp-1"): 1} == store.recount()
+    assert workloads.pending == {}
+
+
+async def test_a_store_without_counts_is_counted_from_its_cases_once(service, store, workloads):
+    store.put(open_case_in(complaint_id="c-kettle-0001", team="team-a", assignee="emp-1"))
+    store.put(open_case_in(complaint_id="c-kettle-0002", team="team-a", assignee=None))
+
+    assert await service.count_workloads_if_missing() is True
+    await service.open_cases(routed=[make_routed(complaint_id="c-kettle-0003", team="team-a", assignee="emp-1")])
+    assert await service.count_workloads_if_missing() is False
+
+    assert workloads.nonzero() == {("team-a", None): 3, ("team-a", "emp-1"): 2} == store.recount()
