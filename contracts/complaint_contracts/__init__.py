@@ -7,6 +7,7 @@ from .catalogue import ALL_EVENTS, EVENT_TOPIC, TOPIC_CLASSES, TOPIC_EVENTS
 from .intake import (
     AccessCodeIssued,
     ComplaintReceived,
+    ComplaintRecordExpired,
     ComplaintWithdrawn,
     CustomerMessageReceived,
     EscalationRequested,

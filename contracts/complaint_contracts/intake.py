@@ -119,8 +119,22 @@ class PersonalDataErased(_IntakeEvent):
     erased_at: AwareDatetime = Field(description="When the keys were destroyed")
 
 
+class ComplaintRecordExpired(_IntakeEvent):
+    """The complaint's record reached the end of its retention period: it was closed (and not reopened) longer ago
+    than the record retention (e.g. FCA DISP 1.9 asks for at least three years), so every service deletes what it
+    keeps about the complaint, the regulatory record included. Returns for periods that old can no longer be
+    produced; the personal data was erased earlier, at the end of its own, shorter, retention.
+    """
+
+    type: Literal["complaints.intake.ComplaintRecordExpired"] = "complaints.intake.ComplaintRecordExpired"
+    closed_at: AwareDatetime = Field(description="When the complaint was last closed")
+    retention_days: int = Field(ge=1, description="The record retention period applied, in days after closure")
+    expired_at: AwareDatetime = Field(description="When intake found the record expired and deleted its own copy")
+
+
 IntakeEvent = Annotated[
     ComplaintReceived | CustomerMessageReceived | ResolutionDecisionReceived | FeedbackReceived
-    | ComplaintWithdrawn | EscalationRequested | ReopeningRequested | AccessCodeIssued | PersonalDataErased,
+    | ComplaintWithdrawn | EscalationRequested | ReopeningRequested | AccessCodeIssued | PersonalDataErased
+    | ComplaintRecordExpired,
     Field(discriminator="type"),
 ]
