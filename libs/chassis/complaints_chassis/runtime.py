@@ -195,6 +195,8 @@ def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
             runtime.mongo = make_mongo_client(settings)
             started.push_async_callback(runtime.mongo.close)
             deps = await spec.setup(runtime)
+            if runtime.opener is not None:
+                started.push_async_callback(runtime.opener.aclose)  # its key ring's HTTP client
             if spec.on_shutdown is not None:
                 started.push_async_callback(spec.on_shutdown, deps)
             app.state.deps, app.state.runtime = deps, runtime

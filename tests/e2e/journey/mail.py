@@ -15,6 +15,7 @@ class Mail:
     to: str
     subject: str
     text: str
+    message_id: str = ""
 
 
 def mails(suite: Suite) -> list[Mail]:
@@ -24,7 +25,8 @@ def mails(suite: Suite) -> list[Mail]:
         message = email.message_from_bytes(stored.as_bytes(), policy=email.policy.default)
         body = message.get_body(preferencelist=("plain",))
         found.append(Mail(to=str(message["To"]), subject=str(message["Subject"]),
-                          text=body.get_content() if body is not None else ""))
+                          text=body.get_content() if body is not None else "",
+                          message_id=str(message["Message-ID"] or "")))
     return found
 
 

@@ -10,7 +10,7 @@ from complaint_contracts.personal_data import erased, is_sealed, map_personal_da
 from pydantic import BaseModel
 
 from .envelope import DataKey, UnreadableValue, open_text, seal_text
-from .keys import KeyRing
+from .keys import CachedKeyRing, KeyRing
 
 _KEY_IDS = re.compile(rb'"pd1\.([A-Za-z0-9_-]{8,128})\.')
 
@@ -76,10 +76,13 @@ class Opener:
         self._ring = ring
 
     def forget(self, key_ids: Iterable[str]) -> None:
-        """Drop keys from the ring's cache at once (their erasure was announced)."""
-        forget = getattr(self._ring, "forget", None)
-        if forget is not None and key_ids:
-            forget(key_ids)
+        """Drop keys from the ring's cache at once (their erasure was announced); a ring without a cache keeps no
+        copy to drop."""
+        if isinstance(self._ring, CachedKeyRing) and key_ids:
+            self._ring.forget(key_ids)
+
+    async def aclose(self) -> None:
+        await self._ring.aclose()
 
     async def for_records(self, raw_values: Iterable[bytes | None]) -> PersonalData:
         wanted = key_ids_in(raw_values)

@@ -24,3 +24,6 @@ class IntakeKeyRing:
             found |= {key_id: DataKey(id=key_id, material=base64.b64decode(material))
                       for key_id, material in answer.json()["keys"].items()}
         return found
+
+    async def aclose(self) -> None:
+        await self._http.aclose()

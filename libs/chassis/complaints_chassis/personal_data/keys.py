@@ -14,6 +14,10 @@ class KeyRing(Protocol):
 
     async def get_many(self, key_ids: Iterable[str]) -> dict[str, DataKey]: ...
 
+    async def aclose(self) -> None:
+        """Release what the ring holds open (an HTTP client); called once, on shutdown."""
+        ...
+
 
 class KeyStore(KeyRing, Protocol):
     """The owner's view: one current key per data subject (made on first use), rotation and destruction."""
@@ -62,3 +66,7 @@ class CachedKeyRing:
         for key_id in key_ids:
             self._found.pop(key_id, None)
             self._absent[key_id] = True
+
+    async def aclose(self) -> None:
+        self._found.clear()
+        await self._ring.aclose()

@@ -99,6 +99,9 @@ class MongoKeyStore:
                     found[entry["id"]] = self._keks.unwrap(entry)
         return found
 
+    async def aclose(self) -> None:
+        """Nothing of its own: the database client is the runtime's, closed by it."""
+
     async def rewrap(self) -> int:
         """Wrap every key under the current key-encryption key; returns the subjects rewritten."""
         rewritten = 0

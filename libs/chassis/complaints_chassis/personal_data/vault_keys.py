@@ -60,6 +60,9 @@ class VaultTransitKeyStore:
                     found[key_id] = key
         return found
 
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
     async def _versions(self, subject: str) -> list[str]:
         answer = await self._http.get(f"/v1/{self._mount}/keys/{self._name(subject)}")
         if answer.status_code == 404:

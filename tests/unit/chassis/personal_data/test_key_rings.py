@@ -4,7 +4,7 @@ import base64
 
 import httpx
 import respx
-from complaints_chassis.personal_data import CachedKeyRing, DataKey, new_data_key
+from complaints_chassis.personal_data import CachedKeyRing, DataKey, Opener, new_data_key
 from complaints_chassis.personal_data.http_keys import KEY_LOOKUP_PATH, IntakeKeyRing
 from complaints_chassis.personal_data.vault_keys import VaultTransitKeyStore
 
@@ -86,3 +86,17 @@ def test_keys_erased_in_a_batch_are_found_from_the_erasure_records() -> None:
     broken = record(b"not json", [("ce_type", b"complaints.intake.PersonalDataErased")])
     assert erased_key_ids([record(erasure.value, erasure.headers), other, broken]) == {"key-aaaa-1111",
                                                                                        "key-bbbb-2222"}
+
+
+async def test_closing_the_opener_closes_the_rings_http_client() -> None:
+    client = httpx.AsyncClient(base_url="http://intake")
+    opener = Opener(CachedKeyRing(IntakeKeyRing(client)))
+    await opener.aclose()
+    assert client.is_closed
+
+
+async def test_an_opener_over_a_ring_without_a_cache_has_nothing_to_forget() -> None:
+    key = new_data_key()
+    inner = CountingRing(key)
+    Opener(inner).forget([key.id])
+    assert await inner.get_many([key.id]) == {key.id: key}

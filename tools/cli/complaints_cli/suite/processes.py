@@ -222,15 +222,16 @@ class Suite:
         self._spawn(name, [sys.executable, "-m", service], env)
         return name
 
-    def stop_service(self, service: str, *, kill: bool = False) -> None:
-        """Stop a service on purpose (it leaves the suite until `start_service`): gracefully, or kill it."""
+    def stop_service(self, service: str, *, kill: bool = False) -> bool:
+        """Stop a service on purpose (it leaves the suite until `start_service`): gracefully, or kill it. Whether it
+        was killed (asked to, or it overran its grace period)."""
         with self._lock:
             proc = self.processes.pop(service)
         if kill:
             proc.kill()
             proc.wait()
-        else:
-            stop_within_grace([(service, proc, self.grace_seconds(service))])
+            return True
+        return bool(stop_within_grace([(service, proc, self.grace_seconds(service))]))
 
     def terminate(self, name: str) -> int:
         """Stop one process gracefully, keeping its place in the suite (`respawn` starts it again); its exit code."""
