@@ -6,7 +6,6 @@ from complaint_contracts.resolution import RegulatoryReportType
 from complaint_contracts.types import (
     AwareDatetime,
     Category,
-    ComplaintId,
     ComplaintKind,
     Money,
     Outcome,
@@ -174,8 +173,3 @@ class CorrectiveActionStatusBody(BaseModel):
     version: int = Field(ge=1, description="Version of the action the caller read")
     status: CapaStatus = Field(description="The status it moves to")
     note: str = Field(default="", max_length=4000, description="What was done or found")
-
-
-class DataSubjectExportBody(BaseModel):
-    complaint_ids: list[ComplaintId] = Field(min_length=1, max_length=1000,
-                                             description="The data subject's complaints (intake found them)")

@@ -14,7 +14,6 @@ from ..domain.ledger import CurrencyTotals
 from ..domain.response_templates import ResponseTemplate
 from ..domain.search import CaseLine
 from ..domain.states import CaseAction, allowed_actions
-from ..usecases.personal_data import KeptRecords
 
 
 class ClockView(BaseModel):
@@ -80,8 +79,3 @@ class CorrectiveActionsPage(BaseModel):
     items: list[CorrectiveAction]
     next_after: str | None = Field(description="Pass as `after` for the next page; null on the last page")
 
-
-class DataSubjectExport(BaseModel):
-    service: str = Field(description="The service that keeps these records")
-    complaints: dict[str, KeptRecords] = Field(
-        description="Per complaint asked for, every record kept about it (complaints unknown here are left out)")
