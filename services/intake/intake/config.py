@@ -4,11 +4,12 @@ from datetime import timedelta
 
 from complaints_chassis.personal_data import KeyOwnerSettings
 from complaints_chassis.settings import ServiceSettings
-from pydantic import Field, IPvAnyNetwork
+from pydantic import Field, IPvAnyNetwork, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from .domain.limits import DEFAULT_MEDIA_TYPES, IntakeLimits
 from .domain.lookup_policy import LookupPolicy
+from .domain.retention import RECORD_RETENTION_DAYS
 from .domain.subjects import SubjectIndex
 
 
@@ -49,6 +50,10 @@ class IntakeSettings(ServiceSettings, KeyOwnerSettings):
     personal_data_retention_days: int = Field(
         default=1095, ge=1, description="Days after a customer's last complaint closed that their personal data is "
                                         "kept; then their keys are destroyed (the complaint records stay)")
+    record_retention_days: int = Field(
+        default=RECORD_RETENTION_DAYS, ge=1,
+        description="Days after a complaint closed (not reopened since) that its record is kept; then every service "
+                    "deletes what it keeps about it. At least INTAKE_PERSONAL_DATA_RETENTION_DAYS")
     retention_interval_seconds: float = Field(default=3600.0, gt=0,
                                               description="How often the retention period is applied")
     retention_batch_size: int = Field(default=500, ge=1, le=10_000,
@@ -63,6 +68,15 @@ class IntakeSettings(ServiceSettings, KeyOwnerSettings):
         description="Reverse proxies (addresses or CIDR networks, JSON list) whose X-Forwarded-For header names the "
                     "client; a request from any other address is the client itself. Empty: the header is ignored")
 
+    @model_validator(mode="after")
+    def _record_outlives_personal_data(self) -> "IntakeSettings":
+        if self.record_retention_days < self.personal_data_retention_days:
+            raise ValueError(
+                f"INTAKE_RECORD_RETENTION_DAYS ({self.record_retention_days}) must be at least "
+                f"INTAKE_PERSONAL_DATA_RETENTION_DAYS ({self.personal_data_retention_days}): personal data goes "
+                "before the complaint record, never after it")
+        return self
+
     def subject_index(self) -> SubjectIndex:
         """Data-subject ids and blind indexes under the pepper (required: intake seals everything it keeps)."""
         if self.subject_pepper is None:
@@ -71,6 +85,9 @@ class IntakeSettings(ServiceSettings, KeyOwnerSettings):
 
     def personal_data_retention(self) -> timedelta:
         return timedelta(days=self.personal_data_retention_days)
+
+    def record_retention(self) -> timedelta:
+        return timedelta(days=self.record_retention_days)
 
     def lookup_policy(self) -> LookupPolicy:
         """How long a client waits after failed look-ups of one tracking number."""

@@ -14,6 +14,7 @@ from .adapters.lookup_guard import LookupGuard
 from .adapters.metrics import IntakeMetrics
 from .adapters.privacy_store import MongoPrivacyStore
 from .adapters.rate_limiter import RateLimiter
+from .adapters.record_store import MongoRecordStore
 from .adapters.store import MongoIntakeStore
 from .config import IntakeSettings
 from .deps import IntakeDeps
@@ -29,7 +30,7 @@ from .usecases import (
     StaffFilesService,
     SubjectFinder,
 )
-from .usecases.retention import RetentionService
+from .usecases.retention import RecordRetentionService, RetentionService
 
 
 async def setup(runtime: Runtime[IntakeSettings]) -> IntakeDeps:
@@ -48,7 +49,13 @@ async def setup(runtime: Runtime[IntakeSettings]) -> IntakeDeps:
                              metrics=metrics)
     retention = RetentionService(store=privacy, erasure=erasure, clock=runtime.clock,
                                  retention=settings.personal_data_retention(), batch_size=settings.retention_batch_size)
-    runtime.exclusive.append(partial(run_retention, retention, interval_seconds=settings.retention_interval_seconds))
+    records = MongoRecordStore(runtime.db)
+    await records.ensure_indexes()
+    record_retention = RecordRetentionService(store=records, keys=keys, clock=runtime.clock, notify=relay.notify,
+                                              metrics=metrics, retention=settings.record_retention(),
+                                              batch_size=settings.retention_batch_size)
+    runtime.exclusive.append(partial(run_retention, retention, record_retention,
+                                     interval_seconds=settings.retention_interval_seconds))
     return IntakeDeps(
         settings=settings, metrics=metrics,
         filing=FilingService(store=store, clock=runtime.clock, limits=settings.limits(), notify=relay.notify,
@@ -59,7 +66,8 @@ async def setup(runtime: Runtime[IntakeSettings]) -> IntakeDeps:
                                 client_failures_per_minute=settings.lookup_failures_per_minute,
                                 number_failures_per_hour=settings.lookup_failures_per_number_per_hour,
                                 max_entries=settings.rate_limit_clients),
-            limits=settings.limits(), reopen_window=settings.reopen_window()),
+            limits=settings.limits(), reopen_window=settings.reopen_window(),
+            record_retention=settings.record_retention()),
         access_codes=AccessCodeService(
             store=store, clock=runtime.clock, notify=relay.notify, metrics=metrics, keys=keys, subjects=subjects,
             per_client=RateLimiter(allowance=settings.access_code_requests_per_client_per_hour, period_seconds=3600.0,

@@ -40,6 +40,9 @@ class IntakeMetrics:
         self.complaints_erased = Counter("complaints_intake_complaints_erased_total",
                                          "Complaints whose personal data an erasure covered, by reason",
                                          ["reason"], registry=registry)
+        self.records_deleted = Counter("complaints_intake_records_deleted_total",
+                                       "Complaint records deleted at the end of their retention (announced first)",
+                                       registry=registry)
         self.export_sources = Counter("complaints_intake_export_sources_total",
                                       "Services asked for their part of an access export, by service and outcome",
                                       ["source", "outcome"], registry=registry)

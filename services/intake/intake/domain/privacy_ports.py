@@ -5,11 +5,11 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from complaint_contracts import PersonalDataErased
+from complaint_contracts import ComplaintRecordExpired, PersonalDataErased
 
 from .complaint import SubjectComplaint
 from .erasure import ErasureRecord
-from .retention import Closure
+from .retention import Closure, ExpiredRecord
 
 
 class PrivacyStore(Protocol):
@@ -42,6 +42,34 @@ class PrivacyStore(Protocol):
 
     async def closures_of(self, subjects: Collection[str]) -> list[Closure]:
         """The closures of every complaint of these subjects that still holds personal data."""
+        ...
+
+
+class RecordStore(Protocol):
+    """What the end of a complaint record's retention needs: the closed complaints, the mark of those announced, and
+    the deletion of everything intake keeps about them."""
+
+    async def closed_records(self, cutoff: datetime, *, after: str | None, limit: int) -> list[Closure]:
+        """Complaints not yet announced as expired whose latest closure is no later than `cutoff`, by id, from the
+        first after `after` (a page of at most `limit`)."""
+        ...
+
+    async def mark_expired(self, events: Sequence[ComplaintRecordExpired]) -> int:
+        """Mark each event's complaint as expired and queue the event in its outbox, in one bulk write (a complaint
+        marked already is left as it is: its event is queued once); returns how many were marked."""
+        ...
+
+    async def expired_records(self, *, after: str | None, limit: int) -> list[ExpiredRecord]:
+        """Complaints marked as expired whose outbox is published (their announcement is out), by id."""
+        ...
+
+    async def subjects_with_records(self, subjects: Collection[str], *, besides: Collection[str]) -> set[str]:
+        """Those of `subjects` with a complaint other than the complaints `besides`."""
+        ...
+
+    async def delete_records(self, complaint_ids: Collection[str]) -> int:
+        """Delete everything kept about these complaints, their own documents last (each one only while marked
+        and with nothing left to publish), so a pass cut short finds them again; returns how many were deleted."""
         ...
 
 

@@ -1,22 +1,30 @@
-"""The retention timer: every interval one pass of the retention use case, run by one replica at a time (the wiring
-puts it in `runtime.exclusive`, under a lease); a failed pass is logged and the next one finds what is still due."""
+"""The retention timer: every interval one pass of each retention use case (personal data first, then the complaint
+records), run by one replica at a time (the wiring puts it in `runtime.exclusive`, under a lease); a failed pass is
+logged and the next one finds what is still due."""
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 import structlog
 
-from ..usecases.retention import RetentionService
+from ..usecases.retention import RecordRetentionService, RetentionService
 
 log = structlog.get_logger(__name__)
 
 
-async def run_retention(service: RetentionService, *, interval_seconds: float) -> None:
-    """Apply the retention period every interval until cancelled."""
+async def run_retention(personal: RetentionService, records: RecordRetentionService, *,
+                        interval_seconds: float) -> None:
+    """Apply the retention periods every interval until cancelled."""
     while True:
-        try:
-            await service.expire()
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("retention pass failed; trying again next interval")
+        await _pass("personal data", personal.expire)
+        await _pass("complaint records", records.expire)
         await asyncio.sleep(interval_seconds)
+
+
+async def _pass(name: str, expire: Callable[[], Awaitable[object]]) -> None:
+    try:
+        await expire()
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("retention pass failed; trying again next interval", retention=name)

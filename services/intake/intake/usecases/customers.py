@@ -20,6 +20,7 @@ from ..domain.limits import IntakeLimits
 from ..domain.ports import IntakeStore
 from ..domain.progress import progress_of
 from ..domain.requests import ActionContext, ActionRequest
+from ..domain.retention import RECORD_RETENTION, unmatched_expired
 from ..domain.status_page import FiledComplaint, ProcessStep, StatusPage, published_process, status_page
 from ..domain.timeline import TimelineEntry, entry_from_event
 from ..domain.tracking import tracking_number_or_none
@@ -48,6 +49,8 @@ class CustomerService:
     """What files sent with a message may be."""
     reopen_window: timedelta = REOPEN_WINDOW
     """How long after closure the customer may ask to reopen."""
+    record_retention: timedelta = RECORD_RETENTION
+    """Events about an unknown complaint older than this are about a deleted record: dropped, not parked."""
 
     async def status(self, *, tracking_number: str, access_code: str, client: str,
                      language: Language | None = None) -> StatusPage:
@@ -111,12 +114,13 @@ class CustomerService:
         followed = [kept for event in events if (kept := followed_of(event)) is not None]
         if not followed:
             return
+        now = self.clock()
         unmatched = [(f.complaint_id, f.entry) for f in await self.store.record_followed(followed)
-                     if f.entry is not None]
+                     if f.entry is not None and not unmatched_expired(f.at, now=now, retention=self.record_retention)]
         if unmatched:
             # Intake stores a complaint before it announces it, so another service cannot know a complaint intake
             # does not hold unless intake's data was lost or restored: keep the entries for repair, count them.
-            await self.store.park_unmatched(unmatched, now=self.clock())
+            await self.store.park_unmatched(unmatched, now=now)
             self.metrics.unmatched_events.inc(len(unmatched))
 
     async def _page(self, record: CustomerRecord, entries: tuple[TimelineEntry, ...],
