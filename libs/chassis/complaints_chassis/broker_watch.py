@@ -26,7 +26,6 @@ from aiokafka.errors import KafkaError
 from bson import Binary
 from complaint_contracts import KafkaRecord
 from complaint_contracts.topics import presence
-from faststream.kafka import KafkaBroker
 from prometheus_client import CollectorRegistry, Counter
 from pymongo import ASCENDING
 from pymongo.asynchronous.collection import AsyncCollection
@@ -88,16 +87,16 @@ def _outgoing(doc: dict[str, Any]) -> OutgoingRecord:
         headers=[(k, bytes(v)) for k, v in doc["headers"]]))
 
 
-class KeepingPublisher(RecordPublisher):
+class KeepingPublisher:
     """A publisher that writes each batch to the published log before sending it."""
 
-    def __init__(self, broker: KafkaBroker, published: PublishedLog) -> None:
-        super().__init__(broker)
+    def __init__(self, publisher: RecordPublisher, published: PublishedLog) -> None:
+        self._publisher = publisher
         self._published = published
 
     async def send(self, records: Sequence[OutgoingRecord]) -> None:
         await self._published.record(records)
-        await super().send(records)
+        await self._publisher.send(records)
 
 
 class BrokerWatch:

@@ -26,7 +26,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 
 from .bulk import take_entries
 from .metrics import ChassisMetrics
-from .publishing import OutgoingRecord, RecordPublisher, outgoing
+from .publishing import OutgoingRecord, RecordSender, outgoing
 
 log = structlog.get_logger(__name__)
 
@@ -84,7 +84,7 @@ def _record(entry: dict[str, Any]) -> OutgoingRecord:
 class OutboxRelay:
     """Publishes what the given collections' documents queued; woken by `notify()` or every idle interval."""
 
-    def __init__(self, collections: Sequence[AsyncCollection], publisher: RecordPublisher, metrics: ChassisMetrics,
+    def __init__(self, collections: Sequence[AsyncCollection], publisher: RecordSender, metrics: ChassisMetrics,
                  *, batch_size: int = 500, idle_seconds: float = 0.5, age_every_seconds: float = 10.0,
                  orphan_after_seconds: float = 5.0) -> None:
         self._collections = collections

@@ -11,6 +11,7 @@ from functools import partial
 from typing import Any, Generic, TypeVar
 
 import structlog
+from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
 from fastapi import APIRouter, FastAPI, Request
 from faststream.kafka import KafkaBroker
@@ -64,6 +65,14 @@ def make_broker(name: str, settings: ServiceSettings, registry: CollectorRegistr
     )
 
 
+def make_producer(name: str, settings: ServiceSettings) -> AIOKafkaProducer:
+    """The producer every record goes out through: acks=all, optional idempotence, the broker's security."""
+    return AIOKafkaProducer(
+        bootstrap_servers=settings.kafka_bootstrap, client_id=name, acks="all",
+        enable_idempotence=settings.kafka_idempotent_producer, linger_ms=5, max_batch_size=256 * 1024,
+        **client_options(settings))
+
+
 @dataclass
 class Runtime(Generic[S]):
     """What a service's setup function gets to build its stores and dependencies."""
@@ -104,7 +113,7 @@ class Runtime(Generic[S]):
             self.published = PublishedLog(self.db[PUBLISHED_COLLECTION], clock=Clock(),
                                           keep=timedelta(seconds=self.settings.outbox_keep_published_seconds))
             await self.published.ensure_indexes()
-            publisher = KeepingPublisher(self.broker, self.published)
+            publisher = KeepingPublisher(self.publisher, self.published)
         self.relay = OutboxRelay(collections, publisher, self.metrics,
                                  batch_size=self.settings.outbox_batch_size,
                                  idle_seconds=self.settings.outbox_idle_seconds)
@@ -176,7 +185,9 @@ def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
                                            otlp_endpoint=settings.otlp_traces_endpoint)
     broker = make_broker(spec.name, settings, registry, tracer_provider)
     metrics = ChassisMetrics(registry)
-    runtime = Runtime(spec.name, settings, registry, broker, metrics, RecordPublisher(broker),
+    publisher = RecordPublisher(partial(make_producer, spec.name, settings), registry=registry,
+                                tracer_provider=tracer_provider)
+    runtime = Runtime(spec.name, settings, registry, broker, metrics, publisher,
                       clock=Clock(settings.clock_offset_seconds))
     consumers = spec.consumers_for(settings)
 
@@ -194,6 +205,8 @@ def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
             started.push_async_callback(asyncio.to_thread, tracer_provider.shutdown)  # last: exports what is left
             runtime.mongo = make_mongo_client(settings)
             started.push_async_callback(runtime.mongo.close)
+            await runtime.publisher.start()
+            started.push_async_callback(runtime.publisher.stop)  # after the relay and the consumers flushed
             deps = await spec.setup(runtime)
             if runtime.opener is not None:
                 started.push_async_callback(runtime.opener.aclose)  # its key ring's HTTP client

@@ -2,6 +2,8 @@
 
 import asyncio
 
+import pytest
+from aiokafka.errors import KafkaTimeoutError
 from complaint_contracts import ComplaintReceived, ComplaintRouted, ComplaintWithdrawn, from_kafka, to_kafka, topics
 from complaints_chassis.consumer import EventConsumer
 from complaints_chassis.handling import traced_consumer
@@ -68,33 +70,73 @@ def test_an_event_that_has_its_trace_context_keeps_it(traces: Traces) -> None:
     assert header(outgoing(make_complaint_received()), "ce_traceparent") is None  # outside any span: no trace
 
 
-class RecordingBroker:
-    """Records the span each publish runs in; acknowledges at once."""
+class AcceptingProducer:
+    """Stands in for aiokafka's producer: keeps what it is sent; acknowledges at once, or fails records of one
+    topic."""
 
-    def __init__(self) -> None:
-        self.published: list[tuple[trace.SpanContext, dict[str, str]]] = []
+    def __init__(self, failing_topic: str | None = None) -> None:
+        self.sent: list[tuple[str, dict[str, bytes]]] = []
+        self.failing_topic = failing_topic
 
-    async def publish(self, value: bytes, topic: str, *, key: bytes | None, headers: dict[str, str],
-                      no_confirm: bool) -> asyncio.Future:
-        self.published.append((trace.get_current_span().get_span_context(), headers))
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def send(self, topic: str, value: bytes | None = None, key: bytes | None = None, *,
+                   headers: list[tuple[str, bytes]] | None = None) -> asyncio.Future:
+        self.sent.append((topic, dict(headers or ())))
         done = asyncio.get_running_loop().create_future()
-        done.set_result(None)
+        if topic == self.failing_topic:
+            done.set_exception(KafkaTimeoutError())
+        else:
+            done.set_result(None)
         return done
+
+
+async def started(producer: AcceptingProducer, traces: Traces, registry: CollectorRegistry) -> RecordPublisher:
+    publisher = RecordPublisher(lambda: producer, registry=registry, tracer_provider=traces.provider)
+    await publisher.start()
+    return publisher
 
 
 async def test_the_relay_publishes_each_record_in_the_trace_it_was_queued_in(traces: Traces) -> None:
     with traces.tracer.start_as_current_span("request") as request:
         traced_record = outgoing(make_complaint_received())
     untraced_record = outgoing(make_complaint_received())
-    broker = RecordingBroker()
+    producer = AcceptingProducer()
+    publisher = await started(producer, traces, CollectorRegistry())
 
-    with traces.tracer.start_as_current_span("relay round"):  # whatever runs the relay is not the parent
-        await RecordPublisher(broker).send([traced_record, untraced_record])  # type: ignore[arg-type]
+    with traces.tracer.start_as_current_span("relay round") as relay:  # whatever runs the relay is not the parent
+        await publisher.send([traced_record, untraced_record])
 
-    (first, first_headers), (second, _) = broker.published
-    assert first_headers["ce_traceparent"] == traceparent_of(request)
-    assert (first.trace_id, first.span_id) == (request.get_span_context().trace_id, request.get_span_context().span_id)
-    assert not second.is_valid  # no trace of its own: a new one starts, not the relay's
+    [(_, first_headers), _] = producer.sent
+    assert first_headers["ce_traceparent"].decode() == traceparent_of(request)
+    first, second = traces.finished(f"{topics.INTAKE} publish")
+    assert first.kind == SpanKind.PRODUCER
+    assert first.context.trace_id == request.get_span_context().trace_id
+    assert first.parent.span_id == request.get_span_context().span_id
+    # no trace of its own: a new one starts, not the relay's
+    assert second.parent is None and second.context.trace_id != relay.get_span_context().trace_id
+
+
+async def test_records_acknowledged_are_counted_by_topic_and_a_refused_one_fails_the_send(traces: Traces) -> None:
+    registry = CollectorRegistry()
+    publisher = await started(AcceptingProducer(failing_topic=topics.ROUTING), traces, registry)
+    await publisher.send([outgoing(make_complaint_received()), outgoing(make_complaint_received())])
+
+    with pytest.raises(KafkaTimeoutError):
+        await publisher.send([outgoing(make_complaint_received()), outgoing(routed_after(make_complaint_received()))])
+
+    assert registry.get_sample_value("complaints_records_published_total", {"topic": topics.INTAKE}) == 3
+    assert registry.get_sample_value("complaints_records_published_total", {"topic": topics.ROUTING}) is None
+    [refused] = traces.finished(f"{topics.ROUTING} publish")
+    assert refused.status.status_code == StatusCode.ERROR
+    assert refused.attributes["error.type"] == "KafkaTimeoutError"
+
+
+async def test_sending_before_start_is_refused() -> None:
+    with pytest.raises(RuntimeError, match="not started"):
+        await RecordPublisher(AcceptingProducer).send([outgoing(make_complaint_received())])
 
 
 def routed_after(received: ComplaintReceived, **overrides) -> ComplaintRouted:

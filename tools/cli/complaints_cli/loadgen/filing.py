@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 from aiokafka import AIOKafkaProducer
 from complaint_contracts import ComplaintSubmission, to_kafka, topics
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 
 from .casework import WorkItem
 from .plan import LoadPlan
@@ -74,8 +75,19 @@ async def over_http(plan: LoadPlan, items: list[dict[str, Any]], out: Submission
         async def file(index: int, details: dict[str, Any]) -> None:
             async with gate:
                 sent = time.monotonic()
-                answer = await client.post("/v1/complaints", json=details,
-                                           headers={"Idempotency-Key": uuid.uuid4().hex})
+                key = uuid.uuid4().hex
+                try:
+                    # A kept-alive connection the server closed just as it was reused fails the request unsent or
+                    # unanswered; the same Idempotency-Key makes trying again safe, as any client would.
+                    async for attempt in AsyncRetrying(retry=retry_if_exception_type(httpx.TransportError),
+                                                       stop=stop_after_attempt(3), reraise=True):
+                        with attempt:
+                            answer = await client.post("/v1/complaints", json=details,
+                                                       headers={"Idempotency-Key": key})
+                except httpx.TransportError:
+                    out.errors += 1
+                    tick()
+                    return
                 if answer.status_code in (200, 201):
                     receipt = answer.json()
                     out.sent_at[receipt["complaint_id"]] = sent
