@@ -6,35 +6,19 @@ that fails is named in the document with its error: the export still answers.
 """
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
 from complaint_contracts.types import Contract
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from complaints_chassis.subject_exports import MAX_COMPLAINTS, SubjectExportRequest
+from complaints_chassis.subject_exports import ServiceExport as GenericServiceExport
+from pydantic import Field
 
 from .erasure import Basis
 
-MAX_COMPLAINTS = 1000
-"""Complaint ids one export request to a service may name (a data subject with more is asked for in parts)."""
+__all__ = ["MAX_COMPLAINTS", "AccessExport", "ServiceExport", "SubjectExportRequest", "SubjectFound"]
 
-ComplaintId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._:-]{1,64}$")]
-
-
-class ExportRequest(BaseModel):
-    """Which complaints' records a service is asked for."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra={"examples": [
-        {"complaint_ids": ["c-5f0c2d3a9b8e4f61"]}]})
-
-    complaint_ids: list[ComplaintId] = Field(min_length=1, max_length=MAX_COMPLAINTS,
-                                             description="The data subject's complaints")
-
-
-class ServiceExport(Contract):
-    """One service's records about the complaints it was asked for, personal values readable where their key lives."""
-
-    service: str = Field(description="The service that keeps these records", examples=["intake"])
-    complaints: dict[str, dict[str, Any]] = Field(description="Complaint id → every record the service keeps about "
-                                                              "it (a complaint it holds nothing of is left out)")
+ServiceExport = GenericServiceExport[dict[str, Any]]
+"""Intake's own part, the same shape as every other service's."""
 
 
 class SubjectFound(Contract):

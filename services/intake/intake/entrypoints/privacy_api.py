@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from ..deps import Deps
 from ..domain.erasure import ErasureAnswer, ErasureRecord, ErasureRequest, SubjectQuery
-from ..domain.export import AccessExport, ExportRequest, ServiceExport
+from ..domain.export import AccessExport, ServiceExport, SubjectExportRequest
 from ..usecases import NotFound
 from .guards import strict_json, within_budget
 from .schemas import PROBLEM
@@ -92,5 +92,5 @@ async def export_by_query(query: Annotated[SubjectQuery, Query()], request: Requ
                          "filed, its timeline, owning team, evidence downloads, erasures. The part every service "
                          "answers for an access export.",
              dependencies=[Depends(strict_json)], responses=PRIVACY_RESPONSES)
-async def own_records(body: ExportRequest, deps: Deps, officer: PrivacyOfficer) -> ServiceExport:
-    return await deps.export.records(body.complaint_ids)
+async def own_records(body: SubjectExportRequest, deps: Deps, officer: PrivacyOfficer) -> ServiceExport:
+    return await deps.export.records(body.distinct_ids)
