@@ -11,7 +11,7 @@ from routing.training.corpus import corpus_digest, load_corpus
 from routing.training.evaluation import Report, evaluate, failures
 from routing.training.pipeline import Trained, regressions, train_and_evaluate
 
-KNOWN_SHORTFALL = {"category": 0.83}
+KNOWN_SHORTFALL = {"category": 0.84}
 """Targets the shipped corpus does not reach yet, with the level it does reach (docs/triage.md says why); the
 test fails if routing drops below that level, and once the target itself is met this entry must go."""
 
