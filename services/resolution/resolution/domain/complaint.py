@@ -46,6 +46,9 @@ class Erasure(BaseModel):
     erasure_id: str
     reason: str = Field(description="`request`: the customer asked; `retention`: its retention period ran out")
     erased_at: datetime
+    fields: tuple[str, ...] | None = Field(
+        default=None, description="Which personal fields held a value (`customer.email`, `order_reference`…), so "
+                                  "staff read \"erased\" only where there was something; None: not recorded")
 
 
 class ComplaintDetails(BaseModel):

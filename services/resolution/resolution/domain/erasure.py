@@ -32,11 +32,21 @@ def erasure_of(event: PersonalDataErased) -> Erasure:
 
 def scrubbed(details: ComplaintDetails, erasure: Erasure) -> ComplaintDetails:
     """The details without personal data: optional values gone, the (required) description ERASED_TEXT, as a
-    reader without the customer's key sees them."""
+    reader without the customer's key sees them. The erasure records which fields held a value."""
+    # Scrubbing again (a redelivery, a second erasure) finds nothing left: what the first one recorded stays.
+    before = details.erasure.fields if details.erasure is not None and details.erasure.fields else ()
+    held = tuple(name for name, value in _personal_fields(details) if value or name in before)
     return details.model_copy(update={
         "customer": details.customer.model_copy(update=dict.fromkeys(CUSTOMER_FIELDS)),
         "about": details.about.model_copy(update=dict.fromkeys(ABOUT_FIELDS)),
-        "description": ERASED_TEXT, "order_reference": None, "erasure": erasure})
+        "description": ERASED_TEXT, "order_reference": None,
+        "erasure": erasure.model_copy(update={"fields": held})})
+
+
+def _personal_fields(details: ComplaintDetails) -> list[tuple[str, str | None]]:
+    return [*((f"customer.{name}", getattr(details.customer, name)) for name in CUSTOMER_FIELDS),
+            *((f"about.{name}", getattr(details.about, name)) for name in ABOUT_FIELDS),
+            ("order_reference", details.order_reference)]
 
 
 def blanked(entry: ConversationEntry) -> ConversationEntry:
@@ -55,11 +65,17 @@ def personal_values(details: ComplaintDetails | None) -> list[str]:
 
 
 def shown_erased(details: ComplaintDetails) -> ComplaintDetails:
-    """The details of an erased complaint as staff read them: every personal field says it was erased."""
+    """The details of an erased complaint as staff read them: each personal field that held a value says it was
+    erased, one that was never given stays empty (all say erased when the erasure did not record which held one)."""
+    held = details.erasure.fields if details.erasure is not None else None
+
+    def shown(name: str) -> str | None:
+        return ERASED_SHOWN if held is None or name in held else None
+
     return details.model_copy(update={
-        "customer": details.customer.model_copy(update=dict.fromkeys(CUSTOMER_FIELDS, ERASED_SHOWN)),
-        "about": details.about.model_copy(update=dict.fromkeys(ABOUT_FIELDS, ERASED_SHOWN)),
-        "description": ERASED_SHOWN, "order_reference": ERASED_SHOWN})
+        "customer": details.customer.model_copy(update={n: shown(f"customer.{n}") for n in CUSTOMER_FIELDS}),
+        "about": details.about.model_copy(update={n: shown(f"about.{n}") for n in ABOUT_FIELDS}),
+        "description": ERASED_SHOWN, "order_reference": shown("order_reference")})
 
 
 def shown_entry(entry: ConversationEntry) -> ConversationEntry:

@@ -54,8 +54,12 @@ def test_scrubbed_details_keep_the_record_and_none_of_the_personal_data():
     assert erased.description == ERASED_TEXT and erased.customer.email is None and erased.about.employee is None
     assert (erased.tracking_number, erased.received_at, erased.title, erased.product) == (
         "CMP-7K3Q-9XWA-F", MONDAY_9AM, "Refund not received", "parcel-delivery")
-    assert (erased.amount_claimed, erased.desired_remedy, erased.erasure) == (
-        details.amount_claimed, RemedyKind.REFUND, ERASURE)
+    assert (erased.amount_claimed, erased.desired_remedy, erased.erasure.erasure_id) == (
+        details.amount_claimed, RemedyKind.REFUND, ERASURE.erasure_id)
+    assert set(erased.erasure.fields or ()) == {"customer.name", "customer.email", "customer.phone",
+                                                "customer.postal_address", "customer.customer_ref", "about.employee",
+                                                "about.employee_name", "order_reference"}
+    assert scrubbed(erased, ERASURE) == erased  # again (a redelivery): what held a value is still known
 
 
 def test_the_values_staff_may_have_quoted_are_the_identifying_ones():
@@ -74,6 +78,24 @@ def test_staff_read_that_each_personal_field_was_erased():
             shown.customer.customer_ref, shown.description, shown.order_reference, shown.about.employee,
             shown.about.employee_name} == {ERASED_SHOWN}
     assert shown.title == "Refund not received"
+
+
+def test_a_field_never_given_is_not_shown_as_erased():
+    receipt = marked_receipt().model_copy(update={"order_reference": None, "about_employee": None,
+                                                  "about_employee_name": None})
+    receipt = receipt.model_copy(update={"customer": receipt.customer.model_copy(update={"phone": None})})
+    shown = shown_erased(scrubbed(details_from(receipt), ERASURE))
+
+    assert (shown.customer.name, shown.customer.email, shown.description) == (ERASED_SHOWN,) * 3
+    assert (shown.customer.phone, shown.order_reference, shown.about.employee, shown.about.employee_name) == (
+        None, None, None, None)
+
+
+def test_an_erasure_that_did_not_record_its_fields_shows_every_field_erased():
+    scrubbed_before = scrubbed(details_from(marked_receipt()), ERASURE)
+    unrecorded = scrubbed_before.model_copy(update={"erasure": ERASURE})  # as kept before fields were recorded
+
+    assert shown_erased(unrecorded).order_reference == ERASED_SHOWN
 
 
 def test_an_erased_entry_says_so_and_others_are_shown_as_written():
