@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from complaint_contracts.base import Event
+from complaint_contracts.intake import ComplaintRecordExpired
 from complaint_contracts.types import Regime
 from complaints_calendar import CalendarBook
 from complaints_chassis.clock import Now
@@ -49,6 +50,11 @@ class AnalyticsService:
         except CannotProject as exc:
             raise PermanentError(str(exc)) from exc
         await self.store.apply(updates)
+
+    async def expire(self, expired: Sequence[ComplaintRecordExpired]) -> None:
+        """Delete the facts of complaints whose record retention ended: reports and returns no longer count them
+        (periods that old can no longer be reported), and the gauges let them go at their next refresh."""
+        await self.store.delete(sorted({event.complaint_id for event in expired}))
 
     async def detect_systemic_issues(self) -> int:
         """Test the facts for abnormal rises; store the episodes and queue each new issue once. Return how many."""

@@ -4,7 +4,7 @@ import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from complaint_contracts import ComplaintReceived, Event
+from complaint_contracts import ComplaintReceived, ComplaintRecordExpired, Event
 from complaints_chassis.clock import Now
 from complaints_chassis.group_commit import GroupCommit
 from complaints_chassis.parking import Deferred
@@ -94,6 +94,10 @@ class NotificationService:
             deliveries.setdefault(record.complaint_id, []).append(record)
         return {cid: complaint_record(facts=facts.get(cid), deliveries=deliveries.get(cid, []))
                 for cid in complaint_ids if cid in facts or cid in deliveries}
+
+    async def expire(self, *, expired: Sequence[ComplaintRecordExpired]) -> None:
+        """Delete the facts and deliveries of complaints whose record retention ended (one write per collection)."""
+        await self.store.delete_complaints(sorted({event.complaint_id for event in expired}))
 
     def stop(self, *, drain_seconds: float) -> None:
         """Stop delivering: runs pausing between retries are cancelled now, sends under way after `drain_seconds`."""

@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
 from complaint_contracts.analytics import SystemicIssueDetected
-from complaint_contracts.intake import ComplaintReceived, PersonalDataErased
+from complaint_contracts.intake import ComplaintReceived, ComplaintRecordExpired, PersonalDataErased
 from complaint_contracts.resolution import CorrectiveActionRaised
 from complaint_contracts.routing import ComplaintRouted, PossibleDuplicateDetected
 from complaint_contracts.types import Language, Outcome
@@ -29,6 +29,7 @@ from .usecases import (
     finding,
     inbound,
     personal_data,
+    record_expiry,
     staff_actions,
     workload_counts,
 )
@@ -66,6 +67,10 @@ class ResolutionService(CaseWork):
     async def erase_personal_data(self, *, erased: Sequence[PersonalDataErased]) -> None:
         """Drop the customer's personal data from everything kept about the complaints; keep their record."""
         await personal_data.erase_personal_data(self, erased=erased)
+
+    async def expire_records(self, *, expired: Sequence[ComplaintRecordExpired]) -> None:
+        """Delete everything kept about complaints whose record retention ended (closed cases only)."""
+        await record_expiry.expire_records(self, expired=expired)
 
     async def kept_records(self, *, complaint_ids: Collection[str]) -> dict[str, KeptRecords]:
         """Every record kept about each of the complaints (an access request)."""

@@ -5,20 +5,25 @@ What routing keeps that came from the customer: the text of a routed complaint f
 examples staff corrections made of it, keyed hashes of the contact details and words (to find duplicates), the
 employee the complaint is about, and phrases of the text quoted in the explanation of the decision. Erasure drops
 or blanks all of these; the decision itself (kind, category, priority, regime, department, team, versions, dates)
-is the complaint record and stays.
+is the complaint record and stays, until the record's own retention ends (`ComplaintRecordExpired`): then
+everything routing keeps about the complaint is deleted, the decision included.
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from complaint_contracts.intake import PersonalDataErased
+from complaint_contracts.intake import ComplaintRecordExpired, PersonalDataErased
 
 
 class PersonalDataStore(Protocol):
     async def erase(self, erased_at: Mapping[str, datetime]) -> None:
         """Drop or blank every personal value kept about these complaints (complaint id → when it was erased);
         repeating it changes nothing."""
+        ...
+
+    async def delete(self, complaint_ids: Sequence[str]) -> None:
+        """Delete every document kept about these complaints; deleting what is gone already is no error."""
         ...
 
     async def records(self, complaint_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
@@ -40,6 +45,10 @@ class RoutingPrivacy:
             known = first.get(erasure.complaint_id)
             first[erasure.complaint_id] = erasure.erased_at if known is None else min(known, erasure.erased_at)
         await self._store.erase(first)
+
+    async def expire(self, *, expired: Sequence[ComplaintRecordExpired]) -> None:
+        """Delete what routing keeps about complaints whose record retention ended (one write per collection)."""
+        await self._store.delete(sorted({event.complaint_id for event in expired}))
 
     async def records(self, *, complaint_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """What routing keeps about these complaints, for the data subject's copy (GDPR Art. 15)."""

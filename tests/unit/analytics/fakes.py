@@ -99,6 +99,12 @@ class FakeFactStore:
     async def oldest_received_at(self) -> datetime | None:
         return min((doc["received_at"] for doc in self.documents.values() if doc.get("received_at")), default=None)
 
+    async def delete(self, complaint_ids: Sequence[str]) -> None:
+        for complaint_id in complaint_ids:
+            self.documents.pop(complaint_id, None)
+        if complaint_ids:
+            self.journal.record(complaint_ids)
+
     async def systemic_state(self) -> tuple[SystemicState, int]:
         return self.state, self.version
 

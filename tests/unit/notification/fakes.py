@@ -21,6 +21,8 @@ class FakeNotificationStore(NotificationStore):
         self.intent_batches: list[int] = []
         self.scrubbed: list[str] = []
         """Complaints whose earlier versions of the facts were asked to lose their personal values."""
+        self.deletions: list[list[str]] = []
+        """The complaints each `delete_complaints` call was given."""
         self.fail_next_records = 0
         """Make that many `record_outcomes` calls fail (the store went away after the channel took the message)."""
 
@@ -83,6 +85,15 @@ class FakeNotificationStore(NotificationStore):
 
     async def deliveries_of(self, complaint_ids: Sequence[str]) -> list[DeliveryRecord]:
         return [r for r in self.log.values() if r.complaint_id in complaint_ids]
+
+    async def delete_complaints(self, complaint_ids: Sequence[str]) -> None:
+        self.deletions.append(list(complaint_ids))
+        for complaint_id in complaint_ids:
+            self.facts.pop(complaint_id, None)
+        gone = [i for i, record in self.log.items() if record.complaint_id in complaint_ids]
+        for notification_id in gone:
+            del self.log[notification_id]
+            self.outcomes.pop(notification_id, None)
 
 
 class ForgettingKeys(KeyCache):

@@ -34,7 +34,9 @@ class FakeComplaintRecords:
         return self.complaints.get(complaint_id)
 
     async def details_of(self, complaint_ids: Iterable[str]) -> dict[str, ComplaintDetails]:
-        return {cid: self.complaints[cid] for cid in complaint_ids if cid in self.complaints}
+        # As the store does: the erasure is kept beside the details and read with them.
+        return {cid: self.complaints[cid].model_copy(update={"erasure": self.erased.get(cid)})
+                for cid in complaint_ids if cid in self.complaints}
 
     async def customer_entries(self, complaint_ids: Iterable[str]) -> list[ConversationEntry]:
         wanted = set(complaint_ids)
@@ -83,6 +85,14 @@ class FakeComplaintRecords:
                 self.entries[entry_id] = entry.model_copy(update={"text": None, "erased": True})
 
 
+    async def delete(self, complaint_ids: Iterable[str]) -> None:
+        ids = set(complaint_ids)
+        for kept in (self.complaints, self.words, self.erased):
+            for cid in ids:
+                kept.pop(cid, None)
+        self.entries = {entry_id: e for entry_id, e in self.entries.items() if e.complaint_id not in ids}
+
+
 class FakeCorrectiveActions:
     def __init__(self) -> None:
         self.actions: dict[str, CorrectiveAction] = {}
@@ -109,6 +119,15 @@ class FakeCorrectiveActions:
                   and status in (None, a.status) and owner in (None, a.owner)
                   and (complaint_id is None or complaint_id in a.complaint_ids)]
         return [a.model_copy(deep=True) for a in chosen[:limit]]
+
+
+    async def unlink(self, complaint_ids: Iterable[str]) -> None:
+        ids = set(complaint_ids)
+        for aid, action in self.actions.items():
+            if ids & set(action.complaint_ids):
+                self.actions[aid] = action.model_copy(update={
+                    "complaint_ids": [cid for cid in action.complaint_ids if cid not in ids],
+                    "version": action.version + 1})
 
 
 class FakeExportLog:

@@ -50,6 +50,11 @@ class FakeCaseStore:
     async def get_many(self, complaint_ids: Iterable[str]) -> dict[str, Case]:
         return {cid: self.cases[cid].model_copy(deep=True) for cid in complaint_ids if cid in self.cases}
 
+    async def delete(self, complaint_ids: Iterable[str]) -> None:
+        for cid in complaint_ids:
+            for kept in (self.cases, self.next_alert_at, self.moves):
+                kept.pop(cid, None)
+
     async def insert(self, changes: list[CaseChange]) -> set[str]:
         existing = {c.complaint_id for c in changes if c.complaint_id in self.cases}
         self._write([c for c in changes if c.complaint_id not in existing])

@@ -85,6 +85,7 @@ async def test_staff_read_that_it_was_erased(kept):
 
     assert (file.complaint.customer.name, file.complaint.customer.email, file.complaint.description) == (
         ERASED_SHOWN, ERASED_SHOWN, ERASED_SHOWN)
+    assert file.complaint.customer.phone is None  # never given: nothing was erased there
     assert [e.text for e in file.conversation if e.by == "customer"] == [ERASED_SHOWN, ERASED_SHOWN]
     assert file.case.audit[-1].reason == "personal data erased at the customer's request"
 

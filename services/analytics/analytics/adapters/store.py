@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from complaint_contracts import SystemicIssueDetected
+from complaints_chassis.kept_events import delete_kept_events
 from complaints_chassis.outbox import with_events
 from pymongo import ASCENDING
 from pymongo.asynchronous.collection import AsyncCollection
@@ -132,6 +133,16 @@ class MongoFactStore:
         found = await self.facts.find({"received_at": {"$ne": None}}, {"received_at": 1}).hint(BY_RECEIPT) \
             .sort("received_at", ASCENDING).limit(1).to_list()
         return found[0]["received_at"] if found else None
+
+    async def delete(self, complaint_ids: Sequence[str]) -> None:
+        """One delete of the facts, then the journal (every instance's gauges let the complaints go); events of
+        them the chassis still keeps (parked, or published for a broker that may lose them) go by Kafka key."""
+        ids = sorted(set(complaint_ids))
+        if not ids:
+            return
+        await self.facts.delete_many({"_id": {"$in": [str(fact_id(cid)) for cid in ids]}})
+        await delete_kept_events(self.db, ids)
+        await self.journal.record(ids)
 
     # -- systemic-issue episodes -------------------------------------------------------------------------------
 

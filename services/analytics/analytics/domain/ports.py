@@ -49,6 +49,11 @@ class FactStore(Protocol):
         """When the earliest complaint with a fact was received (None without any)."""
         ...
 
+    async def delete(self, complaint_ids: Sequence[str]) -> None:
+        """Delete the facts of these complaints (their record expired), then record in the change journal that
+        they changed; deleting what is gone already is no error."""
+        ...
+
     async def systemic_state(self) -> tuple[SystemicState, int]:
         """The open episodes and the version to save them against."""
         ...

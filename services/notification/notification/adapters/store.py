@@ -1,5 +1,6 @@
 """MongoDB: the per-complaint facts (insert-only: one document per version) and the delivery log (one document per
-delivery: intent, then outcome with its outcome event in the document's outbox)."""
+delivery: intent, then outcome with its outcome event in the document's outbox). Both are deleted, by complaint, at
+the end of the complaint record's retention."""
 
 from collections.abc import Sequence
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 from complaint_contracts import NotificationFailed
 from complaints_chassis.bulk import duplicates_only, insert_new
 from complaints_chassis.dead_letters import dead_letter_copy
+from complaints_chassis.kept_events import delete_kept_events
 from complaints_chassis.outbox import PENDING, record_entry, with_events
 from complaints_chassis.publishing import OutgoingRecord, outgoing
 from pymongo import ASCENDING, UpdateOne
@@ -52,6 +54,7 @@ class MongoNotificationStore:
     def __init__(self, db: AsyncDatabase) -> None:
         self.facts: AsyncCollection = db["fact_versions"]
         self.deliveries: AsyncCollection = db["deliveries"]
+        self._db = db
 
     async def ensure_indexes(self) -> None:
         # Facts are read, and erased, by complaint. Deliveries are looked up by _id (the notification id, unique by
@@ -132,6 +135,16 @@ class MongoNotificationStore:
     async def deliveries_of(self, complaint_ids: Sequence[str]) -> list[DeliveryRecord]:
         return [delivery_from(doc) async for doc in
                 self.deliveries.find({"complaint_id": {"$in": list(complaint_ids)}}, {PENDING: 0})]
+
+    async def delete_complaints(self, complaint_ids: Sequence[str]) -> None:
+        """One delete per collection; events of the complaints the chassis still keeps (parked, or published for
+        a broker that may lose them) go too, found by their Kafka key, the complaint id."""
+        ids = sorted(set(complaint_ids))
+        if not ids:
+            return
+        for collection in (self.facts, self.deliveries):
+            await collection.delete_many({"complaint_id": {"$in": ids}})
+        await delete_kept_events(self._db, ids)
 
     async def delivery(self, notification_id: str) -> DeliveryRecord | None:
         """One delivery as the log keeps it, if it was logged."""

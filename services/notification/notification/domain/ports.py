@@ -63,6 +63,11 @@ class NotificationStore(Protocol):
         """Every delivery the log holds about these complaints."""
         ...
 
+    async def delete_complaints(self, complaint_ids: Sequence[str]) -> None:
+        """Delete every version of these complaints' facts and every delivery about them (their record expired);
+        deleting what is gone already is no error."""
+        ...
+
 
 class KeyCache(Protocol):
     """The copies of data subjects' keys this service holds for a while (the chassis' cached key ring)."""

@@ -149,3 +149,9 @@ class MongoComplaintRecords:
                                           for e in erased], ordered=False)
         await self.conversation.update_many({"complaint_id": {"$in": [e.complaint_id for e in erased]}},
                                             {"$set": {"entry.text": None, "entry.erased": True}})
+
+    async def delete(self, complaint_ids: Iterable[str]) -> None:
+        ids = sorted(set(complaint_ids))
+        if ids:
+            await self.complaints.delete_many({"_id": {"$in": ids}})
+            await self.conversation.delete_many({"complaint_id": {"$in": ids}})

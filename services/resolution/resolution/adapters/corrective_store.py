@@ -2,6 +2,7 @@
 
 Implements domain.ports.CorrectiveActions; reads return domain objects."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from complaints_chassis.bulk import insert_new
@@ -52,3 +53,12 @@ class MongoCorrectiveActions:
             query["_id"] = {"$gt": after}
         docs = await self.actions.find(query).sort("_id", ASCENDING).limit(limit).to_list()
         return [CorrectiveAction.model_validate(d["action"]) for d in docs]
+
+    async def unlink(self, complaint_ids: Iterable[str]) -> None:
+        """One write for every action listing them; a new version, so an edit read before it is refused."""
+        ids = sorted(set(complaint_ids))
+        if ids:
+            gone = {"$in": ids}
+            await self.actions.update_many({"complaint_ids": gone},
+                                           {"$pull": {"complaint_ids": gone, "action.complaint_ids": gone},
+                                            "$inc": {"version": 1, "action.version": 1}})

@@ -10,6 +10,7 @@ from typing import Any
 
 from complaint_contracts.types import Category
 from complaints_chassis.bulk import insert_new
+from complaints_chassis.kept_events import delete_kept_events
 from complaints_chassis.outbox import new_document, with_events
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
@@ -137,6 +138,15 @@ class MongoCaseStore:
     async def recorded_moves(self, complaint_ids: Iterable[str]) -> dict[str, RecordedMoves]:
         docs = await self.cases.find({"_id": {"$in": list(complaint_ids)}}, {"version": 1, MOVES: 1}).to_list()
         return {d["_id"]: recorded_from(d) for d in docs}
+
+    async def delete(self, complaint_ids: Iterable[str]) -> None:
+        """One delete of the cases (their histories, messages, tasks, notes and plan steps are inside), and one each
+        of their events the chassis still keeps (parked, or published for a broker that may lose them), by key."""
+        ids = sorted(set(complaint_ids))
+        if not ids:
+            return
+        await self.cases.delete_many({"_id": {"$in": ids}})
+        await delete_kept_events(self.cases.database, ids)
 
     async def open_by_owner(self) -> dict[WorkloadKey, int]:
         cursor = await self.cases.aggregate([

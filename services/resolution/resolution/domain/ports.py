@@ -2,8 +2,7 @@
 customer wrote), the corrective actions, the export audit, a working-time calendar and the cache of keys that open
 personal data.
 
-The Mongo stores (adapters/) and the chassis BusinessCalendar satisfy these as they are; unit tests pass in-memory
-stores and a round-the-clock calendar.
+The Mongo stores (adapters/) and the chassis BusinessCalendar satisfy these; unit tests pass in-memory fakes.
 """
 
 from collections.abc import Iterable
@@ -95,6 +94,10 @@ class CaseStore(Protocol):
         """Open cases per (team, person), counted by the store (a None person: nobody has the case yet)."""
         ...
 
+    async def delete(self, complaint_ids: Iterable[str]) -> None:
+        """Delete these cases and the events of them still kept for the consumer or the broker (record expired)."""
+        ...
+
 
 class FoundComplaints(NamedTuple):
     complaint_ids: set[str]
@@ -147,6 +150,10 @@ class ComplaintRecords(Protocol):
         nothing)."""
         ...
 
+    async def delete(self, complaint_ids: Iterable[str]) -> None:
+        """Delete the complaints' details, search keys, words and conversation (their record expired)."""
+        ...
+
 
 class KeyCache(Protocol):
     """The keys this service keeps in memory to open personal data with."""
@@ -179,6 +186,10 @@ class CorrectiveActions(Protocol):
     async def list(self, *, status: CapaStatus | None, owner: str | None, complaint_id: str | None,
                    limit: int, after: str | None) -> list[CorrectiveAction]:
         """Actions by id order, after `after`, filtered."""
+        ...
+
+    async def unlink(self, complaint_ids: Iterable[str]) -> None:
+        """Take these complaints off every action that lists them (their record expired; the action stays)."""
         ...
 
 

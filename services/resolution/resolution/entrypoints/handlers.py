@@ -3,6 +3,7 @@
 from complaint_contracts.analytics import SystemicIssueDetected
 from complaint_contracts.intake import (
     ComplaintReceived,
+    ComplaintRecordExpired,
     ComplaintWithdrawn,
     CustomerMessageReceived,
     EscalationRequested,
@@ -24,7 +25,8 @@ events = EventConsumer(
     description="Received complaints to keep beside their cases; routed complaints to open as cases, reroutings to "
                 "reassign them, duplicates to link; everything the customer writes (messages, decisions, feedback, "
                 "withdrawals, escalation and reopening requests); whether notification reached the customer; "
-                "analytics' systemic issues as proposed corrective actions; erasures of customers' personal data")
+                "analytics' systemic issues as proposed corrective actions; erasures of customers' personal data; "
+                "complaint records at the end of their retention")
 
 
 @events.on(ComplaintReceived)
@@ -61,6 +63,11 @@ async def on_systemic_issue(issues: list[SystemicIssueDetected], deps: Resolutio
 @events.on(PersonalDataErased)
 async def on_personal_data_erased(erased: list[PersonalDataErased], deps: ResolutionDeps) -> None:
     await deps.service.erase_personal_data(erased=erased)
+
+
+@events.on(ComplaintRecordExpired)
+async def on_complaint_record_expired(expired: list[ComplaintRecordExpired], deps: ResolutionDeps) -> None:
+    await deps.service.expire_records(expired=expired)
 
 
 CONSUMERS = [events]

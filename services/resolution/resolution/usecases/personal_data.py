@@ -44,8 +44,9 @@ async def erase_personal_data(work: CaseWork, *, erased: Sequence[PersonalDataEr
         raise CaseNotReady("a case changed while its personal data was erased; erasing again")
     kept = []
     for cid, event in latest.items():
-        erasure = erasure_of(event)
-        kept.append(ErasedComplaint(cid, erasure, scrubbed(details[cid], erasure) if cid in details else None))
+        clean = scrubbed(details[cid], erasure_of(event)) if cid in details else None
+        # The scrubbed details' erasure records which fields held a value.
+        kept.append(ErasedComplaint(cid, clean.erasure if clean and clean.erasure else erasure_of(event), clean))
     await work.records.erase(kept)
     work.notify()
 

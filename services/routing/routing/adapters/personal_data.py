@@ -4,6 +4,10 @@ Erasing a complaint's personal data here: its text (`assessed_texts`) and the ex
 (`kept_examples`) are deleted, its fingerprint (keyed hashes of the contact details and words, which would still
 link a new complaint of the same person to it) is deleted, and in its decision the employee it is about is blanked
 and the phrases of the text the explanation quotes are replaced. The decision stays the complaint record.
+
+Its record expired (retention over): every document keyed by the complaint goes, the decision with its outbox
+included, and so do events of it still parked or kept as published by the chassis (found by their Kafka key, the
+complaint id). The round-robin turns and the workload counts name no complaint and stay.
 """
 
 import re
@@ -13,6 +17,7 @@ from typing import Any
 
 from complaint_contracts.personal_data import ERASED_TEXT
 from complaints_chassis.idempotency import APPLIED
+from complaints_chassis.kept_events import delete_kept_events
 from complaints_chassis.outbox import HAS_PENDING, PENDING
 from pymongo import ASCENDING, UpdateOne
 
@@ -37,6 +42,7 @@ class MongoPersonalData:
     def __init__(self, *, store: MongoRoutingStore, learning: MongoLearningStore) -> None:
         self._decisions, self._prints = store.decision_docs, store.prints
         self._texts, self._examples = learning.texts, learning.examples
+        self._db = store.decision_docs.database
 
     async def ensure_indexes(self) -> None:
         """Examples are found by complaint for erasures and exports (the others are keyed by complaint id)."""
@@ -56,6 +62,16 @@ class MongoPersonalData:
         await self._texts.delete_many({"_id": {"$in": ids}})
         await self._examples.delete_many({"complaint_id": {"$in": ids}})
         await self._prints.delete_many({"_id": {"$in": ids}})
+
+    async def delete(self, complaint_ids: Sequence[str]) -> None:
+        """One delete per collection for the whole batch; a repeat deletes nothing."""
+        ids = sorted(set(complaint_ids))
+        if not ids:
+            return
+        for by_id in (self._decisions, self._texts, self._prints):
+            await by_id.delete_many({"_id": {"$in": ids}})
+        await self._examples.delete_many({"complaint_id": {"$in": ids}})
+        await delete_kept_events(self._db, ids)
 
     async def records(self, complaint_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """The decision, the text kept for learning, examples made of it and the fingerprint, per complaint."""

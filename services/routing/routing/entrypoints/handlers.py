@@ -1,6 +1,11 @@
 """Kafka entry points of routing: thin handlers (contract in, one call) registered on one consumer group."""
 
-from complaint_contracts.intake import ComplaintReceived, EscalationRequested, PersonalDataErased
+from complaint_contracts.intake import (
+    ComplaintReceived,
+    ComplaintRecordExpired,
+    EscalationRequested,
+    PersonalDataErased,
+)
 from complaint_contracts.resolution import AssessmentCorrected, CaseEscalated, WorkloadChanged
 from complaints_chassis.consumer import EventConsumer
 
@@ -9,7 +14,8 @@ from ..domain.learning import correction_of
 
 events = EventConsumer(group_id="routing",
                        description="New complaints to assess and route; escalations, workload changes and staff "
-                                   "corrections of the assessment; erasures of personal data")
+                                   "corrections of the assessment; erasures of personal data; complaint records "
+                                   "at the end of their retention")
 
 
 @events.on(ComplaintReceived)
@@ -35,6 +41,11 @@ async def on_assessment_corrected(corrections: list[AssessmentCorrected], deps: 
 @events.on(PersonalDataErased)
 async def on_personal_data_erased(erasures: list[PersonalDataErased], deps: RoutingDeps) -> None:
     await deps.privacy.erase(erasures=erasures)
+
+
+@events.on(ComplaintRecordExpired)
+async def on_complaint_record_expired(expired: list[ComplaintRecordExpired], deps: RoutingDeps) -> None:
+    await deps.privacy.expire(expired=expired)
 
 
 CONSUMERS = [events]

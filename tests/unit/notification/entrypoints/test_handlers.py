@@ -1,23 +1,24 @@
 from datetime import UTC, datetime
 
 import pytest
-from complaint_contracts import ComplaintReceived, PersonalDataErased, topics
+from complaint_contracts import ComplaintReceived, ComplaintRecordExpired, PersonalDataErased, topics
 from complaints_chassis.parking import Deferred
 from notification.adapters.channels import FakeNotifier
 from notification.adapters.rendering import TemplateRenderer
 from notification.deps import NotificationDeps
 from notification.domain.planning import TRIGGERS
 from notification.domain.selection import DeliveryChannel
-from notification.entrypoints.handlers import CONSUMERS, events, on_complaint_event
+from notification.entrypoints.handlers import CONSUMERS, events, on_complaint_event, on_complaint_record_expired
 from notification.service import NotificationService
 
 from tests.unit.notification.fakes import FakeNotificationStore, ForgettingKeys, RecordingCounter
 
 
-def test_one_group_takes_receipts_erasures_and_every_trigger_in_one_handler():
+def test_one_group_takes_receipts_erasures_and_every_trigger_in_one_handler_and_expired_records_apart():
     assert CONSUMERS == [events] and events.group_id == "notification"
-    assert set(events.handlers) == {ComplaintReceived, PersonalDataErased, *TRIGGERS}
-    assert set(events.handlers.values()) == {on_complaint_event}
+    assert set(events.handlers) == {ComplaintReceived, PersonalDataErased, ComplaintRecordExpired, *TRIGGERS}
+    assert {events.handlers[cls] for cls in (ComplaintReceived, PersonalDataErased, *TRIGGERS)} == {on_complaint_event}
+    assert events.handlers[ComplaintRecordExpired] is on_complaint_record_expired
 
 
 def test_the_topics_follow_from_the_handled_events():
