@@ -202,3 +202,30 @@ def test_the_other_customer_is_untouched_and_their_access_request_finds_them(sui
     gone = httpx.post(f"{suite.url('intake')}/v1/data-subject-exports/lookups",
                       json={"email": erased_and_kept["gone"]["email"]}, headers=_privacy(suite), timeout=30)
     assert gone.status_code == 200 and erased_and_kept["gone"]["token"] not in gone.text.lower()
+
+
+SEVEN_YEARS = timedelta(days=7 * 366)
+
+
+def test_years_after_closure_the_record_itself_goes_from_every_store(suite: Suite, erased_and_kept) -> None:
+    # Last in this module: intake restarted seven years on (the record retention is six), its retention pass every
+    # second. The closed complaint's record goes everywhere; the complaints still open stay.
+    first, other = erased_and_kept["first"], erased_and_kept["other"]
+    suite.stop_service("intake")
+    suite.config.extra_env |= {"INTAKE_CLOCK_OFFSET_SECONDS": str(int(SEVEN_YEARS.total_seconds())),
+                               "INTAKE_RETENTION_INTERVAL_SECONDS": "1"}
+    suite.start_service("intake")
+    suite.wait_ready(timeout=120)
+
+    def stores_naming(complaint_id: str) -> list[str]:
+        # Analytics' change journal names a complaint for at most ten minutes so every instance's gauges let it go.
+        return [where for where in _plaintext_in_stores(suite, [complaint_id]) if not where.endswith(".fact_changes")]
+
+    journey.wait_until(lambda: not stores_naming(first.complaint_id) or None,
+                       what="every service deleted the expired complaint's record", timeout=90, interval=2.0)
+    assert journey.fact_row(suite, first.complaint_id) is None
+    lookup = httpx.post(f"{suite.url('intake')}/v1/complaints/{first.tracking_number}/lookup",
+                        data={"access_code": first.access_code}, timeout=15)
+    assert lookup.status_code == 404, lookup.text
+    kept_by = {where.split(":")[0] for where in stores_naming(other.complaint_id)}
+    assert kept_by == set(SERVICES), kept_by  # the other customer's open complaint: every service still has it
