@@ -95,14 +95,13 @@ def _flags(facts: ComplaintFacts, rule_set: RuleSet, model: ModelUse | None,
     flags = matching(rules=rule_set.flag_rules, facts=facts, rule_set=rule_set)
     trace.extend(_line(rule, reasons, f"flag {rule.flag}") for rule, reasons in flags)
     raised = {rule.flag for rule, _ in flags}
-    harm_list = rule_set.triage.harm_words
-    harm_words = harm_list is None or rule_set.compiled_lexicon.find(harm_list, facts.analysis) is not None
-    if model is not None and SAFETY_FLAG not in raised and model.sees_safety_risk(harm_words=harm_words):
-        raised.add(SAFETY_FLAG)
-        model.used.add(SAFETY_FLAG)
-        bar = model.policy.safety_probability if harm_words else model.policy.safety_probability_alone
-        trace.append(f"{model.describe('category')} → flag {SAFETY_FLAG}: the model sees a risk to safety "
-                     f"(safety or critical at least {bar:.2f}; recall comes first)")
+    if model is not None and SAFETY_FLAG not in raised:
+        bar = model.safety_bar(risk_described=rule_set.describes_risk(facts.analysis))
+        if model.sees_safety_risk(bar=bar):
+            raised.add(SAFETY_FLAG)
+            model.used.add(SAFETY_FLAG)
+            trace.append(f"{model.describe('category')} → flag {SAFETY_FLAG}: the model sees a risk to safety "
+                         f"(safety or critical at least {bar:.2f}; recall comes first)")
     return replace(facts, flags=frozenset(raised))
 
 

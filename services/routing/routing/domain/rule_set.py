@@ -8,6 +8,7 @@ from complaint_contracts.types import Language, Priority
 from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from .language import TextAnalysis
 from .rules import (
     CategoryRule,
     DepartmentRule,
@@ -27,6 +28,8 @@ from .rules import (
     TriagePolicy,
 )
 from .text_matching import Lexicon
+
+RISK_WORDS = "risk_words"
 
 # What each stage may test: assessment results become usable once the stage that decides them has run.
 ASSESSED_FIELDS_ALLOWED = {
@@ -101,13 +104,6 @@ class RuleSet(StrictModel):
             raise ValueError(f"sectors mention unknown lexicon lists: {', '.join(unknown)}")
         return value
 
-    @field_validator("triage")
-    @classmethod
-    def _harm_words_exist(cls, value: TriagePolicy, info: ValidationInfo) -> TriagePolicy:
-        if value.harm_words is not None and value.harm_words not in info.data.get("lexicon", {}):
-            raise ValueError(f"triage.harm_words names an unknown lexicon list: {value.harm_words}")
-        return value
-
     @field_validator(*ASSESSED_FIELDS_ALLOWED)
     @classmethod
     def _rules_refer_to_known_things(cls, rules: list[Rule], info: ValidationInfo) -> list[Rule]:
@@ -167,6 +163,15 @@ class RuleSet(StrictModel):
     @cached_property
     def compiled_lexicon(self) -> Lexicon:
         return Lexicon.compile(self.lexicon, negatable=self.negatable)
+
+    @cached_property
+    def risk_lexicon(self) -> Lexicon:
+        """The safety guard's phrases for harm described (kept apart: the model does not read them)."""
+        return Lexicon.compile({RISK_WORDS: self.triage.risk_words}, negatable=[RISK_WORDS])
+
+    def describes_risk(self, analysis: TextAnalysis) -> bool:
+        """Whether the text describes harm or a risk of it in words the guard knows (negated mentions aside)."""
+        return self.risk_lexicon.find(RISK_WORDS, analysis) is not None
 
     def departments(self) -> set[str]:
         """Every department a rule can send a complaint to."""

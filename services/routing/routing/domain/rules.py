@@ -142,11 +142,16 @@ class TriagePolicy(StrictModel):
     safety_probability: float = Field(
         default=0.2, gt=0, le=1,
         description="A model probability of safety (or critical) at or above this counts as a safety cue when the "
-                    "text also names something that can be harmed or harm (`harm_words`): recall comes first")
+                    "text describes harm or a risk of it (`risk_words`): recall comes first")
     safety_probability_alone: float = Field(
-        default=0.5, gt=0, le=1, description="At or above this the model's safety cue counts on its own")
-    harm_words: Identifier | None = Field(
-        default=None, description="Lexicon list of words about people, bodies, heat, smells and illness")
+        default=0.5, gt=0, le=1,
+        description="At or above this the model's safety cue counts on its own: naming a child, a heater or a "
+                    "battery is no hazard (a child's torch that does not light up is a product fault)")
+    risk_words: dict[Language, list[str]] = Field(
+        default_factory=dict,
+        description="Phrases that describe harm or a risk of it (burned, choked, fell, nearly), per language; a "
+                    "negated one (\"nobody was hurt\") does not count. The guard reads them, the model does not: "
+                    "learnt as a safety feature, they would make it deaf to hazards told in other words")
     model_departments: list[Identifier] = Field(
         default_factory=list,
         description="Departments the model may send a complaint to when no department rule placed it (e.g. legal "

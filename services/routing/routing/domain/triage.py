@@ -81,10 +81,13 @@ class ModelUse:
         return (f"model {self.opinion.model_version}: {name} {answer.value} "
                 f"(confidence {answer.confidence:.2f}; features {features})")
 
-    def sees_safety_risk(self, *, harm_words: bool) -> bool:
-        """Whether the model puts enough weight on safety (or critical) for the hard safety rule to apply: a low bar
-        when the text speaks of people, bodies, heat or illness (recall first), a higher one when it does not."""
-        bar = self.policy.safety_probability if harm_words else self.policy.safety_probability_alone
+    def safety_bar(self, *, risk_described: bool) -> float:
+        """How much weight on safety (or critical) the model must put for the hard safety rule to apply: a low bar
+        when the text describes harm or a risk of it (recall first), a higher one when it does not — a text that
+        only names a child, a heater or a battery describes no hazard."""
+        return self.policy.safety_probability if risk_described else self.policy.safety_probability_alone
+
+    def sees_safety_risk(self, *, bar: float) -> bool:
         return max(self.opinion["category"].probability(Category.SAFETY.value),
                    self.opinion["priority"].probability(Priority.CRITICAL.value)) >= bar
 

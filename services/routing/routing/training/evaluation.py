@@ -104,6 +104,13 @@ def evaluate(examples: Sequence[Example], *, rule_set: RuleSet, model: TriageMod
     started = time.process_time()
     decided = [decide_example(example, rule_set=rule_set, model=model) for example in examples]
     cpu = time.process_time() - started
+    return report_of(decided, cpu_seconds=cpu, model_version=model.version if model is not None else None,
+                     rules_version=rule_set.version)
+
+
+def report_of(decided: Sequence[Decided], *, cpu_seconds: float, model_version: str | None,
+              rules_version: str) -> Report:
+    """Accuracy per field and language and the category confusion matrix of decisions already made."""
     languages = sorted({d.example.language.value for d in decided})
     confusion: dict[str, dict[str, int]] = {
         truth.value: {guess.value: 0 for guess in Category} for truth in Category}
@@ -113,8 +120,8 @@ def evaluate(examples: Sequence[Example], *, rule_set: RuleSet, model: TriageMod
         examples=len(decided), overall=_scores(decided),
         by_language={language: _scores([d for d in decided if d.example.language.value == language])
                      for language in languages},
-        confusion=confusion, cpu_ms_per_decision=round(1000 * cpu / max(len(decided), 1), 2),
-        model_version=model.version if model is not None else None, rules_version=rule_set.version,
+        confusion=confusion, cpu_ms_per_decision=round(1000 * cpu_seconds / max(len(decided), 1), 2),
+        model_version=model_version, rules_version=rules_version,
         counts=dict(Counter(d.example.language.value for d in decided)))
 
 

@@ -68,6 +68,32 @@ def test_a_model_safety_cue_needs_only_a_low_bar_when_the_text_speaks_of_harm(
     assert no_harm.priority is not Priority.CRITICAL
 
 
+@pytest.mark.parametrize(("description", "language", "critical"), [
+    ("My son's torch stopped lighting up after a day, the batteries are new.", "en", False),
+    ("The heater's remote does not work, the heater itself is fine.", "en", False),
+    ("Nobody was hurt, but the toy's wheel squeaks.", "en", False),
+    ("The cot side dropped and my baby nearly fell out.", "en", True),
+    ("Детский фонарик не светит, батарейки новые.", "ru", False),
+    ("Обогреватель так раскалился, что сын чуть не обжёгся.", "ru", True),
+    ("Дзіцячы ліхтарык не свеціць, батарэйкі новыя.", "be", False),
+    ("Абагравальнік так распаліўся, што сын ледзь не апёкся.", "be", True),
+])
+def test_the_low_safety_bar_needs_harm_described_not_objects_named(
+        description: str, language: str, critical: bool, rule_set: RuleSet,
+        facts_of: Callable[..., ComplaintFacts]) -> None:
+    cue = answer("product_quality", 0.7, {"safety": 0.3})
+    assessment = assess(facts=facts_of(description=description, language=language), rule_set=rule_set,
+                        opinion=opinion(category=cue))
+    assert (assessment.priority is Priority.CRITICAL) is critical
+
+
+def test_a_confident_model_safety_cue_counts_without_harm_words(
+        rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
+    assessment = assess(facts=facts_of(description="The pushchair folded in on itself with my daughter in it."),
+                        rule_set=rule_set, opinion=opinion(category=answer("safety", 0.6)))
+    assert (assessment.category, assessment.priority) == (Category.SAFETY, Priority.CRITICAL)
+
+
 def test_the_model_may_raise_the_priority_but_never_below_a_rules_floor(
         rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
     raised = assess(facts=facts_of(description=PARCEL + " I'll make sure you answer for this."), rule_set=rule_set,
