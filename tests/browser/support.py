@@ -58,12 +58,12 @@ def screenshot(page: Page, name: str) -> Path:
     return path
 
 
-def sign_in_to_desk(page: Page, web: str, *, name: str) -> None:
+def sign_in_to_desk(page: Page, web: str, *, name: str, lands_on: str = "/desk") -> None:
     """The development sign-in: pick the demo member of staff by the name the list shows (e.g. "Alice Agent")."""
     page.goto(f"{web}/desk/sign-in")
     page.get_by_label(re.compile(rf"^{re.escape(name)} \(")).check()
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{web}/desk")
+    page.wait_for_url(f"{web}{lands_on}")
 
 
 WITHIN_SECONDS = 60.0

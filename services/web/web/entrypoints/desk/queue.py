@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from ...deps import Deps, Staff
 from ...domain.desk_clock import time_left
 from ...domain.desk_labels import CATEGORIES, PRIORITIES, STATES
+from ...domain.desk_privacy import PRIVACY_ROLES
 from ...domain.desk_queue import PAGE_SIZE, TAB_KEYS, TABS, SearchForm, queue_params
 from ...domain.desk_refusals import Refused
 from . import apis
@@ -27,7 +28,13 @@ NO_PAGES: dict[str, int | None] = {"previous": None, "next": None}
 async def queue(request: Request, deps: Deps, staff: Staff, tab: Annotated[str, Query(max_length=20)] = "mine",
                 offset: Annotated[int, Query(ge=0, le=100_000)] = 0) -> Response:
     tab = tab if tab in TAB_KEYS else "mine"
-    page = await apis.resolution(deps, staff).queue(queue_params(tab, staff, offset=offset))
+    try:
+        page = await apis.resolution(deps, staff).queue(queue_params(tab, staff, offset=offset))
+    except Refused as refused:
+        if staff.has_role(*PRIVACY_ROLES):  # works no cases: their desk is the privacy page
+            return RedirectResponse("/desk/privacy", status_code=303)
+        return _render(request, deps, tab=tab, lines=[], total=None, paging=NO_PAGES, search=SearchForm(),
+                       refusal=refused.refusal, status_code=refused.refusal.status)
     items, total = page["items"], page["total"]
     paging = {"previous": max(offset - PAGE_SIZE, 0) if offset > 0 else None,
               "next": offset + PAGE_SIZE if offset + PAGE_SIZE < total else None}

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from . import attachments, case, case_actions, filing, operations, queue, supervision
+from . import attachments, case, case_actions, filing, operations, privacy, queue, supervision
 
 router = APIRouter(include_in_schema=False)
-for page in (queue, case, case_actions, attachments, filing, supervision, operations):
+for page in (queue, case, case_actions, attachments, filing, supervision, operations, privacy):
     router.include_router(page.router, prefix="/desk")
