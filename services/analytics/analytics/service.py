@@ -14,6 +14,7 @@ from complaints_chassis.clock import Now
 from complaints_chassis.consumer import PermanentError
 
 from .domain import kpis, outcome_kpis
+from .domain.correction_rates import CorrectionRow, correction_rates
 from .domain.export import export_rows
 from .domain.facts import ComplaintFact
 from .domain.ports import FactStore, Metrics
@@ -105,6 +106,14 @@ class AnalyticsService:
     async def root_causes(self, *, selection: FactFilter) -> list[outcome_kpis.ParetoRow]:
         """Return the root-cause Pareto of the selected complaints."""
         return outcome_kpis.root_cause_pareto(facts=await self._facts(selection))
+
+    async def corrections(self, *, routed_from: datetime | None, routed_before: datetime | None
+                          ) -> list[CorrectionRow]:
+        """Count how often staff corrected routing's assessment of the complaints routed in a period."""
+        # Nothing is routed before it is received: the period's end bounds receipt too, which the receipt index serves.
+        facts = await self._facts(FactFilter(received_before=routed_before, routed_from=routed_from,
+                                             routed_before=routed_before))
+        return correction_rates(facts=facts, start=routed_from, end=routed_before)
 
     async def complaints_return(self, *, regime: Regime, period_start: datetime, period_end: datetime,
                                 jurisdiction: str | None) -> RegulatoryReturn:

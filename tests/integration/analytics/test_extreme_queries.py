@@ -35,7 +35,7 @@ PERIODS = {"/v1/volume": ("received_from", "received_before"), "/v1/timings": ("
            "/v1/outcomes": ("received_from", "received_before"), "/v1/facts.csv": ("received_from", "received_before"),
            "/v1/backlog": ("received_from", "as_of"), "/v1/compliance": ("as_of", "received_before"),
            "/v1/returns/uk_fca_disp": ("period_start", "period_end"),
-           "/v1/transparency": ("period_start", "period_end")}
+           "/v1/transparency": ("period_start", "period_end"), "/v1/triage/corrections": ("from", "to")}
 
 
 @pytest.fixture(scope="module")

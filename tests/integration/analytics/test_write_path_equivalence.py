@@ -96,6 +96,8 @@ async def _reports(service: AnalyticsService, complaint_ids: list[str]) -> dict[
             answers[f"return/{regime}/{start}"] = await _outcome(service.complaints_return(
                 regime=regime, period_start=start, period_end=end, jurisdiction=None))
         answers[f"transparency/{start}"] = await _outcome(service.transparency(period_start=start, period_end=end))
+        answers[f"corrections/{start}"] = await _outcome(service.corrections(routed_from=start, routed_before=end))
+    answers["corrections"] = await _outcome(service.corrections(routed_from=None, routed_before=None))
     answers["subject"] = await _outcome(service.subject_facts(complaint_ids=complaint_ids))
     return answers
 

@@ -26,7 +26,8 @@ from complaint_contracts import (
     ResolutionDecisionReceived,
     ResolutionProposed,
 )
-from complaint_contracts.resolution import RegulatoryReportFiled
+from complaint_contracts.resolution import AssessmentCorrected, FieldCorrection, RegulatoryReportFiled
+from complaint_contracts.routing import TriageExplanation
 
 MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -36,20 +37,23 @@ def _id(complaint_id: str, step: str):
 
 
 def received(cid: str, at: datetime, *, channel: str = "web", product: str | None = "current-account",
-             name: str = "Alesia Kuzmich", description: str = "The refund never arrived") -> ComplaintReceived:
+             name: str = "Alesia Kuzmich", description: str = "The refund never arrived",
+             language: str = "en") -> ComplaintReceived:
     return ComplaintReceived(
         id=_id(cid, "received"), time=at, complaint_id=cid, tracking_number="CMP-7K3Q-9XWA-F", received_at=at,
         channel=channel, customer=CustomerContact(name=name, email="alesia@example.org"),
-        title="Refund not received", description=description, product=product)
+        title="Refund not received", description=description, product=product, language=language)
 
 
 def routed(cid: str, at: datetime, *, category: str = "billing", priority: str = "medium",
            regime: str = "uk_fca_disp", department: str = "customer_support",
-           deadlines: tuple[Deadline, ...] = ()) -> ComplaintRouted:
+           deadlines: tuple[Deadline, ...] = (), kind: str = "complaint",
+           text_language: str | None = None) -> ComplaintRouted:
+    triage = TriageExplanation(model_version="2026.06.1", text_language=text_language) if text_language else None
     return ComplaintRouted(
         id=_id(cid, "routed"), time=at, complaint_id=cid, department=department, team="support-en-1",
-        rules_version="2026.11.1", kind="complaint", category=category, priority=priority, regime=regime,
-        deadlines=list(deadlines))
+        rules_version="2026.11.1", kind=kind, category=category, priority=priority, regime=regime,
+        deadlines=list(deadlines), triage=triage)
 
 
 def rerouted(cid: str, at: datetime, *, department: str, tier: int = 2) -> ComplaintRerouted:
@@ -104,6 +108,19 @@ def reported(cid: str, at: datetime, *, filed_at: datetime | None = None, report
     return RegulatoryReportFiled(id=_id(cid, f"reported-{reference}"), time=at, complaint_id=cid,
                                  report_type=report_type, reference=reference, filed_at=filed_at or at,
                                  deadlines_met=list(deadlines_met), by="emp-0300")
+
+
+ROUTING_GAVE = {"kind": "complaint", "category": "billing", "priority": "medium", "department": "customer_support"}
+"""The assessment `routed` gives by default: what `corrected` changes."""
+
+
+def corrected(cid: str, at: datetime, *, step: str = "corrected", reason: str = "Customer asks about a refund",
+              gave: dict[str, str] | None = None, **new: str) -> AssessmentCorrected:
+    """Staff correct the fields given (e.g. `category="delivery"`) of the assessment (`gave`: routing's default)."""
+    before = ROUTING_GAVE | (gave or {})
+    changes = [FieldCorrection(field=name, old=before[name], new=value) for name, value in new.items()]
+    return AssessmentCorrected(id=_id(cid, step), time=at, complaint_id=cid, corrected_by="emp-0042",
+                               changes=changes, reason=reason, **(before | new))
 
 
 def paid(cid: str, at: datetime, *, amount: str = "25.00", step: str = "paid") -> RedressPaid:

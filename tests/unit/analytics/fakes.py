@@ -24,6 +24,11 @@ def _admits(selection: FactFilter, fact: ComplaintFact) -> bool:
         return False
     if selection.received_before is not None and (received is None or received >= selection.received_before):
         return False
+    routed = fact.routing.at if fact.routing else None
+    if selection.routed_from is not None and (routed is None or routed < selection.routed_from):
+        return False
+    if selection.routed_before is not None and (routed is None or routed >= selection.routed_before):
+        return False
     return all(getattr(selection, name) is None or getattr(fact, name) == getattr(selection, name)
                for name in _EQUALS)
 

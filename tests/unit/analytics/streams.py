@@ -18,6 +18,7 @@ from tests.unit.analytics.builders import (
     acknowledged,
     breached,
     closed,
+    corrected,
     corrective_action,
     deadline,
     decided,
@@ -61,6 +62,8 @@ REPEATABLE = {
     "paid": lambda d, cid, at, n: paid(cid, at, amount=d(st.sampled_from(["10.00", "25.50"])), step=f"paid-{n}"),
     "feedback": lambda d, cid, at, n: feedback(cid, at, score=d(st.integers(1, 5))),
     "erased": lambda d, cid, at, n: erased(cid, at, reason=d(st.sampled_from(["request", "retention"]))),
+    "corrected": lambda d, cid, at, n: corrected(cid, at, step=f"corrected-{n}", **d(st.sampled_from([
+        {"category": "delivery"}, {"priority": "high", "department": "specialists"}, {"kind": "enquiry"}]))),
 }
 
 

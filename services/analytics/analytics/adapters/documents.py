@@ -25,9 +25,10 @@ INDEXES: dict[str, list[tuple[str, int]]] = {
 """The reports select by period of receipt, and often by product: a period (with or without other filters), a
 product (with or without a period) and the earliest receipt (the replay's coverage check) are each served by one of
 these. The other filters (channel, category, priority…) take few values and are checked on the facts the index
-finds; every index costs each write of a fact, so there are no more. Queries name their index (a hint): the
-embedded store scans the whole collection when a query names a field no index has, even if another of its fields
-has one; MongoDB would choose the same index itself."""
+finds; so is a period of routing (the correction rates), read through the receipt index bounded by the period's end
+(nothing is routed before it is received). Every index costs each write of a fact, so there are no more. Queries
+name their index (a hint): the embedded store scans the whole collection when a query names a field no index has,
+even if another of its fields has one; MongoDB would choose the same index itself."""
 
 LEGACY_INDEXES = ("received_at", "product", "channel", "jurisdiction", "routing_category", "routing_priority",
                   "routing_regime", "routing_kind", "assignment_department")
@@ -60,6 +61,9 @@ def fact_query(selection: FactFilter) -> dict[str, Any]:
     received = {op: at for op, at in (("$gte", selection.received_from), ("$lt", selection.received_before)) if at}
     if received:
         query["received_at"] = received
+    routed = {op: at for op, at in (("$gte", selection.routed_from), ("$lt", selection.routed_before)) if at}
+    if routed:
+        query["routing.at"] = routed
     for name, path in _FILTER_PATHS:
         if getattr(selection, name) is not None:
             query[path] = getattr(selection, name)

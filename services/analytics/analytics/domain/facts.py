@@ -16,6 +16,7 @@ from complaint_contracts.types import (
     Clock,
     ComplaintKind,
     Decision,
+    Language,
     Outcome,
     Priority,
     Regime,
@@ -47,11 +48,36 @@ class Routing(Register):
     category: Category
     priority: Priority
     regime: Regime
+    text_language: Language | None = Field(default=None, description="Language the text is written in, when "
+                                                                      "routing's check was sure")
 
 
 class Assignment(Register):
     department: str
     team: str
+
+
+CorrectableField = Literal["kind", "category", "priority", "department"]
+CORRECTABLE_FIELDS: tuple[CorrectableField, ...] = ("kind", "category", "priority", "department")
+
+
+class CorrectedAssessment(Register):
+    """The assessment as staff last corrected it."""
+
+    kind: ComplaintKind
+    category: Category
+    priority: Priority
+    department: str
+
+
+class AssessmentCorrection(BaseModel):
+    """Staff corrections of routing's assessment (never why: that is staff free text). Routing's own assessment
+    stays in `routing`, so the category a complaint was corrected away from is kept beside the corrected one."""
+
+    model_config = ConfigDict(frozen=True)
+    first_at: AwareDatetime
+    fields: dict[CorrectableField, AwareDatetime] = Field(description="When each corrected field was first changed")
+    latest: CorrectedAssessment
 
 
 class Resolution(Register):
@@ -122,6 +148,7 @@ class ComplaintFact(BaseModel):
     product: str | None = None
     jurisdiction: str | None = None
     customer_tier: str | None = None
+    language: Language | None = Field(default=None, description="The language the customer asked answers in")
     routing: Routing | None = None
     assignment: Assignment | None = None
     deadlines: dict[str, DeadlineFact] = Field(default_factory=dict)
@@ -139,6 +166,7 @@ class ComplaintFact(BaseModel):
     payments: dict[str, Payment] = Field(default_factory=dict)
     feedback: Feedback | None = None
     systemic_issues: dict[str, bool] = Field(default_factory=dict)
+    correction: AssessmentCorrection | None = None
     erasure: Erasure | None = Field(
         default=None, description="Whether and when its personal data was erased elsewhere; the fact never held any, "
                                   "so nothing in it changes but this")
@@ -154,6 +182,11 @@ class ComplaintFact(BaseModel):
     @property
     def regime(self) -> Regime | None:
         return self.routing.regime if self.routing else None
+
+    @property
+    def text_language(self) -> Language | None:
+        """The language routing read the text in: as its check detected, else the one the customer declared."""
+        return (self.routing.text_language if self.routing else None) or self.language
 
     @property
     def department(self) -> str | None:

@@ -7,6 +7,9 @@ except receipt, which uses `received_at` (the regulatory clock starts there).
 A report to the regulator (`RegulatoryReportFiled`) meets the deadlines it names as of when it was filed; the
 final response never meets those (see `kpis.deadline_status`).
 
+A staff correction of routing's assessment (`AssessmentCorrected`) keeps when each field was first corrected and the
+assessment as last corrected, beside routing's own (never the reason: staff free text).
+
 "First response" is the first thing staff sent the customer about the substance of the complaint: an
 information request, a public note, a proposed resolution or the final response.
 """
@@ -18,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from complaint_contracts import (
+    AssessmentCorrected,
     CaseEscalated,
     CaseOpened,
     ComplaintClosed,
@@ -72,7 +76,7 @@ def _mark(env: Envelope, data: Mapping[str, Any], kind: str, **extra: Any) -> Fa
 
 
 def _received(env: Envelope, data: Mapping[str, Any]) -> FactUpdate:
-    fields = ("channel", "product", "jurisdiction", "customer_tier")
+    fields = ("channel", "product", "jurisdiction", "customer_tier", "language")
     values = {name: data.get(name) for name in fields if data.get(name) is not None}
     return FactUpdate(complaint_id=data["complaint_id"],
                       set={"received_at": datetime.fromisoformat(data["received_at"]), **values})
@@ -81,6 +85,9 @@ def _received(env: Envelope, data: Mapping[str, Any]) -> FactUpdate:
 def _routed(env: Envelope, data: Mapping[str, Any]) -> FactUpdate:
     routing = _register(env, kind=data["kind"], category=data["category"], priority=data["priority"],
                         regime=data["regime"])
+    text_language = (data.get("triage") or {}).get("text_language")
+    if text_language is not None:
+        routing["text_language"] = text_language
     deadlines: dict[str, Any] = {}
     for deadline in data.get("deadlines", []):
         key = field_key(f"{deadline['clock']}:{deadline['name']}")
@@ -163,6 +170,15 @@ def _erased(env: Envelope, data: Mapping[str, Any]) -> FactUpdate:
     return FactUpdate(complaint_id=data["complaint_id"], min={"erasure": erasure})
 
 
+def _corrected(env: Envelope, data: Mapping[str, Any]) -> FactUpdate:
+    # $min per field: a redelivery, or a second correction of the same field, leaves the first time standing.
+    first = {f"correction.fields.{change['field']}": env.at for change in data["changes"]}
+    latest = _register(env, kind=data["kind"], category=data["category"], priority=data["priority"],
+                       department=data["department"])
+    return FactUpdate(complaint_id=data["complaint_id"], min={"correction.first_at": env.at, **first},
+                      max={"correction.latest": latest})
+
+
 def _per_complaint(data: Mapping[str, Any], **operators: Any) -> dict[str, FactUpdate]:
     return {cid: FactUpdate(complaint_id=cid, **operators) for cid in data["complaint_ids"]}
 
@@ -200,6 +216,7 @@ HANDLERS: dict[type[Event], Handler] = {
     DeadlineBreached: _breached,
     RegulatoryReportFiled: _reported,
     RedressPaid: _paid,
+    AssessmentCorrected: _corrected,
     CorrectiveActionRaised: _corrective_action,
     SystemicIssueDetected: _systemic_issue,
     PersonalDataErased: _erased,

@@ -6,7 +6,8 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class FactFilter:
-    """Which facts a report reads; `None` means any. Time bounds are on receipt: [received_from, received_before)."""
+    """Which facts a report reads; `None` means any. Time bounds are on receipt: [received_from, received_before),
+    and on routing's assessment: [routed_from, routed_before)."""
 
     received_from: datetime | None = None
     received_before: datetime | None = None
@@ -17,6 +18,8 @@ class FactFilter:
     priority: str | None = None
     regime: str | None = None
     department: str | None = None
+    routed_from: datetime | None = None
+    routed_before: datetime | None = None
 
     def received_by(self, moment: datetime) -> "FactFilter":
         """The same selection narrowed to complaints received before `moment` (nothing later can be open then)."""

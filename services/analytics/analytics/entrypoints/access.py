@@ -2,8 +2,8 @@
 
 Every route but the probes, `/metrics` and the public transparency report needs a staff bearer token (verified by
 the chassis); the roles come from the token's `role` claim.
-- Aggregate KPIs (volume, backlog, timings, compliance, outcomes, root causes): any staff role, `analyst` (a
-  dashboard reader who works no cases) included.
+- Aggregate KPIs (volume, backlog, timings, compliance, outcomes, root causes, triage correction rates): any staff
+  role, `analyst` (a dashboard reader who works no cases) included.
 - Per-complaint facts (`/v1/facts.csv`) and the regulatory returns: those who oversee complaint handling and
   answer to the regulator: supervisor, quality, legal, admin and `compliance` (the compliance officer who files
   the returns). Facts hold no personal data, but one row per complaint lets a reader single out a case.

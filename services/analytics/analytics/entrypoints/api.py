@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from ..deps import Deps
 from ..domain import kpis, outcome_kpis
+from ..domain.correction_rates import CorrectionRow
 from ..domain.export import EXPORT_COLUMNS
 from ..domain.regulatory_return import RegulatoryReturn
 from ..domain.transparency import TransparencyReport
@@ -20,7 +21,10 @@ router = APIRouter(prefix="/v1", tags=["analytics"])
 AsOf = Annotated[ReportTime | None, Query(description=f"The moment to report as of (default now; {RANGE})")]
 PeriodStart = Annotated[ReportTime, Query(description=f"Start of the period, included ({RANGE})")]
 PeriodEnd = Annotated[ReportTime, Query(description=f"End of the period, excluded ({RANGE})")]
+RoutedFrom = Annotated[ReportTime | None, Query(alias="from", description=f"Routed at or after (offset; {RANGE})")]
+RoutedBefore = Annotated[ReportTime | None, Query(alias="to", description=f"Routed before (offset; {RANGE})")]
 PERIOD = ("period_start", "period_end")
+ROUTED = ("from", "to")
 KPI_TABLE = CSV_RESPONSE | STAFF_REFUSALS
 
 
@@ -64,6 +68,15 @@ async def outcomes(deps: Deps, scope: Selection) -> outcome_kpis.Outcomes:
 async def root_causes(deps: Deps, scope: Selection, format: Format = "json") -> Any:
     rows = await answer(deps.service.root_causes(selection=scope))
     return table(rows, outcome_kpis.ParetoRow, format, "root-causes")
+
+
+@router.get("/triage/corrections", response_model=list[CorrectionRow], dependencies=STAFF, responses=KPI_TABLE,
+            summary="How often staff corrected routing's assessment, per routing category and text language")
+async def corrections(deps: Deps, routed_from: RoutedFrom = None, routed_before: RoutedBefore = None,
+                      format: Format = "json") -> Any:
+    check_period(routed_from, routed_before, ROUTED)
+    rows = await answer(deps.service.corrections(routed_from=routed_from, routed_before=routed_before), period=ROUTED)
+    return table(rows, CorrectionRow, format, "triage-corrections")
 
 
 @router.get("/returns/{regime}", response_model=RegulatoryReturn, dependencies=RECORD_READERS,

@@ -29,6 +29,7 @@ MATRIX = {
     "/v1/compliance": ({}, set(EVERY_ROLE)),
     "/v1/outcomes": ({}, set(EVERY_ROLE)),
     "/v1/root-causes": ({}, set(EVERY_ROLE)),
+    "/v1/triage/corrections": ({"from": "2026-03-01T00:00:00Z", "to": "2026-04-01T00:00:00Z"}, set(EVERY_ROLE)),
     "/v1/returns/uk_fca_disp": (PERIOD, OVERSIGHT),
     "/v1/facts.csv": ({}, OVERSIGHT),
 }

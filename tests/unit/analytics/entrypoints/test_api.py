@@ -15,6 +15,7 @@ from complaints_calendar import load_calendars
 from fastapi import FastAPI
 
 from tests.support.staff import TEST_JWT_SECRET, bearer, staff_token
+from tests.unit.analytics.correction_story import APRIL, COLUMNS, MARCH, as_tuples, correction_story, expected_tuples
 from tests.unit.analytics.fakes import FakeFactStore, FakeMetrics
 
 NOW = datetime(2026, 3, 30, 12, tzinfo=UTC)
@@ -33,6 +34,8 @@ MOMENTS = [
     ("/v1/returns/uk_fca_disp", {"period_start": "2026-03-01T00:00:00Z"}, "period_end"),
     ("/v1/transparency", {"period_end": "2026-04-01T00:00:00Z"}, "period_start"),
     ("/v1/transparency", {"period_start": "2026-03-01T00:00:00Z"}, "period_end"),
+    ("/v1/triage/corrections", {}, "from"),
+    ("/v1/triage/corrections", {}, "to"),
 ]
 OUTSIDE = [
     "0001-01-01T00:00:00Z",
@@ -116,6 +119,7 @@ async def test_a_return_whose_start_the_calendar_does_not_cover_names_the_start(
      "period_start"),
     ("/v1/volume", {"received_from": "0002-01-01T00:00:00Z", "received_before": "9998-12-31T00:00:00Z"},
      "received_from"),
+    ("/v1/triage/corrections", {"from": "0002-01-01T00:00:00Z", "to": "9998-12-31T00:00:00Z"}, "from"),
 ])
 async def test_a_huge_range_over_too_many_complaints_is_refused_naming_where_it_starts(app, client, store, story,
                                                                                       path, params, name):
@@ -133,9 +137,29 @@ async def test_a_huge_range_over_too_many_complaints_is_refused_naming_where_it_
      "period_end"),
     ("/v1/transparency", {"period_start": "9998-01-01T00:00:00Z", "period_end": "0002-01-01T00:00:00Z"},
      "period_end"),
+    ("/v1/triage/corrections", {"from": "2026-04-01T00:00:00Z", "to": "2026-04-01T00:00:00Z"}, "to"),
 ])
 async def test_a_period_ending_before_it_starts_is_refused_naming_its_end(client, path, params, name):
     assert fields(await client.get(path, params=params)) == [name]
+
+
+@pytest.mark.parametrize("name", ["from", "to"])
+async def test_a_correction_period_moment_without_its_offset_is_refused_naming_it(client, name):
+    assert fields(await client.get("/v1/triage/corrections", params={name: "2026-03-01T00:00:00"})) == [name]
+
+
+async def test_the_correction_rates_answer_the_hand_computed_month_as_json_and_as_csv(client, store):
+    await _service(store).project(correction_story())
+    period = {"from": MARCH.isoformat(), "to": APRIL.isoformat()}
+
+    as_json = await client.get("/v1/triage/corrections", params=period, headers=bearer(staff_token(role="analyst")))
+    as_csv = await client.get("/v1/triage/corrections", params={**period, "format": "csv"})
+
+    assert as_json.status_code == 200, as_json.text
+    assert as_tuples(as_json.json()) == expected_tuples()
+    header, *lines = as_csv.text.splitlines()
+    assert header == ",".join(COLUMNS)
+    assert lines[-1] == "all,all,6,4,66.66666666666667,1,2,1,1"
 
 
 async def test_a_data_subjects_export_holds_the_fact_of_each_of_their_complaints(client, store, story):
