@@ -15,7 +15,7 @@ from .adapters.metrics import RoutingMetrics
 from .domain.duplicates import find_possible_duplicates, fingerprint
 from .domain.escalation import EscalationEvent, escalate, escalation_of
 from .domain.learning import AssessedText, Correction, KeptExample, assessed_text, kept_example
-from .domain.outcomes import RoutingOutcome, decide, duplicate_events, first_record
+from .domain.outcomes import RoutingOutcome, decide, duplicate_events, first_record, read_all
 from .domain.ports import RULES_PROBLEMS, FileStamps, LearningStore, RoutingStore, RulesSource
 from .domain.records import DecisionChange, DecisionRecord, NewDecision
 from .domain.rulebook import RulesInForce, RulesRefused
@@ -61,8 +61,9 @@ class RoutingService:
         now = self._clock()
         decisions: list[NewDecision] = []
         texts: list[AssessedText] = []
-        for index, (event, print_) in enumerate(zip(fresh, prints, strict=True)):
-            outcome = decide(event=event, book=book, staffing=staffing, now=now)
+        reads = read_all(fresh, book=book)
+        for index, (event, print_, read) in enumerate(zip(fresh, prints, reads, strict=True)):
+            outcome = decide(event=event, book=book, staffing=staffing, now=now, read=read)
             matches = find_possible_duplicates(complaint=print_, earlier=[*earlier, *prints[:index]], policy=policy)
             if isinstance(outcome, RoutingOutcome):
                 staffing = outcome.staffing

@@ -8,6 +8,7 @@ rules file: loading a pickle is running code, so only the one the manifest vouch
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,22 +82,32 @@ class LinearTriageModel:
     def version(self) -> str:
         return self._version
 
-    def features(self, analysis: TextAnalysis, lexicon: Lexicon) -> sparse.csr_matrix:
-        chars, words = model_inputs(analysis, lexicon)
-        return sparse.hstack([self._chars.transform([chars]), self._words.transform([words])], format="csr")
+    def features(self, analyses: Sequence[TextAnalysis], lexicon: Lexicon) -> sparse.csr_matrix:
+        """One row per text."""
+        chars, words = zip(*(model_inputs(analysis, lexicon) for analysis in analyses), strict=True)
+        return sparse.hstack([self._chars.transform(chars), self._words.transform(words)], format="csr")
 
     def opinion(self, analysis: TextAnalysis, lexicon: Lexicon) -> ModelOpinion:
-        row = self.features(analysis, lexicon)
-        return ModelOpinion(model_version=self._version,
-                            fields={name: self._answer(self._heads[name], row) for name in FIELDS})
+        [opinion] = self.opinions([analysis], lexicon)
+        return opinion
 
-    def _answer(self, head: Any, row: sparse.csr_matrix) -> FieldOpinion:
-        probabilities = head.predict_proba(row)[0]
-        best = int(np.argmax(probabilities))
+    def opinions(self, analyses: Sequence[TextAnalysis], lexicon: Lexicon) -> list[ModelOpinion]:
+        if not analyses:
+            return []
+        rows = self.features(analyses, lexicon)
+        answers = {name: self._answers(self._heads[name], rows) for name in FIELDS}
+        return [ModelOpinion(model_version=self._version, fields={name: answers[name][i] for name in FIELDS})
+                for i in range(len(analyses))]
+
+    def _answers(self, head: Any, rows: sparse.csr_matrix) -> list[FieldOpinion]:
         classes = [str(value) for value in head.classes_]
-        return FieldOpinion(value=classes[best], confidence=float(probabilities[best]),
-                            probabilities=dict(zip(classes, map(float, probabilities), strict=True)),
-                            features=self._pushing(head, row, best))
+        found = []
+        for i, probabilities in enumerate(head.predict_proba(rows)):
+            best = int(np.argmax(probabilities))
+            found.append(FieldOpinion(value=classes[best], confidence=float(probabilities[best]),
+                                      probabilities=dict(zip(classes, map(float, probabilities), strict=True)),
+                                      features=self._pushing(head, rows.getrow(i), best)))
+        return found
 
     def _pushing(self, head: Any, row: sparse.csr_matrix, best: int) -> tuple[str, ...]:
         # A linear model's evidence for a class is each feature's value times its weight: the largest explain it.

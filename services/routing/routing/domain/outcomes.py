@@ -1,5 +1,6 @@
 """First decisions as pure functions: a received complaint becomes routed (or failed), plus possible duplicates."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,11 +12,14 @@ from .assessment import Assessment, assess, choose_department
 from .assignment import AssignmentDecision, NoImpartialTeam, assign
 from .deadlines import regulatory_deadlines, service_deadlines
 from .duplicates import DuplicateMatch
-from .facts import facts_from_received
+from .facts import ComplaintFacts, facts_from_received
 from .records import DecisionRecord, kept_facts
 from .rulebook import RuleBook
-from .triage import explanation
+from .triage import ModelOpinion, explanation
 from .workload import Staffing
+
+Read = tuple[ComplaintFacts, ModelOpinion | None]
+"""What routing read of a complaint before deciding: its facts, and the model's opinion of its text (if a model)."""
 
 
 @dataclass(frozen=True)
@@ -44,12 +48,12 @@ class RoutingFailure:
         return self.failed
 
 
-def assess_and_route(*, event: ComplaintReceived, book: RuleBook, staffing: Staffing,
-                     now: datetime) -> RoutingOutcome:
-    """Assess a received complaint, assign it impartially and set both clocks' deadlines."""
+def assess_and_route(*, event: ComplaintReceived, book: RuleBook, staffing: Staffing, now: datetime,
+                     read: Read | None = None) -> RoutingOutcome:
+    """Assess a received complaint, assign it impartially and set both clocks' deadlines; `read` is what
+    `read_all` found for it, when a whole run was read at once."""
     rule_set = book.rules
-    facts = facts_from_received(event=event)
-    opinion = book.model.opinion(facts.analysis, rule_set.compiled_lexicon) if book.model is not None else None
+    facts, opinion = read or read_all([event], book=book)[0]
     assessment = assess(facts=facts, rule_set=rule_set, opinion=opinion)
     department, department_reason = choose_department(assessment=assessment, rule_set=rule_set)
     assignment = assign(facts=assessment.facts, department=department, directory=book.teams, staffing=staffing)
@@ -77,11 +81,20 @@ def assess_and_route(*, event: ComplaintReceived, book: RuleBook, staffing: Staf
                           staffing=staffing.assigned(team=assignment.team, assignee=assignment.assignee))
 
 
-def decide(*, event: ComplaintReceived, book: RuleBook, staffing: Staffing,
-           now: datetime) -> RoutingOutcome | RoutingFailure:
+def read_all(events: Sequence[ComplaintReceived], *, book: RuleBook) -> list[Read]:
+    """Each complaint's facts and the model's opinion of its text, the model asked once for all of them."""
+    facts = [facts_from_received(event=event) for event in events]
+    if book.model is None:
+        return [(f, None) for f in facts]
+    opinions = book.model.opinions([f.analysis for f in facts], book.rules.compiled_lexicon)
+    return list(zip(facts, opinions, strict=True))
+
+
+def decide(*, event: ComplaintReceived, book: RuleBook, staffing: Staffing, now: datetime,
+           read: Read | None = None) -> RoutingOutcome | RoutingFailure:
     """Route a received complaint, or say in an event why it cannot be routed (never lose it)."""
     try:
-        return assess_and_route(event=event, book=book, staffing=staffing, now=now)
+        return assess_and_route(event=event, book=book, staffing=staffing, now=now, read=read)
     except NoImpartialTeam as exc:
         cause, reason = "no_impartial_team", f"no impartial team: {exc}"
     except CalendarNotCovered as exc:

@@ -6,7 +6,7 @@ compliance. Otherwise a confident model answer decides kind and category, may ra
 department when no rule did. An answer below the confidence bar is not used, and the case is flagged for a check.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -60,6 +60,11 @@ class TriageModel(Protocol):
 
     def opinion(self, analysis: TextAnalysis, lexicon: Lexicon) -> ModelOpinion:
         """The model's answer for every field in FIELDS (it reads which of the rules' phrase lists the text hits)."""
+        ...
+
+    def opinions(self, analyses: Sequence[TextAnalysis], lexicon: Lexicon) -> list[ModelOpinion]:
+        """`opinion` for many texts at once, in their order: one prediction per field for the whole run, since a
+        prediction's fixed cost is many times that of a row."""
         ...
 
 

@@ -44,6 +44,19 @@ def test_the_shipped_model_answers_every_field_with_its_reasons(model: LinearTri
     assert opinion["category"].features and opinion.model_version == Manifest.read(MODEL_DIR).version
 
 
+def test_a_run_read_at_once_gets_each_texts_own_opinion(model: LinearTriageModel, rule_set: RuleSet) -> None:
+    texts = [analyse("The courier left my parcel in the rain and it was soaked."),
+             analyse("Из розетки пошёл дым, запахло гарью.", declared=Language.RU),
+             analyse("Вы двойчы спісалі грошы за адну замову.", declared=Language.BE)]
+    lexicon = rule_set.compiled_lexicon
+
+    together = model.opinions(texts, lexicon)
+
+    assert together == [model.opinion(text, lexicon) for text in texts]
+    assert [o["category"].value for o in together] == ["delivery", "safety", "billing"]
+    assert model.opinions([], lexicon) == []
+
+
 def test_the_shipped_model_was_trained_with_the_shipped_phrase_lists(rule_set: RuleSet) -> None:
     # The model reads the rules' phrase lists as features: a lexicon change needs `complaints triage train`.
     assert Manifest.read(MODEL_DIR).lexicon_sha256 == rule_set.lexicon_digest
