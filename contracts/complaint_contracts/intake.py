@@ -29,6 +29,9 @@ class ComplaintReceived(ComplaintDetails, _IntakeEvent):
         default=None, max_length=128,
         description="The member of staff who logged it for the customer; no blame attached (staff id; absent when "
                     "the customer filed it or another system submitted it)")
+    personal_data_key: str | None = Field(
+        default=None, description="Id of the data subject's key the personal fields are sealed with; absent on "
+                                  "complaints filed before sealing")
 
 
 class CustomerMessageReceived(_IntakeEvent):

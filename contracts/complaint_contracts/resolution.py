@@ -18,6 +18,7 @@ from .types import (
     Priority,
     Remedy,
     RemedyKind,
+    personal,
 )
 
 SOURCE = "/complaints/resolution"
@@ -73,7 +74,7 @@ class InformationRequested(_ResolutionEvent):
 
     type: Literal["complaints.resolution.InformationRequested"] = "complaints.resolution.InformationRequested"
     request_id: str = Field(description="Id the customer's answer refers to")
-    question: str = Field(min_length=1, max_length=4000, description="What is asked, in plain words")
+    question: str = personal("What is asked, in plain words", min_length=1, max_length=4000)
     respond_by: AwareDatetime | None = Field(default=None, description="When the customer should answer by")
     by: Actor
 
@@ -94,7 +95,7 @@ class ResolutionProposed(_ResolutionEvent):
 
     type: Literal["complaints.resolution.ResolutionProposed"] = "complaints.resolution.ResolutionProposed"
     proposal_id: str = Field(description="Id the customer's decision refers to")
-    summary: str = Field(min_length=1, max_length=8000, description="The proposal in plain words")
+    summary: str = personal("The proposal in plain words", min_length=1, max_length=8000)
     remedies: list[Remedy] = Field(min_length=1, description="What is offered")
     respond_by: AwareDatetime | None = Field(default=None, description="When the customer should decide by")
     by: Actor
@@ -117,7 +118,7 @@ class ComplaintResolved(_ResolutionEvent):
 
     type: Literal["complaints.resolution.ComplaintResolved"] = "complaints.resolution.ComplaintResolved"
     outcome: Outcome = Field(description="Upheld, partially upheld or not upheld")
-    final_response: str = Field(min_length=1, max_length=20000, description="The final response sent to the customer")
+    final_response: str = personal("The final response sent to the customer", min_length=1, max_length=20000)
     root_cause: str | None = Field(default=None, max_length=200, description="Root cause category",
                                    examples=["courier-handover"])
     by: Actor
@@ -176,7 +177,7 @@ class PublicNoteAdded(_ResolutionEvent):
 
     type: Literal["complaints.resolution.PublicNoteAdded"] = "complaints.resolution.PublicNoteAdded"
     note_id: str = Field(description="Id of the note")
-    text: str = Field(min_length=1, max_length=8000, description="The note, in plain words")
+    text: str = personal("The note, in plain words", min_length=1, max_length=8000)
     by: Actor
 
 

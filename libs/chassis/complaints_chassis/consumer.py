@@ -29,7 +29,7 @@ from .dead_letters import DeadLetters
 from .kafka_records import remaining, tolerant_parse
 from .metrics import ChassisMetrics
 from .parking import Deferred, Parking, as_record
-from .personal_data.cipher import Opener, erased_key_ids
+from .personal_data.cipher import Keeping, Opener, erased_key_ids
 from .settings import ServiceSettings
 from .stuck import StuckPartitions
 
@@ -91,7 +91,8 @@ class EventConsumer:
                metrics: ChassisMetrics, parking: Parking | None = None,
                opener: Opener | None = None) -> "BatchProcessor":
         """Subscribe on the broker; `deps` is passed to every handler as its second argument. With an `opener`,
-        handlers see personal data opened; without, sealed values show as erased."""
+        handlers see personal data opened (or left sealed, with `KeepSealed`); without, sealed values show as
+        erased."""
         processor = BatchProcessor(self, deps=deps, dead_letters=dead_letters, metrics=metrics, parking=parking,
                                    opener=opener,
                                    max_record_bytes=settings.consumer_max_record_bytes,
@@ -179,6 +180,8 @@ class BatchProcessor:
                 continue
             try:
                 event = from_kafka(record.topic, record.value, record.headers, personal)
+                if isinstance(personal, Keeping):
+                    event = personal.kept(event)
             except UnknownEventType:
                 ignored.append(record)  # a newer producer's event type: not ours to handle, nothing to repair
                 continue

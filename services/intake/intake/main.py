@@ -3,7 +3,7 @@
 from functools import partial
 
 from complaint_contracts import IntakeEvent, topics
-from complaints_chassis.personal_data import open_key_store
+from complaints_chassis.personal_data import KeepSealed, open_key_store
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
@@ -38,6 +38,8 @@ async def setup(runtime: Runtime[IntakeSettings]) -> IntakeDeps:
     settings = runtime.settings
     subjects = settings.subject_index()
     keys = await open_key_store(settings, runtime.db)
+    # What staff write to the customer comes sealed: it is kept so and opened only where it is shown.
+    runtime.opener = KeepSealed()
     store = MongoIntakeStore(runtime.db)
     await store.ensure_indexes()
     relay = await runtime.use_outbox(store.complaints)

@@ -1,7 +1,8 @@
 """Erasure keeps the record and loses the person (GDPR Art. 17 with crypto-shredding).
 
 Two customers file over HTTP and one of them also through a partner's Kafka submission, with unique markers in
-every personal field; the first complaint is worked to closure and rated. After the first customer's erasure no
+every personal field; the first complaint is worked to closure and rated, staff greeting the customer by name in a
+public note and the final response (as the response templates do). After the first customer's erasure no
 store, no topic and no log holds their markers in plaintext, the other customer's data is untouched and readable,
 and the regulatory return and the transparency report are what they were.
 """
@@ -52,6 +53,11 @@ def _filing(m: dict[str, str]) -> dict:
                          "postal_address": m["address"], "customer_ref": m["ref"], "consent_marketing": True}}
 
 
+def _greeting(m: dict[str, str]) -> str:
+    """How a response template greets the customer: by name (`$customer_name`)."""
+    return f"Dear {m['name']}, "
+
+
 def _file(suite: Suite, m: dict[str, str]) -> Customer:
     answer = httpx.post(f"{suite.url('intake')}/v1/complaints", json=_filing(m), timeout=15)
     assert answer.status_code == 201, answer.text
@@ -66,6 +72,7 @@ def _work_to_closure(suite: Suite, customer: Customer, m: dict[str, str]) -> Non
     agent.wait_case(customer.complaint_id)
     customer.act("messages", text=f"{m['text']}-message: the branch in town said the same.")
     agent.act(customer.complaint_id, "investigation")
+    agent.act(customer.complaint_id, "notes", text=_greeting(m) + "we are looking into it.", public=True)
     agent.act(customer.complaint_id, "proposals", summary="We reopen your account and pay £50.",
               remedies=[{"kind": "goodwill", "amount": {"amount": "50.00", "currency": "GBP"}}])
     page = customer.wait_status(lambda p: p["status"] == "decision_needed", what="a proposal")
@@ -73,7 +80,7 @@ def _work_to_closure(suite: Suite, customer: Customer, m: dict[str, str]) -> Non
                  reason=f"{m['text']}-reason")
     agent.wait_case(customer.complaint_id, lambda c: c["state"] == "accepted", what="accepted")
     agent.act(customer.complaint_id, "implementation", details="Account reopened; £50 paid")
-    agent.act(customer.complaint_id, "resolution", outcome="upheld", final_response=FCA_FINAL_RESPONSE,
+    agent.act(customer.complaint_id, "resolution", outcome="upheld", final_response=_greeting(m) + FCA_FINAL_RESPONSE,
               root_cause="process")
     agent.act(customer.complaint_id, "closure", close_reason="resolved")
     customer.wait_status(lambda p: p["status"] == "closed", what="closed")
@@ -147,9 +154,14 @@ def erased_and_kept(suite: Suite):
     _work_to_closure(suite, first, gone)
     journey.wait_until(lambda: (r := journey.fact_row(suite, first.complaint_id)) and r["satisfaction"] and r,
                        what="the rated complaint in analytics")
-    Staff(suite, team=journey.routed(suite, other.complaint_id).team).wait_case(other.complaint_id)
+    other_agent = Staff(suite, team=journey.routed(suite, other.complaint_id).team, sub="emp-erasure")
+    other_agent.wait_case(other.complaint_id)
+    other_agent.act(other.complaint_id, "notes", text=_greeting(kept) + "we have your complaint.", public=True)
     journey.routed(suite, by_kafka.complaint_id)
     before = _figures(suite)
+    # The status page opens what staff wrote, which travels and rests sealed with the customer's key.
+    shown = [item.get("text") or "" for item in first.status()["timeline"]]
+    assert sum(text.startswith(_greeting(gone)) for text in shown) == 2, shown
     assert _plaintext_in_stores(suite, _needles(gone)), "the test must see the customer's data somewhere first"
 
     answer = httpx.post(f"{suite.url('intake')}/v1/erasure-requests", json={"email": gone["email"]},
@@ -182,6 +194,9 @@ def test_the_erased_complaint_keeps_its_record_and_shows_the_fields_as_erased(su
     page = first.status()
     assert page["status"] == "closed"
     assert erased_and_kept["gone"]["token"] not in json.dumps(page).lower()
+    # What staff wrote to them (the note and the final response greeted them by name, and the proposal) travels
+    # and rests sealed with their key: with the key destroyed it reads as erased.
+    assert [item["text"] for item in page["timeline"] if item.get("text")] == ["[erased]"] * 3
     row = journey.fact_row(suite, first.complaint_id)
     assert row is not None and (row["regime"], row["outcome"], row["satisfaction"]) == ("uk_fca_disp", "upheld", "4")
     assert _figures(suite) == erased_and_kept["before"]
@@ -190,6 +205,8 @@ def test_the_erased_complaint_keeps_its_record_and_shows_the_fields_as_erased(su
 def test_the_other_customer_is_untouched_and_their_access_request_finds_them(suite: Suite, erased_and_kept) -> None:
     kept, other = erased_and_kept["kept"], erased_and_kept["other"]
     assert f"{kept['text']}-description" in json.dumps(other.status())
+    shown = [item.get("text") or "" for item in other.status()["timeline"]]
+    assert _greeting(kept) + "we have your complaint." in shown
     case = Staff(suite, team=journey.routed(suite, other.complaint_id).team).case(other.complaint_id)
     assert kept["name"] in json.dumps(case)
     export = httpx.post(f"{suite.url('intake')}/v1/data-subject-exports/lookups", json={"email": kept["email"]},

@@ -1,7 +1,8 @@
-"""Erasure on the embedded broker and store: notification opens a sealed complaint with the keys intake's key API
-gives it and mails the customer; after the keys are destroyed and the erasure announced, no raw document of its
-database holds a personal value, the customer gets nothing more (recorded as not sent, not dead-lettered), an
-event read without its keys mails nothing, and the access export keeps the record without the person."""
+"""Erasure on the embedded broker and store: notification opens a sealed complaint (and a sealed question from
+staff that greets the customer by name) with the keys intake's key API gives it and mails the customer; after the
+keys are destroyed and the erasure announced, no raw document of its database holds a personal value, the customer
+gets nothing more (recorded as not sent, not dead-lettered), an event read without its keys mails nothing, and the
+access export keeps the record without the person."""
 
 import json
 import uuid
@@ -93,8 +94,15 @@ async def erased(stand: Stand) -> Erased:
     await stand.suite.publish(routing)
     await stand.publish_sealed(code, key)
 
+    # Resolution seals what staff write to the customer with the same key: a question that greets them by name.
+    question = InformationRequested(complaint_id=complaint.complaint_id, request_id=f"rq-{token}",
+                                    question=f"Dear Zorya {token}, which card did you pay with?", by="emp-it-0042")
+    await stand.publish_sealed(question, key)
+
     acknowledgement = await stand.suite.mail(routing)
     mailed_code = await stand.suite.mail(code)
+    asked = await stand.suite.mail(question)
+    assert f"Dear Zorya {token}, which card" in asked.get_body(("plain",)).get_content(), "the question was opened"
     assert acknowledgement["To"] == f"{token}@example.org", "the sealed complaint was opened with its key"
     assert f"Q{digits}" in mailed_code.get_body(("plain",)).get_content()
     markers = [token, digits]

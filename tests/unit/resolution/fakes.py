@@ -30,6 +30,8 @@ class FakeCaseStore:
         self.next_alert_at: dict[str, datetime | None] = {}
         self.published: list[Event] = []
         """Every event the stored changes carried, in write order (what the outbox relay would publish)."""
+        self.wire: list[dict] = []
+        """The data of each of those events as the outbox holds it (personal fields sealed where the change says)."""
         self.moves: dict[str, set[str]] = {}
         """Case id → the workload moves its writes recorded."""
         self._races: dict[str, int] = {}
@@ -117,6 +119,8 @@ class FakeCaseStore:
             self.cases[change.complaint_id] = change.case.model_copy(deep=True)
             self.next_alert_at[change.complaint_id] = change.next_alert_at
             self.published.extend(change.events)
+            self.wire.extend(e.data() if change.personal is None else change.personal(type(e), e.data())
+                             for e in change.events)
             if change.workload is not None:
                 self.moves.setdefault(change.complaint_id, set()).add(change.workload.move_id)
 

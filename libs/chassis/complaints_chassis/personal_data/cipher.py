@@ -3,15 +3,23 @@
 import json
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from complaint_contracts.kafka_binding import PersonalData
-from complaint_contracts.personal_data import erased, is_sealed, map_personal_data, sealed_key_id
+from complaint_contracts.personal_data import (
+    erase_sealed,
+    erased,
+    has_personal_data,
+    is_sealed,
+    map_personal_data,
+    sealed_key_id,
+)
 from pydantic import BaseModel
 
 from .envelope import DataKey, UnreadableValue, open_text, seal_text
 from .keys import CachedKeyRing, KeyRing
 
+M = TypeVar("M", bound=BaseModel)
 _KEY_IDS = re.compile(rb'"pd1\.([A-Za-z0-9_-]{8,128})\.')
 
 
@@ -91,3 +99,66 @@ class Opener:
     async def for_key_ids(self, key_ids: Iterable[str]) -> PersonalData:
         wanted = set(key_ids)
         return opening(await self._ring.get_many(wanted) if wanted else {})
+
+
+class Keeping:
+    """The transform of a kept-sealed decode: the event is validated in the form a reader without keys sees (a
+    sealed value is longer than the text it holds, so the contract's length limits cannot judge it), then `kept`
+    puts the sealed values back in place. One record at a time: `kept` follows the decode it belongs to."""
+
+    def __init__(self) -> None:
+        self._sealed: Mapping[str, Any] | None = None
+
+    def __call__(self, model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
+        self._sealed = dict(data)
+        return erase_sealed(model, data)
+
+    def kept(self, event: M) -> M:
+        """The decoded event with the sealed values of its record in place of their erased form."""
+        sealed, self._sealed = self._sealed, None
+        if sealed is None:
+            raise RuntimeError("no decoded record to take the sealed values from")
+        return _with_sealed(event, sealed) if has_personal_data(type(event)) else event
+
+
+def _with_sealed(value: Any, data: Any) -> Any:
+    """`value`, validated from the erased form of `data`, with the sealed strings of `data` back where they were."""
+    if isinstance(value, BaseModel) and isinstance(data, Mapping):
+        update = {}
+        for name, info in type(value).model_fields.items():
+            key = info.alias or name
+            if key in data:
+                current = getattr(value, name)
+                restored = _with_sealed(current, data[key])
+                if restored is not current:
+                    update[name] = restored
+        return value.model_copy(update=update) if update else value
+    if isinstance(value, dict) and isinstance(data, Mapping):
+        return {k: _with_sealed(v, data.get(k)) for k, v in value.items()}
+    if isinstance(value, list | tuple) and isinstance(data, list) and len(value) == len(data):
+        items = [_with_sealed(v, d) for v, d in zip(value, data, strict=True)]
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else type(value)(items)
+    if is_sealed(data) and (value is None or isinstance(value, str)):
+        return data
+    return value
+
+
+class KeepSealed(Opener):
+    """The opener of the service that owns the keys and stores what it follows as it came: its handlers get events
+    with sealed values left as they are, neither opened nor shown as erased, and it opens them only where it shows
+    them. It looks up no key and caches none."""
+
+    def __init__(self) -> None:
+        pass  # no key ring: nothing is opened at consumption
+
+    def forget(self, key_ids: Iterable[str]) -> None:
+        return None
+
+    async def aclose(self) -> None:
+        return None
+
+    async def for_records(self, raw_values: Iterable[bytes | None]) -> PersonalData:
+        return Keeping()
+
+    async def for_key_ids(self, key_ids: Iterable[str]) -> PersonalData:
+        return Keeping()

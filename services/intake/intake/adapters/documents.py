@@ -59,7 +59,7 @@ def closure_update(entry: TimelineEntry) -> dict[str, Any] | None:
 
 def complaint_document(complaint: NewComplaint, key: DataKey) -> dict[str, Any]:
     """The document of a new complaint, its received event queued in its outbox, personal data sealed with `key`."""
-    received = complaint.received
+    received = complaint.received.model_copy(update={"personal_data_key": key.id})
     seal = sealing(key)
     keys = {"idempotency_key": complaint.idempotency_key, "request_hash": complaint.request_hash,
             "source_system": received.source_system, "external_reference": received.external_reference,

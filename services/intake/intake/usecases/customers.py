@@ -26,7 +26,7 @@ from ..domain.timeline import TimelineEntry, entry_from_event
 from ..domain.tracking import tracking_number_or_none
 from ..domain.wording import wording_for
 from .errors import ConcurrentChange, NotFound, Refused, TooManyLookups
-from .sealed import opened
+from .sealed import opened_with_texts
 
 ACTION_ATTEMPTS = 5
 """Re-reads when another action was recorded between reading the complaint and writing this one."""
@@ -125,8 +125,11 @@ class CustomerService:
 
     async def _page(self, record: CustomerRecord, entries: tuple[TimelineEntry, ...],
                     language: Language | None = None) -> StatusPage:
-        [filed] = await opened(self.keys, [(ComplaintReceived, record.filed)])
+        [filed], texts = await opened_with_texts(self.keys, [(ComplaintReceived, record.filed)],
+                                                 (entry.text for entry in entries))
         complaint = FiledComplaint(title=filed["title"], description=filed["description"]) if filed else None
+        entries = tuple(entry.model_copy(update={"text": texts[entry.text]}) if entry.text in texts else entry
+                        for entry in entries)
         return status_page(entries=entries, tracking_number=record.tracking_number, language=language,
                            now=self.clock(), reopen_window=self.reopen_window, complaint=complaint)
 

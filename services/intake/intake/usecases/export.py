@@ -9,10 +9,11 @@ from complaint_contracts import ComplaintReceived
 from complaints_chassis.clock import Now
 from complaints_chassis.personal_data import KeyRing
 
+from ..adapters.documents import ENTRIES
 from ..domain.erasure import SubjectQuery
 from ..domain.export import AccessExport, ServiceExport, SubjectFound
 from ..domain.privacy_ports import ExportSources, PrivacyStore
-from .sealed import opened
+from .sealed import opened_with_texts
 from .subjects import SubjectFinder
 
 SERVICE = "intake"
@@ -27,11 +28,15 @@ class ExportService:
     clock: Now
 
     async def records(self, complaint_ids: Sequence[str]) -> ServiceExport:
-        """Every record intake keeps about the complaints, the complaint as filed opened (one key look-up)."""
+        """Every record intake keeps about the complaints, the complaint as filed and the texts staff wrote to the
+        customer opened (one key look-up)."""
         records = await self.store.export_records(complaint_ids)
-        filed = await opened(self.keys, [(ComplaintReceived, r["complaint"]) for r in records.values()])
+        filed, texts = await opened_with_texts(
+            self.keys, [(ComplaintReceived, r["complaint"]) for r in records.values()],
+            (entry.get("text") for r in records.values() for entry in r.get(ENTRIES, ())))
         return ServiceExport(service=SERVICE, complaints={
-            complaint_id: record | {"complaint": complaint}
+            complaint_id: record | {"complaint": complaint, ENTRIES: [_shown(entry, texts) for entry in
+                                                                      record.get(ENTRIES, ())]}
             for (complaint_id, record), complaint in zip(records.items(), filed, strict=True)})
 
     async def export(self, *, query: SubjectQuery, authorization: str | None) -> AccessExport:
@@ -44,3 +49,9 @@ class ExportService:
         own = await self.records(ids) if ids else ServiceExport(service=SERVICE, complaints={})
         return AccessExport(generated_at=self.clock(), subject=SubjectFound(basis=query.basis, complaints=ids),
                             services={SERVICE: {"complaints": own.complaints}, **others})
+
+
+def _shown(entry: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+    """A timeline entry with the text staff wrote to the customer opened (it is kept sealed as it came)."""
+    text = entry.get("text")
+    return entry | {"text": texts[text]} if text in texts else entry

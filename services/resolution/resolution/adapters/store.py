@@ -30,7 +30,7 @@ RETIRED_INDEXES = ("open_by_owner", "workload_pending")
 
 
 def _update(change: CaseChange, update: dict[str, Any]) -> dict[str, Any]:
-    merged = with_events(update, change.events)
+    merged = with_events(update, change.events, personal=change.personal)
     if change.workload is not None:
         merged.setdefault("$push", {})[MOVES] = change.workload.move_id
     return merged
@@ -66,7 +66,7 @@ class MongoCaseStore:
 
     async def insert(self, changes: list[CaseChange]) -> set[str]:
         """Insert new cases keyed by complaint id; return the ids that already had a document."""
-        docs = [{**new_document({"_id": c.complaint_id, **change_fields(c)}, c.events),
+        docs = [{**new_document({"_id": c.complaint_id, **change_fields(c)}, c.events, personal=c.personal),
                  MOVES: [c.workload.move_id] if c.workload is not None else []} for c in changes]
         inserted = await insert_new(self.cases, docs)
         return {c.complaint_id for c, new in zip(changes, inserted, strict=True) if not new}

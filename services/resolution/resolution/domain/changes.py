@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from complaint_contracts.base import Event
+from complaint_contracts.kafka_binding import PersonalData
 from complaint_contracts.types import Clock
 
 from .alerts import raised_since_start
@@ -48,6 +49,8 @@ class CaseChange:
     """What the change does to the open-case counts (None: nothing), applied once the write is stored."""
     deadlines_met: list[TrackedDeadline] = field(default_factory=list)
     """Deadlines the change met in time (counted once stored)."""
+    personal: PersonalData | None = None
+    """How the store seals the personal fields of the events (with the complaint's key); None: as they are."""
 
     @classmethod
     def of(cls, case: Case, events: list[Event], *, before: Before | None, next_alert_at: datetime | None,

@@ -76,6 +76,9 @@ class ComplaintDetails(BaseModel):
     source_system: str | None = None
     external_reference: str | None = None
     erasure: Erasure | None = Field(default=None, description="Set once the customer's personal data was erased")
+    personal_data_key: str | None = Field(
+        default=None, description="Id of the key intake sealed the customer's personal data with: what staff write "
+                                  "to the customer is published sealed with it (absent on older complaints)")
 
     def searchable_texts(self) -> list[str | None]:
         """The texts whose words find the complaint."""
@@ -109,4 +112,4 @@ def details_from(received: ComplaintReceived) -> ComplaintDetails:
                     employee_name=received.about_employee_name, store=received.about_store,
                     supplier=received.about_supplier),
         attachments=list(received.attachments), source_system=received.source_system,
-        external_reference=received.external_reference)
+        external_reference=received.external_reference, personal_data_key=received.personal_data_key)

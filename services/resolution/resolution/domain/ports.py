@@ -1,6 +1,6 @@
 """What the use cases need from the outside world: the case store, the complaints' records (details and what the
 customer wrote), the corrective actions, the export audit, a working-time calendar and the cache of keys that open
-personal data.
+personal data (and seal the texts written to the customer).
 
 The Mongo stores (adapters/) and the chassis BusinessCalendar satisfy these; unit tests pass in-memory fakes.
 """
@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple, Protocol
 
 from complaint_contracts.types import Category
+from complaints_chassis.personal_data import DataKey
 
 from .access import VisibleScope
 from .case import Case
@@ -156,7 +157,11 @@ class ComplaintRecords(Protocol):
 
 
 class KeyCache(Protocol):
-    """The keys this service keeps in memory to open personal data with."""
+    """The keys this service keeps in memory to open personal data with, and to seal what it writes to the customer."""
+
+    async def get_many(self, key_ids: Iterable[str]) -> dict[str, DataKey]:
+        """The keys that still exist among these (a destroyed or unknown one is absent)."""
+        ...
 
     def forget(self, key_ids: Iterable[str]) -> None:
         """Drop these keys at once (they were destroyed)."""
@@ -165,6 +170,9 @@ class KeyCache(Protocol):
 
 class NoKeysCached:
     """A service that opens nothing caches no keys (tests of use cases that have nothing to open)."""
+
+    async def get_many(self, key_ids: Iterable[str]) -> dict[str, DataKey]:
+        return {}
 
     def forget(self, key_ids: Iterable[str]) -> None:
         return None

@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from complaint_contracts.base import Event
+from complaint_contracts.personal_data import has_personal_data
 from complaint_contracts.resolution import WorkloadChanged
 from complaint_contracts.types import Language
 from complaints_chassis.clock import Clock, Now
+from complaints_chassis.personal_data import sealing
 
 from ..adapters.metrics import ResolutionMetrics
 from ..domain.access import AccessDecision, CaseScope, Permission, Principal, decide_access
@@ -102,11 +104,26 @@ class CaseWork:
         between the two leaves them in doubt for the scan to settle, never lost or counted twice."""
         moves = [c.workload for c in changes if c.workload is not None]
         await self.workloads.register(moves)
-        skipped = await write(changes)
+        skipped = await write(await self.sealed(changes))
         self.stored(changes, skipped=skipped)
         await self.workloads.settle(applied=[m for m in moves if m.complaint_id not in skipped],
                                     dropped=[m for m in moves if m.complaint_id in skipped], announce=self.announce)
         return skipped
+
+    async def sealed(self, changes: list[CaseChange]) -> list[CaseChange]:
+        """The changes, each told to seal its events' personal fields (what staff write to the customer may greet or
+        quote them) with its complaint's key, one look-up for all of them. Without a key, that is for a complaint
+        filed before sealing or whose key is destroyed (erased), the texts go as they are."""
+        personal = [c for c in changes if any(has_personal_data(type(e)) for e in c.events)]
+        if not personal:
+            return changes
+        details = await self.records.details_of({c.complaint_id for c in personal})
+        key_ids = {cid: d.personal_data_key for cid, d in details.items() if d.personal_data_key is not None}
+        keys = await self.keys.get_many(set(key_ids.values())) if key_ids else {}
+        for change in personal:
+            key = keys.get(key_ids.get(change.complaint_id, ""))
+            change.personal = sealing(key) if key is not None else None
+        return changes
 
     def announce(self, key: WorkloadKey, open_cases: int) -> WorkloadChanged:
         return workload_changed(key=key, open_cases=open_cases, at=self.clock())

@@ -47,7 +47,8 @@ def test_every_personal_value_is_stored_and_queued_sealed_with_the_subjects_key(
     [entry] = document[PENDING]
     queued = from_kafka(topics.INTAKE, bytes(entry["value"]), [(k, bytes(v)) for k, v in entry["headers"]],
                         personal=opening({key.id: key}))
-    assert queued == story.received
+    assert queued == story.received.model_copy(update={"personal_data_key": key.id})  # the receipt names its key
+    assert document["complaint"]["personal_data_key"] == key.id
     assert customer_record(document).filed["description"].startswith(f"pd1.{key.id}.")
 
 
