@@ -122,7 +122,12 @@ def work_to_closure(suite: Suite, customer: Customer, markers: Markers) -> None:
     agent.wait_case(cid)
     customer.act("messages", text=f"Any news? {say('HTTP filer: message', 'text')}")
     agent.act(cid, "investigation")
-    agent.act(cid, "proposals", summary="We send a replacement parcel.", remedies=[{"kind": "replacement"}])
+    # What staff write to the customer is personal too (a greeting by name, a quoted detail).
+    agent.act(cid, "information-requests", question=f"Which branch? {say('agent: question', 'question')}")
+    agent.act(cid, "investigation/resumption")
+    agent.act(cid, "notes", text=f"We are on it. {say('agent: public note', 'text')}", public=True)
+    agent.act(cid, "proposals", summary=f"We send a replacement parcel. {say('agent: proposal', 'summary')}",
+              remedies=[{"kind": "replacement"}])
     first = customer.wait_status(lambda p: p["open_proposal"] is not None, what="a proposal")["open_proposal"]
     customer.act("decision", proposal_id=first["proposal_id"], decision="rejected",
                  reason=f"I want my money back. {say('HTTP filer: rejection reason', 'reason')}")
@@ -134,7 +139,8 @@ def work_to_closure(suite: Suite, customer: Customer, markers: Markers) -> None:
     customer.act("decision", proposal_id=second["proposal_id"], decision="accepted")
     agent.wait_case(cid, lambda c: c["state"] == "accepted", what="the second proposal accepted")
     agent.act(cid, "implementation", details="Refund sent")
-    agent.act(cid, "resolution", outcome="upheld", final_response="We have refunded you in full.")
+    agent.act(cid, "resolution", outcome="upheld",
+              final_response=f"We have refunded you in full. {say('agent: final response', 'final_response')}")
     agent.act(cid, "closure", close_reason="resolved")
     customer.wait_status(lambda p: p["status"] == "closed", what="closed")
     customer.act("feedback", satisfaction=2, comment=f"Slow. {say('HTTP filer: feedback comment', 'comment')}")

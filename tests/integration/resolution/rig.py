@@ -119,13 +119,18 @@ class Rig:
         return doc
 
     async def published(self, key: str, *, until: str, timeout: float = 30.0) -> list[str]:
-        """Event type names published under a key, in order, up to and including the first `until`."""
+        """Event type names published under a key, in order, up to and including the first `until`; an event
+        published again (at least once: an outbox entry both its relay and the orphan sweep took) counts once, as
+        consumers count it."""
         seen: list[str] = []
+        ids: set[bytes] = set()
 
         def collect(record: Any) -> bool:
-            if record.key != key.encode():
+            headers = dict(record.headers)
+            if record.key != key.encode() or headers["ce_id"] in ids:
                 return False
-            kind = dict(record.headers)["ce_type"].decode().rsplit(".", 1)[-1]
+            ids.add(headers["ce_id"])
+            kind = headers["ce_type"].decode().rsplit(".", 1)[-1]
             seen.append(kind)
             return kind == until
 

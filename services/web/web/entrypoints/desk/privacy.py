@@ -12,6 +12,7 @@ from ...domain.desk_filing import form_field
 from ...domain.desk_labels import N_
 from ...domain.desk_privacy import PRIVACY_ROLES, SUBJECT_FIELDS, erasure_request_of, export_file_name, subject_of
 from ...domain.desk_refusals import FieldRefusal, Refusal, Refused
+from ...domain.staff import SignedInStaff
 from . import apis
 
 router = APIRouter()
@@ -27,11 +28,9 @@ async def privacy(request: Request, deps: Deps, staff: Staff) -> Response:
 
 @router.post("/privacy/export")
 async def export(request: Request, deps: Deps, staff: Staff) -> Response:
-    if not staff.has_role(*PRIVACY_ROLES):
-        return deps.pages.render(request, "error.html", {"status": 403}, status_code=403)
-    values = await _posted(request)
-    if (unnamed := _unnamed(values)) is not None:
-        return _page(request, deps, values=values, refusal=unnamed, status_code=422)
+    values, turned_away = await _checked(request, deps, staff, erasing=False)
+    if turned_away is not None:
+        return turned_away
     try:
         document = await apis.intake(deps, staff).access_export(subject_of(values))
     except Refused as refused:
@@ -43,15 +42,9 @@ async def export(request: Request, deps: Deps, staff: Staff) -> Response:
 
 @router.post("/privacy/erasure")
 async def erase(request: Request, deps: Deps, staff: Staff) -> Response:
-    if not staff.has_role(*PRIVACY_ROLES):
-        return deps.pages.render(request, "error.html", {"status": 403}, status_code=403)
-    values = await _posted(request)
-    if (unnamed := _unnamed(values)) is not None:
-        return _page(request, deps, values=values, refusal=unnamed, status_code=422)
-    if values.get("confirmed") != "yes":
-        refusal = Refusal(status=422, message=N_("Confirm that the request was checked before erasing."), detail="",
-                          fields=[FieldRefusal("confirmed", N_("Confirm that the request was checked."))])
-        return _page(request, deps, values=values, refusal=refusal, status_code=422)
+    values, turned_away = await _checked(request, deps, staff, erasing=True)
+    if turned_away is not None:
+        return turned_away
     intake = apis.intake(deps, staff)
     try:
         answer = await intake.erase_personal_data(erasure_request_of(values))
@@ -61,9 +54,23 @@ async def erase(request: Request, deps: Deps, staff: Staff) -> Response:
     return _page(request, deps, values={}, refusal=None, erasure=record, status_code=201)
 
 
-async def _posted(request: Request) -> dict[str, str]:
+async def _checked(request: Request, deps: Deps, staff: SignedInStaff, *,
+                   erasing: bool) -> tuple[dict[str, str], Response | None]:
+    """The form as posted, or the page that turns the request away: not the privacy officer, the customer not
+    named by exactly one of the three, or (to erase) the check not confirmed. Refused before intake is asked."""
+    if not staff.has_role(*PRIVACY_ROLES):
+        return {}, deps.pages.render(request, "error.html", {"status": 403}, status_code=403)
     posted = await request.form()
-    return {name: str(posted.get(name, ""))[:1000] for name in FORM_FIELDS}
+    values = {name: str(posted.get(name, ""))[:1000] for name in FORM_FIELDS}
+    refusal = _unnamed(values) or (_unconfirmed(values) if erasing else None)
+    return values, (_page(request, deps, values=values, refusal=refusal, status_code=422) if refusal else None)
+
+
+def _unconfirmed(values: dict[str, str]) -> Refusal | None:
+    if values.get("confirmed") == "yes":
+        return None
+    return Refusal(status=422, message=N_("Confirm that the request was checked before erasing."), detail="",
+                   fields=[FieldRefusal("confirmed", N_("Confirm that the request was checked."))])
 
 
 def _unnamed(values: dict[str, str]) -> Refusal | None:
