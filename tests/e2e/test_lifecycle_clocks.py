@@ -118,7 +118,8 @@ def test_a_breached_service_deadline_escalates_the_case_and_routing_moves_it_up_
 
     # Resolution follows routing: the senior team owns the case now, the first line no longer sees it.
     senior = Staff(suite, team="support-senior")
-    case = senior.wait_case(customer.complaint_id, lambda c: c["team"] == "support-senior", what="moved to seniors")
+    case = senior.wait_case(customer.complaint_id, lambda c: c["team"] == "support-senior", what="moved to seniors",
+                            arriving=True)
     assert case["tier"] == 2 and case["assignee"] == rerouted.assignee
     assert Staff(suite, team="support-en").refused_case(customer.complaint_id).status == 403
     assert len(journey.events(suite, topics.RESOLUTION, CaseEscalated, about=customer.complaint_id)) == 1

@@ -1,6 +1,6 @@
 """Effects happen once: notification delivers each message once per recipient even when its trigger is re-sent
-under a new event id, and a send whose recording failed (the process dying in between) never goes out again under
-another Message-ID.
+under a new event id, a send whose recording failed (the process dying in between) never goes out again under
+another Message-ID, and an outcome stored but not published goes out when its trigger comes again.
 
 Notification runs in-process on the session's broker and store, with a real SMTP sink (aiosmtpd).
 """
@@ -18,6 +18,8 @@ from complaint_contracts import (
     InformationRequested,
     PossibleDuplicateDetected,
     PublicNoteAdded,
+    from_kafka,
+    topics,
 )
 from notification.config import NotificationSettings
 from notification.domain.delivery_log import LogStatus
@@ -34,6 +36,7 @@ from tests.integration.notification.harness import (
 )
 from tests.integration.notification.servers import SmtpServer, WebhookReceiver, free_port
 from tests.support.backends import Backend
+from tests.support.kafka import read_until
 from tests.support.settings import fast_settings
 
 pytestmark = pytest.mark.integration
@@ -76,6 +79,24 @@ def to(smtp: SmtpServer, address: str, complaint: ComplaintReceived) -> list[Ema
 def re_sent(event: Event) -> Event:
     """The same fact published again by its producer: a new event id, a later time."""
     return event.model_copy(update={"id": uuid4(), "time": event.time + timedelta(minutes=2)})
+
+
+def fail_once_for(complaint: ComplaintReceived, target: object, method: str, monkeypatch: pytest.MonkeyPatch, *,
+                  why: str) -> list[str]:
+    """Make `target.method(finished)` fail the first time it is given deliveries of the complaint; returns the
+    notification ids of that call (filled when it happens)."""
+    call = getattr(target, method)
+    failed: list[str] = []
+
+    async def failing_once(finished):
+        ours = [f.notification_id for f in finished if f.outcome.complaint_id == complaint.complaint_id]
+        if ours and not failed:
+            failed.extend(ours)
+            raise ConnectionError(why)
+        return await call(finished)
+
+    monkeypatch.setattr(target, method, failing_once)
+    return failed
 
 
 async def handled_up_to(suite: Suite, complaint: ComplaintReceived) -> None:
@@ -127,17 +148,8 @@ async def test_a_send_whose_recording_failed_once_is_recorded_not_sent_again(sui
     complaint = received()
     routing = routed(complaint)
     store = suite.deps.service.store
-    record_outcomes = store.record_outcomes
-    failures: list[str] = []
-
-    async def fails_once_for_the_complaint(finished):
-        ours = [f.notification_id for f in finished if f.outcome.complaint_id == complaint.complaint_id]
-        if ours and not failures:
-            failures.extend(ours)
-            raise ConnectionError("store went away after the channel took the message")
-        return await record_outcomes(finished)
-
-    monkeypatch.setattr(store, "record_outcomes", fails_once_for_the_complaint)
+    failures = fail_once_for(complaint, store, "record_outcomes", monkeypatch,
+                             why="store went away after the channel took the message")
 
     await suite.receive(complaint)
     await suite.publish(routing)
@@ -194,3 +206,27 @@ async def test_after_dying_between_send_and_record_the_mail_goes_again_only_unde
     series = 'complaints_notification_resent_total{channel="email",template="acknowledgement"}'
     [reported] = [line for line in metrics.splitlines() if line.startswith(series)]
     assert float(reported.removeprefix(series)) >= 1
+
+
+async def test_an_outcome_stored_but_not_published_goes_out_when_its_trigger_is_retried(
+        suite: Suite, smtp: SmtpServer, monkeypatch: pytest.MonkeyPatch):
+    complaint = received()
+    routing = routed(complaint)
+    # The outcomes are stored; publishing them fails once (as if the process died right there): the batch is not
+    # committed, so its trigger comes again.
+    lost = fail_once_for(complaint, suite.deps.service.outcomes, "publish", monkeypatch,
+                         why="broker went away after the outcomes were stored")
+
+    await suite.receive(complaint)
+    await suite.publish(routing)
+
+    acknowledgement = await suite.mail(routing)
+    notification_id = await suite.delivery_id(routing, CUSTOMER_KEY, "email")
+    published = await read_until(suite.backend.kafka_bootstrap, topics.NOTIFICATION,
+                                 lambda r: r.key == complaint.complaint_id.encode()
+                                 and notification_id.encode() in r.value)
+    event = from_kafka(published.topic, published.value, published.headers)
+    assert notification_id in lost, "publishing did fail for it"
+    assert (event.type, event.notification_id) == ("complaints.notification.NotificationSent", notification_id)
+    await handled_up_to(suite, complaint)
+    assert [m["Message-ID"] for m in to(smtp, CUSTOMER, complaint)] == [acknowledgement["Message-ID"]]

@@ -75,7 +75,8 @@ async def ensure_outbox_index(collection: AsyncCollection) -> None:
     await collection.create_index([(HAS_PENDING, ASCENDING)], name="outbox_pending")
 
 
-def _record(entry: dict[str, Any]) -> OutgoingRecord:
+def entry_record(entry: dict[str, Any]) -> OutgoingRecord:
+    """The record an outbox entry holds, ready to send again."""
     return OutgoingRecord(topic=entry["topic"], record=KafkaRecord(
         key=bytes(entry["key"]) if entry.get("key") is not None else None, value=bytes(entry["value"]),
         headers=[(k, bytes(v)) for k, v in entry["headers"]]))
@@ -118,7 +119,7 @@ class OutboxRelay:
                 self._metrics.outbox_pending.set(len(docs))
             if not docs:
                 continue
-            await self._publisher.send([_record(e) for d in docs for e in d[PENDING]])
+            await self._publisher.send([entry_record(e) for d in docs for e in d[PENDING]])
             await take_entries(collection, {d["_id"]: d[PENDING] for d in docs}, array=PENDING, flag=HAS_PENDING,
                                key="id")
             count = sum(len(d[PENDING]) for d in docs)

@@ -38,7 +38,7 @@ from .mongo import make_mongo_client, ping, service_database
 from .outbox import OutboxRelay, ensure_outbox_index
 from .parking import Parking
 from .personal_data.cipher import Opener
-from .publishing import RecordPublisher
+from .publishing import RecordPublisher, RecordSender
 from .settings import ServiceSettings
 from .topics_admin import ensure_topics
 from .tracing import make_tracer_provider
@@ -104,17 +104,22 @@ class Runtime(Generic[S]):
         assert self.mongo is not None, "the store is opened in the lifespan"
         return service_database(self.mongo, self.settings)
 
+    async def record_sender(self) -> RecordSender:
+        """What sends the records a stored change caused (the outbox relay's, or a handler's straight after an
+        insert-only write, see caused.py): the publisher, keeping what it sends when the settings say so."""
+        if self.settings.outbox_keep_published_seconds <= 0:
+            return self.publisher
+        if self.published is None:
+            self.published = PublishedLog(self.db[PUBLISHED_COLLECTION], clock=Clock(),
+                                          keep=timedelta(seconds=self.settings.outbox_keep_published_seconds))
+            await self.published.ensure_indexes()
+        return KeepingPublisher(self.publisher, self.published)
+
     async def use_outbox(self, *collections: AsyncCollection) -> OutboxRelay:
         """Relay the outboxes of these collections (indexes them); returns the relay to `notify()`."""
         for c in collections:
             await ensure_outbox_index(c)
-        publisher = self.publisher
-        if self.settings.outbox_keep_published_seconds > 0:
-            self.published = PublishedLog(self.db[PUBLISHED_COLLECTION], clock=Clock(),
-                                          keep=timedelta(seconds=self.settings.outbox_keep_published_seconds))
-            await self.published.ensure_indexes()
-            publisher = KeepingPublisher(self.publisher, self.published)
-        self.relay = OutboxRelay(collections, publisher, self.metrics,
+        self.relay = OutboxRelay(collections, await self.record_sender(), self.metrics,
                                  batch_size=self.settings.outbox_batch_size,
                                  idle_seconds=self.settings.outbox_idle_seconds)
         self.exclusive.append(self.relay.sweep)  # what other (stopped) instances left: one sweeper at a time

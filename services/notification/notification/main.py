@@ -1,6 +1,7 @@
 """Wiring only: settings → store, channels, templates → the service, run by the chassis."""
 
 from complaint_contracts import NotificationEvent, topics
+from complaints_chassis.caused import publish_left_in_outbox
 from complaints_chassis.personal_data import Opener, key_ring
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
@@ -9,6 +10,7 @@ from fastapi import FastAPI
 from .adapters.channels import build_notifiers
 from .adapters.legacy_facts import adopt_legacy_facts
 from .adapters.metrics import MeteredNotifier, NotificationMetrics
+from .adapters.outcome_publishing import StoredOutcomePublisher
 from .adapters.rendering import TemplateRenderer
 from .adapters.store import MongoNotificationStore
 from .config import NotificationSettings
@@ -20,8 +22,8 @@ from .usecases.stopping import DeliveryStop
 
 
 async def setup(runtime: Runtime[NotificationSettings]) -> NotificationDeps:
-    """Open the delivery log and facts (adopting facts an earlier version stored), relay the log's outbox, read keys
-    to open personal data, build the channels."""
+    """Open the delivery log and facts (adopting facts an earlier version stored, publishing what an earlier version
+    left in the log's outbox), read keys to open personal data, build the channels."""
     settings = runtime.settings
     # Messages need the plaintext (the customer's name and address, an access code): the consumer opens each
     # batch's sealed values with keys read through this ring, which erasure tells to forget.
@@ -30,14 +32,16 @@ async def setup(runtime: Runtime[NotificationSettings]) -> NotificationDeps:
     store = MongoNotificationStore(runtime.db)
     await store.ensure_indexes()
     await adopt_legacy_facts(store.facts)
-    relay = await runtime.use_outbox(store.deliveries)
+    sender = await runtime.record_sender()
+    await publish_left_in_outbox(store.deliveries, sender)
     metrics = NotificationMetrics(runtime.registry)
     stopping = DeliveryStop()
     notifiers = build_notifiers(settings, sleep=stopping.pause)
     service = NotificationService(
         store=store, notifiers={channel: MeteredNotifier(n, metrics) for channel, n in notifiers.items()},
         renderer=TemplateRenderer(settings.templates_dir), links=settings.links, directory=settings.staff_directory,
-        clock=runtime.clock, metrics=metrics, notify=relay.notify, keys=ring, stopping=stopping)
+        clock=runtime.clock, metrics=metrics, outcomes=StoredOutcomePublisher(sender, store), keys=ring,
+        stopping=stopping)
     return NotificationDeps(service=service, notifiers=notifiers)
 
 

@@ -1,7 +1,7 @@
 """The notification use case: keep the facts, send what events call for exactly once, report the outcomes."""
 
 import asyncio
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from complaint_contracts import ComplaintReceived, ComplaintRecordExpired, Event
@@ -16,7 +16,7 @@ from .domain.facts import facts_from_received
 from .domain.links import SiteLinks
 from .domain.outcomes import Outcome, skipped_event
 from .domain.planning import FactsNotYetKnown
-from .domain.ports import KeyCache, MessageRenderer, NotificationStore, Notifier, OutcomeCounter
+from .domain.ports import KeyCache, MessageRenderer, NotificationStore, Notifier, OutcomeCounter, OutcomePublisher
 from .domain.recipients import StaffDirectory
 from .domain.runs import Route, Step, by_complaint, complaints_in, plan_run
 from .domain.selection import DeliveryChannel
@@ -40,7 +40,7 @@ class _Run:
     logged: dict[str, DeliveryRecord]
     begin: GroupCommit[DeliveryRecord, bool]
     record: GroupCommit[FinishedDelivery, bool]
-    recorded: list[Outcome] = field(default_factory=list)
+    recorded: list[FinishedDelivery] = field(default_factory=list)
     taken: set[str] = field(default_factory=set)
     """Deliveries an earlier event of this run already made: a trigger and its re-sent copy may share a run."""
 
@@ -67,8 +67,8 @@ class NotificationService:
     directory: StaffDirectory
     clock: Now
     metrics: OutcomeCounter
-    notify: Callable[[], None]
-    """Wakes the outbox relay once outcomes are stored."""
+    outcomes: OutcomePublisher
+    """Publishes outcome events once their outcomes are stored (before the run returns and its offsets commit)."""
     keys: KeyCache
     """The data subjects' keys the consumer opened events with, cached: erasure drops them."""
     stopping: DeliveryStop = field(default_factory=DeliveryStop)
@@ -82,7 +82,8 @@ class NotificationService:
                               metrics=self.metrics, stopping=self.stopping)
 
     async def deliver(self, *, events: Sequence[Event]) -> list[Outcome]:
-        """Send what each event of the run calls for, in order per complaint; return the outcomes recorded now."""
+        """Send what each event of the run calls for, in order per complaint; return the outcomes recorded (and
+        published) now."""
         with self.stopping.run():
             return await self._deliver(events)
 
@@ -124,6 +125,9 @@ class NotificationService:
         ids = plan.logged_ids()
         run = _Run(logged=await self.store.deliveries_among(ids) if ids else {},
                    begin=GroupCommit(self.store.begin_sending), record=GroupCommit(self.store.record_outcomes))
+        # Deliveries finished before are not made again; but their trigger is here again, so publishing what their
+        # outcomes caused may not have happened (the process stopped between storing and publishing).
+        await self.outcomes.publish_again([i for i, record in run.logged.items() if record.final])
         gate = asyncio.Semaphore(self.concurrency)
 
         async def in_order(steps: list[Step]) -> None:
@@ -137,13 +141,13 @@ class NotificationService:
                 run.recorded += await finish_unsent(self.store, erasures)
             results = await asyncio.gather(*(in_order(steps) for steps in plan.steps.values() if steps),
                                            return_exceptions=True)
-        finally:  # also when the run is cut short by a stop: what was recorded is counted and relayed
+        finally:  # also when the run is cut short by a stop: what was recorded is counted and published
             if run.recorded:
-                self.metrics.recorded(run.recorded)
-                self.notify()
+                self.metrics.recorded([finished.outcome for finished in run.recorded])
+                await self.outcomes.publish(run.recorded)
         failures = [*plan.failures, *(r for r in results if isinstance(r, BaseException))]
         if not failures:
-            return run.recorded
+            return [finished.outcome for finished in run.recorded]
         # The others were recorded; the chassis retries the run event by event. An event ahead of its complaint's
         # receipt is parked until the receipt is in.
         if isinstance(failures[0], FactsNotYetKnown):
@@ -166,7 +170,7 @@ class NotificationService:
                 outcome = skipped_event(skipped=route, trigger=step.event)
                 finished = FinishedDelivery(outcome) if outcome is not None else None
             if finished is not None and await self._record(finished, run, sent=isinstance(route, Delivery)):
-                run.recorded.append(finished.outcome)
+                run.recorded.append(finished)
         if deferred:
             await self.store.defer(list(deferred))
             raise DeliveryDeferred(list(deferred.values()))

@@ -56,13 +56,16 @@ class Staff:
         return self._run(lambda client: client.cases(**filters))
 
     def wait_case(self, complaint_id: str, check: Callable[[Json], bool] = lambda _: True, *,
-                  what: str = "opened", timeout: float = WAIT) -> Json:
-        """Poll the case (404 until routing's decision opened it) until `check` holds."""
+                  what: str = "opened", timeout: float = WAIT, arriving: bool = False) -> Json:
+        """Poll the case (404 until routing's decision opened it) until `check` holds. `arriving`: the case is
+        on its way to this employee's team, so a 403 (still with the team before) means "not yet" too."""
+        not_yet = {404, 403} if arriving else {404}
+
         def look() -> Json | None:
             try:
                 case = self.case(complaint_id)
             except ApiError as refused:
-                if refused.status == 404:
+                if refused.status in not_yet:
                     return None
                 raise
             return case if check(case) else None

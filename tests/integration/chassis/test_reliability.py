@@ -8,7 +8,15 @@ import httpx
 import pytest
 from complaint_contracts import to_kafka, topics
 from complaints_chassis import dead_letters as dl
-from complaints_chassis.outbox import HAS_PENDING, PENDING, OutboxRelay, new_document, with_events
+from complaints_chassis.caused import LEGACY_OUTBOX_INDEX, publish_left_in_outbox
+from complaints_chassis.outbox import (
+    HAS_PENDING,
+    PENDING,
+    OutboxRelay,
+    ensure_outbox_index,
+    new_document,
+    with_events,
+)
 from complaints_chassis.publishing import OutgoingRecord
 from complaints_chassis.runtime import service_app
 from fastapi import FastAPI
@@ -75,6 +83,24 @@ async def test_outbox_survives_a_crash_between_store_and_publish(probe: Probe) -
 
     await eventually(lambda: _equals(probe.times_seen(event.complaint_id), 1))
     assert await crashed.count_documents({HAS_PENDING: True}) == 0
+
+
+async def test_what_an_earlier_version_left_in_an_outbox_is_published_at_start_and_the_flag_index_dropped(
+        probe: Probe) -> None:
+    # A collection whose service now publishes straight after its inserts (caused.py) once had an outbox.
+    upgraded = probe.producer.items.database[f"upgraded_{uuid.uuid4().hex[:6]}"]
+    await ensure_outbox_index(upgraded)
+    left, done = make_complaint_received(), make_complaint_received()
+    await upgraded.insert_many([new_document({"_id": left.complaint_id}, [left]),
+                                new_document({"_id": done.complaint_id}, [])])
+    publisher = probe.producer_app.state.runtime.publisher
+
+    assert await publish_left_in_outbox(upgraded, publisher) == 1
+
+    await eventually(lambda: _equals(probe.times_seen(left.complaint_id), 1))
+    assert await upgraded.count_documents({HAS_PENDING: True}) == 0
+    assert LEGACY_OUTBOX_INDEX not in await upgraded.index_information()
+    assert await publish_left_in_outbox(upgraded, publisher) == 0, "the next start finds nothing left"
 
 
 async def test_crash_after_publish_before_marking_republishes_without_a_second_effect(probe: Probe) -> None:

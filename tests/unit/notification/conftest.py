@@ -24,7 +24,7 @@ from tests.unit.notification.builders import (
     make_routed,
     make_trigger_events,
 )
-from tests.unit.notification.fakes import FakeNotificationStore, ForgettingKeys, RecordingCounter
+from tests.unit.notification.fakes import FakeNotificationStore, FakeOutcomePublisher, ForgettingKeys, RecordingCounter
 
 
 @pytest.fixture
@@ -118,13 +118,18 @@ def keys() -> ForgettingKeys:
 
 
 @pytest.fixture
-def make_service(store, links, directory, counter, keys):
+def publisher(store) -> FakeOutcomePublisher:
+    return FakeOutcomePublisher(store)
+
+
+@pytest.fixture
+def make_service(store, links, directory, counter, keys, publisher):
     """Build the service over the fakes with the given channels (and any other field, e.g. `stopping`)."""
     renderer = TemplateRenderer()
 
     def build(notifiers, **options) -> NotificationService:
         return NotificationService(store=store, notifiers=notifiers, renderer=renderer, links=links,
-                                   directory=directory, clock=lambda: NOW, metrics=counter, notify=counter.wake,
+                                   directory=directory, clock=lambda: NOW, metrics=counter, outcomes=publisher,
                                    keys=keys, **options)
 
     return build

@@ -1,16 +1,17 @@
-"""In-memory stand-ins for notification's ports: the store, the outcome counter and the key cache."""
+"""In-memory stand-ins for notification's ports: the store, the outcome publisher, the outcome counter and the key
+cache."""
 
 from collections.abc import Iterable, Sequence
 
 from notification.domain.delivery_log import DeliveryRecord, FinishedDelivery, LogStatus
 from notification.domain.facts import ComplaintFacts, erased_facts
 from notification.domain.outcomes import Outcome
-from notification.domain.ports import KeyCache, NotificationStore, OutcomeCounter
+from notification.domain.ports import KeyCache, NotificationStore, OutcomeCounter, OutcomePublisher
 
 
 class FakeNotificationStore(NotificationStore):
     """Facts and the delivery log in dicts, with the Mongo store's rules; `batches` tells how many outcomes each
-    write carried, `outcomes` keeps the outcome events queued (the outbox)."""
+    write carried, `outcomes` keeps the outcome events stored with them."""
 
     def __init__(self) -> None:
         self.facts: dict[str, ComplaintFacts] = {}
@@ -96,6 +97,26 @@ class FakeNotificationStore(NotificationStore):
             self.outcomes.pop(notification_id, None)
 
 
+class FakeOutcomePublisher(OutcomePublisher):
+    """Keeps what it published; publishing again takes the outcomes the fake store kept. `fail_next` makes that many
+    `publish` calls fail (the broker went away after the outcomes were stored)."""
+
+    def __init__(self, store: FakeNotificationStore) -> None:
+        self.store = store
+        self.published: list[Outcome] = []
+        self.republished: list[Outcome] = []
+        self.fail_next = 0
+
+    async def publish(self, finished: Sequence[FinishedDelivery]) -> None:
+        if self.fail_next:
+            self.fail_next -= 1
+            raise ConnectionError("broker unavailable")
+        self.published.extend(f.outcome for f in finished)
+
+    async def publish_again(self, notification_ids: Sequence[str]) -> None:
+        self.republished.extend(self.store.outcomes[i] for i in notification_ids if i in self.store.outcomes)
+
+
 class ForgettingKeys(KeyCache):
     """Keeps the ids it was told to forget."""
 
@@ -107,18 +128,14 @@ class ForgettingKeys(KeyCache):
 
 
 class RecordingCounter(OutcomeCounter):
-    """Keeps the outcomes the service reports as recorded, the resends, and how often it woke the outbox relay."""
+    """Keeps the outcomes the service reports as recorded and the resends."""
 
     def __init__(self) -> None:
         self.outcomes: list[Outcome] = []
         self.resends: list[tuple[str, str]] = []
-        self.wakes = 0
 
     def recorded(self, outcomes: Sequence[Outcome]) -> None:
         self.outcomes.extend(outcomes)
 
     def resent(self, *, channel: str, template: str) -> None:
         self.resends.append((channel, template))
-
-    def wake(self) -> None:
-        self.wakes += 1

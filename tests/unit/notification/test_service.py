@@ -142,16 +142,37 @@ async def test_messages_are_dated_by_the_service_clock(run, email, received_even
     assert {m.created_at for m in email.sent} == {NOW}
 
 
-async def test_the_outbox_relay_is_woken_only_when_something_was_recorded(run, counter, received_event,
-                                                                        routed_event):
+async def test_outcome_events_are_published_once_stored_and_again_when_their_trigger_comes_again(
+        run, email, publisher, store, received_event, routed_event):
     routed = routed_event()
     await run(received_event())
-    assert counter.wakes == 0
+    assert publisher.published == []
+
+    outcomes = await run(routed)
+    assert publisher.published == outcomes and len(outcomes) == 2
+    assert all(store.outcomes[o.notification_id] == o for o in outcomes), "stored before they were published"
+
+    # Redelivered (the offset was not committed: the process may have stopped before publishing): nothing is sent
+    # again, what the stored outcomes caused is published again, under the same event ids.
+    assert await run(routed) == []
+    assert len(email.sent) == 2
+    assert sorted(str(o.id) for o in publisher.republished) == sorted(str(o.id) for o in outcomes)
+
+
+async def test_outcomes_whose_publishing_failed_go_out_when_the_trigger_is_retried(run, email, publisher,
+                                                                                  received_event, routed_event):
+    routed = routed_event()
+    await run(received_event())
+    publisher.fail_next = 1
+
+    with pytest.raises(ConnectionError):
+        await run(routed)
+    assert publisher.published == [] and len(email.sent) == 2
 
     await run(routed)
-    await run(routed)
 
-    assert counter.wakes == 1
+    assert len(email.sent) == 2, "the messages were not sent again"
+    assert {o.notification_id for o in publisher.republished} == {m.notification_id for m in email.sent}
 
 
 async def test_a_customer_no_channel_reaches_is_reported_as_a_permanent_failure(run, email, received_event,

@@ -1,22 +1,23 @@
-"""MongoDB: the per-complaint facts (insert-only: one document per version) and the delivery log (one document per
-delivery: intent, then outcome with its outcome event in the document's outbox). Both are deleted, by complaint, at
-the end of the complaint record's retention."""
+"""MongoDB, insert-only on the hot path: the per-complaint facts (one document per version), the delivery intents
+(one per delivery, written before it goes to its channel) and the delivery outcomes (one per finished delivery, with
+the records it caused, published straight after by the service; see the chassis' caused.py). All are deleted, by
+complaint, at the end of the complaint record's retention."""
 
 from collections.abc import Sequence
 from typing import Any
 
 from complaint_contracts import NotificationFailed
-from complaints_chassis.bulk import duplicates_only, insert_new
+from complaints_chassis.bulk import insert_new
+from complaints_chassis.caused import CAUSED, caused_entries, caused_records
 from complaints_chassis.dead_letters import dead_letter_copy
 from complaints_chassis.kept_events import delete_kept_events
-from complaints_chassis.outbox import PENDING, record_entry, with_events
+from complaints_chassis.outbox import PENDING
 from complaints_chassis.publishing import OutgoingRecord, outgoing
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import BulkWriteError
 
-from ..domain.delivery_log import FINAL, DeliveryRecord, FinishedDelivery, LogStatus
+from ..domain.delivery_log import DeliveryRecord, FinishedDelivery, LogStatus
 from ..domain.erasure import PERSONAL_DATA_ERASED
 from ..domain.facts import ComplaintFacts, erased_facts, written_over
 from ..domain.outcomes import Outcome
@@ -33,7 +34,8 @@ from .documents import (
 
 PERMANENT_FAILURE = "PermanentDeliveryFailure"
 """DLQ error class of a delivery that can never succeed (address refused, nobody to send it to)."""
-UNFINISHED = [status.value for status in LogStatus if status not in FINAL]
+RETIRED_INDEXES = ("by_status",)
+"""The intents' status index: intents are no longer finished in place (outcomes are their own documents)."""
 SAVE_ATTEMPTS = 5
 """Stores of one run's facts before giving up (each further one follows another run storing the same complaint)."""
 
@@ -49,19 +51,24 @@ def dead_letter_copy_of(failed: NotificationFailed) -> OutgoingRecord:
 
 
 class MongoNotificationStore:
-    """The NotificationStore over MongoDB (collections `fact_versions` and `deliveries`)."""
+    """The NotificationStore over MongoDB (collections `fact_versions`, `deliveries` and `delivery_outcomes`)."""
 
     def __init__(self, db: AsyncDatabase) -> None:
         self.facts: AsyncCollection = db["fact_versions"]
         self.deliveries: AsyncCollection = db["deliveries"]
+        """Intents (and, from versions before outcomes had their own documents, finished deliveries)."""
+        self.outcomes: AsyncCollection = db["delivery_outcomes"]
         self._db = db
 
     async def ensure_indexes(self) -> None:
-        # Facts are read, and erased, by complaint. Deliveries are looked up by _id (the notification id, unique by
-        # construction); these serve operators (deliveries left `sending` by a crash, by status) and erasure.
-        await self.facts.create_index([("complaint_id", ASCENDING)], name="by_complaint")
-        await self.deliveries.create_index([("complaint_id", ASCENDING)], name="by_complaint")
-        await self.deliveries.create_index([("status", ASCENDING), ("recorded_at", ASCENDING)], name="by_status")
+        # Everything is read by _id (the notification id, unique by construction) but for exports, erasure and
+        # record expiry, which ask by complaint.
+        for collection in (self.facts, self.deliveries, self.outcomes):
+            await collection.create_index([("complaint_id", ASCENDING)], name="by_complaint")
+        existing = await self.deliveries.index_information()
+        for name in RETIRED_INDEXES:
+            if name in existing:
+                await self.deliveries.drop_index(name)
 
     async def facts_of(self, complaint_ids: Sequence[str]) -> dict[str, ComplaintFacts]:
         """Each complaint's latest version."""
@@ -99,20 +106,20 @@ class MongoNotificationStore:
             await self.facts.bulk_write(changed, ordered=False)
 
     async def deliveries_among(self, notification_ids: Sequence[str]) -> dict[str, DeliveryRecord]:
-        return {doc["_id"]: delivery_from(doc) async for doc in
-                self.deliveries.find({"_id": {"$in": list(notification_ids)}}, {PENDING: 0})}
+        return await self._logged({"_id": {"$in": list(notification_ids)}})
 
     async def begin_sending(self, intents: Sequence[DeliveryRecord]) -> list[bool]:
-        """Insert each intent, or turn a `deferred` delivery back to `sending`, in one round trip.
-
-        The filter matches only a deferred document; one in any other state makes the upsert collide on `_id`,
-        which is the "someone got there first" answer (False).
-        """
-        return await _each_applied(self.deliveries, [UpdateOne(
-            {"_id": intent.notification_id, "status": LogStatus.DEFERRED.value},
-            {"$set": {"status": LogStatus.SENDING.value},
-             "$setOnInsert": {k: v for k, v in delivery_document(intent).items() if k not in ("_id", "status")}},
-            upsert=True) for intent in intents])
+        """Insert each intent in one round trip; where one is logged already, only a `deferred` one is taken back
+        to `sending` (any other state is the "someone got there first" answer: False). That second step is one
+        write per delivery, on the rare path of retries and races."""
+        fresh = await insert_new(self.deliveries, [delivery_document(intent) for intent in intents])
+        for index, new in enumerate(fresh):
+            if not new:
+                resumed = await self.deliveries.update_one(
+                    {"_id": intents[index].notification_id, "status": LogStatus.DEFERRED.value},
+                    {"$set": {"status": LogStatus.SENDING.value}})
+                fresh[index] = resumed.modified_count == 1
+        return fresh
 
     async def defer(self, notification_ids: Sequence[str]) -> None:
         if notification_ids:
@@ -121,20 +128,30 @@ class MongoNotificationStore:
                 {"$set": {"status": LogStatus.DEFERRED.value}})
 
     async def record_outcomes(self, finished: Sequence[FinishedDelivery]) -> list[bool]:
-        """Finish each unfinished delivery (or insert it: a skipped one had no intent) with its outcome event in
-        the same single-document write; a finished one makes the upsert collide on `_id` (False)."""
-        return await _each_applied(self.deliveries, [UpdateOne(
-            {"_id": f.notification_id, "status": {"$in": UNFINISHED}}, outcome_update(f), upsert=True)
-            for f in finished])
+        """Insert each outcome with the records it causes, in one round trip; one stored already makes the insert
+        collide on `_id` (False)."""
+        return await insert_new(self.outcomes, [outcome_document(f) for f in finished])
+
+    async def caused_records(self, notification_ids: Sequence[str]) -> list[OutgoingRecord]:
+        """What the stored outcomes of these deliveries caused (outcomes stored before they had their own
+        documents went out through the outbox: nothing to publish again for them)."""
+        return caused_records(await self.outcomes.find({"_id": {"$in": list(notification_ids)}},
+                                                       {CAUSED: 1}).to_list())
 
     async def unfinished_deliveries(self, complaint_ids: Sequence[str], *, recipient_kind: str) -> list[DeliveryRecord]:
-        return [delivery_from(doc) async for doc in self.deliveries.find(
-            {"complaint_id": {"$in": list(complaint_ids)}, "status": {"$in": UNFINISHED},
-             "recipient_kind": recipient_kind}, {PENDING: 0})]
+        logged = await self._logged({"complaint_id": {"$in": list(complaint_ids)}, "recipient_kind": recipient_kind})
+        return [record for record in logged.values() if not record.final]
 
     async def deliveries_of(self, complaint_ids: Sequence[str]) -> list[DeliveryRecord]:
-        return [delivery_from(doc) async for doc in
-                self.deliveries.find({"complaint_id": {"$in": list(complaint_ids)}}, {PENDING: 0})]
+        return list((await self._logged({"complaint_id": {"$in": list(complaint_ids)}})).values())
+
+    async def _logged(self, query: dict[str, Any]) -> dict[str, DeliveryRecord]:
+        """Each delivery the query selects, its intent read together with its outcome (either may be missing: a
+        skipped delivery has no intent, an unfinished one no outcome)."""
+        intents = {doc["_id"]: doc async for doc in self.deliveries.find(query, {PENDING: 0})}
+        outcomes = {doc["_id"]: doc async for doc in self.outcomes.find(query, {CAUSED: 0})}
+        ids = [*intents, *(notification_id for notification_id in outcomes if notification_id not in intents)]
+        return {i: delivery_from({**intents.get(i, {}), **outcomes.get(i, {})}) for i in ids}
 
     async def delete_complaints(self, complaint_ids: Sequence[str]) -> None:
         """One delete per collection; events of the complaints the chassis still keeps (parked, or published for
@@ -142,38 +159,28 @@ class MongoNotificationStore:
         ids = sorted(set(complaint_ids))
         if not ids:
             return
-        for collection in (self.facts, self.deliveries):
+        for collection in (self.facts, self.deliveries, self.outcomes):
             await collection.delete_many({"complaint_id": {"$in": ids}})
         await delete_kept_events(self._db, ids)
 
     async def delivery(self, notification_id: str) -> DeliveryRecord | None:
         """One delivery as the log keeps it, if it was logged."""
-        doc = await self.deliveries.find_one({"_id": notification_id}, {PENDING: 0})
-        return delivery_from(doc) if doc is not None else None
+        return (await self.deliveries_among([notification_id])).get(notification_id)
 
 
-async def _each_applied(collection: AsyncCollection, operations: list[UpdateOne]) -> list[bool]:
-    """Run upserts unordered in one round trip; per operation, False where it collided with a stored `_id`."""
-    if not operations:
-        return []
-    try:
-        await collection.bulk_write(operations, ordered=False)
-    except BulkWriteError as exc:
-        taken = {e["index"] for e in duplicates_only(exc)}
-        return [i not in taken for i in range(len(operations))]
-    return [True] * len(operations)
+def outcome_records(finished: FinishedDelivery) -> list[tuple[str, OutgoingRecord]]:
+    """What recording an outcome causes, by entry id: its outcome event, and for a permanent failure a copy bound for
+    the DLQ, so operators see it beside the rest."""
+    outcome = finished.outcome
+    return [(str(outcome.id), outgoing(outcome)), *_dead_letter_copies(outcome)]
 
 
-def outcome_update(finished: FinishedDelivery) -> dict[str, Any]:
-    """The update that finishes a delivery: its outcome, and its outcome event (with any DLQ copy) queued."""
+def outcome_document(finished: FinishedDelivery) -> dict[str, Any]:
+    """The document of a finished delivery: what it is (a skipped one had no intent), its outcome, and what the
+    outcome causes."""
     record = finished.record
-    update = with_events({"$set": outcome_fields(record), "$setOnInsert": identity_fields(record)},
-                         [finished.outcome])
-    # A permanent failure is also copied to the DLQ, queued in the same write (the chassis' `with_events` takes
-    # events only; `new_document` is the insert-side twin that takes such extra records).
-    update["$push"][PENDING]["$each"] += [record_entry(entry_id, out) for entry_id, out in _dead_letter_copies(
-        finished.outcome)]
-    return update
+    return {"_id": record.notification_id, **identity_fields(record), **outcome_fields(record),
+            CAUSED: caused_entries(outcome_records(finished))}
 
 
 def _dead_letter_copies(outcome: Outcome) -> list[tuple[str, OutgoingRecord]]:

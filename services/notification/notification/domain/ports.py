@@ -49,7 +49,8 @@ class NotificationStore(Protocol):
         ...
 
     async def record_outcomes(self, finished: Sequence[FinishedDelivery]) -> list[bool]:
-        """Finish each delivery with its outcome, queueing its outcome event in the same write (outbox).
+        """Finish each delivery with its outcome, keeping its outcome event in the same insert (to publish again if
+        the trigger is delivered again).
 
         Per outcome: False when that delivery had an outcome already.
         """
@@ -66,6 +67,19 @@ class NotificationStore(Protocol):
     async def delete_complaints(self, complaint_ids: Sequence[str]) -> None:
         """Delete every version of these complaints' facts and every delivery about them (their record expired);
         deleting what is gone already is no error."""
+        ...
+
+
+class OutcomePublisher(Protocol):
+    """Publishes outcome events straight after their outcomes are stored; the trigger's offset is committed only
+    after, so it is the checkpoint: a trigger delivered again publishes what its stored outcomes caused again."""
+
+    async def publish(self, finished: Sequence[FinishedDelivery]) -> None:
+        """Publish these just-recorded outcomes' events (and the dead-letter copy of a permanent failure)."""
+        ...
+
+    async def publish_again(self, notification_ids: Sequence[str]) -> None:
+        """Publish again what the stored outcomes of these deliveries caused (none stored: nothing)."""
         ...
 
 

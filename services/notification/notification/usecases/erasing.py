@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from complaint_contracts import Event, PersonalDataErased
 
 from ..domain.catalogue import Audience
-from ..domain.delivery_log import finished_by_erasure
-from ..domain.outcomes import Outcome
+from ..domain.delivery_log import FinishedDelivery, finished_by_erasure
 from ..domain.ports import KeyCache, NotificationStore
 
 
@@ -25,8 +24,8 @@ def forget_keys(keys: KeyCache, erasures: Sequence[PersonalDataErased]) -> None:
     keys.forget(key_id for erasure in erasures for key_id in erasure.key_ids)
 
 
-async def finish_unsent(store: NotificationStore, erasures: Sequence[PersonalDataErased]) -> list[Outcome]:
-    """Finish the customer's unfinished deliveries as not sent, in one write; the outcomes recorded now."""
+async def finish_unsent(store: NotificationStore, erasures: Sequence[PersonalDataErased]) -> list[FinishedDelivery]:
+    """Finish the customer's unfinished deliveries as not sent, in one write; those recorded now."""
     by_complaint = {erasure.complaint_id: erasure for erasure in erasures}
     pending = await store.unfinished_deliveries(list(by_complaint), recipient_kind=Audience.CUSTOMER.value)
     finished = [finished_by_erasure(record, erasure=by_complaint[record.complaint_id]) for record in pending
@@ -34,4 +33,4 @@ async def finish_unsent(store: NotificationStore, erasures: Sequence[PersonalDat
     if not finished:
         return []
     applied = await store.record_outcomes(finished)
-    return [f.outcome for f, fresh in zip(finished, applied, strict=True) if fresh]
+    return [f for f, fresh in zip(finished, applied, strict=True) if fresh]

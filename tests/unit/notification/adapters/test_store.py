@@ -1,11 +1,12 @@
-"""What finishing a delivery queues: its outcome event, and a copy for the DLQ only when operators have something
-to look into (not for a message withheld because the customer's data was erased)."""
+"""What finishing a delivery causes (kept with its outcome, published straight after): its outcome event, and a copy
+for the DLQ only when operators have something to look into (not for a message withheld because the customer's data
+was erased)."""
 
 from datetime import UTC, datetime
 
 from complaint_contracts import PersonalDataErased
-from complaints_chassis.outbox import PENDING
-from notification.adapters.store import outcome_update
+from complaints_chassis.caused import CAUSED
+from notification.adapters.store import outcome_document
 from notification.domain.delivery import DeliveryResult
 from notification.domain.delivery_log import DeliveryRecord, FinishedDelivery, LogStatus, finished_by_erasure
 from notification.domain.outcomes import delivery_event
@@ -14,7 +15,7 @@ from tests.unit.notification.builders import COMPLAINT_ID
 
 
 def queued_topics(finished: FinishedDelivery) -> list[str]:
-    return [entry["topic"] for entry in outcome_update(finished)["$push"][PENDING]["$each"]]
+    return [entry["topic"] for entry in outcome_document(finished)[CAUSED]]
 
 
 def test_a_refused_address_is_also_copied_to_the_dead_letter_topic(outgoing, trigger_events):

@@ -11,7 +11,7 @@ from notification.domain.selection import DeliveryChannel
 from notification.entrypoints.handlers import CONSUMERS, events, on_complaint_event, on_complaint_record_expired
 from notification.service import NotificationService
 
-from tests.unit.notification.fakes import FakeNotificationStore, ForgettingKeys, RecordingCounter
+from tests.unit.notification.fakes import FakeNotificationStore, FakeOutcomePublisher, ForgettingKeys, RecordingCounter
 
 
 def test_one_group_takes_receipts_erasures_and_every_trigger_in_one_handler_and_expired_records_apart():
@@ -29,10 +29,11 @@ def test_the_topics_follow_from_the_handled_events():
 def deps(links, directory) -> NotificationDeps:
     email = FakeNotifier()
     counter = RecordingCounter()
-    service = NotificationService(store=FakeNotificationStore(), notifiers={DeliveryChannel.EMAIL: email},
+    store = FakeNotificationStore()
+    service = NotificationService(store=store, notifiers={DeliveryChannel.EMAIL: email},
                                   renderer=TemplateRenderer(), links=links, directory=directory,
                                   clock=lambda: datetime(2026, 3, 9, tzinfo=UTC), metrics=counter,
-                                  notify=counter.wake, keys=ForgettingKeys())
+                                  outcomes=FakeOutcomePublisher(store), keys=ForgettingKeys())
     return NotificationDeps(service=service, notifiers={DeliveryChannel.EMAIL: email})
 
 

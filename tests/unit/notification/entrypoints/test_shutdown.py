@@ -11,7 +11,7 @@ from notification.entrypoints.shutdown import DRAIN_SHARE, stop_deliveries_first
 from notification.service import NotificationService
 from notification.usecases.stopping import DeliveryStop
 
-from tests.unit.notification.fakes import FakeNotificationStore, ForgettingKeys, RecordingCounter
+from tests.unit.notification.fakes import FakeNotificationStore, FakeOutcomePublisher, ForgettingKeys, RecordingCounter
 
 
 class RecordingStop(DeliveryStop):
@@ -27,10 +27,11 @@ class RecordingStop(DeliveryStop):
 async def test_shutdown_stops_the_deliveries_before_the_chassis_waits_for_batches(links, directory):
     stopping = RecordingStop()
     counter = RecordingCounter()
-    service = NotificationService(store=FakeNotificationStore(), notifiers={DeliveryChannel.EMAIL: FakeNotifier()},
+    store = FakeNotificationStore()
+    service = NotificationService(store=store, notifiers={DeliveryChannel.EMAIL: FakeNotifier()},
                                   renderer=TemplateRenderer(), links=links, directory=directory,
                                   clock=lambda: datetime(2026, 3, 9, tzinfo=UTC), metrics=counter,
-                                  notify=counter.wake, keys=ForgettingKeys(), stopping=stopping)
+                                  outcomes=FakeOutcomePublisher(store), keys=ForgettingKeys(), stopping=stopping)
     stopped_when_the_chassis_began: list[bool] = []
 
     @asynccontextmanager
