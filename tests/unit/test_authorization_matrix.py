@@ -42,11 +42,17 @@ from routing.domain.rulebook import RuleBook
 from routing.main import create_app as routing_app
 
 from tests.support.authz_matrix import ALLOWED, CALLERS, Row, Stand, call, read_matrix, routes_of
+from tests.support.caused import PublishedWithTheWrite
 from tests.support.staff import TEST_JWT_SECRET
 from tests.unit.analytics.fakes import FakeFactStore, FakeMetrics
 from tests.unit.intake.test_access_and_files import Desk
 from tests.unit.intake.test_export import Exports
-from tests.unit.notification.fakes import FakeNotificationStore, ForgettingKeys, RecordingCounter
+from tests.unit.notification.fakes import (
+    FakeNotificationStore,
+    FakeOutcomePublisher,
+    ForgettingKeys,
+    RecordingCounter,
+)
 from tests.unit.resolution.builders import ALWAYS_OPEN, open_case_in
 from tests.unit.resolution.fake_records import FakeComplaintRecords, FakeCorrectiveActions, FakeExportLog
 from tests.unit.resolution.fakes import FakeCaseStore, FakeWorkloadCounters
@@ -105,7 +111,7 @@ async def resolution_stand() -> Stand:
     service = ResolutionService(
         store=store, workloads=FakeWorkloadCounters(store.published), records=FakeComplaintRecords(),
         actions=FakeCorrectiveActions(), exports=FakeExportLog(),
-        clock=lambda: NOW, calendar=ALWAYS_OPEN, policy=CasePolicy(), notify=idle,
+        clock=lambda: NOW, calendar=ALWAYS_OPEN, policy=CasePolicy(), notify=idle, opened=PublishedWithTheWrite(),
         metrics=ResolutionMetrics(CollectorRegistry()), templates=load_template_sets(), clock_control=Clock())
     cases = [open_case_in(CaseState.INVESTIGATING, complaint_id=cid, team=TEAM, department=DEPARTMENT)
              for cid in ("c-matrix-case-0001", "c-matrix-case-0002")]
@@ -131,10 +137,11 @@ def analytics_stand() -> Stand:
 
 def notification_stand() -> Stand:
     app = notification_app(NotificationSettings(**COMMON, smtp_host="127.0.0.1"))
+    store = FakeNotificationStore()
     service = NotificationService(
-        store=FakeNotificationStore(), notifiers={}, renderer=TemplateRenderer(), directory=StaffDirectory(),
+        store=store, notifiers={}, renderer=TemplateRenderer(), directory=StaffDirectory(),
         links=SiteLinks.under("https://complaints.example.org/", organisation="Northwind Retail"),
-        clock=lambda: NOW, metrics=RecordingCounter(), notify=idle, keys=ForgettingKeys())
+        clock=lambda: NOW, metrics=RecordingCounter(), outcomes=FakeOutcomePublisher(store), keys=ForgettingKeys())
     app.state.deps = NotificationDeps(service=service, notifiers={})
     return Stand(app, {})
 

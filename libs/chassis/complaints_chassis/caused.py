@@ -12,7 +12,7 @@ Changes that no consumed record causes (HTTP requests, staff actions, timers) ke
 """
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 import structlog
 from pymongo.asynchronous.collection import AsyncCollection
@@ -65,3 +65,31 @@ async def publish_left_in_outbox(collection: AsyncCollection, sender: RecordSend
                  records=published)
     return published
 
+
+
+class CausedRecords(Protocol):
+    """What use cases see of `CausedPublisher` (unit tests fake it)."""
+
+    async def publish(self, ids: Iterable[Any]) -> int: ...
+
+
+class CausedPublisher:
+    """Publishes what the given documents of a collection caused (read back by `_id`, one query per call): the
+    handler's last step after an insert-only write, for the documents it inserted and for those it found stored
+    already (a redelivery: their records may never have gone out)."""
+
+    def __init__(self, collection: AsyncCollection, sender: RecordSender) -> None:
+        self._collection = collection
+        self._sender = sender
+
+    async def publish(self, ids: Iterable[Any]) -> int:
+        """Send the records the documents with these ids caused; return how many."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return 0
+        docs = await self._collection.find({"_id": {"$in": wanted}, CAUSED: {"$exists": True}},
+                                           {CAUSED: 1}).to_list()
+        records = caused_records(docs)
+        if records:
+            await self._sender.send(records)
+        return len(records)

@@ -3,6 +3,7 @@
 from functools import partial
 
 from complaint_contracts import IntakeEvent, topics
+from complaints_chassis.caused import CausedPublisher
 from complaints_chassis.personal_data import KeepSealed, open_key_store
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
@@ -61,6 +62,7 @@ async def setup(runtime: Runtime[IntakeSettings]) -> IntakeDeps:
     return IntakeDeps(
         settings=settings, metrics=metrics,
         filing=FilingService(store=store, clock=runtime.clock, limits=settings.limits(), notify=relay.notify,
+                             submitted=CausedPublisher(store.complaints, await runtime.record_sender()),
                              metrics=metrics, keys=keys, subjects=subjects),
         customers=CustomerService(
             store=store, clock=runtime.clock, notify=relay.notify, metrics=metrics, keys=keys,

@@ -1,7 +1,7 @@
 """Wiring only: settings → store, channels, templates → the service, run by the chassis."""
 
 from complaint_contracts import NotificationEvent, topics
-from complaints_chassis.caused import publish_left_in_outbox
+from complaints_chassis.caused import CausedPublisher, publish_left_in_outbox
 from complaints_chassis.personal_data import Opener, key_ring
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
@@ -37,10 +37,12 @@ async def setup(runtime: Runtime[NotificationSettings]) -> NotificationDeps:
     metrics = NotificationMetrics(runtime.registry)
     stopping = DeliveryStop()
     notifiers = build_notifiers(settings, sleep=stopping.pause)
+    # Outcomes are stored insert-only and published by the handler; a redelivered trigger publishes them again.
+    outcomes = StoredOutcomePublisher(sender, again=CausedPublisher(store.outcomes, sender))
     service = NotificationService(
         store=store, notifiers={channel: MeteredNotifier(n, metrics) for channel, n in notifiers.items()},
         renderer=TemplateRenderer(settings.templates_dir), links=settings.links, directory=settings.staff_directory,
-        clock=runtime.clock, metrics=metrics, outcomes=StoredOutcomePublisher(sender, store), keys=ring,
+        clock=runtime.clock, metrics=metrics, outcomes=outcomes, keys=ring,
         stopping=stopping)
     return NotificationDeps(service=service, notifiers=notifiers)
 

@@ -4,6 +4,7 @@ from functools import partial
 
 from complaint_contracts import ResolutionEvent, topics
 from complaints_calendar import load_calendars
+from complaints_chassis.caused import CausedPublisher
 from complaints_chassis.leases import LEASES_COLLECTION
 from complaints_chassis.personal_data import Opener
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
@@ -39,7 +40,8 @@ async def setup(runtime: Runtime[ResolutionSettings]) -> ResolutionDeps:
     relay = await runtime.use_outbox(store.cases, counters.workloads)
     service = ResolutionService(
         store=store, workloads=counters, records=records, actions=actions, exports=MongoExportLog(runtime.db),
-        clock=runtime.clock, policy=settings.policy(), notify=relay.notify, templates=load_template_sets(),
+        clock=runtime.clock, policy=settings.policy(), notify=relay.notify,
+        opened=CausedPublisher(store.cases, await runtime.record_sender()), templates=load_template_sets(),
         calendar=load_calendars().for_jurisdiction(settings.calendar_jurisdiction),
         metrics=ResolutionMetrics(runtime.registry), scan_batch_size=settings.scan_batch_size, keys=ring,
         clock_control=runtime.clock if settings.allow_clock_control else None)

@@ -8,7 +8,13 @@ import httpx
 import pytest
 from complaint_contracts import to_kafka, topics
 from complaints_chassis import dead_letters as dl
-from complaints_chassis.caused import LEGACY_OUTBOX_INDEX, publish_left_in_outbox
+from complaints_chassis.caused import (
+    CAUSED,
+    LEGACY_OUTBOX_INDEX,
+    CausedPublisher,
+    caused_entries,
+    publish_left_in_outbox,
+)
 from complaints_chassis.outbox import (
     HAS_PENDING,
     PENDING,
@@ -17,7 +23,7 @@ from complaints_chassis.outbox import (
     new_document,
     with_events,
 )
-from complaints_chassis.publishing import OutgoingRecord
+from complaints_chassis.publishing import OutgoingRecord, outgoing
 from complaints_chassis.runtime import service_app
 from fastapi import FastAPI
 
@@ -83,6 +89,28 @@ async def test_outbox_survives_a_crash_between_store_and_publish(probe: Probe) -
 
     await eventually(lambda: _equals(probe.times_seen(event.complaint_id), 1))
     assert await crashed.count_documents({HAS_PENDING: True}) == 0
+
+
+async def test_an_insert_only_change_publishes_what_it_caused_and_again_on_redelivery_with_one_effect(
+        probe: Probe) -> None:
+    # The handler inserts the document with what it causes, then publishes; a process that died in between never
+    # committed its input, so the redelivery meets the stored document and publishes it (again, at worst).
+    stored = probe.producer.items.database[f"caused_{uuid.uuid4().hex[:6]}"]
+    event, plain = make_complaint_received(), make_complaint_received()
+    await stored.insert_many([{"_id": event.complaint_id, CAUSED: caused_entries([(str(event.id), outgoing(event))])},
+                              {"_id": plain.complaint_id}])
+    caused = CausedPublisher(stored, probe.producer_app.state.runtime.publisher)
+
+    assert await caused.publish([event.complaint_id, plain.complaint_id, "never-stored"]) == 1
+    await eventually(lambda: _equals(probe.times_seen(event.complaint_id), 1))
+    assert await caused.publish([event.complaint_id]) == 1  # the redelivery
+
+    # Another event of the complaint, published after the repeat (same key, same partition): once it has had its
+    # effect, the repeat was handled before it, and had none.
+    marker = event.model_copy(update={"id": uuid.uuid4()})
+    await probe.producer_app.state.runtime.publisher.publish([marker])
+    await eventually(lambda: _equals(probe.times_seen(event.complaint_id), 2))
+    assert await probe.times_seen(plain.complaint_id) == 0
 
 
 async def test_what_an_earlier_version_left_in_an_outbox_is_published_at_start_and_the_flag_index_dropped(

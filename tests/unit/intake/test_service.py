@@ -36,6 +36,7 @@ from intake.usecases import (
 from prometheus_client import CollectorRegistry
 
 from tests.support.builders import make_submission
+from tests.support.caused import PublishedWithTheWrite
 
 from .fakes import PEPPER, FakeIntakeStore, FakeKeyStore, FixedClock
 
@@ -61,7 +62,9 @@ class Intake:
         self.registry = CollectorRegistry()
         self.notified = 0
         metrics = IntakeMetrics(self.registry)
+        self.submitted = PublishedWithTheWrite()
         self.filing = FilingService(store=self.store, clock=self.clock, limits=IntakeLimits(), notify=self.notify,
+                                    submitted=self.submitted,
                                     metrics=metrics, keys=self.keys, subjects=self.subjects)
         self.customers = CustomerService(
             store=self.store, clock=self.clock, notify=self.notify, metrics=metrics, keys=self.keys,
@@ -164,6 +167,8 @@ async def test_valid_submissions_are_stored_once_and_invalid_ones_refused_after(
                                                external_reference=valid.external_reference)
     assert list(intake.store.complaints) == [complaint_id]
     assert [e.complaint_id for e in intake.store.queued()] == [complaint_id]
+    # What they caused is published after each write (the relay is not woken), for a redelivery again.
+    assert intake.submitted.asked == [[complaint_id], [complaint_id]] and intake.notified == 0
     assert intake.count("complaints_intake_received_total", channel="phone", path="kafka") == 1
     assert intake.store.complaints[complaint_id].complaint.access_code_hash is None
 

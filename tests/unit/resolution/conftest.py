@@ -12,6 +12,7 @@ from resolution.domain.case import Case
 from resolution.domain.policy import CasePolicy
 from resolution.service import ResolutionService
 
+from tests.support.caused import PublishedWithTheWrite
 from tests.unit.resolution.builders import ALWAYS_OPEN, MONDAY_9AM, open_case_in
 from tests.unit.resolution.fake_records import FakeComplaintRecords, FakeCorrectiveActions, FakeExportLog
 from tests.unit.resolution.fakes import FakeCaseStore, FakeWorkloadCounters, FixedClock
@@ -80,5 +81,6 @@ def service(store: FakeCaseStore, workloads: FakeWorkloadCounters, records: Fake
     ids = itertools.count(1)
     return ResolutionService(store=store, workloads=workloads, records=records, actions=actions, exports=exports,
                              clock=clock, calendar=ALWAYS_OPEN, policy=CasePolicy(), notify=lambda: None,
+                             opened=PublishedWithTheWrite(),
                              metrics=ResolutionMetrics(registry), templates=load_template_sets(),
                              new_id=lambda prefix: f"{prefix}-{next(ids)}")

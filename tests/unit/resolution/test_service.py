@@ -43,6 +43,8 @@ async def test_a_routed_complaint_opens_its_case_once_and_announces_the_workload
     assert names(store.published) == ["CaseOpened", "WorkloadChanged", "WorkloadChanged"]
     assert workloads.counts == {(TEAM, None): 1, (TEAM, "emp-0042"): 1}
     assert workloads.pending == {}
+    # Opening is insert-only: what it caused goes out after each write, for a redelivery again (it may not have).
+    assert service.opened.asked == [[CID], [CID]]
 
 
 async def test_an_event_before_its_case_waits_and_applies_once_the_case_is_open(service, store):

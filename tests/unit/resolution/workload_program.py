@@ -21,6 +21,7 @@ from resolution.domain.errors import ResolutionError
 from resolution.domain.policy import CasePolicy
 from resolution.service import CaseNotReady, ResolutionService
 
+from tests.support.caused import PublishedWithTheWrite
 from tests.unit.resolution.builders import ALWAYS_OPEN, make_routed
 from tests.unit.resolution.fake_records import FakeCorrectiveActions, FakeExportLog
 from tests.unit.resolution.fakes import FixedClock
@@ -99,6 +100,7 @@ def casework(*, store: Any, workloads: Any, records: Any, clock: FixedClock, sto
     return ResolutionService(store=StoppingStore(store, stops), workloads=StoppingCounters(workloads, stops),
                              records=records, actions=FakeCorrectiveActions(), exports=FakeExportLog(), clock=clock,
                              calendar=ALWAYS_OPEN, policy=CasePolicy(), notify=lambda: None,
+                             opened=PublishedWithTheWrite(),
                              metrics=ResolutionMetrics(CollectorRegistry()), templates=TEMPLATES)
 
 

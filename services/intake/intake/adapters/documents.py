@@ -12,8 +12,10 @@ from typing import Any
 
 from complaint_contracts import ComplaintReceived
 from complaint_contracts.personal_data import erase_sealed
+from complaints_chassis.caused import CAUSED, caused_entries
 from complaints_chassis.outbox import new_document
 from complaints_chassis.personal_data import DataKey, sealing
+from complaints_chassis.publishing import outgoing
 
 from ..domain.complaint import ContactOnFile, CustomerRecord, Download, NewComplaint, StoredFiling
 from ..domain.followed import Followed, timeline_of
@@ -57,8 +59,10 @@ def closure_update(entry: TimelineEntry) -> dict[str, Any] | None:
     return {"$max": {moments[entry.milestone]: entry.at}} if entry.milestone in moments else None
 
 
-def complaint_document(complaint: NewComplaint, key: DataKey) -> dict[str, Any]:
-    """The document of a new complaint, its received event queued in its outbox, personal data sealed with `key`."""
+def complaint_document(complaint: NewComplaint, key: DataKey, *, consumed: bool = False) -> dict[str, Any]:
+    """The document of a new complaint, personal data sealed with `key`, its received event queued in its outbox;
+    or, for a complaint a consumed record caused (`consumed`: a partner's submission), kept with the document for the
+    handler to publish before its offsets commit (see the chassis' caused.py)."""
     received = complaint.received.model_copy(update={"personal_data_key": key.id})
     seal = sealing(key)
     keys = {"idempotency_key": complaint.idempotency_key, "request_hash": complaint.request_hash,
@@ -70,7 +74,10 @@ def complaint_document(complaint: NewComplaint, key: DataKey) -> dict[str, Any]:
                 SUBJECT: complaint.subject.id, SUBJECT_REFS: list(complaint.subject.refs),
                 ENTRIES: [entry_document(e) for e in complaint.entries()], VERSION: 0,
                 **{k: v for k, v in keys.items() if v is not None}}
-    return new_document(document, [received, *complaint.announcements], personal=seal)
+    events = [received, *complaint.announcements]
+    if consumed:
+        return {**document, CAUSED: caused_entries((str(e.id), outgoing(e, seal)) for e in events)}
+    return new_document(document, events, personal=seal)
 
 
 def customer_record(document: dict[str, Any], followed: Iterable[Followed] = ()) -> CustomerRecord:

@@ -79,8 +79,9 @@ class MongoIntakeStore:
 
     async def insert_complaints(self, complaints: Sequence[NewComplaint], *,
                                 keys: Mapping[str, DataKey]) -> BulkInsert:
-        """Insert many in one round trip (`keys` by subject id); those already stored are skipped."""
-        documents = [complaint_document(c, keys[c.subject.id]) for c in complaints]
+        """Insert many in one round trip (`keys` by subject id); those already stored are skipped. These are partners'
+        submissions: what each causes is kept with it for the handler to publish."""
+        documents = [complaint_document(c, keys[c.subject.id], consumed=True) for c in complaints]
         ids = {d["_id"] for d in documents}
         if not documents:
             return BulkInsert(set(), set())

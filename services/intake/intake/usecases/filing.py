@@ -1,10 +1,12 @@
 """Taking complaints in: a complaint filed over HTTP (by the customer, or by staff for them) or submitted over Kafka
-becomes one stored complaint and one `ComplaintReceived`, queued in the same write (outbox)."""
+becomes one stored complaint and one `ComplaintReceived`, in the same write: queued in its outbox (HTTP), or kept
+with it and published by the handler before its offsets commit (Kafka)."""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from complaint_contracts import ComplaintReceived, ComplaintSubmission
+from complaints_chassis.caused import CausedRecords
 from complaints_chassis.clock import Now
 from complaints_chassis.consumer import PermanentError
 from complaints_chassis.personal_data import DataKey, KeyStore
@@ -49,6 +51,8 @@ class FilingService:
     limits: IntakeLimits
     notify: Callable[[], None]
     """Wakes the outbox relay after a write that queued events."""
+    submitted: CausedRecords
+    """Publishes what submitted complaints caused, by complaint id."""
     metrics: IntakeMetrics
     keys: KeyStore
     """The data subjects' keys: every complaint's personal data is sealed with its subject's key."""
@@ -122,6 +126,8 @@ class FilingService:
             complaints.append(_with_first_code(received, subject, submission) if submission.issue_access_code
                               else NewComplaint(received, subject))
         await self._insert_all(complaints, keys=await self._keys_of(complaints))
+        # Those stored now and those found stored (a redelivery: what they caused may not have gone out).
+        await self.submitted.publish(c.complaint_id for c in complaints)
         if refused:
             # Valid ones are stored; the chassis now retries this run one event at a time, which finds them
             # stored and dead-letters each invalid one with its own reasons.
@@ -140,8 +146,6 @@ class FilingService:
                     self.metrics.received.labels(channel=complaint.received.channel.value, path="kafka").inc()
                     if complaint.announcements:
                         self.metrics.access_codes.labels(reason="submitted", outcome="issued").inc()
-            if outcome.inserted:
-                self.notify()
             pending = [c.redrawn(self.draw_tracking_number()) for c in pending if c.complaint_id in outcome.collided]
             if not pending:
                 return

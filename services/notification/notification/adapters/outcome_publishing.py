@@ -3,19 +3,21 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from complaints_chassis.caused import CausedRecords
 from complaints_chassis.publishing import RecordSender
 
 from ..domain.delivery_log import FinishedDelivery
 from ..domain.ports import OutcomePublisher
-from .store import MongoNotificationStore, outcome_records
+from .store import outcome_records
 
 
 @dataclass
 class StoredOutcomePublisher(OutcomePublisher):
-    """Publishes what recorded outcomes cause (the same records the store keeps with them) through the sender."""
+    """Publishes what recorded outcomes cause (the same records the store keeps with them) through the sender; what
+    stored outcomes caused is read back from their documents (`again`)."""
 
     sender: RecordSender
-    store: MongoNotificationStore
+    again: CausedRecords
 
     async def publish(self, finished: Sequence[FinishedDelivery]) -> None:
         records = [out for f in finished for _, out in outcome_records(f)]
@@ -23,5 +25,4 @@ class StoredOutcomePublisher(OutcomePublisher):
             await self.sender.send(records)
 
     async def publish_again(self, notification_ids: Sequence[str]) -> None:
-        if notification_ids and (records := await self.store.caused_records(notification_ids)):
-            await self.sender.send(records)
+        await self.again.publish(notification_ids)

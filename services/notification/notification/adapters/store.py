@@ -8,7 +8,7 @@ from typing import Any
 
 from complaint_contracts import NotificationFailed
 from complaints_chassis.bulk import insert_new
-from complaints_chassis.caused import CAUSED, caused_entries, caused_records
+from complaints_chassis.caused import CAUSED, caused_entries
 from complaints_chassis.dead_letters import dead_letter_copy
 from complaints_chassis.kept_events import delete_kept_events
 from complaints_chassis.outbox import PENDING
@@ -131,12 +131,6 @@ class MongoNotificationStore:
         """Insert each outcome with the records it causes, in one round trip; one stored already makes the insert
         collide on `_id` (False)."""
         return await insert_new(self.outcomes, [outcome_document(f) for f in finished])
-
-    async def caused_records(self, notification_ids: Sequence[str]) -> list[OutgoingRecord]:
-        """What the stored outcomes of these deliveries caused (outcomes stored before they had their own
-        documents went out through the outbox: nothing to publish again for them)."""
-        return caused_records(await self.outcomes.find({"_id": {"$in": list(notification_ids)}},
-                                                       {CAUSED: 1}).to_list())
 
     async def unfinished_deliveries(self, complaint_ids: Sequence[str], *, recipient_kind: str) -> list[DeliveryRecord]:
         logged = await self._logged({"complaint_id": {"$in": list(complaint_ids)}, "recipient_kind": recipient_kind})

@@ -3,6 +3,8 @@
 from datetime import datetime
 from typing import Any
 
+from complaints_chassis.caused import CAUSED
+
 from ..domain.alerts import is_breached
 from ..domain.case import Case
 from ..domain.changes import CaseChange
@@ -11,9 +13,10 @@ from ..domain.workload import RecordedMoves
 
 MOVES = "workload_moves"
 """Ids of the workload moves the case's writes stored, each with its write (see domain.workload.WorkloadMove)."""
-HIDDEN = {"_outbox": 0, MOVES: 0}
-"""Projection of a whole case: everything but the events waiting to be published and the moves."""
-SUMMARY = {"_outbox": 0, "audit": 0, "applied_event_keys": 0, MOVES: 0}
+HIDDEN = {"_outbox": 0, CAUSED: 0, MOVES: 0}
+"""Projection of a whole case: everything but the events waiting to be published, those its opening caused, and the
+moves."""
+SUMMARY = {"_outbox": 0, CAUSED: 0, "audit": 0, "applied_event_keys": 0, MOVES: 0}
 """Projection of a work-queue line: the long histories stay in the store."""
 
 

@@ -1,4 +1,5 @@
-"""Where cases live: one collection, the aggregate as a document with its outbox inside, optimistic versions.
+"""Where cases live: one collection, the aggregate as a document with its outbox inside, optimistic versions; a case
+is opened by an insert that keeps the records its opening causes (no outbox: the handler publishes them).
 
 Implements domain.ports.CaseStore; every read returns domain objects (the mapping is in documents.py).
 """
@@ -10,8 +11,10 @@ from typing import Any
 
 from complaint_contracts.types import Category
 from complaints_chassis.bulk import insert_new
+from complaints_chassis.caused import CAUSED, caused_entries
 from complaints_chassis.kept_events import delete_kept_events
-from complaints_chassis.outbox import new_document, with_events
+from complaints_chassis.outbox import with_events
+from complaints_chassis.publishing import outgoing
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
@@ -65,8 +68,10 @@ class MongoCaseStore:
         return {d["_id"]: case_from(d) for d in docs}
 
     async def insert(self, changes: list[CaseChange]) -> set[str]:
-        """Insert new cases keyed by complaint id; return the ids that already had a document."""
-        docs = [{**new_document({"_id": c.complaint_id, **change_fields(c)}, c.events, personal=c.personal),
+        """Insert new cases keyed by complaint id, each with the records its opening causes (published by the
+        handler straight after, see the chassis' caused.py); return the ids that already had a document."""
+        docs = [{"_id": c.complaint_id, **change_fields(c),
+                 CAUSED: caused_entries((str(e.id), outgoing(e, c.personal)) for e in c.events),
                  MOVES: [c.workload.move_id] if c.workload is not None else []} for c in changes]
         inserted = await insert_new(self.cases, docs)
         return {c.complaint_id for c, new in zip(changes, inserted, strict=True) if not new}

@@ -11,6 +11,7 @@ from complaint_contracts.base import Event
 from complaint_contracts.personal_data import has_personal_data
 from complaint_contracts.resolution import WorkloadChanged
 from complaint_contracts.types import Language
+from complaints_chassis.caused import CausedRecords
 from complaints_chassis.clock import Clock, Now
 from complaints_chassis.personal_data import sealing
 
@@ -73,6 +74,9 @@ class CaseWork:
     policy: CasePolicy
     notify: Callable[[], None]
     """Wakes the outbox relay after a write."""
+    opened: CausedRecords
+    """Publishes what opening cases caused (cases are opened insert-only, without the outbox): the handler's last
+    step before its offsets commit; a case found opened already is a redelivery, and what it caused goes out again."""
     metrics: ResolutionMetrics
     templates: dict[Language, TemplateSet]
     """Final-response templates per language."""

@@ -32,7 +32,9 @@ async def open_cases(work: CaseWork, *, routed: Sequence[ComplaintRouted]) -> No
         case, events = open_case(routed=event, received_at=event.received_at, acting=acting)
         changes[event.complaint_id] = work.change(case, list(events), before=None)
     await work.write(list(changes.values()), work.store.insert)
-    work.notify()
+    # Those inserted now and those found opened already (a redelivery: what they caused may not have gone out).
+    await work.opened.publish(changes.keys())
+    work.notify()  # the workload announcements the write queued
 
 
 async def record_received(work: CaseWork, *, received: Sequence[ComplaintReceived]) -> None:
