@@ -4,6 +4,7 @@ from functools import partial
 
 from complaint_contracts import RoutingEvent, topics
 from complaints_calendar import load_calendars
+from complaints_chassis.caused import CausedPublisher
 from complaints_chassis.personal_data import Opener, key_ring
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
@@ -42,6 +43,7 @@ async def setup(runtime: Runtime[RoutingSettings]) -> RoutingDeps:
     await personal_data.ensure_indexes()
     relay = await runtime.use_outbox(store.decision_docs)
     service = RoutingService(store=store, learning=learning, rules=rules, clock=runtime.clock, notify=relay.notify,
+                             decided=CausedPublisher(store.decision_docs, await runtime.record_sender()),
                              metrics=RoutingMetrics(runtime.registry),
                              fingerprint_key=settings.fingerprint_key.get_secret_value().encode())
     if settings.rules_watch_seconds > 0:

@@ -7,6 +7,7 @@ import structlog
 from complaint_contracts.intake import ComplaintReceived
 from complaint_contracts.resolution import WorkloadChanged
 from complaint_contracts.types import ComplaintId
+from complaints_chassis.caused import CausedRecords
 from complaints_chassis.clock import Now
 from complaints_chassis.consumer import PermanentError
 from complaints_chassis.parking import Deferred
@@ -39,19 +40,27 @@ class RoutingService:
     """What the handlers, the API and the rules watcher call."""
 
     def __init__(self, *, store: RoutingStore, learning: LearningStore, rules: RulesSource, clock: Now,
-                 notify: Callable[[], None], metrics: RoutingMetrics, fingerprint_key: bytes) -> None:
+                 notify: Callable[[], None], decided: CausedRecords, metrics: RoutingMetrics,
+                 fingerprint_key: bytes) -> None:
         self._store, self._learning, self._rules, self._clock, self._notify = store, learning, rules, clock, notify
+        # First decisions are inserted with what they cause (no outbox); this publishes it, by complaint id.
+        self._decided = decided
         self._metrics, self._key = metrics, fingerprint_key
         self._refused_edit: FileStamps | None = None
         metrics.loaded_at.set(rules.current.loaded_at.timestamp())
 
     async def route(self, *, received: Sequence[ComplaintReceived]) -> None:
-        """Assess and route each complaint not decided yet, linking possible duplicates; one write per kind."""
-        book = self._rules.current.book  # one rules version for the whole run, even if a reload lands meanwhile
-        decided = await self._store.decisions([event.complaint_id for event in received])
+        """Assess and route each complaint not decided yet, linking possible duplicates, one write per kind; then
+        publish what the decisions caused, also of those decided before (a redelivery: it may not have gone out)."""
+        ids = [event.complaint_id for event in received]
+        decided = await self._store.decisions(ids)
         fresh = [event for event in _first_of_each(received) if event.complaint_id not in decided]
-        if not fresh:
-            return
+        if fresh:
+            await self._decide(fresh)
+        await self._decided.publish(ids)
+
+    async def _decide(self, fresh: Sequence[ComplaintReceived]) -> None:
+        book = self._rules.current.book  # one rules version for the whole run, even if a reload lands meanwhile
         prints = [fingerprint(event=event, key=self._key) for event in fresh]
         policy = book.rules.duplicates
         earlier = await self._store.fingerprints(
@@ -79,7 +88,6 @@ class RoutingService:
         await self._learning.save_assessed_texts(texts)
         already = await self._store.insert_decisions(decisions)
         await self._store.save_history(staffing.history)
-        self._notify()
         self._count([d for d in decisions if d.record.complaint_id not in already])
 
     def _count(self, decisions: Sequence[NewDecision]) -> None:

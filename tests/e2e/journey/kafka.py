@@ -62,10 +62,15 @@ def records(suite: Suite, topic: str, *, timeout: float = 20.0) -> list[Consumer
 
 def events(suite: Suite, topic: str, kind: type[Event] | None = None, *,
            about: Iterable[str] | str | None = None) -> list[Any]:
-    """The decoded events on the topic so far, of one type and about some complaints if asked."""
+    """The decoded events on the topic so far, of one type and about some complaints if asked. Publishing is at
+    least once (a redelivered input publishes what it caused again, under the same event id): an event counts once,
+    as consumers see it."""
     wanted = {about} if isinstance(about, str) else set(about) if about is not None else None
-    decoded = [from_kafka(topic, r.value, r.headers) for r in records(suite, topic)]
-    return [e for e in decoded if (kind is None or isinstance(e, kind))
+    decoded = {}
+    for record in records(suite, topic):
+        event = from_kafka(topic, record.value, record.headers)
+        decoded.setdefault(event.id, event)
+    return [e for e in decoded.values() if (kind is None or isinstance(e, kind))
             and (wanted is None or getattr(e, "complaint_id", None) in wanted)]
 
 

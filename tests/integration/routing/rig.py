@@ -66,7 +66,8 @@ class Rig:
     async def published(self, complaint_id: str, *, until: str | Callable[[Event], bool],
                         timeout: float = 30.0) -> list[Event]:
         """Routing's events about a complaint, in order, up to and including the first of type `until` (or the
-        first `until` accepts)."""
+        first `until` accepts). An event published again (a redelivered receipt publishes what its decision caused
+        again) counts once, as consumers see it."""
         seen: list[Event] = []
         last = until if callable(until) else lambda event: type(event).__name__ == until
 
@@ -74,6 +75,8 @@ class Rig:
             if record.key != complaint_id.encode():
                 return False
             event = from_kafka(record.topic, record.value, record.headers)
+            if any(earlier.id == event.id for earlier in seen):
+                return False
             seen.append(event)
             return last(event)
 

@@ -15,6 +15,8 @@ from routing.domain.rulebook import RuleBook, RulesInForce
 from routing.domain.workload import AssignmentHistory, WorkloadKey, WorkloadReport, WorkloadSnapshot
 from routing.service import RoutingService
 
+from tests.support.caused import PublishedWithTheWrite
+
 LOADED_AT = datetime(2026, 3, 26, 9, 0, tzinfo=UTC)
 
 
@@ -131,8 +133,9 @@ class FakeRules:
 
 
 def make_service(*, store: FakeRoutingStore, rules: RulesSource, registry: CollectorRegistry,
-                 now: datetime = LOADED_AT, learning: FakeLearningStore | None = None) -> RoutingService:
+                 now: datetime = LOADED_AT, learning: FakeLearningStore | None = None,
+                 decided: PublishedWithTheWrite | None = None) -> RoutingService:
     """The service over fakes, at a fixed time, its metrics in `registry`."""
     return RoutingService(store=store, learning=learning or FakeLearningStore(), rules=rules, clock=lambda: now,
-                          notify=lambda: None, metrics=RoutingMetrics(registry),
-                          fingerprint_key=b"unit-test-fingerprint-key")
+                          notify=lambda: None, decided=decided or PublishedWithTheWrite(),
+                          metrics=RoutingMetrics(registry), fingerprint_key=b"unit-test-fingerprint-key")

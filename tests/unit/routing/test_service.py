@@ -19,6 +19,7 @@ from prometheus_client import CollectorRegistry
 from routing.domain.rulebook import RuleBook, RulesRefused, UnknownDepartments
 from routing.service import ConcurrentChange, RoutingService
 
+from tests.support.caused import PublishedWithTheWrite
 from tests.unit.routing.fakes import LOADED_AT, FakeRoutingStore, FakeRules, make_service
 
 NO_IMPARTIAL_TEAM = {"description": "I will sue you.", "about_team": "legal-team", "about_employee": "emp-0800"}
@@ -31,6 +32,7 @@ class Routing:
     store: FakeRoutingStore
     rules: FakeRules
     registry: CollectorRegistry
+    decided: PublishedWithTheWrite
 
     def count(self, name: str, labels: dict[str, str] | None = None) -> float:
         return self.registry.get_sample_value(name, labels or {}) or 0.0
@@ -41,8 +43,9 @@ class Routing:
 
 @pytest.fixture
 def routing(book: RuleBook) -> Routing:
-    store, rules, registry = FakeRoutingStore(), FakeRules(book), CollectorRegistry()
-    return Routing(make_service(store=store, rules=rules, registry=registry), store, rules, registry)
+    store, rules, registry, decided = FakeRoutingStore(), FakeRules(book), CollectorRegistry(), PublishedWithTheWrite()
+    return Routing(make_service(store=store, rules=rules, registry=registry, decided=decided), store, rules, registry,
+                   decided)
 
 
 def breach(complaint_id: str) -> CaseEscalated:
@@ -57,6 +60,8 @@ async def test_a_complaint_is_routed_once_however_often_it_arrives(
     await routing.service.route(received=[event.model_copy(update={"id": uuid.uuid4()})])
 
     assert [type(e) for e in routing.store.published] == [ComplaintRouted]
+    # What the decision caused goes out after each run, for a redelivery again (it may not have the first time).
+    assert routing.decided.asked == [[event.complaint_id] * 2, [event.complaint_id]]
     record = await routing.service.decision(complaint_id=event.complaint_id)
     assert record is not None
     assert (record.status, record.team, record.version, record.received_event) == (

@@ -1,11 +1,14 @@
-"""Routing's own database: decisions (with their outbox), round-robin pointers, workload and fingerprints."""
+"""Routing's own database: decisions (first ones with what they caused, reroutes through their outbox), round-robin
+pointers, workload and fingerprints."""
 
 from collections.abc import Sequence
 from datetime import datetime
 
 from complaints_chassis.bulk import duplicates_only
+from complaints_chassis.caused import CAUSED, caused_entries
 from complaints_chassis.idempotency import APPLIED, mark_applied, not_yet_applied
-from complaints_chassis.outbox import new_document, with_events
+from complaints_chassis.outbox import with_events
+from complaints_chassis.publishing import outgoing
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
@@ -35,15 +38,17 @@ class MongoRoutingStore:
 
     async def decisions(self, complaint_ids: Sequence[str]) -> dict[str, DecisionRecord]:
         """Kept decisions by complaint id (those that exist)."""
-        docs = await self.decision_docs.find({"_id": {"$in": list(complaint_ids)}}, {"_outbox": 0}).to_list()
+        docs = await self.decision_docs.find({"_id": {"$in": list(complaint_ids)}},
+                                             {"_outbox": 0, CAUSED: 0}).to_list()
         return {doc["_id"]: record_from_document(doc) for doc in docs}
 
     async def insert_decisions(self, decisions: Sequence[NewDecision]) -> set[str]:
-        """Insert first decisions with their events in one round trip; return ids that were already decided."""
+        """Insert first decisions in one round trip, each with the records it causes (published by the service
+        straight after, see the chassis' caused.py); return ids that were already decided."""
         if not decisions:
             return set()
-        docs = [new_document({"_id": d.record.complaint_id, "version": 1, APPLIED: [],
-                              **first_decision_fields(d.record)}, d.events)
+        docs = [{"_id": d.record.complaint_id, "version": 1, APPLIED: [], **first_decision_fields(d.record),
+                 CAUSED: caused_entries((str(e.id), outgoing(e)) for e in d.events)}
                 for d in decisions]
         try:
             await self.decision_docs.insert_many(docs, ordered=False)
