@@ -125,9 +125,13 @@ class NotificationService:
         ids = plan.logged_ids()
         run = _Run(logged=await self.store.deliveries_among(ids) if ids else {},
                    begin=GroupCommit(self.store.begin_sending), record=GroupCommit(self.store.record_outcomes))
-        # Deliveries finished before are not made again; but their trigger is here again, so publishing what their
-        # outcomes caused may not have happened (the process stopped between storing and publishing).
-        await self.outcomes.publish_again([i for i, record in run.logged.items() if record.final])
+        # Deliveries finished before are not made again. Where the very event that triggered one is here again, its
+        # batch was never committed: publishing what the outcome caused may not have happened (the process stopped
+        # between storing and publishing). A delivery another event already made (the same effect planned by two
+        # triggers, or a re-sent copy) was published before that event's offset was committed.
+        triggers = {str(event.id) for event in events}
+        await self.outcomes.publish_again([i for i, record in run.logged.items()
+                                           if record.final and record.trigger_event_id in triggers])
         gate = asyncio.Semaphore(self.concurrency)
 
         async def in_order(steps: list[Step]) -> None:

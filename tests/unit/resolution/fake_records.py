@@ -1,6 +1,6 @@
 """In-memory twins of the complaint records, the corrective-action store and the export audit (domain.ports)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from resolution.domain.complaint import ComplaintDetails, Erasure
@@ -20,10 +20,11 @@ class FakeComplaintRecords:
         self.words: dict[str, set[str]] = {}
         self.erased: dict[str, Erasure] = {}
 
-    async def record_details(self, details: ComplaintDetails) -> None:
-        erasure = self.erased.get(details.complaint_id)
-        self.complaints[details.complaint_id] = details.model_copy(update={"erasure": erasure})
-        self.words.setdefault(details.complaint_id, set()).update(words_of(details.searchable_texts()))
+    async def record_details(self, details: Sequence[ComplaintDetails]) -> None:
+        for one in details:
+            erasure = self.erased.get(one.complaint_id)
+            self.complaints[one.complaint_id] = one.model_copy(update={"erasure": erasure})
+            self.words.setdefault(one.complaint_id, set()).update(words_of(one.searchable_texts()))
 
     async def add_customer_entries(self, entries: list[ConversationEntry]) -> None:
         for entry in entries:

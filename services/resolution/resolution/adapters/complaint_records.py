@@ -6,7 +6,7 @@ from the case and lose nothing whichever comes first.
 Implements domain.ports.ComplaintRecords; every read returns domain objects."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -82,9 +82,10 @@ class MongoComplaintRecords:
         await self.complaints.create_index([("product", ASCENDING), ("received_at", ASCENDING)], name="product")
         await self.conversation.create_index([("complaint_id", ASCENDING), ("at", ASCENDING)], name="by_complaint")
 
-    async def record_details(self, details: ComplaintDetails) -> None:
-        words = words_of(details.searchable_texts())
-        await self.complaints.bulk_write([_add_words(details.complaint_id, words, details_fields(details))])
+    async def record_details(self, details: Sequence[ComplaintDetails]) -> None:
+        if details:
+            await self.complaints.bulk_write([_add_words(d.complaint_id, words_of(d.searchable_texts()),
+                                                         details_fields(d)) for d in details])
 
     async def add_customer_entries(self, entries: list[ConversationEntry]) -> None:
         if not entries:

@@ -5,7 +5,7 @@ personal data (and seal the texts written to the customer).
 The Mongo stores (adapters/) and the chassis BusinessCalendar satisfy these; unit tests pass in-memory fakes.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import NamedTuple, Protocol
 
@@ -109,8 +109,9 @@ class FoundComplaints(NamedTuple):
 class ComplaintRecords(Protocol):
     """What each complaint says (intake's receipt) and everything its customer wrote, found by key or word."""
 
-    async def record_details(self, details: ComplaintDetails) -> None:
-        """Keep the complaint's details and index them (a second receipt of the same complaint changes nothing)."""
+    async def record_details(self, details: Sequence[ComplaintDetails]) -> None:
+        """Keep the complaints' details and index them, in one write (a second receipt of the same complaint changes
+        nothing)."""
         ...
 
     async def add_customer_entries(self, entries: list[ConversationEntry]) -> None:

@@ -41,10 +41,10 @@ async def record_received(work: CaseWork, *, received: Sequence[ComplaintReceive
     """Keep what each complaint says, beside its case (whether or not the case was opened yet); of a complaint
     whose personal data was erased, only what is left without it."""
     erased = await work.records.erasures({e.complaint_id for e in received})
-    for event in received:
-        details = details_from(event)
-        erasure = erased.get(event.complaint_id)
-        await work.records.record_details(details if erasure is None else scrubbed(details, erasure))
+    latest = {e.complaint_id: e for e in received}  # a receipt twice in one run (redelivered): one write, as before
+    details = [details_from(event) for event in latest.values()]
+    await work.records.record_details([d if d.complaint_id not in erased else scrubbed(d, erased[d.complaint_id])
+                                       for d in details])
 
 
 async def hear_customer(work: CaseWork, *, events: Sequence[CustomerEvent]) -> None:
