@@ -15,11 +15,13 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 import structlog
+from complaint_contracts import Event
+from complaint_contracts.kafka_binding import PersonalData
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import OperationFailure
 
-from .bulk import take_entries
-from .outbox import HAS_PENDING, PENDING, entry_record, record_entry
+from .metrics import ChassisMetrics
+from .outbox import OutboxRelay, entry_record, event_entry, record_entry
 from .publishing import OutgoingRecord, RecordSender
 
 log = structlog.get_logger(__name__)
@@ -35,26 +37,29 @@ def caused_entries(records: Iterable[tuple[str, OutgoingRecord]]) -> list[dict[s
     return [record_entry(entry_id, out) for entry_id, out in records]
 
 
+def caused_events(events: Iterable[Event], personal: PersonalData | None = None) -> list[dict[str, Any]]:
+    """What a document keeps under `CAUSED` for events, each under its id; `personal` seals their personal fields."""
+    return [event_entry(event, personal) for event in events]
+
+
 def caused_records(documents: Iterable[dict[str, Any]]) -> list[OutgoingRecord]:
     """The records the documents caused, in the order they were stored, ready to send again."""
     return [entry_record(entry) for doc in documents for entry in doc.get(CAUSED, [])]
 
 
-async def publish_left_in_outbox(collection: AsyncCollection, sender: RecordSender, *,
-                                 batch_size: int = 500) -> int:
+async def publish_left_in_outbox(collection: AsyncCollection, sender: RecordSender, metrics: ChassisMetrics) -> int:
     """Start-up recovery for a collection that used to carry an outbox: publish whatever an earlier version left
-    pending (any process), clear it, then drop the pending flag's index, which inserts no longer need.
+    pending (any process, through the relay's own round), then drop the pending flag's index, which inserts no
+    longer need.
 
     Returns how many records were published. A collection that never had the outbox costs one index listing.
     """
     if LEGACY_OUTBOX_INDEX not in await collection.index_information():
         return 0
+    relay = OutboxRelay([collection], sender, metrics, orphan_after_seconds=0)  # everything stored before now
     published = 0
-    while docs := await collection.find({HAS_PENDING: True}, {PENDING: 1}).limit(batch_size).to_list():
-        await sender.send([entry_record(entry) for doc in docs for entry in doc[PENDING]])
-        await take_entries(collection, {doc["_id"]: doc[PENDING] for doc in docs}, array=PENDING, flag=HAS_PENDING,
-                           key="id")
-        published += sum(len(doc[PENDING]) for doc in docs)
+    while drained := await relay.drain_once(orphans=True):
+        published += drained
     try:
         await collection.drop_index(LEGACY_OUTBOX_INDEX)
     except OperationFailure as exc:  # IndexNotFound: another instance starting at the same time dropped it first
@@ -64,7 +69,6 @@ async def publish_left_in_outbox(collection: AsyncCollection, sender: RecordSend
         log.info("published what an earlier version left in the outbox", collection=collection.name,
                  records=published)
     return published
-
 
 
 class CausedRecords(Protocol):

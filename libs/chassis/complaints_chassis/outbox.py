@@ -38,7 +38,8 @@ HAS_PENDING = "_outbox_pending"
 """Indexed flag: true while the document has entries to publish."""
 
 
-def _entry(event: Event, personal: PersonalData | None = None) -> dict[str, Any]:
+def event_entry(event: Event, personal: PersonalData | None = None) -> dict[str, Any]:
+    """An entry for an event, under its id; `personal` seals its personal fields."""
     return record_entry(str(event.id), outgoing(event, personal))
 
 
@@ -53,7 +54,7 @@ def with_events(update: dict[str, Any], events: Iterable[Event],
                 personal: PersonalData | None = None) -> dict[str, Any]:
     """Merge "queue these events" into a MongoDB update document (returns a new one); `personal` seals their
     personal fields (see `personal_data.sealing`)."""
-    entries = [_entry(e, personal) for e in events]
+    entries = [event_entry(e, personal) for e in events]
     if not entries:
         return update
     merged = {op: dict(body) for op, body in update.items()}
@@ -67,7 +68,7 @@ def new_document(document: dict[str, Any], events: Iterable[Event],
                  personal: PersonalData | None = None) -> dict[str, Any]:
     """A document to insert, carrying its first events (and any extra encoded records, by entry id); `personal`
     seals the events' personal fields."""
-    entries = [_entry(e, personal) for e in events] + [record_entry(entry_id, out) for entry_id, out in records]
+    entries = [event_entry(e, personal) for e in events] + [record_entry(entry_id, out) for entry_id, out in records]
     return {**document, PENDING: entries, HAS_PENDING: bool(entries)}
 
 

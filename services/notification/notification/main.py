@@ -33,7 +33,7 @@ async def setup(runtime: Runtime[NotificationSettings]) -> NotificationDeps:
     await store.ensure_indexes()
     await adopt_legacy_facts(store.facts)
     sender = await runtime.record_sender()
-    await publish_left_in_outbox(store.deliveries, sender)
+    await publish_left_in_outbox(store.deliveries, sender, runtime.metrics)
     metrics = NotificationMetrics(runtime.registry)
     stopping = DeliveryStop()
     notifiers = build_notifiers(settings, sleep=stopping.pause)

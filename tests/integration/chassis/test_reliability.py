@@ -121,14 +121,14 @@ async def test_what_an_earlier_version_left_in_an_outbox_is_published_at_start_a
     left, done = make_complaint_received(), make_complaint_received()
     await upgraded.insert_many([new_document({"_id": left.complaint_id}, [left]),
                                 new_document({"_id": done.complaint_id}, [])])
-    publisher = probe.producer_app.state.runtime.publisher
+    publisher, metrics = probe.producer_app.state.runtime.publisher, probe.producer_app.state.runtime.metrics
 
-    assert await publish_left_in_outbox(upgraded, publisher) == 1
+    assert await publish_left_in_outbox(upgraded, publisher, metrics) == 1
 
     await eventually(lambda: _equals(probe.times_seen(left.complaint_id), 1))
     assert await upgraded.count_documents({HAS_PENDING: True}) == 0
     assert LEGACY_OUTBOX_INDEX not in await upgraded.index_information()
-    assert await publish_left_in_outbox(upgraded, publisher) == 0, "the next start finds nothing left"
+    assert await publish_left_in_outbox(upgraded, publisher, metrics) == 0, "the next start finds nothing left"
 
 
 async def test_crash_after_publish_before_marking_republishes_without_a_second_effect(probe: Probe) -> None:

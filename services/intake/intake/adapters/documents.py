@@ -12,10 +12,9 @@ from typing import Any
 
 from complaint_contracts import ComplaintReceived
 from complaint_contracts.personal_data import erase_sealed
-from complaints_chassis.caused import CAUSED, caused_entries
+from complaints_chassis.caused import CAUSED, caused_events
 from complaints_chassis.outbox import new_document
 from complaints_chassis.personal_data import DataKey, sealing
-from complaints_chassis.publishing import outgoing
 
 from ..domain.complaint import ContactOnFile, CustomerRecord, Download, NewComplaint, StoredFiling
 from ..domain.followed import Followed, timeline_of
@@ -76,7 +75,7 @@ def complaint_document(complaint: NewComplaint, key: DataKey, *, consumed: bool 
                 **{k: v for k, v in keys.items() if v is not None}}
     events = [received, *complaint.announcements]
     if consumed:
-        return {**document, CAUSED: caused_entries((str(e.id), outgoing(e, seal)) for e in events)}
+        return {**document, CAUSED: caused_events(events, seal)}
     return new_document(document, events, personal=seal)
 
 

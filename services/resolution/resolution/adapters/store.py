@@ -11,10 +11,9 @@ from typing import Any
 
 from complaint_contracts.types import Category
 from complaints_chassis.bulk import insert_new
-from complaints_chassis.caused import CAUSED, caused_entries
+from complaints_chassis.caused import CAUSED, caused_events
 from complaints_chassis.kept_events import delete_kept_events
 from complaints_chassis.outbox import with_events
-from complaints_chassis.publishing import outgoing
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
@@ -71,7 +70,7 @@ class MongoCaseStore:
         """Insert new cases keyed by complaint id, each with the records its opening causes (published by the
         handler straight after, see the chassis' caused.py); return the ids that already had a document."""
         docs = [{"_id": c.complaint_id, **change_fields(c),
-                 CAUSED: caused_entries((str(e.id), outgoing(e, c.personal)) for e in c.events),
+                 CAUSED: caused_events(c.events, c.personal),
                  MOVES: [c.workload.move_id] if c.workload is not None else []} for c in changes]
         inserted = await insert_new(self.cases, docs)
         return {c.complaint_id for c, new in zip(changes, inserted, strict=True) if not new}

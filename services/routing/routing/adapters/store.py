@@ -5,10 +5,9 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from complaints_chassis.bulk import duplicates_only
-from complaints_chassis.caused import CAUSED, caused_entries
+from complaints_chassis.caused import CAUSED, caused_events
 from complaints_chassis.idempotency import APPLIED, mark_applied, not_yet_applied
 from complaints_chassis.outbox import with_events
-from complaints_chassis.publishing import outgoing
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
@@ -48,7 +47,7 @@ class MongoRoutingStore:
         if not decisions:
             return set()
         docs = [{"_id": d.record.complaint_id, "version": 1, APPLIED: [], **first_decision_fields(d.record),
-                 CAUSED: caused_entries((str(e.id), outgoing(e)) for e in d.events)}
+                 CAUSED: caused_events(d.events)}
                 for d in decisions]
         try:
             await self.decision_docs.insert_many(docs, ordered=False)
