@@ -256,6 +256,12 @@ class BatchProcessor:
         except Exception as exc:  # isolate the failing event(s) below; nothing is dropped here
             if len(run.items) == 1:
                 return await self._handle_one(run.handler, *run.items[0], first_error=exc)
+            early = _named_early(run, exc)
+            if early:  # the handler said which events wait: the rest applies together, without them
+                parked = {id(record) for record, _ in early}
+                rest = _Run(run.handler, [item for item in run.items if id(item[0]) not in parked])
+                failures, waiting = await self._handle_run(rest) if rest.items else ([], [])
+                return failures, waiting + [(record, event, str(exc)) for record, event in early]
             log.debug("batch failed, handling its events one by one", group=self._consumer.group_id,
                       size=len(run.items), error_class=type(exc).__name__)
         failures: list[Failure] = []
@@ -291,6 +297,13 @@ class BatchProcessor:
             self._metrics.retries.labels(topic=record.topic, group=self._consumer.group_id).inc()
             await asyncio.sleep(self._retry.delay(attempt))
             error = None
+
+
+def _named_early(run: _Run, error: Exception) -> list[tuple[ConsumerRecord, Event]]:
+    """The events of the run that a `Deferred` names as waiting (none if it names none of them)."""
+    if not isinstance(error, Deferred) or not error.waiting:
+        return []
+    return [(record, event) for record, event in run.items if str(event.id) in error.waiting]
 
 
 def _describe(error: Exception) -> str:

@@ -7,7 +7,7 @@ to be permanently bad (dead-lettered), or wait longer than `max_age` (dead-lette
 """
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,7 +25,15 @@ log = structlog.get_logger(__name__)
 
 
 class Deferred(Exception):
-    """The event cannot be applied *yet*: it needs another event not seen so far. Park it and retry later."""
+    """The event cannot be applied *yet*: it needs another event not seen so far. Park it and retry later.
+
+    `waiting` names the events of the run that must wait (by event id): the chassis then parks those and applies
+    the rest of the run in one call, instead of trying every event of the run alone to find the early ones.
+    """
+
+    def __init__(self, reason: str, *, waiting: Iterable[object] = ()) -> None:
+        super().__init__(reason)
+        self.waiting = frozenset(str(event_id) for event_id in waiting)
 
 
 def _document(record: ConsumerRecord, group: str, reason: str, now: datetime) -> dict[str, Any]:

@@ -152,10 +152,11 @@ class NotificationService:
         failures = [*plan.failures, *(r for r in results if isinstance(r, BaseException))]
         if not failures:
             return [finished.outcome for finished in run.recorded]
-        # The others were recorded; the chassis retries the run event by event. An event ahead of its complaint's
-        # receipt is parked until the receipt is in.
-        if isinstance(failures[0], FactsNotYetKnown):
-            raise Deferred(str(failures[0])) from failures[0]
+        # The others were recorded. Events ahead of their complaint's receipt are parked until the receipt is in,
+        # and the chassis applies the rest of the run again together (finding what was recorded); any other failure
+        # makes it retry the run event by event.
+        if all(isinstance(failure, FactsNotYetKnown) for failure in failures):
+            raise Deferred(str(failures[0]), waiting=plan.waiting) from failures[0]
         raise failures[0]
 
     async def _deliver_step(self, step: Step, run: _Run) -> None:

@@ -106,7 +106,8 @@ class RoutingService:
         records = await self._store.decisions([event.complaint_id for event in escalations])
         missing = sorted({event.complaint_id for event in escalations} - set(records))
         if missing:
-            raise Deferred(f"complaint {missing[0]} has no routing decision yet")
+            raise Deferred(f"complaint {missing[0]} has no routing decision yet",
+                           waiting=[e.id for e in escalations if e.complaint_id in missing])
         staffing = Staffing(workload=await self._store.workload(), history=await self._store.history())
         now = self._clock()
         changes: list[DecisionChange] = []

@@ -65,10 +65,12 @@ async def test_a_permanently_refused_address_is_recorded_as_failed_and_not_retri
 
 
 async def test_an_event_ahead_of_its_complaint_waits_for_the_facts(run, trigger_events):
+    early = trigger_events["information_requested"]
     with pytest.raises(Deferred, match="no facts yet for complaint") as raised:
-        await run(trigger_events["information_requested"])
+        await run(early)
 
     assert isinstance(raised.value.__cause__, FactsNotYetKnown)
+    assert raised.value.waiting == {str(early.id)}  # named: the chassis parks it and applies the rest together
 
 
 async def test_a_progress_note_reaches_a_customer_who_refused_marketing(run, email, received_event, trigger_events):

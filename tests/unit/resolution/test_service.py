@@ -68,9 +68,10 @@ async def test_a_run_with_an_early_event_is_deferred_whole_and_its_other_events_
     escalation = EscalationRequested(complaint_id=CID, time=MONDAY_9AM + timedelta(hours=5), reason="too slow")
     early = withdrawal("c-not-routed-yet-0001")
 
-    with pytest.raises(Deferred, match="c-not-routed-yet-0001"):
+    with pytest.raises(Deferred, match="c-not-routed-yet-0001") as raised:
         await service.react_to(events=[escalation, early])
-    assert store.cases[CID].tier == 1  # nothing half-done: the chassis now hands over one event at a time
+    assert store.cases[CID].tier == 1  # nothing half-done: the chassis parks the early event, applies the rest
+    assert raised.value.waiting == {str(early.id)}
 
     await service.react_to(events=[escalation])
     with pytest.raises(Deferred):

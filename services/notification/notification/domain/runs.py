@@ -1,7 +1,7 @@
 """A run of events planned in memory: the facts each complaint reaches and the deliveries each event calls for."""
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from complaint_contracts import ComplaintEvent, ComplaintReceived, Event, Language, PersonalDataErased
 
@@ -35,6 +35,8 @@ class RunPlan:
     steps: dict[str, list[Step]]
     changed_facts: list[ComplaintFacts]
     failures: list[FactsNotYetKnown]
+    waiting: list[str] = field(default_factory=list)
+    """Ids of the events that wait for their complaint's facts: each one that failed and those after it."""
 
     def notification_ids(self) -> list[str]:
         return [route.notification_id for steps in self.steps.values() for step in steps for route in step.routes]
@@ -58,17 +60,19 @@ def plan_run(*, groups: Mapping[str, Sequence[Event]], known: Mapping[str, Compl
         # The keys were destroyed before the erasure was announced: the customer gets nothing more in this run,
         # not even from the events ahead of the announcement.
         erased_in_run = any(isinstance(event, PersonalDataErased) for event in group)
-        try:
-            for event in group:
-                if isinstance(event, ComplaintEvent):
-                    facts = record_facts(facts=facts, event=event)
+        for position, event in enumerate(group):
+            if isinstance(event, ComplaintEvent):
+                facts = record_facts(facts=facts, event=event)
+            try:
                 messages = plan_messages(event=event, facts=facts, links=links)
-                erased = bool(messages) and (erased_in_run or shows_erased(event))
-                steps.append(Step(event, [route for message in messages for route in address_message(
-                    message=message, facts=facts, directory=directory, available_channels=channels,
-                    template_languages=template_languages(message.template), erased=erased)]))
-        except FactsNotYetKnown as exc:
-            plan.failures.append(exc)  # the steps before it still go ahead; the chassis parks the rest
+            except FactsNotYetKnown as exc:
+                plan.failures.append(exc)  # the steps before it still go ahead; the chassis parks the rest
+                plan.waiting += [str(waiting.id) for waiting in group[position:]]
+                break
+            erased = bool(messages) and (erased_in_run or shows_erased(event))
+            steps.append(Step(event, [route for message in messages for route in address_message(
+                message=message, facts=facts, directory=directory, available_channels=channels,
+                template_languages=template_languages(message.template), erased=erased)]))
         if facts is not None and facts != known.get(key):
             plan.changed_facts.append(facts)
         plan.steps[key] = steps

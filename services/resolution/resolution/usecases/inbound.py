@@ -65,8 +65,9 @@ async def react_to(work: CaseWork, *, events: Sequence[InboundEvent]) -> None:
     cases = await work.store.get_many(ids)
     early = sorted(ids - set(cases))
     if early:
-        # The chassis then handles this run one event at a time: the others apply, only the early ones park.
-        raise Deferred(f"complaint {early[0]} has no case yet")
+        # The chassis parks the events named here and applies the rest of the run again, together.
+        raise Deferred(f"complaint {early[0]} has no case yet",
+                       waiting=[e.id for e in relevant if e.complaint_id in early])
     befores = {cid: Before.of(case) for cid, case in cases.items()}
     caused: dict[str, list[Event]] = {cid: [] for cid in cases}
     for event in relevant:
@@ -83,7 +84,8 @@ async def link_detected(work: CaseWork, *, detected: Sequence[PossibleDuplicateD
     cases = await work.store.get_many(ids)
     early = sorted({e.complaint_id for e in detected} - set(cases))
     if early:
-        raise Deferred(f"complaint {early[0]} has no case yet")
+        raise Deferred(f"complaint {early[0]} has no case yet",
+                       waiting=[e.id for e in detected if e.complaint_id in early])
     befores = {cid: Before.of(case) for cid, case in cases.items()}
     for event in detected:
         acting = Acting(by=SYSTEM, at=event.time, reason=event.reason, causation_id=str(event.id))

@@ -50,6 +50,7 @@ def test_an_unknown_complaint_fails_alone_and_the_others_are_still_planned(recei
     assert [type(f) for f in plan.failures] == [FactsNotYetKnown]
     assert plan.failures[0].complaint_id == "c-unknown" and plan.steps["c-unknown"] == []
     assert len(plan.steps[known.complaint_id]) == 1
+    assert plan.waiting == [str(unknown.id)]
 
 
 def test_an_event_that_changes_nothing_leaves_the_facts_unsaved(facts, trigger_events, links, directory):
