@@ -214,6 +214,7 @@ class BatchProcessor:
         if waiting:
             assert self._parking is not None
             await self._parking.park([(r, why) for r, _, why in waiting])
+        self._woke_parked(items, failures, waiting)
         await self._dead_letters.send(failures)
         self._metrics.record_batch(self._consumer.group_id, records, ignored=ignored, failed=[f[0] for f in failures],
                                    parked=[w[0] for w in waiting])
@@ -230,9 +231,17 @@ class BatchProcessor:
                    for r, _, why in waiting if self._parking.expired(doc_of[id(r)])]
         failures += expired
         await self._dead_letters.send(failures)
+        self._woke_parked(items, failures, waiting)  # one parked event may be what another parked one waits for
         still = {id(r) for r, _, _ in waiting} - {id(f[0]) for f in expired}
         await self._parking.done([doc_of[id(r)] for r in records if id(r) not in still])
         await self._parking.later([doc_of[id(r)] for r in records if id(r) in still])
+
+    def _woke_parked(self, items: list[tuple[ConsumerRecord, Event]], failures: list[Failure],
+                     waiting: list[Waiting]) -> None:
+        """Wake the parked events of the complaints (record keys) that had an event applied just now."""
+        if self._parking is not None:
+            not_applied = {id(f[0]) for f in failures} | {id(w[0]) for w in waiting}
+            self._parking.arrived(record.key for record, _ in items if id(record) not in not_applied)
 
     async def _apply(self, items: list[tuple[ConsumerRecord, Event]]) -> tuple[list[Failure], list[Waiting]]:
         runs: list[_Run] = []

@@ -2,8 +2,15 @@
 
 Retrying such an event inside its batch would block the very consumer that is to deliver the prerequisite
 (a service reads all its topics in one consumer). So the event is parked in the service's own database — it is
-stored, so its offset may be committed — and a background loop retries parked events until they apply, turn out
-to be permanently bad (dead-lettered), or wait longer than `max_age` (dead-lettered with that reason).
+stored, so its offset may be committed — and retried until it applies, turns out to be permanently bad
+(dead-lettered), or waits longer than `max_age` (dead-lettered with that reason).
+
+Retried when: an event with the same Kafka key (every topic is keyed by complaint id, so: another event of the same
+complaint) has been applied by this instance — what it waits for has most likely just come (`arrived`, handled by
+`run_woken` in every instance); and, as a safety net for what no such event wakes (parked by an instance that
+stopped, or waiting on something else), by a leased loop on a backoff. Without the wake-up, every parked event was
+retried on the backoff alone: under a backlog thousands of them, each costing a read and a write every few seconds,
+slowed the very consumer that was to deliver their prerequisites.
 """
 
 import asyncio
@@ -14,7 +21,7 @@ from typing import Any
 import structlog
 from aiokafka import ConsumerRecord
 from bson import Binary
-from pymongo import ASCENDING, InsertOne
+from pymongo import ASCENDING, InsertOne, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import BulkWriteError
 
@@ -52,6 +59,16 @@ def as_record(doc: dict[str, Any]) -> ConsumerRecord:
                           headers=[(k, bytes(v)) for k, v in doc["headers"]])
 
 
+IDS_PER_QUERY = 50
+"""Parked documents asked for by id per query (the embedded store's cost per id grows with the `$in` list)."""
+RETRIED_AT_ONCE = 500
+
+
+def _consumed_order(doc: dict[str, Any]) -> tuple[Any, ...]:
+    # Retried in the order they were consumed: offsets compared as numbers (in `_id` they are text).
+    return doc["parked_at"], doc["topic"], doc["partition"], doc["offset"]
+
+
 class Parking:
     def __init__(self, collection: AsyncCollection, group: str, *, clock: Now,
                  retry_seconds: float, max_age: timedelta) -> None:
@@ -60,42 +77,91 @@ class Parking:
         self._clock = clock
         self._retry = retry_seconds
         self.max_age = max_age
+        self._by_key: dict[bytes | None, set[str]] = {}
+        """Ids of the parked documents this instance knows of, by Kafka key (what it parked or found at start)."""
+        self._woken: set[str] = set()
+        self._wake = asyncio.Event()
 
     async def ensure_indexes(self) -> None:
         await self.collection.create_index([("group", ASCENDING), ("next_attempt_at", ASCENDING)],
                                            name="parked_due")
+
+    async def load(self) -> None:
+        """Learn which events are parked already (by earlier runs or other instances), so that they are woken too."""
+        async for doc in self.collection.find({"group": self.group}, {"key": 1}):
+            self._know(doc)
+
+    def _know(self, doc: dict[str, Any]) -> None:
+        key = bytes(doc["key"]) if doc["key"] is not None else None
+        self._by_key.setdefault(key, set()).add(doc["_id"])
+
+    def _forget(self, doc_ids: set[str]) -> None:
+        for key in [key for key, ids in self._by_key.items() if ids & doc_ids]:
+            self._by_key[key] -= doc_ids
+            if not self._by_key[key]:
+                del self._by_key[key]
+
+    def arrived(self, keys: Iterable[bytes | None]) -> None:
+        """Events with these keys were applied: wake the events parked under the same keys."""
+        woken = set().union(*(self._by_key.get(key, ()) for key in set(keys))) if self._by_key else set()
+        if woken:
+            self._woken |= woken
+            self._wake.set()
 
     async def park(self, parked: Sequence[tuple[ConsumerRecord, str]]) -> None:
         """Store records with why they wait; parking the same record twice (a redelivery) keeps the first."""
         if not parked:
             return
         now = self._clock()
+        docs = [_document(r, self.group, why, now) for r, why in parked]
         try:
-            await self.collection.bulk_write([InsertOne(_document(r, self.group, why, now)) for r, why in parked],
-                                             ordered=False)
+            await self.collection.bulk_write([InsertOne(doc) for doc in docs], ordered=False)
         except BulkWriteError as exc:
             duplicates_only(exc)
+        for doc in docs:
+            self._know(doc)
 
-    async def due(self, limit: int = 500) -> list[dict[str, Any]]:
+    async def due(self, limit: int = RETRIED_AT_ONCE) -> list[dict[str, Any]]:
         cursor = self.collection.find({"group": self.group, "next_attempt_at": {"$lte": self._clock()}})
         docs = await cursor.sort([("parked_at", ASCENDING), ("_id", ASCENDING)]).limit(limit).to_list()
-        # Retried in the order they were consumed: offsets compared as numbers (in `_id` they are text).
-        return sorted(docs, key=lambda d: (d["parked_at"], d["topic"], d["partition"], d["offset"]))
+        return sorted(docs, key=_consumed_order)
 
     async def done(self, docs: Sequence[dict[str, Any]]) -> None:
         if docs:
             await self.collection.delete_many({"_id": {"$in": [d["_id"] for d in docs]}})
+            self._forget({d["_id"] for d in docs})
 
     async def later(self, docs: Sequence[dict[str, Any]]) -> None:
-        """Still waiting: back off (doubling, at most a minute) before the next try."""
+        """Still waiting: back off (doubling, at most a minute) before the next try (one write for all)."""
+        if not docs:
+            return
         now = self._clock()
-        for doc in docs:
-            delay = min(self._retry * 2 ** doc["attempts"], 60.0)
-            await self.collection.update_one({"_id": doc["_id"]}, {
-                "$set": {"next_attempt_at": now + timedelta(seconds=delay)}, "$inc": {"attempts": 1}})
+        await self.collection.bulk_write([UpdateOne({"_id": doc["_id"]}, {
+            "$set": {"next_attempt_at": now + timedelta(seconds=min(self._retry * 2 ** doc["attempts"], 60.0))},
+            "$inc": {"attempts": 1}}) for doc in docs], ordered=False)
 
     def expired(self, doc: dict[str, Any]) -> bool:
         return self._clock() - doc["parked_at"] > self.max_age
+
+    async def run_woken(self, retry: Callable[[list[dict[str, Any]]], Awaitable[None]]) -> None:
+        """The background loop of every instance: hand the woken parked documents to `retry` as they are woken."""
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            woken, self._woken = self._woken, set()
+            try:
+                ids = sorted(woken)
+                docs = [doc for start in range(0, len(ids), IDS_PER_QUERY)
+                        for doc in await self.collection.find({"_id": {"$in": ids[start:start + IDS_PER_QUERY]}})
+                        .to_list()]
+                self._forget(woken - {doc["_id"] for doc in docs})  # retried and gone meanwhile (another loop)
+                docs.sort(key=_consumed_order)
+                for start in range(0, len(docs), RETRIED_AT_ONCE):
+                    await retry(docs[start:start + RETRIED_AT_ONCE])
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # the store or broker is away: they stay parked for the backoff loop
+                log.exception("retrying woken parked events failed; the backoff loop will", group=self.group)
 
     async def run(self, retry: Callable[[list[dict[str, Any]]], Awaitable[None]]) -> None:
         """The background loop: hand due parked documents to `retry` (the consumer decides their fate)."""

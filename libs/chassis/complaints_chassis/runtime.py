@@ -180,6 +180,7 @@ async def open_parkings(spec: ServiceSpec[S, D], runtime: Runtime[S]) -> dict[st
                           retry_seconds=runtime.settings.parked_retry_seconds,
                           max_age=timedelta(seconds=runtime.settings.parked_max_age_seconds))
         await parking.ensure_indexes()
+        await parking.load()
         parkings[consumer.group_id] = parking
     return parkings
 
@@ -245,7 +246,9 @@ def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
             tasks = [asyncio.create_task(run_leased(
                          Lease(leases, name, ttl_seconds=settings.lease_seconds, clock=Clock()), job))
                      for name, job in jobs.items()]
-            tasks += [asyncio.create_task(loop()) for loop in [*runtime.background, *loops]]
+            woken = [partial(parkings[c.group_id].run_woken, p.retry_parked)  # in every instance: not leased
+                     for c, p in zip(consumers, processors, strict=True)]
+            tasks += [asyncio.create_task(loop()) for loop in [*runtime.background, *loops, *woken]]
             started.push_async_callback(_cancel, tasks)
             started.push_async_callback(_stop_subscribers, broker)
             yield

@@ -266,6 +266,27 @@ async def test_an_event_waiting_for_its_prerequisite_is_parked_then_applied_once
     assert 'outcome="parked"' in await probe.metrics()
 
 
+async def test_a_parked_event_is_retried_as_soon_as_an_event_of_its_complaint_is_applied(backend: Backend) -> None:
+    # The backoff loop would first look again in ten minutes: only the wake-up can apply it within the test.
+    producer_app = service_app(PRODUCER, fast_settings(ProbeSettings, backend))
+    consumer_app = service_app(CONSUMER, fast_settings(ProbeSettings, backend, parked_retry_seconds=600))
+    async with producer_app.router.lifespan_context(producer_app), \
+            consumer_app.router.lifespan_context(consumer_app):
+        probe = Probe(producer_app, consumer_app, producer_app.state.deps, consumer_app.state.deps, backend)
+        prerequisite = make_complaint_received()
+        # Same complaint (so the same Kafka key): it needs its complaint's receipt to have been seen first.
+        dependent = make_complaint_received(complaint_id=prerequisite.complaint_id,
+                                            title=f"NEEDS:{prerequisite.complaint_id}")
+        publisher = producer_app.state.runtime.publisher
+        await publisher.publish([dependent])
+        await eventually(lambda: _parked(probe, 1))
+
+        await publisher.publish([prerequisite])
+
+        await eventually(lambda: _parked(probe, 0), timeout=20)
+        assert await probe.times_seen(prerequisite.complaint_id) == 2  # each of the two applied once
+
+
 async def test_an_event_whose_prerequisite_never_comes_is_dead_lettered_with_the_reason(probe: Probe) -> None:
     orphan = make_complaint_received(title="NEEDS:c-never-arrives")
     await probe.producer_app.state.runtime.publisher.publish([orphan])

@@ -53,13 +53,20 @@ class Processed:
         self.applied += [e.complaint_id for e in events]
 
 
+WOKEN: list[bytes | None] = []
+
+
 async def _process(handler: Processed, events: list[ComplaintReceived]) -> list:
     """Process one batch; what was parked (records), with a parking store that only keeps what it is given."""
     parked: list = []
+    WOKEN.clear()
 
     class Parking:
         async def park(self, records: list) -> None:
             parked.extend(records)
+
+        def arrived(self, keys) -> None:
+            WOKEN.extend(keys)
 
     dead = DeadLetters()
     processor = BatchProcessor(handler.consumer, deps=None, dead_letters=dead,
@@ -82,6 +89,8 @@ async def test_the_events_a_handler_names_as_waiting_are_parked_and_the_rest_app
     # The whole run, the rest of it in one call, then the same again (the pass that looks for prerequisites
     # that came later in the batch) for the two that wait.
     assert [len(call) for call in handler.calls] == [8, 6, 2]
+    # What waits for these complaints is woken: the applied events' keys, not the parked ones'.
+    assert sorted(WOKEN) == sorted(f"c-early{i:04d}".encode() for i in (0, 1, 3, 4, 6, 7))
 
 
 async def test_without_names_the_run_is_tried_event_by_event_and_the_same_events_wait() -> None:

@@ -23,7 +23,7 @@ def results(runs: dict[str, Any]) -> dict[str, Any]:
 
 def test_benchmark_report_shows_ratios_to_the_ceiling() -> None:
     text = render_markdown(results({
-        "kafka_at_target": {"offered_rate_per_s": 500, "acknowledged_rate_per_s": 250.0, "submitted": 10,
+        "kafka_at_target": {"offered_rate_per_s": 500, "through_rate_per_s": 250.0, "through": 10, "submitted": 10,
                             "stages": {"received": STAGE, "acknowledged": STAGE}}}), count=10)
     assert "| kafka_at_target | 500 | 250.0 | 25.00% | — | 10/10 | 100 ms | 200 ms | 300 ms |" in text
     assert "| Kafka produce, 300 B values, acks=all | 1000/s |" in text
@@ -33,7 +33,7 @@ def test_the_benchmark_report_shows_the_cpu_per_complaint() -> None:
     cpu = cost_per_complaint({"mongodb-intake": 0.5, "notification": 0.3}, 10, cores=2)
 
     text = render_markdown(results({
-        "kafka_offered_target": {"offered_rate_per_s": 500, "acknowledged_rate_per_s": 20.0, "submitted": 10,
+        "kafka_offered_target": {"offered_rate_per_s": 500, "through_rate_per_s": 20.0, "through": 10, "submitted": 10,
                                  "stages": {"acknowledged": STAGE}, "cpu": cpu}}), count=10)
 
     assert "| mongodb-intake | 50.0 |" in text and "| notification | 30.0 |" in text
@@ -46,7 +46,7 @@ def test_the_report_sets_the_suite_against_the_floor_of_the_stack() -> None:
     suite_cpu = cost_per_complaint({"routing": 0.6, "smtp": 0.2, "mongodb-routing": 0.4}, 10, cores=2)
     floor = {"complaints": 1000, "value_bytes": 1000, "batch": 500, "stages": 5, "seconds": 2.0, "per_s": 500.0,
              "cpu": cost_per_complaint({"loadgen": 2.0, "tansu": 1.0, "mongodb-intake": 2.0}, 1000, cores=2)}
-    measured = results({"kafka_offered_target": {"offered_rate_per_s": 500, "acknowledged_rate_per_s": 25.0,
+    measured = results({"kafka_offered_target": {"offered_rate_per_s": 500, "through_rate_per_s": 25.0, "through": 10,
                                                  "submitted": 10, "stages": {"acknowledged": STAGE},
                                                  "cpu": suite_cpu}})
     text = render_markdown({**measured, "floor": floor}, count=10)
@@ -56,7 +56,7 @@ def test_the_report_sets_the_suite_against_the_floor_of_the_stack() -> None:
 
 
 def test_a_soak_run_reports_each_window_and_the_drift_of_cpu_per_complaint() -> None:
-    windows = [{"window": n, "offered": 600, "acknowledged": 600, "p99_s": 0.5, "product_ms_per_complaint": cost,
+    windows = [{"window": n, "offered": 600, "through": 600, "p99_s": 0.5, "product_ms_per_complaint": cost,
                 "total_ms_per_complaint": cost + 5} for n, cost in enumerate([40, 40, 41, 42, 60, 60])]
     assert drift(windows) == 1.5
     assert drift(windows[:2]) is None

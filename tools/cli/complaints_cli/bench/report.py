@@ -5,7 +5,7 @@ from typing import Any
 from .soak import render_soak
 
 TARGETS = {"kafka": 250, "http": 120}
-"""Complaints per second the suite is meant to sustain, received → routed → acknowledged (2 cores)."""
+"""Complaints per second the suite is meant to sustain, received → routed → case opened → acknowledged (2 cores)."""
 
 
 def _ms(value: float | None) -> str:
@@ -28,18 +28,18 @@ def render_markdown(results: dict[str, Any], *, count: int) -> str:
         f"| store bulk update by _id | {store['bulk_update_per_s']}/s |",
         f"| store single insert | {store['single_insert_per_s']}/s |", "",
         "## The suite: submission → received → routed → case opened → acknowledged", "",
-        "| run | offered/s | acknowledged/s | of Kafka produce ceiling | of the rate the cores allow | acknowledged "
-        "| p50 | p95 | p99 (to ack) |",
+        "| run | offered/s | through every stage/s | of Kafka produce ceiling | of the rate the cores allow "
+        "| through every stage | p50 | p95 | p99 (to ack) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, run in results["runs"].items():
         ack = run["stages"]["acknowledged"]
-        ratio = run["acknowledged_rate_per_s"] / max(ceilings["kafka"]["produce_per_s"], 1)
+        ratio = run["through_rate_per_s"] / max(ceilings["kafka"]["produce_per_s"], 1)
         allowed = (run.get("cpu") or {}).get("cpu_bound_ceiling_per_s")
-        of_cores = f"{run['acknowledged_rate_per_s'] / allowed:.0%}" if allowed else "—"
-        lines.append(f"| {name} | {run['offered_rate_per_s']} | {run['acknowledged_rate_per_s']} | {ratio:.2%} | "
+        of_cores = f"{run['through_rate_per_s'] / allowed:.0%}" if allowed else "—"
+        lines.append(f"| {name} | {run['offered_rate_per_s']} | {run['through_rate_per_s']} | {ratio:.2%} | "
                      f"{of_cores} | "
-                     f"{ack['count']}/{run['submitted']} | {_ms(ack['p50_s'])} | {_ms(ack['p95_s'])} | "
+                     f"{run['through']}/{run['submitted']} | {_ms(ack['p50_s'])} | {_ms(ack['p95_s'])} | "
                      f"{_ms(ack['p99_s'])} |")
     lines += ["", "Per-stage latencies (p50 / p99 from submission):", ""]
     for name, run in results["runs"].items():
@@ -58,14 +58,14 @@ def render_markdown(results: dict[str, Any], *, count: int) -> str:
 
 
 def _cpu_section(runs: dict[str, Any]) -> list[str]:
-    """Where the CPU goes per acknowledged complaint in the saturated runs, and the rate the cores allow."""
+    """Where the CPU goes per complaint (through every stage) in the saturated runs, and the rate the cores allow."""
     measured = {name: run["cpu"] for name, run in runs.items() if "cpu" in run}
     if not measured:
         return []
     names = list(measured)
     processes = sorted({p for cpu in measured.values() for p in cpu["ms_per_complaint"]},
                        key=lambda p: -max(cpu["ms_per_complaint"].get(p, 0) for cpu in measured.values()))
-    lines = ["", "## Where the CPU goes (ms of CPU per acknowledged complaint, from submission to settled)", "",
+    lines = ["", "## Where the CPU goes (ms of CPU per complaint through every stage, from submission to settled)", "",
              "| process | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     for process in processes:
         lines.append(f"| {process} | " + " | ".join(str(measured[n]["ms_per_complaint"].get(process, "—"))
@@ -88,14 +88,14 @@ def _floor_section(results: dict[str, Any]) -> list[str]:
              "record onward per complaint, then a commit (`bench/floor.py`); no rules, no updates, no mail. It moved "
              f"{floor['complaints']} complaints at **{floor['per_s']}/s** for **{floor_ms} ms** of CPU each "
              "(broker, stores and the pipeline's own process).", "",
-             "| run | acknowledged/s | of the floor's rate | CPU ms per complaint (all / without mail sink and "
+             "| run | through every stage/s | of the floor's rate | CPU ms per complaint (all / without mail sink and "
              "load generator) | × the floor's CPU |", "|---|---|---|---|---|"]
     for name, run in results["runs"].items():
         cpu = run.get("cpu")
         if not cpu:
             continue
-        lines.append(f"| {name} | {run['acknowledged_rate_per_s']} | "
-                     f"{run['acknowledged_rate_per_s'] / max(floor['per_s'], 0.1):.1%} | "
+        lines.append(f"| {name} | {run['through_rate_per_s']} | "
+                     f"{run['through_rate_per_s'] / max(floor['per_s'], 0.1):.1%} | "
                      f"{cpu['total_ms_per_complaint']} / {cpu['product_ms_per_complaint']} | "
                      f"{cpu['product_ms_per_complaint'] / max(floor_ms, 0.1):.1f}× |")
     return lines

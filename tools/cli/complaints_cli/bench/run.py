@@ -50,10 +50,10 @@ async def measure(suite: Suite, *, count: int, soak_minutes: int = 0, soak_rate:
         saturated = await run_load(LoadPlan(count=count, rate=TARGETS[path], http_share=share, bootstrap=bootstrap,
                                             intake_url=intake, service_urls=urls, settle_seconds=300))
         saturated["cpu"] = cost_per_complaint(spent(before, meter.sample()),
-                                              saturated["stages"]["acknowledged"]["count"], cores=os.cpu_count() or 1)
+                                              saturated["through"], cores=os.cpu_count() or 1)
         runs[f"{path}_offered_target"] = saturated
         await drain(urls)
-        half = max(saturated["acknowledged_rate_per_s"] / 2, 1.0)
+        half = max(saturated["through_rate_per_s"] / 2, 1.0)
         runs[f"{path}_at_half_sustained"] = await run_load(LoadPlan(
             count=max(int(half * 30), 20), rate=half, http_share=share, bootstrap=bootstrap, intake_url=intake,
             service_urls=urls, seed=7, settle_seconds=120))

@@ -42,7 +42,7 @@ def loadgen(
         table.add_row(stage, str(row["count"]), *(f"{row[k]:.3f} s" if row[k] is not None else "—"
                                                   for k in ("p50_s", "p95_s", "p99_s")))
     console.print(table)
-    console.print(f"offered {result['offered_rate_per_s']}/s, acknowledged {result['acknowledged_rate_per_s']}/s; "
+    console.print(f"offered {result['offered_rate_per_s']}/s, through every stage {result['through_rate_per_s']}/s; "
                   f"report: {report}")
     work = result["casework"]
     if work["chosen"]:

@@ -49,16 +49,17 @@ async def run_load(plan: LoadPlan, tick: Callable[[], None] = lambda: None) -> d
 
 async def _settle(plan: LoadPlan, tracker: StageTracker, submissions: Submissions, to_work: set[int],
                   casework: CaseWork) -> dict[str, float]:
-    """Wait (at most settle_seconds) for every acknowledgement, and for the chosen share to be worked and closed."""
+    """Wait (at most settle_seconds) for every complaint to be through every stage of the path, and for
+    the chosen share to be worked and closed."""
     deadline = time.monotonic() + plan.settle_seconds
     while True:
         ids = {tracker.by_reference.get(k[4:], k) if k.startswith("ref:") else k: t
                for k, t in submissions.sent_at.items()}
         ids = {k: t for k, t in ids.items() if not k.startswith("ref:")}
-        acknowledged = tracker.count("acknowledged", set(ids)) >= len(submissions.sent_at)
+        through = sum(1 for c in ids if tracker.through(c) is not None) >= len(submissions.sent_at)
         worked = casework.finished >= len(to_work & set(submissions.keys))
         # The API answers a closure a moment before its ComplaintClosed reaches the topic, where it is timed.
         closed = tracker.count("closed", set(casework.completed)) >= len(casework.completed)
-        if (acknowledged and worked and closed) or time.monotonic() > deadline:
+        if (through and worked and closed) or time.monotonic() > deadline:
             return ids
         await asyncio.sleep(0.25)

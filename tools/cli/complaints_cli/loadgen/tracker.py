@@ -20,6 +20,8 @@ from complaint_contracts import (
 )
 
 STAGES = ("received", "routed", "case_opened", "acknowledged", "resolved", "closed")
+PATH = STAGES[:4]
+"""The stages every complaint goes through at once (the others only when worked to closure)."""
 """The last two are reached only by the complaints the load generator works through the staff API."""
 WATCHED = (topics.INTAKE, topics.ROUTING, topics.RESOLUTION, topics.NOTIFICATION)
 
@@ -88,6 +90,11 @@ class StageTracker:
 
     def count(self, stage: str, complaint_ids: set[str]) -> int:
         return sum(1 for cid in complaint_ids if stage in self.seen.get(cid, {}))
+
+    def through(self, complaint_id: str) -> float | None:
+        """When the complaint was through every stage of `PATH` (None while it is not)."""
+        seen = self.seen.get(complaint_id, {})
+        return max(seen[stage] for stage in PATH) if all(stage in seen for stage in PATH) else None
 
     async def stop(self) -> None:
         if self._task is not None:
