@@ -11,6 +11,7 @@ is rewound and redelivered (handlers are idempotent, so a redelivery changes not
 """
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -108,6 +109,8 @@ class EventConsumer:
                                      backoff_max_seconds=settings.retry_backoff_max_seconds,
                                      gauge=metrics.batch_failures)
 
+        interval = settings.consumer_batch_interval_ms / 1000
+
         async def raw_records(message: Any) -> Any:
             return message.raw_message  # skip FastStream's JSON decoding: the CloudEvents binding decodes
 
@@ -121,6 +124,7 @@ class EventConsumer:
             description=self.description or None,
         )
         async def consume(msg: KafkaMessage) -> None:
+            started = time.monotonic()
             try:
                 await processor.process(msg.raw_message)
             except asyncio.CancelledError:
@@ -133,6 +137,8 @@ class EventConsumer:
             await msg.ack()
             stuck.succeeded(msg.raw_message)
             metrics.record_lag(self.group_id, remaining(msg.consumer, msg.raw_message))
+            if interval:  # committed already: a stop during the wait loses nothing
+                await asyncio.sleep(interval - (time.monotonic() - started))
 
         _ = consume
         return processor

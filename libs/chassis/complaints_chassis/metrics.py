@@ -25,6 +25,9 @@ class ChassisMetrics:
         self.consumed = PromCounter("complaints_events_consumed_total",
                                 "Events consumed, by what became of them", ["topic", "group", "outcome"],
                                 registry=registry)
+        self.batches = PromCounter("complaints_consumer_batches_total",
+                                   "Batches handled (records per batch: events consumed over this)", ["group"],
+                                   registry=registry)
         self.retries = PromCounter("complaints_event_retries_total", "Transient failures retried",
                                ["topic", "group"], registry=registry)
         self.outbox_published = PromCounter("complaints_outbox_published_total", "Events the outbox relay published",
@@ -61,6 +64,7 @@ class ChassisMetrics:
         """Count a batch's records by topic and outcome (one increment per label set, not per record)."""
         outcome = ({id(r): "ignored" for r in ignored} | {id(r): "dead_lettered" for r in failed}
                    | {id(r): "parked" for r in parked})
+        self.batches.labels(group=group).inc()
         tally = Counter((r.topic, outcome.get(id(r), "handled")) for r in records)
         for (topic, result), n in tally.items():
             self.consumed.labels(topic=topic, group=group, outcome=result).inc(n)

@@ -74,6 +74,10 @@ class ServiceSettings(HttpSettings):
         default=1024 * 1024, ge=1024, description="Largest record value decoded; a larger one is dead-lettered")
     consumer_batch_size: int = Field(default=500, ge=1, description="Records handled per batch")
     consumer_batch_timeout_ms: int = Field(default=50, ge=1, description="How long a batch may wait to fill")
+    consumer_batch_interval_ms: int = Field(
+        default=0, ge=0, le=60_000,
+        description="Least time from the start of one batch to the next (0: none). Records gather meanwhile, so "
+                    "where a little delay does not matter (a read model) one batch's writes serve more events")
     retry_attempts: int = Field(default=4, ge=1, description="Tries for a transient failure before dead-lettering")
     retry_backoff_seconds: float = Field(default=0.2, gt=0, description="First retry delay; doubles each try")
     retry_backoff_max_seconds: float = Field(default=5.0, gt=0, description="Longest retry delay")

@@ -27,6 +27,10 @@ class AnalyticsSettings(ServiceSettings):
                                             description="How often the business metrics are recomputed")
     transparency_min_count: int = Field(default=10, ge=1,
                                         description="Counts below this are suppressed in the public report")
+    consumer_batch_interval_ms: int = Field(
+        default=1000, ge=0, le=60_000,
+        description="Least time between batches: a complaint's events of the same second then mostly share one "
+                    "batch, and its fact is inserted once instead of inserted and updated event by event")
     report_max_facts: int = Field(default=200_000, ge=1,
                                   description="Most facts one report may load (a larger query answers 422)")
 

@@ -1,5 +1,6 @@
 """The chassis keeps its promises on a real broker and store: outbox, exactly-once effect, DLQ, retries."""
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -285,6 +286,33 @@ async def test_a_parked_event_is_retried_as_soon_as_an_event_of_its_complaint_is
 
         await eventually(lambda: _parked(probe, 0), timeout=20)
         assert await probe.times_seen(prerequisite.complaint_id) == 2  # each of the two applied once
+
+
+async def test_a_consumer_with_a_batch_interval_takes_what_gathered_meanwhile_in_one_batch(backend: Backend) -> None:
+    producer_app = service_app(PRODUCER, fast_settings(ProbeSettings, backend))
+    consumer_app = service_app(CONSUMER, fast_settings(ProbeSettings, backend, consumer_batch_interval_ms=5000))
+    async with producer_app.router.lifespan_context(producer_app), \
+            consumer_app.router.lifespan_context(consumer_app):
+        probe = Probe(producer_app, consumer_app, producer_app.state.deps, consumer_app.state.deps, backend)
+        publisher = producer_app.state.runtime.publisher
+        first = make_complaint_received()
+        await publisher.publish([first])
+        await eventually(lambda: _equals(probe.times_seen(first.complaint_id), 1))
+        before = _batches(await probe.metrics())
+
+        later = [make_complaint_received() for _ in range(10)]
+        for event in later:  # one by one: without the interval each would likely make its own batch
+            await publisher.publish([event])
+            await asyncio.sleep(0.05)
+
+        for event in later:
+            await eventually(lambda event=event: _equals(probe.times_seen(event.complaint_id), 1))
+        assert _batches(await probe.metrics()) - before <= 2
+
+
+def _batches(metrics: str) -> float:
+    return sum(float(line.rsplit(" ", 1)[1]) for line in metrics.splitlines()
+               if line.startswith("complaints_consumer_batches_total{"))
 
 
 async def test_an_event_whose_prerequisite_never_comes_is_dead_lettered_with_the_reason(probe: Probe) -> None:
