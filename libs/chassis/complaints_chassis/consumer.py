@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from .dead_letters import DeadLetters
 from .kafka_records import remaining, tolerant_parse
 from .metrics import ChassisMetrics
-from .parking import Deferred, Parking, as_record
+from .parking import RETRIED_AT_ONCE, Deferred, Parking, as_record
 from .personal_data.cipher import Keeping, Opener, erased_key_ids
 from .settings import ServiceSettings
 from .stuck import StuckPartitions
@@ -144,6 +144,8 @@ class EventConsumer:
         return processor
 
 
+WOKEN_ROUNDS = 3
+"""Rounds of woken retries after a batch: a parked event applied may wake another (same complaint, later event)."""
 Failure = tuple[ConsumerRecord, str, str, int]
 """(record, reason, error class, attempts) of an event to dead-letter."""
 Waiting = tuple[ConsumerRecord, Event, str]
@@ -224,6 +226,23 @@ class BatchProcessor:
         await self._dead_letters.send(failures)
         self._metrics.record_batch(self._consumer.group_id, records, ignored=ignored, failed=[f[0] for f in failures],
                                    parked=[w[0] for w in waiting])
+        await self._retry_woken()
+
+    async def _retry_woken(self) -> None:
+        """Retry the parked events this batch woke (and those their retry wakes, a few rounds at most)."""
+        if self._parking is None:
+            return
+        for _ in range(WOKEN_ROUNDS):
+            try:
+                docs = await self._parking.take_woken()
+                if not docs:
+                    return
+                for start in range(0, len(docs), RETRIED_AT_ONCE):
+                    await self.retry_parked(docs[start:start + RETRIED_AT_ONCE])
+            except Exception:  # the batch itself is stored: its offsets may commit; the backoff loop retries these
+                log.exception("retrying woken parked events failed; the backoff loop will",
+                              group=self._consumer.group_id)
+                return
 
     async def retry_parked(self, docs: list[dict[str, Any]]) -> None:
         """Try parked events again: applied ones leave, bad or expired ones are dead-lettered, others wait."""

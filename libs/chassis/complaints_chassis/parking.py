@@ -6,11 +6,13 @@ stored, so its offset may be committed — and retried until it applies, turns o
 (dead-lettered), or waits longer than `max_age` (dead-lettered with that reason).
 
 Retried when: an event with the same Kafka key (every topic is keyed by complaint id, so: another event of the same
-complaint) has been applied by this instance — what it waits for has most likely just come (`arrived`, handled by
-`run_woken` in every instance); and, as a safety net for what no such event wakes (parked by an instance that
-stopped, or waiting on something else), by a leased loop on a backoff. Without the wake-up, every parked event was
-retried on the backoff alone: under a backlog thousands of them, each costing a read and a write every few seconds,
-slowed the very consumer that was to deliver their prerequisites.
+complaint) has been applied by this instance — what it waits for has most likely just come (`arrived`); the
+consumer itself retries those after its batch (`take_woken`), so they never race its own writes to the same cases.
+And, as a safety net for what no such event wakes (parked by an instance that stopped, or waiting on something
+else), by a leased loop on a backoff. Without the wake-up, every parked event was retried on the backoff alone, in a
+task beside the consumer: under a backlog thousands of them, each costing a read and a write every few seconds and
+colliding with the consumer's writes to the same cases and workloads, slowed the very consumer that was to deliver
+their prerequisites.
 """
 
 import asyncio
@@ -80,7 +82,6 @@ class Parking:
         self._by_key: dict[bytes | None, set[str]] = {}
         """Ids of the parked documents this instance knows of, by Kafka key (what it parked or found at start)."""
         self._woken: set[str] = set()
-        self._wake = asyncio.Event()
 
     async def ensure_indexes(self) -> None:
         await self.collection.create_index([("group", ASCENDING), ("next_attempt_at", ASCENDING)],
@@ -104,9 +105,7 @@ class Parking:
     def arrived(self, keys: Iterable[bytes | None]) -> None:
         """Events with these keys were applied: wake the events parked under the same keys."""
         woken = set().union(*(self._by_key.get(key, ()) for key in set(keys))) if self._by_key else set()
-        if woken:
-            self._woken |= woken
-            self._wake.set()
+        self._woken |= woken
 
     async def park(self, parked: Sequence[tuple[ConsumerRecord, str]]) -> None:
         """Store records with why they wait; parking the same record twice (a redelivery) keeps the first."""
@@ -143,25 +142,15 @@ class Parking:
     def expired(self, doc: dict[str, Any]) -> bool:
         return self._clock() - doc["parked_at"] > self.max_age
 
-    async def run_woken(self, retry: Callable[[list[dict[str, Any]]], Awaitable[None]]) -> None:
-        """The background loop of every instance: hand the woken parked documents to `retry` as they are woken."""
-        while True:
-            await self._wake.wait()
-            self._wake.clear()
-            woken, self._woken = self._woken, set()
-            try:
-                ids = sorted(woken)
-                docs = [doc for start in range(0, len(ids), IDS_PER_QUERY)
-                        for doc in await self.collection.find({"_id": {"$in": ids[start:start + IDS_PER_QUERY]}})
-                        .to_list()]
-                self._forget(woken - {doc["_id"] for doc in docs})  # retried and gone meanwhile (another loop)
-                docs.sort(key=_consumed_order)
-                for start in range(0, len(docs), RETRIED_AT_ONCE):
-                    await retry(docs[start:start + RETRIED_AT_ONCE])
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # the store or broker is away: they stay parked for the backoff loop
-                log.exception("retrying woken parked events failed; the backoff loop will", group=self.group)
+    async def take_woken(self) -> list[dict[str, Any]]:
+        """The parked documents woken since the last call, in the order they were consumed (those retried and
+        gone meanwhile, by the backoff loop, are forgotten)."""
+        woken, self._woken = self._woken, set()
+        ids = sorted(woken)
+        docs = [doc for start in range(0, len(ids), IDS_PER_QUERY)
+                for doc in await self.collection.find({"_id": {"$in": ids[start:start + IDS_PER_QUERY]}}).to_list()]
+        self._forget(woken - {doc["_id"] for doc in docs})
+        return sorted(docs, key=_consumed_order)
 
     async def run(self, retry: Callable[[list[dict[str, Any]]], Awaitable[None]]) -> None:
         """The background loop: hand due parked documents to `retry` (the consumer decides their fate)."""

@@ -246,9 +246,7 @@ def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
             tasks = [asyncio.create_task(run_leased(
                          Lease(leases, name, ttl_seconds=settings.lease_seconds, clock=Clock()), job))
                      for name, job in jobs.items()]
-            woken = [partial(parkings[c.group_id].run_woken, p.retry_parked)  # in every instance: not leased
-                     for c, p in zip(consumers, processors, strict=True)]
-            tasks += [asyncio.create_task(loop()) for loop in [*runtime.background, *loops, *woken]]
+            tasks += [asyncio.create_task(loop()) for loop in [*runtime.background, *loops]]
             started.push_async_callback(_cancel, tasks)
             started.push_async_callback(_stop_subscribers, broker)
             yield

@@ -3,7 +3,9 @@
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import pytest
@@ -54,14 +56,21 @@ class Probe:
             return (await client.get("/metrics/")).text
 
 
-@pytest.fixture(scope="module")
-async def probe(backend: Backend) -> AsyncIterator[Probe]:
-    # Each app its own database (and the consumer its own group); prerequisites never seen expire after 3 s.
-    producer_app = service_app(PRODUCER, fast_settings(ProbeSettings, backend, parked_max_age_seconds=3))
-    consumer_app = service_app(CONSUMER, fast_settings(ProbeSettings, backend, parked_max_age_seconds=3))
+@asynccontextmanager
+async def _probe_with(backend: Backend, **settings: Any) -> AsyncIterator[Probe]:
+    """A producer and a consumer app, each with its own database (and the consumer its own group)."""
+    producer_app = service_app(PRODUCER, fast_settings(ProbeSettings, backend, **settings))
+    consumer_app = service_app(CONSUMER, fast_settings(ProbeSettings, backend, **settings))
     async with producer_app.router.lifespan_context(producer_app), \
             consumer_app.router.lifespan_context(consumer_app):
         yield Probe(producer_app, consumer_app, producer_app.state.deps, consumer_app.state.deps, backend)
+
+
+@pytest.fixture(scope="module")
+async def probe(backend: Backend) -> AsyncIterator[Probe]:
+    # Prerequisites never seen expire after 3 s.
+    async with _probe_with(backend, parked_max_age_seconds=3) as probe:
+        yield probe
 
 
 async def test_event_stored_through_the_outbox_is_consumed_once_and_counted(probe: Probe) -> None:
@@ -269,16 +278,12 @@ async def test_an_event_waiting_for_its_prerequisite_is_parked_then_applied_once
 
 async def test_a_parked_event_is_retried_as_soon_as_an_event_of_its_complaint_is_applied(backend: Backend) -> None:
     # The backoff loop would first look again in ten minutes: only the wake-up can apply it within the test.
-    producer_app = service_app(PRODUCER, fast_settings(ProbeSettings, backend))
-    consumer_app = service_app(CONSUMER, fast_settings(ProbeSettings, backend, parked_retry_seconds=600))
-    async with producer_app.router.lifespan_context(producer_app), \
-            consumer_app.router.lifespan_context(consumer_app):
-        probe = Probe(producer_app, consumer_app, producer_app.state.deps, consumer_app.state.deps, backend)
+    async with _probe_with(backend, parked_retry_seconds=600) as probe:
         prerequisite = make_complaint_received()
         # Same complaint (so the same Kafka key): it needs its complaint's receipt to have been seen first.
         dependent = make_complaint_received(complaint_id=prerequisite.complaint_id,
                                             title=f"NEEDS:{prerequisite.complaint_id}")
-        publisher = producer_app.state.runtime.publisher
+        publisher = probe.producer_app.state.runtime.publisher
         await publisher.publish([dependent])
         await eventually(lambda: _parked(probe, 1))
 
@@ -289,12 +294,8 @@ async def test_a_parked_event_is_retried_as_soon_as_an_event_of_its_complaint_is
 
 
 async def test_a_consumer_with_a_batch_interval_takes_what_gathered_meanwhile_in_one_batch(backend: Backend) -> None:
-    producer_app = service_app(PRODUCER, fast_settings(ProbeSettings, backend))
-    consumer_app = service_app(CONSUMER, fast_settings(ProbeSettings, backend, consumer_batch_interval_ms=5000))
-    async with producer_app.router.lifespan_context(producer_app), \
-            consumer_app.router.lifespan_context(consumer_app):
-        probe = Probe(producer_app, consumer_app, producer_app.state.deps, consumer_app.state.deps, backend)
-        publisher = producer_app.state.runtime.publisher
+    async with _probe_with(backend, consumer_batch_interval_ms=5000) as probe:
+        publisher = probe.producer_app.state.runtime.publisher
         first = make_complaint_received()
         await publisher.publish([first])
         await eventually(lambda: _equals(probe.times_seen(first.complaint_id), 1))
