@@ -102,13 +102,18 @@ class CaseWork:
             if change.complaint_id not in skipped:
                 self.metrics.stored(change)
 
-    async def write(self, changes: list[CaseChange], write: Write) -> set[str]:
-        """Store the changes with `write`, count what was stored, and move the open-case counts by what the stored
-        changes moved; return the ids not written. The moves are registered before the write: a process stopped
-        between the two leaves them in doubt for the scan to settle, never lost or counted twice."""
+    async def write(self, changes: list[CaseChange], write: Write, *,
+                    then: Callable[[], Awaitable[None]] | None = None) -> set[str]:
+        """Store the changes with `write`, run `then` (e.g. publish what an insert caused: straight after the write,
+        so that nothing a later change of the same case queues can go out before it), count what was stored, and
+        move the open-case counts by what the stored changes moved; return the ids not written. The moves are
+        registered before the write: a process stopped between the two leaves them in doubt for the scan to settle,
+        never lost or counted twice."""
         moves = [c.workload for c in changes if c.workload is not None]
         await self.workloads.register(moves)
         skipped = await write(await self.sealed(changes))
+        if then is not None:
+            await then()
         self.stored(changes, skipped=skipped)
         await self.workloads.settle(applied=[m for m in moves if m.complaint_id not in skipped],
                                     dropped=[m for m in moves if m.complaint_id in skipped], announce=self.announce)

@@ -2,6 +2,7 @@
 customer wrote, react to the customer, routing and notification, link the duplicates routing detects."""
 
 from collections.abc import Sequence
+from functools import partial
 
 from complaint_contracts.base import Event
 from complaint_contracts.intake import ComplaintReceived
@@ -31,9 +32,10 @@ async def open_cases(work: CaseWork, *, routed: Sequence[ComplaintRouted]) -> No
         acting = Acting(by=SYSTEM, at=work.clock(), reason="routed", causation_id=str(event.id))
         case, events = open_case(routed=event, received_at=event.received_at, acting=acting)
         changes[event.complaint_id] = work.change(case, list(events), before=None)
-    await work.write(list(changes.values()), work.store.insert)
-    # Those inserted now and those found opened already (a redelivery: what they caused may not have gone out).
-    await work.opened.publish(changes.keys())
+    # Published: those inserted now and those found opened already (a redelivery: what they caused may not have
+    # gone out). Straight after the insert, before the workload counts: staff may act on a case as soon as it is
+    # stored, and what they do must not reach the topic before its CaseOpened.
+    await work.write(list(changes.values()), work.store.insert, then=partial(work.opened.publish, changes.keys()))
     work.notify()  # the workload announcements the write queued
 
 
