@@ -81,6 +81,7 @@ class Parking:
         self.max_age = max_age
         self._by_key: dict[bytes | None, set[str]] = {}
         """Ids of the parked documents this instance knows of, by Kafka key (what it parked or found at start)."""
+        self._key_of: dict[str, bytes | None] = {}
         self._woken: set[str] = set()
 
     async def ensure_indexes(self) -> None:
@@ -95,10 +96,12 @@ class Parking:
     def _know(self, doc: dict[str, Any]) -> None:
         key = bytes(doc["key"]) if doc["key"] is not None else None
         self._by_key.setdefault(key, set()).add(doc["_id"])
+        self._key_of[doc["_id"]] = key
 
     def _forget(self, doc_ids: set[str]) -> None:
-        for key in [key for key, ids in self._by_key.items() if ids & doc_ids]:
-            self._by_key[key] -= doc_ids
+        for doc_id in doc_ids & self._key_of.keys():
+            key = self._key_of.pop(doc_id)
+            self._by_key[key].discard(doc_id)
             if not self._by_key[key]:
                 del self._by_key[key]
 
