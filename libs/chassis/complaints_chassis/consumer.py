@@ -1,16 +1,17 @@
 """Consuming a topic safely: typed events in batches, bounded retries, dead-lettering, commit after the effect.
 
-A batch of records is decoded; undecodable ones are dead-lettered at once. The rest are cut into runs of
-consecutive events that share a handler (so one partition's order is kept) and each run goes to its handler in
-one call, letting the handler batch its I/O. If that call fails, the run is handled again one event at a time,
-so one bad event cannot hold back or fail the others: a permanent error dead-letters the event at once, a
-transient one is retried with backoff and dead-lettered when the tries run out, and one that must wait for an
-event not seen yet (`Deferred`) is parked (see parking.py). Offsets are committed only after every record of the
-batch was handled, parked or dead-lettered; if dead-lettering itself fails the batch
-is rewound and redelivered (handlers are idempotent, so a redelivery changes nothing).
+A batch of records is decoded; undecodable ones are dead-lettered at once. The rest are gathered into runs of
+events that share a handler, each complaint's (record key's) events kept in their order (see `runs_of`), and each
+run goes to its handler in one call, letting the handler batch its I/O. If that call fails, the run is handled
+again one event at a time, so one bad event cannot hold back or fail the others: a permanent error dead-letters
+the event at once, a transient one is retried with backoff and dead-lettered when the tries run out, and one that
+must wait for an event not seen yet (`Deferred`) is parked (see parking.py). Offsets are committed only after every
+record of the batch was handled, parked or dead-lettered; if dead-lettering itself fails the batch is rewound and
+redelivered (handlers are idempotent, so a redelivery changes nothing).
 """
 
 import asyncio
+import bisect
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -269,12 +270,7 @@ class BatchProcessor:
             self._parking.arrived(record.key for record, _ in items if id(record) not in not_applied)
 
     async def _apply(self, items: list[tuple[ConsumerRecord, Event]]) -> tuple[list[Failure], list[Waiting]]:
-        runs: list[_Run] = []
-        for record, event in items:
-            handler = self._consumer.handlers[type(event)]
-            if not runs or runs[-1].handler is not handler:
-                runs.append(_Run(handler))
-            runs[-1].items.append((record, event))
+        runs = runs_of(items, self._consumer.handlers)
         failures: list[Failure] = []
         waiting: list[Waiting] = []
         for run in runs:
@@ -331,6 +327,34 @@ class BatchProcessor:
             self._metrics.retries.labels(topic=record.topic, group=self._consumer.group_id).inc()
             await asyncio.sleep(self._retry.delay(attempt))
             error = None
+
+
+def runs_of(items: Sequence[tuple[ConsumerRecord, Event]], handlers: dict[type[Event], Handler]) -> list[_Run]:
+    """The items as runs, one call of their handler each, as few as keeping each key's order allows.
+
+    A batch holds several topics and partitions, one after another: cut where the handler changes, it made one
+    run per partition and topic (tens of handler calls, each with its own store round trips). An event joins the
+    first run of its handler that comes no earlier than the run holding the last event of the same key; so every
+    complaint's events are applied in the order they were consumed, while events of different complaints, whose
+    relative order Kafka never promised (they may be on different partitions), are gathered. Records without a
+    key count as one key: they keep their order among themselves."""
+    runs: list[_Run] = []
+    runs_by_handler: dict[int, list[int]] = {}  # handler → indexes of its runs, ascending
+    last_run_of_key: dict[bytes | None, int] = {}
+    for record, event in items:
+        handler = handlers[type(event)]
+        after = last_run_of_key.get(record.key, 0)
+        own = runs_by_handler.setdefault(id(handler), [])
+        at = bisect.bisect_left(own, after)
+        if at < len(own):
+            index = own[at]
+        else:
+            index = len(runs)
+            runs.append(_Run(handler))
+            own.append(index)
+        runs[index].items.append((record, event))
+        last_run_of_key[record.key] = index
+    return runs
 
 
 def _named_early(run: _Run, error: Exception) -> list[tuple[ConsumerRecord, Event]]:

@@ -38,11 +38,13 @@ class RepeatLimit(logging.Filter):
 
 
 def limit_repeats(prefix: str = "aiokafka", **limits: float) -> RepeatLimit:
-    """Install one limit on every logger under `prefix` that exists now (filters are not inherited)."""
-    limit = RepeatLimit(**limits)  # type: ignore[arg-type]
-    names = [n for n in logging.root.manager.loggerDict if n == prefix or n.startswith(prefix + ".")]
-    for name in names:
-        logger = logging.getLogger(name)
+    """Install one limit on every logger under `prefix` that exists now (filters are not inherited) and return it.
+    Installed already (a second app in the same process, e.g. tests), the limit in place is kept and returned."""
+    loggers = [logging.getLogger(n) for n in list(logging.root.manager.loggerDict)
+               if n == prefix or n.startswith(prefix + ".")]
+    installed = next((f for logger in loggers for f in logger.filters if isinstance(f, RepeatLimit)), None)
+    limit = installed or RepeatLimit(**limits)  # type: ignore[arg-type]
+    for logger in loggers:
         if not any(isinstance(f, RepeatLimit) for f in logger.filters):
             logger.addFilter(limit)
     return limit

@@ -41,14 +41,17 @@ async def measure(suite: Suite, *, count: int, soak_minutes: int = 0, soak_rate:
                  if name not in PROCESSES and name != "smtp"}
     floor["cpu"] = cost_per_complaint(floor_cpu, floor["complaints"], cores=os.cpu_count() or 1)
     results["floor"] = floor
-    for path, share in (("kafka", 0.0), ("http", 1.0)):
+    # Each run files complaints of its own customers (its own seed): a run repeating an earlier run's customers and
+    # texts would make every complaint a possible duplicate of one already stored, and measure duplicate linking.
+    for first_seed, (path, share) in enumerate((("kafka", 0.0), ("http", 1.0)), start=1):
         # Offer the target rate to find what the suite sustains, then time latency at half of what it sustains
         # (latency at a rate it cannot sustain only measures the queue). Drain in between: a run must not
         # inherit the previous run's backlog.
         await drain(urls)
         before = meter.sample()
         saturated = await run_load(LoadPlan(count=count, rate=TARGETS[path], http_share=share, bootstrap=bootstrap,
-                                            intake_url=intake, service_urls=urls, settle_seconds=300))
+                                            intake_url=intake, service_urls=urls, seed=100 * first_seed,
+                                            settle_seconds=300))
         saturated["cpu"] = cost_per_complaint(spent(before, meter.sample()),
                                               saturated["through"], cores=os.cpu_count() or 1)
         runs[f"{path}_offered_target"] = saturated
@@ -56,7 +59,7 @@ async def measure(suite: Suite, *, count: int, soak_minutes: int = 0, soak_rate:
         half = max(saturated["through_rate_per_s"] / 2, 1.0)
         runs[f"{path}_at_half_sustained"] = await run_load(LoadPlan(
             count=max(int(half * 30), 20), rate=half, http_share=share, bootstrap=bootstrap, intake_url=intake,
-            service_urls=urls, seed=7, settle_seconds=120))
+            service_urls=urls, seed=100 * first_seed + 1, settle_seconds=120))
     results["runs"] = runs
     if soak_minutes > 0:
         await drain(urls)
