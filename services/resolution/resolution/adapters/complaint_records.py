@@ -83,9 +83,16 @@ class MongoComplaintRecords:
         await self.conversation.create_index([("complaint_id", ASCENDING), ("at", ASCENDING)], name="by_complaint")
 
     async def record_details(self, details: Sequence[ComplaintDetails]) -> None:
-        if details:
-            await self.complaints.bulk_write([_add_words(d.complaint_id, words_of(d.searchable_texts()),
-                                                         details_fields(d)) for d in details])
+        """Insert each complaint's document; one stored already (the customer wrote first, an erasure came first,
+        or a redelivery) gets the details set and the words added instead. An insert first: it is the usual case,
+        and far cheaper for the store than an upsert."""
+        words = {d.complaint_id: words_of(d.searchable_texts()) for d in details}
+        inserted = await insert_new(self.complaints, [{"_id": d.complaint_id, **details_fields(d),
+                                                       "words": words[d.complaint_id]} for d in details])
+        stored = [d for d, new in zip(details, inserted, strict=True) if not new]
+        if stored:
+            await self.complaints.bulk_write([_add_words(d.complaint_id, words[d.complaint_id], details_fields(d))
+                                              for d in stored])
 
     async def add_customer_entries(self, entries: list[ConversationEntry]) -> None:
         if not entries:
