@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import secrets
 from pathlib import Path
 
 import typer
@@ -20,7 +21,9 @@ def loadgen(
     count: int = typer.Option(1000, help="Complaints to file"),
     rate: float = typer.Option(100.0, help="Complaints per second, both paths together"),
     http_share: float = typer.Option(0.0, min=0.0, max=1.0, help="Share filed over HTTP (the rest over Kafka)"),
-    seed: int = typer.Option(2026, help="Seed of the generated content"),
+    seed: int | None = typer.Option(None, help="Seed of the generated content (the same seed files the same "
+                                    "customers' complaints again, which routing links as duplicates); "
+                                    "default: a new one, printed"),
     report: Path = typer.Option(".run/loadgen.json", help="Where the JSON report goes"),
     resolve_share: float = typer.Option(0.0, min=0.0, max=1.0, help="Share of each path's complaints worked "
                                         "through the staff API to resolution and closure"),
@@ -28,6 +31,9 @@ def loadgen(
     """File complaints against the running suite and time each stage (received, routed, case, acknowledged;
     resolved and closed for the share worked through the staff API)."""
     state = running()
+    if seed is None:
+        seed = secrets.randbelow(10**6)
+        console.print(f"seed {seed} (--seed {seed} files the same complaints again)")
     plan = LoadPlan(count=count, rate=rate, http_share=http_share, bootstrap=state["kafka"],
                     intake_url=state["services"]["intake"], seed=seed,
                     service_urls=tuple(state["services"].items()), resolve_share=resolve_share,
