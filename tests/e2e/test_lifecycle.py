@@ -92,9 +92,9 @@ def test_a_complaint_filed_over_http_is_acknowledged_worked_resolved_closed_and_
 
     # Analytics counts it, with its outcome and the customer's rating.
     # Its closure and the rating come on different topics: analytics may take them in either order.
-    row = journey.wait_until(
-        lambda: (r := journey.fact_row(suite, customer.complaint_id)) and r["satisfaction"] and r["state"] == "closed"
-        and r, what="the complaint in analytics' facts, closed, with its rating")
+    row = journey.fact_row_when(suite, customer.complaint_id,
+                                lambda r: bool(r["satisfaction"]) and r["state"] == "closed",
+                                what="the complaint in analytics' facts, closed, with its rating")
     assert (row["regime"], row["department"], row["outcome"], row["satisfaction"]) == (
         "uk_fca_disp", "compliance", "upheld", "5")
 
@@ -140,6 +140,6 @@ def test_a_rejected_proposal_is_proposed_again_and_a_closed_complaint_can_be_reo
     page = customer.wait_status(lambda p: p["status"] == "in_progress" and "reopened" in milestones(p),
                                 what="reopened")
     assert {"reply", "withdraw"} <= {a["action"] for a in page["actions"]}
-    row = journey.wait_until(lambda: (r := journey.fact_row(suite, customer.complaint_id)) and
-                             r["reopen_count"] == "1" and r, what="the reopening in analytics")
+    row = journey.fact_row_when(suite, customer.complaint_id, lambda r: r["reopen_count"] == "1",
+                                what="the reopening in analytics")
     assert row["state"] == "open"

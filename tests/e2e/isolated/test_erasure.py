@@ -153,8 +153,8 @@ def erased_and_kept(suite: Suite):
     by_kafka = journey.received_submission(suite, submitted)
     _work_to_closure(suite, first, gone)
     # Closure and rating come on different topics: both must be in before the figures are taken.
-    journey.wait_until(lambda: (r := journey.fact_row(suite, first.complaint_id)) and r["satisfaction"]
-                       and r["state"] == "closed" and r, what="the rated, closed complaint in analytics")
+    journey.fact_row_when(suite, first.complaint_id, lambda r: bool(r["satisfaction"]) and r["state"] == "closed",
+                          what="the rated, closed complaint in analytics")
     other_agent = Staff(suite, team=journey.routed(suite, other.complaint_id).team, sub="emp-erasure")
     other_agent.wait_case(other.complaint_id)
     other_agent.act(other.complaint_id, "notes", text=_greeting(kept) + "we have your complaint.", public=True)

@@ -173,8 +173,9 @@ def look_up(suite: Suite, customer: Customer, markers: Markers) -> None:
                         json={"tracking_number": customer.tracking_number, "email": customer.email})
     assert answer.status_code == 202, answer.text
     mailed_code(suite, customer.email, markers, "HTTP filer: new access code", other_than=customer.access_code)
-    row = journey.wait_until(lambda: (r := journey.fact_row(suite, customer.complaint_id)) and r["satisfaction"]
-                             and r["reopen_count"] == "1" and r, what="the rated, reopened complaint in facts")
+    row = journey.fact_row_when(suite, customer.complaint_id,
+                                lambda r: bool(r["satisfaction"]) and r["reopen_count"] == "1",
+                                what="the rated, reopened complaint in facts")
     assert (row["satisfaction"], row["reopen_count"]) == ("2", "1")
 
 
