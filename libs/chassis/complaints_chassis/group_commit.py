@@ -4,6 +4,10 @@ A hot path that records one document per unit of work (a delivery, a decision) w
 round trip per item; embedded and remote stores alike do a batch of a hundred in about the time of a few
 single writes. Each caller still waits for *its* item to be stored before it goes on (nothing is acknowledged
 before it is durable); the batch is only what happened to be waiting at the same time.
+
+Callers that work concurrently but not in step (each delivery's outcome comes when its own SMTP exchange ends)
+reach the commit a few milliseconds apart and would each make a batch of one or two: `linger_seconds` lets the
+first caller of a batch wait that long for others to join, trading that much latency for fewer round trips.
 """
 
 import asyncio
@@ -17,9 +21,11 @@ R = TypeVar("R")
 class GroupCommit(Generic[T, R]):
     """`await commit(item)` stores the item within a batch and returns what `write_many` said about it."""
 
-    def __init__(self, write_many: Callable[[Sequence[T]], Awaitable[Sequence[R]]], *, max_batch: int = 500) -> None:
+    def __init__(self, write_many: Callable[[Sequence[T]], Awaitable[Sequence[R]]], *, max_batch: int = 500,
+                 linger_seconds: float = 0.0) -> None:
         self._write_many = write_many
         self._max_batch = max_batch
+        self._linger = linger_seconds
         self._waiting: list[tuple[T, asyncio.Future[R]]] = []
         self._flusher: asyncio.Task[None] | None = None
 
@@ -35,6 +41,8 @@ class GroupCommit(Generic[T, R]):
         # being written, the next one gathers.
         await asyncio.sleep(0)
         while self._waiting:
+            if self._linger and len(self._waiting) < self._max_batch:
+                await asyncio.sleep(self._linger)
             batch, self._waiting = self._waiting[:self._max_batch], self._waiting[self._max_batch:]
             try:
                 results = await self._write_many([item for item, _ in batch])

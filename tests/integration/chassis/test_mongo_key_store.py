@@ -66,3 +66,17 @@ def test_key_encryption_keys_are_checked_when_read() -> None:
     with pytest.raises(ValueError, match="id:base64"):
         KeyEncryptionKeys.parse(["no-separator"])
     assert new_data_key().id != new_data_key().id
+
+
+async def test_keys_of_a_batch_are_made_once_per_subject_and_racing_instances_agree(collection) -> None:
+    keks = KeyEncryptionKeys.parse([_kek("k1")])
+    first, second = MongoKeyStore(collection, keks), MongoKeyStore(collection, keks)
+    await first.ensure_indexes()
+    earlier = await first.key_for("subject-1")
+    subjects = [f"subject-{n}" for n in range(1, 30)]
+    mine, theirs = await asyncio.gather(first.keys_for(subjects + subjects[:3]), second.keys_for(reversed(subjects)))
+    assert set(mine) == set(theirs) == set(subjects)
+    assert all(mine[s].id == theirs[s].id and mine[s].material == theirs[s].material for s in subjects)
+    assert mine["subject-1"].id == earlier.id
+    assert await collection.count_documents({}) == len(subjects)
+    assert (await second.get_many([mine["subject-7"].id]))[mine["subject-7"].id].material == mine["subject-7"].material

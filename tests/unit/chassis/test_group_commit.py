@@ -41,6 +41,28 @@ async def test_callers_arriving_during_a_write_form_the_next_batch():
     assert store.batches == [[1, 2], [3, 4]]
 
 
+async def test_callers_arriving_within_the_linger_join_the_first_batch():
+    store = Store()
+    commit = GroupCommit(store.write_many, linger_seconds=0.2)
+
+    async def late(item: int) -> int:
+        await asyncio.sleep(0.005)
+        return await commit(item)
+
+    results = await asyncio.gather(commit(1), late(2), late(3))
+
+    assert results == [10, 20, 30]
+    assert store.batches == [[1, 2, 3]]
+
+
+async def test_a_full_batch_does_not_linger():
+    store = Store()
+    commit = GroupCommit(store.write_many, max_batch=2, linger_seconds=30)
+
+    assert await asyncio.wait_for(asyncio.gather(commit(1), commit(2)), timeout=5) == [10, 20]
+    assert store.batches == [[1, 2]]
+
+
 async def test_batches_are_bounded():
     store = Store()
     commit = GroupCommit(store.write_many, max_batch=3)

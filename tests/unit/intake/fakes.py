@@ -30,6 +30,9 @@ class FakeKeyStore:
             keys.append(new_data_key())
         return keys[-1]
 
+    async def keys_for(self, subjects: Iterable[str]) -> dict[str, DataKey]:
+        return {subject: await self.key_for(subject) for subject in set(subjects)}
+
     async def rotate(self, subject: str) -> DataKey:
         key = new_data_key()
         self.subjects.setdefault(subject, []).append(key)

@@ -26,6 +26,10 @@ class KeyStore(KeyRing, Protocol):
         """The subject's current key, made if the subject has none (safe when two instances race)."""
         ...
 
+    async def keys_for(self, subjects: Iterable[str]) -> dict[str, DataKey]:
+        """`key_for` of many subjects at once, by subject (a batch of filings: one look-up, not one per subject)."""
+        ...
+
     async def rotate(self, subject: str) -> DataKey:
         """A new current key for the subject; older keys still open what they sealed."""
         ...

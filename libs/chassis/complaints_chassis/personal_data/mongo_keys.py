@@ -16,8 +16,8 @@ from bson import Binary
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from pymongo import ASCENDING
 from pymongo.asynchronous.collection import AsyncCollection
-from pymongo.errors import DuplicateKeyError
 
+from ..bulk import insert_new
 from .envelope import NONCE_BYTES, DataKey, new_data_key
 
 
@@ -65,17 +65,22 @@ class MongoKeyStore:
         await self._keys.create_index([("keys.id", ASCENDING)], name="key_id")
 
     async def key_for(self, subject: str) -> DataKey:
-        document = await self._keys.find_one({"_id": subject})
-        if document is None:
-            key = new_data_key()
-            try:
-                await self._keys.insert_one({"_id": subject, "current": key.id, "keys": [self._keks.wrap(key)]})
-                return key
-            except DuplicateKeyError:  # another instance made it first: use theirs
-                document = await self._keys.find_one({"_id": subject})
-                if document is None:
-                    raise
-        return self._current(document)
+        return (await self.keys_for([subject]))[subject]
+
+    async def keys_for(self, subjects: Iterable[str]) -> dict[str, DataKey]:
+        """One read of the subjects' documents, one insert of the keys of those that had none; where another
+        instance made a subject's key first (the insert meets its document), theirs is read and used."""
+        wanted = sorted(set(subjects))
+        found = {d["_id"]: self._current(d) for d in await self._keys.find({"_id": {"$in": wanted}}).to_list()}
+        made = {subject: new_data_key() for subject in wanted if subject not in found}
+        inserted = await insert_new(self._keys, [{"_id": subject, "current": key.id, "keys": [self._keks.wrap(key)]}
+                                                 for subject, key in made.items()])
+        lost = [subject for subject, new in zip(made, inserted, strict=True) if not new]
+        theirs = {d["_id"]: self._current(d) for d in await self._keys.find({"_id": {"$in": lost}}).to_list()} \
+            if lost else {}
+        if set(lost) - set(theirs):  # made by another instance and destroyed since: a caller's retry makes anew
+            raise RuntimeError("a data subject's key was destroyed while it was being made")
+        return found | {s: k for s, k in made.items() if s not in theirs} | theirs
 
     async def rotate(self, subject: str) -> DataKey:
         key = new_data_key()

@@ -135,7 +135,7 @@ class FilingService:
 
     async def _keys_of(self, complaints: Sequence[NewComplaint]) -> dict[str, DataKey]:
         """The key of each complaint's subject, by subject id (one per subject however many complaints it has)."""
-        return {subject: await self.keys.key_for(subject) for subject in {c.subject.id for c in complaints}}
+        return await self.keys.keys_for(c.subject.id for c in complaints)
 
     async def _insert_all(self, complaints: list[NewComplaint], *, keys: dict[str, DataKey]) -> None:
         pending = complaints

@@ -6,7 +6,7 @@ from typing import Any
 from pymongo import ASCENDING
 
 from ..domain.access import VisibleScope
-from ..domain.queue import QueueFilter
+from ..domain.queue import NO_DEADLINE, QueueFilter
 from ..domain.search import SortPosition
 
 QUEUE_ORDER = [("queue_due_at", ASCENDING), ("priority_rank", ASCENDING), ("opened_at", ASCENDING)]
@@ -24,7 +24,8 @@ def filter_query(queue_filter: QueueFilter, scope: VisibleScope) -> dict[str, An
         if values:
             query[name] = {"$in": [str(v) for v in values]}
     if queue_filter.due_before is not None:
-        query["next_due_at"] = {"$lte": queue_filter.due_before}
+        # On the queue's own first key (a case without a deadline sorts at NO_DEADLINE): `queue_all` serves it.
+        query["queue_due_at"] = {"$lte": queue_filter.due_before, "$lt": NO_DEADLINE}
     if queue_filter.breached is not None:
         query["breached"] = True if queue_filter.breached else {"$ne": True}
     if queue_filter.unassigned is not None:

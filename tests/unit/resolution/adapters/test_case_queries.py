@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from resolution.adapters.case_queries import after_query, filter_query, search_query
 from resolution.domain.access import VisibleScope
-from resolution.domain.queue import QueueFilter
+from resolution.domain.queue import NO_DEADLINE, QueueFilter
 from resolution.domain.search import SortPosition
 
 from tests.unit.resolution.builders import MONDAY_9AM
@@ -17,7 +17,7 @@ def test_the_filter_names_each_criterion_and_the_scope():
                                      due_before=MONDAY_9AM + timedelta(hours=4)), TEAM)
 
     assert query == {"category": {"$in": ["delivery"]}, "breached": True,
-                     "next_due_at": {"$lte": MONDAY_9AM + timedelta(hours=4)},
+                     "queue_due_at": {"$lte": MONDAY_9AM + timedelta(hours=4), "$lt": NO_DEADLINE},
                      "$or": [{"team": {"$in": ["support-en-1"]}}, {"department": {"$in": []}}]}
     assert filter_query(QueueFilter(breached=False), VisibleScope(everything=True)) == {"breached": {"$ne": True}}
 
