@@ -117,7 +117,8 @@ class EventConsumer:
 
         @broker.subscriber(
             *self.topics, group_id=self.group_id, batch=True, max_records=settings.consumer_batch_size,
-            batch_timeout_ms=settings.consumer_batch_timeout_ms, auto_offset_reset="earliest",
+            batch_timeout_ms=settings.consumer_batch_timeout_ms, fetch_max_wait_ms=settings.consumer_fetch_max_wait_ms,
+            auto_offset_reset="earliest",
             ack_policy=AckPolicy.MANUAL, parser=tolerant_parse, decoder=raw_records, title=self.group_id,
             # Range, not round-robin: every topic is keyed by complaint id with the same partition count, so
             # partition N of each topic — one complaint's events from every service — goes to the same instance.

@@ -5,7 +5,7 @@ import asyncio
 import time
 from dataclasses import dataclass, field
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from complaint_contracts import (
     CaseAssigned,
     CaseOpened,
@@ -24,6 +24,8 @@ PATH = STAGES[:4]
 """The stages every complaint goes through at once (the others only when worked to closure)."""
 """The last two are reached only by the complaints the load generator works through the staff API."""
 WATCHED = (topics.INTAKE, topics.ROUTING, topics.RESOLUTION, topics.NOTIFICATION)
+CREATE_TIME = 0
+"""Kafka's timestamp type of a record stamped by its producer (1: by the broker when it was appended)."""
 
 
 @dataclass
@@ -66,7 +68,7 @@ class StageTracker:
                         event = from_kafka(record.topic, record.value, record.headers)
                     except UndecodableEvent:
                         continue  # not ours to judge: the services dead-letter what they cannot read
-                    self._observe(event, now)
+                    self._observe(event, published_at(record, now))
 
     def _observe(self, event: object, now: float) -> None:
         if isinstance(event, ComplaintReceived):
@@ -102,3 +104,12 @@ class StageTracker:
             await asyncio.gather(self._task, return_exceptions=True)
         if self._consumer is not None:
             await self._consumer.stop()
+
+
+def published_at(record: ConsumerRecord, seen_at: float) -> float:
+    """When the service published the record (its producer's timestamp), on the monotonic clock the submissions are
+    timed with; when it was seen if the record has no creation time. The tracker's own fetches then add nothing to
+    the latencies it reports: a broker may hold a fetch for up to its wait (aiokafka's default: 500 ms)."""
+    if record.timestamp_type != CREATE_TIME or record.timestamp is None or record.timestamp <= 0:
+        return seen_at
+    return min(seen_at, record.timestamp / 1000 - time.time() + time.monotonic())
