@@ -30,7 +30,7 @@ CREATE_TIME = 0
 
 @dataclass
 class StageTracker:
-    """Records, per complaint, when each stage was first seen (monotonic seconds on this machine)."""
+    """Records, per complaint, when each stage's event was first published (monotonic seconds on this machine)."""
 
     bootstrap: str
     seen: dict[str, dict[str, float]] = field(default_factory=dict)
