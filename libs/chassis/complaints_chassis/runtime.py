@@ -23,6 +23,7 @@ from pymongo import AsyncMongoClient
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
+from . import heap
 from .broker_watch import PUBLISHED_COLLECTION, BrokerWatch, KeepingPublisher, PublishedLog
 from .clock import Clock
 from .consumer import BatchProcessor, EventConsumer
@@ -249,6 +250,7 @@ def service_app(spec: ServiceSpec[S, D], settings: S) -> FastAPI:
             tasks += [asyncio.create_task(loop()) for loop in [*runtime.background, *loops]]
             started.push_async_callback(_cancel, tasks)
             started.push_async_callback(_stop_subscribers, broker)
+            heap.started()
             yield
 
     async def broker_ready() -> None:

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import uvicorn
 from fastapi import FastAPI
 
+from . import heap
 from .settings import HttpSettings, load_settings
 
 H = TypeVar("H", bound=HttpSettings)
@@ -38,4 +39,5 @@ def serve(create_app: Callable[[H], FastAPI], settings_class: type[H]) -> None:
     # graceful shutdown exit 0 instead of dying by the signal, so orchestrators see a clean stop.
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, _exit_cleanly)
+    heap.freeze_when_started()
     uvicorn.run(create_app(settings), **uvicorn_options(settings, trusted_proxies=settings.http_forwarded_allow_ips))
