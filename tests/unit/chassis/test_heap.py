@@ -4,7 +4,6 @@ import gc
 from collections.abc import Iterator
 
 import pytest
-
 from complaints_chassis import heap
 
 

@@ -1,10 +1,9 @@
 """FastStream parses a batch's first record only; the message it makes still carries the whole batch."""
 
 from aiokafka import ConsumerRecord
+from complaints_chassis.kafka_records import tolerant_parse
 from faststream.kafka.message import KafkaAckableMessage
 from faststream.kafka.parser import AioKafkaBatchParser
-
-from complaints_chassis.kafka_records import tolerant_parse
 
 
 def _record(offset: int, headers: list[tuple[str, bytes]]) -> ConsumerRecord:
