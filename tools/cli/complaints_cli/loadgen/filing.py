@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
+import aiohttp
 from aiokafka import AIOKafkaProducer
 from complaint_contracts import ComplaintSubmission, to_kafka, topics
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
@@ -15,6 +15,9 @@ from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 from .casework import WorkItem
 from .plan import LoadPlan
 from .tracker import StageTracker
+
+TRANSPORT_ERRORS = (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError, asyncio.TimeoutError)
+"""A request that did not get an answer: tried again with the same Idempotency-Key."""
 
 
 @dataclass
@@ -68,8 +71,11 @@ async def over_kafka(plan: LoadPlan, items: list[dict[str, Any]], out: Submissio
 
 async def over_http(plan: LoadPlan, items: list[dict[str, Any]], out: Submissions, start: float,
                     slots: list[int], tick: Callable[[], None]) -> None:
-    limits = httpx.Limits(max_connections=plan.http_concurrency)
-    async with httpx.AsyncClient(base_url=plan.intake_url, limits=limits, timeout=30) as client:
+    # aiohttp, not httpx: the load generator shares the cores with the suite it measures, and httpx's client spent
+    # ~2.4 ms of CPU per request against aiohttp's ~0.15 ms (measured on one local server).
+    connector = aiohttp.TCPConnector(limit=plan.http_concurrency)
+    async with aiohttp.ClientSession(plan.intake_url, connector=connector,
+                                     timeout=aiohttp.ClientTimeout(total=30)) as client:
         gate = asyncio.Semaphore(plan.http_concurrency)
 
         async def file(index: int, details: dict[str, Any]) -> None:
@@ -79,17 +85,18 @@ async def over_http(plan: LoadPlan, items: list[dict[str, Any]], out: Submission
                 try:
                     # A kept-alive connection the server closed just as it was reused fails the request unsent or
                     # unanswered; the same Idempotency-Key makes trying again safe, as any client would.
-                    async for attempt in AsyncRetrying(retry=retry_if_exception_type(httpx.TransportError),
+                    async for attempt in AsyncRetrying(retry=retry_if_exception_type(TRANSPORT_ERRORS),
                                                        stop=stop_after_attempt(3), reraise=True):
                         with attempt:
-                            answer = await client.post("/v1/complaints", json=details,
-                                                       headers={"Idempotency-Key": key})
-                except httpx.TransportError:
+                            async with client.post("/v1/complaints", json=details,
+                                                   headers={"Idempotency-Key": key}) as answer:
+                                status = answer.status
+                                receipt = await answer.json() if status in (200, 201) else None
+                except TRANSPORT_ERRORS:
                     out.errors += 1
                     tick()
                     return
-                if answer.status_code in (200, 201):
-                    receipt = answer.json()
+                if receipt is not None:
                     out.sent_at[receipt["complaint_id"]] = sent
                     out.receipts[receipt["complaint_id"]] = (receipt["tracking_number"], receipt["access_code"])
                     out.keys[index] = receipt["complaint_id"]
