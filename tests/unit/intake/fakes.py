@@ -11,7 +11,7 @@ from intake.domain.attachments import Attachment
 from intake.domain.complaint import ContactOnFile, CustomerRecord, Download, NewComplaint, StoredFile, StoredFiling
 from intake.domain.followed import Followed, timeline_of
 from intake.domain.ownership import latest_owner
-from intake.domain.ports import AlreadyStored, BulkInsert, IntakeStore, TrackingNumberTaken
+from intake.domain.ports import BulkInsert, FiledInsert, IntakeStore
 from intake.domain.timeline import Milestone, TimelineEntry
 
 PEPPER = b"unit-tests-subject-pepper-of-32-bytes+"
@@ -23,6 +23,8 @@ class FakeKeyStore:
     def __init__(self) -> None:
         self.subjects: dict[str, list[DataKey]] = {}
         self.lookups = 0
+        self.batches: list[int] = []
+        """The number of subjects of each `keys_for` call."""
 
     async def key_for(self, subject: str) -> DataKey:
         keys = self.subjects.setdefault(subject, [])
@@ -31,6 +33,8 @@ class FakeKeyStore:
         return keys[-1]
 
     async def keys_for(self, subjects: Iterable[str]) -> dict[str, DataKey]:
+        subjects = list(subjects)
+        self.batches.append(len(subjects))
         return {subject: await self.key_for(subject) for subject in set(subjects)}
 
     async def rotate(self, subject: str) -> DataKey:
@@ -80,35 +84,39 @@ class FakeIntakeStore:
         self.attachments: dict[str, Attachment] = {}
         self.unmatched: dict[str, tuple[str, TimelineEntry, datetime]] = {}
         self.downloads: list[Download] = []
+        self.filed_batches: list[int] = []
+        """The size of each `insert_filed` call."""
 
     def queued(self) -> list[Event]:
         """Every event queued in the complaints' outboxes, in the order written per complaint."""
         return [event for stored in self.complaints.values() for event in stored.outbox]
 
-    async def insert_complaint(self, complaint: NewComplaint, *, key: DataKey) -> None:
-        if self._tracking_number_taken(complaint):
-            raise TrackingNumberTaken()
-        if self._already_stored(complaint):
-            raise AlreadyStored()
-        filed = {"title": complaint.received.title, "description": complaint.received.description}
-        self.complaints[complaint.complaint_id] = StoredComplaint(
-            complaint, complaint.entries(), filed=seal_data(ComplaintReceived, filed, key),
-            outbox=[complaint.received, *complaint.announcements], access_code_hash=complaint.access_code_hash,
-            sealed_with=[key.id])
+    async def insert_filed(self, filings: Sequence[tuple[NewComplaint, DataKey]]) -> list[FiledInsert]:
+        self.filed_batches.append(len(filings))
+        return [self._insert(complaint, key) for complaint, key in filings]
 
     async def insert_complaints(self, complaints: Sequence[NewComplaint], *,
                                 keys: Mapping[str, DataKey]) -> BulkInsert:
         inserted, collided = set(), set()
         for complaint in complaints:
-            try:
-                await self.insert_complaint(complaint, key=keys[complaint.subject.id])
-            except TrackingNumberTaken:
-                collided.add(complaint.complaint_id)
-            except AlreadyStored:
-                pass
-            else:
-                inserted.add(complaint.complaint_id)
+            match self._insert(complaint, keys[complaint.subject.id]):
+                case FiledInsert.TRACKING_NUMBER_TAKEN:
+                    collided.add(complaint.complaint_id)
+                case FiledInsert.STORED:
+                    inserted.add(complaint.complaint_id)
         return BulkInsert(inserted, collided)
+
+    def _insert(self, complaint: NewComplaint, key: DataKey) -> FiledInsert:
+        if self._tracking_number_taken(complaint):
+            return FiledInsert.TRACKING_NUMBER_TAKEN
+        if self._already_stored(complaint):
+            return FiledInsert.ALREADY_STORED
+        filed = {"title": complaint.received.title, "description": complaint.received.description}
+        self.complaints[complaint.complaint_id] = StoredComplaint(
+            complaint, complaint.entries(), filed=seal_data(ComplaintReceived, filed, key),
+            outbox=[complaint.received, *complaint.announcements], access_code_hash=complaint.access_code_hash,
+            sealed_with=[key.id])
+        return FiledInsert.STORED
 
     async def filing_by_idempotency_key(self, key: str) -> StoredFiling | None:
         for stored in self.complaints.values():

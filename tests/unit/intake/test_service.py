@@ -1,5 +1,6 @@
 """The use cases against the in-memory store: filing, submissions, the customer's side and the timeline."""
 
+import asyncio
 import json
 import re
 from datetime import UTC, datetime, timedelta
@@ -139,6 +140,31 @@ async def test_a_retry_with_the_same_key_answers_with_the_same_complaint_and_no_
     assert len(intake.store.complaints) == 1
     with pytest.raises(IdempotencyKeyReused):
         await intake.file(FILING | {"title": "Іншая скарга"}, key="retry-1")
+
+
+async def test_filings_under_way_together_share_their_key_look_up_and_their_insert(intake: Intake) -> None:
+    customers = [FILING | {"customer": FILING["customer"] | {"email": f"customer-{n}@example.org"}} for n in range(5)]
+
+    filed = await asyncio.gather(*(intake.file(filing) for filing in customers))
+
+    assert len({f.receipt.complaint_id for f in filed}) == len(intake.store.complaints) == 5
+    assert intake.keys.batches == [5] and intake.store.filed_batches == [5]
+    assert intake.notified == 5
+
+
+async def test_in_one_batch_a_taken_number_is_drawn_again_and_a_retry_answers_with_the_first(intake: Intake) -> None:
+    taken = (await intake.file()).receipt.tracking_number
+    fresh = [new_tracking_number(), new_tracking_number(), new_tracking_number()]
+    draws = iter([taken, fresh[0], fresh[1], fresh[2]])
+    intake.filing.draw_tracking_number = lambda: next(draws)
+    intake.store.filed_batches.clear()
+
+    drawn_again, first, retry = await asyncio.gather(intake.file(), intake.file(key="same"),
+                                                     intake.file(key="same"))
+
+    assert drawn_again.receipt.tracking_number not in (taken, first.receipt.tracking_number)
+    assert retry.replayed and retry.receipt.tracking_number == first.receipt.tracking_number
+    assert intake.store.filed_batches[0] == 3 and len(intake.store.complaints) == 3
 
 
 async def test_an_invalid_filing_names_every_problem_and_counts_them(intake: Intake) -> None:

@@ -14,12 +14,12 @@ from gridfs import AsyncGridFSBucket
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import BulkWriteError, DuplicateKeyError
+from pymongo.errors import BulkWriteError
 
 from ..domain.attachments import Attachment
 from ..domain.complaint import ContactOnFile, CustomerRecord, Download, NewComplaint, StoredFile, StoredFiling
 from ..domain.followed import Followed
-from ..domain.ports import AlreadyStored, BulkInsert, TrackingNumberTaken
+from ..domain.ports import BulkInsert, FiledInsert
 from ..domain.timeline import TimelineEntry
 from .documents import (
     ENTRIES,
@@ -68,14 +68,21 @@ class MongoIntakeStore:
         await self.unmatched.create_index([("complaint_id", ASCENDING)], name="complaint_id")
         await self.downloads.create_index([("complaint_id", ASCENDING), ("at", ASCENDING)], name="complaint_time")
 
-    async def insert_complaint(self, complaint: NewComplaint, *, key: DataKey) -> None:
-        """Insert one complaint; raise AlreadyStored or TrackingNumberTaken on a collision."""
+    async def insert_filed(self, filings: Sequence[tuple[NewComplaint, DataKey]]) -> list[FiledInsert]:
+        """Insert HTTP filings in one round trip, each with its received event queued in its outbox; a filing that
+        met a stored document lost its tracking-number draw, or was stored already (its Idempotency-Key)."""
+        if not filings:
+            return []
+        documents = [complaint_document(complaint, key) for complaint, key in filings]
         try:
-            await self.complaints.insert_one(complaint_document(complaint, key))
-        except DuplicateKeyError:
-            if await self._tracking_number_taken(complaint):
-                raise TrackingNumberTaken() from None
-            raise AlreadyStored() from None
+            await self.complaints.insert_many(documents, ordered=False)
+            return [FiledInsert.STORED] * len(documents)
+        except BulkWriteError as exc:
+            failed = {error["index"] for error in duplicates_only(exc)}
+        return [FiledInsert.STORED if index not in failed
+                else FiledInsert.TRACKING_NUMBER_TAKEN if await self._tracking_number_taken(complaint)
+                else FiledInsert.ALREADY_STORED
+                for index, (complaint, _) in enumerate(filings)]
 
     async def insert_complaints(self, complaints: Sequence[NewComplaint], *,
                                 keys: Mapping[str, DataKey]) -> BulkInsert:

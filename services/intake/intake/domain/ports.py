@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 from typing import Protocol
 
 from complaint_contracts import AccessCodeIssued, ComplaintEvent
@@ -14,14 +15,6 @@ from .followed import Followed
 from .timeline import TimelineEntry
 
 
-class TrackingNumberTaken(Exception):
-    """Another complaint already has the drawn tracking number: draw again."""
-
-
-class AlreadyStored(Exception):
-    """The complaint (same id, idempotency key or submitting system's reference) is stored already."""
-
-
 @dataclass(frozen=True)
 class BulkInsert:
     inserted: set[str]
@@ -30,12 +23,23 @@ class BulkInsert:
     """Ids not stored because their tracking number was taken: draw again."""
 
 
+class FiledInsert(Enum):
+    """What became of one filing in a batch insert."""
+
+    STORED = "stored"
+    TRACKING_NUMBER_TAKEN = "tracking_number_taken"
+    """Another complaint has its tracking number: draw again."""
+    ALREADY_STORED = "already_stored"
+    """A filing with its Idempotency-Key was stored first (a concurrent retry)."""
+
+
 class IntakeStore(Protocol):
     """Complaints as intake keeps them. Every write that stores or queues personal data is given the key of the
     complaint's data subject and seals that data with it; reads hand sealed values back as they are."""
 
-    async def insert_complaint(self, complaint: NewComplaint, *, key: DataKey) -> None:
-        """Store one complaint and queue its received event; raise AlreadyStored or TrackingNumberTaken."""
+    async def insert_filed(self, filings: Sequence[tuple[NewComplaint, DataKey]]) -> list[FiledInsert]:
+        """Store complaints filed over HTTP in one go, each with its subject's key and its received event queued;
+        say of each whether it was stored, lost its tracking-number draw, or was stored already."""
         ...
 
     async def insert_complaints(self, complaints: Sequence[NewComplaint], *, keys: Mapping[str, DataKey]) -> BulkInsert:
