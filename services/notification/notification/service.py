@@ -79,7 +79,7 @@ class NotificationService:
     commit_linger_seconds: float = 0.01
     """How long an intent or outcome waits for those of other deliveries under way to share its write: sends end
     a few milliseconds apart, and a write for each one or two of them was a third of the service's CPU. Measured
-    (`make bench`): 5 ms → 10 ms took notification and its store from ~10 to ~8 ms of CPU per complaint when
+    (`make bench`): 5 ms → 10 ms took notification and its store from ~14.6 to ~8.3 ms of CPU per complaint when
     offered twice what the suite sustains; 20 ms saved little more and lengthened the acknowledgement's p99."""
 
     def __post_init__(self) -> None:
