@@ -15,6 +15,7 @@ import httpx
 from complaints_chassis.settings import ServiceSettings
 
 from .embedded import EmbeddedStack, free_port, wait_for_port
+from .mail_sink import RawMaildir
 from .stopping import stop_within_grace
 
 SERVICES = ("intake", "routing", "resolution", "notification", "analytics")
@@ -183,7 +184,7 @@ class Suite:
         for service in PROCESSES:
             cfg.service_ports.setdefault(service, free_port())
         self._smtp_args = [sys.executable, "-m", "aiosmtpd", "-n", "-u", "-l", f"127.0.0.1:{cfg.smtp_port}",
-                           "-c", "aiosmtpd.handlers.Mailbox", str(self.mailbox)]
+                           "-c", f"{RawMaildir.__module__}.{RawMaildir.__name__}", str(self.mailbox)]
         self._spawn("smtp", self._smtp_args, os.environ.copy())
         wait_for_port(cfg.smtp_port, timeout=20, process=self.processes["smtp"], what="SMTP sink")
         for service in reversed(PROCESSES):  # the front end last: its readiness needs the services
