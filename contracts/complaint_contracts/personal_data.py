@@ -10,7 +10,7 @@ open it.
 import re
 from collections.abc import Callable, Mapping
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -74,19 +74,63 @@ def _map_all_strings(value: Any, nullable: bool, fn: FieldMapper) -> Any:
     return value
 
 
+class _ObjectPlan(NamedTuple):
+    """What `_map` does to an object of one schema: the properties it replaces (personal: mapped whole, with
+    whether they may be null) and those it descends into (holding personal fields deeper); the rest is kept."""
+
+    personal: dict[str, bool]
+    nested: dict[str, Schema]
+
+
+_PLANS: dict[tuple[int, int], _ObjectPlan] = {}
+
+
+def _object_plan(schema: Schema, defs: Schema) -> _ObjectPlan:
+    """Memoised per schema node (the schemas are cached per model and live as long as the process): an event's
+    walk then touches only the few properties that hold personal data, not every field of every event."""
+    key = (id(schema), id(defs))
+    if (plan := _PLANS.get(key)) is None:
+        personal, nested = {}, {}
+        for name, child in schema["properties"].items():
+            if _is_personal(child, defs):
+                personal[name] = _nullable(_resolve(child, defs)) or _nullable(child)
+            elif _reaches_personal(child, defs, frozenset()):
+                nested[name] = child
+        plan = _PLANS[key] = _ObjectPlan(personal, nested)
+    return plan
+
+
+def _reaches_personal(node: Schema, defs: Schema, seen: frozenset[str]) -> bool:
+    """Every schema `_map` may descend into from `node`, searched for one marked personal."""
+    if node.get(PERSONAL_DATA_KEY):
+        return True
+    ref = node.get("$ref")
+    if ref is not None:
+        name = ref.rsplit("/", 1)[-1]
+        return name not in seen and _reaches_personal(defs[name], defs, seen | {name})
+    children = [*node.get("properties", {}).values(), *_alternatives(node)]
+    children += [node[key] for key in ("additionalProperties", "items") if isinstance(node.get(key), Mapping)]
+    return any(_reaches_personal(child, defs, seen) for child in children)
+
+
 def _map(value: Any, schema: Schema, defs: Schema, fn: FieldMapper | None) -> Any:
-    """Map the personal values inside `value` with `fn`; `fn=None` drops personal fields instead."""
+    """Map the personal values inside `value` with `fn`; `fn=None` drops personal fields instead. What holds no
+    personal field is kept as it is (not copied)."""
     schema = _resolve(schema, defs)
     if isinstance(value, Mapping):
-        properties = schema.get("properties")
-        if properties is not None:
-            mapped = {}
-            for name, item in value.items():
-                child = properties.get(name, {})
-                if not _is_personal(child, defs):
-                    mapped[name] = _map(item, child, defs, fn)
-                elif fn is not None:
-                    mapped[name] = _map_all_strings(item, _nullable(_resolve(child, defs)) or _nullable(child), fn)
+        if schema.get("properties") is not None:
+            plan = _object_plan(schema, defs)
+            mapped = dict(value)
+            for name, nullable in plan.personal.items():
+                if name not in mapped:
+                    continue
+                if fn is None:
+                    del mapped[name]
+                else:
+                    mapped[name] = _map_all_strings(mapped[name], nullable, fn)
+            for name, child in plan.nested.items():
+                if name in mapped:
+                    mapped[name] = _map(mapped[name], child, defs, fn)
             return mapped
         extra = schema.get("additionalProperties")
         if isinstance(extra, Mapping):
