@@ -86,6 +86,8 @@ class FakeIntakeStore:
         self.downloads: list[Download] = []
         self.filed_batches: list[int] = []
         """The size of each `insert_filed` call."""
+        self.idempotency_batches: list[int] = []
+        """The number of keys each `filings_by_idempotency_keys` call asked for."""
 
     def queued(self) -> list[Event]:
         """Every event queued in the complaints' outboxes, in the order written per complaint."""
@@ -118,7 +120,11 @@ class FakeIntakeStore:
             sealed_with=[key.id])
         return FiledInsert.STORED
 
-    async def filing_by_idempotency_key(self, key: str) -> StoredFiling | None:
+    async def filings_by_idempotency_keys(self, keys: Sequence[str]) -> list[StoredFiling | None]:
+        self.idempotency_batches.append(len(keys))
+        return [self._filing_by_idempotency_key(key) for key in keys]
+
+    def _filing_by_idempotency_key(self, key: str) -> StoredFiling | None:
         for stored in self.complaints.values():
             if stored.complaint.idempotency_key == key:
                 return StoredFiling(stored.complaint.complaint_id, stored.complaint.request_hash,

@@ -102,10 +102,11 @@ class MongoIntakeStore:
         stored = {d["_id"] async for d in self.complaints.find({"_id": {"$in": list(failed)}}, {"_id": 1})}
         return BulkInsert(ids - failed, failed - stored)
 
-    async def filing_by_idempotency_key(self, key: str) -> StoredFiling | None:
-        """The complaint an earlier HTTP filing with this Idempotency-Key recorded."""
-        doc = await self.complaints.find_one({"idempotency_key": key}, {"request_hash": 1, "complaint": 1})
-        return None if doc is None else stored_filing(doc)
+    async def filings_by_idempotency_keys(self, keys: Sequence[str]) -> list[StoredFiling | None]:
+        """For each Idempotency-Key, the complaint an earlier HTTP filing with it recorded (one query for all)."""
+        found = {doc["idempotency_key"]: stored_filing(doc) async for doc in self.complaints.find(
+            {"idempotency_key": {"$in": list(set(keys))}}, {"idempotency_key": 1, "request_hash": 1, "complaint": 1})}
+        return [found.get(key) for key in keys]
 
     async def customer_record(self, tracking_number: str) -> CustomerRecord | None:
         """The complaint behind a (canonical) tracking number, with the entries of the events followed about it."""

@@ -46,7 +46,9 @@ class IntakeStore(Protocol):
         """Store many in one go (`keys` by subject id); those already stored are skipped."""
         ...
 
-    async def filing_by_idempotency_key(self, key: str) -> StoredFiling | None: ...
+    async def filings_by_idempotency_keys(self, keys: Sequence[str]) -> list[StoredFiling | None]:
+        """For each Idempotency-Key, the complaint an earlier HTTP filing with it recorded (one query for all)."""
+        ...
 
     async def customer_record(self, tracking_number: str) -> CustomerRecord | None:
         """The complaint behind a (canonical) tracking number, with its whole timeline."""

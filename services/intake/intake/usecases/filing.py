@@ -16,7 +16,7 @@ from ..adapters.metrics import IntakeMetrics
 from ..domain.access import hash_access_code, new_access_code
 from ..domain.access_requests import code_issued, first_code_route
 from ..domain.attachments import filed_attachments, submitted_attachments
-from ..domain.complaint import NewComplaint, new_complaint_id
+from ..domain.complaint import NewComplaint, StoredFiling, new_complaint_id
 from ..domain.filing import (
     ComplaintFiling,
     StaffComplaintFiling,
@@ -61,11 +61,13 @@ class FilingService:
     draw_tracking_number: Callable[[], str] = new_tracking_number
     _subject_keys: GroupCommit[str, DataKey] = field(init=False, repr=False)
     _filed_inserts: GroupCommit[tuple[NewComplaint, DataKey], FiledInsert] = field(init=False, repr=False)
+    _earlier_filings: GroupCommit[str, StoredFiling | None] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        # Filings under way at the same time share their key look-up and their insert (group commit): a single
-        # insert of a complaint costs the store several times its share of a batch. Nothing lingers: a batch is
-        # what gathered while the previous one was written.
+        # Filings under way at the same time share their Idempotency-Key look-up, their subjects' key look-up and
+        # their insert (group commit): a single query or insert costs the store several times its share of a
+        # batch. Nothing lingers: a batch is what gathered while the previous one was written.
+        self._earlier_filings = GroupCommit(self.store.filings_by_idempotency_keys)
         self._subject_keys = GroupCommit(self._keys_in_order)
         self._filed_inserts = GroupCommit(self.store.insert_filed)
 
@@ -165,7 +167,7 @@ class FilingService:
         raise RuntimeError("no free tracking number after several draws")
 
     async def _replay(self, idempotency_key: str, request_hash: str) -> Filed | None:
-        earlier = await self.store.filing_by_idempotency_key(idempotency_key)
+        earlier = await self._earlier_filings(idempotency_key)
         if earlier is None:
             return None
         if earlier.request_hash != request_hash:
