@@ -312,9 +312,11 @@ def deps_of(request: Request) -> Any:
     return request.app.state.deps
 
 
-def typed_deps(cls: type[D]) -> Callable[[Request], D]:
-    """A FastAPI dependency returning the service's deps bundle, checked to be a `cls`."""
-    def dependency(request: Request) -> D:
+def typed_deps(cls: type[D]) -> Callable[[Request], Awaitable[D]]:
+    """A FastAPI dependency returning the service's deps bundle, checked to be a `cls`. Every dependency here is
+    `async`: FastAPI runs a plain function in its thread pool, a thread hand-off per request that cost a busy
+    service more CPU than the dependency itself."""
+    async def dependency(request: Request) -> D:
         deps = request.app.state.deps
         if not isinstance(deps, cls):
             raise TypeError(f"the app's deps are a {type(deps).__name__}, not a {cls.__name__}")

@@ -97,7 +97,8 @@ STAFF_ROLES = frozenset({"agent", "supervisor", "quality", "legal", "admin", "an
 bearer = HTTPBearer(auto_error=False, description="Staff token: claims sub, role, team, department, exp")
 
 
-def staff_claims(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> StaffClaims:
+async def staff_claims(request: Request,
+                       credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> StaffClaims:
     """FastAPI dependency: the verified claims of the bearer token (the verifier is `app.state.staff_verifier`),
     or 401."""
     verifier: StaffTokenVerifier = request.app.state.staff_verifier
@@ -113,7 +114,7 @@ def staff_claims(request: Request, credentials: HTTPAuthorizationCredentials | N
 
 def require_role(*roles: str) -> Callable[..., StaffClaims]:
     """FastAPI dependency: the caller's claims, if they hold one of `roles`; 403 otherwise."""
-    def check(claims: StaffClaims = Depends(staff_claims)) -> StaffClaims:
+    async def check(claims: StaffClaims = Depends(staff_claims)) -> StaffClaims:
         if not claims.roles & set(roles):
             raise Problem(403, "Forbidden", f"this needs one of the roles: {', '.join(roles)}")
         return claims

@@ -23,7 +23,7 @@ class WebDeps:
     """Only its /metrics is read (the operations page): notification has no staff API the desk calls."""
 
 
-def _deps(request: Request) -> WebDeps:
+async def _deps(request: Request) -> WebDeps:
     deps: WebDeps = request.app.state.deps
     return deps
 
@@ -35,7 +35,7 @@ class SignInRequired(Exception):
     """The desk page needs a signed-in member of staff; answered with a redirect to the sign-in page."""
 
 
-def _staff(request: Request) -> SignedInStaff:
+async def _staff(request: Request) -> SignedInStaff:
     staff: SignedInStaff | None = getattr(request.state, "staff", None)
     if staff is None:
         raise SignInRequired

@@ -43,7 +43,7 @@ def check_period(start: datetime | None, end: datetime | None, names: tuple[str,
                       errors=[{"field": names[1], "in": "query", "reason": f"must be after {names[0]}"}])
 
 
-def selection(
+async def selection(
     received_from: Annotated[ReportTime | None, Query(description=f"Received at or after (offset; {RANGE})")] = None,
     received_before: Annotated[ReportTime | None, Query(description=f"Received before (offset; {RANGE})")] = None,
     product: Annotated[str | None, Query(max_length=200)] = None,

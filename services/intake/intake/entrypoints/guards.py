@@ -91,7 +91,7 @@ class LimitedBodyRoute(APIRoute):
         parse_and_run = super().get_route_handler()
 
         async def within_limit(request: Request) -> Response:
-            body = await body_within_limit(request, get_deps(request))
+            body = await body_within_limit(request, await get_deps(request))
             return await parse_and_run(_BodyRead(request.scope, request.receive, body))
 
         return within_limit

@@ -31,7 +31,7 @@ class KeysFound(BaseModel):
                                              "out: its values read as erased")
 
 
-def key_reader(deps: Deps, credentials: HTTPBasicCredentials | None = Depends(basic)) -> str:
+async def key_reader(deps: Deps, credentials: HTTPBasicCredentials | None = Depends(basic)) -> str:
     """The reader service the credentials name, or 401."""
     reader = deps.data_keys.reader(credentials.username, credentials.password) if credentials else None
     if reader is None:

@@ -13,7 +13,7 @@ from ..domain.access import Principal, Role
 KNOWN_ROLES = frozenset(role.value for role in Role)
 
 
-def current_principal(claims: StaffClaims = Depends(staff_claims)) -> Principal:
+async def current_principal(claims: StaffClaims = Depends(staff_claims)) -> Principal:
     """FastAPI dependency: the employee the bearer token speaks for; 403 when none of their roles works cases.
 
     Roles of other services (an analytics `analyst`, a `compliance` officer filing returns) are not an error: one
