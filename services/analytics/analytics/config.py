@@ -31,8 +31,8 @@ class AnalyticsSettings(ServiceSettings):
         default=5000, ge=0, le=60_000,
         description="Least time between batches: a complaint's events of the same few seconds then mostly share "
                     "one batch, and its fact is inserted once instead of inserted and updated event by event (under "
-                    "full load a complaint's events span seconds: with 1 s batches its fact was written ~4 times). "
-                    "Reports and gauges lag by up to this much")
+                    "full load a complaint's events span seconds: with 1 s batches analytics and its store spent "
+                    "~4.6 ms of CPU per complaint, with 5 s ~3.3 ms). Reports and gauges lag by up to this much")
     consumer_batch_size: int = Field(default=5000, ge=1,
                                      description="Records handled per batch: what gathers in a batch interval")
     report_max_facts: int = Field(default=200_000, ge=1,
