@@ -3,6 +3,7 @@
 import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from complaint_contracts import ComplaintReceived, ComplaintRecordExpired, Event
 from complaints_chassis.clock import Now
@@ -31,6 +32,13 @@ class DeliveryDeferred(Exception):
     def __init__(self, reasons: list[str]) -> None:
         super().__init__("; ".join(reasons))
         self.reasons = reasons
+
+
+class _Deferral(NamedTuple):
+    """A delivery that failed transiently: marked deferred in the log, its event delivered again later."""
+
+    notification_id: str
+    reason: str
 
 
 @dataclass
@@ -130,7 +138,7 @@ class NotificationService:
         ids = plan.logged_ids()
         run = _Run(logged=await self.store.deliveries_among(ids) if ids else {},
                    begin=GroupCommit(self.store.begin_sending, linger_seconds=self.commit_linger_seconds),
-                   record=GroupCommit(self.store.record_outcomes, linger_seconds=self.commit_linger_seconds))
+                   record=GroupCommit(self._record_and_publish, linger_seconds=self.commit_linger_seconds))
         # Deliveries finished before are not made again. Where the very event that triggered one is here again, its
         # batch was never committed: publishing what the outcome caused may not have happened (the process stopped
         # between storing and publishing). A delivery another event already made (the same effect planned by two
@@ -148,13 +156,14 @@ class NotificationService:
 
         try:
             if erasures:  # after the facts: a run retried from here finds them erased and sends nothing new
-                run.recorded += await finish_unsent(self.store, erasures)
+                unsent = await finish_unsent(self.store, erasures)
+                run.recorded += unsent
+                await self.outcomes.publish(unsent)
             results = await asyncio.gather(*(in_order(steps) for steps in plan.steps.values() if steps),
                                            return_exceptions=True)
-        finally:  # also when the run is cut short by a stop: what was recorded is counted and published
+        finally:  # also when the run is cut short by a stop: what was recorded is counted
             if run.recorded:
                 self.metrics.recorded([finished.outcome for finished in run.recorded])
-                await self.outcomes.publish(run.recorded)
         failures = [*plan.failures, *(r for r in results if isinstance(r, BaseException))]
         if not failures:
             return [finished.outcome for finished in run.recorded]
@@ -166,25 +175,41 @@ class NotificationService:
         raise failures[0]
 
     async def _deliver_step(self, step: Step, run: _Run) -> None:
-        deferred: dict[str, str] = {}
-        for route in step.routes:
-            if not run.take(route):
-                continue
-            if isinstance(route, Delivery):
-                sent = await self._sender.send(route, trigger=step.event, logged=run.logged.get(route.notification_id),
-                                               begin=run.begin)
-                if isinstance(sent, str):
-                    deferred[route.notification_id] = sent
-                    continue
-                finished: FinishedDelivery | None = sent
-            else:
-                outcome = skipped_event(skipped=route, trigger=step.event)
-                finished = FinishedDelivery(outcome) if outcome is not None else None
-            if finished is not None and await self._record(finished, run, sent=isinstance(route, Delivery)):
-                run.recorded.append(finished)
+        # One event's messages go to different recipients (the customer, the case's owner, a team): none waits for
+        # another's SMTP exchange and writes. The complaint's next event waits for all of them.
+        results = await asyncio.gather(*(self._make(route, step, run) for route in step.routes if run.take(route)),
+                                       return_exceptions=True)
+        deferred = [r for r in results if isinstance(r, _Deferral)]
         if deferred:
-            await self.store.defer(list(deferred))
-            raise DeliveryDeferred(list(deferred.values()))
+            await self.store.defer([d.notification_id for d in deferred])
+        failure = next((r for r in results if isinstance(r, BaseException)), None)
+        if failure is not None:
+            raise failure
+        if deferred:
+            raise DeliveryDeferred([d.reason for d in deferred])
+
+    async def _make(self, route: Route, step: Step, run: _Run) -> _Deferral | None:
+        """Send (or skip) one route and record its outcome; a transient failure is returned, to be deferred."""
+        if isinstance(route, Delivery):
+            sent = await self._sender.send(route, trigger=step.event, logged=run.logged.get(route.notification_id),
+                                           begin=run.begin)
+            if isinstance(sent, str):
+                return _Deferral(route.notification_id, sent)
+            finished: FinishedDelivery | None = sent
+        else:
+            outcome = skipped_event(skipped=route, trigger=step.event)
+            finished = FinishedDelivery(outcome) if outcome is not None else None
+        if finished is not None and await self._record(finished, run, sent=isinstance(route, Delivery)):
+            run.recorded.append(finished)
+        return None
+
+    async def _record_and_publish(self, finished: Sequence[FinishedDelivery]) -> list[bool]:
+        """Store outcomes (one write for those finishing together) and publish what the new ones cause at once:
+        an acknowledgement goes out when its own outcome is stored, not when the run's slowest delivery ends. A
+        failed publish fails the run; its retry publishes again what this run's triggers recorded."""
+        recorded = await self.store.record_outcomes(finished)
+        await self.outcomes.publish([f for f, new in zip(finished, recorded, strict=True) if new])
+        return list(recorded)
 
     async def _record(self, finished: FinishedDelivery, run: _Run, *, sent: bool) -> bool:
         try:
