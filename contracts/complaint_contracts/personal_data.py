@@ -173,11 +173,15 @@ def erase_sealed(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]
 
 @cache
 def has_personal_data(model: type[BaseModel]) -> bool:
-    return bool(personal_field_paths(model))
+    """Whether any value of the model may be personal: searched the way the mapping walks (maps included), so
+    nothing the mapping would seal is skipped by those that ask this first."""
+    schema = _schema_of(model)
+    return _reaches_personal(schema, schema.get("$defs", {}), frozenset())
 
 
 def personal_field_paths(model: type[BaseModel]) -> frozenset[str]:
-    """List the dotted paths of every field the model's schema marks as personal data (`[]` marks list items)."""
+    """List the dotted paths of every field the model's schema marks as personal data (`[]` marks list items, `{}`
+    the values of a map)."""
     schema = _schema_of(model)
     defs = schema.get("$defs", {})
     found: set[str] = set()
@@ -197,6 +201,12 @@ def personal_field_paths(model: type[BaseModel]) -> frozenset[str]:
                 walk(child, f"{path}.", seen)
         if isinstance(node.get("items"), Mapping):
             walk(node["items"], prefix.removesuffix(".") + "[].", seen)
+        extra = node.get("additionalProperties")
+        if isinstance(extra, Mapping):
+            if _is_personal(extra, defs):
+                found.add(prefix.removesuffix(".") + "{}")
+            else:
+                walk(extra, prefix.removesuffix(".") + "{}.", seen)
         for alternative in _alternatives(node):
             walk(alternative, prefix, seen)
 

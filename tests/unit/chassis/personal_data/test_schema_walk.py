@@ -1,9 +1,17 @@
 """The walk that finds personal values by the contract's schema: every personal string reached wherever it is nested
 (lists, optional objects, unions, maps, recursion), nothing else touched, personal fields dropped when stripping."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from complaint_contracts.personal_data import map_personal_data, strip_personal_data
+from complaint_contracts.personal_data import (
+    ERASED_TEXT,
+    erase_sealed,
+    has_personal_data,
+    is_sealed,
+    map_personal_data,
+    personal_field_paths,
+    strip_personal_data,
+)
 from complaint_contracts.types import personal
 from pydantic import BaseModel
 
@@ -95,3 +103,32 @@ def test_stripping_drops_every_personal_field_at_any_depth() -> None:
     assert stripped["notes"][0]["replies"][0] == {"author": {"role": "customer"}, "replies": [{"author": None,
                                                                                                 "replies": []}]}
     assert "words" not in stripped and stripped["tags"] == ["plain"]
+
+
+class Directory(BaseModel):
+    """Personal data only inside a map's values (a contract of this shape must not pass for one without any)."""
+
+    label: str
+    people: dict[str, Contact] = {}
+    aliases: dict[str, str] = personal("Other names, by language", default={})
+
+
+class Roster(BaseModel):
+    names: dict[str, Annotated[str, personal("A name per shift")]] = {}
+
+
+class Plain(BaseModel):
+    label: str
+    counts: dict[str, int] = {}
+
+
+def test_personal_data_inside_a_maps_values_is_found_like_the_mapping_finds_it() -> None:
+    assert personal_field_paths(Directory) == {"people{}.name", "people{}.email", "aliases"}
+    assert personal_field_paths(Roster) == {"names{}"}
+    assert has_personal_data(Directory) and has_personal_data(Roster) and has_personal_data(Filed)
+    assert not has_personal_data(Plain) and not has_personal_data(Link)
+
+    value = "pd1.key-0001.c2VhbGVkLWJ5LWEta2V5LXRoYXQtaXMtZ29uZQ"  # sealed, its key destroyed
+    assert is_sealed(value)
+    data = Directory(label="x", people={"day": Contact(name=value)}).model_dump(mode="json")
+    assert erase_sealed(Directory, data)["people"]["day"] == {"name": ERASED_TEXT, "email": None, "role": "customer"}
