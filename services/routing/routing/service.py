@@ -1,5 +1,6 @@
 """Use cases: route new complaints once, re-route escalations, keep the workload view, and keep the rules in force."""
 
+import asyncio
 from collections.abc import Callable, Sequence
 from datetime import timedelta
 
@@ -63,10 +64,12 @@ class RoutingService:
         book = self._rules.current.book  # one rules version for the whole run, even if a reload lands meanwhile
         prints = [fingerprint(event=event, key=self._key) for event in fresh]
         policy = book.rules.duplicates
-        earlier = await self._store.fingerprints(
-            customer_keys={key for p in prints for key in p.customer_keys},
-            since=min(p.received_at for p in prints) - timedelta(days=policy.window_days))
-        staffing = Staffing(workload=await self._store.workload(), history=await self._store.history())
+        # Independent reads, side by side: under load each round trip waits its turn at the store.
+        earlier, workload, history = await asyncio.gather(
+            self._store.fingerprints(customer_keys={key for p in prints for key in p.customer_keys},
+                                     since=min(p.received_at for p in prints) - timedelta(days=policy.window_days)),
+            self._store.workload(), self._store.history())
+        staffing = Staffing(workload=workload, history=history)
         now = self._clock()
         decisions: list[NewDecision] = []
         texts: list[AssessedText] = []
@@ -84,8 +87,7 @@ class RoutingService:
                                          events=[outcome.event, *duplicate_events(event=event, matches=matches,
                                                                                   now=now)]))
         # Fingerprints and texts first: if the decisions' write fails, the redelivery finds them and skips its own.
-        await self._store.save_fingerprints(prints)
-        await self._learning.save_assessed_texts(texts)
+        await asyncio.gather(self._store.save_fingerprints(prints), self._learning.save_assessed_texts(texts))
         already = await self._store.insert_decisions(decisions)
         await self._store.save_history(staffing.history)
         self._count([d for d in decisions if d.record.complaint_id not in already])
