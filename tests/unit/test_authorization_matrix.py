@@ -109,7 +109,8 @@ async def routing_stand() -> Stand:
 async def resolution_stand() -> Stand:
     store = FakeCaseStore()
     service = ResolutionService(
-        store=store, workloads=FakeWorkloadCounters(store.published), records=FakeComplaintRecords(),
+        store=store, workloads=FakeWorkloadCounters(store.published),
+        open_case_counts=FakeWorkloadCounters([], announces=False), records=FakeComplaintRecords(),
         actions=FakeCorrectiveActions(), exports=FakeExportLog(),
         clock=lambda: NOW, calendar=ALWAYS_OPEN, policy=CasePolicy(), notify=idle, opened=PublishedWithTheWrite(),
         metrics=ResolutionMetrics(CollectorRegistry()), templates=load_template_sets(), clock_control=Clock())

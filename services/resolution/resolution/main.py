@@ -17,7 +17,7 @@ from .adapters.export_log import MongoExportLog
 from .adapters.metrics import ResolutionMetrics
 from .adapters.store import MongoCaseStore
 from .adapters.template_files import load_template_sets
-from .adapters.workload_counters import MongoWorkloadCounters
+from .adapters.workload_counters import OPEN_CASE_COUNTS, MongoWorkloadCounters
 from .config import ResolutionSettings
 from .deps import ResolutionDeps
 from .entrypoints import api, handlers
@@ -34,12 +34,14 @@ async def setup(runtime: Runtime[ResolutionSettings]) -> ResolutionDeps:
     runtime.opener = Opener(ring)  # the consumer opens the personal data of every batch with one key look-up
     store, records = MongoCaseStore(runtime.db), MongoComplaintRecords(runtime.db)
     counters = MongoWorkloadCounters(runtime.db)
+    open_case_counts = MongoWorkloadCounters(runtime.db, OPEN_CASE_COUNTS, announces=False)
     actions = MongoCorrectiveActions(runtime.db)
     for indexed in (store, records, actions):
         await indexed.ensure_indexes()
     relay = await runtime.use_outbox(store.cases, counters.workloads)
     service = ResolutionService(
-        store=store, workloads=counters, records=records, actions=actions, exports=MongoExportLog(runtime.db),
+        store=store, workloads=counters, open_case_counts=open_case_counts, records=records, actions=actions,
+        exports=MongoExportLog(runtime.db),
         clock=runtime.clock, policy=settings.policy(), notify=relay.notify,
         opened=CausedPublisher(store.cases, await runtime.record_sender()), templates=load_template_sets(),
         calendar=load_calendars().for_jurisdiction(settings.calendar_jurisdiction),

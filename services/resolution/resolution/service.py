@@ -179,8 +179,10 @@ class ResolutionService(CaseWork):
         return await workload_counts.count_if_missing(self)
 
     async def rebuild_workloads(self) -> None:
-        """Count every workload afresh from the cases and announce them (exact while no case changes)."""
+        """Count every workload afresh from the cases and announce them, and the open cases per state and priority
+        (exact while no case changes)."""
         await workload_counts.rebuild(self)
+        await workload_counts.rebuild_open_cases(self)
 
     def controlled_clock(self, *, principal: Principal) -> Clock:
         """The service clock, for an admin, where clock control is switched on."""

@@ -18,7 +18,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from resolution.adapters.complaint_records import MongoComplaintRecords
 from resolution.adapters.documents import case_document
 from resolution.adapters.store import MongoCaseStore
-from resolution.adapters.workload_counters import COUNTED, MongoWorkloadCounters
+from resolution.adapters.workload_counters import COUNTED, OPEN_CASE_COUNTS, MongoWorkloadCounters
 from resolution.domain.states import CaseState
 from resolution.domain.workload import WorkloadKey, counts_by_workload
 from resolution.entrypoints.workload_start import count_workloads_at_start
@@ -43,7 +43,14 @@ async def _fresh(client: AsyncMongoClient) -> AsyncDatabase:
 
 def _service(db: AsyncDatabase, clock: FixedClock, stops: Stops | None = None) -> ResolutionService:
     return casework(store=MongoCaseStore(db), workloads=MongoWorkloadCounters(db), records=MongoComplaintRecords(db),
-                    clock=clock, stops=stops or Stops())
+                    clock=clock, stops=stops or Stops(),
+                    open_case_counts=MongoWorkloadCounters(db, OPEN_CASE_COUNTS, announces=False))
+
+
+async def _gauge(db: AsyncDatabase) -> dict[WorkloadKey, int]:
+    """The open cases per (state, priority) the gauge's counters hold (none zero)."""
+    counts = await MongoWorkloadCounters(db, OPEN_CASE_COUNTS, announces=False).all_counts()
+    return {key: n for key, n in counts.items() if n}
 
 
 async def _counted(db: AsyncDatabase) -> dict[WorkloadKey, int]:
@@ -78,6 +85,8 @@ async def test_the_counts_equal_a_recount_after_any_casework(client: AsyncMongoC
         counted = await _counted(db)
         assert counted == await _recount(db)
         assert {key: n for key, n in (await _last_announced(db)).items() if n} == counted
+        assert await _gauge(db) == await MongoCaseStore(db).open_counts()
+        assert await db[OPEN_CASE_COUNTS].count_documents({"_outbox.0": {"$exists": True}}) == 0, "nothing announced"
     finally:
         await client.drop_database(db.name)
 
@@ -99,6 +108,7 @@ async def test_two_instances_moving_the_same_workloads_at_once_count_every_move_
     assert await _counted(db) == await _recount(db) == {("team-a", None): 40, ("team-a", "emp-0"): 20,
                                                         ("team-a", "emp-1"): 20}
     assert await _last_announced(db) == await _counted(db)
+    assert await _gauge(db) == await MongoCaseStore(db).open_counts()
     await client.drop_database(db.name)
 
 
@@ -128,6 +138,7 @@ async def test_a_store_the_previous_version_wrote_is_counted_at_start_once(clien
     assert await _last_announced(db) == {("team-a", None): 2, ("team-a", "emp-1"): 1, ("team-b", None): 1,
                                          ("team-b", "emp-2"): 1, ("team-c", "emp-9"): 0}
     assert not {"workload_pending", "open_by_owner"} & set(await db["cases"].index_information())
+    assert await _gauge(db) == await MongoCaseStore(db).open_counts() and sum((await _gauge(db)).values()) == 3
 
     await service.hear_customer(events=[ComplaintWithdrawn(complaint_id="c-old-kettle-001", time=clock())])
     waiting = sum(len(d.get("_outbox", [])) for d in await db["workloads"].find().to_list())
@@ -136,4 +147,21 @@ async def test_a_store_the_previous_version_wrote_is_counted_at_start_once(clien
     assert await _counted(db) == await _recount(db) == {("team-a", None): 1, ("team-b", None): 1,
                                                         ("team-b", "emp-2"): 1}
     assert sum(len(d.get("_outbox", [])) for d in await db["workloads"].find().to_list()) == waiting
+    await client.drop_database(db.name)
+
+
+async def test_a_store_counted_before_the_gauge_had_counters_gets_them_at_start(client: AsyncMongoClient) -> None:
+    db, clock = await _fresh(client), FixedClock(MONDAY_9AM)
+    service = _service(db, clock)
+    await count_workloads_at_start(service, db[LEASES_COLLECTION], ttl_seconds=3)
+    await service.open_cases(routed=[make_routed(complaint_id=f"c-gauge-kettle-{n}", team="team-a")
+                                     for n in range(3)])
+    await db.drop_collection(OPEN_CASE_COUNTS)  # as the previous version left it: workloads counted, no gauge
+    announcements = sum(len(d.get("_outbox", [])) for d in await db["workloads"].find().to_list())
+
+    await count_workloads_at_start(service, db[LEASES_COLLECTION], ttl_seconds=3)
+
+    assert await _gauge(db) == await MongoCaseStore(db).open_counts() and sum((await _gauge(db)).values()) == 3
+    assert sum(len(d.get("_outbox", [])) for d in await db["workloads"].find().to_list()) == announcements, \
+        "the workloads were counted already: not rebuilt, nothing announced again"
     await client.drop_database(db.name)

@@ -48,6 +48,12 @@ def workloads(store: FakeCaseStore) -> FakeWorkloadCounters:
 
 
 @pytest.fixture
+def open_case_counts() -> FakeWorkloadCounters:
+    """The open cases per (state, priority) for the operations gauge (announced to nobody)."""
+    return FakeWorkloadCounters([], announces=False)
+
+
+@pytest.fixture
 def records() -> FakeComplaintRecords:
     return FakeComplaintRecords()
 
@@ -74,12 +80,14 @@ def registry() -> CollectorRegistry:
 
 
 @pytest.fixture
-def service(store: FakeCaseStore, workloads: FakeWorkloadCounters, records: FakeComplaintRecords,
+def service(store: FakeCaseStore, workloads: FakeWorkloadCounters, open_case_counts: FakeWorkloadCounters,
+            records: FakeComplaintRecords,
             actions: FakeCorrectiveActions, exports: FakeExportLog, clock: FixedClock,
             registry: CollectorRegistry) -> ResolutionService:
     """The use cases over the fake stores, on a round-the-clock calendar, with predictable ids (`n-1`, `p-2`, …)."""
     ids = itertools.count(1)
-    return ResolutionService(store=store, workloads=workloads, records=records, actions=actions, exports=exports,
+    return ResolutionService(store=store, workloads=workloads, open_case_counts=open_case_counts, records=records,
+                             actions=actions, exports=exports,
                              clock=clock, calendar=ALWAYS_OPEN, policy=CasePolicy(), notify=lambda: None,
                              opened=PublishedWithTheWrite(),
                              metrics=ResolutionMetrics(registry), templates=load_template_sets(),

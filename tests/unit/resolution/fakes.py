@@ -114,6 +114,10 @@ class FakeCaseStore:
         """Every workload's open cases, counted from the cases (what the counters must hold)."""
         return counts_by_workload(Counter((c.team, c.assignee) for c in self.cases.values() if c.is_open))
 
+    def recount_by_state(self) -> dict[WorkloadKey, int]:
+        """The open cases per (state, priority), counted from the cases (what the gauge's counters must hold)."""
+        return dict(Counter((c.state.value, c.priority.value) for c in self.cases.values() if c.is_open))
+
     def _write(self, changes: list[CaseChange]) -> None:
         for change in changes:
             self.cases[change.complaint_id] = change.case.model_copy(deep=True)
@@ -121,8 +125,7 @@ class FakeCaseStore:
             self.published.extend(change.events)
             self.wire.extend(e.data() if change.personal is None else change.personal(type(e), e.data())
                              for e in change.events)
-            if change.workload is not None:
-                self.moves.setdefault(change.complaint_id, set()).add(change.workload.move_id)
+            self.moves.setdefault(change.complaint_id, set()).update(move.move_id for move in change.moves)
 
 
 class FakeWorkloadCounters:
@@ -130,10 +133,11 @@ class FakeWorkloadCounters:
     applied at most once; announcements go to the case store's list of what was published, in write order. Every
     pending move counts as in doubt, however young."""
 
-    def __init__(self, published: list[Event]) -> None:
+    def __init__(self, published: list[Event], *, announces: bool = True) -> None:
         self.counts: dict[WorkloadKey, int] = {}
         self.pending: dict[str, WorkloadMove] = {}
         self.published = published
+        self.announces = announces
         self.built = False
 
     async def register(self, moves: Sequence[WorkloadMove]) -> None:
@@ -150,7 +154,8 @@ class FakeWorkloadCounters:
         for key, change in changed.items():
             if change:
                 self.counts[key] = self.counts.get(key, 0) + change
-                self.published.append(announce(key, self.counts[key]))
+                if self.announces:
+                    self.published.append(announce(key, self.counts[key]))
 
     async def in_doubt(self, *, older_than: timedelta) -> list[WorkloadMove]:
         return list(self.pending.values())
@@ -161,8 +166,12 @@ class FakeWorkloadCounters:
     async def rebuild(self, counts: Mapping[WorkloadKey, int], *, announce: Announce) -> None:
         self.counts = {key: counts.get(key, 0) for key in {*self.counts, *counts}}
         self.pending.clear()
-        self.published.extend(announce(key, n) for key, n in self.counts.items())
+        if self.announces:
+            self.published.extend(announce(key, n) for key, n in self.counts.items())
         self.built = True
+
+    async def all_counts(self) -> dict[WorkloadKey, int]:
+        return dict(self.counts)
 
     def nonzero(self) -> dict[WorkloadKey, int]:
         return {key: n for key, n in self.counts.items() if n}

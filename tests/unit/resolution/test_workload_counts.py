@@ -1,6 +1,8 @@
 """The open-case counts equal the open cases whatever the casework, its redeliveries and where it stops; a store
 without counts is counted once, from its cases."""
 
+from collections import Counter
+
 from complaint_contracts.resolution import WorkloadChanged
 from hypothesis import given, settings
 
@@ -14,13 +16,15 @@ from tests.unit.resolution.workload_program import STEPS, Program, Stops, casewo
 @given(steps=STEPS)
 async def test_the_counts_equal_a_recount_after_any_casework(steps):
     store, stops, clock = FakeCaseStore(), Stops(), FixedClock(MONDAY_9AM)
-    workloads = FakeWorkloadCounters(store.published)
-    service = casework(store=store, workloads=workloads, records=FakeComplaintRecords(), clock=clock, stops=stops)
+    workloads, by_state = FakeWorkloadCounters(store.published), FakeWorkloadCounters([], announces=False)
+    service = casework(store=store, workloads=workloads, records=FakeComplaintRecords(), clock=clock, stops=stops,
+                       open_case_counts=by_state)
 
     await Program(service, clock, stops, prefix="p").run(steps)
     await service.settle_workloads_in_doubt()
 
     assert workloads.nonzero() == store.recount()
+    assert by_state.nonzero() == store.recount_by_state(), "the gauge's counts too, stops and all"
     announced = {(e.team, e.assignee): e.open_cases for e in store.published if isinstance(e, WorkloadChanged)}
     assert announced == {key: workloads.counts[key] for key in announced}
 
@@ -47,3 +51,20 @@ async def test_a_store_without_counts_is_counted_from_its_cases_once(service, st
     assert await service.count_workloads_if_missing() is False
 
     assert workloads.nonzero() == {("team-a", None): 3, ("team-a", "emp-1"): 2} == store.recount()
+
+
+async def test_the_open_case_gauge_follows_the_cases_without_counting_them(service, store, open_case_counts,
+                                                                          registry):
+    store.put(open_case_in(complaint_id="c-kettle-0001", team="team-a"))  # before the counts were kept
+    assert await service.count_workloads_if_missing() is True
+    await service.open_cases(routed=[make_routed(complaint_id="c-kettle-0002", team="team-a")])
+    uncounted = open_case_in(complaint_id="c-kettle-0003", team="team-a")
+    store.put(uncounted)  # not through a write: the scan must not count the cases itself
+
+    await service.scan_deadlines()
+
+    expected = Counter(store.recount_by_state()) - Counter({(uncounted.state.value, uncounted.priority.value): 1})
+    assert open_case_counts.nonzero() == dict(expected) and sum(expected.values()) == 2
+    for (state, priority), n in expected.items():
+        assert registry.get_sample_value("complaints_resolution_open_cases",
+                                         {"state": state, "priority": priority}) == n

@@ -24,7 +24,7 @@ from resolution.service import CaseNotReady, ResolutionService
 from tests.support.caused import PublishedWithTheWrite
 from tests.unit.resolution.builders import ALWAYS_OPEN, make_routed
 from tests.unit.resolution.fake_records import FakeCorrectiveActions, FakeExportLog
-from tests.unit.resolution.fakes import FixedClock
+from tests.unit.resolution.fakes import FakeWorkloadCounters, FixedClock
 
 CASES = 3
 ADMIN = Principal(subject="emp-admin", roles=frozenset({Role.ADMIN}))
@@ -95,9 +95,12 @@ class StoppingCounters:
         await self.inner.settle(**settling)
 
 
-def casework(*, store: Any, workloads: Any, records: Any, clock: FixedClock, stops: Stops) -> ResolutionService:
+def casework(*, store: Any, workloads: Any, records: Any, clock: FixedClock, stops: Stops,
+             open_case_counts: Any = None) -> ResolutionService:
     """The use cases over the given stores, their writes and settling stopping where `stops` says."""
+    open_case_counts = open_case_counts or FakeWorkloadCounters([], announces=False)
     return ResolutionService(store=StoppingStore(store, stops), workloads=StoppingCounters(workloads, stops),
+                             open_case_counts=open_case_counts,
                              records=records, actions=FakeCorrectiveActions(), exports=FakeExportLog(), clock=clock,
                              calendar=ALWAYS_OPEN, policy=CasePolicy(), notify=lambda: None,
                              opened=PublishedWithTheWrite(),

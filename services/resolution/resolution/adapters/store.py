@@ -35,8 +35,8 @@ order): every index is rewritten on each update of a case, the dearest write of 
 
 def _update(change: CaseChange, update: dict[str, Any]) -> dict[str, Any]:
     merged = with_events(update, change.events, personal=change.personal)
-    if change.workload is not None:
-        merged.setdefault("$push", {})[MOVES] = change.workload.move_id
+    if change.moves:
+        merged.setdefault("$push", {})[MOVES] = {"$each": [move.move_id for move in change.moves]}
     return merged
 
 
@@ -72,7 +72,7 @@ class MongoCaseStore:
         handler straight after, see the chassis' caused.py); return the ids that already had a document."""
         docs = [{"_id": c.complaint_id, **change_fields(c),
                  CAUSED: caused_events(c.events, c.personal),
-                 MOVES: [c.workload.move_id] if c.workload is not None else []} for c in changes]
+                 MOVES: [move.move_id for move in c.moves]} for c in changes]
         inserted = await insert_new(self.cases, docs)
         return {c.complaint_id for c, new in zip(changes, inserted, strict=True) if not new}
 

@@ -1,6 +1,7 @@
 """Where the open cases per team and person are counted: `workloads`, one small document per workload with its
 count, the moves registered on it and not yet settled (`pending`), a revision, and its WorkloadChanged events
-waiting in its outbox; plus one marker document once the counts were built.
+waiting in its outbox; plus one marker document once the counts were built. The open cases per (state, priority)
+are counted the same way in a collection of their own, announced to nobody (the operations gauge reads them).
 
 A move is pushed as pending before its case write, and taken off by the same single-document update that adds it
 to the count and queues the announcement, guarded by the revision read: a second settle of the same move (the
@@ -19,6 +20,9 @@ from pymongo.errors import BulkWriteError
 
 from ..domain.workload import Announce, WorkloadKey, WorkloadMove
 
+OPEN_CASE_COUNTS = "open_case_counts"
+"""The collection of the open cases per (state, priority): the same documents, `team` holding the state and
+`assignee` the priority."""
 PENDING = "pending"
 COUNTED = "~counted"
 """Id of the marker document (every workload's id has a slash, this one none)."""
@@ -46,8 +50,12 @@ async def _upsert_all(collection: AsyncCollection, ops: list[UpdateOne]) -> None
 
 
 class MongoWorkloadCounters:
-    def __init__(self, db: AsyncDatabase) -> None:
-        self.workloads: AsyncCollection = db["workloads"]
+    """`announces`: whether each changed count is announced (the teams' and people's workloads, to routing); the
+    open cases per (state, priority) are kept in their own collection and only read (the operations gauge)."""
+
+    def __init__(self, db: AsyncDatabase, collection: str = "workloads", *, announces: bool = True) -> None:
+        self.workloads: AsyncCollection = db[collection]
+        self._announces = announces
 
     async def register(self, moves: Sequence[WorkloadMove]) -> None:
         at = datetime.now(UTC)
@@ -97,7 +105,7 @@ class MongoWorkloadCounters:
             change = sum(wanted[wid][move_id] for move_id in present)
             update: dict[str, Any] = {"$pull": {PENDING: {"id": {"$in": present}}},
                                       "$inc": {"revision": 1, "open_cases": change}}
-            if change:
+            if change and self._announces:
                 update = with_events(update, [announce(keys[wid], doc["open_cases"] + change)])
             # A missing revision (a document the previous version wrote) matches None.
             ops.append(UpdateOne({"_id": wid, "revision": doc.get("revision")}, update))
@@ -126,6 +134,11 @@ class MongoWorkloadCounters:
             await self.workloads.bulk_write([
                 UpdateOne({"_id": wid}, with_events(
                     {"$set": {"team": key[0], "assignee": key[1], "open_cases": counts.get(key, 0), PENDING: []},
-                     "$inc": {"revision": 1}}, [announce(key, counts.get(key, 0))]), upsert=True)
+                     "$inc": {"revision": 1}}, [announce(key, counts.get(key, 0))] if self._announces else []),
+                    upsert=True)
                 for wid, key in every.items()], ordered=False)
         await self.workloads.update_one({"_id": COUNTED}, {"$set": {"at": datetime.now(UTC)}}, upsert=True)
+
+    async def all_counts(self) -> dict[WorkloadKey, int]:
+        return {(d["team"], d.get("assignee")): d["open_cases"] async for d in self.workloads.find(
+            {"_id": {"$ne": COUNTED}}, {"team": 1, "assignee": 1, "open_cases": 1})}

@@ -14,7 +14,7 @@ from .alerts import raised_since_start
 from .case import AlertKind, Case, TrackedDeadline
 from .policy import DEFAULT_POLICY, CasePolicy
 from .states import CaseState
-from .workload import Ownership, WorkloadMove, move_of, ownership
+from .workload import Ownership, WorkloadKey, WorkloadMove, bucket_move_of, move_of, open_bucket, ownership
 
 DeadlineKey = tuple[str, Clock]
 """A deadline of a case: its name and clock (what raised alerts are recorded against)."""
@@ -30,10 +30,13 @@ class Before:
     entered_at: datetime
     met: frozenset[DeadlineKey]
     """The deadlines already met: a change counts only those it meets itself (a redelivery meets none)."""
+    bucket: WorkloadKey
+    """The (state, priority) the open-case gauge counted it under (if it was open: `owner.counts`)."""
 
     @classmethod
     def of(cls, case: Case) -> "Before":
-        return cls(case.version, ownership(case), case.state, case.state_entered_at, met_keys(case))
+        return cls(case.version, ownership(case), case.state, case.state_entered_at, met_keys(case),
+                   open_bucket(case))
 
 
 @dataclass
@@ -51,6 +54,8 @@ class CaseChange:
     """Deadlines the change met in time (counted once stored)."""
     personal: PersonalData | None = None
     """How the store seals the personal fields of the events (with the complaint's key); None: as they are."""
+    gauge: WorkloadMove | None = None
+    """What the change does to the open cases per (state, priority) (None: nothing), applied once stored."""
 
     @classmethod
     def of(cls, case: Case, events: list[Event], *, before: Before | None, next_alert_at: datetime | None,
@@ -59,8 +64,17 @@ class CaseChange:
         met in time."""
         moved = move_of(complaint_id=case.complaint_id, version=case.version,
                         before=before.owner if before else None, after=ownership(case))
+        gauged = bucket_move_of(complaint_id=case.complaint_id, version=case.version,
+                                before=before.bucket if before else None,
+                                before_open=before.owner.counts if before else False,
+                                after=open_bucket(case), after_open=case.is_open)
         met = met_in_time(case=case, met_before=before.met if before else frozenset(), policy=policy)
-        return cls(case, events, before, next_alert_at, moved, met)
+        return cls(case, events, before, next_alert_at, moved, met, gauge=gauged)
+
+    @property
+    def moves(self) -> list[WorkloadMove]:
+        """The moves the write records on the case (whether the case holds their ids tells whether it happened)."""
+        return [m for m in (self.workload, self.gauge) if m is not None]
 
     @property
     def complaint_id(self) -> str:

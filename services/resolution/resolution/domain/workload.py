@@ -1,6 +1,6 @@
-"""The open cases each team and person carries (routing's capacity view): what a change moves, how the counts are
-built from the cases, how a move whose writer stopped is settled, and where the counts are kept
-(WorkloadCounters)."""
+"""The open cases each team and person carries (routing's capacity view), and the open cases per state and priority
+(the operations gauge): what a change moves, how the counts are built from the cases, how a move whose writer
+stopped is settled, and where the counts are kept (WorkloadCounters, one set for each)."""
 
 import uuid
 from collections import Counter
@@ -59,6 +59,27 @@ def move_of(*, complaint_id: str, version: int, before: Ownership | None, after:
     for owner, sign in ((before, -1), (after, 1)):
         for key in (counted_in(owner) if owner is not None else []):
             deltas[key] += sign
+    return _move(complaint_id, version, deltas)
+
+
+def open_bucket(case: Case) -> WorkloadKey:
+    """The (state, priority) the open-case gauge counts the case under (a finished case's is counted nowhere)."""
+    return case.state.value, case.priority.value
+
+
+def bucket_move_of(*, complaint_id: str, version: int, before: WorkloadKey | None, before_open: bool,
+                   after: WorkloadKey, after_open: bool) -> WorkloadMove | None:
+    """The gauge's move of a write that takes the case from one (state, priority) to another (`before` None: a new
+    case); None when the case stays where it was counted, or was and stays uncounted (finished)."""
+    deltas: Counter[WorkloadKey] = Counter()
+    if before is not None and before_open:
+        deltas[before] -= 1
+    if after_open:
+        deltas[after] += 1
+    return _move(complaint_id, version, deltas)
+
+
+def _move(complaint_id: str, version: int, deltas: Mapping[WorkloadKey, int]) -> WorkloadMove | None:
     moved = {key: delta for key, delta in deltas.items() if delta}
     if not moved:
         return None
@@ -136,4 +157,8 @@ class WorkloadCounters(Protocol):
     async def rebuild(self, counts: Mapping[WorkloadKey, int], *, announce: Announce) -> None:
         """Set every workload to its count (those not given to zero), forget pending moves, announce every count,
         and mark the counts built."""
+        ...
+
+    async def all_counts(self) -> dict[WorkloadKey, int]:
+        """Every count kept (read in one go: there are few)."""
         ...

@@ -65,6 +65,9 @@ class CaseWork:
     store: CaseStore
     workloads: WorkloadCounters
     """Open cases per team and person, as routing hears of them."""
+    open_case_counts: WorkloadCounters
+    """Open cases per (state, priority): the operations gauge, kept as cases change (counting them each round would
+    cost the store more the more cases are open)."""
     records: ComplaintRecords
     """What each complaint says and what its customer wrote."""
     actions: CorrectiveActions
@@ -110,13 +113,16 @@ class CaseWork:
         registered before the write: a process stopped between the two leaves them in doubt for the scan to settle,
         never lost or counted twice."""
         moves = [c.workload for c in changes if c.workload is not None]
+        gauged = [c.gauge for c in changes if c.gauge is not None]
         await self.workloads.register(moves)
+        await self.open_case_counts.register(gauged)
         skipped = await write(await self.sealed(changes))
         if then is not None:
             await then()
         self.stored(changes, skipped=skipped)
-        await self.workloads.settle(applied=[m for m in moves if m.complaint_id not in skipped],
-                                    dropped=[m for m in moves if m.complaint_id in skipped], announce=self.announce)
+        for counters, kept in ((self.workloads, moves), (self.open_case_counts, gauged)):
+            await counters.settle(applied=[m for m in kept if m.complaint_id not in skipped],
+                                  dropped=[m for m in kept if m.complaint_id in skipped], announce=self.announce)
         return skipped
 
     async def sealed(self, changes: list[CaseChange]) -> list[CaseChange]:

@@ -25,7 +25,7 @@ async def scan_deadlines(work: CaseWork) -> None:
     while await _scan_batch(work) >= work.scan_batch_size:
         pass
     await settle_in_doubt(work)
-    work.metrics.set_open_cases(await work.store.open_counts())
+    work.metrics.set_open_cases(await work.open_case_counts.all_counts())
 
 
 async def _scan_batch(work: CaseWork) -> int:

@@ -11,6 +11,7 @@ from resolution.domain.workload import (
     RecordedMoves,
     Settlement,
     WorkloadMove,
+    bucket_move_of,
     counts_by_workload,
     move_of,
     ownership,
@@ -102,3 +103,30 @@ def test_opening_announces_the_owner():
 
     assert isinstance(opened, CaseOpened)
     assert (opened.team, opened.assignee, opened.correlation_id) == ("support-en-1", "emp-0042", "c-late-refund-0001")
+
+
+INVESTIGATING_HIGH = ("investigating", "high")
+BUCKET_CHANGES = [
+    ("opened", None, False, INVESTIGATING_HIGH, True, {INVESTIGATING_HIGH: 1}),
+    ("opened finished (never counted)", None, False, ("closed", "high"), False, None),
+    ("unchanged", INVESTIGATING_HIGH, True, INVESTIGATING_HIGH, True, None),
+    ("moved on", INVESTIGATING_HIGH, True, ("resolution_proposed", "high"), True,
+     {INVESTIGATING_HIGH: -1, ("resolution_proposed", "high"): 1}),
+    ("reprioritised", INVESTIGATING_HIGH, True, ("investigating", "critical"), True,
+     {INVESTIGATING_HIGH: -1, ("investigating", "critical"): 1}),
+    ("finished", INVESTIGATING_HIGH, True, ("closed", "high"), False, {INVESTIGATING_HIGH: -1}),
+    ("reopened", ("closed", "high"), False, INVESTIGATING_HIGH, True, {INVESTIGATING_HIGH: 1}),
+    ("a finished case changed", ("closed", "high"), False, ("withdrawn", "low"), False, None),
+]
+
+
+@pytest.mark.parametrize(("name", "before", "before_open", "after", "after_open", "deltas"), BUCKET_CHANGES,
+                         ids=[c[0] for c in BUCKET_CHANGES])
+def test_the_gauges_move_follows_state_priority_and_whether_the_case_is_open(name, before, before_open, after,
+                                                                             after_open, deltas):
+    move = bucket_move_of(complaint_id="c-kettle-0001", version=4, before=before, before_open=before_open,
+                          after=after, after_open=after_open)
+
+    assert (move.deltas if move else None) == deltas
+    if move is not None:
+        assert (move.complaint_id, move.version) == ("c-kettle-0001", 4)
