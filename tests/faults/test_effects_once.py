@@ -36,7 +36,7 @@ from tests.integration.notification.harness import (
 )
 from tests.integration.notification.servers import SmtpServer, WebhookReceiver, free_port
 from tests.support.backends import Backend
-from tests.support.kafka import read_until
+from tests.support.kafka import eventually, read_until
 from tests.support.settings import fast_settings
 
 pytestmark = pytest.mark.integration
@@ -194,7 +194,12 @@ async def test_after_dying_between_send_and_record_the_mail_goes_again_only_unde
     async with restarted.router.lifespan_context(restarted):
         with WebhookReceiver() as hooks:
             suite = Suite(restarted, smtp, hooks, backend)
-            await suite.mail(routing, OWNER)  # sent after the acknowledgement was sent again and recorded
+
+            async def recorded() -> bool:  # sent again, then recorded
+                found = await suite.delivery(routing, CUSTOMER_KEY, "email")
+                return found is not None and found.status is LogStatus.SENT
+
+            await eventually(recorded)
             logged = await suite.delivery(routing, CUSTOMER_KEY, "email")
             metrics = await suite.metrics()
 
