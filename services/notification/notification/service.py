@@ -48,6 +48,7 @@ class _Run:
     logged: dict[str, DeliveryRecord]
     begin: GroupCommit[DeliveryRecord, bool]
     record: GroupCommit[FinishedDelivery, bool]
+    publish: GroupCommit[FinishedDelivery, None]
     recorded: list[FinishedDelivery] = field(default_factory=list)
     taken: set[str] = field(default_factory=set)
     """Deliveries an earlier event of this run already made: a trigger and its re-sent copy may share a run."""
@@ -138,7 +139,8 @@ class NotificationService:
         ids = plan.logged_ids()
         run = _Run(logged=await self.store.deliveries_among(ids) if ids else {},
                    begin=GroupCommit(self.store.begin_sending, linger_seconds=self.commit_linger_seconds),
-                   record=GroupCommit(self._record_and_publish, linger_seconds=self.commit_linger_seconds))
+                   record=GroupCommit(self.store.record_outcomes, linger_seconds=self.commit_linger_seconds),
+                   publish=GroupCommit(self._publish))
         # Deliveries finished before are not made again. Where the very event that triggered one is here again, its
         # batch was never committed: publishing what the outcome caused may not have happened (the process stopped
         # between storing and publishing). A delivery another event already made (the same effect planned by two
@@ -201,15 +203,15 @@ class NotificationService:
             finished = FinishedDelivery(outcome) if outcome is not None else None
         if finished is not None and await self._record(finished, run, sent=isinstance(route, Delivery)):
             run.recorded.append(finished)
+            # Published as soon as stored, not when the run's slowest delivery ends; in a group commit of its own,
+            # so that storing the next outcomes never waits for the broker. A failed publish fails the run, and its
+            # retry publishes again what the run's triggers recorded.
+            await run.publish(finished)
         return None
 
-    async def _record_and_publish(self, finished: Sequence[FinishedDelivery]) -> list[bool]:
-        """Store outcomes (one write for those finishing together) and publish what the new ones cause at once:
-        an acknowledgement goes out when its own outcome is stored, not when the run's slowest delivery ends. A
-        failed publish fails the run; its retry publishes again what this run's triggers recorded."""
-        recorded = await self.store.record_outcomes(finished)
-        await self.outcomes.publish([f for f, new in zip(finished, recorded, strict=True) if new])
-        return list(recorded)
+    async def _publish(self, finished: Sequence[FinishedDelivery]) -> list[None]:
+        await self.outcomes.publish(finished)
+        return [None] * len(finished)
 
     async def _record(self, finished: FinishedDelivery, run: _Run, *, sent: bool) -> bool:
         try:

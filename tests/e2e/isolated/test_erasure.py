@@ -38,7 +38,8 @@ def suite(request: pytest.FixtureRequest) -> Iterator[Suite]:
 def _markers(label: str) -> dict[str, str]:
     token = uuid.uuid4().hex[:10]
     digits = str(uuid.uuid4().int)[:8]
-    return {"name": f"Zorya {label}{token}", "email": f"{label}{token}@example.org", "phone": f"+4479{digits}",
+    # A German mobile range where any eight digits make a valid number (with "+4479", ~0.5 % were not).
+    return {"name": f"Zorya {label}{token}", "email": f"{label}{token}@example.org", "phone": f"+49151{digits}",
             "address": f"{token} {label} Lane, Leeds", "ref": f"CUST-{label}{token}", "order": f"ORD-{label}{token}",
             "text": f"text-{label}{token}", "token": token, "digits": digits}
 
