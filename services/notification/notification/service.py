@@ -3,7 +3,6 @@
 import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from complaint_contracts import ComplaintReceived, ComplaintRecordExpired, Event
 from complaints_chassis.clock import Now
@@ -34,13 +33,6 @@ class DeliveryDeferred(Exception):
         self.reasons = reasons
 
 
-class _Deferral(NamedTuple):
-    """A delivery that failed transiently: marked deferred in the log, its event delivered again later."""
-
-    notification_id: str
-    reason: str
-
-
 @dataclass
 class _Run:
     """What one run knows of the log and writes to it (writes grouped across the run's concurrent sends)."""
@@ -48,7 +40,6 @@ class _Run:
     logged: dict[str, DeliveryRecord]
     begin: GroupCommit[DeliveryRecord, bool]
     record: GroupCommit[FinishedDelivery, bool]
-    publish: GroupCommit[FinishedDelivery, None]
     recorded: list[FinishedDelivery] = field(default_factory=list)
     taken: set[str] = field(default_factory=set)
     """Deliveries an earlier event of this run already made: a trigger and its re-sent copy may share a run."""
@@ -139,8 +130,7 @@ class NotificationService:
         ids = plan.logged_ids()
         run = _Run(logged=await self.store.deliveries_among(ids) if ids else {},
                    begin=GroupCommit(self.store.begin_sending, linger_seconds=self.commit_linger_seconds),
-                   record=GroupCommit(self.store.record_outcomes, linger_seconds=self.commit_linger_seconds),
-                   publish=GroupCommit(self._publish))
+                   record=GroupCommit(self.store.record_outcomes, linger_seconds=self.commit_linger_seconds))
         # Deliveries finished before are not made again. Where the very event that triggered one is here again, its
         # batch was never committed: publishing what the outcome caused may not have happened (the process stopped
         # between storing and publishing). A delivery another event already made (the same effect planned by two
@@ -158,14 +148,13 @@ class NotificationService:
 
         try:
             if erasures:  # after the facts: a run retried from here finds them erased and sends nothing new
-                unsent = await finish_unsent(self.store, erasures)
-                run.recorded += unsent
-                await self.outcomes.publish(unsent)
+                run.recorded += await finish_unsent(self.store, erasures)
             results = await asyncio.gather(*(in_order(steps) for steps in plan.steps.values() if steps),
                                            return_exceptions=True)
-        finally:  # also when the run is cut short by a stop: what was recorded is counted
+        finally:  # also when the run is cut short by a stop: what was recorded is counted and published
             if run.recorded:
                 self.metrics.recorded([finished.outcome for finished in run.recorded])
+                await self.outcomes.publish(run.recorded)
         failures = [*plan.failures, *(r for r in results if isinstance(r, BaseException))]
         if not failures:
             return [finished.outcome for finished in run.recorded]
@@ -177,41 +166,25 @@ class NotificationService:
         raise failures[0]
 
     async def _deliver_step(self, step: Step, run: _Run) -> None:
-        # One event's messages go to different recipients (the customer, the case's owner, a team): none waits for
-        # another's SMTP exchange and writes. The complaint's next event waits for all of them.
-        results = await asyncio.gather(*(self._make(route, step, run) for route in step.routes if run.take(route)),
-                                       return_exceptions=True)
-        deferred = [r for r in results if isinstance(r, _Deferral)]
+        deferred: dict[str, str] = {}
+        for route in step.routes:
+            if not run.take(route):
+                continue
+            if isinstance(route, Delivery):
+                sent = await self._sender.send(route, trigger=step.event, logged=run.logged.get(route.notification_id),
+                                               begin=run.begin)
+                if isinstance(sent, str):
+                    deferred[route.notification_id] = sent
+                    continue
+                finished: FinishedDelivery | None = sent
+            else:
+                outcome = skipped_event(skipped=route, trigger=step.event)
+                finished = FinishedDelivery(outcome) if outcome is not None else None
+            if finished is not None and await self._record(finished, run, sent=isinstance(route, Delivery)):
+                run.recorded.append(finished)
         if deferred:
-            await self.store.defer([d.notification_id for d in deferred])
-        failure = next((r for r in results if isinstance(r, BaseException)), None)
-        if failure is not None:
-            raise failure
-        if deferred:
-            raise DeliveryDeferred([d.reason for d in deferred])
-
-    async def _make(self, route: Route, step: Step, run: _Run) -> _Deferral | None:
-        """Send (or skip) one route and record its outcome; a transient failure is returned, to be deferred."""
-        if isinstance(route, Delivery):
-            sent = await self._sender.send(route, trigger=step.event, logged=run.logged.get(route.notification_id),
-                                           begin=run.begin)
-            if isinstance(sent, str):
-                return _Deferral(route.notification_id, sent)
-            finished: FinishedDelivery | None = sent
-        else:
-            outcome = skipped_event(skipped=route, trigger=step.event)
-            finished = FinishedDelivery(outcome) if outcome is not None else None
-        if finished is not None and await self._record(finished, run, sent=isinstance(route, Delivery)):
-            run.recorded.append(finished)
-            # Published as soon as stored, not when the run's slowest delivery ends; in a group commit of its own,
-            # so that storing the next outcomes never waits for the broker. A failed publish fails the run, and its
-            # retry publishes again what the run's triggers recorded.
-            await run.publish(finished)
-        return None
-
-    async def _publish(self, finished: Sequence[FinishedDelivery]) -> list[None]:
-        await self.outcomes.publish(finished)
-        return [None] * len(finished)
+            await self.store.defer(list(deferred))
+            raise DeliveryDeferred(list(deferred.values()))
 
     async def _record(self, finished: FinishedDelivery, run: _Run, *, sent: bool) -> bool:
         try:
