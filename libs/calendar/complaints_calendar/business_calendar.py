@@ -40,6 +40,9 @@ class BusinessCalendar:
     def __init__(self, data: CalendarData) -> None:
         self.data = data
         self.zone = ZoneInfo(data.time_zone)
+        self._intervals: dict[date, tuple[Interval, ...]] = {}
+        """Working intervals per local date, worked out once: every deadline and alert moment walks them, and only
+        covered years are kept (at most a few thousand dates)."""
 
     @property
     def code(self) -> str:
@@ -75,8 +78,14 @@ class BusinessCalendar:
         """Whether any work is done on a local date."""
         return bool(self.intervals_on(day))
 
-    def intervals_on(self, day: date) -> list[Interval]:
+    def intervals_on(self, day: date) -> tuple[Interval, ...]:
         """Working intervals of a local date, in UTC, in order."""
+        known = self._intervals.get(day)
+        if known is None:
+            known = self._intervals[day] = tuple(self._work_out_intervals(day))
+        return known
+
+    def _work_out_intervals(self, day: date) -> list[Interval]:
         intervals = []
         for shift in self.shifts_on(day):
             start = datetime.combine(day, shift.start, tzinfo=self.zone).astimezone(UTC)

@@ -120,3 +120,13 @@ def test_year_without_holiday_data_is_refused_rather_than_guessed(book: Calendar
 def test_naive_datetimes_are_refused(book: CalendarBook) -> None:
     with pytest.raises(ValueError, match="time zone"):
         book.for_jurisdiction("GB").is_working_time(datetime(2026, 3, 26, 10, 0))
+
+
+def test_an_uncovered_year_stays_refused_after_covered_dates_were_worked_out(book: CalendarBook) -> None:
+    # Working intervals are kept per date once worked out: a refusal must never be kept as "no working time".
+    calendar = book.for_jurisdiction("GB")
+    first = calendar.intervals_on(date(2026, 12, 24))
+    assert calendar.intervals_on(date(2026, 12, 24)) == first and calendar.intervals_on(date(2026, 12, 25)) == ()
+    for _ in range(2):
+        with pytest.raises(CalendarNotCovered):
+            calendar.intervals_on(date(2040, 1, 10))
