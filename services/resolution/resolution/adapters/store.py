@@ -25,12 +25,37 @@ from ..domain.queue import CaseSummary, QueueFilter
 from ..domain.search import CaseSearch
 from ..domain.workload import RecordedMoves, WorkloadKey
 from .case_queries import QUEUE_ORDER, SEARCH_ORDER, filter_query, search_query
-from .documents import HIDDEN, MOVES, SUMMARY, case_from, change_fields, recorded_from, summary_from
+from .documents import HIDDEN, MOVES, SUMMARY, case_from, change_fields, changed_fields, recorded_from, summary_from
 
 RETIRED_INDEXES = ("open_by_owner", "workload_pending", "queue_state", "next_due")
 """Indexes dropped at start: those of the open-case counts and workload marks that the workload counters replaced,
 and two the queue does without (a state, or a due-by moment, is selected while walking `queue_all` in the queue's
 order): every index is rewritten on each update of a case, the dearest write of the service."""
+
+
+class _DocumentsAsRead:
+    """The case documents as last read, a bounded number, so that a save writes only what its change altered.
+
+    Safe to use only with the version guard of the save: a document read at the version the write requires is the
+    stored one (but for the fields documents.ALWAYS_WRITTEN names). Reading builds the aggregate's own lists and
+    dicts, so commands never alter these copies. One missing (evicted, or taken by another save) costs a full write.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._docs: dict[str, dict[str, Any]] = {}
+
+    def keep(self, doc: dict[str, Any]) -> None:
+        self._docs.pop(doc["_id"], None)
+        self._docs[doc["_id"]] = doc
+        if len(self._docs) > self._limit:
+            del self._docs[next(iter(self._docs))]  # the oldest read
+
+    def take(self, complaint_id: str, version: int) -> dict[str, Any] | None:
+        doc = self._docs.get(complaint_id)
+        if doc is None or doc.get("version") != version:
+            return None
+        return self._docs.pop(complaint_id)
 
 
 def _update(change: CaseChange, update: dict[str, Any]) -> dict[str, Any]:
@@ -41,8 +66,9 @@ def _update(change: CaseChange, update: dict[str, Any]) -> dict[str, Any]:
 
 
 class MongoCaseStore:
-    def __init__(self, db: AsyncDatabase) -> None:
+    def __init__(self, db: AsyncDatabase, *, kept_as_read: int = 1024) -> None:
         self.cases: AsyncCollection = db["cases"]
+        self._as_read = _DocumentsAsRead(kept_as_read)
 
     async def ensure_indexes(self) -> None:
         """Index the work queue's order, alone and after the owners it is most often filtered by (team, department,
@@ -61,10 +87,15 @@ class MongoCaseStore:
 
     async def get(self, complaint_id: str) -> Case | None:
         doc = await self.cases.find_one({"_id": complaint_id}, HIDDEN)
-        return case_from(doc) if doc else None
+        if not doc:
+            return None
+        self._as_read.keep(doc)
+        return case_from(doc)
 
     async def get_many(self, complaint_ids: Iterable[str]) -> dict[str, Case]:
         docs = await self.cases.find({"_id": {"$in": list(complaint_ids)}}, HIDDEN).to_list()
+        for doc in docs:
+            self._as_read.keep(doc)
         return {d["_id"]: case_from(d) for d in docs}
 
     async def insert(self, changes: list[CaseChange]) -> set[str]:
@@ -77,13 +108,16 @@ class MongoCaseStore:
         return {c.complaint_id for c, new in zip(changes, inserted, strict=True) if not new}
 
     async def save(self, changes: list[CaseChange]) -> set[str]:
-        """Write changed cases in one round trip; return the ids someone else changed first (nothing written)."""
+        """Write changed cases in one round trip, each only what it changed since it was read (all of it when that is
+        not known); return the ids someone else changed first (nothing written)."""
         if not changes:
             return set()
         # Each write carries a fresh token: the writes whose token is not stored afterwards lost a race.
         tokens = {c.complaint_id: uuid.uuid4().hex for c in changes}
         ops = [UpdateOne({"_id": c.complaint_id, "version": c.expected_version},
-                         _update(c, {"$set": {**change_fields(c), "write_token": tokens[c.complaint_id]}}))
+                         _update(c, {"$set": {**changed_fields(change_fields(c),
+                                                               self._as_read.take(c.complaint_id, c.expected_version)),
+                                              "write_token": tokens[c.complaint_id]}}))
                for c in changes]
         result = await self.cases.bulk_write(ops, ordered=False)
         if result.matched_count == len(changes):
