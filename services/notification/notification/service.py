@@ -40,6 +40,9 @@ class _Run:
     logged: dict[str, DeliveryRecord]
     begin: GroupCommit[DeliveryRecord, bool]
     record: GroupCommit[FinishedDelivery, bool]
+    publish: GroupCommit[FinishedDelivery, None]
+    """Publishes outcomes as they are stored, in a group commit of its own: storing the next outcomes never waits for
+    the broker, and a complaint's acknowledgement goes out without waiting for the run's other complaints."""
     recorded: list[FinishedDelivery] = field(default_factory=list)
     taken: set[str] = field(default_factory=set)
     """Deliveries an earlier event of this run already made: a trigger and its re-sent copy may share a run."""
@@ -130,7 +133,8 @@ class NotificationService:
         ids = plan.logged_ids()
         run = _Run(logged=await self.store.deliveries_among(ids) if ids else {},
                    begin=GroupCommit(self.store.begin_sending, linger_seconds=self.commit_linger_seconds),
-                   record=GroupCommit(self.store.record_outcomes, linger_seconds=self.commit_linger_seconds))
+                   record=GroupCommit(self.store.record_outcomes, linger_seconds=self.commit_linger_seconds),
+                   publish=GroupCommit(self._publish))
         # Deliveries finished before are not made again. Where the very event that triggered one is here again, its
         # batch was never committed: publishing what the outcome caused may not have happened (the process stopped
         # between storing and publishing). A delivery another event already made (the same effect planned by two
@@ -148,13 +152,14 @@ class NotificationService:
 
         try:
             if erasures:  # after the facts: a run retried from here finds them erased and sends nothing new
-                run.recorded += await finish_unsent(self.store, erasures)
+                unsent = await finish_unsent(self.store, erasures)
+                run.recorded += unsent
+                await self.outcomes.publish(unsent)
             results = await asyncio.gather(*(in_order(steps) for steps in plan.steps.values() if steps),
                                            return_exceptions=True)
-        finally:  # also when the run is cut short by a stop: what was recorded is counted and published
+        finally:  # also when the run is cut short by a stop: what was recorded is counted
             if run.recorded:
                 self.metrics.recorded([finished.outcome for finished in run.recorded])
-                await self.outcomes.publish(run.recorded)
         failures = [*plan.failures, *(r for r in results if isinstance(r, BaseException))]
         if not failures:
             return [finished.outcome for finished in run.recorded]
@@ -182,9 +187,15 @@ class NotificationService:
                 finished = FinishedDelivery(outcome) if outcome is not None else None
             if finished is not None and await self._record(finished, run, sent=isinstance(route, Delivery)):
                 run.recorded.append(finished)
+                # A failed publish fails the run; its retry publishes again what the run's triggers recorded.
+                await run.publish(finished)
         if deferred:
             await self.store.defer(list(deferred))
             raise DeliveryDeferred(list(deferred.values()))
+
+    async def _publish(self, finished: Sequence[FinishedDelivery]) -> list[None]:
+        await self.outcomes.publish(finished)
+        return [None] * len(finished)
 
     async def _record(self, finished: FinishedDelivery, run: _Run, *, sent: bool) -> bool:
         try:

@@ -1,3 +1,4 @@
+import asyncio
 from datetime import timedelta
 from uuid import uuid4
 
@@ -23,6 +24,41 @@ async def test_receipt_then_routing_acknowledges_the_customer_and_tells_the_assi
     assert [(m.template, m.address) for m in email.sent] == [("acknowledgement", "alesia@example.org"),
                                                             ("new_assignment", "ivan@northwind.example")]
     assert all(isinstance(o, NotificationSent) for o in outcomes) and len(outcomes) == 2
+
+
+class HoldsOneTemplate(FakeNotifier):
+    """Holds the sends of one template until released; sends the others at once."""
+
+    def __init__(self, template: str) -> None:
+        super().__init__()
+        self.template, self.entered, self.release = template, asyncio.Event(), asyncio.Event()
+
+    async def send(self, message):
+        if message.template == self.template:
+            self.entered.set()
+            await self.release.wait()
+        return await super().send(message)
+
+
+async def test_each_outcome_is_published_once_stored_not_when_the_run_ends(make_service, publisher, received_event,
+                                                                          routed_event):
+    email = HoldsOneTemplate("new_assignment")
+    service = make_service({DeliveryChannel.EMAIL: email})
+    await service.deliver(events=[received_event()])
+    run = asyncio.create_task(service.deliver(events=[routed_event()]))
+    await email.entered.wait()
+
+    for _ in range(100):  # the customer's acknowledgement does not wait for the team's notice
+        if publisher.published:
+            break
+        await asyncio.sleep(0.001)
+    assert [o.template for o in publisher.published] == ["acknowledgement"], "published before the run ended"
+    assert not run.done()
+
+    email.release.set()
+    outcomes = await asyncio.wait_for(run, 30)
+    assert [o.template for o in outcomes] == [o.template for o in publisher.published] == ["acknowledgement",
+                                                                                          "new_assignment"]
 
 
 async def test_a_redelivered_event_sends_nothing_new(run, email, received_event, routed_event):
@@ -169,12 +205,16 @@ async def test_outcomes_whose_publishing_failed_go_out_when_the_trigger_is_retri
 
     with pytest.raises(ConnectionError):
         await run(routed)
-    assert publisher.published == [] and len(email.sent) == 2
+    # Outcomes are published as they are stored: the run stops at the first outcome it could not publish.
+    stored_unpublished = [m.notification_id for m in email.sent]
+    assert publisher.published == [] and stored_unpublished
 
     await run(routed)
 
-    assert len(email.sent) == 2, "the messages were not sent again"
-    assert {o.notification_id for o in publisher.republished} == {m.notification_id for m in email.sent}
+    sent = [m.notification_id for m in email.sent]
+    assert len(sent) == len(set(sent)) == 2, "no message was sent again"
+    assert {o.notification_id for o in publisher.republished} == set(stored_unpublished)
+    assert {o.notification_id for o in [*publisher.published, *publisher.republished]} == set(sent)
 
 
 async def test_a_customer_no_channel_reaches_is_reported_as_a_permanent_failure(run, email, received_event,
