@@ -7,23 +7,70 @@ before it is durable); the batch is only what happened to be waiting at the same
 
 Callers that work concurrently but not in step (each delivery's outcome comes when its own SMTP exchange ends)
 reach the commit a few milliseconds apart and would each make a batch of one or two: `linger_seconds` lets the
-first caller of a batch wait that long for others to join, trading that much latency for fewer round trips.
+first caller of a batch wait that long for others to join, trading that much latency for fewer round trips. When
+the callers are known (`Participants`), a batch lingers only while one of them could still join it: once every one
+waits on a commit, or has finished, waiting longer would only add latency.
 """
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
+class Participants:
+    """The tasks working side by side that may join the batches of some group commits (e.g. a run's deliveries, which
+    write an intent and an outcome each): a lingering batch goes as soon as none of them is left to join it."""
+
+    def __init__(self) -> None:
+        self._working = 0
+        self._waiting = 0
+        self._changed = asyncio.Event()
+
+    @contextmanager
+    def taking_part(self) -> Iterator[None]:
+        """Around the work of one participant."""
+        self._working += 1
+        try:
+            yield
+        finally:
+            self._working -= 1
+            self._poke()
+
+    @contextmanager
+    def waiting(self) -> Iterator[None]:
+        """Around a participant's wait for its item to be written."""
+        self._waiting += 1
+        self._poke()
+        try:
+            yield
+        finally:
+            self._waiting -= 1
+
+    async def until_none_can_join(self, *, at_most: float) -> None:
+        """Return once every participant waits on a commit (or none is working), or after `at_most` seconds."""
+        try:
+            async with asyncio.timeout(at_most):
+                while self._waiting < self._working:
+                    await self._changed.wait()
+        except TimeoutError:
+            return
+
+    def _poke(self) -> None:
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+
 class GroupCommit(Generic[T, R]):
     """`await commit(item)` stores the item within a batch and returns what `write_many` said about it."""
 
     def __init__(self, write_many: Callable[[Sequence[T]], Awaitable[Sequence[R]]], *, max_batch: int = 500,
-                 linger_seconds: float = 0.0) -> None:
+                 linger_seconds: float = 0.0, participants: Participants | None = None) -> None:
         self._write_many = write_many
+        self._participants = participants
         self._max_batch = max_batch
         self._linger = linger_seconds
         self._waiting: list[tuple[T, asyncio.Future[R]]] = []
@@ -34,7 +81,10 @@ class GroupCommit(Generic[T, R]):
         self._waiting.append((item, future))
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush())
-        return await future
+        if self._participants is None:
+            return await future
+        with self._participants.waiting():
+            return await future
 
     async def _flush(self) -> None:
         # One turn of the event loop lets the callers that are ready now join the first batch; while a batch is
@@ -42,7 +92,10 @@ class GroupCommit(Generic[T, R]):
         await asyncio.sleep(0)
         while self._waiting:
             if self._linger and len(self._waiting) < self._max_batch:
-                await asyncio.sleep(self._linger)
+                if self._participants is None:
+                    await asyncio.sleep(self._linger)
+                else:
+                    await self._participants.until_none_can_join(at_most=self._linger)
             batch, self._waiting = self._waiting[:self._max_batch], self._waiting[self._max_batch:]
             try:
                 results = await self._write_many([item for item, _ in batch])

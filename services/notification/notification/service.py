@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from complaint_contracts import ComplaintReceived, ComplaintRecordExpired, Event
 from complaints_chassis.clock import Now
-from complaints_chassis.group_commit import GroupCommit
+from complaints_chassis.group_commit import GroupCommit, Participants
 from complaints_chassis.parking import Deferred
 
 from .domain.delivery import Delivery, Skipped
@@ -80,10 +80,11 @@ class NotificationService:
     concurrency: int = 32
     """Complaints whose messages are sent at the same time (each complaint's events stay in order)."""
     commit_linger_seconds: float = 0.01
-    """How long an intent or outcome waits for those of other deliveries under way to share its write: sends end
-    a few milliseconds apart, and a write for each one or two of them was a third of the service's CPU. Measured
-    (`make bench`): 5 ms → 10 ms took notification and its store from ~14.6 to ~8.3 ms of CPU per complaint when
-    offered twice what the suite sustains; 20 ms saved little more and lengthened the acknowledgement's p99."""
+    """How long, at most, an intent or outcome waits for those of other deliveries under way to share its write (not
+    at all once every complaint of the run under way waits on a write already): sends end a few milliseconds apart,
+    and a write for each one or two of them was a third of the service's CPU. Measured (`make bench`): 5 ms → 10 ms
+    took notification and its store from ~14.6 to ~8.3 ms of CPU per complaint when offered twice what the suite
+    sustains; 20 ms saved little more and lengthened the acknowledgement's p99."""
 
     def __post_init__(self) -> None:
         self._sender = Sender(notifiers=self.notifiers, renderer=self.renderer, clock=self.clock,
@@ -131,9 +132,13 @@ class NotificationService:
         if erasures:  # after the erased facts are stored: earlier versions still hold the contact details
             await self.store.scrub_facts([erasure.complaint_id for erasure in erasures])
         ids = plan.logged_ids()
+        # The complaints under way share the log's writes; a write waits for no one when all of them wait already.
+        sending = Participants()
         run = _Run(logged=await self.store.deliveries_among(ids) if ids else {},
-                   begin=GroupCommit(self.store.begin_sending, linger_seconds=self.commit_linger_seconds),
-                   record=GroupCommit(self.store.record_outcomes, linger_seconds=self.commit_linger_seconds),
+                   begin=GroupCommit(self.store.begin_sending, linger_seconds=self.commit_linger_seconds,
+                                     participants=sending),
+                   record=GroupCommit(self.store.record_outcomes, linger_seconds=self.commit_linger_seconds,
+                                      participants=sending),
                    publish=GroupCommit(self._publish))
         # Deliveries finished before are not made again. Where the very event that triggered one is here again, its
         # batch was never committed: publishing what the outcome caused may not have happened (the process stopped
@@ -147,8 +152,9 @@ class NotificationService:
         async def in_order(steps: list[Step]) -> None:
             # Different complaints do not depend on each other: their SMTP sessions and writes overlap.
             async with gate:
-                for step in steps:
-                    await self._deliver_step(step, run)
+                with sending.taking_part():
+                    for step in steps:
+                        await self._deliver_step(step, run)
 
         try:
             if erasures:  # after the facts: a run retried from here finds them erased and sends nothing new

@@ -1,7 +1,7 @@
 import asyncio
 
 import pytest
-from complaints_chassis.group_commit import GroupCommit
+from complaints_chassis.group_commit import GroupCommit, Participants
 
 
 class Store:
@@ -89,3 +89,54 @@ async def test_a_write_answering_the_wrong_number_of_results_is_an_error():
 
     with pytest.raises(RuntimeError, match="0 results for 1 items"):
         await GroupCommit(short)(1)
+
+
+async def test_a_batch_lingers_only_while_a_participant_could_still_join_it():
+    store, participants = Store(), Participants()
+    commit = GroupCommit(store.write_many, linger_seconds=30, participants=participants)
+
+    async def participant(item: int, works_for: float) -> int:
+        with participants.taking_part():
+            await asyncio.sleep(works_for)
+            return await commit(item)
+
+    # The third participant finishes its work 50 ms after the others wait: they wait for it, not for 30 s.
+    results = await asyncio.wait_for(asyncio.gather(participant(1, 0), participant(2, 0), participant(3, 0.05)), 5)
+
+    assert results == [10, 20, 30] and store.batches == [[1, 2, 3]]
+
+
+async def test_a_participant_that_finishes_without_writing_releases_the_lingering_batch():
+    store, participants = Store(), Participants()
+    commit = GroupCommit(store.write_many, linger_seconds=30, participants=participants)
+
+    async def writes(item: int) -> int:
+        with participants.taking_part():
+            return await commit(item)
+
+    async def writes_nothing() -> None:
+        with participants.taking_part():
+            await asyncio.sleep(0.05)
+
+    results = await asyncio.wait_for(asyncio.gather(writes(1), writes_nothing()), 5)
+
+    assert results[0] == 10 and store.batches == [[1]]
+
+
+async def test_with_participants_still_working_a_batch_lingers_no_longer_than_its_linger():
+    store, participants = Store(), Participants()
+    commit = GroupCommit(store.write_many, linger_seconds=0.05, participants=participants)
+
+    async def writes(item: int) -> int:
+        with participants.taking_part():
+            return await commit(item)
+
+    async def works_long() -> None:
+        with participants.taking_part():
+            await asyncio.sleep(1)
+
+    slow = asyncio.create_task(works_long())
+    assert await asyncio.wait_for(writes(1), 0.5) == 10
+    slow.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await slow
