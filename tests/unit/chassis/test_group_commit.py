@@ -91,52 +91,42 @@ async def test_a_write_answering_the_wrong_number_of_results_is_an_error():
         await GroupCommit(short)(1)
 
 
-async def test_a_batch_lingers_only_while_a_participant_could_still_join_it():
-    store, participants = Store(), Participants()
-    commit = GroupCommit(store.write_many, linger_seconds=30, participants=participants)
+class Crew:
+    """Participants of a group commit: each works a while, then writes an item (or not)."""
 
-    async def participant(item: int, works_for: float) -> int:
-        with participants.taking_part():
+    def __init__(self, linger_seconds: float) -> None:
+        self.store, self.participants = Store(), Participants()
+        self.commit = GroupCommit(self.store.write_many, linger_seconds=linger_seconds,
+                                  participants=self.participants)
+
+    async def member(self, item: int | None, works_for: float = 0) -> int | None:
+        with self.participants.taking_part():
             await asyncio.sleep(works_for)
-            return await commit(item)
+            return None if item is None else await self.commit(item)
+
+
+async def test_a_batch_lingers_only_while_a_participant_could_still_join_it():
+    crew = Crew(linger_seconds=30)
 
     # The third participant finishes its work 50 ms after the others wait: they wait for it, not for 30 s.
-    results = await asyncio.wait_for(asyncio.gather(participant(1, 0), participant(2, 0), participant(3, 0.05)), 5)
+    results = await asyncio.wait_for(asyncio.gather(crew.member(1), crew.member(2), crew.member(3, 0.05)), 5)
 
-    assert results == [10, 20, 30] and store.batches == [[1, 2, 3]]
+    assert results == [10, 20, 30] and crew.store.batches == [[1, 2, 3]]
 
 
 async def test_a_participant_that_finishes_without_writing_releases_the_lingering_batch():
-    store, participants = Store(), Participants()
-    commit = GroupCommit(store.write_many, linger_seconds=30, participants=participants)
+    crew = Crew(linger_seconds=30)
 
-    async def writes(item: int) -> int:
-        with participants.taking_part():
-            return await commit(item)
+    results = await asyncio.wait_for(asyncio.gather(crew.member(1), crew.member(None, 0.05)), 5)
 
-    async def writes_nothing() -> None:
-        with participants.taking_part():
-            await asyncio.sleep(0.05)
-
-    results = await asyncio.wait_for(asyncio.gather(writes(1), writes_nothing()), 5)
-
-    assert results[0] == 10 and store.batches == [[1]]
+    assert results == [10, None] and crew.store.batches == [[1]]
 
 
 async def test_with_participants_still_working_a_batch_lingers_no_longer_than_its_linger():
-    store, participants = Store(), Participants()
-    commit = GroupCommit(store.write_many, linger_seconds=0.05, participants=participants)
+    crew = Crew(linger_seconds=0.05)
 
-    async def writes(item: int) -> int:
-        with participants.taking_part():
-            return await commit(item)
-
-    async def works_long() -> None:
-        with participants.taking_part():
-            await asyncio.sleep(1)
-
-    slow = asyncio.create_task(works_long())
-    assert await asyncio.wait_for(writes(1), 0.5) == 10
+    slow = asyncio.create_task(crew.member(None, works_for=1))
+    assert await asyncio.wait_for(crew.member(1), 0.5) == 10
     slow.cancel()
     with pytest.raises(asyncio.CancelledError):
         await slow
