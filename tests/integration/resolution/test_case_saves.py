@@ -104,3 +104,28 @@ async def test_a_save_writes_only_what_its_change_touched_if_its_store_read_the_
     stored = await _stored(store, cid)
     team = "untouched-by-the-save" if read_by_the_saving_store else case.team
     assert (stored["state"], stored["team"], stored["version"]) == ("investigating", team, 2)
+
+
+async def test_a_document_kept_from_an_older_read_is_not_what_a_save_compares_with(client: AsyncMongoClient) -> None:
+    # This store read the case at version 1; another instance saved version 2, whose team differs from version 1's
+    # (set outside, for the test). A save from version 2 keeping version 1's team must write it: compared with
+    # the document kept from version 1 it would look unchanged.
+    store, _ = _stores(client)
+    routed = _routed("c-older")
+    cid = routed.complaint_id
+    await _open(store, routed)
+    assert await store.get(cid) is not None
+    other_instance = MongoCaseStore(store.cases.database, kept_as_read=0)
+    case = await other_instance.get(cid)
+    assert case is not None
+    before = Before.of(case)
+    PATHS[CaseState.INVESTIGATING][0](case, 1)
+    assert not await other_instance.save([CaseChange.of(case, [], before=before, next_alert_at=None,
+                                                        policy=DEFAULT_POLICY)])
+    await store.cases.update_one({"_id": cid}, {"$set": {"team": "changed-outside-at-version-2"}})
+    before = Before.of(case)
+    PATHS[CaseState.AWAITING_CUSTOMER][1](case, 2)  # asks the customer for information
+
+    assert not await store.save([CaseChange.of(case, [], before=before, next_alert_at=None, policy=DEFAULT_POLICY)])
+
+    assert (await _stored(store, cid))["team"] == case.team
