@@ -17,6 +17,7 @@ from .adapters.rules_files import ActiveRules
 from .adapters.store import MongoRoutingStore
 from .config import RoutingSettings
 from .deps import RoutingDeps
+from .domain.language import prepare_languages
 from .entrypoints import api, handlers, subject_exports
 from .entrypoints.rules_watcher import watch_rules_files
 from .privacy import RoutingPrivacy
@@ -31,6 +32,7 @@ async def setup(runtime: Runtime[RoutingSettings]) -> RoutingDeps:
     ring = key_ring(settings)
     runtime.opener = Opener(ring)
     calendars = load_calendars(directory=settings.calendar_dir)
+    prepare_languages()
     rules = ActiveRules(rules_file=settings.rules_file, teams_file=settings.teams_file, calendars=calendars,
                         clock=runtime.clock,
                         model_dir=settings.triage_model_dir if settings.triage_model_enabled else None)

@@ -1,6 +1,6 @@
 import pytest
 from complaint_contracts.types import Language
-from routing.domain.language import analyse, detect_language, normalise_text
+from routing.domain.language import analyse, detect_language, normalise_text, prepare_languages
 
 
 @pytest.mark.parametrize(("text", "language"), [
@@ -56,3 +56,13 @@ def test_a_plain_negation_still_negates_after_the_almost_rule() -> None:
 def test_normalising_folds_case_apostrophes_and_russian_yo() -> None:
     assert normalise_text("Кур’ер  ПРИВЁЗ") == "кур'ер привез"
     assert normalise_text("памёр", keep_yo=True) == "памёр"
+
+
+def test_start_up_loads_a_dictionary_for_every_language_lemmatised_and_texts_read_alike_after_it():
+    text = "Коробка была смята, внутри разбита ваза, это не опасно."
+    before = analyse(text)
+
+    assert prepare_languages() == ["en", "ru"]
+    after = analyse(text)
+    assert (after.language, [t.lemma for t in after.words]) == (before.language, [t.lemma for t in before.words])
+    assert after.language is Language.RU and "быть" in [t.lemma for t in after.words]
