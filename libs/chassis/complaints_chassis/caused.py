@@ -20,6 +20,7 @@ from complaint_contracts.kafka_binding import PersonalData
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import OperationFailure
 
+from .among import find_among
 from .metrics import ChassisMetrics
 from .outbox import OutboxRelay, entry_record, event_entry, record_entry
 from .publishing import OutgoingRecord, RecordSender
@@ -91,8 +92,8 @@ class CausedPublisher:
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return 0
-        docs = await self._collection.find({"_id": {"$in": wanted}, CAUSED: {"$exists": True}},
-                                           {CAUSED: 1}).to_list()
+        docs = await find_among(self._collection, "_id", wanted, query={CAUSED: {"$exists": True}},
+                                projection={CAUSED: 1})
         records = caused_records(docs)
         if records:
             await self._sender.send(records)

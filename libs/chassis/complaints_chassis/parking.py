@@ -27,6 +27,7 @@ from pymongo import ASCENDING, InsertOne, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import BulkWriteError
 
+from .among import delete_among, find_among
 from .bulk import duplicates_only
 from .clock import Now
 
@@ -61,8 +62,6 @@ def as_record(doc: dict[str, Any]) -> ConsumerRecord:
                           headers=[(k, bytes(v)) for k, v in doc["headers"]])
 
 
-IDS_PER_QUERY = 50
-"""Parked documents asked for by id per query (the embedded store's cost per id grows with the `$in` list)."""
 RETRIED_AT_ONCE = 500
 
 
@@ -130,7 +129,7 @@ class Parking:
 
     async def done(self, docs: Sequence[dict[str, Any]]) -> None:
         if docs:
-            await self.collection.delete_many({"_id": {"$in": [d["_id"] for d in docs]}})
+            await delete_among(self.collection, "_id", [d["_id"] for d in docs])
             self._forget({d["_id"] for d in docs})
 
     async def later(self, docs: Sequence[dict[str, Any]]) -> None:
@@ -150,8 +149,7 @@ class Parking:
         gone meanwhile, by the backoff loop, are forgotten)."""
         woken, self._woken = self._woken, set()
         ids = sorted(woken)
-        docs = [doc for start in range(0, len(ids), IDS_PER_QUERY)
-                for doc in await self.collection.find({"_id": {"$in": ids[start:start + IDS_PER_QUERY]}}).to_list()]
+        docs = await find_among(self.collection, "_id", ids)
         self._forget(woken - {doc["_id"] for doc in docs})
         return sorted(docs, key=_consumed_order)
 

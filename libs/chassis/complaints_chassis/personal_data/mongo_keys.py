@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from pymongo import ASCENDING
 from pymongo.asynchronous.collection import AsyncCollection
 
+from ..among import find_among
 from ..bulk import insert_new
 from .envelope import NONCE_BYTES, DataKey, new_data_key
 
@@ -71,13 +72,12 @@ class MongoKeyStore:
         """One read of the subjects' documents, one insert of the keys of those that had none; where another
         instance made a subject's key first (the insert meets its document), theirs is read and used."""
         wanted = sorted(set(subjects))
-        found = {d["_id"]: self._current(d) for d in await self._keys.find({"_id": {"$in": wanted}}).to_list()}
+        found = {d["_id"]: self._current(d) for d in await find_among(self._keys, "_id", wanted)}
         made = {subject: new_data_key() for subject in wanted if subject not in found}
         inserted = await insert_new(self._keys, [{"_id": subject, "current": key.id, "keys": [self._keks.wrap(key)]}
                                                  for subject, key in made.items()])
         lost = [subject for subject, new in zip(made, inserted, strict=True) if not new]
-        theirs = {d["_id"]: self._current(d) for d in await self._keys.find({"_id": {"$in": lost}}).to_list()} \
-            if lost else {}
+        theirs = {d["_id"]: self._current(d) for d in await find_among(self._keys, "_id", lost)}
         if set(lost) - set(theirs):  # made by another instance and destroyed since: a caller's retry makes anew
             raise RuntimeError("a data subject's key was destroyed while it was being made")
         return found | {s: k for s, k in made.items() if s not in theirs} | theirs
@@ -98,7 +98,7 @@ class MongoKeyStore:
         if not wanted:
             return {}
         found = {}
-        async for document in self._keys.find({"keys.id": {"$in": sorted(wanted)}}):
+        for document in await find_among(self._keys, "keys.id", sorted(wanted)):
             for entry in document["keys"]:
                 if entry["id"] in wanted:
                     found[entry["id"]] = self._keks.unwrap(entry)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from complaint_contracts import AccessCodeIssued, ComplaintEvent
+from complaints_chassis.among import find_among
 from complaints_chassis.bulk import duplicates_only, insert_new
 from complaints_chassis.outbox import with_events
 from complaints_chassis.personal_data import DataKey, sealing
@@ -99,13 +100,14 @@ class MongoIntakeStore:
             errors = duplicates_only(exc)
         failed = {documents[e["index"]]["_id"] for e in errors}
         # A failed insert whose complaint now exists was a redelivery; the others lost a tracking-number draw.
-        stored = {d["_id"] async for d in self.complaints.find({"_id": {"$in": list(failed)}}, {"_id": 1})}
+        stored = {d["_id"] for d in await find_among(self.complaints, "_id", failed, projection={"_id": 1})}
         return BulkInsert(ids - failed, failed - stored)
 
     async def filings_by_idempotency_keys(self, keys: Sequence[str]) -> list[StoredFiling | None]:
         """For each Idempotency-Key, the complaint an earlier HTTP filing with it recorded (one query for all)."""
-        found = {doc["idempotency_key"]: stored_filing(doc) async for doc in self.complaints.find(
-            {"idempotency_key": {"$in": list(set(keys))}}, {"idempotency_key": 1, "request_hash": 1, "complaint": 1})}
+        wanted = {"idempotency_key": 1, "request_hash": 1, "complaint": 1}
+        found = {doc["idempotency_key"]: stored_filing(doc)
+                 for doc in await find_among(self.complaints, "idempotency_key", keys, projection=wanted)}
         return [found.get(key) for key in keys]
 
     async def customer_record(self, tracking_number: str) -> CustomerRecord | None:
@@ -132,7 +134,7 @@ class MongoIntakeStore:
         """Insert the records of stored complaints in one round trip (a redelivered one is left as it is), then
         remember their closures and reopenings; return the records whose complaint is not stored."""
         ids = sorted({f.complaint_id for f in followed})
-        known = {d["_id"] async for d in self.complaints.find({"_id": {"$in": ids}}, {"_id": 1})} if ids else set()
+        known = {d["_id"] for d in await find_among(self.complaints, "_id", ids, projection={"_id": 1})}
         await self.followed.insert([f for f in followed if f.complaint_id in known])
         # Rarely more than one a complaint's life, and `$max` may be written again on a redelivery.
         closures = [UpdateOne({"_id": f.complaint_id}, update) for f in followed

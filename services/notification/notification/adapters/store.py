@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from complaint_contracts import NotificationFailed
+from complaints_chassis.among import find_among, update_among
 from complaints_chassis.bulk import insert_new
 from complaints_chassis.caused import CAUSED, caused_entries
 from complaints_chassis.dead_letters import dead_letter_copy
@@ -73,7 +74,7 @@ class MongoNotificationStore:
     async def facts_of(self, complaint_ids: Sequence[str]) -> dict[str, ComplaintFacts]:
         """Each complaint's latest version."""
         latest: dict[str, dict[str, Any]] = {}
-        async for doc in self.facts.find({"complaint_id": {"$in": list(complaint_ids)}}):
+        for doc in await find_among(self.facts, "complaint_id", complaint_ids):
             known = latest.get(doc["complaint_id"])
             if known is None or doc["revision"] > known["revision"]:
                 latest[doc["complaint_id"]] = doc
@@ -98,7 +99,7 @@ class MongoNotificationStore:
 
     async def scrub_facts(self, complaint_ids: Sequence[str]) -> None:
         """Remove the personal values from the earlier versions of these complaints' facts, in one write."""
-        versions = [facts_from(doc) async for doc in self.facts.find({"complaint_id": {"$in": list(complaint_ids)}})]
+        versions = [facts_from(doc) for doc in await find_among(self.facts, "complaint_id", complaint_ids)]
         scrubbed = [(version, erased_facts(version)) for version in versions]
         changed = [UpdateOne({"_id": facts_id(v.complaint_id, v.revision)}, {"$set": facts_fields(erased)})
                    for v, erased in scrubbed if erased != v]
@@ -106,7 +107,7 @@ class MongoNotificationStore:
             await self.facts.bulk_write(changed, ordered=False)
 
     async def deliveries_among(self, notification_ids: Sequence[str]) -> dict[str, DeliveryRecord]:
-        return await self._logged({"_id": {"$in": list(notification_ids)}})
+        return await self._logged("_id", notification_ids)
 
     async def begin_sending(self, intents: Sequence[DeliveryRecord]) -> list[bool]:
         """Insert each intent in one round trip; where one is logged already, only a `deferred` one is taken back
@@ -123,9 +124,8 @@ class MongoNotificationStore:
 
     async def defer(self, notification_ids: Sequence[str]) -> None:
         if notification_ids:
-            await self.deliveries.update_many(
-                {"_id": {"$in": list(notification_ids)}, "status": LogStatus.SENDING.value},
-                {"$set": {"status": LogStatus.DEFERRED.value}})
+            await update_among(self.deliveries, "_id", notification_ids, {"$set": {"status": LogStatus.DEFERRED.value}},
+                               query={"status": LogStatus.SENDING.value})
 
     async def record_outcomes(self, finished: Sequence[FinishedDelivery]) -> list[bool]:
         """Insert each outcome with the records it causes, in one round trip; one stored already makes the insert
@@ -133,17 +133,20 @@ class MongoNotificationStore:
         return await insert_new(self.outcomes, [outcome_document(f) for f in finished])
 
     async def unfinished_deliveries(self, complaint_ids: Sequence[str], *, recipient_kind: str) -> list[DeliveryRecord]:
-        logged = await self._logged({"complaint_id": {"$in": list(complaint_ids)}, "recipient_kind": recipient_kind})
+        logged = await self._logged("complaint_id", complaint_ids, query={"recipient_kind": recipient_kind})
         return [record for record in logged.values() if not record.final]
 
     async def deliveries_of(self, complaint_ids: Sequence[str]) -> list[DeliveryRecord]:
-        return list((await self._logged({"complaint_id": {"$in": list(complaint_ids)}})).values())
+        return list((await self._logged("complaint_id", complaint_ids)).values())
 
-    async def _logged(self, query: dict[str, Any]) -> dict[str, DeliveryRecord]:
-        """Each delivery the query selects, its intent read together with its outcome (either may be missing: a
-        skipped delivery has no intent, an unfinished one no outcome)."""
-        intents = {doc["_id"]: doc async for doc in self.deliveries.find(query, {PENDING: 0})}
-        outcomes = {doc["_id"]: doc async for doc in self.outcomes.find(query, {CAUSED: 0})}
+    async def _logged(self, field: str, among: Sequence[str], *,
+                      query: dict[str, Any] | None = None) -> dict[str, DeliveryRecord]:
+        """Each delivery whose `field` is among these values (and that matches `query`), its intent read together
+        with its outcome (either may be missing: a skipped delivery has no intent, an unfinished one no outcome)."""
+        intents = {doc["_id"]: doc for doc in await find_among(self.deliveries, field, among, query=query,
+                                                               projection={PENDING: 0})}
+        outcomes = {doc["_id"]: doc for doc in await find_among(self.outcomes, field, among, query=query,
+                                                                projection={CAUSED: 0})}
         ids = [*intents, *(notification_id for notification_id in outcomes if notification_id not in intents)]
         return {i: delivery_from({**intents.get(i, {}), **outcomes.get(i, {})}) for i in ids}
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+from complaints_chassis.among import find_among
 from complaints_chassis.bulk import insert_new
 from pymongo import ASCENDING, DESCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
@@ -111,8 +112,8 @@ class MongoComplaintRecords:
         return _details(doc) if doc else None
 
     async def details_of(self, complaint_ids: Iterable[str]) -> dict[str, ComplaintDetails]:
-        docs = await self.complaints.find({"_id": {"$in": list(complaint_ids)}, "details": {"$exists": True}},
-                                          DETAILS).to_list()
+        docs = await find_among(self.complaints, "_id", complaint_ids, query={"details": {"$exists": True}},
+                                projection=DETAILS)
         return {d["_id"]: _details(d) for d in docs}
 
     async def customer_entries(self, complaint_ids: Iterable[str]) -> list[ConversationEntry]:
@@ -144,8 +145,8 @@ class MongoComplaintRecords:
         return {d["_id"] for d in docs}
 
     async def erasures(self, complaint_ids: Iterable[str]) -> dict[str, Erasure]:
-        docs = await self.complaints.find({"_id": {"$in": list(complaint_ids)}, "erasure": {"$exists": True}},
-                                          {"erasure": 1}).to_list()
+        docs = await find_among(self.complaints, "_id", complaint_ids, query={"erasure": {"$exists": True}},
+                                projection={"erasure": 1})
         return {d["_id"]: Erasure.model_validate(d["erasure"]) for d in docs}
 
     async def erase(self, erased: list[ErasedComplaint]) -> None:

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from complaint_contracts.types import Category
+from complaints_chassis.among import find_among
 from complaints_chassis.bulk import insert_new
 from complaints_chassis.caused import CAUSED, caused_events
 from complaints_chassis.kept_events import delete_kept_events
@@ -93,7 +94,7 @@ class MongoCaseStore:
         return case_from(doc)
 
     async def get_many(self, complaint_ids: Iterable[str]) -> dict[str, Case]:
-        docs = await self.cases.find({"_id": {"$in": list(complaint_ids)}}, HIDDEN).to_list()
+        docs = await find_among(self.cases, "_id", complaint_ids, projection=HIDDEN)
         for doc in docs:
             self._as_read.keep(doc)
         return {d["_id"]: case_from(d) for d in docs}
@@ -123,7 +124,7 @@ class MongoCaseStore:
         if result.matched_count == len(changes):
             return set()
         found = {d["_id"]: d.get("write_token") for d in
-                 await self.cases.find({"_id": {"$in": list(tokens)}}, {"write_token": 1}).to_list()}
+                 await find_among(self.cases, "_id", tokens, projection={"write_token": 1})}
         return {cid for cid, token in tokens.items() if found.get(cid) != token}
 
     async def version_of(self, complaint_id: str) -> int | None:
@@ -175,7 +176,7 @@ class MongoCaseStore:
         return {(r["_id"]["state"], r["_id"]["priority"]): r["n"] for r in await cursor.to_list()}
 
     async def recorded_moves(self, complaint_ids: Iterable[str]) -> dict[str, RecordedMoves]:
-        docs = await self.cases.find({"_id": {"$in": list(complaint_ids)}}, {"version": 1, MOVES: 1}).to_list()
+        docs = await find_among(self.cases, "_id", complaint_ids, projection={"version": 1, MOVES: 1})
         return {d["_id"]: recorded_from(d) for d in docs}
 
     async def delete(self, complaint_ids: Iterable[str]) -> None:

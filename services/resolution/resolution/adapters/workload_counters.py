@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from complaints_chassis.among import find_among
 from complaints_chassis.bulk import duplicates_only
 from complaints_chassis.outbox import with_events
 from pymongo import UpdateOne
@@ -92,8 +93,8 @@ class MongoWorkloadCounters:
                         announce: Announce) -> list[UpdateOne]:
         """One update per workload that still holds some of the wanted moves, each guarded by the revision read;
         workloads that hold none of them any more are done and leave `wanted`."""
-        docs = {d["_id"]: d for d in await self.workloads.find(
-            {"_id": {"$in": list(wanted)}}, {"open_cases": 1, "revision": 1, f"{PENDING}.id": 1}).to_list()}
+        docs = {d["_id"]: d for d in await find_among(
+            self.workloads, "_id", wanted, projection={"open_cases": 1, "revision": 1, f"{PENDING}.id": 1})}
         ops = []
         for wid in list(wanted):
             doc = docs.get(wid, {})

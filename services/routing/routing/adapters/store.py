@@ -4,6 +4,7 @@ pointers, workload and fingerprints."""
 from collections.abc import Sequence
 from datetime import datetime
 
+from complaints_chassis.among import find_among
 from complaints_chassis.bulk import duplicates_only
 from complaints_chassis.caused import CAUSED, caused_events
 from complaints_chassis.idempotency import APPLIED, mark_applied, not_yet_applied
@@ -37,8 +38,7 @@ class MongoRoutingStore:
 
     async def decisions(self, complaint_ids: Sequence[str]) -> dict[str, DecisionRecord]:
         """Kept decisions by complaint id (those that exist)."""
-        docs = await self.decision_docs.find({"_id": {"$in": list(complaint_ids)}},
-                                             {"_outbox": 0, CAUSED: 0}).to_list()
+        docs = await find_among(self.decision_docs, "_id", complaint_ids, projection={"_outbox": 0, CAUSED: 0})
         return {doc["_id"]: record_from_document(doc) for doc in docs}
 
     async def insert_decisions(self, decisions: Sequence[NewDecision]) -> set[str]:
@@ -104,8 +104,8 @@ class MongoRoutingStore:
         """Fingerprints of complaints from any of these customers received since `since`."""
         if not customer_keys:
             return []
-        docs = await self.prints.find({"customer_keys": {"$in": sorted(customer_keys)},
-                                       "received_at": {"$gte": since}}).to_list()
+        docs = await find_among(self.prints, "customer_keys", sorted(customer_keys),
+                                query={"received_at": {"$gte": since}})
         return [ComplaintFingerprint(complaint_id=d["_id"], received_at=d["received_at"],
                                      customer_keys=frozenset(d["customer_keys"]), text_tokens=tuple(d["tokens"]))
                 for d in docs]
