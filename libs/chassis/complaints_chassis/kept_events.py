@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from bson import Binary
 from pymongo.asynchronous.database import AsyncDatabase
 
+from .among import delete_among
 from .broker_watch import PUBLISHED_COLLECTION
 from .runtime import PARKED_COLLECTION
 
@@ -16,4 +17,4 @@ async def delete_kept_events(db: AsyncDatabase, complaint_ids: Iterable[str]) ->
     keys = [Binary(cid.encode()) for cid in sorted(set(complaint_ids))]
     if keys:
         for collection in (PARKED_COLLECTION, PUBLISHED_COLLECTION):
-            await db[collection].delete_many({"key": {"$in": keys}})
+            await delete_among(db[collection], "key", keys)

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from complaint_contracts import ComplaintRecordExpired
+from complaints_chassis.among import delete_among, find_among, parts
 from complaints_chassis.outbox import HAS_PENDING, with_events
 from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
@@ -71,20 +72,22 @@ class MongoRecordStore:
         ids = sorted(complaint_ids)
         if not ids:
             return 0
-        files = [d["_id"] async for d in self.files.find({"metadata.complaint_id": {"$in": ids}}, {"_id": 1})]
+        files = [d["_id"] for d in await find_among(self.files, "metadata.complaint_id", ids, projection={"_id": 1})]
         if files:
             # Chunks first: a pass cut short leaves files that the next pass finds again, never orphaned chunks.
-            await self.chunks.delete_many({"files_id": {"$in": files}})
-            await self.files.delete_many({"_id": {"$in": files}})
+            await delete_among(self.chunks, "files_id", files)
+            await delete_among(self.files, "_id", files)
         await self._delete_by_complaint(ids)
         # The erasure audit stays (who, when, why, how many keys); it no longer names complaints that are gone.
-        await self.erasures.update_many({"complaint_ids": {"$in": ids}}, {"$pull": {"complaint_ids": {"$in": ids}}})
-        deleted = await self.complaints.delete_many({"_id": {"$in": ids}, RECORD_EXPIRED: {"$exists": True},
-                                                     HAS_PENDING: {"$ne": True}})
+        for part in parts(ids):
+            named = {"$in": list(part)}
+            await self.erasures.update_many({"complaint_ids": named}, {"$pull": {"complaint_ids": named}})
+        deleted = await delete_among(self.complaints, "_id", ids,
+                                     query={RECORD_EXPIRED: {"$exists": True}, HAS_PENDING: {"$ne": True}})
         # A consumer that found the complaint still there just before may have added a followed event meanwhile.
         await self._delete_by_complaint(ids)
-        return deleted.deleted_count
+        return deleted
 
     async def _delete_by_complaint(self, ids: list[str]) -> None:
         for name in BY_COMPLAINT:
-            await self.db[name].delete_many({"complaint_id": {"$in": ids}})
+            await delete_among(self.db[name], "complaint_id", ids)

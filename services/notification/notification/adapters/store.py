@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from complaint_contracts import NotificationFailed
-from complaints_chassis.among import find_among, update_among
+from complaints_chassis.among import delete_among, find_among, update_among
 from complaints_chassis.bulk import insert_new
 from complaints_chassis.caused import CAUSED, caused_entries
 from complaints_chassis.dead_letters import dead_letter_copy
@@ -157,7 +157,7 @@ class MongoNotificationStore:
         if not ids:
             return
         for collection in (self.facts, self.deliveries, self.outcomes):
-            await collection.delete_many({"complaint_id": {"$in": ids}})
+            await delete_among(collection, "complaint_id", ids)
         await delete_kept_events(self._db, ids)
 
     async def delivery(self, notification_id: str) -> DeliveryRecord | None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from complaints_chassis.among import find_among
+from complaints_chassis.among import delete_among, find_among, update_among
 from complaints_chassis.bulk import insert_new
 from pymongo import ASCENDING, DESCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
@@ -156,11 +156,11 @@ class MongoComplaintRecords:
         # with what a reader without keys sees, and the complaint still shows as erased.
         await self.complaints.bulk_write([UpdateOne({"_id": e.complaint_id}, {"$set": _erased_fields(e)}, upsert=True)
                                           for e in erased], ordered=False)
-        await self.conversation.update_many({"complaint_id": {"$in": [e.complaint_id for e in erased]}},
-                                            {"$set": {"entry.text": None, "entry.erased": True}})
+        await update_among(self.conversation, "complaint_id", [e.complaint_id for e in erased],
+                           {"$set": {"entry.text": None, "entry.erased": True}})
 
     async def delete(self, complaint_ids: Iterable[str]) -> None:
         ids = sorted(set(complaint_ids))
         if ids:
-            await self.complaints.delete_many({"_id": {"$in": ids}})
-            await self.conversation.delete_many({"complaint_id": {"$in": ids}})
+            await delete_among(self.complaints, "_id", ids)
+            await delete_among(self.conversation, "complaint_id", ids)

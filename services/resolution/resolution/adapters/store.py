@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from complaint_contracts.types import Category
-from complaints_chassis.among import find_among
+from complaints_chassis.among import delete_among, find_among
 from complaints_chassis.bulk import insert_new
 from complaints_chassis.caused import CAUSED, caused_events
 from complaints_chassis.kept_events import delete_kept_events
@@ -185,7 +185,7 @@ class MongoCaseStore:
         ids = sorted(set(complaint_ids))
         if not ids:
             return
-        await self.cases.delete_many({"_id": {"$in": ids}})
+        await delete_among(self.cases, "_id", ids)
         await delete_kept_events(self.cases.database, ids)
 
     async def open_by_owner(self) -> dict[WorkloadKey, int]:

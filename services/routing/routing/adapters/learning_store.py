@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from complaint_contracts.types import Category, ComplaintKind, Language, Priority, Regime
+from complaints_chassis.among import find_among
 from complaints_chassis.bulk import insert_new
 from pymongo import ASCENDING
 from pymongo.asynchronous.collection import AsyncCollection
@@ -44,7 +45,7 @@ class MongoLearningStore:
             **{name: _plain(getattr(t, name)) for name in LABELS}} for t in texts])
 
     async def assessed_texts(self, complaint_ids: Sequence[str]) -> dict[str, AssessedText]:
-        docs = await self.texts.find({"_id": {"$in": list(complaint_ids)}}).to_list()
+        docs = await find_among(self.texts, "_id", complaint_ids)
         return {doc["_id"]: AssessedText(
             complaint_id=doc["_id"], text=doc["text"], language=Language(doc["language"]),
             jurisdiction=doc["jurisdiction"], product=doc.get("product"), received_at=doc["received_at"],
