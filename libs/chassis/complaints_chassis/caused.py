@@ -79,7 +79,7 @@ class CausedRecords(Protocol):
 
 
 class CausedPublisher:
-    """Publishes what the given documents of a collection caused (read back by `_id`, one query per call): the
+    """Publishes what the given documents of a collection caused (read back by `_id`, in parts: see among.py): the
     handler's last step after an insert-only write, for the documents it inserted and for those it found stored
     already (a redelivery: their records may never have gone out)."""
 

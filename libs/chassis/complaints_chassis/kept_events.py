@@ -13,7 +13,7 @@ from .runtime import PARKED_COLLECTION
 
 
 async def delete_kept_events(db: AsyncDatabase, complaint_ids: Iterable[str]) -> None:
-    """One delete per collection for all the complaints (none kept is fine: it deletes nothing)."""
+    """One delete per collection for all the complaints (in parts) (none kept is fine: it deletes nothing)."""
     keys = [Binary(cid.encode()) for cid in sorted(set(complaint_ids))]
     if keys:
         for collection in (PARKED_COLLECTION, PUBLISHED_COLLECTION):

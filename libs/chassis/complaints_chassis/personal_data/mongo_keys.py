@@ -69,8 +69,9 @@ class MongoKeyStore:
         return (await self.keys_for([subject]))[subject]
 
     async def keys_for(self, subjects: Iterable[str]) -> dict[str, DataKey]:
-        """One read of the subjects' documents, one insert of the keys of those that had none; where another
-        instance made a subject's key first (the insert meets its document), theirs is read and used."""
+        """One read of the subjects' documents (in parts: the chassis' among.py), one insert of the keys of those
+        that had none; where another instance made a subject's key first (the insert meets its document), theirs is
+        read and used."""
         wanted = sorted(set(subjects))
         found = {d["_id"]: self._current(d) for d in await find_among(self._keys, "_id", wanted)}
         made = {subject: new_data_key() for subject in wanted if subject not in found}

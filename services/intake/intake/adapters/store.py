@@ -104,7 +104,8 @@ class MongoIntakeStore:
         return BulkInsert(ids - failed, failed - stored)
 
     async def filings_by_idempotency_keys(self, keys: Sequence[str]) -> list[StoredFiling | None]:
-        """For each Idempotency-Key, the complaint an earlier HTTP filing with it recorded (one query for all)."""
+        """For each Idempotency-Key, the complaint an earlier HTTP filing with it recorded (one look-up for all, in
+        parts)."""
         wanted = {"idempotency_key": 1, "request_hash": 1, "complaint": 1}
         found = {doc["idempotency_key"]: stored_filing(doc)
                  for doc in await find_among(self.complaints, "idempotency_key", keys, projection=wanted)}

@@ -47,7 +47,7 @@ class IntakeStore(Protocol):
         ...
 
     async def filings_by_idempotency_keys(self, keys: Sequence[str]) -> list[StoredFiling | None]:
-        """For each Idempotency-Key, the complaint an earlier HTTP filing with it recorded (one query for all)."""
+        """For each Idempotency-Key, the complaint an earlier HTTP filing with it recorded (one look-up for all)."""
         ...
 
     async def customer_record(self, tracking_number: str) -> CustomerRecord | None:

@@ -151,8 +151,8 @@ class MongoNotificationStore:
         return {i: delivery_from({**intents.get(i, {}), **outcomes.get(i, {})}) for i in ids}
 
     async def delete_complaints(self, complaint_ids: Sequence[str]) -> None:
-        """One delete per collection; events of the complaints the chassis still keeps (parked, or published for
-        a broker that may lose them) go too, found by their Kafka key, the complaint id."""
+        """One delete per collection (in parts); events of the complaints the chassis still keeps (parked, or
+        published for a broker that may lose them) go too, found by their Kafka key, the complaint id."""
         ids = sorted(set(complaint_ids))
         if not ids:
             return

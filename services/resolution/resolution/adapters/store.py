@@ -180,8 +180,9 @@ class MongoCaseStore:
         return {d["_id"]: recorded_from(d) for d in docs}
 
     async def delete(self, complaint_ids: Iterable[str]) -> None:
-        """One delete of the cases (their histories, messages, tasks, notes and plan steps are inside), and one each
-        of their events the chassis still keeps (parked, or published for a broker that may lose them), by key."""
+        """One delete of the cases, in parts (their histories, messages, tasks, notes and plan steps are inside), and
+        one each of their events the chassis still keeps (parked, or published for a broker that may lose them), by
+        key."""
         ids = sorted(set(complaint_ids))
         if not ids:
             return
