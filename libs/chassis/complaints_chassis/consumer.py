@@ -30,6 +30,7 @@ from pydantic import ValidationError
 from .dead_letters import DeadLetters
 from .kafka_records import remaining, tolerant_parse
 from .metrics import ChassisMetrics
+from .pacing import Pacer
 from .parking import RETRIED_AT_ONCE, Deferred, Parking, as_record
 from .personal_data.cipher import Keeping, Opener, erased_key_ids
 from .settings import ServiceSettings
@@ -64,12 +65,14 @@ class EventConsumer:
     """One consumer group; `@consumer.on(EventClass, ...)` registers the handler of those events.
 
     The topics it subscribes to follow from the events its handlers take (each event class travels on one topic),
-    so a consumer never reads a topic it handles nothing from.
+    so a consumer never reads a topic it handles nothing from. `paced_topics` are those whose events only follow a
+    complaint (off its path to acknowledgement): their records may wait a moment to come in fewer batches (pacing.py).
     """
 
-    def __init__(self, *, group_id: str, description: str = "") -> None:
+    def __init__(self, *, group_id: str, description: str = "", paced_topics: frozenset[str] = frozenset()) -> None:
         self.group_id = group_id
         self.description = description
+        self.paced_topics = paced_topics
         self.handlers: dict[type[Event], Handler] = {}
 
     @property
@@ -85,7 +88,7 @@ class EventConsumer:
 
     def in_group(self, group_id: str) -> "EventConsumer":
         """The same handlers in another consumer group (settings may rename the group, e.g. to isolate tests)."""
-        renamed = EventConsumer(group_id=group_id, description=self.description)
+        renamed = EventConsumer(group_id=group_id, description=self.description, paced_topics=self.paced_topics)
         renamed.handlers = dict(self.handlers)
         return renamed
 
@@ -95,6 +98,9 @@ class EventConsumer:
         """Subscribe on the broker; `deps` is passed to every handler as its second argument. With an `opener`,
         handlers see personal data opened (or left sealed, with `KeepSealed`); without, sealed values show as
         erased."""
+        unknown = self.paced_topics - set(self.topics)
+        if unknown:  # a misspelt or outdated declaration would otherwise hold back nothing, silently
+            raise ValueError(f"{self.group_id} paces topics it does not consume: {sorted(unknown)}")
         processor = BatchProcessor(self, deps=deps, dead_letters=dead_letters, metrics=metrics, parking=parking,
                                    opener=opener,
                                    max_record_bytes=settings.consumer_max_record_bytes,
@@ -111,6 +117,8 @@ class EventConsumer:
                                      gauge=metrics.batch_failures)
 
         interval = settings.consumer_batch_interval_ms / 1000
+        pacer = Pacer(self.paced_topics, seconds=settings.consumer_paced_interval_ms / 1000,
+                      full_batch=settings.consumer_batch_size)
 
         async def raw_records(message: Any) -> Any:
             return message.raw_message  # skip FastStream's JSON decoding: the CloudEvents binding decodes
@@ -137,6 +145,7 @@ class EventConsumer:
                 await stuck.failed(msg.raw_message, exc)
                 return
             await msg.ack()
+            pacer.after_batch(msg.consumer, msg.raw_message)
             stuck.succeeded(msg.raw_message)
             metrics.record_lag(self.group_id, remaining(msg.consumer, msg.raw_message))
             if interval:  # committed already: a stop during the wait loses nothing

@@ -20,8 +20,9 @@ from .tracing import HANDLING, TraceFields, context_of, trace_fields
 
 
 def traced_consumer(consumer: EventConsumer, tracer: Tracer) -> EventConsumer:
-    """The same consumer (group, topics, handlers) with every handler call traced per event."""
-    traced = EventConsumer(group_id=consumer.group_id, description=consumer.description)
+    """The same consumer (group, topics, paced topics, handlers) with every handler call traced per event."""
+    traced = EventConsumer(group_id=consumer.group_id, description=consumer.description,
+                           paced_topics=consumer.paced_topics)
     wrapped: dict[int, Handler] = {}  # one wrapper per handler: runs are cut where the handler changes
     for cls, handler in consumer.handlers.items():
         traced.handlers[cls] = wrapped.setdefault(id(handler), _traced(handler, tracer, consumer.group_id))

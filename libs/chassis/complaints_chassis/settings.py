@@ -84,6 +84,11 @@ class ServiceSettings(HttpSettings):
         default=0, ge=0, le=60_000,
         description="Least time from the start of one batch to the next (0: none). Records gather meanwhile, so "
                     "where a little delay does not matter (a read model) one batch's writes serve more events")
+    consumer_paced_interval_ms: int = Field(
+        default=1000, ge=0, le=60_000,
+        description="How long a consumer holds back the topics it names paced (events that only follow a "
+                    "complaint) after a batch that was not full, so what gathers meanwhile comes as one batch; "
+                    "0: never")
     retry_attempts: int = Field(default=4, ge=1, description="Tries for a transient failure before dead-lettering")
     retry_backoff_seconds: float = Field(default=0.2, gt=0, description="First retry delay; doubles each try")
     retry_backoff_max_seconds: float = Field(default=5.0, gt=0, description="Longest retry delay")

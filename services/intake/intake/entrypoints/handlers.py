@@ -17,6 +17,7 @@ from complaint_contracts import (
     RedressPaid,
     ResolutionImplemented,
     ResolutionProposed,
+    topics,
 )
 from complaint_contracts.resolution import ComplaintMerged, InvestigationStarted, PlanStepCompleted
 from complaints_chassis.consumer import EventConsumer
@@ -42,7 +43,9 @@ async def on_progress(events: list[Event], deps: IntakeDeps) -> None:
 
 
 events = EventConsumer(group_id="intake",
-                       description="Internal submissions, and the progress the customer status page shows")
+                       description="Internal submissions, and the progress the customer status page shows",
+                       # The timeline may show progress a second late; submissions are never held back.
+                       paced_topics=frozenset({topics.ROUTING, topics.RESOLUTION, topics.NOTIFICATION}))
 events.on(ComplaintSubmission)(on_complaint_submission)
 events.on(*PROGRESS_EVENTS)(on_progress)
 

@@ -1,6 +1,6 @@
 """Kafka entry points of notification: thin handlers (contract in, one call) registered on one consumer group."""
 
-from complaint_contracts import ComplaintReceived, ComplaintRecordExpired, Event, PersonalDataErased
+from complaint_contracts import ComplaintReceived, ComplaintRecordExpired, Event, PersonalDataErased, topics
 from complaints_chassis.consumer import EventConsumer
 
 from ..deps import NotificationDeps
@@ -8,7 +8,10 @@ from ..domain.planning import TRIGGERS
 
 events = EventConsumer(group_id="notification",
                        description="Every event that warrants a message to a customer or to staff, erasures, and "
-                                   "complaint records at the end of their retention")
+                                   "complaint records at the end of their retention",
+                       # Mails about case work may leave a second later; the acknowledgement (on routing's topic)
+                       # and access codes (on intake's) never wait.
+                       paced_topics=frozenset({topics.RESOLUTION, topics.ANALYTICS}))
 
 
 # One handler for receipts and triggers alike, so a batch reaches it as one run in which receipts can be

@@ -1,5 +1,6 @@
 """Kafka entry points of resolution: thin handlers (contract in, one call) registered on one consumer group."""
 
+from complaint_contracts import topics
 from complaint_contracts.analytics import SystemicIssueDetected
 from complaint_contracts.intake import (
     ComplaintReceived,
@@ -26,7 +27,10 @@ events = EventConsumer(
                 "reassign them, duplicates to link; everything the customer writes (messages, decisions, feedback, "
                 "withdrawals, escalation and reopening requests); whether notification reached the customer; "
                 "analytics' systemic issues as proposed corrective actions; erasures of customers' personal data; "
-                "complaint records at the end of their retention")
+                "complaint records at the end of their retention",
+    # Delivery outcomes and systemic issues may wait a second; received and routed complaints and what the customer
+    # writes never.
+    paced_topics=frozenset({topics.NOTIFICATION, topics.ANALYTICS}))
 
 
 @events.on(ComplaintReceived)

@@ -1,5 +1,6 @@
 """Kafka entry points of routing: thin handlers (contract in, one call) registered on one consumer group."""
 
+from complaint_contracts import topics
 from complaint_contracts.intake import (
     ComplaintReceived,
     ComplaintRecordExpired,
@@ -15,7 +16,9 @@ from ..domain.learning import correction_of
 events = EventConsumer(group_id="routing",
                        description="New complaints to assess and route; escalations, workload changes and staff "
                                    "corrections of the assessment; erasures of personal data; complaint records "
-                                   "at the end of their retention")
+                                   "at the end of their retention",
+                       # Workloads, escalations and corrections may wait a second; new complaints never.
+                       paced_topics=frozenset({topics.RESOLUTION}))
 
 
 @events.on(ComplaintReceived)
