@@ -30,6 +30,10 @@ def load_catalogues(locale_dir: Path = LOCALE_DIR) -> dict[str, NullTranslations
             buffer = io.BytesIO()
             write_mo(buffer, catalogue, use_fuzzy=False)
             buffer.seek(0)
-            merged.merge(Translations(buffer))
+            translations = Translations(buffer)
+            merged.merge(translations)
+            # merge() copies the messages, not the header's plural rule: without it every language would choose
+            # plural forms by the English rule (one/other), never «5 минут».
+            merged.plural = translations.plural
         catalogues[language] = merged
     return catalogues

@@ -32,7 +32,8 @@ class Notice:
     message: str
     kind: Literal["ok", "error", "warn"] = "error"
     wait_seconds: int | None = None
-    """For a rate limit: how long to wait (the page shows it in words)."""
+    """For a rate limit: how long to wait (the page counts it in whole minutes, with the language's plural form:
+    «подождите 1 минуту», not the nominative a formatted duration gives)."""
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,6 @@ REFUSALS = {
 }
 NOT_ALLOWED = N_("This is not possible in the complaint's current state.")
 NOT_FOUND = N_("We found no complaint with this tracking number and access code. Please check both and try again.")
-RATE_LIMITED = N_("Too many attempts. Please wait %(wait)s and try again.")
 RATE_LIMITED_UNTIMED = N_("Too many attempts. Please wait a few minutes and try again.")
 TOO_LARGE = N_("The files are too large together. Please send smaller or fewer files.")
 UNAVAILABLE = N_("We could not reach our complaints service. Please try again in a few minutes.")
@@ -123,7 +123,7 @@ def notice_of(problem: IntakeProblem) -> Notice:
     """The message a page shows for a refusal, in message-id form."""
     if problem.status == 429:
         if problem.retry_after:
-            return Notice(RATE_LIMITED, "warn", wait_seconds=problem.retry_after)
+            return Notice(RATE_LIMITED_UNTIMED, "warn", wait_seconds=problem.retry_after)
         return Notice(RATE_LIMITED_UNTIMED, "warn")
     if problem.status == 404:
         return Notice(NOT_FOUND)

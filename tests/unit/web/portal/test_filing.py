@@ -101,6 +101,15 @@ def test_a_rate_limited_filing_says_please_wait(client: TestClient, apis: respx.
     assert 'value="Не вернули деньги"' in answer.text
 
 
+def test_the_wait_is_counted_in_minutes_with_the_languages_plural_form(client: TestClient,
+                                                                       apis: respx.MockRouter) -> None:
+    for seconds, words in (("60", "Подождите 1 минуту"), ("150", "Подождите 3 минуты"), ("300", "Подождите 5 минут")):
+        apis.post(f"{INTAKE}/v1/complaints").respond(429, json=problem(429),
+                                                     headers=PROBLEM | {"Retry-After": seconds})
+        answer = client.post("/file", data=form(client, **FIELDS), headers={"Accept-Language": "ru"})
+        assert answer.status_code == 429 and words in answer.text
+
+
 def test_an_unreachable_intake_is_explained(client: TestClient, apis: respx.MockRouter) -> None:
     import httpx
 
