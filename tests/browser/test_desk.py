@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 import httpx
+from complaints_cli.staff_client import bearer, mint_staff_token
 from complaints_cli.suite import Suite
 from playwright.sync_api import Page, expect
 
@@ -27,6 +28,23 @@ def _file_complaint(suite: Suite, title: str) -> dict[str, Any]:
     assert answer.status_code == 201, answer.text
     receipt: dict[str, Any] = answer.json()
     return receipt
+
+
+def _a_colleague_adds_a_note(suite: Suite, *, complaint_id: str, newer_than: int) -> None:
+    """Another agent of the team notes something on the case through the staff API, at the version they read."""
+    colleague = bearer(mint_staff_token(suite.resolution_jwt_secret, sub="emp-0002", role="agent",  # Boris Agent
+                                        team="support-en", department="customer_support"))
+    case = f"{suite.url('resolution')}/cases/{complaint_id}"
+
+    def noted() -> bool:
+        read = httpx.get(case, headers=colleague, timeout=30)
+        assert read.status_code == 200, read.text
+        version = read.json()["version"]
+        answer = httpx.post(f"{case}/notes", headers=colleague, timeout=30,
+                            json={"version": version, "text": "Called the customer back."})
+        return answer.status_code == 200 and answer.json()["version"] > newer_than
+
+    eventually(noted, "a colleague's note on the case")
 
 
 def _proposal_id(suite: Suite, receipt: dict[str, Any]) -> str:
@@ -102,7 +120,9 @@ def test_a_refused_action_shows_its_reason(page: Page, web: str, suite: Suite) -
     find_case(page, web, receipt["tracking_number"])
     page.get_by_role("link", name=receipt["tracking_number"]).click()
     # A tab left open while a colleague changed the case: its forms carry an old version.
-    page.evaluate("document.querySelectorAll('input[name=version]').forEach(i => i.value = '1')")
+    shown = int(page.locator("input[name=version]").first.input_value())
+    _a_colleague_adds_a_note(suite, complaint_id=page.url.split("/desk/cases/")[1].split("?")[0].split("#")[0],
+                             newer_than=shown)
     page.get_by_role("button", name="Escalate one tier").click()
     expect(page.get_by_role("alert")).to_contain_text("Someone changed this case meanwhile")
     assert_accessible(page)
