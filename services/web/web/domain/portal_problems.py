@@ -121,10 +121,8 @@ NOT_VALID = N_("Some details need correcting. Please see below.")
 
 def notice_of(problem: IntakeProblem) -> Notice:
     """The message a page shows for a refusal, in message-id form."""
-    if problem.status == 429:
-        if problem.retry_after:
-            return Notice(RATE_LIMITED_UNTIMED, "warn", wait_seconds=problem.retry_after)
-        return Notice(RATE_LIMITED_UNTIMED, "warn")
+    if problem.status == 429:  # with Retry-After the page counts the minutes instead of "a few"
+        return Notice(RATE_LIMITED_UNTIMED, "warn", wait_seconds=problem.retry_after or None)
     if problem.status == 404:
         return Notice(NOT_FOUND)
     if problem.status == 409:
