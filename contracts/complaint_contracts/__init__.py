@@ -61,6 +61,8 @@ from .types import (
     ComplaintKind,
     CustomerContact,
     Deadline,
+    DeadlineTerms,
+    DeadlineUnit,
     Decision,
     Language,
     Money,

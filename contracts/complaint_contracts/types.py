@@ -145,11 +145,40 @@ class AttachmentRef(Contract):
     uri: str | None = Field(default=None, description="Where the attachment can be fetched, when stored outside")
 
 
+class DeadlineUnit(StrEnum):
+    """What a deadline's span is counted in; each unit has one counting convention (docs/business-time.md)."""
+
+    BUSINESS_HOURS = "business_hours"
+    """Working time only: received out of hours, the clock starts at the next opening."""
+    BUSINESS_DAYS = "business_days"
+    """Close of business on the last day, counted from the day after the local date of receipt, whatever the hour."""
+    CALENDAR_DAYS = "calendar_days"
+    """The same local time that many days after receipt."""
+    CALENDAR_WEEKS = "calendar_weeks"
+    """The same local time that many weeks after receipt."""
+
+
+class DeadlineTerms(Contract):
+    """The rule behind a deadline as data, so that every reader can say it in its own language."""
+
+    amount: float = Field(gt=0, description="How many units the span has", examples=[8])
+    unit: DeadlineUnit = Field(description="What the span is counted in, and so how it is counted")
+    calendar: str = Field(description="Business calendar the span is counted on (ISO 3166 code, with subdivision "
+                                      "where holidays differ)", examples=["GB-ENG"])
+    time_zone: str = Field(description="IANA time zone of the calendar's local time", examples=["Europe/London"])
+    priority: Priority | None = Field(default=None, description="Priority whose service level sets it (service clock)")
+    source: str | None = Field(default=None, description="The regulation that sets it (regulatory clock)",
+                               examples=["FCA DISP 1.6.2"])
+    rules_version: str | None = Field(default=None, description="Version of the routing rules that set it")
+
+
 class Deadline(Contract):
     name: str = Field(description="What must happen by then", examples=["final_response"])
     clock: Clock = Field(description="Which clock the deadline runs on")
     due_at: AwareDatetime = Field(description="When it is due (UTC)")
     basis: str = Field(description="The rule, in words, that sets it", examples=["8 weeks from receipt (FCA DISP 1.6)"])
+    terms: DeadlineTerms | None = Field(default=None, description="The same rule as data (absent from events "
+                                                                   "published before it was added)")
 
 
 class Remedy(Contract):

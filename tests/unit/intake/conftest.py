@@ -11,6 +11,8 @@ from complaint_contracts import (
     ComplaintRouted,
     CustomerMessageReceived,
     Deadline,
+    DeadlineTerms,
+    DeadlineUnit,
     DeadlineWarning,
     Decision,
     Event,
@@ -49,7 +51,9 @@ class Story:
         rules_fired=["refund complaints go to SECRET-RULE"], rules_version="2026.11.1", kind="complaint",
         category="billing", priority="medium", regime="uk_fca_disp", time=at(minutes=2),
         deadlines=[Deadline(name="final_response", clock=Clock.REGULATORY, due_at=at(days=56),
-                            basis="8 weeks from receipt (FCA DISP 1.6)"),
+                            basis="8 weeks from receipt (FCA DISP 1.6)",
+                            terms=DeadlineTerms(amount=8, unit=DeadlineUnit.CALENDAR_WEEKS, calendar="GB",
+                                                time_zone="Europe/London", source="FCA DISP 1.6")),
                    Deadline(name="first_response", clock=Clock.SERVICE, due_at=at(days=2), basis="2 business days")])
     opened = CaseOpened(complaint_id=COMPLAINT_ID, team="support-be-1", assignee=STAFF, time=at(minutes=3))
     started = InvestigationStarted(complaint_id=COMPLAINT_ID, started_at=at(minutes=90), by=STAFF, time=at(minutes=90))

@@ -12,6 +12,8 @@ from complaint_contracts.types import (
     ComplaintKind,
     CustomerContact,
     Deadline,
+    DeadlineTerms,
+    DeadlineUnit,
     Decision,
     Money,
     Outcome,
@@ -74,7 +76,9 @@ def make_received(*, complaint_id: str = "c-late-refund-0001", tracking_number: 
 
 
 def service_deadline(due_at: datetime, name: str = "final_response") -> Deadline:
-    return Deadline(name=name, clock=Clock.SERVICE, due_at=due_at, basis="service target")
+    return Deadline(name=name, clock=Clock.SERVICE, due_at=due_at, basis="service target",
+                    terms=DeadlineTerms(amount=10, unit=DeadlineUnit.BUSINESS_DAYS, calendar="GB-ENG",
+                                        time_zone="Europe/London", priority=Priority.MEDIUM))
 
 
 def regulatory_deadline(due_at: datetime, name: str = "final_response") -> Deadline:

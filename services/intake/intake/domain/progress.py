@@ -63,6 +63,7 @@ class Progress(Contract):
     received_at: AwareDatetime | None = Field(default=None, description="When it was received")
     department: str | None = Field(default=None, description="Department that handles it")
     deadlines: tuple[Deadline, ...] = Field(default=(), description="Deadlines set at the initial assessment")
+    acknowledged: bool = Field(default=False, description="The customer was sent the acknowledgement of receipt")
     open_request: TimelineEntry | None = Field(default=None, description="Question waiting for the customer")
     open_proposal: TimelineEntry | None = Field(default=None, description="Proposal waiting for a decision")
     resolved: bool = Field(default=False, description="A final response was given (and not reopened since)")
@@ -117,6 +118,7 @@ def _apply(s: dict[str, Any], entry: TimelineEntry) -> None:
         case Milestone.RECEIVED:
             s.update(status=Status.RECEIVED, received_at=entry.at, language=entry.language or Language.EN)
         case Milestone.ACKNOWLEDGED:
+            s["acknowledged"] = True
             if s["status"] == Status.RECEIVED:
                 s["status"] = Status.ACKNOWLEDGED
         case Milestone.ASSIGNED | Milestone.REASSIGNED | Milestone.CASE_OPENED | Milestone.INVESTIGATION_STARTED:

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 from typing import Literal
 
-from complaint_contracts import Clock, Language, Money, Remedy
+from complaint_contracts import Clock, DeadlineTerms, Language, Money, Remedy
 from complaint_contracts.types import Contract
 from pydantic import Field
 
@@ -26,6 +26,8 @@ class DeadlineView(Contract):
     basis: str | None = Field(default=None, description="The rule that sets it",
                               examples=["8 weeks from receipt (FCA DISP 1.6)"])
     clock: Clock | None = Field(default=None, description="Regulatory (never pauses) or service clock")
+    terms: DeadlineTerms | None = Field(default=None, description="The rule that sets it, as data, for saying it in "
+                                                                  "the reader's language")
 
 
 class TimelineItem(Contract):
@@ -160,11 +162,16 @@ def _as_words(name: str) -> str:
     return name.replace("_", " ").replace("-", " ").capitalize()
 
 
+ACKNOWLEDGEMENT_DEADLINES = frozenset({"acknowledge", "acknowledgement"})
+"""Deadlines the acknowledgement of receipt meets: once it is sent, the page no longer counts down to them."""
+
+
 def _deadlines(words: Wording, progress: Progress) -> list[DeadlineView]:
     if progress.resolved or progress.finished:
         return []
     views = [DeadlineView(name=words.deadlines.get(d.name) or _as_words(d.name), due_at=d.due_at,
-                          basis=d.basis, clock=d.clock) for d in progress.deadlines]
+                          basis=d.basis, clock=d.clock, terms=d.terms)
+             for d in progress.deadlines if not (progress.acknowledged and d.name in ACKNOWLEDGEMENT_DEADLINES)]
     for entry, name in ((progress.open_request, "your_reply"), (progress.open_proposal, "your_decision")):
         if entry is not None and entry.respond_by is not None:
             views.append(DeadlineView(name=words.deadlines[name], due_at=entry.respond_by))

@@ -11,6 +11,7 @@ from complaint_contracts.types import (
     Category,
     Clock,
     ComplaintKind,
+    DeadlineTerms,
     Decision,
     Outcome,
     Priority,
@@ -59,6 +60,7 @@ class TrackedDeadline(BaseModel):
     clock: Clock
     due_at: datetime = Field(description="Current due time; service deadlines move later by paused time")
     basis: str
+    terms: DeadlineTerms | None = Field(default=None, description="The rule as data, as routing set it")
     started_at: datetime = Field(description="When the clock of this deadline started")
     shifted_seconds: float = Field(default=0.0, description="Working seconds added by pauses so far")
     met_at: datetime | None = None

@@ -47,5 +47,5 @@ def elapsed_fraction(deadline: TrackedDeadline, *, now: datetime, calendar: Busi
 
 def service_deadlines(case: Case) -> list[Deadline]:
     """The case's unmet service-SLA deadlines as contract values (their current due times)."""
-    return [Deadline(name=d.name, clock=d.clock, due_at=d.due_at, basis=d.basis)
+    return [Deadline(name=d.name, clock=d.clock, due_at=d.due_at, basis=d.basis, terms=d.terms)
             for d in case.deadlines if d.clock is Clock.SERVICE and d.met_at is None]

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from complaint_contracts.types import Clock, Deadline, Priority, Regime
+from complaint_contracts.types import Clock, Deadline, DeadlineTerms, DeadlineUnit, Priority, Regime
 from complaints_calendar import BusinessCalendar
 
 from .regulatory import REGULATORY_CLOCKS, RegulatoryClock, Unit
@@ -22,6 +22,21 @@ def _counted(target: Target) -> str:
     return "close of business on the last day, counted from the day after the local date of receipt"
 
 
+def _service_terms(target: Target, *, priority: Priority, rule_set: RuleSet,
+                   calendar: BusinessCalendar) -> DeadlineTerms:
+    if target.business_hours is not None:
+        amount, unit = target.business_hours, DeadlineUnit.BUSINESS_HOURS
+    else:
+        amount, unit = float(target.business_days or 0), DeadlineUnit.BUSINESS_DAYS
+    return DeadlineTerms(amount=amount, unit=unit,
+                         calendar=calendar.code, time_zone=calendar.zone.key, priority=priority,
+                         rules_version=rule_set.version)
+
+
+_UNITS = {Unit.BUSINESS_DAYS: DeadlineUnit.BUSINESS_DAYS, Unit.CALENDAR_DAYS: DeadlineUnit.CALENDAR_DAYS,
+          Unit.CALENDAR_WEEKS: DeadlineUnit.CALENDAR_WEEKS}
+
+
 def service_deadlines(*, priority: Priority, received_at: datetime, rule_set: RuleSet,
                       calendar: BusinessCalendar) -> list[Deadline]:
     """Acknowledge, first-response and resolve targets for a priority, in the calendar's business time."""
@@ -30,7 +45,8 @@ def service_deadlines(*, priority: Priority, received_at: datetime, rule_set: Ru
     return [
         Deadline(name=name, clock=Clock.SERVICE, due_at=_due(target, start=received_at, calendar=calendar),
                  basis=f"{priority} priority: {target.describe()} from receipt ({_counted(target)}), "
-                       f"{calendar.code} business calendar, {calendar.zone.key} (rules {rule_set.version})")
+                       f"{calendar.code} business calendar, {calendar.zone.key} (rules {rule_set.version})",
+                 terms=_service_terms(target, priority=priority, rule_set=rule_set, calendar=calendar))
         for name, target in targets.items()
     ]
 
@@ -57,5 +73,7 @@ def regulatory_deadlines(*, regime: Regime, priority: Priority, received_at: dat
         deadlines.append(Deadline(
             name=clock.name, clock=Clock.REGULATORY,
             due_at=_regulatory_due(clock, received_at=received_at, calendar=calendar),
-            basis=f"{counted} ({clock.source}): {clock.meaning}"))
+            basis=f"{counted} ({clock.source}): {clock.meaning}",
+            terms=DeadlineTerms(amount=clock.amount, unit=_UNITS[clock.unit], calendar=calendar.code,
+                                time_zone=calendar.zone.key, source=clock.source)))
     return deadlines

@@ -8,9 +8,9 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_date, format_datetime, format_timedelta
+from babel.dates import format_date, format_time, format_timedelta, get_datetime_format, get_timezone_location
 from babel.numbers import format_currency, format_decimal
 from babel.support import NullTranslations
 from fastapi import Request
@@ -59,10 +59,13 @@ def _environment(language: str, catalogue: NullTranslations, zone: ZoneInfo, tem
     environment.install_gettext_translations(catalogue, newstyle=True)  # type: ignore[attr-defined]
 
     def when(value: datetime | str | None, style: str = "medium") -> str:
+        """The date in the given style and the time to the minute with its zone: the reader may live elsewhere."""
         if value is None:
             return ""
-        moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-        return format_datetime(moment.astimezone(zone), style, locale=locale)
+        moment = (datetime.fromisoformat(value) if isinstance(value, str) else value).astimezone(zone)
+        time = f"{format_time(moment, 'short', locale=locale)} {format_time(moment, 'z', locale=locale)}"
+        return (get_datetime_format(style, locale=locale).replace("'", "")
+                .replace("{0}", time).replace("{1}", format_date(moment, style, locale=locale)))
 
     def day(value: datetime | str | None, style: str = "medium") -> str:
         if value is None:
@@ -79,5 +82,18 @@ def _environment(language: str, catalogue: NullTranslations, zone: ZoneInfo, tem
     def duration(seconds: float) -> str:
         return format_timedelta(seconds, granularity="minute", threshold=1.0, locale=locale)
 
-    environment.filters.update(when=when, day=day, money=money, number=number, duration=duration)
+    def territory(code: str) -> str:
+        """A calendar's country in the page's language, its subdivision code kept (CLDR names no subdivisions)."""
+        country, _, subdivision = code.partition("-")
+        name = locale.territories.get(country, country)
+        return f"{name} ({code})" if subdivision else name
+
+    def city(time_zone: str) -> str:
+        try:
+            return get_timezone_location(ZoneInfo(time_zone), locale=locale, return_city=True)
+        except (ZoneInfoNotFoundError, ValueError):  # a zone this machine does not know: shown as named
+            return time_zone
+
+    environment.filters.update(when=when, day=day, money=money, number=number, duration=duration,
+                               territory=territory, city=city)
     return environment

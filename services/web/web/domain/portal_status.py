@@ -28,11 +28,31 @@ class PlanStep(_Read):
     completed_at: datetime | None = None
 
 
+class Terms(_Read):
+    """The rule behind a deadline as data: the page says it in the reader's language."""
+
+    amount: float
+    unit: str
+    calendar: str
+    time_zone: str
+    priority: str | None = None
+    source: str | None = None
+
+    @property
+    def span(self) -> tuple[int, str]:
+        """(count, unit) in whole units: part of a working hour is counted in working minutes."""
+        if self.unit == "business_hours" and not self.amount.is_integer():
+            return round(self.amount * 60), "business_minutes"
+        return round(self.amount), self.unit
+
+
 class Deadline(_Read):
     name: str
     due_at: datetime
     basis: str | None = None
+    """The rule in English words, for pages whose deadline came without `terms` (published before them)."""
     clock: str | None = None
+    terms: Terms | None = None
 
     def seconds_left(self, now: datetime) -> float:
         """Negative once it has passed."""

@@ -36,6 +36,8 @@ def test_deadlines_that_apply_are_shown_soonest_first_with_their_basis(story):
         ("Final response", story.routed.deadlines[0].due_at),
     ]
     assert shown.deadlines[-1].basis == "8 weeks from receipt (FCA DISP 1.6)"
+    assert shown.deadlines[-1].terms == story.routed.deadlines[0].terms  # for the portal to say in any language
+    assert shown.deadlines[-1].terms is not None
 
 
 def test_no_deadlines_once_resolved(story):
@@ -103,13 +105,27 @@ def test_deadline_names_routing_uses_are_in_plain_words_in_every_language(story)
     routed = story.routed.model_copy(update={"deadlines": [
         Deadline(name=name, clock=Clock.SERVICE, due_at=story.routed.time, basis="rule") for name in names]})
     assert isinstance(routed, ComplaintRouted)
-    shown = {language: [d.name for d in page(story, 2, language, extra=[routed]).deadlines] for language in Language}
+    shown = {language: [d.name for d in page(story, 1, language, extra=[routed]).deadlines] for language in Language}
     assert shown[Language.RU][:2] == ["Подтверждение получения", "Решение"]
     assert shown[Language.BE][:2] == ["Пацвярджэнне атрымання", "Рашэнне"]
     assert "Final response (exceptional cases)" in shown[Language.EN]
     for labels in shown.values():
         assert not set(labels) & set(names)  # never the raw code
         assert "A new clock" in labels  # an unknown one is at least readable
+
+
+def test_deadlines_the_acknowledgement_meets_are_no_longer_counted_down_once_it_is_sent(story):
+    from complaint_contracts import Clock, Deadline
+
+    names = ["acknowledge", "acknowledgement", "first_response", "final_response"]
+    routed = story.routed.model_copy(update={"deadlines": [
+        Deadline(name=name, clock=Clock.SERVICE, due_at=story.routed.time, basis="rule") for name in names]})
+    received, acknowledged = story.lifecycle()[:2]
+    assert acknowledged.template == "acknowledgement"
+    before = page(story, 1, Language.EN, extra=[routed]).deadlines
+    after = page(story, 1, Language.EN, extra=[routed, acknowledged]).deadlines
+    assert [d.name for d in before] == ["Confirming receipt"] * 2 + ["First response", "Final response"]
+    assert [d.name for d in after] == ["First response", "Final response"]
 
 
 def test_a_merged_complaint_shows_where_the_work_goes_on(story):

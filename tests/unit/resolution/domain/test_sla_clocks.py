@@ -48,6 +48,7 @@ def test_resuming_moves_the_service_deadline_by_the_working_time_paused(gb_calen
     assert resumed.paused_seconds == 8.5 * 3600
     assert deadline(case, Clock.SERVICE).due_at == THURSDAY_CLOSE
     assert [d.due_at for d in resumed.service_deadlines] == [THURSDAY_CLOSE]
+    assert [d.terms for d in resumed.service_deadlines] == [service_deadline(WEDNESDAY_CLOSE).terms]  # rule kept
     assert case.pauses[-1].working_seconds == 8.5 * 3600
 
 

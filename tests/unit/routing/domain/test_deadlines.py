@@ -1,7 +1,7 @@
 from datetime import UTC, datetime
 
 import pytest
-from complaint_contracts.types import Clock, Priority, Regime
+from complaint_contracts.types import Clock, DeadlineUnit, Priority, Regime
 from complaints_calendar import CalendarBook
 from routing.domain.deadlines import regulatory_deadlines, service_deadlines
 from routing.domain.rule_set import RuleSet
@@ -111,3 +111,28 @@ def test_st_andrews_day_counts_in_scotland_not_in_england(rule_set: RuleSet, cal
                                            calendar=calendars.for_jurisdiction(code)) for code in ("GB-SCT", "GB-ENG"))
     assert {d.name: d.due_at for d in scottish}["resolve"] == due(2026, 12, 7, 17, 30)   # 5 business days, 30th off
     assert {d.name: d.due_at for d in english}["resolve"] == due(2026, 12, 4, 17, 30)
+
+
+def test_each_deadline_carries_its_rule_as_terms_for_readers_in_other_languages(rule_set: RuleSet,
+                                                                               calendars: CalendarBook) -> None:
+    calendar = calendars.for_jurisdiction("US-CA")
+    service = service_deadlines(priority=Priority.CRITICAL, received_at=RECEIVED, rule_set=rule_set,
+                                calendar=calendar)
+    level = rule_set.service_levels[Priority.CRITICAL]
+    for deadline, target in zip(service, (level.acknowledge, level.first_response, level.resolve), strict=True):
+        terms = deadline.terms
+        assert terms is not None and terms.priority is Priority.CRITICAL and terms.source is None
+        assert (terms.amount, terms.unit) == ((target.business_hours, DeadlineUnit.BUSINESS_HOURS)
+                                              if target.business_hours else
+                                              (target.business_days, DeadlineUnit.BUSINESS_DAYS))
+        assert (terms.calendar, terms.time_zone, terms.rules_version) == (calendar.code, "America/Los_Angeles",
+                                                                         rule_set.version)
+    regulatory = {d.name: d.terms for d in regulatory_deadlines(
+        regime=Regime.UK_PSD, priority=Priority.LOW, received_at=RECEIVED, calendar=calendars.for_jurisdiction("GB"))}
+    final = regulatory["final_response"]
+    assert final is not None and (final.amount, final.unit, final.source) == (15, DeadlineUnit.BUSINESS_DAYS,
+                                                                              "FCA DISP 1.6.2A")
+    weeks = {d.name: d.terms for d in regulatory_deadlines(
+        regime=Regime.UK_FCA_DISP, priority=Priority.LOW, received_at=RECEIVED,
+        calendar=calendars.for_jurisdiction("GB"))}["final_response"]
+    assert weeks is not None and (weeks.amount, weeks.unit, weeks.priority) == (8, DeadlineUnit.CALENDAR_WEEKS, None)
