@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date, format_time, format_timedelta, get_datetime_format, get_timezone_location
 from babel.numbers import format_currency, format_decimal
+from babel.units import format_unit
 from babel.support import NullTranslations
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -80,6 +81,10 @@ def _environment(language: str, catalogue: NullTranslations, zone: ZoneInfo, tem
         return format_decimal(value, locale=locale)
 
     def duration(seconds: float) -> str:
+        """Minutes and up as Babel rounds them; under a minute in seconds (an acknowledgement takes well under one)."""
+        if abs(seconds) < 60:
+            return format_unit(round(seconds, 1 if abs(seconds) < 10 else 0), "duration-second", length="long",
+                               locale=locale)
         return format_timedelta(seconds, granularity="minute", threshold=1.0, locale=locale)
 
     def territory(code: str) -> str:
