@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date, format_time, format_timedelta, get_datetime_format, get_timezone_location
 from babel.numbers import format_currency, format_decimal
-from babel.units import format_unit
 from babel.support import NullTranslations
+from babel.units import format_unit
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
