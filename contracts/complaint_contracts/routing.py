@@ -86,6 +86,10 @@ class PossibleDuplicateDetected(_RoutingEvent):
 
     type: Literal["complaints.routing.PossibleDuplicateDetected"] = "complaints.routing.PossibleDuplicateDetected"
     duplicate_of: str = Field(description="Complaint id of the earlier complaint")
+    duplicate_of_tracking_number: str | None = Field(
+        default=None, description="Tracking number of the earlier complaint, the number staff and customer know it "
+                                  "by (absent from events published before it was added, and for complaints "
+                                  "fingerprinted before)", examples=["CMP-7K3Q-9XWA-F"])
     similarity: float = Field(ge=0, le=1, description="Text similarity, 0..1")
     reason: str = Field(description="Why they look alike, in words")
 

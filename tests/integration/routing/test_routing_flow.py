@@ -103,7 +103,7 @@ async def test_similar_complaint_of_the_same_customer_is_linked_as_a_possible_du
     linked: PossibleDuplicateDetected = await rig.first(second.complaint_id, "PossibleDuplicateDetected")
     events = await rig.published(other.complaint_id, until="ComplaintRouted")
 
-    assert linked.duplicate_of == first.complaint_id
+    assert (linked.duplicate_of, linked.duplicate_of_tracking_number) == (first.complaint_id, first.tracking_number)
     assert linked.similarity >= 0.8
     assert "same customer (e-mail)" in linked.reason
     assert "alesia" not in linked.reason

@@ -76,7 +76,7 @@ async def test_a_similar_complaint_of_the_same_customer_is_linked_not_dropped(
         routing: Routing, received: Callable[..., ComplaintReceived], together: bool) -> None:
     first = received(complaint_id="c-FIRST-PARCEL")
     later = first.received_at + timedelta(days=1)
-    second = received(complaint_id="c-SECOND-PARCEL", received_at=later)
+    second = received(complaint_id="c-SECOND-PARCEL", received_at=later, tracking_number="CMP-2222-3333-4")
     other = received(complaint_id="c-OTHER-PARCEL", received_at=later, customer={"email": "someone@example.org"})
     if together:
         await routing.service.route(received=[first, second, other])
@@ -86,6 +86,7 @@ async def test_a_similar_complaint_of_the_same_customer_is_linked_not_dropped(
 
     linked = routing.published(PossibleDuplicateDetected)
     assert [(e.complaint_id, e.duplicate_of) for e in linked] == [("c-SECOND-PARCEL", "c-FIRST-PARCEL")]
+    assert linked[0].duplicate_of_tracking_number == first.tracking_number != second.tracking_number
     assert [e.complaint_id for e in routing.published(ComplaintRouted)] == [
         "c-FIRST-PARCEL", "c-SECOND-PARCEL", "c-OTHER-PARCEL"]
     assert routing.count("complaints_routing_duplicates_flagged_total") == 1

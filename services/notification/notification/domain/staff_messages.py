@@ -70,7 +70,8 @@ def _escalation(event: CaseEscalated, facts: ComplaintFacts) -> list[StaffMessag
 
 
 def _duplicate(event: PossibleDuplicateDetected, facts: ComplaintFacts) -> list[StaffMessage]:
-    context = {"duplicate_of": event.duplicate_of, "similarity_percent": round(event.similarity * 100),
+    context = {"duplicate_of": event.duplicate_of_tracking_number or event.duplicate_of,
+               "similarity_percent": round(event.similarity * 100),
                "reason": event.reason}
     return [(Template.POSSIBLE_DUPLICATE, owner, context) for owner in _owner(facts)]
 

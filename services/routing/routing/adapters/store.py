@@ -107,14 +107,15 @@ class MongoRoutingStore:
         docs = await find_among(self.prints, "customer_keys", sorted(customer_keys),
                                 query={"received_at": {"$gte": since}})
         return [ComplaintFingerprint(complaint_id=d["_id"], received_at=d["received_at"],
-                                     customer_keys=frozenset(d["customer_keys"]), text_tokens=tuple(d["tokens"]))
+                                     customer_keys=frozenset(d["customer_keys"]), text_tokens=tuple(d["tokens"]),
+                                     tracking_number=d.get("tracking_number"))
                 for d in docs]
 
     async def save_fingerprints(self, prints: Sequence[ComplaintFingerprint]) -> None:
         if not prints:
             return
         docs = [{"_id": p.complaint_id, "received_at": p.received_at, "customer_keys": sorted(p.customer_keys),
-                 "tokens": list(p.text_tokens)} for p in prints]
+                 "tokens": list(p.text_tokens), "tracking_number": p.tracking_number} for p in prints]
         try:
             await self.prints.insert_many(docs, ordered=False)
         except BulkWriteError as exc:

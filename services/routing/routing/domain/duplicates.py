@@ -26,6 +26,8 @@ class ComplaintFingerprint:
     received_at: datetime
     customer_keys: frozenset[str]
     text_tokens: tuple[str, ...]
+    tracking_number: str | None = None
+    """None for complaints fingerprinted before it was kept."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class DuplicateMatch:
     duplicate_of: str
     similarity: float
     reason: str
+    duplicate_of_tracking_number: str | None = None
 
 
 def _digest(value: str, *, key: bytes, length: int) -> str:
@@ -54,6 +57,7 @@ def fingerprint(*, event: ComplaintReceived, key: bytes) -> ComplaintFingerprint
         customer_keys=frozenset(f"{kind}:{_digest(value, key=key, length=32)}"
                                 for kind, value in identities.items() if value),
         text_tokens=tuple(_digest(word, key=key, length=12) for word in words),
+        tracking_number=event.tracking_number,
     )
 
 
@@ -78,6 +82,7 @@ def find_possible_duplicates(*, complaint: ComplaintFingerprint, earlier: Iterab
         kinds = ", ".join(sorted(KEY_KINDS[key.split(":", 1)[0]] for key in shared))
         matches.append(DuplicateMatch(
             duplicate_of=candidate.complaint_id, similarity=similarity,
+            duplicate_of_tracking_number=candidate.tracking_number,
             reason=f"same customer ({kinds}), received {_describe_age(age)} earlier, "
                    f"text {similarity:.0%} similar (threshold {policy.similarity:.0%}, "
                    f"window {policy.window_days} days)"))

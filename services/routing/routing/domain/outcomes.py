@@ -110,6 +110,7 @@ def duplicate_events(*, event: ComplaintReceived, matches: list[DuplicateMatch],
                      now: datetime) -> list[PossibleDuplicateDetected]:
     """One `PossibleDuplicateDetected` per earlier complaint that looks the same."""
     return [PossibleDuplicateDetected(complaint_id=event.complaint_id, time=now, duplicate_of=match.duplicate_of,
+                                      duplicate_of_tracking_number=match.duplicate_of_tracking_number,
                                       similarity=match.similarity, reason=match.reason, **event.caused())
             for match in matches]
 

@@ -197,3 +197,11 @@ def test_messages_name_the_event_that_triggered_them(trigger_events, facts, link
 
     assert message.trigger_event_id == str(event.id)
     assert message.trigger_key == f"/complaints/resolution#{event.id}"
+
+
+def test_a_possible_duplicate_names_the_earlier_complaint_by_its_tracking_number(trigger_events, facts, links):
+    event = trigger_events["possible_duplicate"]
+    known = event.model_copy(update={"duplicate_of_tracking_number": "CMP-AAAA-BBBB-C"})
+    [named] = plan_messages(event=known, facts=facts, links=links)
+    [older] = plan_messages(event=event, facts=facts, links=links)  # published before the number travelled with it
+    assert (named.context["duplicate_of"], older.context["duplicate_of"]) == ("CMP-AAAA-BBBB-C", event.duplicate_of)
