@@ -59,4 +59,19 @@ def number_filter(context: Context, value: float | int | Decimal) -> str:
     return format_number(value, locale=context["locale"])
 
 
-FILTERS = {"when": when_filter, "day": day_filter, "money": money_filter, "number": number_filter}
+def plural_form(count: float, forms: tuple[str, ...], *, locale: str) -> str:
+    """The form of a word that goes with `count` by the language's CLDR plural rule: `forms` are the one, few and
+    many forms (English: one and other); fractions take the last."""
+    category = _locale(locale).plural_form(count)
+    if category == "one":
+        return forms[0]
+    return forms[1] if category == "few" and len(forms) > 2 else forms[-1]
+
+
+@pass_context
+def plural_filter(context: Context, count: float, *forms: str) -> str:
+    return plural_form(count, forms, locale=context["locale"])
+
+
+FILTERS = {"when": when_filter, "day": day_filter, "money": money_filter, "number": number_filter,
+           "plural": plural_filter}

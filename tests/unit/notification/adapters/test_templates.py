@@ -247,3 +247,31 @@ def test_a_merge_names_the_tracking_number_the_complaint_continues_under(rendere
 
     assert "под номером CMP-2B7D-4HXR-K" in rendered.text
     assert '<a href="https://complaints.example.org/track/CMP-2B7D-4HXR-K">' in rendered.html
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    (Language.EN, ["8 weeks from receipt (FCA DISP 1.6.2, calendar GB-ENG, Europe/London)",
+                   "2 business days from receipt (priority “high”, calendar GB-ENG, Europe/London)"]),
+    (Language.RU, ["8 недель с момента получения (FCA DISP 1.6.2, календарь GB-ENG, Europe/London)",
+                   "2 рабочих дня с момента получения (приоритет «высокий»"]),
+    (Language.BE, ["8 тыдняў з моманту атрымання (FCA DISP 1.6.2", "2 працоўныя дні з моманту атрымання"]),
+])
+def test_a_new_assignment_says_each_deadlines_rule_in_the_staff_members_language(language, said, renderer,
+                                                                                contexts):
+    from complaint_contracts import Clock, Deadline, DeadlineTerms, DeadlineUnit, Priority
+
+    terms = {"calendar": "GB-ENG", "time_zone": "Europe/London"}
+    deadlines = [
+        Deadline(name="final_response", clock=Clock.REGULATORY, due_at=datetime(2026, 3, 1, tzinfo=UTC),
+                 basis="English audit words", terms=DeadlineTerms(amount=8, unit=DeadlineUnit.CALENDAR_WEEKS,
+                                                                  source="FCA DISP 1.6.2", **terms)),
+        Deadline(name="first_response", clock=Clock.SERVICE, due_at=datetime(2026, 1, 8, tzinfo=UTC),
+                 basis="English audit words", terms=DeadlineTerms(amount=2.0, unit=DeadlineUnit.BUSINESS_DAYS,
+                                                                  priority=Priority.HIGH, **terms))]
+    context = contexts[Template.NEW_ASSIGNMENT] | {"deadlines": deadlines}
+    rendered = _render(renderer, Template.NEW_ASSIGNMENT, language, context)
+    for part in (rendered.text, rendered.html.replace("&#34;", '"').replace("&ldquo;", "“")):
+        assert all(words in part for words in said), part
+        assert "English audit words" not in part
+    earlier = _render(renderer, Template.NEW_ASSIGNMENT, language, contexts[Template.NEW_ASSIGNMENT])
+    assert contexts[Template.NEW_ASSIGNMENT]["deadlines"][0].basis in earlier.text  # published before the terms
