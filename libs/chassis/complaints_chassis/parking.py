@@ -127,6 +127,12 @@ class Parking:
         docs = await cursor.sort([("parked_at", ASCENDING), ("_id", ASCENDING)]).limit(limit).to_list()
         return sorted(docs, key=_consumed_order)
 
+    async def still_parked(self, docs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Those of `docs` that nobody retried since they were read: still stored, with the same attempt count."""
+        stored = {doc["_id"]: doc["attempts"] for doc in await find_among(
+            self.collection, "_id", [d["_id"] for d in docs], projection={"attempts": 1})}
+        return [doc for doc in docs if stored.get(doc["_id"]) == doc["attempts"]]
+
     async def done(self, docs: Sequence[dict[str, Any]]) -> None:
         if docs:
             await delete_among(self.collection, "_id", [d["_id"] for d in docs])
