@@ -119,6 +119,21 @@ def test_operations_shows_analytics_figures_and_the_pipelines_health(client: Tes
     assert "Not reachable" in page
 
 
+def test_operations_names_the_all_priorities_row_in_the_readers_language(client: TestClient,
+                                                                         apis: respx.MockRouter) -> None:
+    apis.get(f"{ANALYTICS}/v1/timings").respond(json=[
+        {"milestone": "acknowledge", "priority": "all", "count": 6, "p50_seconds": 0.9, "p90_seconds": 1.3},
+        {"milestone": "acknowledge", "priority": "medium", "count": 6, "p50_seconds": 0.9, "p90_seconds": 1.3}])
+    for path in ("volume", "backlog", "compliance"):
+        apis.get(f"{ANALYTICS}/v1/{path}").respond(json=[])
+    for api in (INTAKE, ROUTING, RESOLUTION, NOTIFICATION, ANALYTICS):
+        apis.get(f"{api}/metrics/").respond(text=METRICS)
+    sign_in(client, "emp-0100")
+    page = client.get("/desk/operations", headers={"Accept-Language": "ru"}).text.replace("\n", "")
+    assert "<td>Все приоритеты</td>" in page and "<td>Средний</td>" in page and ">All<" not in page
+    assert "0,9 секунды" in page
+
+
 def test_operations_says_why_analytics_refused(client: TestClient, apis: respx.MockRouter) -> None:
     for report in ("volume", "backlog", "compliance", "timings"):
         apis.get(f"{ANALYTICS}/v1/{report}").mock(return_value=Response(403, json=problem(403, "about:blank")))
