@@ -1,5 +1,6 @@
 """The status page and the customer's actions: no account, tracking number + access code, no enumeration."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from complaint_contracts import (
@@ -10,6 +11,7 @@ from complaint_contracts import (
     Deadline,
     EscalationRequested,
     InformationRequested,
+    InvestigationResumed,
     ResolutionProposed,
     topics,
 )
@@ -163,7 +165,9 @@ async def test_the_status_page_follows_routing_resolution_and_notification_event
             rules_fired=["SECRET-RULE"], rules_version="2026.11.1", kind="complaint", category="billing",
             priority="medium", regime="uk_fca_disp",
             deadlines=[Deadline(name="final_response", clock=Clock.REGULATORY, due_at=now + timedelta(weeks=8),
-                                basis="8 weeks from receipt (FCA DISP 1.6)")])
+                                basis="8 weeks from receipt (FCA DISP 1.6)"),
+                       Deadline(name="first_response", clock=Clock.SERVICE, due_at=now + timedelta(days=2),
+                                basis="2 business days")])
         question = InformationRequested(complaint_id=complaint_id, request_id="req-1", by=STAFF,
                                         question="Please send the receipt.", respond_by=now + timedelta(days=7))
         # Out of order and twice: the question before the routing decision, the routing decision again.
@@ -173,11 +177,19 @@ async def test_the_status_page_follows_routing_resolution_and_notification_event
         assert page["open_question"]["request_id"] == "req-1"
         assert [i["milestone"] for i in page["timeline"]] == ["received", "assigned", "information_requested"]
         assert STAFF not in str(page) and "SECRET" not in str(page)
+        assert {d["name"]: d["paused"] for d in page["deadlines"]} == {  # the service clock waits for the customer
+            "First response": True, "Your answer, please, by": False, "Final response": False}
 
         answered = await act(client, receipt, "messages", {"text": "Чек прилагаю"})
         assert answered.json()["status"] == "in_progress"
         message = await published(intake, receipt, "complaints.intake.CustomerMessageReceived")
         assert (message.in_reply_to, message.text) == ("req-1", "Чек прилагаю")
+        moved = routed.deadlines[1].model_copy(update={"due_at": routed.deadlines[1].due_at + timedelta(days=1)})
+        await publish(intake, InvestigationResumed(complaint_id=complaint_id, request_id="req-1", by="customer",
+                                                   paused_seconds=3600, service_deadlines=[moved]))
+        page = await wait_until(client, receipt, lambda p: "investigation_resumed" in str(p["timeline"]))
+        first = next(d for d in page["deadlines"] if d["name"] == "First response")
+        assert (datetime.fromisoformat(first["due_at"]), first["paused"]) == (moved.due_at, False)
 
         await publish(intake, ResolutionProposed(
             complaint_id=complaint_id, proposal_id="prop-1", by=STAFF, summary="Refund 49.99 BYN",
@@ -231,11 +243,15 @@ async def publish(intake: Intake, *events) -> None:
 
 
 async def wait_for(client, receipt, wanted: str) -> dict:
+    return await wait_until(client, receipt, lambda page: page["status"] == wanted)
+
+
+async def wait_until(client, receipt, reached_on: Callable[[dict], bool]) -> dict:
     pages: list[dict] = []
 
     async def reached() -> bool:
         pages.append(await status(client, receipt))
-        return pages[-1]["status"] == wanted
+        return reached_on(pages[-1])
 
     await eventually(reached, interval=0.2)
     return pages[-1]

@@ -7,7 +7,7 @@ the entries in `ordering_key` order, so events that arrive out of order end in t
 from enum import StrEnum
 from typing import Any
 
-from complaint_contracts import Deadline, Event, Language
+from complaint_contracts import Clock, Deadline, Event, Language
 from complaint_contracts.types import AwareDatetime, Contract
 from pydantic import Field
 
@@ -62,7 +62,11 @@ class Progress(Contract):
     language: Language = Field(default=Language.EN, description="Language the customer asked for")
     received_at: AwareDatetime | None = Field(default=None, description="When it was received")
     department: str | None = Field(default=None, description="Department that handles it")
-    deadlines: tuple[Deadline, ...] = Field(default=(), description="Deadlines set at the initial assessment")
+    deadlines: tuple[Deadline, ...] = Field(default=(), description="Deadlines set at the initial assessment, service "
+                                                                    "ones as moved by each pause")
+    service_clock_paused: bool = Field(
+        default=False, description="The service clock is stopped while we wait for the customer's answer (the "
+                                   "regulatory one never stops)")
     acknowledged: bool = Field(default=False, description="The customer was sent the acknowledgement of receipt")
     open_request: TimelineEntry | None = Field(default=None, description="Question waiting for the customer")
     open_proposal: TimelineEntry | None = Field(default=None, description="Proposal waiting for a decision")
@@ -129,13 +133,14 @@ def _apply(s: dict[str, Any], entry: TimelineEntry) -> None:
                 s["status"] = Status.IN_PROGRESS
         case Milestone.INFORMATION_REQUESTED:
             s["open_request"] = entry
+            s["service_clock_paused"] = not (s["closed"] or s["withdrawn"])
             _move(s, Status.WAITING_FOR_CUSTOMER)
+        case Milestone.INVESTIGATION_RESUMED:
+            s.update(service_clock_paused=False, deadlines=_moved(s["deadlines"], entry.deadlines))
+            # Staff may stop waiting without an answer: the question is no longer awaited (a reply stays welcome).
+            _answered(s, entry.replies_to)
         case Milestone.CUSTOMER_REPLIED:
-            request = s["open_request"]
-            if request is not None and entry.replies_to in (None, request.reference):
-                s["open_request"] = None
-                if s["status"] == Status.WAITING_FOR_CUSTOMER:
-                    s["status"] = Status.DECISION_NEEDED if s["open_proposal"] else Status.IN_PROGRESS
+            _answered(s, entry.replies_to)
         case Milestone.RESOLUTION_PROPOSED:
             s["open_proposal"] = entry
             _move(s, Status.DECISION_NEEDED)
@@ -152,7 +157,8 @@ def _apply(s: dict[str, Any], entry: TimelineEntry) -> None:
             # The reopening window runs from closure (or from the final response, when it came first and the
             # case closes later: the customer may ask from the moment they have the answer).
             s.update(closed=True, open_request=None, open_proposal=None, escalation_pending=False,
-                     finished_at=entry.at, merged=s["merged"] or entry.close_reason == "duplicate",
+                     service_clock_paused=False, finished_at=entry.at,
+                     merged=s["merged"] or entry.close_reason == "duplicate",
                      status=Status.WITHDRAWN if s["withdrawn"] or entry.close_reason == "withdrawn" else Status.CLOSED)
         case Milestone.MERGED:
             s.update(merged=True, merged_into=entry.reference or s["merged_into"])
@@ -171,6 +177,22 @@ def _apply(s: dict[str, Any], entry: TimelineEntry) -> None:
             s.update(escalation_pending=False, tier=max(s["tier"], entry.tier or 1))
         case Milestone.FEEDBACK_GIVEN:
             s["feedback_given"] = True
+
+
+def _answered(s: dict[str, Any], request_id: str | None) -> None:
+    """The open question (the one named, or any when none is) is no longer waiting for the customer."""
+    request = s["open_request"]
+    if request is not None and request_id in (None, request.reference):
+        s["open_request"] = None
+        if s["status"] == Status.WAITING_FOR_CUSTOMER:
+            s["status"] = Status.DECISION_NEEDED if s["open_proposal"] else Status.IN_PROGRESS
+
+
+def _moved(deadlines: tuple[Deadline, ...], moved: tuple[Deadline, ...]) -> tuple[Deadline, ...]:
+    """The deadlines with each service one a resumption moved at its new time (met ones are not moved)."""
+    new = {d.name: d for d in moved if d.clock is Clock.SERVICE}
+    kept = tuple(new.pop(d.name, d) if d.clock is Clock.SERVICE else d for d in deadlines)
+    return kept + tuple(new.values())
 
 
 def _move(s: dict[str, Any], status: Status) -> None:

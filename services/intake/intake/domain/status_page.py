@@ -28,6 +28,8 @@ class DeadlineView(Contract):
     clock: Clock | None = Field(default=None, description="Regulatory (never pauses) or service clock")
     terms: DeadlineTerms | None = Field(default=None, description="The rule that sets it, as data, for saying it in "
                                                                   "the reader's language")
+    paused: bool = Field(default=False, description="Its clock is stopped while we wait for the customer's answer: "
+                                                    "the date moves later by as long as it stays stopped")
 
 
 class TimelineItem(Contract):
@@ -170,7 +172,8 @@ def _deadlines(words: Wording, progress: Progress) -> list[DeadlineView]:
     if progress.resolved or progress.finished:
         return []
     views = [DeadlineView(name=words.deadlines.get(d.name) or _as_words(d.name), due_at=d.due_at,
-                          basis=d.basis, clock=d.clock, terms=d.terms)
+                          basis=d.basis, clock=d.clock, terms=d.terms,
+                          paused=progress.service_clock_paused and d.clock is Clock.SERVICE)
              for d in progress.deadlines if not (progress.acknowledged and d.name in ACKNOWLEDGEMENT_DEADLINES)]
     for entry, name in ((progress.open_request, "your_reply"), (progress.open_proposal, "your_decision")):
         if entry is not None and entry.respond_by is not None:

@@ -37,7 +37,13 @@ from complaint_contracts import (
     ResolutionProposed,
 )
 from complaint_contracts.intake import ReopeningRequested
-from complaint_contracts.resolution import ComplaintMerged, InvestigationStarted, PlanStep, PlanStepCompleted
+from complaint_contracts.resolution import (
+    ComplaintMerged,
+    InvestigationResumed,
+    InvestigationStarted,
+    PlanStep,
+    PlanStepCompleted,
+)
 from complaint_contracts.types import AwareDatetime, Contract
 from pydantic import Field
 
@@ -72,6 +78,8 @@ class Milestone(StrEnum):
     REOPENING_REQUESTED = "reopening_requested"
     MERGED = "merged"
     PLAN_STEP_COMPLETED = "plan_step_completed"
+    INVESTIGATION_RESUMED = "investigation_resumed"
+    """The service clock runs again after waiting for the customer: its unmet deadlines moved later."""
 
 
 class PromisedStep(Contract):
@@ -96,7 +104,8 @@ class TimelineEntry(Contract):
     replies_to: str | None = Field(default=None, description="The question or proposal this answers")
     text: str | None = Field(default=None, description="Customer-visible words: question, proposal, response, note")
     department: str | None = Field(default=None, description="Department that handles the complaint")
-    deadlines: tuple[Deadline, ...] = Field(default=(), description="Deadlines set at the initial assessment")
+    deadlines: tuple[Deadline, ...] = Field(default=(), description="Deadlines set at the initial assessment, or the "
+                                                                    "service deadlines a resumption moved")
     respond_by: AwareDatetime | None = Field(default=None, description="When the customer is asked to answer")
     remedies: tuple[Remedy, ...] = Field(default=(), description="What a proposal offers")
     amount: Money | None = Field(default=None, description="Redress paid")
@@ -129,6 +138,9 @@ def entry_from_event(event: Event) -> TimelineEntry | None:
             return TimelineEntry(**base, milestone=Milestone.CASE_OPENED)
         case InvestigationStarted():
             return TimelineEntry(**base, milestone=Milestone.INVESTIGATION_STARTED)
+        case InvestigationResumed():
+            return TimelineEntry(**base, milestone=Milestone.INVESTIGATION_RESUMED, replies_to=event.request_id,
+                                 deadlines=tuple(event.service_deadlines))
         case InformationRequested():
             return TimelineEntry(**base, milestone=Milestone.INFORMATION_REQUESTED, reference=event.request_id,
                                  text=event.question, respond_by=event.respond_by)

@@ -19,12 +19,18 @@ from complaint_contracts import (
     ResolutionProposed,
     topics,
 )
-from complaint_contracts.resolution import ComplaintMerged, InvestigationStarted, PlanStepCompleted
+from complaint_contracts.resolution import (
+    ComplaintMerged,
+    InvestigationResumed,
+    InvestigationStarted,
+    PlanStepCompleted,
+)
 from complaints_chassis.consumer import EventConsumer
 
 from ..deps import IntakeDeps
 
 PROGRESS_EVENTS = (ComplaintRouted, ComplaintRerouted, CaseOpened, InvestigationStarted, InformationRequested,
+                   InvestigationResumed,
                    ResolutionProposed, ResolutionImplemented, RedressPaid, ComplaintResolved, ComplaintClosed,
                    ComplaintReopened, CaseEscalated, PublicNoteAdded, NotificationSent, ComplaintMerged,
                    PlanStepCompleted, CaseAssigned)

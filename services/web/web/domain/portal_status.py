@@ -53,6 +53,8 @@ class Deadline(_Read):
     """The rule in English words, for pages whose deadline came without `terms` (published before them)."""
     clock: str | None = None
     terms: Terms | None = None
+    paused: bool = False
+    """Its clock is stopped while we wait for the customer's answer (absent from intakes that do not say)."""
 
     def seconds_left(self, now: datetime) -> float:
         """Negative once it has passed."""

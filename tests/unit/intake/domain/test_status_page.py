@@ -128,6 +128,39 @@ def test_deadlines_the_acknowledgement_meets_are_no_longer_counted_down_once_it_
     assert [d.name for d in after] == ["First response", "Final response"]
 
 
+def test_service_deadlines_are_on_hold_while_we_wait_for_the_customer_and_move_when_work_resumes(story):
+    from complaint_contracts import InvestigationResumed
+
+    asked = page(story, 5, Language.EN).deadlines
+    assert [(d.name, d.paused) for d in asked] == [
+        ("First response", True), ("Your answer, please, by", False), ("Final response", False)]  # regulatory: runs on
+    first = story.routed.deadlines[1]
+    moved = first.model_copy(update={"due_at": first.due_at + timedelta(days=1)})
+    resumed = InvestigationResumed(complaint_id=story.received.complaint_id, request_id="req-1", by="customer",
+                                   paused_seconds=8 * 3600, service_deadlines=[moved], time=story.answer.time)
+    after = page(story, 6, Language.RU, extra=[resumed])
+    assert [(d.due_at, d.paused) for d in after.deadlines] == [(moved.due_at, False),
+                                                              (story.routed.deadlines[0].due_at, False)]
+    assert after.deadlines[0].terms == first.terms and after.deadlines[0].basis == first.basis
+    assert [item.milestone for item in after.timeline][-2:] == [Milestone.CUSTOMER_REPLIED,
+                                                                Milestone.INVESTIGATION_RESUMED]
+    assert after.timeline[-1].title.startswith("Мы продолжили работу")
+    again = page(story, 6, Language.EN, extra=[resumed, resumed])  # a redelivery moves nothing twice
+    assert [d.due_at for d in again.deadlines] == [d.due_at for d in after.deadlines]
+
+
+def test_staff_who_stop_waiting_restart_the_clock_without_an_answer(story):
+    from complaint_contracts import InvestigationResumed
+
+    resumed = InvestigationResumed(complaint_id=story.received.complaint_id, request_id="req-1", by="emp-0042",
+                                   paused_seconds=0, service_deadlines=[], time=story.answer.time)
+    shown = page(story, 5, Language.BE, extra=[resumed])
+    first = next(d for d in shown.deadlines if d.due_at == story.routed.deadlines[1].due_at)
+    assert not first.paused  # a deadline the resumption did not list (met meanwhile) keeps its date
+    assert shown.open_question is None and shown.status == Status.IN_PROGRESS  # no longer waiting for an answer
+    assert "reply" in [a.action for a in shown.actions]  # though one is still welcome
+
+
 def test_a_merged_complaint_shows_where_the_work_goes_on(story):
     from complaint_contracts import ComplaintClosed
     from complaint_contracts.resolution import ComplaintMerged

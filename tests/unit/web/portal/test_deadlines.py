@@ -66,3 +66,17 @@ def test_a_deadline_without_terms_shows_its_english_words_only_in_english(client
 def test_the_due_time_says_its_zone_and_drops_the_seconds(client: TestClient, apis: respx.MockRouter) -> None:
     rule = _rule(client, apis, _deadline(), "ru")
     assert "17:30 UTC" in rule and "17:30:00" not in rule
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("ru", "приостановлен, пока мы ждём вашего ответа"),
+    ("be", "прыпынены, пакуль мы чакаем вашага адказу"),
+    ("en", "on hold while we wait for your answer"),
+])
+def test_a_deadline_on_hold_says_so_instead_of_counting_down(client: TestClient, apis: respx.MockRouter,
+                                                              language: str, words: str) -> None:
+    held = _rule(client, apis, _deadline() | {"paused": True}, language)
+    running = _rule(client, apis, _deadline(), language)
+    assert words in held and words not in running
+    countdown = re.search(r"\(([^()]*)\)", running)
+    assert countdown is not None and countdown.group(1) not in held  # the hold replaces the countdown

@@ -72,6 +72,7 @@ WORDING = Wording(
         Milestone.REOPENING_REQUESTED: "Вы папрасілі адкрыць скаргу зноў",
         Milestone.MERGED: "Аб'яднана з іншай вашай скаргай",
         Milestone.PLAN_STEP_COMPLETED: "Абяцаны крок выкананы",
+        Milestone.INVESTIGATION_RESUMED: "Мы працягнулі працу над скаргай; нашы тэрміны зрушыліся на час чакання",
     },
     actions={
         CustomerAction.REPLY: "Напісаць нам або адказаць на пытанне",

@@ -71,6 +71,7 @@ WORDING = Wording(
         Milestone.REOPENING_REQUESTED: "You asked us to reopen your complaint",
         Milestone.MERGED: "Joined with another complaint of yours",
         Milestone.PLAN_STEP_COMPLETED: "A step we promised is done",
+        Milestone.INVESTIGATION_RESUMED: "We carried on; our service deadlines moved later by the time we waited",
     },
     actions={
         CustomerAction.REPLY: "Write to us or answer our question",

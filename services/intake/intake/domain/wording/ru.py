@@ -71,6 +71,7 @@ WORDING = Wording(
         Milestone.REOPENING_REQUESTED: "Вы попросили открыть жалобу повторно",
         Milestone.MERGED: "Объединена с другой вашей жалобой",
         Milestone.PLAN_STEP_COMPLETED: "Обещанный шаг выполнен",
+        Milestone.INVESTIGATION_RESUMED: "Мы продолжили работу над жалобой; наши сроки сдвинулись на время ожидания",
     },
     actions={
         CustomerAction.REPLY: "Написать нам или ответить на вопрос",
