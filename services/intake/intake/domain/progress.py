@@ -62,8 +62,9 @@ class Progress(Contract):
     language: Language = Field(default=Language.EN, description="Language the customer asked for")
     received_at: AwareDatetime | None = Field(default=None, description="When it was received")
     department: str | None = Field(default=None, description="Department that handles it")
-    deadlines: tuple[Deadline, ...] = Field(default=(), description="Deadlines set at the initial assessment, service "
-                                                                    "ones as moved by each pause")
+    deadlines: tuple[Deadline, ...] = Field(
+        default=(), description="Deadlines set at the initial assessment; service ones as the last resumption left "
+                                "them (moved, or met)")
     service_clock_paused: bool = Field(
         default=False, description="The service clock is stopped while we wait for the customer's answer (the "
                                    "regulatory one never stops)")
@@ -189,10 +190,10 @@ def _answered(s: dict[str, Any], request_id: str | None) -> None:
 
 
 def _moved(deadlines: tuple[Deadline, ...], moved: tuple[Deadline, ...]) -> tuple[Deadline, ...]:
-    """The deadlines with each service one a resumption moved at its new time (met ones are not moved)."""
-    new = {d.name: d for d in moved if d.clock is Clock.SERVICE}
-    kept = tuple(new.pop(d.name, d) if d.clock is Clock.SERVICE else d for d in deadlines)
-    return kept + tuple(new.values())
+    """The deadlines after a resumption: the regulatory ones as they were, and the service ones it lists (every
+    unmet one, at its new time; one it leaves out was met, and is no longer counted down)."""
+    return tuple(d for d in deadlines if d.clock is not Clock.SERVICE) + tuple(
+        d for d in moved if d.clock is Clock.SERVICE)
 
 
 def _move(s: dict[str, Any], status: Status) -> None:

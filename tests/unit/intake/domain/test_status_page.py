@@ -155,8 +155,9 @@ def test_staff_who_stop_waiting_restart_the_clock_without_an_answer(story):
     resumed = InvestigationResumed(complaint_id=story.received.complaint_id, request_id="req-1", by="emp-0042",
                                    paused_seconds=0, service_deadlines=[], time=story.answer.time)
     shown = page(story, 5, Language.BE, extra=[resumed])
-    first = next(d for d in shown.deadlines if d.due_at == story.routed.deadlines[1].due_at)
-    assert not first.paused  # a deadline the resumption did not list (met meanwhile) keeps its date
+    # The resumption lists every unmet service deadline: one it leaves out was met, and is no longer counted down.
+    assert [d.due_at for d in shown.deadlines] == [story.routed.deadlines[0].due_at]
+    assert not shown.deadlines[0].paused
     assert shown.open_question is None and shown.status == Status.IN_PROGRESS  # no longer waiting for an answer
     assert "reply" in [a.action for a in shown.actions]  # though one is still welcome
 
