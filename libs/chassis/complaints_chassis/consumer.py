@@ -174,9 +174,6 @@ class BatchProcessor:
         self._retry = retry
         self._metrics = metrics
         self._parking = parking
-        self._retrying = asyncio.Lock()
-        """Held while parked events are retried: the backoff loop and the retries woken after a batch may hold the
-        same parked event, and applying it twice at once is two effects (a mail sent twice)."""
         self._max_record_bytes = max_record_bytes
         self.stuck: StuckPartitions | None = None
         """Redeliveries of whole batches, per partition (set when attached to a broker)."""
@@ -261,10 +258,14 @@ class BatchProcessor:
     async def retry_parked(self, docs: list[dict[str, Any]]) -> None:
         """Try parked events again: applied ones leave, bad or expired ones are dead-lettered, others wait."""
         assert self._parking is not None
-        async with self._retrying:
-            docs = await self._parking.still_parked(docs)  # not retried by the other path since they were read
-            if docs:
-                await self._retry_parked(docs)
+        docs = await self._parking.claim(docs)  # neither the other path nor another instance is retrying them
+        if not docs:
+            return
+        try:
+            await self._retry_parked(docs)
+        except Exception:
+            await self._parking.release(docs)  # for the next retry, not after the claim runs out
+            raise
 
     async def _retry_parked(self, docs: list[dict[str, Any]]) -> None:
         assert self._parking is not None

@@ -16,6 +16,7 @@ their prerequisites.
 """
 
 import asyncio
+import uuid
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,7 +28,7 @@ from pymongo import ASCENDING, InsertOne, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import BulkWriteError
 
-from .among import delete_among, find_among
+from .among import delete_among, find_among, update_among
 from .bulk import duplicates_only
 from .clock import Now
 
@@ -63,6 +64,9 @@ def as_record(doc: dict[str, Any]) -> ConsumerRecord:
 
 
 RETRIED_AT_ONCE = 500
+CLAIM_SECONDS = 300.0
+"""How long a retry's claim on parked events holds if its process stops before it is done with them (a retry
+takes well under a second; one stopped leaves its events to wait this long)."""
 
 
 def _consumed_order(doc: dict[str, Any]) -> tuple[Any, ...]:
@@ -127,11 +131,29 @@ class Parking:
         docs = await cursor.sort([("parked_at", ASCENDING), ("_id", ASCENDING)]).limit(limit).to_list()
         return sorted(docs, key=_consumed_order)
 
-    async def still_parked(self, docs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Those of `docs` that nobody retried since they were read: still stored, with the same attempt count."""
-        stored = {doc["_id"]: doc["attempts"] for doc in await find_among(
-            self.collection, "_id", [d["_id"] for d in docs], projection={"attempts": 1})}
-        return [doc for doc in docs if stored.get(doc["_id"]) == doc["attempts"]]
+    async def claim(self, docs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Claim those of `docs` that are still parked and that no other retry holds, for one retry: its claim
+        lasts until it is done with them (`done`, `later`), or CLAIM_SECONDS if its process stopped meanwhile.
+        Two retries of one event at once, in this instance or another (the backoff loop's lease holder and the
+        instance whose batch woke it), would apply it twice, and a handler's own check for what it applied
+        already cannot see a write the other has not made yet."""
+        if not docs:
+            return []
+        now, token = self._clock(), uuid.uuid4().hex
+        ids = [doc["_id"] for doc in docs]
+        free = {"$or": [{"claimed_until": None}, {"claimed_until": {"$lte": now}}]}
+        await update_among(self.collection, "_id", ids, {"$set": {
+            "claim": token, "claimed_until": now + timedelta(seconds=CLAIM_SECONDS)}}, query=free)
+        claimed = {doc["_id"]: doc["attempts"] for doc in await find_among(
+            self.collection, "_id", ids, query={"claim": token}, projection={"attempts": 1})}
+        # The attempts as stored: a retry that ended since these were read counted one more.
+        return [doc | {"attempts": claimed[doc["_id"]]} for doc in docs if doc["_id"] in claimed]
+
+    async def release(self, docs: Sequence[dict[str, Any]]) -> None:
+        """Give up the claim on documents a retry could not finish (they wait for the next retry as they were)."""
+        if docs:
+            await update_among(self.collection, "_id", [d["_id"] for d in docs],
+                               {"$unset": {"claim": "", "claimed_until": ""}})
 
     async def done(self, docs: Sequence[dict[str, Any]]) -> None:
         if docs:
@@ -145,7 +167,7 @@ class Parking:
         now = self._clock()
         await self.collection.bulk_write([UpdateOne({"_id": doc["_id"]}, {
             "$set": {"next_attempt_at": now + timedelta(seconds=min(self._retry * 2 ** doc["attempts"], 60.0))},
-            "$inc": {"attempts": 1}}) for doc in docs], ordered=False)
+            "$inc": {"attempts": 1}, "$unset": {"claim": "", "claimed_until": ""}}) for doc in docs], ordered=False)
 
     def expired(self, doc: dict[str, Any]) -> bool:
         return self._clock() - doc["parked_at"] > self.max_age
