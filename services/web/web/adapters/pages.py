@@ -87,6 +87,10 @@ def _environment(language: str, catalogue: NullTranslations, zone: ZoneInfo, tem
                                locale=locale)
         return format_timedelta(seconds, granularity="minute", threshold=1.0, locale=locale)
 
+    def days(count: int) -> str:
+        """A number of days in words, with the language's plural ("3 дня", "5 дней")."""
+        return format_unit(count, "duration-day", length="long", locale=locale)
+
     def territory(code: str) -> str:
         """A calendar's country in the page's language, its subdivision code kept (CLDR names no subdivisions)."""
         country, _, subdivision = code.partition("-")
@@ -99,6 +103,6 @@ def _environment(language: str, catalogue: NullTranslations, zone: ZoneInfo, tem
         except (ZoneInfoNotFoundError, ValueError):  # a zone this machine does not know: shown as named
             return time_zone
 
-    environment.filters.update(when=when, day=day, money=money, number=number, duration=duration,
+    environment.filters.update(when=when, day=day, money=money, number=number, duration=duration, days=days,
                                territory=territory, city=city)
     return environment

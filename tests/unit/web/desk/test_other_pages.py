@@ -134,6 +134,24 @@ def test_operations_names_the_all_priorities_row_in_the_readers_language(client:
     assert "0,9 секунды" in page
 
 
+def test_operations_names_the_backlogs_ages_in_the_readers_language(client: TestClient,
+                                                                    apis: respx.MockRouter) -> None:
+    apis.get(f"{ANALYTICS}/v1/backlog").respond(json=[
+        {"age_bucket": "0-3d", "priority": "high", "count": 6}, {"age_bucket": "7-14d", "priority": "high", "count": 2},
+        {"age_bucket": "56d+", "priority": "low", "count": 1}])
+    for path in ("volume", "compliance", "timings"):
+        apis.get(f"{ANALYTICS}/v1/{path}").respond(json=[])
+    for api in (INTAKE, ROUTING, RESOLUTION, NOTIFICATION, ANALYTICS):
+        apis.get(f"{api}/metrics/").respond(text=METRICS)
+    sign_in(client, "emp-0100")
+    pages = {language: client.get("/desk/operations", headers={"Accept-Language": language}).text.replace("\n", "")
+             for language in ("en", "ru", "be")}
+    assert all(f"<td>{age}</td>" in pages["en"] for age in ("0–3 days", "7–14 days", "56 days or more"))
+    assert all(f"<td>{age}</td>" in pages["ru"] for age in ("0–3 дня", "7–14 дней", "56 дней и больше"))
+    assert all(f"<td>{age}</td>" in pages["be"] for age in ("0–3 сутак", "7–14 сутак", "56 сутак і больш"))
+    assert not any(code in page for code in ("0-3d", "56d+") for page in pages.values())
+
+
 def test_operations_says_why_analytics_refused(client: TestClient, apis: respx.MockRouter) -> None:
     for report in ("volume", "backlog", "compliance", "timings"):
         apis.get(f"{ANALYTICS}/v1/{report}").mock(return_value=Response(403, json=problem(403, "about:blank")))
