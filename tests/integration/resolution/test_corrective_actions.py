@@ -34,6 +34,8 @@ async def test_a_systemic_issue_becomes_an_action_that_is_assigned_worked_measur
     action = (await rig.http.get(f"/corrective-actions/{action_id}", headers=QUALITY)).json()
     assert (action["status"], action["owner"], action["scope"]["product"]) == ("open", None, product)
     assert action["complaint_ids"] == [r.complaint_id for r in before]
+    assert {k: action["detected"][k] for k in ("dimension", "value", "observed", "expected")} == {
+        "dimension": "product", "value": product, "observed": 2, "expected": 0.4}  # for the desk to say in words
 
     async def post(path: str, who: dict[str, str], **body: object) -> dict:
         answer = await rig.http.post(f"/corrective-actions/{action_id}/{path}", json=body, headers=who)

@@ -50,6 +50,17 @@ class CapaHistory(BaseModel):
     note: str = ""
 
 
+class DetectedRise(BaseModel):
+    """What analytics detected, as data: for saying it in the reader's language (the `action` text is English)."""
+
+    dimension: str = Field(description="What rose", examples=["category", "product"])
+    value: str = Field(description="Which one", examples=["billing"])
+    observed: int = Field(ge=0, description="Complaints in the window")
+    expected: float = Field(ge=0, description="Baseline expectation for the window")
+    window_start: datetime
+    window_end: datetime
+
+
 class CorrectiveAction(BaseModel):
     action_id: str
     origin: Literal["staff", "systemic_issue"]
@@ -62,6 +73,8 @@ class CorrectiveAction(BaseModel):
     complaint_ids: list[str] = Field(default_factory=list)
     scope: CapaScope = Field(default_factory=CapaScope)
     issue_id: str | None = Field(default=None, description="The systemic issue it answers, if any")
+    detected: DetectedRise | None = Field(default=None, description="What analytics detected, when it proposed the "
+                                                                    "action (absent from actions proposed before)")
     created_at: datetime
     created_by: str
     implemented_at: datetime | None = None
@@ -88,6 +101,9 @@ def proposed_by_analytics(issue: SystemicIssueDetected) -> CorrectiveAction:
     return CorrectiveAction(action_id=f"ca-{issue.issue_id}", origin="systemic_issue", action=what,
                             complaint_ids=list(dict.fromkeys(issue.complaint_ids)), scope=scope,
                             issue_id=issue.issue_id, created_at=issue.time, created_by="analytics",
+                            detected=DetectedRise(dimension=issue.dimension, value=issue.value, observed=issue.observed,
+                                                  expected=issue.expected, window_start=issue.window_start,
+                                                  window_end=issue.window_end),
                             history=[CapaHistory(at=issue.time, by="analytics", change="proposed", note=issue.test)])
 
 

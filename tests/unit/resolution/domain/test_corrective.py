@@ -72,6 +72,15 @@ def test_a_skipped_step_a_stale_version_and_work_without_an_owner_are_refused():
     assert skipped.value.allowed == ["in_progress"]
 
 
+def test_an_action_analytics_proposes_keeps_what_it_detected_as_data():
+    issue = _issue()
+    detected = proposed_by_analytics(issue).detected
+    assert detected is not None
+    assert (detected.dimension, detected.value, detected.observed, detected.expected) == (
+        issue.dimension, issue.value, issue.observed, issue.expected)
+    assert (detected.window_start, detected.window_end) == (issue.window_start, issue.window_end)
+
+
 def test_quality_assigns_an_owner_and_a_date():
     proposal = proposed_by_analytics(_issue())
 

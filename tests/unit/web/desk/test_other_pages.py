@@ -1,5 +1,6 @@
 """Logging a complaint for a customer, the supervisor's page and the operations overview."""
 
+import html
 import json
 from collections.abc import Iterator
 
@@ -84,6 +85,25 @@ def test_supervision_shows_load_at_risk_cases_and_corrective_actions(client: Tes
     assert "<th scope=\"row\">emp-0001</th><td>2</td>" in page.text.replace("\n", "")
     assert "CMP-LATE-LATE-L" in page.text and "Retrain the till staff" in page.text
     assert "2 recurrences since, 9 before" in page.text
+
+
+def test_an_action_analytics_proposed_is_said_in_the_readers_language(client: TestClient,
+                                                                      apis: respx.MockRouter) -> None:
+    apis.get(f"{RESOLUTION}/cases").respond(json={"items": [], "total": 0, "offset": 0, "limit": 100})
+    detected = {"observed": 5, "expected": 0.46, "window_start": "2026-12-05T04:00:00Z",
+                "window_end": "2026-12-06T04:00:00Z"}
+    apis.get(f"{RESOLUTION}/corrective-actions").respond(json={"next_after": None, "items": [
+        {"action_id": f"ca-{dimension}", "action": "Investigate the rise by ENGLISH-ONLY", "status": "open",
+         "created_at": "2026-12-06T04:00:00Z", "created_by": "analytics", "origin": "systemic_issue",
+         "detected": detected | {"dimension": dimension, "value": value}}
+        for dimension, value in (("category", "billing"), ("product", "broadband-basic"))]})
+    sign_in(client, "emp-0100")
+    pages = {language: html.unescape(client.get("/desk/supervision", headers={"Accept-Language": language}).text)
+             .replace("\u202f", " ") for language in ("en", "ru", "be")}  # CLDR's narrow space before "г."
+    assert "in category “Billing”: 5 from Dec 5, 2026 to Dec 6, 2026 against 0.5 expected" in pages["en"]
+    assert "жалоб в категории «Счета и оплата»: 5 с 5 дек. 2026 г. по 6 дек. 2026 г. при ожидаемых 0,5" in pages["ru"]
+    assert "скаргаў на прадукт «broadband-basic»: 5 з 5 сне 2026 г. па 6 сне 2026 г. пры чаканых 0,5" in pages["be"]
+    assert not any("ENGLISH-ONLY" in page for page in pages.values())
 
 
 METRICS = """# TYPE complaints_events_consumed_total counter
