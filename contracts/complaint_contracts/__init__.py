@@ -22,6 +22,7 @@ from .notification import NotificationEvent, NotificationFailed, NotificationSen
 from .resolution import (
     AssessmentCorrected,
     CaseAssigned,
+    CaseDeadlinesChanged,
     CaseEscalated,
     CaseOpened,
     ComplaintClosed,
@@ -49,6 +50,7 @@ from .routing import (
     ComplaintRerouted,
     ComplaintRouted,
     ComplaintRoutingFailed,
+    DeadlinesRevised,
     PossibleDuplicateDetected,
     RoutingEvent,
 )

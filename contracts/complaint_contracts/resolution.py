@@ -90,6 +90,16 @@ class InvestigationResumed(_ResolutionEvent):
     by: Actor
 
 
+class CaseDeadlinesChanged(_ResolutionEvent):
+    """The case's deadlines changed other than by a pause (its priority was corrected).
+
+    Every unmet one as the case tracks it now: routing's revision, service ones moved by the pauses so far."""
+
+    type: Literal["complaints.resolution.CaseDeadlinesChanged"] = "complaints.resolution.CaseDeadlinesChanged"
+    deadlines: list[Deadline] = Field(description="Every unmet deadline, at its current due time")
+    reason: str = Field(description="Why, in words", examples=["priority corrected from medium to critical"])
+
+
 class ResolutionProposed(_ResolutionEvent):
     """A resolution and redress were proposed to the customer, who decides."""
 
@@ -307,6 +317,7 @@ ResolutionEvent = Annotated[
     CaseOpened | CaseAssigned | InvestigationStarted | InformationRequested | InvestigationResumed | ResolutionProposed
     | ResolutionImplemented | ComplaintResolved | ComplaintClosed | ComplaintReopened | CaseEscalated | DeadlineWarning
     | DeadlineBreached | PublicNoteAdded | RedressPaid | CorrectiveActionRaised | WorkloadChanged
-    | PlanStepCompleted | PlanStepOverdue | ComplaintMerged | AssessmentCorrected | RegulatoryReportFiled,
+    | PlanStepCompleted | PlanStepOverdue | ComplaintMerged | AssessmentCorrected | RegulatoryReportFiled
+    | CaseDeadlinesChanged,
     Field(discriminator="type"),
 ]

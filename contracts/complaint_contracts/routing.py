@@ -81,6 +81,22 @@ class ComplaintRerouted(Assignment):
     tier: int = Field(default=1, ge=1, description="Escalation tier after the move (1 = first line)")
 
 
+class DeadlinesRevised(_RoutingEvent):
+    """Staff corrected the priority: the deadlines, counted again from receipt under the corrected one.
+
+    The corrected priority's service levels, and the regime's clocks that apply at it (a critical complaint may owe
+    a regulator an urgent report)."""
+
+    type: Literal["complaints.routing.DeadlinesRevised"] = "complaints.routing.DeadlinesRevised"
+    priority: Priority = Field(description="The corrected priority the deadlines follow")
+    previous_priority: Priority | None = Field(default=None, description="The priority they followed before")
+    deadlines: list[Deadline] = Field(description="Every deadline the complaint has under the corrected priority, "
+                                                  "as if routed with it (before any pause moved them)")
+    reason: str = Field(description="Why, in words", examples=["priority corrected from medium to critical"])
+    rules_version: str = Field(description="Version of the rules whose service levels set them",
+                               examples=["2026.11.1"])
+
+
 class PossibleDuplicateDetected(_RoutingEvent):
     """The complaint looks like an earlier one of the same customer; linked, never silently dropped."""
 
@@ -106,5 +122,5 @@ class ComplaintRoutingFailed(_RoutingEvent):
     received_at: AwareDatetime | None = Field(default=None, description="Receipt time of the complaint")
 
 
-RoutingEvent = Annotated[ComplaintRouted | ComplaintRerouted | PossibleDuplicateDetected | ComplaintRoutingFailed,
-                         Field(discriminator="type")]
+RoutingEvent = Annotated[ComplaintRouted | ComplaintRerouted | PossibleDuplicateDetected | ComplaintRoutingFailed
+                         | DeadlinesRevised, Field(discriminator="type")]

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import structlog
 from complaint_contracts.intake import ComplaintReceived
-from complaint_contracts.resolution import WorkloadChanged
+from complaint_contracts.resolution import AssessmentCorrected, WorkloadChanged
 from complaint_contracts.types import ComplaintId
 from complaints_chassis.caused import CausedRecords
 from complaints_chassis.clock import Now
@@ -20,6 +20,7 @@ from .domain.learning import AssessedText, Correction, KeptExample, assessed_tex
 from .domain.outcomes import RoutingOutcome, decide, duplicate_events, first_record, read_all
 from .domain.ports import RULES_PROBLEMS, FileStamps, LearningStore, RoutingStore, RulesSource
 from .domain.records import DecisionChange, DecisionRecord, NewDecision
+from .domain.revision import revise_deadlines
 from .domain.rulebook import RulesInForce, RulesRefused
 from .domain.workload import Staffing, latest_reports
 
@@ -155,6 +156,22 @@ class RoutingService:
                 raise PermanentError(f"correction {correction.key} cannot be kept: {exc}") from exc
         await self._learning.keep_examples(kept, now=self._clock())
         self._metrics.corrections.labels(outcome="kept").inc(len(kept))
+
+    async def revise_deadlines(self, *, corrections: Sequence[AssessmentCorrected]) -> None:
+        """Count a complaint's deadlines again when staff corrected its priority (each correction once)."""
+        book = self._rules.current.book
+        records = await self._store.decisions(sorted({c.complaint_id for c in corrections}))
+        changes: list[DecisionChange] = []
+        for correction in corrections:
+            record = records.get(correction.complaint_id)
+            change = None if record is None else revise_deadlines(correction=correction, record=record, book=book,
+                                                                  now=self._clock())
+            if change is not None:
+                changes.append(change)
+                records[correction.complaint_id] = change.record
+        if await self._store.change_decisions(changes):
+            raise ConcurrentChange("a decision changed while its deadlines were revised")
+        self._notify()
 
     async def kept_examples(self) -> list[KeptExample]:
         """Every example staff corrections made, oldest first (what `complaints triage retrain` learns from)."""

@@ -2,7 +2,7 @@
 
 import uuid
 
-from complaint_contracts.routing import ComplaintRouted
+from complaint_contracts.routing import ComplaintRouted, DeadlinesRevised
 from routing.adapters.triage_model import MODEL_DIR, Manifest
 from routing.domain.learning import correction_of
 
@@ -51,3 +51,24 @@ async def test_texts_and_examples_expire(rig: Rig) -> None:
     for collection in ("assessed_texts", "kept_examples"):
         indexes = await db[collection].index_information()
         assert indexes["expiry"]["expireAfterSeconds"] == 0, collection
+
+
+async def test_a_corrected_priority_is_published_with_the_deadlines_it_sets(rig: Rig) -> None:
+    received = make_complaint_received(
+        customer={"name": "Ivan Petrov", "email": f"ivan-{uuid.uuid4().hex[:8]}@example.org"})
+    await rig.publish(received)
+    routed: ComplaintRouted = await rig.first(received.complaint_id, "ComplaintRouted")
+    raised = "critical" if routed.priority.value != "critical" else "low"
+    correction = corrected_event(complaint_id=received.complaint_id, by="emp-0042", reason="a child was hurt",
+                                 changes=[AssessmentChange(field="priority", old=routed.priority.value, new=raised)])
+
+    await rig.publish(correction, correction)  # and redelivered (revised once: unit-tested)
+
+    revised: DeadlinesRevised = await rig.first(received.complaint_id, "DeadlinesRevised")
+    assert (revised.priority.value, revised.previous_priority) == (raised, routed.priority)
+    assert revised.causation_id == str(correction.id)
+    assert {d.name for d in revised.deadlines} >= {d.name for d in routed.deadlines if d.clock == "service"}
+    assert all(d.terms is not None and d.terms.priority in (None, revised.priority) for d in revised.deadlines)
+    decision = (await rig.http.get(f"/v1/decisions/{received.complaint_id}",
+                                   headers=bearer(staff_token(role="admin")))).json()
+    assert decision["priority"] == raised

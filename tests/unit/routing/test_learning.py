@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from complaint_contracts.intake import ComplaintReceived
+from complaint_contracts.routing import DeadlinesRevised
 from complaint_contracts.types import Category, ComplaintKind, Priority
 from complaints_chassis.consumer import PermanentError
 from complaints_chassis.parking import Deferred
@@ -88,3 +89,21 @@ async def test_a_correction_to_an_unknown_department_is_a_permanent_error(
     with pytest.raises(PermanentError, match="department sales is not one the rules know"):
         await service.record_corrections(corrections=[correction_of(
             corrected(event.complaint_id, department=("customer_support", "sales")))])
+
+
+async def test_a_corrected_priority_revises_the_deadlines_once(book: RuleBook,
+                                                               received: Callable[..., ComplaintReceived]) -> None:
+    store = FakeRoutingStore()
+    service = make_service(store=store, rules=FakeRules(book), registry=CollectorRegistry(),
+                           learning=FakeLearningStore())
+    event = received()
+    await service.route(received=[event])
+    correction = corrected(event.complaint_id, priority=("medium", "high"))
+    other = corrected("c-NEVER-ROUTED-01", priority=("medium", "high"))  # routing failed to keep it: nothing to do
+
+    await service.revise_deadlines(corrections=[correction, other])
+    await service.revise_deadlines(corrections=[correction])  # redelivered
+
+    revisions = [e for e in store.published if isinstance(e, DeadlinesRevised)]
+    assert [(e.complaint_id, e.priority) for e in revisions] == [(event.complaint_id, Priority.HIGH)]
+    assert (await store.decisions([event.complaint_id]))[event.complaint_id].priority is Priority.HIGH

@@ -136,6 +136,8 @@ def _apply(s: dict[str, Any], entry: TimelineEntry) -> None:
             s["open_request"] = entry
             s["service_clock_paused"] = not (s["closed"] or s["withdrawn"])
             _move(s, Status.WAITING_FOR_CUSTOMER)
+        case Milestone.DEADLINES_CHANGED:
+            s["deadlines"] = entry.deadlines  # every unmet one, as the case tracks it now
         case Milestone.INVESTIGATION_RESUMED:
             s.update(service_clock_paused=False, deadlines=_moved(s["deadlines"], entry.deadlines))
             # Staff may stop waiting without an answer: the question is no longer awaited (a reply stays welcome).

@@ -38,6 +38,7 @@ from complaint_contracts import (
 )
 from complaint_contracts.intake import ReopeningRequested
 from complaint_contracts.resolution import (
+    CaseDeadlinesChanged,
     ComplaintMerged,
     InvestigationResumed,
     InvestigationStarted,
@@ -80,6 +81,8 @@ class Milestone(StrEnum):
     PLAN_STEP_COMPLETED = "plan_step_completed"
     INVESTIGATION_RESUMED = "investigation_resumed"
     """The service clock runs again after waiting for the customer: its unmet deadlines moved later."""
+    DEADLINES_CHANGED = "deadlines_changed"
+    """The complaint's urgency was reassessed: its deadlines are counted again."""
 
 
 class PromisedStep(Contract):
@@ -104,8 +107,9 @@ class TimelineEntry(Contract):
     replies_to: str | None = Field(default=None, description="The question or proposal this answers")
     text: str | None = Field(default=None, description="Customer-visible words: question, proposal, response, note")
     department: str | None = Field(default=None, description="Department that handles the complaint")
-    deadlines: tuple[Deadline, ...] = Field(default=(), description="Deadlines set at the initial assessment, or the "
-                                                                    "service deadlines a resumption moved")
+    deadlines: tuple[Deadline, ...] = Field(default=(), description="Deadlines set at the initial assessment, the "
+                                                                    "service deadlines a resumption moved, or all "
+                                                                    "unmet ones after a reassessment")
     respond_by: AwareDatetime | None = Field(default=None, description="When the customer is asked to answer")
     remedies: tuple[Remedy, ...] = Field(default=(), description="What a proposal offers")
     amount: Money | None = Field(default=None, description="Redress paid")
@@ -141,6 +145,8 @@ def entry_from_event(event: Event) -> TimelineEntry | None:
         case InvestigationResumed():
             return TimelineEntry(**base, milestone=Milestone.INVESTIGATION_RESUMED, replies_to=event.request_id,
                                  deadlines=tuple(event.service_deadlines))
+        case CaseDeadlinesChanged():
+            return TimelineEntry(**base, milestone=Milestone.DEADLINES_CHANGED, deadlines=tuple(event.deadlines))
         case InformationRequested():
             return TimelineEntry(**base, milestone=Milestone.INFORMATION_REQUESTED, reference=event.request_id,
                                  text=event.question, respond_by=event.respond_by)

@@ -20,6 +20,7 @@ from complaint_contracts import (
     topics,
 )
 from complaint_contracts.resolution import (
+    CaseDeadlinesChanged,
     ComplaintMerged,
     InvestigationResumed,
     InvestigationStarted,
@@ -30,7 +31,7 @@ from complaints_chassis.consumer import EventConsumer
 from ..deps import IntakeDeps
 
 PROGRESS_EVENTS = (ComplaintRouted, ComplaintRerouted, CaseOpened, InvestigationStarted, InformationRequested,
-                   InvestigationResumed,
+                   InvestigationResumed, CaseDeadlinesChanged,
                    ResolutionProposed, ResolutionImplemented, RedressPaid, ComplaintResolved, ComplaintClosed,
                    ComplaintReopened, CaseEscalated, PublicNoteAdded, NotificationSent, ComplaintMerged,
                    PlanStepCompleted, CaseAssigned)

@@ -12,7 +12,7 @@ from complaint_contracts.intake import (
     ResolutionDecisionReceived,
 )
 from complaint_contracts.notification import PERSONAL_DATA_ERASED_REASON, NotificationFailed, NotificationSent
-from complaint_contracts.routing import ComplaintRerouted
+from complaint_contracts.routing import ComplaintRerouted, DeadlinesRevised
 from complaint_contracts.types import Decision
 
 from .case import CUSTOMER, SYSTEM, Acting, Case
@@ -22,11 +22,12 @@ from .lifecycle import record_decision, resume_investigation, withdraw
 from .policy import DEFAULT_POLICY, CasePolicy
 from .ports import BusinessCalendar
 from .reopening import reopen, within_window
+from .revised_deadlines import take_revised_deadlines
 from .staffing import escalate, reassign
 from .states import CaseAction, CaseState, next_state
 
 InboundEvent = (CustomerMessageReceived | ResolutionDecisionReceived | ComplaintWithdrawn | EscalationRequested
-                | ReopeningRequested | ComplaintRerouted | NotificationSent | NotificationFailed)
+                | ReopeningRequested | ComplaintRerouted | DeadlinesRevised | NotificationSent | NotificationFailed)
 """What the customer (through intake), routing and notification announce about a case."""
 Reaction = Callable[[Case, Event, BusinessCalendar, CasePolicy], list[Event]]
 
@@ -125,6 +126,12 @@ def _on_rerouted(case: Case, event: ComplaintRerouted, calendar: BusinessCalenda
                          department=event.department, policy=policy))
 
 
+def _on_deadlines_revised(case: Case, event: DeadlinesRevised, calendar: BusinessCalendar,
+                          policy: CasePolicy) -> list[Event]:
+    acting = _acting(event, by=SYSTEM, reason=event.reason)
+    return list(take_revised_deadlines(case=case, revised=event, acting=acting, calendar=calendar, policy=policy))
+
+
 def _on_reopening_request(case: Case, event: ReopeningRequested, calendar: BusinessCalendar,
                           policy: CasePolicy) -> list[Event]:
     if case.is_open:
@@ -160,6 +167,7 @@ REACTIONS: dict[type[Event], Handling] = {
     EscalationRequested: Handling(_on_escalation_request, ordered=True),  # type: ignore[arg-type]
     ReopeningRequested: Handling(_on_reopening_request, ordered=True),  # type: ignore[arg-type]
     ComplaintRerouted: Handling(_on_rerouted, ordered=True),  # type: ignore[arg-type]
+    DeadlinesRevised: Handling(_on_deadlines_revised, ordered=True),  # type: ignore[arg-type]
     NotificationSent: Handling(_on_notification_sent, ordered=False),  # type: ignore[arg-type]
     NotificationFailed: Handling(_on_notification_failed, ordered=False),  # type: ignore[arg-type]
 }

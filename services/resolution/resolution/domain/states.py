@@ -50,6 +50,8 @@ class CaseAction(StrEnum):
     COMPLETE_TASK = "complete_task"
     FILE_REGULATORY_REPORT = "file_regulatory_report"
     """Record a report filed with a regulator (it meets the reporting deadlines, not the final response)."""
+    REVISE_DEADLINES = "revise_deadlines"
+    """Routing counted the deadlines again (staff corrected the priority)."""
     ERASE_PERSONAL_DATA = "erase_personal_data"
     """The customer's personal data was erased (intake destroyed their keys): the case keeps its record."""
 
@@ -104,6 +106,8 @@ TRANSITIONS: dict[CaseAction, Transition] = {
     CaseAction.COMPLETE_TASK: Transition(frozenset(S), None),
     # The duty to report runs from awareness of the event, whatever the customer's case has come to.
     CaseAction.FILE_REGULATORY_REPORT: Transition(frozenset(S), None),
+    # A finished case may still owe a regulator a report whose deadline the corrected priority sets.
+    CaseAction.REVISE_DEADLINES: Transition(frozenset(S), None),
     # Erasure (on request or at the end of retention) may come whatever the case has come to.
     CaseAction.ERASE_PERSONAL_DATA: Transition(frozenset(S), None),
 }

@@ -14,7 +14,7 @@ from complaint_contracts.intake import (
     ResolutionDecisionReceived,
 )
 from complaint_contracts.notification import NotificationFailed, NotificationSent
-from complaint_contracts.routing import ComplaintRerouted, ComplaintRouted, PossibleDuplicateDetected
+from complaint_contracts.routing import ComplaintRerouted, ComplaintRouted, DeadlinesRevised, PossibleDuplicateDetected
 from complaints_chassis.consumer import EventConsumer
 
 from ..deps import ResolutionDeps
@@ -49,7 +49,7 @@ async def on_customer_event(received: list[CustomerEvent], deps: ResolutionDeps)
     await deps.service.hear_customer(events=received)
 
 
-@events.on(ComplaintRerouted, NotificationSent, NotificationFailed)
+@events.on(ComplaintRerouted, DeadlinesRevised, NotificationSent, NotificationFailed)
 async def on_case_event(received: list[InboundEvent], deps: ResolutionDeps) -> None:
     await deps.service.react_to(events=received)
 

@@ -33,13 +33,14 @@ def first_decision_fields(record: DecisionRecord) -> dict[str, Any]:
 
 
 def changed_fields(change: DecisionChange) -> dict[str, Any]:
-    """The fields a re-routing sets (version and applied events are the store's to set)."""
+    """The fields a re-routing or a revision of the deadlines sets (version and applied events are the store's)."""
     if change.failure is not None:
         return {"last_failure": change.failure}
     record = change.record
     return {"status": record.status, "department": record.department, "team": record.team,
             "assignee": record.assignee, "tier": record.tier, "rerouted_at": record.rerouted_at,
             "rules_version": record.rules_version, "teams_version": record.teams_version,
+            "priority": _plain(record.priority),
             "escalations": [{"id": seen.event_id, "cause": seen.cause} for seen in record.escalations]}
 
 

@@ -39,6 +39,7 @@ async def on_workload_changed(changes: list[WorkloadChanged], deps: RoutingDeps)
 @events.on(AssessmentCorrected)
 async def on_assessment_corrected(corrections: list[AssessmentCorrected], deps: RoutingDeps) -> None:
     await deps.service.record_corrections(corrections=[correction_of(event) for event in corrections])
+    await deps.service.revise_deadlines(corrections=corrections)
 
 
 @events.on(PersonalDataErased)

@@ -23,6 +23,7 @@ WHAT = {
     "pay_redress": N_("Payment recorded"), "record_deadline_alert": N_("Deadline alert"),
     "attach_corrective_action": N_("Corrective action attached"), "link_duplicate": N_("Duplicate linked"),
     "take_merged": N_("A duplicate was merged into this case"), "correct_assessment": N_("Assessment corrected"),
+    "revise_deadlines": N_("Deadlines revised"),
     "complete_plan_step": N_("Plan step done"), "record_plan_step_overdue": N_("Plan step overdue"),
     "record_contact": N_("Contact with the customer recorded"), "add_task": N_("Task added"),
     "complete_task": N_("Task done"), "file_regulatory_report": N_("Report to the regulator recorded"),

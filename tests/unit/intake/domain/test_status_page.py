@@ -162,6 +162,19 @@ def test_staff_who_stop_waiting_restart_the_clock_without_an_answer(story):
     assert "reply" in [a.action for a in shown.actions]  # though one is still welcome
 
 
+def test_a_reassessed_complaint_shows_the_deadlines_as_the_case_tracks_them_now(story):
+    from complaint_contracts import CaseDeadlinesChanged
+
+    first, final = story.routed.deadlines[1], story.routed.deadlines[0]
+    sooner = first.model_copy(update={"due_at": first.due_at - timedelta(days=1)})
+    changed = CaseDeadlinesChanged(complaint_id=story.received.complaint_id, deadlines=[final, sooner],
+                                   reason="priority corrected from medium to critical", time=story.opened.time)
+    shown = page(story, 4, Language.BE, extra=[changed])
+    assert [(d.due_at, d.terms) for d in shown.deadlines] == [(sooner.due_at, sooner.terms),
+                                                              (final.due_at, final.terms)]
+    assert shown.timeline[-1].title == "Мы перагледзелі тэрміновасць скаргі; нашы тэрміны змяніліся"
+
+
 def test_a_merged_complaint_shows_where_the_work_goes_on(story):
     from complaint_contracts import ComplaintClosed
     from complaint_contracts.resolution import ComplaintMerged

@@ -84,7 +84,7 @@ EVENTS: dict[CaseAction, list[type]] = {
     A.LINK_DUPLICATE: [], A.FILE_REGULATORY_REPORT: [RegulatoryReportFiled],
 }
 SYSTEM_ACTIONS = {A.OPEN, A.RECORD_DEADLINE_ALERT, A.ATTACH_CORRECTIVE_ACTION, A.RECORD_PLAN_STEP_OVERDUE,
-                  A.RECORD_CONTACT, A.ADD_TASK, A.TAKE_MERGED, A.ERASE_PERSONAL_DATA}
+                  A.RECORD_CONTACT, A.ADD_TASK, A.TAKE_MERGED, A.ERASE_PERSONAL_DATA, A.REVISE_DEADLINES}
 """Recorded by the service itself, or as a part of another action (each has its own tests)."""
 
 

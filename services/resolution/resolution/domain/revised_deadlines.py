@@ -1,0 +1,42 @@
+"""Deadlines routing counted again after staff corrected the priority: the case takes them, keeping what was met
+and moving the service ones by the pauses so far (routing counts from receipt and knows nothing of pauses)."""
+
+from datetime import datetime, timedelta
+
+from complaint_contracts.resolution import CaseDeadlinesChanged
+from complaint_contracts.routing import DeadlinesRevised
+from complaint_contracts.types import Clock, Deadline
+
+from .case import Acting, Case, TrackedDeadline, case_event, record
+from .policy import DEFAULT_POLICY, CasePolicy
+from .ports import BusinessCalendar
+from .states import CaseAction
+
+
+def take_revised_deadlines(*, case: Case, revised: DeadlinesRevised, acting: Acting, calendar: BusinessCalendar,
+                           policy: CasePolicy = DEFAULT_POLICY) -> list[CaseDeadlinesChanged]:
+    """Track the revised deadlines instead of the case's: one met already stays met (and on the record), one the
+    corrected priority no longer sets stops counting unless it was met; announce what is due now."""
+    tracked = {d.name: d for d in case.deadlines}
+    paused = sum(p.working_seconds for p in case.pauses if p.ended_at is not None)
+    started = case.received_at or case.opened_at
+    deadlines = []
+    for deadline in revised.deadlines:
+        before = tracked.pop(deadline.name, None)
+        deadlines.append(before if before is not None and before.met_at is not None
+                         else _tracked(deadline, started=before.started_at if before else started, paused=paused,
+                                       calendar=calendar))
+    case.deadlines = deadlines + [d for d in tracked.values() if d.met_at is not None]
+    record(case, action=CaseAction.REVISE_DEADLINES, acting=acting, policy=policy,
+           detail={"priority": f"{revised.previous_priority} -> {revised.priority}",
+                   "rules_version": revised.rules_version})
+    unmet = [Deadline(name=d.name, clock=d.clock, due_at=d.due_at, basis=d.basis, terms=d.terms)
+             for d in case.deadlines if d.met_at is None]
+    return [case_event(CaseDeadlinesChanged, case, acting, deadlines=unmet, reason=revised.reason)]
+
+
+def _tracked(deadline: Deadline, *, started: datetime, paused: float, calendar: BusinessCalendar) -> TrackedDeadline:
+    moved = deadline.clock is Clock.SERVICE and paused > 0
+    due = calendar.add_business_hours(deadline.due_at, timedelta(seconds=paused)) if moved else deadline.due_at
+    return TrackedDeadline(name=deadline.name, clock=deadline.clock, due_at=due, basis=deadline.basis,
+                           terms=deadline.terms, started_at=started, shifted_seconds=paused if moved else 0.0)

@@ -1,0 +1,34 @@
+"""Deadlines follow the priority: when staff correct it, the complaint's deadlines are counted again from receipt
+under the corrected priority (its service levels, and the regime's clocks that apply at it)."""
+
+from dataclasses import replace
+from datetime import datetime
+
+from complaint_contracts.resolution import AssessmentCorrected
+from complaint_contracts.routing import DeadlinesRevised
+
+from .deadlines import regulatory_deadlines, service_deadlines
+from .records import DecisionChange, DecisionRecord
+from .rulebook import RuleBook
+
+
+def revise_deadlines(*, correction: AssessmentCorrected, record: DecisionRecord, book: RuleBook,
+                     now: datetime) -> DecisionChange | None:
+    """The revision a correction calls for, or None: applied already, no priority change, or nothing routed to
+    revise (a failed routing has no deadlines; people set the case up by hand)."""
+    if correction.dedupe_key in record.applied or record.status != "routed" or record.regime is None:
+        return None
+    if correction.priority == record.priority:
+        return None
+    calendar = book.calendars.for_jurisdiction(record.facts.jurisdiction)
+    deadlines = service_deadlines(priority=correction.priority, received_at=record.received_at,
+                                  rule_set=book.rules, calendar=calendar)
+    deadlines += regulatory_deadlines(regime=record.regime, priority=correction.priority,
+                                      received_at=record.received_at, calendar=calendar)
+    revised = DeadlinesRevised(
+        complaint_id=correction.complaint_id, time=now, priority=correction.priority,
+        previous_priority=record.priority, deadlines=deadlines, rules_version=book.version,
+        reason=f"priority corrected from {record.priority} to {correction.priority}", **correction.caused())
+    changed = replace(record, version=record.version + 1, priority=correction.priority,
+                      applied=(*record.applied, correction.dedupe_key))
+    return DecisionChange(cause=correction, record=changed, events=(revised,))
