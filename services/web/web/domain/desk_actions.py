@@ -169,6 +169,10 @@ ACTIONS: dict[str, Action] = {action.key: action for action in [
     Action("reassign", frozenset({"reassign"}), _fixed("assignment"),
            lambda f: {"team": _text(f, "team"), "assignee": _text(f, "assignee") or None}),
     Action("escalate", frozenset({"escalate"}), _fixed("escalation"), lambda f: {}),
+    # Each field as chosen (the form starts from the case's values): resolution changes only those that differ.
+    Action("assessment", frozenset({"correct_assessment"}), _fixed("assessment"),
+           lambda f: {name: _text(f, name) for name in ("kind", "category", "priority", "department")
+                      if _text(f, name)}),
     Action("link-duplicate", frozenset({"link_duplicate"}), _fixed("duplicates"),
            lambda f: {"duplicate_of": _text(f, "duplicate_of")}),
     Action("merge", frozenset({"close_duplicate"}), _fixed("merge"), lambda f: {"into": _text(f, "into")}),

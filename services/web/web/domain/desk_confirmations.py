@@ -16,6 +16,7 @@ CONFIRMATIONS = {
     "reopen": N_("The case has been reopened."),
     "reassign": N_("The case has been reassigned."),
     "escalate": N_("The case has been escalated."),
+    "assessment": N_("The assessment has been corrected; a new priority's deadlines follow shortly."),
     "link-duplicate": N_("The duplicate has been linked."),
     "merge": N_("The case has been merged."),
     "regulatory-report": N_("The report to the regulator has been recorded."),

@@ -13,6 +13,7 @@ STATES = {"opened": N_("Opened"), "investigating": N_("Investigating"), "awaitin
           "resolution_proposed": N_("Resolution proposed"), "accepted": N_("Accepted"), "rejected": N_("Rejected"),
           "implementing": N_("Implementing"), "resolved": N_("Resolved"), "closed": N_("Closed")}
 PRIORITIES = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High"), "critical": N_("Critical")}
+KINDS = {"complaint": N_("Complaint"), "enquiry": N_("Enquiry")}
 CATEGORIES = {"product_quality": N_("Product quality"), "service_quality": N_("Service quality"),
               "delivery": N_("Delivery"), "billing": N_("Billing"), "staff_conduct": N_("Staff conduct"),
               "privacy": N_("Privacy"), "safety": N_("Safety"), "other": N_("Other")}

@@ -18,6 +18,7 @@ def line(**overrides: Any) -> dict[str, Any]:
 def case(**overrides: Any) -> dict[str, Any]:
     return line() | {
         "allowed_actions": ["request_information", "propose_resolution", "resolve", "escalate", "reassign",
+                            "correct_assessment",
                             "add_internal_note", "add_public_note", "link_duplicate", "close_duplicate"],
         "acknowledgement": "acknowledged", "state_entered_at": NOW.isoformat(), "personal_data_withheld": False,
         "complaint": {"complaint_id": CASE_ID, "tracking_number": "CMP-AAAA-BBBB-C", "title": "Refund not received",

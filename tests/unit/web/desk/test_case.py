@@ -30,7 +30,7 @@ def test_the_case_page_shows_the_complaint_its_clocks_and_the_allowed_actions(cl
     assert page.index("Where is my money?") < page.index("Checked with the warehouse.")
     assert "Service clock" in page and "Regulatory clock" in page and 'class="badge breached"' in page
     assert "billing words → billing category" in page and "CMP-DDDD-EEEE-F" in page
-    for key in ("request-information", "propose", "resolve", "note", "escalate", "reassign", "merge"):
+    for key in ("request-information", "propose", "resolve", "note", "escalate", "reassign", "merge", "assessment"):
         assert f'action="/desk/cases/{CASE_ID}/actions/{key}"' in page
     assert '/actions/investigate"' not in page and '/actions/reopen"' not in page
 
@@ -55,6 +55,25 @@ def test_an_action_goes_to_resolution_and_returns_to_the_case_with_a_confirmatio
     assert json.loads(ask.calls.last.request.content) == {
         "question": "Which account was charged?", "respond_by": "2030-01-31T23:59:00+00:00", "version": 3}
     assert "The customer has been asked for information." in client.get(answer.headers["location"]).text
+
+
+def test_a_correction_of_the_assessment_starts_from_the_case_and_sends_what_was_chosen(
+        client: TestClient, apis: respx.MockRouter) -> None:
+    _case_apis(apis)
+    correct = apis.post(f"{RESOLUTION}/cases/{CASE_ID}/assessment").respond(json=case(priority="critical"))
+    sign_in(client)
+    page = client.get(f"/desk/cases/{CASE_ID}", headers={"Accept-Language": "ru"}).text
+    assert '<option value="high" selected>Высокий</option>' in page  # the case's own values, in the reader's words
+    assert '<option value="billing" selected>' in page and '<option value="complaint" selected>' in page
+
+    answer = client.post(f"/desk/cases/{CASE_ID}/actions/assessment", follow_redirects=False, data=form(
+        client, version="3", kind="complaint", category="billing", priority="critical",
+        department="customer_support", reason="The customer's child was burnt"))
+    assert answer.status_code == 303
+    assert json.loads(correct.calls.last.request.content) == {
+        "kind": "complaint", "category": "billing", "priority": "critical", "department": "customer_support",
+        "reason": "The customer's child was burnt", "version": 3}
+    assert "The assessment has been corrected" in client.get(answer.headers["location"]).text
 
 
 def test_a_proposal_carries_structured_redress_and_a_plan(client: TestClient, apis: respx.MockRouter) -> None:
