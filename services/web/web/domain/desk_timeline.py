@@ -7,7 +7,7 @@ readable (see `desk_labels.label`), and a reason someone typed is shown as typed
 from dataclasses import dataclass
 from typing import Any
 
-from .desk_labels import N_, REPORT_TYPES, STATES, label
+from .desk_labels import CATEGORIES, KINDS, N_, PRIORITIES, REPORT_TYPES, STATES, label
 
 WHAT = {
     "open": N_("Case opened"), "investigate": N_("Investigation started"),
@@ -50,6 +50,21 @@ REASONS = {
 """Reasons the services write themselves; anything else was typed by a person and is shown as it is."""
 
 
+ASSESSED = {"kind": (N_("Kind"), KINDS), "category": (N_("Category"), CATEGORIES),
+            "priority": (N_("Priority"), PRIORITIES), "department": (N_("Department"), {})}
+"""Fields a correction of the assessment (and the deadlines it revised) record as `old -> new` in the detail."""
+CHANGING = frozenset({"correct_assessment", "revise_deadlines"})
+
+
+def _changes(detail: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
+    changes = []
+    for name, (field, words) in ASSESSED.items():
+        old, arrow, new = str(detail.get(name, "")).partition(" -> ")
+        if arrow:
+            changes.append((field, label(words, old) if words else old, label(words, new) if words else new))
+    return tuple(changes)
+
+
 @dataclass(frozen=True)
 class Happening:
     """One audit entry as the timeline shows it (messages still to be translated, except `typed_reason`)."""
@@ -68,6 +83,8 @@ class Happening:
     """What the entry concerns, as a message to translate (e.g. the type of a report to the regulator)."""
     about_typed: str = ""
     """What the entry concerns as someone typed it (e.g. the report's reference)."""
+    changes: tuple[tuple[str, str, str], ...] = ()
+    """Fields the entry changed: (field, old, new), messages to translate (a department stays as named)."""
 
 
 def happening(entry: dict[str, Any], *, reader: str) -> Happening:
@@ -77,11 +94,15 @@ def happening(entry: dict[str, Any], *, reader: str) -> Happening:
     moved = (label(STATES, from_state), label(STATES, to_state)) if from_state != to_state else None
     detail = entry.get("detail") or {}
     report = entry.get("action") == "file_regulatory_report"
+    changing = entry.get("action") in CHANGING
+    if entry.get("action") == "revise_deadlines":
+        reason = ""  # routing's English words; the change of priority is said below
     return Happening(at=str(entry.get("at", "")), what=label(WHAT, entry.get("action")), by=WHO.get(by, by),
                      by_you=by == reader, by_word=by in WHO, moved=moved, reason=REASONS.get(reason, reason),
                      reason_is_word=reason in REASONS,
                      about=label(REPORT_TYPES, detail.get("report_type")) if report else "",
-                     about_typed=str(detail.get("reference") or "") if report else "")
+                     about_typed=str(detail.get("reference") or "") if report else "",
+                     changes=_changes(detail) if changing else ())
 
 
 def timeline(audit: list[dict[str, Any]], *, reader: str) -> list[Happening]:

@@ -46,6 +46,23 @@ def test_deadlines_the_timeline_and_the_channel_are_in_words(client: TestClient,
     assert "(Web form)" in page
 
 
+def test_a_corrected_priority_and_the_deadlines_it_revised_are_said_in_the_readers_words(
+        client: TestClient, apis: respx.MockRouter) -> None:
+    corrected = {"action": "correct_assessment", "at": NOW.isoformat(), "by": "emp-0099", "from_state": "opened",
+                 "to_state": "opened", "reason": "a child was hurt", "version": 4,
+                 "detail": {"priority": "medium -> critical", "department": "customer_support -> quality"}}
+    revised = {"action": "revise_deadlines", "at": NOW.isoformat(), "by": "system", "from_state": "opened",
+               "to_state": "opened", "reason": "priority corrected from medium to critical", "version": 5,
+               "detail": {"priority": "medium -> critical", "rules_version": "2026.11.1"}}
+    _case_apis(apis, audit=[OPENED, corrected, revised], deadlines=DEADLINES)
+    sign_in(client, "emp-0001")
+    page = _page(client, "ru")
+    assert ("<strong>Оценка исправлена</strong> — emp-0099: приоритет Средний → Критический; отдел customer_support "
+            "→ quality. Причина: a child was hurt") in page
+    assert "<strong>Сроки пересчитаны</strong> — система: приоритет Средний → Критический</li>" in page
+    assert "priority corrected" not in page  # routing's English words
+
+
 def test_the_words_are_in_the_readers_language(client: TestClient, apis: respx.MockRouter) -> None:
     _case_apis(apis, audit=[OPENED, PICKED_UP], deadlines=DEADLINES)
     sign_in(client, "emp-0001")
