@@ -7,7 +7,7 @@ as the state at a moment or the current resolution, is computed here so every re
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from complaint_contracts.types import (
     AwareDatetime,
@@ -22,7 +22,7 @@ from complaint_contracts.types import (
     Regime,
     RemedyKind,
 )
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 MarkKind = Literal["resolved", "withdrawn", "closed", "reopened"]
 _TIE_ORDER: dict[str, int] = {"resolved": 0, "withdrawn": 1, "closed": 2, "reopened": 3}
@@ -113,10 +113,18 @@ class DeadlineFact(BaseModel):
     model_config = ConfigDict(frozen=True)
     name: str
     clock: Clock
-    due_at: AwareDatetime | None = None
+    due_at: AwareDatetime | None = Field(default=None, description="As routing set it, or as last revised")
     breached_at: AwareDatetime | None = None
     met_at: AwareDatetime | None = Field(
         default=None, description="When a report to the regulator met it (the only way FDA MDR deadlines are met)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _latest_revision(cls, data: Any) -> Any:
+        """The due time the latest revision gave (`revised`: the register of `CaseDeadlinesChanged`), if any."""
+        if isinstance(data, dict) and isinstance(data.get("revised"), dict):
+            data = {**data, "due_at": data["revised"]["due_at"]}
+        return data
 
 
 class MoneyLine(BaseModel):

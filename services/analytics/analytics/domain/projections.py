@@ -22,6 +22,7 @@ from typing import Any
 
 from complaint_contracts import (
     AssessmentCorrected,
+    CaseDeadlinesChanged,
     CaseEscalated,
     CaseOpened,
     ComplaintClosed,
@@ -88,13 +89,30 @@ def _routed(env: Envelope, data: Mapping[str, Any]) -> FactUpdate:
     text_language = (data.get("triage") or {}).get("text_language")
     if text_language is not None:
         routing["text_language"] = text_language
+    return FactUpdate(complaint_id=data["complaint_id"], set=_deadlines(data),
+                      max={"routing": routing, **_assignment(env, data).max})
+
+
+def _deadline_key(deadline: Mapping[str, Any]) -> str:
+    return field_key(f"{deadline['clock']}:{deadline['name']}")
+
+
+def _deadlines(data: Mapping[str, Any]) -> dict[str, Any]:
     deadlines: dict[str, Any] = {}
     for deadline in data.get("deadlines", []):
-        key = field_key(f"{deadline['clock']}:{deadline['name']}")
+        key = _deadline_key(deadline)
         deadlines |= {f"deadlines.{key}.name": deadline["name"], f"deadlines.{key}.clock": deadline["clock"],
                       f"deadlines.{key}.due_at": datetime.fromisoformat(deadline["due_at"])}
-    return FactUpdate(complaint_id=data["complaint_id"], set=deadlines,
-                      max={"routing": routing, **_assignment(env, data).max})
+    return deadlines
+
+
+def _deadlines_changed(env: Envelope, data: Mapping[str, Any]) -> FactUpdate:
+    """Every unmet deadline at its due time now (a corrected priority may add one, e.g. an urgent regulatory report):
+    a register per deadline, the latest change winning whatever order the events come in."""
+    names = {key: value for key, value in _deadlines(data).items() if not key.endswith(".due_at")}
+    revised = {f"deadlines.{_deadline_key(d)}.revised": _register(env, due_at=datetime.fromisoformat(d["due_at"]))
+               for d in data.get("deadlines", [])}
+    return FactUpdate(complaint_id=data["complaint_id"], set=names, max=revised)
 
 
 def _assignment(env: Envelope, data: Mapping[str, Any]) -> FactUpdate:
@@ -217,6 +235,7 @@ HANDLERS: dict[type[Event], Handler] = {
     RegulatoryReportFiled: _reported,
     RedressPaid: _paid,
     AssessmentCorrected: _corrected,
+    CaseDeadlinesChanged: _deadlines_changed,
     CorrectiveActionRaised: _corrective_action,
     SystemicIssueDetected: _systemic_issue,
     PersonalDataErased: _erased,

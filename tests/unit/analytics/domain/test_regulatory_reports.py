@@ -45,6 +45,25 @@ class TestProjection:
 
         assert project(events) == project([events[2], events[2], events[1], events[0]])
 
+    def test_a_corrected_priority_adds_and_moves_deadlines_whatever_order_the_events_come_in(self):
+        from complaint_contracts import CaseDeadlinesChanged
+
+        five_day = Deadline(name="mdr_five_day_report", clock="regulatory", due_at=MONDAY + timedelta(days=7),
+                            basis="21 CFR 803.53")
+        sooner = Deadline(name="final_response", clock="service", due_at=MONDAY + timedelta(days=3), basis="critical")
+        first = CaseDeadlinesChanged(complaint_id=CID, time=MONDAY + timedelta(hours=2), reason="to critical",
+                                     deadlines=[mdr_routed().deadlines[0], five_day, sooner])
+        later = sooner.model_copy(update={"due_at": MONDAY + timedelta(days=4)})
+        second = CaseDeadlinesChanged(complaint_id=CID, time=MONDAY + timedelta(hours=3), reason="to high",
+                                      deadlines=[mdr_routed().deadlines[0], later])
+        events = [received(CID, MONDAY), mdr_routed(), first, second]
+
+        fact = fact_of(*events)
+
+        due = {d.name: d.due_at for d in fact.deadlines.values()}
+        assert due == {"mdr_report": MDR_DUE, "mdr_five_day_report": five_day.due_at, "final_response": later.due_at}
+        assert project(events) == project([second, first, events[1], events[0], second])
+
     def test_a_supplemental_report_meets_nothing(self):
         fact = fact_of(mdr_routed(), reported(CID, MONDAY + timedelta(days=3), deadlines_met=()))
 
