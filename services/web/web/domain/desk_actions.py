@@ -145,6 +145,14 @@ def _regulatory_report(form: Form) -> dict[str, Any]:
     return {"report_type": report_type, "reference": reference}
 
 
+def _assessment(form: Form) -> dict[str, Any]:
+    """Each field as chosen (the form starts from the case's values: resolution changes only those that differ),
+    and why: routing learns from the reason, so a correction without one is refused here."""
+    if not _text(form, "reason"):
+        raise invalid("reason", N_("Say why routing's assessment was wrong."))
+    return {name: _text(form, name) for name in ("kind", "category", "priority", "department") if _text(form, name)}
+
+
 def _fixed(path: str) -> Callable[[Form], str]:
     return lambda form: path
 
@@ -169,10 +177,7 @@ ACTIONS: dict[str, Action] = {action.key: action for action in [
     Action("reassign", frozenset({"reassign"}), _fixed("assignment"),
            lambda f: {"team": _text(f, "team"), "assignee": _text(f, "assignee") or None}),
     Action("escalate", frozenset({"escalate"}), _fixed("escalation"), lambda f: {}),
-    # Each field as chosen (the form starts from the case's values): resolution changes only those that differ.
-    Action("assessment", frozenset({"correct_assessment"}), _fixed("assessment"),
-           lambda f: {name: _text(f, name) for name in ("kind", "category", "priority", "department")
-                      if _text(f, name)}),
+    Action("assessment", frozenset({"correct_assessment"}), _fixed("assessment"), _assessment),
     Action("link-duplicate", frozenset({"link_duplicate"}), _fixed("duplicates"),
            lambda f: {"duplicate_of": _text(f, "duplicate_of")}),
     Action("merge", frozenset({"close_duplicate"}), _fixed("merge"), lambda f: {"into": _text(f, "into")}),

@@ -76,6 +76,17 @@ def test_a_correction_of_the_assessment_starts_from_the_case_and_sends_what_was_
     assert "The assessment has been corrected" in client.get(answer.headers["location"]).text
 
 
+def test_a_correction_without_a_reason_is_refused_by_the_desk_in_the_readers_language(
+        client: TestClient, apis: respx.MockRouter) -> None:
+    _case_apis(apis)
+    correct = apis.post(f"{RESOLUTION}/cases/{CASE_ID}/assessment").respond(json=case())
+    sign_in(client)
+    page = client.post(f"/desk/cases/{CASE_ID}/actions/assessment", headers={"Accept-Language": "be"},
+                       data=form(client, version="3", priority="critical", reason=" ")).text
+    assert "Растлумачце, у чым памылілася маршрутызацыя." in page and 'id="error-assessment-reason-1"' in page
+    assert not correct.called
+
+
 def test_a_proposal_carries_structured_redress_and_a_plan(client: TestClient, apis: respx.MockRouter) -> None:
     _case_apis(apis)
     propose = apis.post(f"{RESOLUTION}/cases/{CASE_ID}/proposals").respond(json=case())
