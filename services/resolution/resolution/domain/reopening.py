@@ -7,6 +7,7 @@ and is not restarted by the complaint's reopening."""
 
 from datetime import datetime, timedelta
 
+from complaint_contracts.base import Event
 from complaint_contracts.resolution import ComplaintReopened
 from complaint_contracts.types import Clock, Regime
 
@@ -14,6 +15,7 @@ from .case import Acting, Case, TrackedDeadline, case_event, check_action, recor
 from .errors import ReopenWindowClosed
 from .policy import DEFAULT_POLICY, CasePolicy
 from .ports import BusinessCalendar
+from .revised_deadlines import deadlines_changed
 from .states import CaseAction
 
 REGULATORY_RESTARTS: dict[Regime, bool] = {
@@ -38,7 +40,7 @@ def within_window(case: Case, *, at: datetime, window: timedelta) -> bool:
 
 
 def reopen(*, case: Case, acting: Acting, calendar: BusinessCalendar, policy: CasePolicy = DEFAULT_POLICY,
-           window: timedelta | None = None) -> list[ComplaintReopened]:
+           window: timedelta | None = None) -> list[Event]:
     """Reopen a resolved or closed case within the window (the staff window unless another is given), back to
     investigating, with the deadlines its final response met running again."""
     check_action(case, action=CaseAction.REOPEN, acting=acting)
@@ -51,7 +53,9 @@ def reopen(*, case: Case, acting: Acting, calendar: BusinessCalendar, policy: Ca
     case.reopen_count += 1
     record(case, action=CaseAction.REOPEN, acting=acting, policy=policy,
            detail={"deadlines_restarted": ",".join(f"{d.name}/{d.clock}" for d in restarted)})
-    return [case_event(ComplaintReopened, case, acting, reason=acting.reason or "reopened", by=acting.by)]
+    reopened = case_event(ComplaintReopened, case, acting, reason=acting.reason or "reopened", by=acting.by)
+    # The customer's page and analytics follow the deadlines that run again (they held the ones the response met).
+    return [reopened, deadlines_changed(case, acting, reason="the complaint was reopened")] if restarted else [reopened]
 
 
 def restart_deadlines(case: Case, *, at: datetime, calendar: BusinessCalendar,

@@ -30,9 +30,14 @@ def take_revised_deadlines(*, case: Case, revised: DeadlinesRevised, acting: Act
     record(case, action=CaseAction.REVISE_DEADLINES, acting=acting, policy=policy,
            detail={"priority": f"{revised.previous_priority} -> {revised.priority}",
                    "rules_version": revised.rules_version})
+    return [deadlines_changed(case, acting, reason=revised.reason)]
+
+
+def deadlines_changed(case: Case, acting: Acting, *, reason: str) -> CaseDeadlinesChanged:
+    """Announce every unmet deadline of the case as it tracks it now."""
     unmet = [Deadline(name=d.name, clock=d.clock, due_at=d.due_at, basis=d.basis, terms=d.terms)
              for d in case.deadlines if d.met_at is None]
-    return [case_event(CaseDeadlinesChanged, case, acting, deadlines=unmet, reason=revised.reason)]
+    return case_event(CaseDeadlinesChanged, case, acting, deadlines=unmet, reason=reason)
 
 
 def _tracked(deadline: Deadline, *, started: datetime, paused: float, calendar: BusinessCalendar) -> TrackedDeadline:

@@ -3,6 +3,7 @@ regime says; alerts of the earlier round do not count for the new one."""
 
 from datetime import timedelta
 
+from complaint_contracts.resolution import CaseDeadlinesChanged, ComplaintReopened
 from complaint_contracts.types import Clock, Outcome, Regime
 from resolution.domain.alerts import is_breached
 from resolution.domain.case import AlertKind
@@ -39,9 +40,12 @@ def test_the_deadlines_the_final_response_met_run_again_in_full_from_the_reopeni
     case = resolved()
     reopened_at = staff(24 * 20).at
 
-    reopen(case=case, acting=staff(24 * 20, reason="the refund bounced"), calendar=ALWAYS_OPEN)
+    reopened, changed = reopen(case=case, acting=staff(24 * 20, reason="the refund bounced"), calendar=ALWAYS_OPEN)
 
     service, regulatory = deadline(case, "resolve", Clock.SERVICE), deadline(case, "final_response", Clock.REGULATORY)
+    assert isinstance(reopened, ComplaintReopened) and isinstance(changed, CaseDeadlinesChanged)
+    assert [(d.name, d.due_at) for d in changed.deadlines] == [  # what the customer's page now counts down
+        ("resolve", reopened_at + timedelta(days=10)), ("final_response", reopened_at + EIGHT_WEEKS)]
     assert (service.met_at, service.started_at, service.due_at) == (None, reopened_at, reopened_at + timedelta(days=10))
     assert (regulatory.met_at, regulatory.due_at) == (None, reopened_at + EIGHT_WEEKS)
     assert deadline(case, "first_response", Clock.SERVICE).met_at is not None  # first contact is not owed again
