@@ -91,9 +91,10 @@ class InvestigationResumed(_ResolutionEvent):
 
 
 class CaseDeadlinesChanged(_ResolutionEvent):
-    """The case's deadlines changed other than by a pause (its priority was corrected).
+    """The case's deadlines changed other than by a pause (its priority was corrected, or it was reopened).
 
-    Every unmet one as the case tracks it now: routing's revision, service ones moved by the pauses so far."""
+    Every unmet one as the case tracks it now: routing's revision (service ones moved by the pauses so far), or the
+    deadlines a reopening runs again."""
 
     type: Literal["complaints.resolution.CaseDeadlinesChanged"] = "complaints.resolution.CaseDeadlinesChanged"
     deadlines: list[Deadline] = Field(description="Every unmet deadline, at its current due time")
