@@ -82,7 +82,7 @@ class Milestone(StrEnum):
     INVESTIGATION_RESUMED = "investigation_resumed"
     """The service clock runs again after waiting for the customer: its unmet deadlines moved later."""
     DEADLINES_CHANGED = "deadlines_changed"
-    """The complaint's urgency was reassessed: its deadlines are counted again."""
+    """The deadlines were counted again (the priority was corrected) or run again (the complaint was reopened)."""
 
 
 class PromisedStep(Contract):

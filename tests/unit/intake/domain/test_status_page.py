@@ -172,7 +172,7 @@ def test_a_reassessed_complaint_shows_the_deadlines_as_the_case_tracks_them_now(
     shown = page(story, 4, Language.BE, extra=[changed])
     assert [(d.due_at, d.terms) for d in shown.deadlines] == [(sooner.due_at, sooner.terms),
                                                               (final.due_at, final.terms)]
-    assert shown.timeline[-1].title == "Мы перагледзелі тэрміновасць скаргі; нашы тэрміны змяніліся"
+    assert shown.timeline[-1].title == "Нашы тэрміны па вашай скарзе змяніліся"
 
 
 def test_a_merged_complaint_shows_where_the_work_goes_on(story):

@@ -73,7 +73,7 @@ WORDING = Wording(
         Milestone.MERGED: "Аб'яднана з іншай вашай скаргай",
         Milestone.PLAN_STEP_COMPLETED: "Абяцаны крок выкананы",
         Milestone.INVESTIGATION_RESUMED: "Мы працягнулі працу над скаргай; нашы тэрміны зрушыліся на час чакання",
-        Milestone.DEADLINES_CHANGED: "Мы перагледзелі тэрміновасць скаргі; нашы тэрміны змяніліся",
+        Milestone.DEADLINES_CHANGED: "Нашы тэрміны па вашай скарзе змяніліся",
     },
     actions={
         CustomerAction.REPLY: "Напісаць нам або адказаць на пытанне",

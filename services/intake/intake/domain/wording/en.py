@@ -72,7 +72,7 @@ WORDING = Wording(
         Milestone.MERGED: "Joined with another complaint of yours",
         Milestone.PLAN_STEP_COMPLETED: "A step we promised is done",
         Milestone.INVESTIGATION_RESUMED: "We carried on; our service deadlines moved later by the time we waited",
-        Milestone.DEADLINES_CHANGED: "We reassessed how urgent your complaint is; our deadlines changed",
+        Milestone.DEADLINES_CHANGED: "Our deadlines for your complaint changed",
     },
     actions={
         CustomerAction.REPLY: "Write to us or answer our question",

@@ -72,7 +72,7 @@ WORDING = Wording(
         Milestone.MERGED: "Объединена с другой вашей жалобой",
         Milestone.PLAN_STEP_COMPLETED: "Обещанный шаг выполнен",
         Milestone.INVESTIGATION_RESUMED: "Мы продолжили работу над жалобой; наши сроки сдвинулись на время ожидания",
-        Milestone.DEADLINES_CHANGED: "Мы пересмотрели срочность жалобы; наши сроки изменились",
+        Milestone.DEADLINES_CHANGED: "Наши сроки по вашей жалобе изменились",
     },
     actions={
         CustomerAction.REPLY: "Написать нам или ответить на вопрос",
