@@ -77,3 +77,10 @@ def regulatory_deadlines(*, regime: Regime, priority: Priority, received_at: dat
             terms=DeadlineTerms(amount=clock.amount, unit=_UNITS[clock.unit], calendar=calendar.code,
                                 time_zone=calendar.zone.key, source=clock.source)))
     return deadlines
+
+
+def deadlines_at(*, priority: Priority, regime: Regime, received_at: datetime, rule_set: RuleSet,
+                 calendar: BusinessCalendar) -> list[Deadline]:
+    """Every deadline of a complaint at a priority: the service targets, then the regime's clocks that apply."""
+    return (service_deadlines(priority=priority, received_at=received_at, rule_set=rule_set, calendar=calendar)
+            + regulatory_deadlines(regime=regime, priority=priority, received_at=received_at, calendar=calendar))

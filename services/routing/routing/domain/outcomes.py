@@ -10,7 +10,7 @@ from complaints_calendar import RECEIPT_CONVENTION, CalendarNotCovered
 
 from .assessment import Assessment, assess, choose_department
 from .assignment import AssignmentDecision, NoImpartialTeam, assign
-from .deadlines import regulatory_deadlines, service_deadlines
+from .deadlines import deadlines_at
 from .duplicates import DuplicateMatch
 from .facts import ComplaintFacts, facts_from_received
 from .records import DecisionRecord, kept_facts
@@ -58,10 +58,8 @@ def assess_and_route(*, event: ComplaintReceived, book: RuleBook, staffing: Staf
     department, department_reason = choose_department(assessment=assessment, rule_set=rule_set)
     assignment = assign(facts=assessment.facts, department=department, directory=book.teams, staffing=staffing)
     calendar = book.calendars.for_jurisdiction(event.jurisdiction)
-    deadlines = service_deadlines(priority=assessment.priority, received_at=event.received_at, rule_set=rule_set,
-                                  calendar=calendar)
-    deadlines += regulatory_deadlines(regime=assessment.regime, priority=assessment.priority,
-                                      received_at=event.received_at, calendar=calendar)
+    deadlines = deadlines_at(priority=assessment.priority, regime=assessment.regime, received_at=event.received_at,
+                             rule_set=rule_set, calendar=calendar)
     trace = [*assessment.trace, department_reason, *assignment.trace,
              f"calendar: business time follows the {calendar.code} calendar for jurisdiction {event.jurisdiction} "
              f"({calendar.zone.key}); {RECEIPT_CONVENTION}",

@@ -7,7 +7,7 @@ from datetime import datetime
 from complaint_contracts.resolution import AssessmentCorrected
 from complaint_contracts.routing import DeadlinesRevised
 
-from .deadlines import regulatory_deadlines, service_deadlines
+from .deadlines import deadlines_at
 from .records import DecisionChange, DecisionRecord
 from .rulebook import RuleBook
 
@@ -21,10 +21,8 @@ def revise_deadlines(*, correction: AssessmentCorrected, record: DecisionRecord,
     if correction.priority == record.priority:
         return None
     calendar = book.calendars.for_jurisdiction(record.facts.jurisdiction)
-    deadlines = service_deadlines(priority=correction.priority, received_at=record.received_at,
-                                  rule_set=book.rules, calendar=calendar)
-    deadlines += regulatory_deadlines(regime=record.regime, priority=correction.priority,
-                                      received_at=record.received_at, calendar=calendar)
+    deadlines = deadlines_at(priority=correction.priority, regime=record.regime, received_at=record.received_at,
+                             rule_set=book.rules, calendar=calendar)
     revised = DeadlinesRevised(
         complaint_id=correction.complaint_id, time=now, priority=correction.priority,
         previous_priority=record.priority, deadlines=deadlines, rules_version=book.version,
