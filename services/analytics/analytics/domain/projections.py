@@ -37,6 +37,7 @@ from complaint_contracts import (
     EscalationRequested,
     FeedbackReceived,
     InformationRequested,
+    InvestigationResumed,
     NotificationSent,
     PersonalDataErased,
     PublicNoteAdded,
@@ -110,9 +111,18 @@ def _deadlines_changed(env: Envelope, data: Mapping[str, Any]) -> FactUpdate:
     """Every unmet deadline at its due time now (a corrected priority may add one, e.g. an urgent regulatory report):
     a register per deadline, the latest change winning whatever order the events come in."""
     names = {key: value for key, value in _deadlines(data).items() if not key.endswith(".due_at")}
-    revised = {f"deadlines.{_deadline_key(d)}.revised": _register(env, due_at=datetime.fromisoformat(d["due_at"]))
-               for d in data.get("deadlines", [])}
-    return FactUpdate(complaint_id=data["complaint_id"], set=names, max=revised)
+    return FactUpdate(complaint_id=data["complaint_id"], set=names, max=_revisions(env, data.get("deadlines", [])))
+
+
+def _resumed(env: Envelope, data: Mapping[str, Any]) -> FactUpdate:
+    """The service deadlines moved by the time the case waited for the customer: judged at their new times (the
+    same register as a revision, so a later correction of the priority and a resumption settle by time)."""
+    return FactUpdate(complaint_id=data["complaint_id"], max=_revisions(env, data.get("service_deadlines", [])))
+
+
+def _revisions(env: Envelope, deadlines: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    return {f"deadlines.{_deadline_key(d)}.revised": _register(env, due_at=datetime.fromisoformat(d["due_at"]))
+            for d in deadlines}
 
 
 def _assignment(env: Envelope, data: Mapping[str, Any]) -> FactUpdate:
@@ -236,6 +246,7 @@ HANDLERS: dict[type[Event], Handler] = {
     RedressPaid: _paid,
     AssessmentCorrected: _corrected,
     CaseDeadlinesChanged: _deadlines_changed,
+    InvestigationResumed: _resumed,
     CorrectiveActionRaised: _corrective_action,
     SystemicIssueDetected: _systemic_issue,
     PersonalDataErased: _erased,
