@@ -14,3 +14,12 @@ class RoutingApi(StaffApi):
         except Refused:
             return None
         return decision
+
+    async def organisation(self) -> tuple[list[str], list[str]]:
+        """The departments and teams routing's rules in force name (empty when the reader may not see them), for the
+        desk's choices: a correction or reassignment to a name routing does not know would route nowhere."""
+        try:
+            rules: dict[str, Any] = await self.json("GET", "/v1/rules")
+        except Refused:
+            return [], []
+        return sorted(rules.get("departments", {})), sorted(team["id"] for team in rules.get("teams", []))

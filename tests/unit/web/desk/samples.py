@@ -51,5 +51,12 @@ def decision() -> dict[str, Any]:
             "needs_human_check": False, "flags": [], "rules_version": "1", "decided_at": NOW.isoformat()}
 
 
+def rules() -> dict[str, Any]:
+    """Routing's rules in force, as much of them as the desk reads (the departments and teams to choose from)."""
+    return {"departments": {"customer_support": "First line", "quality": "Product defects", "legal": "Legal"},
+            "teams": [{"id": "support-en", "department": "customer_support", "tier": 1},
+                      {"id": "quality-2", "department": "quality", "tier": 2}]}
+
+
 def problem(status: int, type_: str, detail: str = "", **extra: Any) -> dict[str, Any]:
     return {"type": type_, "title": "Refused", "status": status, "detail": detail} | extra

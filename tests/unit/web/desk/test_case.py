@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from httpx import Response
 
 from tests.unit.web.conftest import INTAKE, RESOLUTION, ROUTING, form, sign_in
-from tests.unit.web.desk.samples import CASE_ID, case, decision, problem
+from tests.unit.web.desk.samples import CASE_ID, case, decision, problem, rules
 
 TEMPLATES = {"items": [{"template_id": "upheld-en", "title": "Upheld", "outcome": "upheld", "language": "en",
                         "prompts_left": 1, "text": "Dear customer, we uphold [[why]]."}]}
@@ -17,6 +17,7 @@ def _case_apis(apis: respx.MockRouter, **overrides: object) -> None:
     apis.get(f"{RESOLUTION}/cases/{CASE_ID}").respond(json=case(**overrides))
     apis.get(f"{RESOLUTION}/cases/{CASE_ID}/response-templates").respond(json=TEMPLATES)
     apis.get(f"{ROUTING}/v1/decisions/{CASE_ID}").respond(json=decision())
+    apis.get(f"{ROUTING}/v1/rules").respond(json=rules())
 
 
 def test_the_case_page_shows_the_complaint_its_clocks_and_the_allowed_actions(client: TestClient,
@@ -74,6 +75,25 @@ def test_a_correction_of_the_assessment_starts_from_the_case_and_sends_what_was_
         "kind": "complaint", "category": "billing", "priority": "critical", "department": "customer_support",
         "reason": "The customer's child was burnt", "version": 3}
     assert "The assessment has been corrected" in client.get(answer.headers["location"]).text
+
+
+def test_departments_and_teams_are_chosen_from_what_routing_names(client: TestClient, apis: respx.MockRouter) -> None:
+    _case_apis(apis, department="retired_department")
+    sign_in(client)
+    page = client.get(f"/desk/cases/{CASE_ID}").text
+    assert '<select id="field-assessment-department" name="department"' in page
+    assert '<option value="quality">quality</option>' in page and '<option value="legal">legal</option>' in page
+    assert '<option value="retired_department" selected>' in page  # the case's own, though no longer named
+    assert '<select id="field-reassign-team" name="team"' in page and '<option value="quality-2">' in page
+
+
+def test_without_routing_s_names_the_department_is_typed(client: TestClient, apis: respx.MockRouter) -> None:
+    _case_apis(apis)
+    apis.get(f"{ROUTING}/v1/rules").respond(status_code=403, json=problem(403, "forbidden"))
+    sign_in(client)
+    page = client.get(f"/desk/cases/{CASE_ID}").text
+    assert 'name="department"' in page and '<select id="field-assessment-department"' not in page
+    assert '<select id="field-reassign-team"' not in page
 
 
 def test_a_correction_without_a_reason_is_refused_by_the_desk_in_the_readers_language(

@@ -8,7 +8,7 @@ import respx
 from fastapi.testclient import TestClient
 
 from tests.unit.web.conftest import RESOLUTION, ROUTING, form, sign_in
-from tests.unit.web.desk.samples import CASE_ID, NOW, case, decision, line
+from tests.unit.web.desk.samples import CASE_ID, NOW, case, decision, line, rules
 
 OPENED = {"action": "open", "at": (NOW - timedelta(days=2)).isoformat(), "by": "system", "from_state": "opened",
           "to_state": "opened", "reason": "routed", "version": 1}
@@ -26,6 +26,7 @@ def _case_apis(apis: respx.MockRouter, **overrides: object) -> None:
     apis.get(f"{RESOLUTION}/cases/{CASE_ID}").respond(json=case(**overrides))
     apis.get(f"{RESOLUTION}/cases/{CASE_ID}/response-templates").respond(json={"items": []})
     apis.get(f"{ROUTING}/v1/decisions/{CASE_ID}").respond(json=decision())
+    apis.get(f"{ROUTING}/v1/rules").respond(json=rules())
 
 
 def _page(client: TestClient, language: str = "en") -> str:

@@ -13,7 +13,7 @@ from web.domain.desk_actions import request_for
 from web.domain.desk_refusals import Refused
 
 from tests.unit.web.conftest import RESOLUTION, ROUTING, form, sign_in
-from tests.unit.web.desk.samples import CASE_ID, NOW, case, decision, problem
+from tests.unit.web.desk.samples import CASE_ID, NOW, case, decision, problem, rules
 
 FORM_ACTION = f'action="/desk/cases/{CASE_ID}/actions/regulatory-report"'
 MDR_DEADLINES = [
@@ -33,6 +33,7 @@ def _case_apis(apis: respx.MockRouter, **overrides: object) -> None:
     allowed = ["add_internal_note", "file_regulatory_report"]
     apis.get(f"{RESOLUTION}/cases/{CASE_ID}").respond(json=case(allowed_actions=allowed) | overrides)
     apis.get(f"{ROUTING}/v1/decisions/{CASE_ID}").respond(json=decision())
+    apis.get(f"{ROUTING}/v1/rules").respond(json=rules())
 
 
 def _page(client: TestClient, language: str = "en") -> str:
@@ -65,6 +66,7 @@ def test_no_form_when_the_lifecycle_does_not_allow_it(client: TestClient, apis: 
     apis.get(f"{RESOLUTION}/cases/{CASE_ID}").respond(json=case(allowed_actions=["add_internal_note"],
                                                                 deadlines=MDR_DEADLINES))
     apis.get(f"{ROUTING}/v1/decisions/{CASE_ID}").respond(json=decision())
+    apis.get(f"{ROUTING}/v1/rules").respond(json=rules())
     sign_in(client)
     assert FORM_ACTION not in _page(client)
 

@@ -46,6 +46,8 @@ async def render_case(request: Request, deps: WebDeps, staff: SignedInStaff, com
     if not reporting_duty:
         forms.discard("regulatory-report")  # resolution refuses a report that meets no deadline
     templates = await resolution.response_templates(complaint_id) if "resolve" in forms else []
+    routing = apis.routing(deps, staff)
+    departments, teams = await routing.organisation() if forms & {"assessment", "reassign"} else ([], [])
     values = dict(values or {})
     chosen = next((t for t in templates if t["template_id"] == template_id), None)
     if chosen and "final_response" not in values:
@@ -55,7 +57,8 @@ async def render_case(request: Request, deps: WebDeps, staff: SignedInStaff, com
     deadlines = [d | {"left": time_left(d["due_at"], now, met_at=d.get("met_at"))} for d in case.get("deadlines", [])]
     context = {
         "case": case, "complaint": case.get("complaint"), "forms": forms, "templates": templates,
-        "decision": await apis.routing(deps, staff).decision(complaint_id),
+        "decision": await routing.decision(complaint_id),
+        "departments": _choices(departments, case.get("department")), "teams": _choices(teams, case.get("team")),
         "deadlines": sorted(deadlines, key=lambda d: (d["name"], d["clock"])),
         "next_left": time_left(case.get("next_due_at"), now),
         "done": CONFIRMATIONS.get(done), "refusal": refusal, "action": action, "values": values, "check": check,
@@ -73,3 +76,11 @@ async def render_case(request: Request, deps: WebDeps, staff: SignedInStaff, com
         "time_zone": deps.settings.time_zone, "latest_filing": now.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
     }
     return deps.pages.render(request, "desk/case.html", context, status_code=status_code)
+
+
+def _choices(names: list[str], current: str | None) -> dict[str, str]:
+    """Names to choose from, the case's own among them even when the rules in force no longer name it; none when
+    routing named none (the form then asks for the name as text)."""
+    if not names:
+        return {}
+    return {name: name for name in sorted({*names, *([current] if current else [])})}
