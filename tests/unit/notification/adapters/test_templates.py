@@ -1,11 +1,12 @@
 import shutil
 from datetime import UTC, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from complaint_contracts import Language, Money
 from jinja2 import UndefinedError
-from notification.adapters.formatting import format_money, format_when
+from notification.adapters.formatting import format_day, format_money, format_when
 from notification.adapters.rendering import PARTS, TEMPLATES_DIR, TemplateRenderer
 from notification.domain.catalogue import CATALOGUE, Audience, Template
 from notification.domain.facts import record_facts
@@ -109,6 +110,16 @@ def test_proposed_amounts_are_written_for_the_locale(renderer, contexts):
 ])
 def test_dates_are_written_in_the_readers_language_and_time_zone(locale, zone, expected):
     assert format_when(datetime(2026, 3, 2, 9, 30, tzinfo=UTC), locale=locale, time_zone=zone) == expected
+
+
+def test_a_moment_reads_the_same_whatever_its_seconds_and_zone_and_each_reader_gets_their_own():
+    moment = datetime(2026, 3, 2, 9, 30, 59, 999999, tzinfo=UTC)
+    same_moment_elsewhere = moment.astimezone(ZoneInfo("Asia/Tokyo"))
+
+    assert format_when(moment, locale="en_GB", time_zone="UTC") == "2 March 2026, 09:30 (UTC)"
+    assert format_when(same_moment_elsewhere, locale="en_GB", time_zone="UTC") == "2 March 2026, 09:30 (UTC)"
+    assert format_when(moment, locale="ru", time_zone="Asia/Tokyo") == "2 марта 2026\u202fг., 18:30 (Asia/Tokyo)"
+    assert format_day(moment.replace(hour=23), locale="en_GB", time_zone="Europe/Minsk") == "3 March 2026"
 
 
 def test_amounts_use_the_locale_separators_and_currency_sign():
