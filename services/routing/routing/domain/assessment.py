@@ -114,6 +114,9 @@ def _kind(facts: ComplaintFacts, rule_set: RuleSet, model: ModelUse | None, trac
         if kind is not ComplaintKind.COMPLAINT:
             trace.append("kind-safety: a risk to safety or health is always handled as a complaint")
         return ComplaintKind.COMPLAINT
+    if kind_rule and kind_rule[0].final:
+        trace.append(f"{kind_rule[0].id}: this rule has the last word on the kind; the model is not asked")
+        return kind
     if model is not None:
         suggested, line = model.take("kind", kind.value)
         trace.append(line)

@@ -68,6 +68,7 @@ class FlagRule(Rule):
 
 class KindRule(Rule):
     kind: ComplaintKind
+    final: bool = Field(default=False, description="The rule has the last word: the model may not change the kind")
 
 
 class CategoryRule(Rule):

@@ -57,6 +57,25 @@ def test_safety_always_wins_over_the_model(rule_set: RuleSet, facts_of: Callable
         ComplaintKind.COMPLAINT, Category.SAFETY, Priority.CRITICAL)
 
 
+@pytest.mark.parametrize(("language", "description"), [
+    ("en", "Thanks for nothing, the parcel never arrived."),
+    ("ru", "Благодарю за прекрасный сервис: заказ потеряли, деньги не вернули."),
+    ("be", "Дзякуй за цудоўны сэрвіс: заказ згубілі, грошы не вярнулі."),
+])
+def test_sarcastic_thanks_beside_a_grievance_stays_a_complaint_whatever_the_model_says(
+        rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts], language: str, description: str) -> None:
+    assessment = assess(facts=facts_of(description=description, language=language), rule_set=rule_set,
+                        opinion=opinion(kind=answer("enquiry", 0.99)))
+    assert assessment.kind is ComplaintKind.COMPLAINT
+    assert any(line.startswith("sarcastic-thanks: this rule has the last word") for line in assessment.trace)
+
+
+def test_praise_alone_is_left_to_the_model(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
+    assessment = assess(facts=facts_of(description="Brilliant service from the Leeds team, well done."),
+                        rule_set=rule_set, opinion=opinion(kind=answer("enquiry", 0.9)))
+    assert assessment.kind is ComplaintKind.ENQUIRY
+
+
 def test_a_model_safety_cue_needs_only_a_low_bar_when_the_text_speaks_of_harm(
         rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
     cue = answer("product_quality", 0.7, {"safety": 0.25})
