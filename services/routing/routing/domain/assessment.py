@@ -134,6 +134,12 @@ def _category(facts: ComplaintFacts, rule_set: RuleSet, model: ModelUse | None,
     if model is not None and category is not Category.SAFETY:  # safety always wins
         suggested, line = model.take("category", category.value, rules_decided=category_rule is not None)
         trace.append(line)
+        if suggested == Category.SAFETY.value:
+            # Only the safety guard makes a complaint a safety one (critical); it judged the model's safety
+            # probability too low, so a guess of safety made for want of a rule would undo its judgement.
+            suggested = _best_but_safety(model)
+            trace.append(f"category-not-safety: the safety guard saw no risk to safety, so the model's next guess "
+                         f"is taken → {suggested}")
         if suggested is not None:
             category = Category(suggested)
             rule = next((rule for rule in rule_set.category_rules if rule.category is category), None)
@@ -142,6 +148,11 @@ def _category(facts: ComplaintFacts, rule_set: RuleSet, model: ModelUse | None,
         trace.append(f"severity-enquiry: an enquiry about {category} carries no complaint severity → baseline low")
         baseline = Level.LOW
     return category, baseline
+
+
+def _best_but_safety(model: ModelUse) -> str:
+    probabilities = model.opinion["category"].probabilities
+    return max((value for value in probabilities if value != Category.SAFETY.value), key=probabilities.__getitem__)
 
 
 def assess(*, facts: ComplaintFacts, rule_set: RuleSet, opinion: ModelOpinion | None = None) -> Assessment:

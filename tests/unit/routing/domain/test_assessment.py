@@ -92,6 +92,8 @@ def test_category_follows_the_words_in_any_language(rule_set: RuleSet, facts_of:
      Priority.MEDIUM),
     ("'size' is not 'died' in Belarusian", {"description": "Памер курткі не адпавядае, прашу абмяняць.",
                                             "language": "be"}, Priority.MEDIUM),
+    ("a bereaved customer", {"description": "My husband died in September and you still charge his contract."},
+     Priority.HIGH),
     ("a television set is not the press", {"description": "My new TV arrived with a cracked screen."},
      Priority.MEDIUM),
     ("talking to the television is", {"description": "The screen is cracked and I will tell the story on TV."},

@@ -57,6 +57,15 @@ def test_safety_always_wins_over_the_model(rule_set: RuleSet, facts_of: Callable
         ComplaintKind.COMPLAINT, Category.SAFETY, Priority.CRITICAL)
 
 
+def test_an_unsure_guess_of_safety_where_the_guard_saw_no_risk_takes_the_next_category(
+        rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
+    assessment = assess(facts=facts_of(description="Something about my visit last week."), rule_set=rule_set,
+                        opinion=opinion(category=answer("safety", 0.44, {"billing": 0.40, "other": 0.16})))
+    assert (assessment.category, assessment.priority) == (Category.BILLING, Priority.MEDIUM)
+    assert assessment.needs_human_check
+    assert any(line.startswith("category-not-safety:") for line in assessment.trace)
+
+
 @pytest.mark.parametrize(("language", "description"), [
     ("en", "Thanks for nothing, the parcel never arrived."),
     ("ru", "Благодарю за прекрасный сервис: заказ потеряли, деньги не вернули."),
