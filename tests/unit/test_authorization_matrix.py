@@ -53,7 +53,7 @@ from tests.unit.notification.fakes import (
     ForgettingKeys,
     RecordingCounter,
 )
-from tests.unit.resolution.builders import ALWAYS_OPEN, open_case_in
+from tests.unit.resolution.builders import ALWAYS_OPEN, OneCalendar, open_case_in
 from tests.unit.resolution.fake_records import FakeComplaintRecords, FakeCorrectiveActions, FakeExportLog
 from tests.unit.resolution.fakes import FakeCaseStore, FakeWorkloadCounters
 from tests.unit.routing.entrypoints.personal_data_fake import make_privacy
@@ -112,7 +112,7 @@ async def resolution_stand() -> Stand:
         store=store, workloads=FakeWorkloadCounters(store.published),
         open_case_counts=FakeWorkloadCounters([], announces=False), records=FakeComplaintRecords(),
         actions=FakeCorrectiveActions(), exports=FakeExportLog(),
-        clock=lambda: NOW, calendar=ALWAYS_OPEN, policy=CasePolicy(), notify=idle, opened=PublishedWithTheWrite(),
+        clock=lambda: NOW, calendars=OneCalendar(ALWAYS_OPEN), policy=CasePolicy(), notify=idle, opened=PublishedWithTheWrite(),
         metrics=ResolutionMetrics(CollectorRegistry()), templates=load_template_sets(), clock_control=Clock())
     cases = [open_case_in(CaseState.INVESTIGATING, complaint_id=cid, team=TEAM, department=DEPARTMENT)
              for cid in ("c-matrix-case-0001", "c-matrix-case-0002")]

@@ -187,3 +187,16 @@ class BusinessCalendar:
     def add_calendar_weeks(self, start: datetime, weeks: int) -> datetime:
         """Same local wall-clock time `weeks` later (DST-safe), in UTC."""
         return self.add_calendar_days(start, 7 * weeks)
+
+    def add_span(self, start: datetime, amount: float, unit: str) -> datetime:
+        """When a span of `amount` units counted from `start` ends, by the unit's one counting convention
+        (`business_hours`, `business_days`, `calendar_days`, `calendar_weeks`: docs/business-time.md)."""
+        if unit == "business_hours":
+            return self.add_business_hours(start, timedelta(hours=amount))
+        counters = {"business_days": self.add_business_days, "calendar_days": self.add_calendar_days,
+                    "calendar_weeks": self.add_calendar_weeks}
+        if unit not in counters:
+            raise ValueError(f"unknown unit of a span: {unit}")
+        if amount != int(amount):
+            raise ValueError(f"{unit} are counted whole, not {amount}")
+        return counters[unit](start, int(amount))

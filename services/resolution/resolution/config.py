@@ -18,7 +18,8 @@ class ResolutionSettings(ServiceSettings, KeyReaderSettings):
     jwt_secret: SecretStr = Field(description="HS256 key that signs staff bearer tokens (at least 32 bytes)",
                                   min_length=32)
     calendar_jurisdiction: str = Field(
-        default="GB", description="Jurisdiction whose business calendar pauses and warnings are counted in")
+        default="GB", description="Jurisdiction whose business calendar counts pauses, warnings and reopenings of a "
+                                  "case whose deadlines name no calendar (each case is counted in its own otherwise)")
     scan_interval_seconds: float = Field(default=30.0, gt=0, description="How often the deadline scan runs")
     scan_batch_size: int = Field(default=500, ge=1, description="Cases the deadline scan handles per round")
     allow_clock_control: bool = Field(default=False,

@@ -11,6 +11,7 @@ from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
 from fastapi import FastAPI
 
+from .adapters.calendars import JurisdictionCalendars
 from .adapters.complaint_records import MongoComplaintRecords
 from .adapters.corrective_store import MongoCorrectiveActions
 from .adapters.export_log import MongoExportLog
@@ -44,7 +45,7 @@ async def setup(runtime: Runtime[ResolutionSettings]) -> ResolutionDeps:
         exports=MongoExportLog(runtime.db),
         clock=runtime.clock, policy=settings.policy(), notify=relay.notify,
         opened=CausedPublisher(store.cases, await runtime.record_sender()), templates=load_template_sets(),
-        calendar=load_calendars().for_jurisdiction(settings.calendar_jurisdiction),
+        calendars=JurisdictionCalendars(load_calendars(), default_jurisdiction=settings.calendar_jurisdiction),
         metrics=ResolutionMetrics(runtime.registry), scan_batch_size=settings.scan_batch_size, keys=ring,
         clock_control=runtime.clock if settings.allow_clock_control else None)
     await count_workloads_at_start(service, runtime.db[LEASES_COLLECTION], ttl_seconds=settings.lease_seconds)

@@ -130,3 +130,19 @@ def test_an_uncovered_year_stays_refused_after_covered_dates_were_worked_out(boo
     for _ in range(2):
         with pytest.raises(CalendarNotCovered):
             calendar.intervals_on(date(2040, 1, 10))
+
+
+@pytest.mark.parametrize(("amount", "unit", "due"), [
+    (3, "business_days", utc(2026, 12, 7, 17, 30)),     # Thu, Fri, Mon: counted from the day after, close of business
+    (4, "business_hours", utc(2026, 12, 3, 10, 30)),    # 2.5 h on Wednesday, 1.5 h from Thursday's opening
+    (10, "calendar_days", utc(2026, 12, 12, 15, 0)),
+    (2, "calendar_weeks", utc(2026, 12, 16, 15, 0)),
+])
+def test_a_span_ends_by_its_units_convention(book: CalendarBook, amount: float, unit: str, due: datetime) -> None:
+    assert book.for_jurisdiction("GB").add_span(utc(2026, 12, 2, 15, 0), amount, unit) == due
+
+
+@pytest.mark.parametrize(("amount", "unit"), [(2, "fortnights"), (1.5, "business_days")])
+def test_a_span_it_cannot_count_is_refused(book: CalendarBook, amount: float, unit: str) -> None:
+    with pytest.raises(ValueError):
+        book.for_jurisdiction("GB").add_span(utc(2026, 12, 2, 15, 0), amount, unit)

@@ -1,7 +1,9 @@
 """Builders for the resolution tests: a routed complaint, and a case driven to any state by the real commands."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from complaint_contracts.intake import ComplaintReceived
 from complaint_contracts.routing import ComplaintRouted
@@ -147,6 +149,16 @@ def _always_open_calendar() -> BusinessCalendar:
 
 ALWAYS_OPEN = _always_open_calendar()
 """A calendar in which every second is working time."""
+
+
+@dataclass(frozen=True)
+class OneCalendar:
+    """Every case counted in the same calendar (the use cases' CaseCalendars, in tests)."""
+
+    calendar: Any
+
+    def for_case(self, case: Case) -> Any:
+        return self.calendar
 
 
 def open_case_in(state: CaseState = CaseState.OPENED, **routed: object) -> Case:

@@ -13,7 +13,7 @@ from resolution.domain.policy import CasePolicy
 from resolution.service import ResolutionService
 
 from tests.support.caused import PublishedWithTheWrite
-from tests.unit.resolution.builders import ALWAYS_OPEN, MONDAY_9AM, open_case_in
+from tests.unit.resolution.builders import ALWAYS_OPEN, MONDAY_9AM, OneCalendar, open_case_in
 from tests.unit.resolution.fake_records import FakeComplaintRecords, FakeCorrectiveActions, FakeExportLog
 from tests.unit.resolution.fakes import FakeCaseStore, FakeWorkloadCounters, FixedClock
 
@@ -88,7 +88,7 @@ def service(store: FakeCaseStore, workloads: FakeWorkloadCounters, open_case_cou
     ids = itertools.count(1)
     return ResolutionService(store=store, workloads=workloads, open_case_counts=open_case_counts, records=records,
                              actions=actions, exports=exports,
-                             clock=clock, calendar=ALWAYS_OPEN, policy=CasePolicy(), notify=lambda: None,
+                             clock=clock, calendars=OneCalendar(ALWAYS_OPEN), policy=CasePolicy(), notify=lambda: None,
                              opened=PublishedWithTheWrite(),
                              metrics=ResolutionMetrics(registry), templates=load_template_sets(),
                              new_id=lambda prefix: f"{prefix}-{next(ids)}")

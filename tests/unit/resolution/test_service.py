@@ -15,7 +15,14 @@ from resolution.domain.policy import CasePolicy
 from resolution.domain.states import CaseAction, CaseState
 from resolution.service import CaseNotReady
 
-from tests.unit.resolution.builders import MONDAY_9AM, make_received, make_routed, open_case_in, service_deadline
+from tests.unit.resolution.builders import (
+    MONDAY_9AM,
+    OneCalendar,
+    make_received,
+    make_routed,
+    open_case_in,
+    service_deadline,
+)
 
 CID = "c-late-refund-0001"
 TEAM = "support-en-1"
@@ -144,7 +151,7 @@ async def test_a_case_whose_deadlines_the_calendar_cannot_place_is_looked_at_aga
 
     case = open_case_in(deadlines=[service_deadline(MONDAY_9AM + timedelta(days=1), name="resolve")])
     store.put(case, next_alert_at=MONDAY_9AM)
-    service.calendar = NoCalendar()
+    service.calendars = OneCalendar(NoCalendar())
     clock.advance(hours=20)
 
     await service.scan_deadlines()

@@ -22,7 +22,7 @@ from resolution.domain.policy import CasePolicy
 from resolution.service import CaseNotReady, ResolutionService
 
 from tests.support.caused import PublishedWithTheWrite
-from tests.unit.resolution.builders import ALWAYS_OPEN, make_routed
+from tests.unit.resolution.builders import ALWAYS_OPEN, OneCalendar, make_routed
 from tests.unit.resolution.fake_records import FakeCorrectiveActions, FakeExportLog
 from tests.unit.resolution.fakes import FakeWorkloadCounters, FixedClock
 
@@ -102,7 +102,7 @@ def casework(*, store: Any, workloads: Any, records: Any, clock: FixedClock, sto
     return ResolutionService(store=StoppingStore(store, stops), workloads=StoppingCounters(workloads, stops),
                              open_case_counts=open_case_counts,
                              records=records, actions=FakeCorrectiveActions(), exports=FakeExportLog(), clock=clock,
-                             calendar=ALWAYS_OPEN, policy=CasePolicy(), notify=lambda: None,
+                             calendars=OneCalendar(ALWAYS_OPEN), policy=CasePolicy(), notify=lambda: None,
                              opened=PublishedWithTheWrite(),
                              metrics=ResolutionMetrics(CollectorRegistry()), templates=TEMPLATES)
 

@@ -34,7 +34,7 @@ from .lifecycle import (
 from .objectivity import check_objectivity
 from .plan import PlannedStep, complete_step, plan_steps
 from .policy import CasePolicy
-from .ports import BusinessCalendar
+from .ports import CaseCalendars
 from .regulatory_reports import file_regulatory_report
 from .reopening import reopen
 from .staffing import add_note, escalate, reassign
@@ -43,9 +43,9 @@ from .states import CaseAction
 
 @dataclass(frozen=True)
 class CommandContext:
-    """What commands need besides the case: the calendar, the rules and a source of new ids."""
+    """What commands need besides the case: the calendars, the rules and a source of new ids."""
 
-    calendar: BusinessCalendar
+    calendars: CaseCalendars
     policy: CasePolicy
     new_id: Callable[[str], str]
     """Prefix → a fresh id, e.g. `n` → `n-3f2a…`."""
@@ -98,7 +98,8 @@ class ResumeInvestigation:
     action = CaseAction.RESUME_INVESTIGATION
 
     def apply(self, case: Case, acting: Acting, context: CommandContext) -> Sequence[Event]:
-        return resume_investigation(case=case, acting=acting, calendar=context.calendar, policy=context.policy)
+        return resume_investigation(case=case, acting=acting, calendar=context.calendars.for_case(case),
+                                    policy=context.policy)
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ class Close:
             # duplicate would leave them with neither a closing letter nor a merge letter.
             raise RuleViolation("a duplicate is closed by merging it into the complaint it duplicates "
                                 "(POST /cases/{complaint_id}/merge)", field="close_reason")
-        return close_case(case=case, acting=acting, reason=self.reason, calendar=context.calendar,
+        return close_case(case=case, acting=acting, reason=self.reason, calendar=context.calendars.for_case(case),
                           policy=context.policy)
 
 
@@ -160,7 +161,7 @@ class Reopen:
     action = CaseAction.REOPEN
 
     def apply(self, case: Case, acting: Acting, context: CommandContext) -> Sequence[Event]:
-        return reopen(case=case, acting=acting, calendar=context.calendar, policy=context.policy)
+        return reopen(case=case, acting=acting, calendar=context.calendars.for_case(case), policy=context.policy)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,18 @@ class BusinessCalendar(Protocol):
         """Return the instant when the given working time has passed since start."""
         ...
 
+    def add_span(self, start: datetime, amount: float, unit: str) -> datetime:
+        """Return when a deadline's span (its terms' amount and unit) counted from start ends."""
+        ...
+
+
+class CaseCalendars(Protocol):
+    """The calendar each case's deadlines are counted in: the customer's, as routing chose it."""
+
+    def for_case(self, case: Case) -> BusinessCalendar:
+        """The calendar of the case's deadlines (the configured default for a case whose deadlines name none)."""
+        ...
+
 
 class CaseStore(Protocol):
     """Where cases live: each case with its events to publish, written only if unchanged since it was read."""

@@ -1,9 +1,9 @@
 """Reopening a finished case: back to investigating, with running deadlines again.
 
-The deadlines the final response met run again from the reopening: the service SLA as the policy says (its
-original working time, counted anew), the regulatory clock as its regime says — most regimes treat the reopened
-complaint as one to answer again within the full period; FDA device reporting runs from awareness of the event
-and is not restarted by the complaint's reopening."""
+The deadlines the final response met run again from the reopening, each by its own terms in the case's calendar
+(as routing counted it from receipt): the service SLA as the policy says, the regulatory clock as its regime says —
+most regimes treat the reopened complaint as one to answer again within the full period; FDA device reporting runs
+from awareness of the event and is not restarted by the complaint's reopening."""
 
 from datetime import datetime, timedelta
 
@@ -68,15 +68,25 @@ def restart_deadlines(case: Case, *, at: datetime, calendar: BusinessCalendar,
         milestone = policy.deadline_milestones.get(deadline.name)
         if milestone is not None and milestone != {CaseAction.RESOLVE}:
             continue  # met by first contact or another step, which is not owed again
-        if deadline.clock is Clock.SERVICE and policy.restart_service_sla_on_reopening:
-            working = calendar.working_time_between(deadline.started_at, deadline.due_at)
-            working -= timedelta(seconds=deadline.shifted_seconds)
-            deadline.due_at = calendar.add_business_hours(at, max(working, timedelta(0)))
-        elif deadline.clock is Clock.REGULATORY and REGULATORY_RESTARTS.get(case.regime, True):
-            deadline.due_at = at + (deadline.due_at - deadline.started_at)
-        else:
+        restarts = (policy.restart_service_sla_on_reopening if deadline.clock is Clock.SERVICE
+                    else REGULATORY_RESTARTS.get(case.regime, True))
+        if not restarts:
             continue
+        deadline.due_at = _anew(deadline, at=at, calendar=calendar)
         # Alerts raised before the new start belong to the earlier round (deadlines.raised_since_start).
         deadline.started_at, deadline.shifted_seconds, deadline.met_at = at, 0.0, None
         restarted.append(deadline)
     return restarted
+
+
+def _anew(deadline: TrackedDeadline, *, at: datetime, calendar: BusinessCalendar) -> datetime:
+    """The deadline's span counted again from `at` by its own terms (in the case's calendar, as routing counted it
+    from receipt: close of business for business days, working time for hours). A deadline published without terms
+    runs for as long as it ran before: the working time on the service clock, the wall time on the regulatory one."""
+    if deadline.terms is not None:
+        return calendar.add_span(at, deadline.terms.amount, deadline.terms.unit)
+    if deadline.clock is Clock.REGULATORY:
+        return at + (deadline.due_at - deadline.started_at)
+    working = calendar.working_time_between(deadline.started_at, deadline.due_at)
+    working -= timedelta(seconds=deadline.shifted_seconds)
+    return calendar.add_business_hours(at, max(working, timedelta(0)))

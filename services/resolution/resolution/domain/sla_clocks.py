@@ -9,6 +9,12 @@ from .case import Case, Pause, TrackedDeadline
 from .ports import BusinessCalendar
 
 
+def calendar_code(case: Case) -> str | None:
+    """The calendar routing counted the case's deadlines in (the customer's jurisdiction; one for all of them), or
+    None when none of its deadlines says (published before deadlines carried their terms)."""
+    return next((d.terms.calendar for d in case.deadlines if d.terms is not None), None)
+
+
 def pause_service_clock(case: Case, *, at: datetime, request_id: str | None) -> None:
     """Start a pause of the service SLA, unless one is already running."""
     if case.open_pause is None:

@@ -25,7 +25,7 @@ from ..domain.errors import AccessDenied, CaseNotFound, VersionConflict
 from ..domain.plan import next_step_due
 from ..domain.policy import CasePolicy
 from ..domain.ports import (
-    BusinessCalendar,
+    CaseCalendars,
     CaseStore,
     ComplaintRecords,
     CorrectiveActions,
@@ -73,7 +73,8 @@ class CaseWork:
     actions: CorrectiveActions
     exports: ExportLog
     clock: Now
-    calendar: BusinessCalendar
+    calendars: CaseCalendars
+    """Each case's working-time calendar (pauses, warnings, revisions and reopenings are counted in it)."""
     policy: CasePolicy
     notify: Callable[[], None]
     """Wakes the outbox relay after a write."""
@@ -96,7 +97,8 @@ class CaseWork:
 
     def next_alert_at(self, case: Case) -> datetime | None:
         """When a deadline alert or an overdue plan step next falls due on the case."""
-        moments = [next_alert_at(case=case, calendar=self.calendar, policy=self.policy), next_step_due(case)]
+        moments = [next_alert_at(case=case, calendar=self.calendars.for_case(case), policy=self.policy),
+                   next_step_due(case)]
         return min((m for m in moments if m is not None), default=None)
 
     def stored(self, changes: Iterable[CaseChange], *, skipped: set[str]) -> None:
@@ -160,4 +162,4 @@ class CaseWork:
 
     async def command_context(self, complaint_id: str) -> CommandContext:
         """What a staff command needs besides the case, the complaint's details included."""
-        return CommandContext(self.calendar, self.policy, self.new_id, await self.records.details(complaint_id))
+        return CommandContext(self.calendars, self.policy, self.new_id, await self.records.details(complaint_id))

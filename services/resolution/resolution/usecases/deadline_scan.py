@@ -36,7 +36,8 @@ async def _scan_batch(work: CaseWork) -> int:
     for case in await work.store.due_for_scan(now=now, limit=work.scan_batch_size):
         before = Before.of(case)
         try:
-            events = raise_deadline_alerts(case=case, now=now, calendar=work.calendar, policy=work.policy)
+            events = raise_deadline_alerts(case=case, now=now, calendar=work.calendars.for_case(case),
+                                           policy=work.policy)
         except LookupError as exc:  # e.g. the calendar lacks the year: look again later, do not spin
             log.warning("deadline scan skipped a case", complaint_id=case.complaint_id, error=str(exc))
             moments.append(AlertMoment(case.complaint_id, case.version, now + LOOK_AGAIN))

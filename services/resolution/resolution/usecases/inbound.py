@@ -112,6 +112,6 @@ async def _save_reactions(work: CaseWork, cases: dict[str, Case], befores: dict[
 
 def _react(work: CaseWork, case: Case, event: InboundEvent) -> list[Event]:
     try:
-        return react(case=case, event=event, calendar=work.calendar, policy=work.policy)
+        return react(case=case, event=event, calendar=work.calendars.for_case(case), policy=work.policy)
     except ResolutionError as exc:
         raise PermanentError(f"{type(event).__name__} cannot apply to the case: {exc}") from exc

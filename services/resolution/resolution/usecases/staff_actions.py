@@ -60,7 +60,7 @@ async def merge_duplicate(work: CaseWork, *, complaint_id: str, principal: Princ
     befores = Before.of(duplicate), Before.of(original)
     tracking = await work.records.details(into)
     acting = Acting(by=principal.subject, at=work.clock(), reason=reason, expected_version=version)
-    events = merge(duplicate=duplicate, original=original, acting=acting, calendar=work.calendar,
+    events = merge(duplicate=duplicate, original=original, acting=acting, calendar=work.calendars.for_case(duplicate),
                    original_tracking_number=tracking.tracking_number if tracking else None, policy=work.policy)
     await _save_pair(work, first=(original, befores[1], []), then=(duplicate, befores[0], events))
     return await file_of(work, duplicate, principal)

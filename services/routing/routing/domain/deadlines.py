@@ -1,19 +1,13 @@
 """The two clocks of a complaint: service-level targets in business hours, and regulatory deadlines."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from complaint_contracts.types import Clock, Deadline, DeadlineTerms, DeadlineUnit, Priority, Regime
 from complaints_calendar import BusinessCalendar
 
-from .regulatory import REGULATORY_CLOCKS, RegulatoryClock, Unit
+from .regulatory import REGULATORY_CLOCKS, Unit
 from .rule_set import RuleSet
 from .rules import Target
-
-
-def _due(target: Target, *, start: datetime, calendar: BusinessCalendar) -> datetime:
-    if target.business_hours is not None:
-        return calendar.add_business_hours(start, timedelta(hours=target.business_hours))
-    return calendar.add_business_days(start, target.business_days or 0)
 
 
 def _counted(target: Target) -> str:
@@ -43,20 +37,19 @@ def service_deadlines(*, priority: Priority, received_at: datetime, rule_set: Ru
     level = rule_set.service_levels[priority]
     targets = {"acknowledge": level.acknowledge, "first_response": level.first_response, "resolve": level.resolve}
     return [
-        Deadline(name=name, clock=Clock.SERVICE, due_at=_due(target, start=received_at, calendar=calendar),
-                 basis=f"{priority} priority: {target.describe()} from receipt ({_counted(target)}), "
-                       f"{calendar.code} business calendar, {calendar.zone.key} (rules {rule_set.version})",
-                 terms=_service_terms(target, priority=priority, rule_set=rule_set, calendar=calendar))
+        _service_deadline(name, target, terms=_service_terms(target, priority=priority, rule_set=rule_set,
+                                                            calendar=calendar),
+                          received_at=received_at, calendar=calendar)
         for name, target in targets.items()
     ]
 
 
-def _regulatory_due(clock: RegulatoryClock, *, received_at: datetime, calendar: BusinessCalendar) -> datetime:
-    if clock.unit is Unit.BUSINESS_DAYS:
-        return calendar.add_business_days(received_at, clock.amount)
-    if clock.unit is Unit.CALENDAR_WEEKS:
-        return calendar.add_calendar_weeks(received_at, clock.amount)
-    return calendar.add_calendar_days(received_at, clock.amount)
+def _service_deadline(name: str, target: Target, *, terms: DeadlineTerms, received_at: datetime,
+                      calendar: BusinessCalendar) -> Deadline:
+    return Deadline(name=name, clock=Clock.SERVICE, due_at=calendar.add_span(received_at, terms.amount, terms.unit),
+                    basis=f"{terms.priority} priority: {target.describe()} from receipt ({_counted(target)}), "
+                          f"{calendar.code} business calendar, {calendar.zone.key} (rules {terms.rules_version})",
+                    terms=terms)
 
 
 def regulatory_deadlines(*, regime: Regime, priority: Priority, received_at: datetime,
@@ -72,7 +65,7 @@ def regulatory_deadlines(*, regime: Regime, priority: Priority, received_at: dat
                    else f"{clock.amount} {clock.unit} from receipt, same local time in {calendar.zone.key}")
         deadlines.append(Deadline(
             name=clock.name, clock=Clock.REGULATORY,
-            due_at=_regulatory_due(clock, received_at=received_at, calendar=calendar),
+            due_at=calendar.add_span(received_at, clock.amount, _UNITS[clock.unit]),
             basis=f"{counted} ({clock.source}): {clock.meaning}",
             terms=DeadlineTerms(amount=clock.amount, unit=_UNITS[clock.unit], calendar=calendar.code,
                                 time_zone=calendar.zone.key, source=clock.source)))

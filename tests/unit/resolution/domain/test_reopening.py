@@ -1,10 +1,10 @@
 """A reopened case gets running deadlines again: the service SLA as the policy says, the regulatory clock as the
 regime says; alerts of the earlier round do not count for the new one."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from complaint_contracts.resolution import CaseDeadlinesChanged, ComplaintReopened
-from complaint_contracts.types import Clock, Outcome, Regime
+from complaint_contracts.types import Clock, Deadline, DeadlineTerms, DeadlineUnit, Outcome, Priority, Regime
 from resolution.domain.alerts import is_breached
 from resolution.domain.case import AlertKind
 from resolution.domain.deadlines import due_alerts, next_alert_at, raise_deadline_alerts
@@ -43,14 +43,33 @@ def test_the_deadlines_the_final_response_met_run_again_in_full_from_the_reopeni
     reopened, changed = reopen(case=case, acting=staff(24 * 20, reason="the refund bounced"), calendar=ALWAYS_OPEN)
 
     service, regulatory = deadline(case, "resolve", Clock.SERVICE), deadline(case, "final_response", Clock.REGULATORY)
+    # The service target's terms (10 business days) counted again: close of business on the tenth day after the
+    # reopening's date; the regulatory deadline, published without terms, runs its eight weeks again.
+    ten_business_days = datetime(2026, 4, 2, 0, 0, tzinfo=UTC)
     assert isinstance(reopened, ComplaintReopened) and isinstance(changed, CaseDeadlinesChanged)
     assert [(d.name, d.due_at) for d in changed.deadlines] == [  # what the customer's page now counts down
-        ("resolve", reopened_at + timedelta(days=10)), ("final_response", reopened_at + EIGHT_WEEKS)]
-    assert (service.met_at, service.started_at, service.due_at) == (None, reopened_at, reopened_at + timedelta(days=10))
+        ("resolve", ten_business_days), ("final_response", reopened_at + EIGHT_WEEKS)]
+    assert (service.met_at, service.started_at, service.due_at) == (None, reopened_at, ten_business_days)
     assert (regulatory.met_at, regulatory.due_at) == (None, reopened_at + EIGHT_WEEKS)
     assert deadline(case, "first_response", Clock.SERVICE).met_at is not None  # first contact is not owed again
-    assert case.next_due_at == reopened_at + timedelta(days=10)
+    assert case.next_due_at == ten_business_days
     assert case.audit[-1].detail["deadlines_restarted"] == "resolve/service,final_response/regulatory"
+
+
+def test_a_deadline_runs_again_by_its_terms_in_the_customers_calendar(gb_calendar):
+    """Hand-computed: 15 business days (PSD, England) from Wednesday 23 December 2026, 14:00 — counted from the 24th,
+    without Christmas, the Boxing Day substitute (28th), New Year's Day and the weekends: Monday 18 January 2027,
+    close of business (17:30, London = UTC in winter)."""
+    psd = Deadline(name="final_response", clock=Clock.REGULATORY, due_at=MONDAY_9AM + timedelta(days=21),
+                   basis="15 business days (DISP 1.6.2A)",
+                   terms=DeadlineTerms(amount=15, unit=DeadlineUnit.BUSINESS_DAYS, calendar="GB-ENG",
+                                       time_zone="Europe/London", source="FCA DISP 1.6.2A"))
+    case = open_case_in(CaseState.CLOSED, regime=Regime.UK_PSD, deadlines=[psd])
+    reopened_at = datetime(2026, 12, 23, 14, 0, tzinfo=UTC)
+
+    restart_deadlines(case, at=reopened_at, calendar=gb_calendar)
+
+    assert deadline(case, "final_response", Clock.REGULATORY).due_at == datetime(2027, 1, 18, 17, 30, tzinfo=UTC)
 
 
 def test_the_policy_may_keep_the_service_sla_and_a_regime_its_regulatory_clock():
@@ -64,8 +83,10 @@ def test_the_policy_may_keep_the_service_sla_and_a_regime_its_regulatory_clock()
 
 
 def test_warnings_and_breaches_of_the_earlier_round_do_not_stop_the_new_ones():
-    case = open_case_in(CaseState.INVESTIGATING, deadlines=[service_deadline(MONDAY_9AM + timedelta(days=2),
-                                                                             name="resolve")])
+    two_days = Deadline(name="resolve", clock=Clock.SERVICE, due_at=MONDAY_9AM + timedelta(days=2), basis="48 h",
+                        terms=DeadlineTerms(amount=48, unit=DeadlineUnit.BUSINESS_HOURS, calendar="ALWAYS",
+                                            time_zone="UTC", priority=Priority.HIGH))
+    case = open_case_in(CaseState.INVESTIGATING, deadlines=[two_days])
     raise_deadline_alerts(case=case, now=MONDAY_9AM + timedelta(days=3), calendar=ALWAYS_OPEN)
     assert is_breached(case)
     resolve(case=case, acting=staff(24 * 3 + 1), outcome=Outcome.UPHELD, final_response="Refunded.")
