@@ -112,7 +112,8 @@ async def resolution_stand() -> Stand:
         store=store, workloads=FakeWorkloadCounters(store.published),
         open_case_counts=FakeWorkloadCounters([], announces=False), records=FakeComplaintRecords(),
         actions=FakeCorrectiveActions(), exports=FakeExportLog(),
-        clock=lambda: NOW, calendars=OneCalendar(ALWAYS_OPEN), policy=CasePolicy(), notify=idle, opened=PublishedWithTheWrite(),
+        clock=lambda: NOW, calendars=OneCalendar(ALWAYS_OPEN), policy=CasePolicy(), notify=idle,
+        opened=PublishedWithTheWrite(),
         metrics=ResolutionMetrics(CollectorRegistry()), templates=load_template_sets(), clock_control=Clock())
     cases = [open_case_in(CaseState.INVESTIGATING, complaint_id=cid, team=TEAM, department=DEPARTMENT)
              for cid in ("c-matrix-case-0001", "c-matrix-case-0002")]
