@@ -170,6 +170,9 @@ class DeadlineTerms(Contract):
     source: str | None = Field(default=None, description="The regulation that sets it (regulatory clock)",
                                examples=["FCA DISP 1.6.2"])
     rules_version: str | None = Field(default=None, description="Version of the routing rules that set it")
+    counted_from: AwareDatetime | None = Field(
+        default=None, description="When the span was counted from, when not from receipt: the reopening that ran the "
+                                  "deadline again")
 
 
 class Deadline(Contract):

@@ -73,6 +73,8 @@ def restart_deadlines(case: Case, *, at: datetime, calendar: BusinessCalendar,
         if not restarts:
             continue
         deadline.due_at = _anew(deadline, at=at, calendar=calendar)
+        if deadline.terms is not None:  # said to the customer as "from the reopening", not "from receipt"
+            deadline.terms = deadline.terms.model_copy(update={"counted_from": at})
         # Alerts raised before the new start belong to the earlier round (deadlines.raised_since_start).
         deadline.started_at, deadline.shifted_seconds, deadline.met_at = at, 0.0, None
         restarted.append(deadline)

@@ -37,6 +37,8 @@ class Terms(_Read):
     time_zone: str
     priority: str | None = None
     source: str | None = None
+    counted_from: datetime | None = None
+    """Set when the deadline runs again from a reopening (absent: from receipt)."""
 
     @property
     def span(self) -> tuple[int, str]:

@@ -53,6 +53,7 @@ def test_the_deadlines_the_final_response_met_run_again_in_full_from_the_reopeni
     assert (regulatory.met_at, regulatory.due_at) == (None, reopened_at + EIGHT_WEEKS)
     assert deadline(case, "first_response", Clock.SERVICE).met_at is not None  # first contact is not owed again
     assert case.next_due_at == ten_business_days
+    assert service.terms is not None and service.terms.counted_from == reopened_at  # "from the reopening"
     assert case.audit[-1].detail["deadlines_restarted"] == "resolve/service,final_response/regulatory"
 
 

@@ -56,6 +56,21 @@ def test_each_unit_is_counted_with_the_languages_plural_and_convention(client: T
     assert all(word in rule for word in words), rule
 
 
+@pytest.mark.parametrize(("language", "terms", "words", "not_said"), [
+    ("ru", {}, ["2 рабочих дня после повторного открытия", "со дня, следующего за днём повторного открытия"],
+     "после получения"),
+    ("be", {"amount": 8, "unit": "calendar_weeks", "priority": None, "source": "FCA DISP 1.6.2"},
+     ["8 тыдняў пасля паўторнага адкрыцця", "адкрыта паўторна"], "пасля атрымання"),
+    ("en", {"amount": 4, "unit": "business_hours"}, ["4 working hours from the reopening", "Only working hours count."],
+     "from receipt"),
+])
+def test_a_deadline_run_again_from_a_reopening_says_so(client: TestClient, apis: respx.MockRouter, language: str,
+                                                       terms: dict[str, object], words: list[str],
+                                                       not_said: str) -> None:
+    rule = _rule(client, apis, _deadline(counted_from="2099-02-20T10:00:00Z", **terms), language)
+    assert all(word in rule for word in words) and not_said not in rule, rule
+
+
 def test_a_deadline_without_terms_shows_its_english_words_only_in_english(client: TestClient,
                                                                           apis: respx.MockRouter) -> None:
     deadline = {key: value for key, value in _deadline().items() if key != "terms"}
