@@ -14,13 +14,14 @@ from complaints_chassis.consumer import PermanentError
 from complaints_chassis.parking import Deferred
 
 from .adapters.metrics import RoutingMetrics
+from .domain.department_move import corrected_department
 from .domain.duplicates import find_possible_duplicates, fingerprint
 from .domain.escalation import EscalationEvent, escalate, escalation_of
 from .domain.learning import AssessedText, Correction, KeptExample, assessed_text, kept_example
 from .domain.outcomes import RoutingOutcome, decide, duplicate_events, first_record, read_all
 from .domain.ports import RULES_PROBLEMS, FileStamps, LearningStore, RoutingStore, RulesSource
 from .domain.records import DecisionChange, DecisionRecord, NewDecision
-from .domain.revision import revise_deadlines
+from .domain.revision import follow_correction
 from .domain.rulebook import RulesInForce, RulesRefused
 from .domain.workload import Staffing, latest_reports
 
@@ -158,19 +159,27 @@ class RoutingService:
         self._metrics.corrections.labels(outcome="kept").inc(len(kept))
 
     async def revise_deadlines(self, *, corrections: Sequence[AssessmentCorrected]) -> None:
-        """Count a complaint's deadlines again when staff corrected its priority (each correction once)."""
+        """Follow what staff corrected (each correction once): count a complaint's deadlines again for a corrected
+        priority, take it to a team of a corrected department."""
         book = self._rules.current.book
         records = await self._store.decisions(sorted({c.complaint_id for c in corrections}))
+        moving = any(corrected_department(c) is not None for c in corrections)
+        staffing = (Staffing(workload=await self._store.workload(), history=await self._store.history()) if moving
+                    else Staffing())
         changes: list[DecisionChange] = []
         for correction in corrections:
             record = records.get(correction.complaint_id)
-            change = None if record is None else revise_deadlines(correction=correction, record=record, book=book,
-                                                                  now=self._clock())
+            if record is None:
+                continue
+            change, staffing = follow_correction(correction=correction, record=record, book=book, staffing=staffing,
+                                                 now=self._clock())
             if change is not None:
                 changes.append(change)
                 records[correction.complaint_id] = change.record
         if await self._store.change_decisions(changes):
-            raise ConcurrentChange("a decision changed while its deadlines were revised")
+            raise ConcurrentChange("a decision changed while a correction was followed")
+        if moving:
+            await self._store.save_history(staffing.history)
         self._notify()
 
     async def kept_examples(self) -> list[KeptExample]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from complaint_contracts.intake import ComplaintReceived
-from complaint_contracts.routing import DeadlinesRevised
+from complaint_contracts.routing import ComplaintRerouted, DeadlinesRevised
 from complaint_contracts.types import Category, ComplaintKind, Priority
 from complaints_chassis.consumer import PermanentError
 from complaints_chassis.parking import Deferred
@@ -107,3 +107,42 @@ async def test_a_corrected_priority_revises_the_deadlines_once(book: RuleBook,
     revisions = [e for e in store.published if isinstance(e, DeadlinesRevised)]
     assert [(e.complaint_id, e.priority) for e in revisions] == [(event.complaint_id, Priority.HIGH)]
     assert (await store.decisions([event.complaint_id]))[event.complaint_id].priority is Priority.HIGH
+
+
+async def test_a_corrected_department_takes_the_complaint_to_its_team_once_with_the_new_deadlines(
+        book: RuleBook, received: Callable[..., ComplaintReceived]) -> None:
+    store = FakeRoutingStore()
+    service = make_service(store=store, rules=FakeRules(book), registry=CollectorRegistry(),
+                           learning=FakeLearningStore())
+    event = received()
+    await service.route(received=[event])
+    before = (await store.decisions([event.complaint_id]))[event.complaint_id]
+    assert before.department == "customer_support"
+    correction = corrected(event.complaint_id, priority=("medium", "critical"), department=("customer_support",
+                                                                                             "quality"))
+
+    await service.revise_deadlines(corrections=[correction])
+    await service.revise_deadlines(corrections=[correction])  # redelivered
+
+    [moved] = [e for e in store.published if isinstance(e, ComplaintRerouted)]
+    quality_teams = {team.id for team in book.teams.teams if team.department == "quality" and team.tier == 1}
+    assert (moved.department, moved.previous_team, moved.reason) == (
+        "quality", before.team, "department corrected to quality")
+    assert moved.team in quality_teams
+    assert len([e for e in store.published if isinstance(e, DeadlinesRevised)]) == 1
+    after = (await store.decisions([event.complaint_id]))[event.complaint_id]
+    assert (after.department, after.team, after.priority, after.version) == (
+        "quality", moved.team, Priority.CRITICAL, before.version + 1)
+
+
+async def test_a_category_corrected_alone_moves_nothing(book: RuleBook,
+                                                        received: Callable[..., ComplaintReceived]) -> None:
+    store = FakeRoutingStore()
+    service = make_service(store=store, rules=FakeRules(book), registry=CollectorRegistry(),
+                           learning=FakeLearningStore())
+    event = received()
+    await service.route(received=[event])
+
+    await service.revise_deadlines(corrections=[corrected(event.complaint_id, category=("delivery", "billing"))])
+
+    assert not [e for e in store.published if isinstance(e, ComplaintRerouted | DeadlinesRevised)]

@@ -1,5 +1,6 @@
 """Deadlines follow the priority: when staff correct it, the complaint's deadlines are counted again from receipt
-under the corrected priority (its service levels, and the regime's clocks that apply at it)."""
+under the corrected priority (its service levels, and the regime's clocks that apply at it); and the complaint
+follows a corrected department (department_move.py)."""
 
 from dataclasses import replace
 from datetime import datetime
@@ -8,8 +9,10 @@ from complaint_contracts.resolution import AssessmentCorrected
 from complaint_contracts.routing import DeadlinesRevised
 
 from .deadlines import deadlines_at
+from .department_move import move_to_corrected_department
 from .records import DecisionChange, DecisionRecord
 from .rulebook import RuleBook
+from .workload import Staffing
 
 
 def revise_deadlines(*, correction: AssessmentCorrected, record: DecisionRecord, book: RuleBook,
@@ -30,3 +33,16 @@ def revise_deadlines(*, correction: AssessmentCorrected, record: DecisionRecord,
     changed = replace(record, version=record.version + 1, priority=correction.priority,
                       applied=(*record.applied, correction.dedupe_key))
     return DecisionChange(cause=correction, record=changed, events=(revised,))
+
+
+def follow_correction(*, correction: AssessmentCorrected, record: DecisionRecord, book: RuleBook, staffing: Staffing,
+                      now: datetime) -> tuple[DecisionChange | None, Staffing]:
+    """Everything a correction calls for, as one change of the decision (applied once): its deadlines counted again
+    (a new priority) and the complaint taken to the department staff named (a new department)."""
+    revision = revise_deadlines(correction=correction, record=record, book=book, now=now)
+    move, staffing = move_to_corrected_department(correction=correction, record=record, book=book, staffing=staffing,
+                                                  now=now)
+    if revision is None or move is None:
+        return revision or move, staffing
+    both = replace(move.record, priority=revision.record.priority)
+    return DecisionChange(cause=correction, record=both, events=(*revision.events, *move.events)), staffing

@@ -73,3 +73,17 @@ def test_nothing_to_revise_without_a_new_priority_a_decision_or_twice(
     change = revise_deadlines(correction=correction, record=record, book=book, now=NOW)
     assert change is not None
     assert revise_deadlines(correction=correction, record=change.record, book=book, now=NOW) is None  # redelivered
+
+
+def test_a_department_routing_does_not_staff_or_the_one_already_handling_it_moves_nothing(
+        decided: Callable[..., DecisionRecord], book: RuleBook) -> None:
+    from routing.domain.department_move import move_to_corrected_department
+    from routing.domain.workload import Staffing
+
+    record = decided()
+    for department in ("sales", record.department):
+        correction = corrected_event(complaint_id=record.complaint_id, by="emp-0042", reason="wrong desk",
+                                     changes=[AssessmentChange(field="department", old="x", new=department)])
+        change, _ = move_to_corrected_department(correction=correction, record=record, book=book, staffing=Staffing(),
+                                                 now=NOW)
+        assert change is None, department
