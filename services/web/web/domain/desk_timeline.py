@@ -4,7 +4,7 @@ Messages are marked for translation and translated by the page; a code nobody ha
 readable (see `desk_labels.label`), and a reason someone typed is shown as typed.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .desk_labels import CATEGORIES, KINDS, N_, PRIORITIES, REPORT_TYPES, STATES, label
@@ -48,6 +48,16 @@ REASONS = {
     "personal data erased at the end of its retention period": N_("at the end of its retention period"),
 }
 """Reasons the services write themselves; anything else was typed by a person and is shown as it is."""
+NAMING = {"department corrected to ": (N_("the department was corrected to %(name)s"), "name")}
+"""Reasons the services write with a name at the end (the name stays as written)."""
+
+
+def reason_words(reason: str) -> tuple[str, dict[str, str]]:
+    """The reason as a message to translate with its parameters, or as typed with none (`reason_is_word` says)."""
+    for start, (message, parameter) in NAMING.items():
+        if reason.startswith(start) and len(reason) > len(start):
+            return message, {parameter: reason[len(start):]}
+    return REASONS.get(reason, reason), {}
 
 
 ASSESSED = {"kind": (N_("Kind"), KINDS), "category": (N_("Category"), CATEGORIES),
@@ -58,10 +68,10 @@ CHANGING = frozenset({"correct_assessment", "revise_deadlines"})
 
 def _changes(detail: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
     changes = []
-    for name, (field, words) in ASSESSED.items():
+    for name, (heading, words) in ASSESSED.items():
         old, arrow, new = str(detail.get(name, "")).partition(" -> ")
         if arrow:
-            changes.append((field, label(words, old) if words else old, label(words, new) if words else new))
+            changes.append((heading, label(words, old) if words else old, label(words, new) if words else new))
     return tuple(changes)
 
 
@@ -79,6 +89,8 @@ class Happening:
     """The states it moved from and to; None when the state stayed."""
     reason: str
     reason_is_word: bool
+    reason_parameters: dict[str, str] = field(default_factory=dict)
+    """Values for the reason's placeholders (a name the service wrote, shown as written)."""
     about: str = ""
     """What the entry concerns, as a message to translate (e.g. the type of a report to the regulator)."""
     about_typed: str = ""
@@ -97,9 +109,10 @@ def happening(entry: dict[str, Any], *, reader: str) -> Happening:
     changing = entry.get("action") in CHANGING
     if entry.get("action") == "revise_deadlines":
         reason = ""  # routing's English words; the change of priority is said below
+    words, parameters = reason_words(reason)
     return Happening(at=str(entry.get("at", "")), what=label(WHAT, entry.get("action")), by=WHO.get(by, by),
-                     by_you=by == reader, by_word=by in WHO, moved=moved, reason=REASONS.get(reason, reason),
-                     reason_is_word=reason in REASONS,
+                     by_you=by == reader, by_word=by in WHO, moved=moved, reason=words,
+                     reason_is_word=reason in REASONS or bool(parameters), reason_parameters=parameters,
                      about=label(REPORT_TYPES, detail.get("report_type")) if report else "",
                      about_typed=str(detail.get("reference") or "") if report else "",
                      changes=_changes(detail) if changing else ())

@@ -64,6 +64,16 @@ def test_a_corrected_priority_and_the_deadlines_it_revised_are_said_in_the_reade
     assert "priority corrected" not in page  # routing's English words
 
 
+def test_a_move_to_a_corrected_department_is_said_in_the_readers_words(client: TestClient,
+                                                                      apis: respx.MockRouter) -> None:
+    moved = {"action": "reassign", "at": NOW.isoformat(), "by": "system", "from_state": "opened",
+             "to_state": "opened", "reason": "department corrected to quality", "version": 6}
+    _case_apis(apis, audit=[OPENED, moved], deadlines=DEADLINES)
+    sign_in(client, "emp-0001")
+    assert "Причина: отдел исправлен на quality</li>" in _page(client, "ru")
+    assert "Прычына: аддзел выпраўлены на quality</li>" in _page(client, "be")
+
+
 def test_the_words_are_in_the_readers_language(client: TestClient, apis: respx.MockRouter) -> None:
     _case_apis(apis, audit=[OPENED, PICKED_UP], deadlines=DEADLINES)
     sign_in(client, "emp-0001")
