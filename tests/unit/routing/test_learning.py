@@ -25,6 +25,16 @@ def corrected(complaint_id: str, **changes: tuple[str, str]) -> object:
                                         for name, (old, new) in changes.items()])
 
 
+async def routed_one(book: RuleBook, received: Callable[..., ComplaintReceived]):
+    """A service over a fake store that has routed one complaint: (store, service, the complaint's receipt)."""
+    store = FakeRoutingStore()
+    service = make_service(store=store, rules=FakeRules(book), registry=CollectorRegistry(),
+                           learning=FakeLearningStore())
+    event = received()
+    await service.route(received=[event])
+    return store, service, event
+
+
 @pytest.fixture
 def learning() -> FakeLearningStore:
     return FakeLearningStore()
@@ -93,11 +103,7 @@ async def test_a_correction_to_an_unknown_department_is_a_permanent_error(
 
 async def test_a_corrected_priority_revises_the_deadlines_once(book: RuleBook,
                                                                received: Callable[..., ComplaintReceived]) -> None:
-    store = FakeRoutingStore()
-    service = make_service(store=store, rules=FakeRules(book), registry=CollectorRegistry(),
-                           learning=FakeLearningStore())
-    event = received()
-    await service.route(received=[event])
+    store, service, event = await routed_one(book, received)
     correction = corrected(event.complaint_id, priority=("medium", "high"))
     other = corrected("c-NEVER-ROUTED-01", priority=("medium", "high"))  # routing failed to keep it: nothing to do
 
@@ -111,11 +117,7 @@ async def test_a_corrected_priority_revises_the_deadlines_once(book: RuleBook,
 
 async def test_a_corrected_department_takes_the_complaint_to_its_team_once_with_the_new_deadlines(
         book: RuleBook, received: Callable[..., ComplaintReceived]) -> None:
-    store = FakeRoutingStore()
-    service = make_service(store=store, rules=FakeRules(book), registry=CollectorRegistry(),
-                           learning=FakeLearningStore())
-    event = received()
-    await service.route(received=[event])
+    store, service, event = await routed_one(book, received)
     before = (await store.decisions([event.complaint_id]))[event.complaint_id]
     assert before.department == "customer_support"
     correction = corrected(event.complaint_id, priority=("medium", "critical"), department=("customer_support",
@@ -137,11 +139,7 @@ async def test_a_corrected_department_takes_the_complaint_to_its_team_once_with_
 
 async def test_a_category_corrected_alone_moves_nothing(book: RuleBook,
                                                         received: Callable[..., ComplaintReceived]) -> None:
-    store = FakeRoutingStore()
-    service = make_service(store=store, rules=FakeRules(book), registry=CollectorRegistry(),
-                           learning=FakeLearningStore())
-    event = received()
-    await service.route(received=[event])
+    store, service, event = await routed_one(book, received)
 
     await service.revise_deadlines(corrections=[corrected(event.complaint_id, category=("delivery", "billing"))])
 
