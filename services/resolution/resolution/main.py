@@ -33,7 +33,8 @@ async def setup(runtime: Runtime[ResolutionSettings]) -> ResolutionDeps:
     settings = runtime.settings
     ring = settings.key_ring()
     runtime.opener = Opener(ring)  # the consumer opens the personal data of every batch with one key look-up
-    store, records = MongoCaseStore(runtime.db), MongoComplaintRecords(runtime.db)
+    policy = settings.policy()
+    store, records = MongoCaseStore(runtime.db, policy=policy), MongoComplaintRecords(runtime.db)
     counters = MongoWorkloadCounters(runtime.db)
     open_case_counts = MongoWorkloadCounters(runtime.db, OPEN_CASE_COUNTS, announces=False)
     actions = MongoCorrectiveActions(runtime.db)
@@ -43,7 +44,7 @@ async def setup(runtime: Runtime[ResolutionSettings]) -> ResolutionDeps:
     service = ResolutionService(
         store=store, workloads=counters, open_case_counts=open_case_counts, records=records, actions=actions,
         exports=MongoExportLog(runtime.db),
-        clock=runtime.clock, policy=settings.policy(), notify=relay.notify,
+        clock=runtime.clock, policy=policy, notify=relay.notify,
         opened=CausedPublisher(store.cases, await runtime.record_sender()), templates=load_template_sets(),
         calendars=JurisdictionCalendars(load_calendars(), default_jurisdiction=settings.calendar_jurisdiction),
         metrics=ResolutionMetrics(runtime.registry), scan_batch_size=settings.scan_batch_size, keys=ring,

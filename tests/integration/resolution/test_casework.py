@@ -4,7 +4,7 @@ agreed plan announced step by step, corrections announced for routing, and a cus
 from datetime import datetime, timedelta
 
 from complaint_contracts.intake import ResolutionDecisionReceived
-from complaint_contracts.notification import NotificationFailed
+from complaint_contracts.notification import NotificationFailed, NotificationSent
 from complaint_contracts.resolution import AssessmentCorrected, ComplaintMerged, PlanStepCompleted, ResolutionProposed
 from complaint_contracts.routing import PossibleDuplicateDetected
 from complaint_contracts.types import Clock, Decision
@@ -193,3 +193,43 @@ async def test_a_customer_no_channel_reaches_is_shown_unacknowledged_and_the_age
     done = await _post(rig, cid, f"tasks/{task['task_id']}/completion", agent, version=view["version"],
                        outcome="Called; acknowledged by phone")
     assert done["tasks"][0]["done_by"] == "emp-0042"
+
+
+async def test_the_acknowledgement_is_kept_beside_the_case_and_stored_in_it_at_its_next_save(rig: Rig) -> None:
+    team = new_team()
+    agent = bearer(token("agent", team=team))
+    early, later = (rig.routed(team=team, deadlines=[rig.deadline("acknowledge", Clock.SERVICE, 1),
+                                                     rig.deadline("resolve", Clock.SERVICE, 10)]) for _ in range(2))
+
+    def sent(routed) -> NotificationSent:
+        return NotificationSent(complaint_id=routed.complaint_id, notification_id=f"n-{routed.complaint_id}",
+                                template="acknowledgement", channel="email", recipient_kind="customer",
+                                trigger_event_id=str(routed.id), time=rig.now())
+
+    parked = await rig.parked()
+    await rig.publish(sent(early))  # notification may hear of the complaint before resolution opens its case
+    await rig.open(early)
+    await rig.open(later)
+    await rig.publish(sent(later))
+
+    for routed in (early, later):
+        cid = routed.complaint_id
+
+        async def acknowledged(cid: str = cid) -> bool:
+            view = (await rig.http.get(f"/cases/{cid}", headers=agent)).json()
+            return view["acknowledgement"].startswith("acknowledged by email on")
+
+        await eventually(acknowledged)
+        view = (await rig.http.get(f"/cases/{cid}", headers=agent)).json()
+        met = {d["name"]: d["met_at"] is not None for d in view["deadlines"]}
+        assert met == {"acknowledge": True, "resolve": False} and view["version"] == 1
+        assert view["next_due_at"] == view["deadlines"][1]["due_at"]  # the resolve deadline
+        stored = await rig.case_doc(cid)
+        assert stored["contact"]["acknowledged_at"] is None and stored["version"] == 1  # no update for it
+        await _post(rig, cid, "investigation", agent, version=1)
+        stored = await rig.case_doc(cid)
+        assert stored["contact"]["acknowledged_by_channel"] == "email" and stored["deadlines"][0]["met_at"]
+        audit = stored["audit"]
+        assert sorted(e["action"] for e in audit) == ["investigate", "open", "record_contact"]
+        assert [e["at"] for e in audit] == sorted(e["at"] for e in audit)  # the acknowledgement's in its place
+    assert await rig.parked() == parked  # the early acknowledgement waited for nothing

@@ -9,6 +9,7 @@ from complaint_contracts.types import Category
 from resolution.domain.access import CaseScope, VisibleScope
 from resolution.domain.case import Case
 from resolution.domain.changes import AlertMoment, CaseChange
+from resolution.domain.contact import Acknowledgement, take_acknowledgement
 from resolution.domain.ports import CaseStore
 from resolution.domain.queue import CaseSummary, QueueFilter, work_queue
 from resolution.domain.search import CaseSearch, search_page
@@ -34,6 +35,8 @@ class FakeCaseStore:
         """The data of each of those events as the outbox holds it (personal fields sealed where the change says)."""
         self.moves: dict[str, set[str]] = {}
         """Case id → the workload moves its writes recorded."""
+        self.acknowledgements: dict[str, Acknowledgement] = {}
+        """Case id → the acknowledgement kept beside it (the first recorded)."""
         self._races: dict[str, int] = {}
 
     def put(self, case: Case, *, next_alert_at: datetime | None = None) -> None:
@@ -46,15 +49,22 @@ class FakeCaseStore:
         self._races[complaint_id] = to_version
 
     async def get(self, complaint_id: str) -> Case | None:
-        case = self.cases.get(complaint_id)
-        return case.model_copy(deep=True) if case else None
+        return (await self.get_many([complaint_id])).get(complaint_id)
 
     async def get_many(self, complaint_ids: Iterable[str]) -> dict[str, Case]:
-        return {cid: self.cases[cid].model_copy(deep=True) for cid in complaint_ids if cid in self.cases}
+        found = {cid: self.cases[cid].model_copy(deep=True) for cid in complaint_ids if cid in self.cases}
+        for cid, case in found.items():
+            if cid in self.acknowledgements:
+                take_acknowledgement(case, self.acknowledgements[cid])
+        return found
+
+    async def record_acknowledgements(self, acknowledgements: list[Acknowledgement]) -> None:
+        for acknowledgement in acknowledgements:
+            self.acknowledgements.setdefault(acknowledgement.complaint_id, acknowledgement)
 
     async def delete(self, complaint_ids: Iterable[str]) -> None:
         for cid in complaint_ids:
-            for kept in (self.cases, self.next_alert_at, self.moves):
+            for kept in (self.cases, self.next_alert_at, self.moves, self.acknowledgements):
                 kept.pop(cid, None)
 
     async def insert(self, changes: list[CaseChange]) -> set[str]:

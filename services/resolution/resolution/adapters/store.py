@@ -1,5 +1,7 @@
 """Where cases live: one collection, the aggregate as a document with its outbox inside, optimistic versions; a case
-is opened by an insert that keeps the records its opening causes (no outbox: the handler publishes them).
+is opened by an insert that keeps the records its opening causes (no outbox: the handler publishes them). The
+acknowledgements notification reports are inserted beside the cases and taken into each case as it is read: an
+update of a case (seven indexes) was the dearest write of the service, and one per complaint.
 
 Implements domain.ports.CaseStore; every read returns domain objects (the mapping is in documents.py).
 """
@@ -22,6 +24,8 @@ from pymongo.asynchronous.database import AsyncDatabase
 from ..domain.access import VisibleScope
 from ..domain.case import Case
 from ..domain.changes import AlertMoment, CaseChange
+from ..domain.contact import Acknowledgement, take_acknowledgement
+from ..domain.policy import DEFAULT_POLICY, CasePolicy
 from ..domain.queue import CaseSummary, QueueFilter
 from ..domain.search import CaseSearch
 from ..domain.workload import RecordedMoves, WorkloadKey
@@ -67,9 +71,12 @@ def _update(change: CaseChange, update: dict[str, Any]) -> dict[str, Any]:
 
 
 class MongoCaseStore:
-    def __init__(self, db: AsyncDatabase, *, kept_as_read: int = 1024) -> None:
+    def __init__(self, db: AsyncDatabase, *, kept_as_read: int = 1024, policy: CasePolicy = DEFAULT_POLICY) -> None:
         self.cases: AsyncCollection = db["cases"]
+        self.acknowledgements: AsyncCollection = db["case_acknowledgements"]
+        """One document per acknowledged complaint (keyed by its id), until its case is deleted."""
         self._as_read = _DocumentsAsRead(kept_as_read)
+        self._policy = policy
 
     async def ensure_indexes(self) -> None:
         """Index the work queue's order, alone and after the owners it is most often filtered by (team, department,
@@ -91,13 +98,29 @@ class MongoCaseStore:
         if not doc:
             return None
         self._as_read.keep(doc)
-        return case_from(doc)
+        return (await self._acknowledged([case_from(doc)]))[complaint_id]
 
     async def get_many(self, complaint_ids: Iterable[str]) -> dict[str, Case]:
         docs = await find_among(self.cases, "_id", complaint_ids, projection=HIDDEN)
         for doc in docs:
             self._as_read.keep(doc)
-        return {d["_id"]: case_from(d) for d in docs}
+        return await self._acknowledged([case_from(d) for d in docs])
+
+    async def record_acknowledgements(self, acknowledgements: list[Acknowledgement]) -> None:
+        """Keep the acknowledgements beside the cases, in one insert; the first per complaint stands."""
+        await insert_new(self.acknowledgements, [{"_id": a.complaint_id, **a.model_dump(exclude={"complaint_id"})}
+                                                 for a in acknowledgements])
+
+    async def _acknowledged(self, cases: list[Case]) -> dict[str, Case]:
+        """The cases by id, each with the acknowledgement kept beside it taken in (a look-up only for those whose
+        stored document does not have it yet)."""
+        waiting = [case.complaint_id for case in cases if case.contact.acknowledged_at is None]
+        found = {d["_id"]: d for d in await find_among(self.acknowledgements, "_id", waiting)} if waiting else {}
+        by_id = {case.complaint_id: case for case in cases}
+        for complaint_id, doc in found.items():
+            acknowledgement = Acknowledgement(complaint_id=complaint_id, **{k: v for k, v in doc.items() if k != "_id"})
+            take_acknowledgement(by_id[complaint_id], acknowledgement, policy=self._policy)
+        return by_id
 
     async def insert(self, changes: list[CaseChange]) -> set[str]:
         """Insert new cases keyed by complaint id, each with the records its opening causes (published by the
@@ -187,6 +210,7 @@ class MongoCaseStore:
         if not ids:
             return
         await delete_among(self.cases, "_id", ids)
+        await delete_among(self.acknowledgements, "_id", ids)
         await delete_kept_events(self.cases.database, ids)
 
     async def open_by_owner(self) -> dict[WorkloadKey, int]:

@@ -64,6 +64,9 @@ class TrackedDeadline(BaseModel):
     started_at: datetime = Field(description="When the clock of this deadline started")
     shifted_seconds: float = Field(default=0.0, description="Working seconds added by pauses so far")
     met_at: datetime | None = None
+    kept_elsewhere: bool = Field(
+        default=False, description="Another service meets it (the acknowledgement of receipt): it is the case "
+                                   "owner's to meet only once the acknowledgement reached no channel")
 
 
 class Pause(BaseModel):
@@ -180,8 +183,11 @@ class Case(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def next_due_at(self) -> datetime | None:
-        """Nearest deadline not yet met (the work queue sorts by it)."""
-        return min((d.due_at for d in self.deadlines if d.met_at is None), default=None)
+        """Nearest deadline not yet met that is the owner's to meet (the work queue sorts by it): a deadline another
+        service keeps counts only once its message reached the customer by no channel."""
+        owed = self.contact.acknowledgement_unreached
+        return min((d.due_at for d in self.deadlines if d.met_at is None and (owed or not d.kept_elsewhere)),
+                   default=None)
 
     @property
     def open_pause(self) -> Pause | None:

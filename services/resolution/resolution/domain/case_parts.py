@@ -8,6 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+ACKNOWLEDGEMENT = "acknowledgement"
+"""Notification's template for the acknowledgement of receipt."""
+
 
 class PlanStep(BaseModel):
     """One step of a proposal's plan: what will be done, by when, by whom; and whether it was."""
@@ -48,6 +51,11 @@ class ContactRecord(BaseModel):
     acknowledged_at: datetime | None = None
     acknowledged_by_channel: str | None = None
     unreached: list[Unreached] = Field(default_factory=list)
+
+    @property
+    def acknowledgement_unreached(self) -> bool:
+        """No channel carried the acknowledgement of receipt (so it falls to the case's owner)."""
+        return self.acknowledged_at is None and any(u.template == ACKNOWLEDGEMENT for u in self.unreached)
 
 
 class TaskKind(StrEnum):

@@ -1,34 +1,60 @@
 """Whether the customer was reached: the acknowledgement notification sent (or could not send), and the tasks that
 put a person on it when no channel reaches them (a phone-only customer has no channel notification can use)."""
 
-from complaint_contracts.base import Event
+from datetime import datetime
 
-from .case import Acting, Case, check_action, record
-from .case_parts import Task, TaskKind, Unreached
+from complaint_contracts.base import Event
+from complaint_contracts.notification import NotificationSent
+from pydantic import BaseModel, ConfigDict, Field
+
+from .case import SYSTEM, Acting, AuditEntry, Case, check_action, record
+from .case_parts import ACKNOWLEDGEMENT, Task, TaskKind, Unreached
 from .errors import RuleViolation
 from .policy import DEFAULT_POLICY, CasePolicy
 from .states import CaseAction
 
-ACKNOWLEDGEMENT = "acknowledgement"
-"""Notification's template for the acknowledgement of receipt."""
 NO_CHANNEL = "none"
 """The channel notification names when no channel carried a message."""
 
 
-def record_acknowledged(*, case: Case, acting: Acting, channel: str,
-                        policy: CasePolicy = DEFAULT_POLICY) -> list[Event]:
-    """Note that the customer was sent the acknowledgement; it meets the acknowledgement deadlines (which another
-    service keeps). A finished case, or one acknowledged already, is left alone."""
-    if case.contact.acknowledged_at is not None or not case.is_open:
-        return []
-    check_action(case, action=CaseAction.RECORD_CONTACT, acting=acting)
-    case.contact.acknowledged_at, case.contact.acknowledged_by_channel = acting.at, channel
+class Acknowledgement(BaseModel):
+    """Notification's word that the acknowledgement of receipt went out. It is kept beside the case (an insert, the
+    first word per complaint standing) and taken into the case whenever the case is read, so that hearing it never
+    rewrites the case: the case's next save stores it with whatever else changed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    complaint_id: str
+    at: datetime = Field(description="When the acknowledgement was sent")
+    channel: str = Field(description="The channel that carried it")
+    causation_id: str = Field(description="Id of notification's event")
+
+
+def acknowledgement_of(event: NotificationSent) -> Acknowledgement | None:
+    """The acknowledgement an outcome of notification reports, if it is one sent to the customer."""
+    if event.complaint_id is None or event.recipient_kind != "customer" or event.template != ACKNOWLEDGEMENT:
+        return None
+    return Acknowledgement(complaint_id=event.complaint_id, at=event.time, channel=str(event.channel),
+                           causation_id=str(event.id))
+
+
+def take_acknowledgement(case: Case, acknowledgement: Acknowledgement, *,
+                         policy: CasePolicy = DEFAULT_POLICY) -> None:
+    """Note in the case as read that the customer was sent the acknowledgement; it meets the acknowledgement
+    deadlines (which another service keeps), and its audit entry takes its place by time. The version does not move:
+    the stored case is unchanged until its next save, which stores this too (taking it again changes nothing)."""
+    contact = case.contact
+    if contact.acknowledged_at is not None:
+        return
+    contact.acknowledged_at, contact.acknowledged_by_channel = acknowledgement.at, acknowledgement.channel
     for deadline in case.deadlines:
-        if deadline.met_at is None and deadline.name in policy.deadlines_kept_elsewhere:
-            deadline.met_at = acting.at
-    record(case, action=CaseAction.RECORD_CONTACT, acting=acting, policy=policy,
-           detail={"acknowledged_by": channel})
-    return []
+        if deadline.met_at is None and (deadline.kept_elsewhere or deadline.name in policy.deadlines_kept_elsewhere):
+            deadline.met_at = acknowledgement.at
+    earlier = [entry for entry in case.audit if entry.at <= acknowledgement.at]
+    case.audit.insert(len(earlier), AuditEntry(
+        at=acknowledgement.at, by=SYSTEM, action=CaseAction.RECORD_CONTACT,
+        reason="notification sent the acknowledgement", from_state=case.state, to_state=case.state,
+        version=earlier[-1].version if earlier else case.version, detail={"acknowledged_by": acknowledgement.channel}))
 
 
 def record_unreached(*, case: Case, acting: Acting, template: str, reason: str, notification_id: str, task_id: str,

@@ -6,11 +6,12 @@ from complaint_contracts.resolution import CaseOpened
 from complaint_contracts.routing import ComplaintRouted
 
 from .case import Acting, AuditEntry, Case, TrackedDeadline, case_event
+from .policy import DEFAULT_POLICY, CasePolicy
 from .states import CaseAction, CaseState
 
 
-def open_case(*, routed: ComplaintRouted, acting: Acting,
-              received_at: datetime | None = None) -> tuple[Case, list[CaseOpened]]:
+def open_case(*, routed: ComplaintRouted, acting: Acting, received_at: datetime | None = None,
+              policy: CasePolicy = DEFAULT_POLICY) -> tuple[Case, list[CaseOpened]]:
     """Open a case for a routed complaint; its clocks start at receipt (or at routing when receipt is unknown)."""
     clocks_started = received_at or routed.time
     case = Case(
@@ -19,7 +20,9 @@ def open_case(*, routed: ComplaintRouted, acting: Acting,
         category=routed.category, priority=routed.priority, regime=routed.regime, state_entered_at=acting.at,
         opened_at=acting.at, version=1,
         deadlines=[TrackedDeadline(name=d.name, clock=d.clock, due_at=d.due_at, basis=d.basis,
-                                   terms=d.terms, started_at=clocks_started) for d in routed.deadlines],
+                                   terms=d.terms, started_at=clocks_started,
+                                   kept_elsewhere=d.name in policy.deadlines_kept_elsewhere)
+                   for d in routed.deadlines],
         applied_event_keys=[routed.dedupe_key], watermarks={routed.source: routed.time},
         received_at=received_at, rules_version=routed.rules_version, rules_fired=list(routed.rules_fired),
         flags=list(routed.flags),

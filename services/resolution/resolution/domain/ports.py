@@ -16,6 +16,7 @@ from .access import VisibleScope
 from .case import Case
 from .changes import AlertMoment, CaseChange
 from .complaint import ComplaintDetails, Erasure
+from .contact import Acknowledgement
 from .conversation import ConversationEntry
 from .corrective import CapaStatus, CorrectiveAction
 from .erasure import ErasedComplaint
@@ -62,6 +63,11 @@ class CaseStore(Protocol):
 
     async def insert(self, changes: list[CaseChange]) -> set[str]:
         """Store new cases; return the ids that already had one (nothing written for those)."""
+        ...
+
+    async def record_acknowledgements(self, acknowledgements: list[Acknowledgement]) -> None:
+        """Keep notification's word that these acknowledgements went out (the first per complaint stands), whether
+        or not the case exists yet: every read of a case takes its acknowledgement in (contact.take_acknowledgement)."""
         ...
 
     async def save(self, changes: list[CaseChange]) -> set[str]:

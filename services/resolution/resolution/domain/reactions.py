@@ -17,7 +17,7 @@ from complaint_contracts.types import Decision
 
 from .case import CUSTOMER, SYSTEM, Acting, Case
 from .case_parts import TaskKind
-from .contact import ACKNOWLEDGEMENT, add_task, record_acknowledged, record_unreached
+from .contact import add_task, record_unreached
 from .lifecycle import record_decision, resume_investigation, withdraw
 from .policy import DEFAULT_POLICY, CasePolicy
 from .ports import BusinessCalendar
@@ -41,11 +41,11 @@ class Handling(NamedTuple):
 
 def concerns_a_case(event: InboundEvent) -> bool:
     """Tell whether the event says something a case reacts to (notification reports on every message it sends;
-    only the customer's acknowledgement and the messages no channel carried matter here)."""
+    only the messages no channel carried matter here: the acknowledgements sent are kept beside the cases, see
+    contact.Acknowledgement)."""
     match event:
         case NotificationSent():
-            return (event.complaint_id is not None and event.recipient_kind == "customer"
-                    and event.template == ACKNOWLEDGEMENT)
+            return False
         case NotificationFailed():  # an erased customer is not to be called instead
             return (event.complaint_id is not None and event.recipient_kind == "customer" and event.permanent
                     and event.reason != PERSONAL_DATA_ERASED_REASON)
@@ -146,12 +146,6 @@ def _on_reopening_request(case: Case, event: ReopeningRequested, calendar: Busin
                            "the case finished: answer them (or reopen it yourself)", policy=policy)
 
 
-def _on_notification_sent(case: Case, event: NotificationSent, calendar: BusinessCalendar,
-                          policy: CasePolicy) -> list[Event]:
-    acting = _acting(event, by=SYSTEM, reason="notification sent the acknowledgement")
-    return record_acknowledged(case=case, acting=acting, channel=str(event.channel), policy=policy)
-
-
 def _on_notification_failed(case: Case, event: NotificationFailed, calendar: BusinessCalendar,
                             policy: CasePolicy) -> list[Event]:
     acting = _acting(event, by=SYSTEM, reason="a message did not reach the customer")
@@ -168,7 +162,6 @@ REACTIONS: dict[type[Event], Handling] = {
     ReopeningRequested: Handling(_on_reopening_request, ordered=True),  # type: ignore[arg-type]
     ComplaintRerouted: Handling(_on_rerouted, ordered=True),  # type: ignore[arg-type]
     DeadlinesRevised: Handling(_on_deadlines_revised, ordered=True),  # type: ignore[arg-type]
-    NotificationSent: Handling(_on_notification_sent, ordered=False),  # type: ignore[arg-type]
     NotificationFailed: Handling(_on_notification_failed, ordered=False),  # type: ignore[arg-type]
 }
 """Inbound event type → how the case reacts; types not listed leave the case alone."""

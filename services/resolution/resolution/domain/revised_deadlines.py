@@ -25,7 +25,7 @@ def take_revised_deadlines(*, case: Case, revised: DeadlinesRevised, acting: Act
         before = tracked.pop(deadline.name, None)
         deadlines.append(before if before is not None and before.met_at is not None
                          else _tracked(deadline, started=before.started_at if before else started, paused=paused,
-                                       calendar=calendar))
+                                       calendar=calendar, policy=policy))
     case.deadlines = deadlines + [d for d in tracked.values() if d.met_at is not None]
     record(case, action=CaseAction.REVISE_DEADLINES, acting=acting, policy=policy,
            detail={"priority": f"{revised.previous_priority} -> {revised.priority}",
@@ -40,8 +40,10 @@ def deadlines_changed(case: Case, acting: Acting, *, reason: str) -> CaseDeadlin
     return case_event(CaseDeadlinesChanged, case, acting, deadlines=unmet, reason=reason)
 
 
-def _tracked(deadline: Deadline, *, started: datetime, paused: float, calendar: BusinessCalendar) -> TrackedDeadline:
+def _tracked(deadline: Deadline, *, started: datetime, paused: float, calendar: BusinessCalendar,
+             policy: CasePolicy) -> TrackedDeadline:
     moved = deadline.clock is Clock.SERVICE and paused > 0
     due = calendar.add_business_hours(deadline.due_at, timedelta(seconds=paused)) if moved else deadline.due_at
     return TrackedDeadline(name=deadline.name, clock=deadline.clock, due_at=due, basis=deadline.basis,
-                           terms=deadline.terms, started_at=started, shifted_seconds=paused if moved else 0.0)
+                           terms=deadline.terms, started_at=started, shifted_seconds=paused if moved else 0.0,
+                           kept_elsewhere=deadline.name in policy.deadlines_kept_elsewhere)

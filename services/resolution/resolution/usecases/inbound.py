@@ -6,6 +6,7 @@ from functools import partial
 
 from complaint_contracts.base import Event
 from complaint_contracts.intake import ComplaintReceived
+from complaint_contracts.notification import NotificationSent
 from complaint_contracts.routing import ComplaintRouted, PossibleDuplicateDetected
 from complaints_chassis.consumer import PermanentError
 from complaints_chassis.parking import Deferred
@@ -13,6 +14,7 @@ from complaints_chassis.parking import Deferred
 from ..domain.case import SYSTEM, Acting, Case
 from ..domain.changes import Before, CaseChange
 from ..domain.complaint import details_from
+from ..domain.contact import acknowledgement_of
 from ..domain.conversation import CustomerEvent, customer_entry
 from ..domain.duplicates import link_duplicates
 from ..domain.erasure import blanked, scrubbed
@@ -30,7 +32,7 @@ async def open_cases(work: CaseWork, *, routed: Sequence[ComplaintRouted]) -> No
             continue
         # Clocks run from receipt; older routing decisions lack `received_at` and start them at routing.
         acting = Acting(by=SYSTEM, at=work.clock(), reason="routed", causation_id=str(event.id))
-        case, events = open_case(routed=event, received_at=event.received_at, acting=acting)
+        case, events = open_case(routed=event, received_at=event.received_at, acting=acting, policy=work.policy)
         changes[event.complaint_id] = work.change(case, list(events), before=None)
     # Published: those inserted now and those found opened already (a redelivery: what they caused may not have
     # gone out). Straight after the insert, before the workload counts: staff may act on a case as soon as it is
@@ -60,8 +62,11 @@ async def hear_customer(work: CaseWork, *, events: Sequence[CustomerEvent]) -> N
 
 
 async def react_to(work: CaseWork, *, events: Sequence[InboundEvent]) -> None:
-    """Apply the customer's, routing's and notification's events to their cases, each once; one that precedes
-    its case waits."""
+    """Keep the acknowledgements notification sent beside their cases (a case not opened yet takes its own when it
+    is); apply the customer's, routing's and notification's other events to their cases, each once; one that
+    precedes its case waits."""
+    sent = [acknowledgement_of(e) for e in events if isinstance(e, NotificationSent)]
+    await work.store.record_acknowledgements([a for a in sent if a is not None])
     relevant = [e for e in events if concerns_a_case(e)]
     ids = {e.complaint_id for e in relevant if e.complaint_id is not None}
     cases = await work.store.get_many(ids)

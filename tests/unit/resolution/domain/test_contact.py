@@ -7,11 +7,12 @@ import pytest
 from complaint_contracts.types import Clock
 from resolution.domain.case_parts import TaskKind
 from resolution.domain.contact import (
+    Acknowledgement,
     acknowledgement_status,
     complete_task,
     open_tasks,
-    record_acknowledged,
     record_unreached,
+    take_acknowledgement,
 )
 from resolution.domain.errors import RuleViolation
 from resolution.domain.states import CaseState
@@ -19,25 +20,46 @@ from resolution.domain.states import CaseState
 from tests.unit.resolution.builders import MONDAY_9AM, open_case_in, service_deadline, staff
 
 
-def test_the_acknowledgement_meets_the_acknowledgement_deadline_once():
+def sent(hours: float, channel: str = "email") -> Acknowledgement:
+    return Acknowledgement(complaint_id="c-late-refund-0001", at=MONDAY_9AM + timedelta(hours=hours), channel=channel,
+                           causation_id=f"e-{hours}")
+
+
+def test_the_acknowledgement_meets_the_acknowledgement_deadline_once_without_a_new_version():
     case = open_case_in(deadlines=[service_deadline(MONDAY_9AM + timedelta(hours=4), name="acknowledge"),
                                    service_deadline(MONDAY_9AM + timedelta(days=5), name="resolve")])
-
-    record_acknowledged(case=case, acting=staff(1, by="system"), channel="email")
     version = case.version
-    record_acknowledged(case=case, acting=staff(2, by="system"), channel="email")
 
-    assert [(d.name, d.met_at is not None) for d in case.deadlines] == [("acknowledge", True), ("resolve", False)]
+    take_acknowledgement(case, sent(1))
+    once = case.model_dump()
+    take_acknowledgement(case, sent(2, channel="sms"))
+
+    assert case.model_dump() == once
+    assert [(d.name, d.met_at) for d in case.deadlines] == [("acknowledge", MONDAY_9AM + timedelta(hours=1)),
+                                                            ("resolve", None)]
+    # The stored case is unchanged until its next save: the version a command expects stays the stored one.
     assert case.version == version and acknowledgement_status(case).startswith("acknowledged by email on")
 
 
-def test_a_finished_case_is_not_touched_by_a_late_acknowledgement():
-    case = open_case_in(CaseState.CLOSED)
-    before = case.model_dump()
+def test_the_acknowledgement_s_audit_entry_takes_its_place_by_time():
+    case = open_case_in(CaseState.INVESTIGATING)  # opened at 9, investigated at 10
 
-    record_acknowledged(case=case, acting=staff(30, by="system"), channel="email")
+    take_acknowledgement(case, sent(0.5))
 
-    assert case.model_dump() == before
+    assert [(e.action, e.version) for e in case.audit] == [("open", 1), ("record_contact", 1), ("investigate", 2)]
+    assert case.audit[1].detail == {"acknowledged_by": "email"} and case.audit[1].by == "system"
+
+
+def test_the_queue_waits_on_the_acknowledgement_deadline_only_once_no_channel_carried_it():
+    case = open_case_in(deadlines=[service_deadline(MONDAY_9AM + timedelta(hours=4), name="acknowledge"),
+                                   service_deadline(MONDAY_9AM + timedelta(days=5), name="resolve")])
+
+    assert case.next_due_at == MONDAY_9AM + timedelta(days=5)  # notification acknowledges, not the case's owner
+
+    record_unreached(case=case, acting=staff(1, by="system"), template="acknowledgement",
+                     reason="no channel reaches the customer", notification_id="n-0", task_id="t-0")
+
+    assert case.next_due_at == MONDAY_9AM + timedelta(hours=4)  # now it is the owner's to call them in time
 
 
 def test_an_acknowledgement_no_channel_carried_shows_and_gives_the_owner_one_call_task():

@@ -6,7 +6,7 @@ from complaint_contracts.intake import ReopeningRequested
 from complaint_contracts.notification import PERSONAL_DATA_ERASED_REASON, NotificationFailed, NotificationSent
 from complaint_contracts.resolution import ComplaintReopened
 from resolution.domain.case_parts import TaskKind
-from resolution.domain.contact import open_tasks
+from resolution.domain.contact import Acknowledgement, acknowledgement_of, open_tasks
 from resolution.domain.policy import CasePolicy
 from resolution.domain.reactions import concerns_a_case, react
 from resolution.domain.states import CaseState
@@ -57,14 +57,17 @@ def test_a_request_on_an_open_case_changes_nothing():
     assert case.model_dump() == before
 
 
-def test_the_acknowledgement_sent_meets_its_deadline_whenever_it_comes():
+def test_the_acknowledgement_sent_is_kept_beside_the_case_not_applied_to_it():
     case = open_case_in(deadlines=[service_deadline(MONDAY_9AM + timedelta(hours=4), name="acknowledge")])
-    case.watermarks["/complaints/notification"] = MONDAY_9AM + timedelta(days=1)  # a later outcome came first
+    before = case.model_dump()
 
-    react(case=case, event=outcome(NotificationSent, channel="email"), calendar=ALWAYS_OPEN)
+    event = outcome(NotificationSent, channel="email")
 
-    assert case.deadlines[0].met_at == MONDAY_9AM + timedelta(hours=1)
-    assert case.contact.acknowledged_by_channel == "email"
+    assert react(case=case, event=event, calendar=ALWAYS_OPEN) == []
+
+    assert case.model_dump() == before
+    assert acknowledgement_of(event) == Acknowledgement(complaint_id=CID, at=MONDAY_9AM + timedelta(hours=1),
+                                                       channel="email", causation_id=str(event.id))
 
 
 def test_a_message_no_channel_carried_gives_a_call_task():
@@ -79,9 +82,9 @@ def test_a_message_no_channel_carried_gives_a_call_task():
 
 
 def test_only_what_concerns_the_customer_s_case_is_looked_at():
-    assert concerns_a_case(outcome(NotificationSent, channel="email"))
-    assert not concerns_a_case(outcome(NotificationSent, template="case_note", channel="email"))
-    assert not concerns_a_case(outcome(NotificationSent, recipient="staff", channel="email"))
+    assert not concerns_a_case(outcome(NotificationSent, channel="email"))  # kept beside the case instead
+    assert acknowledgement_of(outcome(NotificationSent, template="case_note", channel="email")) is None
+    assert acknowledgement_of(outcome(NotificationSent, recipient="staff", channel="email")) is None
     assert not concerns_a_case(outcome(NotificationFailed, channel="email", reason="timeout", permanent=False,
                                        attempts=3))
     assert concerns_a_case(outcome(NotificationFailed, template="final_response", channel="none",
