@@ -13,6 +13,7 @@ from .types import (
     ComplaintKind,
     Contract,
     Deadline,
+    DeadlineTerms,
     Money,
     Outcome,
     Priority,
@@ -168,6 +169,10 @@ class _DeadlineEvent(_ResolutionEvent):
     deadline: str = Field(description="Which deadline", examples=["final_response"])
     clock: Clock = Field(description="Service SLA or regulatory clock")
     due_at: AwareDatetime = Field(description="When it is (or was) due")
+    basis: str | None = Field(default=None, description="The rule that sets it, in words (absent in older events)",
+                              examples=["8 weeks from receipt (FCA DISP 1.6.2)"])
+    terms: DeadlineTerms | None = Field(
+        default=None, description="The rule as data, as the case counts it now (absent in older events)")
 
 
 class DeadlineWarning(_DeadlineEvent):

@@ -184,6 +184,11 @@ class Deadline(Contract):
                                                                    "published before it was added)")
 
 
+ACKNOWLEDGEMENT_DEADLINES = frozenset({"acknowledge", "acknowledgement"})
+"""Names of the deadlines that the acknowledgement of receipt meets (a service target and the regulators' written
+acknowledgement): notification's mail meets them, not the work on the case."""
+
+
 class Remedy(Contract):
     kind: RemedyKind = Field(description="Kind of redress")
     amount: Money | None = Field(default=None, description="Monetary value, where the remedy has one")

@@ -38,6 +38,7 @@ from complaint_contracts import (
     SystemicIssueDetected,
 )
 from complaint_contracts.resolution import ComplaintMerged, PlanStep, PlanStepCompleted, PlanStepOverdue
+from complaint_contracts.types import DeadlineTerms, DeadlineUnit
 from notification.domain.facts import ComplaintFacts, facts_from_received, record_facts
 
 COMPLAINT_ID = "c-late-refund-0001"
@@ -128,6 +129,9 @@ def make_trigger_events() -> dict[str, object]:
                                        reason="Workload balancing", complaint_id=COMPLAINT_ID),
         "deadline_warning": DeadlineWarning(complaint_id=COMPLAINT_ID, deadline="final_response",
                                             clock=Clock.REGULATORY, due_at=RECEIVED_AT + timedelta(weeks=8),
+                                            basis="8 weeks from receipt (FCA DISP 1.6.2)", terms=DeadlineTerms(
+                                                amount=8, unit=DeadlineUnit.CALENDAR_WEEKS, calendar="GB-ENG",
+                                                time_zone="Europe/London", source="FCA DISP 1.6.2"),
                                             elapsed_fraction=0.75),
         "deadline_breached": DeadlineBreached(complaint_id=COMPLAINT_ID, deadline="first_response",
                                               clock=Clock.SERVICE, due_at=RECEIVED_AT + timedelta(days=2)),

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from complaint_contracts import Clock, DeadlineTerms, Language, Money, Remedy
-from complaint_contracts.types import Contract
+from complaint_contracts.types import ACKNOWLEDGEMENT_DEADLINES, Contract
 from pydantic import Field
 
 from .actions import REOPEN_WINDOW, CustomerAction, allowed_actions
@@ -164,13 +164,10 @@ def _as_words(name: str) -> str:
     return name.replace("_", " ").replace("-", " ").capitalize()
 
 
-ACKNOWLEDGEMENT_DEADLINES = frozenset({"acknowledge", "acknowledgement"})
-"""Deadlines the acknowledgement of receipt meets: once it is sent, the page no longer counts down to them."""
-
-
 def _deadlines(words: Wording, progress: Progress) -> list[DeadlineView]:
     if progress.resolved or progress.finished:
         return []
+    # Once the acknowledgement is sent, the page no longer counts down to the deadlines it met.
     views = [DeadlineView(name=words.deadlines.get(d.name) or _as_words(d.name), due_at=d.due_at,
                           basis=d.basis, clock=d.clock, terms=d.terms,
                           paused=progress.service_clock_paused and d.clock is Clock.SERVICE)

@@ -52,15 +52,20 @@ def _assignment(event: ComplaintRouted | ComplaintRerouted | CaseAssigned, facts
 
 def _warning(event: DeadlineWarning, facts: ComplaintFacts) -> list[StaffMessage]:
     context = {"deadline": event.deadline, "clock": event.clock.value, "due_at": event.due_at,
-               "elapsed_percent": round(event.elapsed_fraction * 100)}
+               "elapsed_percent": round(event.elapsed_fraction * 100), "rule": _rule(event)}
     return [(Template.DEADLINE_WARNING, owner, context) for owner in _owner(facts)]
 
 
 def _breach(event: DeadlineBreached, facts: ComplaintFacts) -> list[StaffMessage]:
-    context = {"deadline": event.deadline, "clock": event.clock.value, "due_at": event.due_at}
+    context = {"deadline": event.deadline, "clock": event.clock.value, "due_at": event.due_at, "rule": _rule(event)}
     # A breach is a management matter as well as the owner's.
     recipients = [*_owner(facts), staff_recipient(COMPLAINT_MANAGERS_ROLE)]
     return [(Template.DEADLINE_BREACHED, r, context) for r in recipients]
+
+
+def _rule(event: DeadlineWarning | DeadlineBreached) -> DeadlineWarning | DeadlineBreached | None:
+    """The deadline's rule for the message to name (its terms, else its basis), if the event carries one."""
+    return event if event.terms is not None or event.basis else None
 
 
 def _escalation(event: CaseEscalated, facts: ComplaintFacts) -> list[StaffMessage]:

@@ -70,9 +70,10 @@ def raise_deadline_alerts(*, case: Case, now: datetime, calendar: BusinessCalend
         case.raised_alerts.append(RaisedAlert(deadline=d.name, clock=d.clock, kind=alert.kind, at=now))
         if alert.kind is AlertKind.WARNING:
             events.append(case_event(DeadlineWarning, case, acting, deadline=d.name, clock=d.clock, due_at=d.due_at,
-                                     elapsed_fraction=round(alert.elapsed_fraction, 4)))
+                                     basis=d.basis, terms=d.terms, elapsed_fraction=round(alert.elapsed_fraction, 4)))
         else:
-            events.append(case_event(DeadlineBreached, case, acting, deadline=d.name, clock=d.clock, due_at=d.due_at))
+            events.append(case_event(DeadlineBreached, case, acting, deadline=d.name, clock=d.clock, due_at=d.due_at,
+                                     basis=d.basis, terms=d.terms))
     record(case, action=CaseAction.RECORD_DEADLINE_ALERT, acting=acting, policy=policy,
            detail={f"{a.deadline.name}/{a.deadline.clock}": a.kind.value for a in alerts})
     breached_service = [a for a in alerts if a.kind is AlertKind.BREACH and a.deadline.clock is Clock.SERVICE]

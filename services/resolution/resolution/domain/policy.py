@@ -3,6 +3,7 @@
 from datetime import timedelta
 from typing import Literal
 
+from complaint_contracts.types import ACKNOWLEDGEMENT_DEADLINES
 from pydantic import BaseModel, ConfigDict, Field
 
 from .states import CaseAction
@@ -45,7 +46,7 @@ class CasePolicy(BaseModel):
         description="Deadlines only a report to a regulator meets (FDA 21 CFR 803), never an answer to the "
                     "customer; they are watched after the case finishes, until met")
     deadlines_kept_elsewhere: frozenset[str] = Field(
-        default=frozenset({"acknowledge", "acknowledgement"}),
+        default=ACKNOWLEDGEMENT_DEADLINES,
         description="Deadlines another service fulfils (intake acknowledges receipt); resolution does not scan them")
     informational_deadlines: frozenset[str] = Field(
         default=frozenset({"summary_resolution_window"}),

@@ -16,21 +16,37 @@ from .states import CaseAction
 def take_revised_deadlines(*, case: Case, revised: DeadlinesRevised, acting: Acting, calendar: BusinessCalendar,
                            policy: CasePolicy = DEFAULT_POLICY) -> list[CaseDeadlinesChanged]:
     """Track the revised deadlines instead of the case's: one met already stays met (and on the record), one the
-    corrected priority no longer sets stops counting unless it was met; announce what is due now."""
+    corrected priority no longer sets stops counting unless it was met; announce what is due now. Routing counts
+    from receipt: a deadline a reopening restarted runs by the revised terms from the reopening."""
     tracked = {d.name: d for d in case.deadlines}
-    paused = sum(p.working_seconds for p in case.pauses if p.ended_at is not None)
     started = case.received_at or case.opened_at
     deadlines = []
     for deadline in revised.deadlines:
         before = tracked.pop(deadline.name, None)
-        deadlines.append(before if before is not None and before.met_at is not None
-                         else _tracked(deadline, started=before.started_at if before else started, paused=paused,
-                                       calendar=calendar, policy=policy))
+        if before is not None and before.met_at is not None:
+            deadlines.append(before)
+            continue
+        restarted = before.started_at if before is not None and before.started_at > started else None
+        if restarted is not None:  # by a reopening
+            if deadline.terms is None:  # nothing to count again by: it runs on as the reopening set it
+                deadlines.append(before)
+                continue
+            deadline = deadline.model_copy(update={
+                "due_at": calendar.add_span(restarted, deadline.terms.amount, deadline.terms.unit),
+                "terms": deadline.terms.model_copy(update={"counted_from": restarted})})
+        deadlines.append(_tracked(deadline, started=before.started_at if before else started,
+                                  paused=_paused_since(case, restarted), calendar=calendar, policy=policy))
     case.deadlines = deadlines + [d for d in tracked.values() if d.met_at is not None]
     record(case, action=CaseAction.REVISE_DEADLINES, acting=acting, policy=policy,
            detail={"priority": f"{revised.previous_priority} -> {revised.priority}",
                    "rules_version": revised.rules_version})
     return [deadlines_changed(case, acting, reason=revised.reason)]
+
+
+def _paused_since(case: Case, since: datetime | None) -> float:
+    """Working seconds of the pauses that ended, those begun before `since` (an earlier round) left out."""
+    return sum(p.working_seconds for p in case.pauses
+               if p.ended_at is not None and (since is None or p.started_at >= since))
 
 
 def deadlines_changed(case: Case, acting: Acting, *, reason: str) -> CaseDeadlinesChanged:

@@ -21,3 +21,9 @@ CONFIRMATIONS = {
     "merge": N_("The case has been merged."),
     "regulatory-report": N_("The report to the regulator has been recorded."),
 }
+
+QUEUE_CONFIRMATIONS = {
+    "moved": N_("The assessment has been corrected, and the case moves to a team of the new department: unless you "
+                "work for that department, it leaves your queue."),
+}
+"""What the queue confirms after an action that took a case away from the person who did it."""

@@ -286,3 +286,33 @@ def test_a_new_assignment_says_each_deadlines_rule_in_the_staff_members_language
         assert "English audit words" not in part
     earlier = _render(renderer, Template.NEW_ASSIGNMENT, language, contexts[Template.NEW_ASSIGNMENT])
     assert contexts[Template.NEW_ASSIGNMENT]["deadlines"][0].basis in earlier.text  # published before the terms
+
+
+RULES = {Language.EN: ("Rule: 8 weeks from receipt (FCA DISP 1.6.2, calendar GB-ENG, Europe/London).",
+                       "Rule: 8 weeks from the reopening (FCA DISP 1.6.2,"),
+         Language.RU: ("Правило: 8 недель с момента получения (FCA DISP 1.6.2, календарь GB-ENG, Europe/London).",
+                       "Правило: 8 недель после повторного открытия (FCA DISP 1.6.2,"),
+         Language.BE: ("Правіла: 8 тыдняў з моманту атрымання (FCA DISP 1.6.2, каляндар GB-ENG, Europe/London).",
+                       "Правіла: 8 тыдняў пасля паўторнага адкрыцця (FCA DISP 1.6.2,")}
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_a_deadline_warning_names_the_rule_it_counts_by_in_the_readers_language(language, renderer, contexts):
+    context = contexts[Template.DEADLINE_WARNING]
+    rule = context["rule"]
+    reopened = rule.model_copy(update={"terms": rule.terms.model_copy(
+        update={"counted_from": datetime(2026, 5, 4, 9, tzinfo=UTC)})})
+
+    from_receipt = _render(renderer, Template.DEADLINE_WARNING, language, context)
+    from_reopening = _render(renderer, Template.DEADLINE_WARNING, language, context | {"rule": reopened})
+
+    assert RULES[language][0] in from_receipt.text and RULES[language][0] in from_receipt.html
+    assert RULES[language][1] in from_reopening.text
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_a_breach_reported_without_its_rule_says_no_rule(language, renderer, contexts):
+    rendered = _render(renderer, Template.DEADLINE_BREACHED, language, contexts[Template.DEADLINE_BREACHED])
+
+    assert contexts[Template.DEADLINE_BREACHED]["rule"] is None  # an event of an older resolution
+    assert not any(word in rendered.text for word in ("Rule:", "Правило:", "Правіла:"))

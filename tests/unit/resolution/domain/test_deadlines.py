@@ -57,6 +57,9 @@ def test_a_warning_is_raised_at_three_quarters_of_the_time_and_only_once():
     assert isinstance(warning, DeadlineWarning)
     assert (warning.deadline, warning.clock, warning.due_at, warning.elapsed_fraction) == (
         "final_response", Clock.SERVICE, SERVICE_DUE, 0.75)
+    service = next(d for d in case.deadlines if d.clock is Clock.SERVICE)
+    assert (warning.basis, warning.terms) == (service.basis, service.terms)  # the rule, for the mail to name
+    assert warning.terms is not None
     assert scan(case, day(8)) == []
 
 

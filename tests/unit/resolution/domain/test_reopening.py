@@ -4,6 +4,7 @@ regime says; alerts of the earlier round do not count for the new one."""
 from datetime import UTC, datetime, timedelta
 
 from complaint_contracts.resolution import CaseDeadlinesChanged, ComplaintReopened
+from complaint_contracts.routing import DeadlinesRevised
 from complaint_contracts.types import Clock, Deadline, DeadlineTerms, DeadlineUnit, Outcome, Priority, Regime
 from resolution.domain.alerts import is_breached
 from resolution.domain.case import AlertKind
@@ -11,6 +12,7 @@ from resolution.domain.deadlines import due_alerts, next_alert_at, raise_deadlin
 from resolution.domain.lifecycle import resolve
 from resolution.domain.policy import CasePolicy
 from resolution.domain.reopening import reopen, restart_deadlines
+from resolution.domain.revised_deadlines import take_revised_deadlines
 from resolution.domain.states import CaseState
 
 from tests.unit.resolution.builders import (
@@ -109,3 +111,30 @@ def test_a_customer_window_other_than_the_staff_one_applies_when_given():
     reopen(case=case, acting=staff(24 * 20), calendar=ALWAYS_OPEN, window=timedelta(days=30))
 
     assert case.state is CaseState.INVESTIGATING and case.reopen_count == 1
+
+
+def test_deadlines_revised_after_a_reopening_run_from_the_reopening_by_the_revised_terms():
+    """Routing counts revised deadlines from receipt; the reopened case counts them from its reopening (Sunday 22
+    March, 9:00, every day open): 5 business days from the 23rd, close of business — midnight into Saturday 28."""
+    case = resolved()
+    reopened_at = staff(24 * 20).at
+    reopen(case=case, acting=staff(24 * 20, reason="the refund bounced"), calendar=ALWAYS_OPEN)
+    five_days = Deadline(name="resolve", clock=Clock.SERVICE, due_at=MONDAY_9AM + timedelta(days=7),
+                         basis="service target", terms=DeadlineTerms(
+                             amount=5, unit=DeadlineUnit.BUSINESS_DAYS, calendar="GB-ENG",
+                             time_zone="Europe/London", priority=Priority.HIGH))
+    regulatory_before = deadline(case, "final_response", Clock.REGULATORY).due_at
+
+    [changed] = take_revised_deadlines(
+        case=case, calendar=ALWAYS_OPEN, acting=staff(24 * 21, by="system"),
+        revised=DeadlinesRevised(complaint_id=case.complaint_id, priority=Priority.HIGH,
+                                 previous_priority=Priority.MEDIUM, rules_version="2026.12.1",
+                                 reason="priority corrected from medium to high",
+                                 deadlines=[five_days, regulatory_deadline(MONDAY_9AM + EIGHT_WEEKS)]))
+
+    resolve_deadline = deadline(case, "resolve", Clock.SERVICE)
+    assert resolve_deadline.due_at == datetime(2026, 3, 28, 0, 0, tzinfo=UTC)
+    assert resolve_deadline.terms is not None and resolve_deadline.terms.counted_from == reopened_at
+    # Published without terms, the regulatory deadline runs on as the reopening restarted it.
+    assert deadline(case, "final_response", Clock.REGULATORY).due_at == regulatory_before == reopened_at + EIGHT_WEEKS
+    assert {d.name: d.due_at for d in changed.deadlines}["resolve"] == datetime(2026, 3, 28, 0, 0, tzinfo=UTC)

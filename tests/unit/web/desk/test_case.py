@@ -69,12 +69,34 @@ def test_a_correction_of_the_assessment_starts_from_the_case_and_sends_what_was_
 
     answer = client.post(f"/desk/cases/{CASE_ID}/actions/assessment", follow_redirects=False, data=form(
         client, version="3", kind="complaint", category="billing", priority="critical",
-        department="customer_support", reason="The customer's child was burnt"))
+        department="customer_support", department_before="customer_support",
+        reason="The customer's child was burnt"))
     assert answer.status_code == 303
     assert json.loads(correct.calls.last.request.content) == {
         "kind": "complaint", "category": "billing", "priority": "critical", "department": "customer_support",
         "reason": "The customer's child was burnt", "version": 3}
     assert "The assessment has been corrected" in client.get(answer.headers["location"]).text
+
+
+def test_a_corrected_department_says_the_case_moves_and_goes_back_to_the_queue(
+        client: TestClient, apis: respx.MockRouter) -> None:
+    _case_apis(apis)
+    correct = apis.post(f"{RESOLUTION}/cases/{CASE_ID}/assessment").respond(json=case(department="quality"))
+    apis.get(f"{RESOLUTION}/cases").respond(json={"items": [], "total": 0, "offset": 0, "limit": 25})
+    sign_in(client)
+    page = client.get(f"/desk/cases/{CASE_ID}", headers={"Accept-Language": "ru"}).text
+    assert "Другой отдел передаёт дело одной из своих групп" in page  # said before it is chosen
+    assert '<input type="hidden" name="department_before" value="customer_support">' in page
+
+    answer = client.post(f"/desk/cases/{CASE_ID}/actions/assessment", follow_redirects=False, data=form(
+        client, version="3", kind="complaint", category="billing", priority="high", department="quality",
+        department_before="customer_support", reason="A faulty kettle, not a billing matter"))
+
+    assert answer.status_code == 303 and answer.headers["location"] == "/desk?done=moved#main"
+    assert json.loads(correct.calls.last.request.content)["department"] == "quality"
+    queue = client.get(answer.headers["location"], headers={"Accept-Language": "ru"}).text
+    assert "Оценка исправлена, и дело переходит к группе нового отдела" in queue
+    assert "переходит" not in client.get("/desk?done=anything", headers={"Accept-Language": "ru"}).text
 
 
 def test_departments_and_teams_are_chosen_from_what_routing_names(client: TestClient, apis: respx.MockRouter) -> None:

@@ -34,6 +34,10 @@ async def act(request: Request, deps: Deps, staff: Staff, complaint_id: str, key
     except Refused as refused:
         return await render_case(request, deps, staff, complaint_id, refusal=refused.refusal, action=key,
                                  values=values, status_code=refused.refusal.status)
+    if key == "assessment" and values.get("department") not in (None, "", values.get("department_before")):
+        # Routing moves the case to a team of that department within a moment, and the case page may then be
+        # closed to whoever moved it: the queue says what happened instead.
+        return RedirectResponse("/desk?done=moved#main", status_code=303)
     return RedirectResponse(f"/desk/cases/{complaint_id}?done={key}#main", status_code=303)
 
 

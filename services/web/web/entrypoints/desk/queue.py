@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from ...deps import Deps, Staff
 from ...domain.desk_clock import time_left
+from ...domain.desk_confirmations import QUEUE_CONFIRMATIONS
 from ...domain.desk_labels import CATEGORIES, PRIORITIES, STATES
 from ...domain.desk_privacy import PRIVACY_ROLES
 from ...domain.desk_queue import PAGE_SIZE, TAB_KEYS, TABS, SearchForm, queue_params
@@ -26,7 +27,8 @@ NO_PAGES: dict[str, int | None] = {"previous": None, "next": None}
 
 @router.get("")
 async def queue(request: Request, deps: Deps, staff: Staff, tab: Annotated[str, Query(max_length=20)] = "mine",
-                offset: Annotated[int, Query(ge=0, le=100_000)] = 0) -> Response:
+                offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+                done: Annotated[str, Query(max_length=20)] = "") -> Response:
     tab = tab if tab in TAB_KEYS else "mine"
     try:
         page = await apis.resolution(deps, staff).queue(queue_params(tab, staff, offset=offset))
@@ -38,7 +40,8 @@ async def queue(request: Request, deps: Deps, staff: Staff, tab: Annotated[str, 
     items, total = page["items"], page["total"]
     paging = {"previous": max(offset - PAGE_SIZE, 0) if offset > 0 else None,
               "next": offset + PAGE_SIZE if offset + PAGE_SIZE < total else None}
-    return _render(request, deps, tab=tab, lines=items, total=total, paging=paging, search=SearchForm())
+    return _render(request, deps, tab=tab, lines=items, total=total, paging=paging, search=SearchForm(),
+                   done=QUEUE_CONFIRMATIONS.get(done))
 
 
 @router.post("/search")
@@ -60,5 +63,5 @@ def _render(request: Request, deps: Deps, *, tab: str, lines: list[dict[str, Any
     rows = [line | {"left": time_left(line.get("next_due_at"), now)} for line in lines]
     context = {"tab": tab, "tabs": TABS, "rows": rows, "total": total, "paging": paging, "search": search,
                "states": STATES, "priorities": PRIORITIES, "categories": CATEGORIES, "refusal": None,
-               "next_cursor": None, "truncated": False} | extra
+               "next_cursor": None, "truncated": False, "done": None} | extra
     return deps.pages.render(request, "desk/home.html", context, status_code=status_code)
