@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from complaint_contracts.types import Category
-from complaints_chassis.among import IDS_PER_QUERY, delete_among, find_among, parts
+from complaints_chassis.among import delete_among, find_among
 from complaints_chassis.bulk import insert_new
 from complaints_chassis.caused import CAUSED, caused_events
 from complaints_chassis.kept_events import delete_kept_events
@@ -175,19 +175,10 @@ class MongoCaseStore:
 
     async def search(self, *, search: CaseSearch, scope: VisibleScope,
                      candidates: set[str] | None) -> list[CaseSummary]:
-        """One page of the search, nearest deadline first, after the search's cursor. Many candidates (a common
-        word) are looked at in parts, each part's first page merged into the page (see among.py: one `$in` list of
-        thousands costs the embedded store seconds)."""
-        if candidates is None or len(candidates) <= IDS_PER_QUERY:
-            query = search_query(search.filter, scope, candidates=candidates, after=search.after)
-            page = await self.cases.find(query, SUMMARY).sort(SEARCH_ORDER).limit(search.limit).to_list()
-            return [summary_from(d) for d in page]
-        found: list[dict[str, Any]] = []
-        for part in parts(sorted(candidates)):
-            query = search_query(search.filter, scope, candidates=set(part), after=search.after)
-            found += await self.cases.find(query, SUMMARY).sort(SEARCH_ORDER).limit(search.limit).to_list()
-        found.sort(key=lambda d: tuple(d[name] for name, _ in SEARCH_ORDER))
-        return [summary_from(d) for d in found[:search.limit]]
+        """One page of the search, nearest deadline first, after the search's cursor."""
+        query = search_query(search.filter, scope, candidates=candidates, after=search.after)
+        page = await self.cases.find(query, SUMMARY).sort(SEARCH_ORDER).limit(search.limit).to_list()
+        return [summary_from(d) for d in page]
 
     async def count_opened(self, *, category: Category | None, since: datetime, until: datetime,
                            among: set[str] | None = None) -> int:
