@@ -132,6 +132,36 @@ async def test_pages_follow_the_deadline_order_behind_a_cursor(rig: Rig) -> None
     assert [item["complaint_id"] for item in due_soon["items"]] == [routed[1].complaint_id]
 
 
+async def test_a_word_many_complaints_share_pages_in_the_deadline_order_within_the_scope(rig: Rig) -> None:
+    """More candidates than one look-up by id takes: read in parts, then scoped, ordered and paged by the cursor."""
+    team = new_team()
+    agent = bearer(token("agent", team=team))
+    word = f"zq{team[-8:]}"
+    days = [(7 * n) % 31 + 1 for n in range(31)]  # 31 distinct deadlines, not in filing order
+    routed = [rig.routed(team=team, deadlines=[rig.deadline("resolve", "service", d)]) for d in days]
+    elsewhere = rig.routed(team=new_team(), deadlines=[rig.deadline("resolve", "service", 0.5)])
+    for r in [*routed, elsewhere]:
+        await rig.publish(rig.received(r, description=f"The {word} kettle broke"), r)
+
+    async def all_words_kept() -> bool:
+        page = (await rig.http.post("/cases/search", json={"text": word, "limit": 100}, headers=agent)).json()
+        return len(page["items"]) == len(routed)
+
+    await eventually(all_words_kept)
+    pages, cursor = [], None
+    while True:
+        body = {"text": word, "limit": 7} | ({"cursor": cursor} if cursor else {})
+        page = (await rig.http.post("/cases/search", json=body, headers=agent)).json()
+        pages.append([item["complaint_id"] for item in page["items"]])
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+
+    by_deadline = [r.complaint_id for _, r in sorted(zip(days, routed, strict=True), key=lambda pair: pair[0])]
+    assert [len(p) for p in pages] == [7, 7, 7, 7, 3]
+    assert [cid for p in pages for cid in p] == by_deadline  # the other team's case, due first, is not theirs
+
+
 async def test_a_search_is_exported_as_csv_by_a_supervisor_and_the_export_is_audited(rig: Rig) -> None:
     team = new_team()
     supervisor = bearer(token("supervisor", department="customer_support", sub="emp-0007"))

@@ -8,7 +8,7 @@ Implements domain.ports.CaseStore; every read returns domain objects (the mappin
 
 import uuid
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from complaint_contracts.types import Category
@@ -21,7 +21,7 @@ from pymongo import ASCENDING, UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
-from ..domain.access import VisibleScope
+from ..domain.access import CaseScope, VisibleScope
 from ..domain.case import Case
 from ..domain.changes import AlertMoment, CaseChange
 from ..domain.contact import Acknowledgement, take_acknowledgement
@@ -31,6 +31,19 @@ from ..domain.search import CaseSearch
 from ..domain.workload import RecordedMoves, WorkloadKey
 from .case_queries import QUEUE_ORDER, SEARCH_ORDER, filter_query, search_query
 from .documents import HIDDEN, MOVES, SUMMARY, case_from, change_fields, changed_fields, recorded_from, summary_from
+
+POSITION = {"team": 1, "department": 1, **{name: 1 for name, _ in SEARCH_ORDER}}
+"""What a search among candidates reads of each case: its place in the order and whose it is."""
+
+
+def _position(doc: dict[str, Any]) -> tuple[datetime, int, datetime, str]:
+    """The case's place in SEARCH_ORDER (times in UTC whatever the client gives)."""
+    return (_utc(doc["queue_due_at"]), doc["priority_rank"], _utc(doc["opened_at"]), doc["_id"])
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
 
 RETIRED_INDEXES = ("open_by_owner", "workload_pending", "queue_state", "next_due")
 """Indexes dropped at start: those of the open-case counts and workload marks that the workload counters replaced,
@@ -176,9 +189,27 @@ class MongoCaseStore:
     async def search(self, *, search: CaseSearch, scope: VisibleScope,
                      candidates: set[str] | None) -> list[CaseSummary]:
         """One page of the search, nearest deadline first, after the search's cursor."""
-        query = search_query(search.filter, scope, candidates=candidates, after=search.after)
+        if candidates is not None:
+            return await self._search_among(search=search, scope=scope, candidates=candidates)
+        query = search_query(search.filter, scope, candidates=None, after=search.after)
         page = await self.cases.find(query, SUMMARY).sort(SEARCH_ORDER).limit(search.limit).to_list()
         return [summary_from(d) for d in page]
+
+    async def _search_among(self, *, search: CaseSearch, scope: VisibleScope,
+                            candidates: set[str]) -> list[CaseSummary]:
+        """The page among the complaints the keys and words found: their cases read by id (in parts) with the
+        filter's own fields, then the scope, the cursor and the order applied here. One query combining an `$in` of
+        candidates with the scope's and the cursor's `$or`s made the embedded store match every case against the
+        whole list: measured with 6,000 cases, ~0.25 s for 10 candidates, ~1.2 s for 100, ~24 s for 2,000."""
+        query = filter_query(search.filter, VisibleScope(everything=True))
+        positions = await find_among(self.cases, "_id", sorted(candidates), query=query, projection=POSITION)
+        after = None if search.after is None else (search.after.due, search.after.rank, search.after.opened,
+                                                   search.after.complaint_id)
+        placed = sorted((_position(d), d["_id"]) for d in positions
+                        if scope.covers(CaseScope(team=d["team"], department=d["department"])))
+        ids = [cid for position, cid in placed if after is None or position > after][:search.limit]
+        page = {d["_id"]: d for d in await find_among(self.cases, "_id", ids, projection=SUMMARY)}
+        return [summary_from(page[cid]) for cid in ids if cid in page]
 
     async def count_opened(self, *, category: Category | None, since: datetime, until: datetime,
                            among: set[str] | None = None) -> int:
