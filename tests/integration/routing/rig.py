@@ -64,10 +64,12 @@ class Rig:
         await self.app.state.runtime.publisher.publish(list(events))
 
     async def published(self, complaint_id: str, *, until: str | Callable[[Event], bool],
-                        timeout: float = 30.0) -> list[Event]:
+                        timeout: float = 120.0) -> list[Event]:
         """Routing's events about a complaint, in order, up to and including the first of type `until` (or the
         first `until` accepts). An event published again (a redelivered receipt publishes what its decision caused
-        again) counts once, as consumers see it."""
+        again) counts once, as consumers see it. The wait is long: each module's routing starts a new consumer
+        group on the topics every integration test shares, and routes all that earlier tests published first
+        (over a minute once the intake tests' fuzzing has filed its complaints, on a busy machine)."""
         seen: list[Event] = []
         last = until if callable(until) else lambda event: type(event).__name__ == until
 
