@@ -68,8 +68,8 @@ class Rig:
         """Routing's events about a complaint, in order, up to and including the first of type `until` (or the
         first `until` accepts). An event published again (a redelivered receipt publishes what its decision caused
         again) counts once, as consumers see it. The wait is long: each module's routing starts a new consumer
-        group on the topics every integration test shares, and routes all that earlier tests published first
-        (over a minute once the intake tests' fuzzing has filed its complaints, on a busy machine)."""
+        group on the topics every integration test shares, and routes all that earlier tests published first (a
+        module's first test twice waited over 30 s for its own complaint)."""
         seen: list[Event] = []
         last = until if callable(until) else lambda event: type(event).__name__ == until
 
