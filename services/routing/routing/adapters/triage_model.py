@@ -102,21 +102,24 @@ class LinearTriageModel:
     def _answers(self, head: Any, rows: sparse.csr_matrix) -> list[FieldOpinion]:
         classes = [str(value) for value in head.classes_]
         found = []
-        for i, probabilities in enumerate(head.predict_proba(rows)):
-            best = int(np.argmax(probabilities))
-            found.append(FieldOpinion(value=classes[best], confidence=float(probabilities[best]),
-                                      probabilities=dict(zip(classes, map(float, probabilities), strict=True)),
-                                      features=self._pushing(head, rows.getrow(i), best)))
+        for i, probabilities in enumerate(head.predict_proba(rows).tolist()):
+            best = max(range(len(classes)), key=probabilities.__getitem__)
+            # The row's features are read from the batch's arrays: `getrow` builds a matrix per call (~0.25 ms,
+            # four fields per complaint), many times the rest of this loop.
+            row = slice(rows.indptr[i], rows.indptr[i + 1])
+            found.append(FieldOpinion(value=classes[best], confidence=probabilities[best],
+                                      probabilities=dict(zip(classes, probabilities, strict=True)),
+                                      features=self._pushing(head, rows.data[row], rows.indices[row], best)))
         return found
 
-    def _pushing(self, head: Any, row: sparse.csr_matrix, best: int) -> tuple[str, ...]:
+    def _pushing(self, head: Any, values: np.ndarray, columns: np.ndarray, best: int) -> tuple[str, ...]:
         # A linear model's evidence for a class is each feature's value times its weight: the largest explain it.
         # The calibrated head keeps the weights in the one SVM it fitted; calibration only rescales its margins.
         coef = head.calibrated_classifiers_[0].estimator.coef_
-        weights = coef[0] * (1 if best == 1 else -1) if coef.shape[0] == 1 else coef[best]
-        contributions = row.data * weights[row.indices]
+        weights = coef[0, columns] * (1 if best == 1 else -1) if coef.shape[0] == 1 else coef[best, columns]
+        contributions = values * weights
         order = np.argsort(contributions)[::-1][:TOP_FEATURES]
-        return tuple(self._names[row.indices[i]].strip() for i in order if contributions[i] > 0)
+        return tuple(self._names[columns[i]].strip() for i in order if contributions[i] > 0)
 
 
 def load_triage_model(directory: Path = MODEL_DIR, *, lexicon_sha256: str | None = None) -> LinearTriageModel:
