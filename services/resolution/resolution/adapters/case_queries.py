@@ -46,12 +46,7 @@ def after_query(position: SortPosition) -> dict[str, Any]:
                     {"queue_due_at": due, "priority_rank": rank, "opened_at": opened, "_id": {"$gt": cid}}]}
 
 
-def search_query(queue_filter: QueueFilter, scope: VisibleScope, *, candidates: set[str] | None,
-                 after: SortPosition | None) -> dict[str, Any]:
-    """The whole selection of a search page."""
-    parts = [filter_query(queue_filter, scope)]
-    if candidates is not None:
-        parts.append({"_id": {"$in": sorted(candidates)}})
-    if after is not None:
-        parts.append(after_query(after))
-    return parts[0] if len(parts) == 1 else {"$and": parts}
+def search_query(queue_filter: QueueFilter, scope: VisibleScope, *, after: SortPosition | None) -> dict[str, Any]:
+    """The whole selection of a search page with no words or keys (a search among candidates reads them by id)."""
+    selection = filter_query(queue_filter, scope)
+    return selection if after is None else {"$and": [selection, after_query(after)]}

@@ -191,7 +191,7 @@ class MongoCaseStore:
         """One page of the search, nearest deadline first, after the search's cursor."""
         if candidates is not None:
             return await self._search_among(search=search, scope=scope, candidates=candidates)
-        query = search_query(search.filter, scope, candidates=None, after=search.after)
+        query = search_query(search.filter, scope, after=search.after)
         page = await self.cases.find(query, SUMMARY).sort(SEARCH_ORDER).limit(search.limit).to_list()
         return [summary_from(d) for d in page]
 

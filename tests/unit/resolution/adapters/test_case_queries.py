@@ -33,8 +33,9 @@ def test_unowned_cases_are_those_whose_owner_is_null_and_the_filter_keeps_a_list
 def test_a_page_after_a_position_is_strictly_after_it_in_the_queue_order():
     position = SortPosition(due=MONDAY_9AM, rank=1, opened=MONDAY_9AM, complaint_id="c-1")
 
-    query = search_query(QueueFilter(), VisibleScope(everything=True), candidates={"c-2", "c-1"}, after=position)
+    query = search_query(QueueFilter(unassigned=True), VisibleScope(everything=True), after=position)
 
-    assert query == {"$and": [{}, {"_id": {"$in": ["c-1", "c-2"]}}, after_query(position)]}
+    assert query == {"$and": [{"assignee": {"$eq": None}}, after_query(position)]}
+    assert search_query(QueueFilter(), VisibleScope(everything=True), after=None) == {}
     assert after_query(position)["$or"][-1] == {"queue_due_at": MONDAY_9AM, "priority_rank": 1,
                                                  "opened_at": MONDAY_9AM, "_id": {"$gt": "c-1"}}

@@ -65,7 +65,8 @@ def _cpu_section(runs: dict[str, Any]) -> list[str]:
     names = list(measured)
     processes = sorted({p for cpu in measured.values() for p in cpu["ms_per_complaint"]},
                        key=lambda p: -max(cpu["ms_per_complaint"].get(p, 0) for cpu in measured.values()))
-    lines = ["", "## Where the CPU goes (ms of CPU per complaint through every stage, from submission to settled)", "",
+    lines = ["", "## Where the CPU goes (ms of CPU per complaint through every stage, from submission until every "
+                 "consumer has caught up)", "",
              "| process | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     for process in processes:
         lines.append(f"| {process} | " + " | ".join(str(measured[n]["ms_per_complaint"].get(process, "—"))
