@@ -1,7 +1,6 @@
 """`complaints up`, `status`, `restart` and `mail`: run the embedded suite, keep it up, and look at it."""
 
 import logging
-import mailbox
 import signal
 import time
 from email.header import decode_header, make_header
@@ -13,6 +12,7 @@ from rich.logging import RichHandler
 from rich.table import Table
 
 from .control import ControlInbox, ask
+from .mail_sink import newest_mails
 from .processes import FRONT_END, SERVICES, Suite, SuiteConfig
 from .state import CONTROL_DIR, RUN_DIR, SUPERVISOR_FILE, forget_running, record_running, running
 from .supervision import Supervisor, read_counts
@@ -174,8 +174,7 @@ def _wait_ready(url: str, deadline: float) -> bool:
 
 def mail(last: int = typer.Option(20, help="How many of the newest mails to list")) -> None:
     """List the mails the local SMTP sink kept."""
-    box = mailbox.Maildir(RUN_DIR / "mail", create=False)
-    messages = sorted(box, key=lambda m: m.get_date())[-last:]
+    messages = newest_mails(RUN_DIR / "mail", last)
     table = Table("received", "to", "subject")
     for message in messages:
         table.add_row(time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(message.get_date())),
