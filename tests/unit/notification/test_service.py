@@ -157,6 +157,23 @@ async def test_a_run_reads_and_records_in_batches_not_per_event(service, store, 
     assert sum(store.batches) == 10 and len(store.batches) < 10
 
 
+async def test_a_receipt_and_its_routing_in_one_run_acknowledge_while_the_store_is_still_writing_the_receipt(
+        service, store, email, received_event, routed_event):
+    # The run reads the facts it knows while it stores the receipts: the read may not see them yet.
+    remember = store.remember_received
+
+    async def slow_remember(facts):
+        await asyncio.sleep(0.01)
+        await remember(facts)
+
+    store.remember_received = slow_remember
+
+    await service.deliver(events=[received_event(), routed_event()])
+
+    assert [m.template for m in email.sent] == ["acknowledgement", "new_assignment"]
+    assert store.facts[COMPLAINT_ID].team == "support-en-1"
+
+
 async def test_a_complaint_not_known_yet_does_not_hold_back_the_others_of_its_run(service, email, received_event,
                                                                                 routed_event):
     with pytest.raises(Deferred, match="c-unknown"):
