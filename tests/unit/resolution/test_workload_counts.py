@@ -1,6 +1,7 @@
 """The open-case counts equal the open cases whatever the casework, its redeliveries and where it stops; a store
 without counts is counted once, from its cases."""
 
+import asyncio
 from collections import Counter
 
 from complaint_contracts.resolution import WorkloadChanged
@@ -68,3 +69,25 @@ async def test_the_open_case_gauge_follows_the_cases_without_counting_them(servi
     for (state, priority), n in expected.items():
         assert registry.get_sample_value("complaints_resolution_open_cases",
                                          {"state": state, "priority": priority}) == n
+
+
+async def test_the_moves_are_registered_before_the_case_is_written_however_slow_the_registration(
+        service, store, workloads):
+    # Registering goes with the other look-ups before the write; the write must still wait for it, or a process
+    # stopped just after the write would leave an opened case that no count and no scan ever sees.
+    register, insert, pending_at_write = workloads.register, store.insert, []
+
+    async def slow_register(moves):
+        await asyncio.sleep(0.01)
+        await register(moves)
+
+    async def watched_insert(changes):
+        pending_at_write.append(len(workloads.pending))
+        return await insert(changes)
+
+    workloads.register, store.insert = slow_register, watched_insert
+
+    await service.open_cases(routed=[make_routed(complaint_id="c-kettle-0004", team="team-a", assignee="emp-1")])
+
+    assert pending_at_write == [1]
+    assert workloads.nonzero() == {("team-a", None): 1, ("team-a", "emp-1"): 1} == store.recount()

@@ -2,6 +2,7 @@
 its events and alert moment, writing changes with the open-case counts they move, counting what was stored, access
 checks)."""
 
+import asyncio
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
@@ -116,9 +117,10 @@ class CaseWork:
         never lost or counted twice."""
         moves = [c.workload for c in changes if c.workload is not None]
         gauged = [c.gauge for c in changes if c.gauge is not None]
-        await self.workloads.register(moves)
-        await self.open_case_counts.register(gauged)
-        skipped = await write(await self.sealed(changes))
+        # Three round trips that do not depend on each other go together (a case opened waits for all of them).
+        _, _, sealed = await asyncio.gather(self.workloads.register(moves), self.open_case_counts.register(gauged),
+                                            self.sealed(changes))
+        skipped = await write(sealed)
         if then is not None:
             await then()
         self.stored(changes, skipped=skipped)
