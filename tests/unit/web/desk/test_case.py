@@ -215,3 +215,16 @@ def test_an_unknown_case_is_a_not_found_page(client: TestClient, apis: respx.Moc
     apis.get(f"{RESOLUTION}/cases/nope").mock(return_value=Response(404, json=problem(404, "about:blank")))
     sign_in(client)
     assert client.get("/desk/cases/nope").status_code == 404
+
+
+def test_the_routing_explanation_is_marked_as_english_on_a_desk_in_another_language(
+        client: TestClient, apis: respx.MockRouter) -> None:
+    _case_apis(apis)
+    sign_in(client)
+    russian = client.get(f"/desk/cases/{CASE_ID}", headers={"Accept-Language": "ru"}).text
+    english = client.get(f"/desk/cases/{CASE_ID}").text
+    assert '<ul lang="en"><li>billing words → billing category</li></ul>' in russian
+    assert "Правила маршрутизации объясняют свои решения по-английски." in russian
+    assert '<ul lang="en"><li>billing words → billing category</li></ul>' in english
+    assert "explain their decisions in English" not in english
+    assert '<span lang="en">same order</span>' in russian  # a duplicate's reason, as routing wrote it
