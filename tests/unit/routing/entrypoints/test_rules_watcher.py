@@ -2,7 +2,7 @@ import asyncio
 from pathlib import Path
 
 from prometheus_client import CollectorRegistry
-from routing.adapters.rules_files import ActiveRules
+from routing.adapters.rules_files import ActiveRules, load_rules
 from routing.entrypoints.rules_watcher import watch_rules_files
 
 from tests.support.kafka import eventually
@@ -19,7 +19,7 @@ async def test_watcher_reloads_a_changed_file_and_reports_a_refused_one_once(act
     service = make_service(store=FakeRoutingStore(), rules=rules, registry=registry)
     watcher = asyncio.create_task(watch_rules_files(service=service, interval_seconds=0.01))
     try:
-        replace_in(rules.rules_file, 'version: "2026.12.1"', 'version: "2026.07.2"')
+        replace_in(rules.rules_file, f'version: "{load_rules().version}"', 'version: "2026.07.2"')
         await eventually(lambda: _async(rules.current.book.version == "2026.07.2"), timeout=5)
         replace_in(rules.rules_file, "raise_by: 1", "raise_by: 0")
         await eventually(lambda: _async(registry.get_sample_value(
