@@ -203,7 +203,7 @@ def choose_department(*, assessment: Assessment, rule_set: RuleSet) -> tuple[str
     department = rule_set.default_department
     reason = f"department-default: no department rule applied → {department}"
     model = assessment.model
-    allowed = rule_set.triage.model_departments
+    allowed = rule_set.triage.model_departments_for(assessment.kind)
     if model is None or model.opinion["department"].value not in allowed:
         return department, reason
     suggested, line = model.take("department", department, rules_decided=False)

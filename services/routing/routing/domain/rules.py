@@ -153,10 +153,17 @@ class TriagePolicy(StrictModel):
         description="Phrases that describe harm or a risk of it (burned, choked, fell, nearly), per language; a "
                     "negated one (\"nobody was hurt\") does not count. The guard reads them, the model does not: "
                     "learnt as a safety feature, they would make it deaf to hazards told in other words")
-    model_departments: list[Identifier] = Field(
+    model_departments: list[Identifier] | dict[ComplaintKind, list[Identifier]] = Field(
         default_factory=list,
-        description="Departments the model may send a complaint to when no department rule placed it (e.g. legal "
-                    "for an indirect threat the phrase lists missed); the others follow from rules only")
+        description="Departments the model may send a text to when no department rule placed it (e.g. legal for an "
+                    "indirect threat the phrase lists missed); the others follow from rules only. A mapping names "
+                    "them per kind of text: a department that owns only enquiries (feedback) never gets a complaint")
+
+    def model_departments_for(self, kind: ComplaintKind) -> list[str]:
+        """The departments the model may choose for a text of this kind."""
+        if isinstance(self.model_departments, dict):
+            return self.model_departments.get(kind, [])
+        return self.model_departments
 
 
 class DuplicatePolicy(StrictModel):

@@ -158,3 +158,15 @@ def test_the_model_only_fills_the_default_with_departments_the_policy_allows(
                         opinion=opinion(category=answer(rule_category(overrides), 0.9),
                                         department=answer(model_says, 0.99)))
     assert choose_department(assessment=assessment, rule_set=rule_set)[0] == department
+
+
+def test_the_model_sends_only_enquiries_to_marketing(rule_set: RuleSet,
+                                                     facts_of: Callable[..., ComplaintFacts]) -> None:
+    complaint = assess(facts=facts_of(), rule_set=rule_set, opinion=opinion(department=answer("marketing", 0.99)))
+    enquiry = assess(facts=facts_of(description="Could you tell me your opening hours on Sundays?"),
+                     rule_set=rule_set, opinion=opinion(kind=answer("enquiry", 0.99), category=answer("other", 0.9),
+                                                        department=answer("marketing", 0.99)))
+    assert (complaint.kind, enquiry.kind) == (ComplaintKind.COMPLAINT, ComplaintKind.ENQUIRY)
+    assert choose_department(assessment=complaint, rule_set=rule_set)[0] == "customer_support"
+    assert choose_department(assessment=enquiry, rule_set=rule_set)[0] == "marketing"
+    assert rule_set.triage.model_departments_for(ComplaintKind.COMPLAINT) == ["legal"]
