@@ -2,8 +2,10 @@
 
 A phrase is one or more words: `word` matches that word only, `stem*` any word starting with the stem, and
 `~lemma` any inflected form of a dictionary word (English and Russian: `~суд` finds суда, судом, but not судьба).
-Words of a phrase must follow one another with no punctuation between them. A list can honour negation: then a
-phrase whose first word a negator covers ("not dangerous", "не опасно", "не небяспечна") does not count.
+Words of a phrase must follow one another with no punctuation between them, except a comma the phrase itself
+writes ("что делать, если": Russian and Belarusian put one before every subordinate clause). A list can honour
+negation: then a phrase whose first word a negator covers ("not dangerous", "не опасно", "не небяспечна") does not
+count.
 """
 
 from collections import defaultdict
@@ -32,7 +34,7 @@ class WordPattern:
 
     def matches(self, token: Token) -> bool:
         if not token.is_word:
-            return False
+            return self.text == "," and token.surface == ","  # a comma the phrase writes
         if self.kind == "stem":
             return token.surface.startswith(self.text)
         if self.kind == "lemma":
@@ -47,8 +49,8 @@ class Phrase:
 
     @classmethod
     def parse(cls, written: str, language: Language | None = None) -> "Phrase":
-        normalised = normalise_text(written, keep_yo=language is Language.BE)
-        return cls(written, tuple(WordPattern.parse(word) for word in normalised.split(" ")))
+        normalised = normalise_text(written, keep_yo=language is Language.BE).replace(",", " , ")
+        return cls(written, tuple(WordPattern.parse(word) for word in normalised.split()))
 
     def matches_at(self, tokens: Sequence[Token], start: int) -> bool:
         """Whether the phrase's words follow one another from token `start`."""

@@ -22,6 +22,8 @@ from routing.domain.text_matching import Lexicon
     ("~burn", "my son got burnt", True),
     ("court", "the court, I said", True),
     ("legal action", "legal, action", False),               # no punctuation between the words of a phrase
+    ("what to do, if", "What to do, if it breaks?", True),     # unless the phrase writes the comma itself
+    ("what to do, if", "What to do if it breaks?", False),
     ("уцечк* даных", "пасля ўцечкі даных", True),           # Belarusian ў after a vowel is у to the matcher
 ])
 def test_phrases_match_whole_words_word_starts_or_dictionary_forms(phrase: str, text: str, found: bool) -> None:
