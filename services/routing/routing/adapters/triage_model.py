@@ -19,6 +19,7 @@ import sklearn
 import structlog
 from scipy import sparse
 
+from ..domain.emphasis import EMPHASIS, stressed_part
 from ..domain.language import TextAnalysis
 from ..domain.text_matching import Lexicon
 from ..domain.triage import FIELDS, FieldOpinion, ModelOpinion, TriageModelRefused
@@ -38,7 +39,12 @@ def model_inputs(analysis: TextAnalysis, lexicon: Lexicon) -> tuple[str, str]:
     words = [f"not_{token.lemma}" if token.negated else token.lemma for token in analysis.words]
     # One token per phrase found, so a text that names a topic three ways weighs it more than a passing mention.
     lists = [f"lex_not_{name}" if hit.negated else f"lex_{name}"
-             for name, found in lexicon.scan(analysis).items() for hit in found]
+             for name, found in lexicon.scan(analysis).items() if name != EMPHASIS for hit in found]
+    # What the customer stresses ("…, but the vase is chipped") tells the main issue of a text with two topics.
+    stress = stressed_part(analysis, lexicon)
+    if stress is not None:
+        lists += [f"stress_lex_{name}" for name, found in lexicon.scan(stress.analysis).items()
+                  if name != EMPHASIS and any(not hit.negated for hit in found)]
     return analysis.text, " ".join(words + sorted(lists))
 
 

@@ -7,9 +7,10 @@ from typing import TypeVar
 from complaint_contracts.types import Category, ComplaintKind, Priority, Regime
 
 from .conditions import explain_match
+from .emphasis import stressed_part
 from .facts import ComplaintFacts
 from .rule_set import RuleSet
-from .rules import Level, Rule
+from .rules import CategoryRule, Level, Rule
 from .sectors import sector_of
 from .triage import SAFETY_FLAG, ModelOpinion, ModelUse
 
@@ -127,6 +128,10 @@ def _kind(facts: ComplaintFacts, rule_set: RuleSet, model: ModelUse | None, trac
 def _category(facts: ComplaintFacts, rule_set: RuleSet, model: ModelUse | None,
               trace: list[str]) -> tuple[Category, Level]:
     category_rule = _first(rule_set.category_rules, facts, rule_set)
+    if category_rule is None or category_rule[0].category is not Category.SAFETY:  # safety always wins
+        stressed = _stressed_category(facts, rule_set)
+        if stressed is not None and (category_rule is None or stressed[0] is not category_rule[0]):
+            category_rule = stressed
     category = category_rule[0].category if category_rule else Category.OTHER
     baseline = (category_rule[0].severity if category_rule else None) or rule_set.default_severity
     trace.append(_line(*category_rule, f"category {category}, baseline severity {baseline}") if category_rule
@@ -148,6 +153,20 @@ def _category(facts: ComplaintFacts, rule_set: RuleSet, model: ModelUse | None,
         trace.append(f"severity-enquiry: an enquiry about {category} carries no complaint severity → baseline low")
         baseline = Level.LOW
     return category, baseline
+
+
+def _stressed_category(facts: ComplaintFacts, rule_set: RuleSet) -> tuple[CategoryRule, list[str]] | None:
+    """The first category rule the words a customer stresses satisfy ("…, but the vase is chipped"): a text with two
+    topics is filed under the one its writer puts the weight on. Only rules that read the text are asked."""
+    stress = stressed_part(facts.analysis, rule_set.compiled_lexicon)
+    if stress is None:
+        return None
+    reading = [rule for rule in rule_set.category_rules if rule.when.mentions_any]
+    found = _first(reading, replace(facts, analysis=stress.analysis), rule_set)
+    if found is None:
+        return None
+    rule, reasons = found
+    return rule, [f"what the customer stresses after {stress.marker!r}: " + "; ".join(reasons)]
 
 
 def _best_but_safety(model: ModelUse) -> str:

@@ -105,6 +105,15 @@ class Lexicon:
         """The first phrase of list `name` found in the text and not negated (when the list honours negation)."""
         return next((found.phrase for found in self.found(name, analysis) if not found.negated), None)
 
+    def spans(self, name: str, analysis: TextAnalysis) -> list[tuple[int, int, str]]:
+        """Where phrases of list `name` stand in the text: (first token, token after the last, phrase), in text order
+        (at one place, the longer phrase last)."""
+        tokens = analysis.tokens
+        return sorted((start, start + len(phrase.words), phrase.written)
+                      for start, token in enumerate(tokens) if token.is_word
+                      for list_name, _, phrase in self._candidates(token)
+                      if list_name == name and phrase.matches_at(tokens, start))
+
     def found(self, name: str, analysis: TextAnalysis) -> tuple[Found, ...]:
         """Every phrase of list `name` found in the text, negated or not, in list order."""
         return self.scan(analysis).get(name, ())

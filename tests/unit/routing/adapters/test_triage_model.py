@@ -68,6 +68,16 @@ def test_negated_words_and_phrase_lists_are_features_of_their_own(rule_set: Rule
     assert "not_dangerous" in words.split() and "lex_safety" in words.split()
 
 
+def test_the_phrase_lists_in_the_words_a_customer_stresses_are_features_of_their_own(rule_set: RuleSet) -> None:
+    text = "The courier was a day late, fine, but you charged me twice."
+    _, words = model_inputs(analyse(text, declared=Language.EN), rule_set.compiled_lexicon)
+    assert {"lex_delivery", "lex_billing", "stress_lex_billing"} <= set(words.split())
+    assert "stress_lex_delivery" not in words.split() and "lex_emphasis" not in words.split()
+    _, unstressed = model_inputs(analyse("The courier was late and you charged me twice.", declared=Language.EN),
+                                 rule_set.compiled_lexicon)
+    assert not [word for word in unstressed.split() if word.startswith("stress_")]
+
+
 @pytest.mark.parametrize(("change", "problem"), [
     ({"sha256": "0" * 64}, "SHA-256 differs from the manifest"),
     ({"scikit_learn": "0.1.0"}, "built with scikit-learn 0.1.0"),

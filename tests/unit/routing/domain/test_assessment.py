@@ -46,6 +46,31 @@ def test_category_follows_the_words_in_any_language(rule_set: RuleSet, facts_of:
     assert assess(facts=facts_of(description=description), rule_set=rule_set).category is category
 
 
+@pytest.mark.parametrize(("description", "language", "category"), [
+    # Delivery comes before billing in the rules' order; the customer stresses the charge.
+    pytest.param("The courier was a day late, fine, but you charged me twice for the order.", "en",
+                 Category.BILLING, id="en"),
+    pytest.param("Курьер опоздал на день, ладно, но с карты дважды списали деньги.", "ru", Category.BILLING, id="ru"),
+    pytest.param("Кур'ер спазніўся на дзень, няхай, але з карткі двойчы спісалі грошы.", "be", Category.BILLING,
+                 id="be"),
+    pytest.param("The cashier was rude, however what matters most is that the kettle leaks.", "en",
+                 Category.PRODUCT_QUALITY, id="stress-phrase"),
+    # Nothing a category names in the stressed words: the whole text decides, in the rules' order.
+    pytest.param("The courier left the parcel in the rain, but whatever.", "en", Category.DELIVERY,
+                 id="nothing-stressed"),
+    # Safety always wins, stressed or not.
+    pytest.param("The kettle sparked and burnt my hand, but what matters is that you charged me twice.", "en",
+                 Category.SAFETY, id="safety-wins"),
+])
+def test_a_text_with_two_topics_is_filed_under_the_one_its_writer_stresses(
+        rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts], description: str, language: str,
+        category: Category) -> None:
+    assessment = assess(facts=facts_of(description=description, language=language), rule_set=rule_set)
+    assert assessment.category is category
+    stressed = any("what the customer stresses after" in line for line in assessment.trace)
+    assert stressed is (category in (Category.BILLING, Category.PRODUCT_QUALITY))
+
+
 @pytest.mark.parametrize(("case", "overrides", "priority"), [
     # An ordinary complaint is medium (it used to be low, like an enquiry); each urgency cue is a floor of high on
     # its own (they used to add one step from low and so never reached high).
