@@ -128,15 +128,20 @@ def _kind(facts: ComplaintFacts, rule_set: RuleSet, model: ModelUse | None, trac
 def _category(facts: ComplaintFacts, rule_set: RuleSet, model: ModelUse | None,
               trace: list[str]) -> tuple[Category, Level]:
     category_rule = _first(rule_set.category_rules, facts, rule_set)
+    stressed = None
     if category_rule is None or category_rule[0].category is not Category.SAFETY:  # safety always wins
         stressed = _stressed_category(facts, rule_set)
         if stressed is not None and (category_rule is None or stressed[0] is not category_rule[0]):
             category_rule = stressed
+        else:
+            stressed = None
     category = category_rule[0].category if category_rule else Category.OTHER
     baseline = (category_rule[0].severity if category_rule else None) or rule_set.default_severity
     trace.append(_line(*category_rule, f"category {category}, baseline severity {baseline}") if category_rule
                  else f"category-default: no category rule applied → {category}, baseline severity {baseline}")
-    if model is not None and category is not Category.SAFETY:  # safety always wins
+    if stressed is not None:
+        trace.append("category-stressed: the customer says which topic matters most, so the model is not asked")
+    elif model is not None and category is not Category.SAFETY:  # safety always wins
         suggested, line = model.take("category", category.value, rules_decided=category_rule is not None)
         trace.append(line)
         if suggested == Category.SAFETY.value:

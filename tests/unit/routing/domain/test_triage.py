@@ -49,6 +49,19 @@ def test_when_no_rule_decides_the_models_best_guess_is_used_and_checked(
     assert (assessment.category, assessment.needs_human_check) == (Category.SERVICE_QUALITY, True)
 
 
+def test_the_topic_a_customer_stresses_is_not_overruled_by_the_model(
+        rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
+    text = "The driver was rude when he delivered the fridge, but what matters is that the fridge does not cool."
+    assessment = assess(facts=facts_of(description=text), rule_set=rule_set,
+                        opinion=opinion(category=answer("delivery", 0.9)))
+    assert assessment.category is Category.PRODUCT_QUALITY
+    assert "category-stressed: the customer says which topic matters most, so the model is not asked" in \
+        assessment.trace
+    unstressed = assess(facts=facts_of(description="The driver delivered the fridge and it does not cool."),
+                        rule_set=rule_set, opinion=opinion(category=answer("delivery", 0.9)))
+    assert unstressed.category is Category.DELIVERY
+
+
 def test_safety_always_wins_over_the_model(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
     assessment = assess(facts=facts_of(description="The heater caught fire."), rule_set=rule_set,
                         opinion=opinion(category=answer("product_quality", 0.99), priority=answer("low", 0.99),
