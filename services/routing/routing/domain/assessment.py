@@ -168,8 +168,9 @@ def _stressed_category(facts: ComplaintFacts, rule_set: RuleSet) -> tuple[Catego
         return None
     reading = [rule for rule in rule_set.category_rules if rule.when.mentions_any]
     found = _first(reading, replace(facts, analysis=stress.analysis), rule_set)
-    if found is None:
-        return None
+    turned_from = _first(reading, replace(facts, analysis=stress.against), rule_set)
+    if found is None or turned_from is None or turned_from[0] is found[0]:
+        return None  # two topics compete only when the words turned from name another one
     rule, reasons = found
     return rule, [f"what the customer stresses after {stress.marker!r}: " + "; ".join(reasons)]
 

@@ -3,13 +3,14 @@ on what follows ("late, which I can live with, but the vase is chipped"; "…, �
 
 A careful officer files such a complaint under its main issue (docs/triage.md), and people mark the main issue this
 way in every language served. The markers are the rules' phrase list `emphasis`; a marker counts only with words
-on both sides of it, because only then do two parts compete.
+on both sides of it, and the category rules take it only when the words it turns from name another topic ("I
+emailed about the double charge but got no reply" stresses no second topic: the charge stays the issue).
 """
 
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .language import TextAnalysis
+from .language import TextAnalysis, Token
 from .text_matching import Lexicon
 
 EMPHASIS = "emphasis"
@@ -19,22 +20,43 @@ MIN_WORDS_BEFORE = 2
 MIN_WORDS_AFTER = 2
 
 
+SENTENCE_ENDS = frozenset({".", "!", "?", "…", ";"})
+
+
 @dataclass(frozen=True)
 class Stress:
-    """The part of a text its writer stresses, and the marker that stresses it."""
+    """The part of a text its writer stresses, the marker that stresses it, and what it is set against."""
 
     marker: str
     analysis: TextAnalysis
+    against: TextAnalysis
+    """The words the marker turns from: its sentence up to the marker, or the sentence before when the marker
+    opens one ("The driver was rude. But what matters is…")."""
 
 
 @lru_cache(maxsize=256)  # rules and model ask about the same text; one answer keeps one analysis (a scan's cache key)
 def stressed_part(analysis: TextAnalysis, lexicon: Lexicon) -> Stress | None:
     """The words after the last emphasis marker with words before it, or None when nothing is stressed."""
     tokens = analysis.tokens
-    for start, end, marker in reversed(lexicon.spans(EMPHASIS, analysis)):
+    spans = lexicon.spans(EMPHASIS, analysis)
+    for start, end, marker in reversed(spans):
+        # Markers in a row are one ("but what matters is", "однако главное"): what is turned from precedes them all.
+        while any(other_end == start for _, other_end, _ in spans):
+            start = next(other_start for other_start, other_end, _ in spans if other_end == start)
         before = sum(token.is_word for token in tokens[:start])
         rest = tokens[end:]
         if before >= MIN_WORDS_BEFORE and sum(token.is_word for token in rest) >= MIN_WORDS_AFTER:
-            text = " ".join(token.surface for token in rest)
-            return Stress(marker=marker, analysis=TextAnalysis(text=text, tokens=rest, language=analysis.language))
+            return Stress(marker=marker, analysis=_part(analysis, rest),
+                          against=_part(analysis, _sentence_before(tokens[:start])))
     return None
+
+
+def _sentence_before(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    ends = [index for index, token in enumerate(tokens) if token.surface in SENTENCE_ENDS]
+    if ends and ends[-1] == len(tokens) - 1:  # the marker opens a sentence: the one before it
+        ends = ends[:-1]
+    return tokens[ends[-1] + 1:] if ends else tokens
+
+
+def _part(analysis: TextAnalysis, tokens: tuple[Token, ...]) -> TextAnalysis:
+    return TextAnalysis(text=" ".join(token.surface for token in tokens), tokens=tokens, language=analysis.language)

@@ -32,6 +32,17 @@ def test_nothing_is_stressed_without_words_on_both_sides_of_a_marker(text: str) 
     assert stressed_part(analyse(text, declared=Language.EN), LEXICON) is None
 
 
+@pytest.mark.parametrize(("text", "against"), [
+    ("The parcel was late. I can live with that, but the vase is chipped.", "i can live with that ,"),
+    # a marker that opens a sentence turns from the sentence before it; markers in a row are one
+    ("The driver was rude. But what matters is the fridge.", "the driver was rude ."),
+    ("The driver was rude, but what matters is the fridge.", "the driver was rude ,"),
+])
+def test_what_the_stressed_part_is_set_against_is_the_sentence_it_turns_from(text: str, against: str) -> None:
+    stress = stressed_part(analyse(text, declared=Language.EN), LEXICON)
+    assert stress is not None and stress.against.text == against
+
+
 def test_negation_is_kept_in_the_stressed_part() -> None:
     stress = stressed_part(analyse("The box was dented, but the lamp is not broken.", declared=Language.EN), LEXICON)
     assert stress is not None and [token.negated for token in stress.analysis.words][-1]
