@@ -50,7 +50,8 @@ def test_category_follows_the_words_in_any_language(rule_set: RuleSet, facts_of:
     # Delivery comes before billing in the rules' order; the customer stresses the charge.
     pytest.param("The courier was a day late, fine, but you charged me twice for the order.", "en",
                  Category.BILLING, True, id="en"),
-    pytest.param("Курьер опоздал на день, ладно, но с карты дважды списали деньги.", "ru", Category.BILLING, True, id="ru"),
+    pytest.param("Курьер опоздал на день, ладно, но с карты дважды списали деньги.", "ru", Category.BILLING,
+                 True, id="ru"),
     pytest.param("Кур'ер спазніўся на дзень, няхай, але з карткі двойчы спісалі грошы.", "be", Category.BILLING,
                  True, id="be"),
     pytest.param("The cashier was rude, however what matters most is that the kettle leaks.", "en",
