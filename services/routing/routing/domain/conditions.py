@@ -69,6 +69,16 @@ def _vulnerable(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str 
     return "customer is flagged vulnerable" if facts.vulnerable else "customer is not flagged vulnerable"
 
 
+def _asks(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | None:
+    if condition.asks_question is None:
+        return ""
+    # A question mark is how a yes/no question is told in Russian and Belarusian, which need no question word.
+    asks = any(token.surface == "?" for token in facts.analysis.tokens)
+    if asks != condition.asks_question:
+        return None
+    return "text asks a question" if asks else "text asks no question"
+
+
 def _flags(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | None:
     if not condition.flags_any:
         return ""
@@ -87,6 +97,7 @@ CHECKS: list[Check] = [
     lambda c, f, _: _one_of("customer tier", c.tiers, f.tier),
     _amount,
     _vulnerable,
+    _asks,
     lambda c, f, _: _one_of("kind", c.kinds, f.kind),
     lambda c, f, _: _one_of("category", c.categories, f.category),
     _flags,

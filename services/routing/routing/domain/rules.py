@@ -44,6 +44,8 @@ class Condition(StrictModel):
     amount_at_least: dict[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], Decimal] = Field(
         default_factory=dict, description="Threshold per currency for the amount claimed")
     vulnerable: bool | None = None
+    asks_question: bool | None = Field(
+        default=None, description="The text asks something: it has a question mark (\"Вы доставляете по субботам?\")")
     kinds: list[ComplaintKind] = Field(default_factory=list)
     categories: list[Category] = Field(default_factory=list)
     flags_any: list[Identifier] = Field(default_factory=list)

@@ -68,6 +68,13 @@ def test_negated_words_and_phrase_lists_are_features_of_their_own(rule_set: Rule
     assert "not_dangerous" in words.split() and "lex_safety" in words.split()
 
 
+def test_a_question_mark_is_a_feature_of_its_own(rule_set: RuleSet) -> None:
+    def words(text: str) -> list[str]:
+        return model_inputs(analyse(text, declared=Language.RU), rule_set.compiled_lexicon)[1].split()
+    assert "mark_question" in words("Вы доставляете по субботам?")
+    assert "mark_question" not in words("Вы доставляете по субботам.")
+
+
 def test_the_phrase_lists_in_the_words_a_customer_stresses_are_features_of_their_own(rule_set: RuleSet) -> None:
     text = "The courier was a day late, fine, but you charged me twice."
     _, words = model_inputs(analyse(text, declared=Language.EN), rule_set.compiled_lexicon)

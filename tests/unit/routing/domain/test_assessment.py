@@ -18,6 +18,10 @@ PARCEL = "My parcel was never delivered and the courier does not answer."
     ("Тарыф", "Падкажыце, ці можна змяніць тарыф?", ComplaintKind.ENQUIRY),
     ("Чайник", "Подскажите, что делать: чайник сломался через неделю", ComplaintKind.COMPLAINT),
     ("Parcel", PARCEL, ComplaintKind.COMPLAINT),
+    # A yes/no question needs no question word in Russian or Belarusian: its question mark tells it.
+    ("Доставка", "Вы доставляете по субботам?", ComplaintKind.ENQUIRY),
+    ("Яйкі", "Яйкі ў вас ад курэй вольнага выгулу?", ComplaintKind.ENQUIRY),
+    ("Тостер", "Тостер сломался через неделю. Вы его замените?", ComplaintKind.COMPLAINT),
 ])
 def test_kind_separates_enquiries_from_complaints(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts],
                                                   title: str, description: str, kind: ComplaintKind) -> None:
