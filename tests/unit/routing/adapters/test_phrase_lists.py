@@ -67,3 +67,25 @@ def test_faults_that_endanger_nobody_are_not_safety(rule_set: RuleSet, text: str
 ])
 def test_everyday_question_forms_are_questions(rule_set: RuleSet, text: str, language: Language) -> None:
     assert rule_set.compiled_lexicon.find("question", analyse(text, declared=language)) is not None
+
+
+@pytest.mark.parametrize(("text", "language", "name"), [
+    ("Жду ответа почти неделю", Language.RU, "delivery"),           # почт* found "почти" (almost)
+    ("Пятнадцать минут простояла на кассе", Language.RU, "product_defect"),  # пятн* found "пятнадцать"
+    ("The stainless steel pan I ordered", Language.EN, "product_defect"),     # stain* found "stainless"
+    ("A rustic oak table", Language.EN, "product_defect"),                    # rust* found "rustic"
+    ("The moulded plastic handle", Language.EN, "product_defect"),            # mould* found "moulded"
+])
+def test_look_alike_words_name_no_topic(rule_set: RuleSet, text: str, language: Language, name: str) -> None:
+    assert rule_set.compiled_lexicon.find(name, analyse(text, declared=language)) is None
+
+
+@pytest.mark.parametrize(("text", "language", "name"), [
+    ("Посылку отправили почтой", Language.RU, "delivery"),
+    ("На куртке пятна после первой стирки", Language.RU, "product_defect"),
+    ("The shirt is stained", Language.EN, "product_defect"),
+    ("The hinges have gone rusty", Language.EN, "product_defect"),
+])
+def test_the_words_that_replaced_the_look_alike_stems_still_name_the_topic(rule_set: RuleSet, text: str,
+                                                                           language: Language, name: str) -> None:
+    assert rule_set.compiled_lexicon.find(name, analyse(text, declared=language)) is not None
