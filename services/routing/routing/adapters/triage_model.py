@@ -45,8 +45,8 @@ def model_inputs(analysis: TextAnalysis, lexicon: Lexicon) -> tuple[str, str]:
     if stress is not None:
         lists += [f"stress_lex_{name}" for name, found in lexicon.scan(stress.analysis).items()
                   if name != EMPHASIS and any(not hit.negated for hit in found)]
-    if any(token.surface == "?" for token in analysis.tokens):
-        lists.append("mark_question")  # how Russian and Belarusian ask yes/no questions, with no question word
+    if analysis.asks_question:
+        lists.append("mark_question")
     return analysis.text, " ".join(words + sorted(lists))
 
 

@@ -128,13 +128,11 @@ def _kind(facts: ComplaintFacts, rule_set: RuleSet, model: ModelUse | None, trac
 def _category(facts: ComplaintFacts, rule_set: RuleSet, model: ModelUse | None,
               trace: list[str]) -> tuple[Category, Level]:
     category_rule = _first(rule_set.category_rules, facts, rule_set)
-    stressed = None
-    if category_rule is None or category_rule[0].category is not Category.SAFETY:  # safety always wins
-        stressed = _stressed_category(facts, rule_set)
-        if stressed is not None and (category_rule is None or stressed[0] is not category_rule[0]):
-            category_rule = stressed
-        else:
-            stressed = None
+    safety = category_rule is not None and category_rule[0].category is Category.SAFETY  # safety always wins
+    stressed = None if safety else _stressed_category(facts, rule_set)
+    if stressed is not None and category_rule is not None and stressed[0] is category_rule[0]:
+        stressed = None  # the stressed words say what the whole text says
+    category_rule = stressed or category_rule
     category = category_rule[0].category if category_rule else Category.OTHER
     baseline = (category_rule[0].severity if category_rule else None) or rule_set.default_severity
     trace.append(_line(*category_rule, f"category {category}, baseline severity {baseline}") if category_rule

@@ -72,8 +72,7 @@ def _vulnerable(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str 
 def _asks(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | None:
     if condition.asks_question is None:
         return ""
-    # A question mark is how a yes/no question is told in Russian and Belarusian, which need no question word.
-    asks = any(token.surface == "?" for token in facts.analysis.tokens)
+    asks = facts.analysis.asks_question
     if asks != condition.asks_question:
         return None
     return "text asks a question" if asks else "text asks no question"

@@ -18,8 +18,6 @@ EMPHASIS = "emphasis"
 
 MIN_WORDS_BEFORE = 2
 MIN_WORDS_AFTER = 2
-
-
 SENTENCE_ENDS = frozenset({".", "!", "?", "…", ";"})
 
 

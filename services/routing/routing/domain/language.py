@@ -79,6 +79,11 @@ class TextAnalysis:
     def words(self) -> list[Token]:
         return [token for token in self.tokens if token.is_word]
 
+    @property
+    def asks_question(self) -> bool:
+        """The text has a question mark: how Russian and Belarusian ask yes/no questions, with no question word."""
+        return any(token.surface == "?" for token in self.tokens)
+
 
 @lru_cache(maxsize=1)
 def _detector() -> LanguageDetector:
