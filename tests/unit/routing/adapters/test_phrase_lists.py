@@ -43,6 +43,10 @@ def test_look_alike_words_name_no_harm(rule_set: RuleSet, text: str, language: L
     ("Я чуть его не проглотил", Language.RU),
     ("Аккумулятор раздулся во время зарядки", Language.RU),
     ("Мама спатыкнулася і зламала руку", Language.BE),
+    ("The pharmacy gave my dad 50 mg tablets instead of 5 mg", Language.EN),
+    ("В аптеке выдали 50 мг вместо 5", Language.RU),
+    ("Экран выгнуло, задняя крышка вздулась", Language.RU),
+    ("The screen is bowing out as if something is pushing it from inside", Language.EN),
 ])
 def test_hazards_told_in_everyday_words_are_safety(rule_set: RuleSet, text: str, language: Language) -> None:
     assert rule_set.compiled_lexicon.find("safety", analyse(text, declared=language)) is not None
@@ -89,3 +93,26 @@ def test_look_alike_words_name_no_topic(rule_set: RuleSet, text: str, language: 
 def test_the_words_that_replaced_the_look_alike_stems_still_name_the_topic(rule_set: RuleSet, text: str,
                                                                            language: Language, name: str) -> None:
     assert rule_set.compiled_lexicon.find(name, analyse(text, declared=language)) is not None
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("We had to call an ambulance for my wife", Language.EN),
+    ("Ночью вызывали скорую, у мужа температура под 39", Language.RU),
+    ("Всю ночь не вылезали из туалета", Language.RU),
+    ("Ингалятор оказался пустым, узнали во время приступа", Language.RU),
+    ("Давялося выклікаць хуткую", Language.BE),
+])
+def test_harm_to_health_told_in_everyday_words_is_health(rule_set: RuleSet, text: str, language: Language) -> None:
+    assert rule_set.compiled_lexicon.find("health", analyse(text, declared=language)) is not None
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Would you do smaller portions for the children?", Language.EN),
+    ("Можно ли прийти с детьми и собакой?", Language.RU),
+    ("Ці можна прыйсці з дзецьмі і сабакам?", Language.BE),
+])
+def test_family_and_pets_name_people_not_harm(rule_set: RuleSet, text: str, language: Language) -> None:
+    """The model reads whom a text is about apart from harm: naming a child or a dog describes no hazard."""
+    analysis = analyse(text, declared=language)
+    assert rule_set.compiled_lexicon.find("topic_harm", analysis) is None
+    assert rule_set.compiled_lexicon.find("topic_people", analysis) is not None

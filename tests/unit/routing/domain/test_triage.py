@@ -92,6 +92,22 @@ def test_sarcastic_thanks_beside_a_grievance_stays_a_complaint_whatever_the_mode
     assert any(line.startswith("sarcastic-thanks: this rule has the last word") for line in assessment.trace)
 
 
+@pytest.mark.parametrize(("model_kind", "confidence", "kind"), [
+    ("enquiry", 0.9, ComplaintKind.ENQUIRY),
+    ("enquiry", 0.5, ComplaintKind.COMPLAINT),
+])
+def test_thanks_for_a_problem_put_right_is_weighed_by_the_model(
+        rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts], model_kind: str, confidence: float,
+        kind: ComplaintKind) -> None:
+    """Thanks beside words of a grievance reads as a complaint, but the grievance may be over: the model, which
+    reads the whole text, may say it is praise; unsure, the safer reading stands."""
+    description = "Thank you for fixing the mistake on my bill so quickly, the money was back the next day."
+    assessment = assess(facts=facts_of(description=description), rule_set=rule_set,
+                        opinion=opinion(kind=answer(model_kind, confidence)))
+    assert any(line.startswith("thanks-beside-grievance:") for line in assessment.trace)
+    assert assessment.kind is kind
+
+
 def test_praise_alone_is_left_to_the_model(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
     assessment = assess(facts=facts_of(description="Brilliant service from the Leeds team, well done."),
                         rule_set=rule_set, opinion=opinion(kind=answer("enquiry", 0.9)))
