@@ -12,8 +12,8 @@ from tests.e2e.journey import FCA_FINAL_RESPONSE, Staff, milestones
 
 def test_a_complaint_filed_over_http_is_acknowledged_worked_resolved_closed_and_rated(suite: Suite) -> None:
     customer = journey.file_complaint(
-        suite, title="Current account closed without notice", product="current-account", consent_marketing=True,
-        description="You closed my current account last week without any notice and nobody told me why. "
+        suite, title="Credit card cancelled without notice", product="credit-card", consent_marketing=True,
+        description="You cancelled my credit card last week without any notice and nobody told me why. "
                     "This is unacceptable.")
 
     # Routed under FCA DISP, with the regulator's deadline.

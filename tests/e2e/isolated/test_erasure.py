@@ -45,9 +45,11 @@ def _markers(label: str) -> dict[str, str]:
 
 
 def _filing(m: dict[str, str]) -> dict:
-    return {"language": "en", "jurisdiction": "GB", "product": "current-account",
-            "title": "Current account closed without notice",
-            "description": f"You closed my current account without any notice and nobody told me why. "
+    # A credit card is under the FCA's DISP whatever the complaint is about (a current account's regime turns on
+    # whether routing reads a payment problem), so the record kept after erasure is known before routing reads it.
+    return {"language": "en", "jurisdiction": "GB", "product": "credit-card",
+            "title": "Credit card cancelled without notice",
+            "description": f"You cancelled my credit card without any notice and nobody told me why. "
                            f"My words: {m['text']}-description.",
             "order_reference": m["order"], "about_employee_name": f"{m['text']}-employee",
             "customer": {"name": m["name"], "email": m["email"], "phone": m["phone"],
