@@ -103,6 +103,13 @@ def _flags(facts: ComplaintFacts, rule_set: RuleSet, model: ModelUse | None,
             model.used.add(SAFETY_FLAG)
             trace.append(f"{model.describe('category')} → flag {SAFETY_FLAG}: the model sees a risk to safety "
                          f"(safety or critical at least {bar:.2f}; recall comes first)")
+        elif model.sees_risk_in_passage():
+            raised.add(SAFETY_FLAG)
+            model.used.add(SAFETY_FLAG)
+            trace.append(f"model {model.opinion.model_version}: a sentence that describes harm, read alone, is a "
+                         f"risk to safety (safety or critical {model.opinion.passage_safety:.2f}, at least "
+                         f"{model.policy.safety_probability:.2f}) → flag {SAFETY_FLAG}: a hazard told in "
+                         f"passing still comes first")
     return replace(facts, flags=frozenset(raised))
 
 

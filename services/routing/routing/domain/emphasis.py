@@ -10,7 +10,7 @@ emailed about the double charge but got no reply" stresses no second topic: the 
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .language import TextAnalysis, Token
+from .language import SENTENCE_ENDS, TextAnalysis, Token
 from .text_matching import Lexicon
 
 EMPHASIS = "emphasis"
@@ -18,7 +18,6 @@ EMPHASIS = "emphasis"
 
 MIN_WORDS_BEFORE = 2
 MIN_WORDS_AFTER = 2
-SENTENCE_ENDS = frozenset({".", "!", "?", "…", ";"})
 
 
 @dataclass(frozen=True)
@@ -44,8 +43,8 @@ def stressed_part(analysis: TextAnalysis, lexicon: Lexicon) -> Stress | None:
         before = sum(token.is_word for token in tokens[:start])
         rest = tokens[end:]
         if before >= MIN_WORDS_BEFORE and sum(token.is_word for token in rest) >= MIN_WORDS_AFTER:
-            return Stress(marker=marker, analysis=_part(analysis, rest),
-                          against=_part(analysis, _sentence_before(tokens[:start])))
+            return Stress(marker=marker, analysis=analysis.part(rest),
+                          against=analysis.part(_sentence_before(tokens[:start])))
     return None
 
 
@@ -55,6 +54,3 @@ def _sentence_before(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
         ends = ends[:-1]
     return tokens[ends[-1] + 1:] if ends else tokens
 
-
-def _part(analysis: TextAnalysis, tokens: tuple[Token, ...]) -> TextAnalysis:
-    return TextAnalysis(text=" ".join(token.surface for token in tokens), tokens=tokens, language=analysis.language)

@@ -55,6 +55,10 @@ def normalise_text(text: str, *, keep_yo: bool = False) -> str:
     return " ".join(folded.split())
 
 
+SENTENCE_ENDS = frozenset({".", "!", "?", "…", ";"})
+"""Tokens that end a sentence (a semicolon ends a clause that reads as one)."""
+
+
 @dataclass(frozen=True)
 class Token:
     """One token of the text: a word (with its dictionary form) or a punctuation mark."""
@@ -78,6 +82,22 @@ class TextAnalysis:
     @property
     def words(self) -> list[Token]:
         return [token for token in self.tokens if token.is_word]
+
+    def part(self, tokens: tuple[Token, ...]) -> "TextAnalysis":
+        """A stretch of this text's tokens read as a text of its own (its language is the whole text's)."""
+        return TextAnalysis(text=" ".join(token.surface for token in tokens), tokens=tokens, language=self.language)
+
+    def sentences(self) -> list["TextAnalysis"]:
+        """The text's sentences, each as a part of its own (an unfinished last one included)."""
+        found: list[TextAnalysis] = []
+        start = 0
+        for index, token in enumerate(self.tokens):
+            if token.surface in SENTENCE_ENDS:
+                found.append(self.part(self.tokens[start:index + 1]))
+                start = index + 1
+        if start < len(self.tokens):
+            found.append(self.part(self.tokens[start:]))
+        return found
 
     @property
     def asks_question(self) -> bool:

@@ -13,6 +13,7 @@ from .assignment import AssignmentDecision, NoImpartialTeam, assign
 from .deadlines import deadlines_at
 from .duplicates import DuplicateMatch
 from .facts import ComplaintFacts, facts_from_received
+from .passages import opinions_of
 from .records import DecisionRecord, kept_facts
 from .rulebook import RuleBook
 from .triage import ModelOpinion, explanation
@@ -84,7 +85,7 @@ def read_all(events: Sequence[ComplaintReceived], *, book: RuleBook) -> list[Rea
     facts = [facts_from_received(event=event) for event in events]
     if book.model is None:
         return [(f, None) for f in facts]
-    opinions = book.model.opinions([f.analysis for f in facts], book.rules.compiled_lexicon)
+    opinions = opinions_of(book.model, [f.analysis for f in facts], book.rules)
     return list(zip(facts, opinions, strict=True))
 
 

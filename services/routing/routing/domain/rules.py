@@ -145,7 +145,8 @@ class TriagePolicy(StrictModel):
     safety_probability: float = Field(
         default=0.2, gt=0, le=1,
         description="A model probability of safety (or critical) at or above this counts as a safety cue when the "
-                    "text describes harm or a risk of it (`risk_words`): recall comes first")
+                    "text describes harm or a risk of it (`risk_words`), or one of its sentences that does, read "
+                    "alone: recall comes first")
     safety_probability_alone: float = Field(
         default=0.5, gt=0, le=1,
         description="At or above this the model's safety cue counts on its own: naming a child, a heater or a "

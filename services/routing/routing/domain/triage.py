@@ -43,9 +43,18 @@ class ModelOpinion:
 
     model_version: str
     fields: Mapping[str, FieldOpinion]
+    passage_safety: float | None = None
+    """The most weight on safety (or critical) the model put on one sentence that describes harm, read alone; None
+    when no sentence of a longer text describes harm (see passages.py)."""
 
     def __getitem__(self, name: str) -> FieldOpinion:
         return self.fields[name]
+
+    @property
+    def safety_weight(self) -> float:
+        """How much the model leans to a risk to safety: its probability of safety or of critical, the larger."""
+        return max(self["category"].probability(Category.SAFETY.value),
+                   self["priority"].probability(Priority.CRITICAL.value))
 
 
 class TriageModelRefused(ValueError):
@@ -93,8 +102,13 @@ class ModelUse:
         return self.policy.safety_probability if risk_described else self.policy.safety_probability_alone
 
     def sees_safety_risk(self, *, bar: float) -> bool:
-        return max(self.opinion["category"].probability(Category.SAFETY.value),
-                   self.opinion["priority"].probability(Priority.CRITICAL.value)) >= bar
+        return self.opinion.safety_weight >= bar
+
+    def sees_risk_in_passage(self) -> bool:
+        """Whether one sentence describing harm, read alone, is a hazard to the model: told in passing in a text
+        about something else, a hazard's weight is diluted by the rest, and safety still wins."""
+        weight = self.opinion.passage_safety
+        return weight is not None and weight >= self.policy.safety_probability
 
     def take(self, name: str, rules_value: str, *, rules_decided: bool = True) -> tuple[str | None, str]:
         """The model's value for a field when it differs from the rules' and the model is confident — or, when no

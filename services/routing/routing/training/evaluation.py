@@ -14,6 +14,7 @@ from complaint_contracts.types import Category, Channel, Priority
 from ..domain.assessment import assess, choose_department
 from ..domain.facts import ComplaintFacts
 from ..domain.language import analyse
+from ..domain.passages import opinions_of
 from ..domain.rule_set import RuleSet
 from ..domain.triage import TriageModel
 from .corpus import Example
@@ -57,7 +58,7 @@ def decide_example(example: Example, *, rule_set: RuleSet, model: TriageModel | 
     analysis = analyse(example.text, declared=example.language)
     facts = ComplaintFacts(text=analysis.text, channel=Channel.WEB, language=example.language,
                            jurisdiction=example.jurisdiction, product=example.product, analysis=analysis)
-    opinion = model.opinion(analysis, rule_set.compiled_lexicon) if model is not None else None
+    opinion = opinions_of(model, [analysis], rule_set)[0] if model is not None else None
     assessment = assess(facts=facts, rule_set=rule_set, opinion=opinion)
     department, _ = choose_department(assessment=assessment, rule_set=rule_set)
     return Decided(example=example, kind=assessment.kind.value, category=assessment.category.value,

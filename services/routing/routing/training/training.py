@@ -28,7 +28,7 @@ class TrainingSettings:
     max_char_features: int = 30000
     word_ngrams: tuple[int, int] = (1, 2)
     min_df: int = 2
-    regularisation: float = 0.3
+    regularisation: float = 0.6
     """Inverse strength C of the linear SVMs (measured by cross-validation on the training split)."""
     calibration_folds: int = 5
     """Folds of the training examples whose held-back scores turn each SVM's margins into probabilities."""
