@@ -33,16 +33,16 @@ class ComplaintDetails(Contract):
 
     channel: Channel = Field(description="Channel the complaint came in through")
     customer: CustomerContact = Field(description="Who complains (personal data)")
-    title: str = Field(min_length=1, max_length=200, description="Short title in the customer's words",
-                         examples=["Refund not received"])
+    title: str = personal("Short title in the customer's words", min_length=1, max_length=200,
+                          examples=["Refund not received"])
     description: str = personal("What happened, in the customer's words", min_length=1, max_length=20000)
     product: str | None = Field(default=None, max_length=120, description="Product or service concerned",
                                 examples=["current-account"])
     order_reference: str | None = personal("Order, contract or account reference", default=None, max_length=64)
     occurred_at: AwareDatetime | None = Field(default=None, description="When the problem happened")
     desired_remedy: RemedyKind | None = Field(default=None, description="The remedy the customer seeks")
-    desired_remedy_details: str | None = Field(default=None, max_length=2000,
-                                               description="The remedy in the customer's words")
+    desired_remedy_details: str | None = personal("The remedy in the customer's words", default=None,
+                                                  max_length=2000)
     amount_claimed: Money | None = Field(default=None, description="Amount the customer claims")
     jurisdiction: str = Field(default="GB", pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$",
                               description="ISO 3166-1 country, or ISO 3166-2 subdivision (GB-SCT), whose rules apply",

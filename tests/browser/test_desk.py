@@ -1,5 +1,5 @@
 """Staff journeys on the desk: find a case filed through intake, read it, open its file, ask, propose, resolve;
-the supervisor's at-risk list; a refused action explained."""
+the supervisor's at-risk list; a refused action explained; quality and legal reading a case they do not work."""
 
 import base64
 import re
@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 import httpx
+import pytest
 from complaints_cli.staff_client import bearer, mint_staff_token
 from complaints_cli.suite import Suite
 from playwright.sync_api import Page, expect
@@ -125,6 +126,26 @@ def test_a_refused_action_shows_its_reason(page: Page, web: str, suite: Suite) -
                              newer_than=shown)
     page.get_by_role("button", name="Escalate one tier").click()
     expect(page.get_by_role("alert")).to_contain_text("Someone changed this case meanwhile")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("reader", ["Quinn Quality", "Lee Legal"])
+def test_quality_and_legal_read_an_investigating_case_they_do_not_work(page: Page, web: str, suite: Suite,
+                                                                       reader: str) -> None:
+    receipt = _file_complaint(suite, "Charged twice for one kettle")
+    sign_in_to_desk(page, web, name="Alice Agent")
+    find_case(page, web, receipt["tracking_number"])
+    page.get_by_role("link", name=receipt["tracking_number"]).click()
+    _act(page, "Start investigating", "The investigation has started.")
+    case_page = page.url.split("?")[0]
+
+    sign_in_to_desk(page, web, name=reader)
+    answer = page.goto(case_page)
+    assert answer is not None and answer.status == 200
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Charged twice for one kettle")
+    expect(page.locator("dl.facts").first).to_contain_text("Investigating")
+    expect(page.get_by_role("button", name="Resolve and send")).to_have_count(0)
+    expect(page.get_by_text("No action is possible in this state.")).to_be_visible()
     assert_accessible(page)
 
 

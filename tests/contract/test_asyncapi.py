@@ -100,3 +100,19 @@ def test_a_record_that_breaks_the_contract_is_reported() -> None:
 def test_documents_are_read_from_the_committed_folder() -> None:
     assert {p.stem for p in DOCUMENTS.glob("*.yaml")} == set(SERVICES)
     assert yaml.safe_load((DOCUMENTS / "intake.yaml").read_text())["asyncapi"] == "3.0.0"
+
+
+def test_a_personal_field_may_travel_sealed_past_its_plaintext_length_limit() -> None:
+    # Marking a field personal changes no shape: a v1 record with it in plaintext still reads (the golden sample),
+    # and one with it sealed (longer than the plaintext may be) is what the documents describe.
+    sample = json.loads((SAMPLES / "ComplaintReceived.v1.json").read_text())
+    sealed = {name: f"pd1.{'k' * 24}.{'A' * (limit * 2)}" for name, limit in (
+        ("title", 200), ("description", 20000), ("desired_remedy_details", 2000))}
+    value = json.dumps(sample["value"] | sealed).encode()
+    headers = [(k, v.encode()) for k, v in sample["headers"].items()]
+
+    assert WIRE.problems(sample["topic"], sample["key"].encode(), headers, value) == []
+    erased = from_kafka(sample["topic"], value, headers)
+    assert (erased.title, erased.description, erased.desired_remedy_details) == ("[erased]", "[erased]", None)
+    plain = from_kafka(sample["topic"], json.dumps(sample["value"]).encode(), headers)
+    assert plain.title == sample["value"]["title"]

@@ -12,6 +12,8 @@ from typing import Any
 
 import httpx
 import pytest
+from complaint_contracts import ComplaintReceived
+from complaints_chassis.personal_data import Opener
 from fastapi import FastAPI
 from intake.adapters.store import MongoIntakeStore
 from intake.config import IntakeSettings
@@ -159,7 +161,8 @@ async def test_a_borderline_good_filing_is_accepted(intake: FastAPI, body: dict[
     assert response.status_code == 201, response.text
     store = MongoIntakeStore(intake.state.runtime.db)
     stored = await store.complaints.find_one({"_id": response.json()["complaint_id"]})
-    assert stored["complaint"]["title"] == body["title"]
+    opened = await Opener(intake.state.deps.filing.keys).for_key_ids([stored["complaint"]["personal_data_key"]])
+    assert opened(ComplaintReceived, stored["complaint"])["title"] == body["title"]  # sealed at rest
     sent = [base64.b64decode(file["content_base64"]) for file in body.get("attachments", [])]
     assert [await store.attachment(ref["attachment_id"]) for ref in stored["complaint"]["attachments"]] == sent
 

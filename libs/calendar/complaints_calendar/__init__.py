@@ -1,6 +1,7 @@
 """Shared business calendar: business days and hours per jurisdiction, read from editable data files."""
 
 from .business_calendar import RECEIPT_CONVENTION, BusinessCalendar, CalendarNotCovered
+from .iso3166 import is_jurisdiction, lineage
 from .model import CalendarData, Shift, Weekday
 from .national import JURISDICTIONS_FILE, JurisdictionTable, load_jurisdictions
 from .registry import CALENDAR_DATA_DIR, DEFAULT_CALENDAR, CalendarBook, load_calendar, load_calendars
@@ -21,6 +22,8 @@ __all__ = [
     "Problem",
     "Shift",
     "Weekday",
+    "is_jurisdiction",
+    "lineage",
     "load_calendar",
     "load_calendars",
     "load_yaml_model",

@@ -1,8 +1,10 @@
 """National business calendars: public holidays from the `holidays` package, per country and subdivision, in the
 jurisdiction's own time zone (jurisdictions.yaml says which, and the working hours).
 
-Jurisdictions are ISO 3166-1 countries (DE) or ISO 3166-2 subdivisions (GB-SCT, US-CA); a subdivision the table
-gives no holidays of its own keeps the country's holidays and takes only its time zone.
+Jurisdictions are ISO 3166-1 countries (DE) or ISO 3166-2 subdivisions (GB-SCT, US-CA). A subdivision has a calendar
+here when the package keeps holidays for it or the table gives it a time zone; one that has neither (GB-EDH) counts
+in the calendar of the subdivision it lies in (GB-SCT), which the calendar book finds (registry.py). A subdivision
+the table gives no holidays of its own keeps the country's holidays and takes only its time zone.
 """
 
 from pathlib import Path
@@ -61,8 +63,8 @@ class JurisdictionTable(BaseModel):
     countries: dict[str, Country]
 
     def calendar_data(self, jurisdiction: str) -> CalendarData | None:
-        """The calendar of a country or subdivision, or None when the country is not in the table or the package
-        does not know the subdivision."""
+        """The calendar of a country or subdivision, or None when the country is not in the table or the
+        subdivision has neither holidays (in the package) nor a time zone (in the table) of its own."""
         country_code, _, subdivision = jurisdiction.upper().partition("-")
         country = self.countries.get(country_code)
         if country is None:

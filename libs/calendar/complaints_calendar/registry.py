@@ -1,10 +1,12 @@
 """All calendars of the suite, looked up by jurisdiction: the calendar files in the data directory first, then the
-national calendar of the jurisdiction (public holidays and time zone, see national.py), then the default."""
+national calendar of the jurisdiction (public holidays and time zone, see national.py), each tried for the
+jurisdiction and then for the ISO 3166-2 subdivisions and the country it lies in (iso3166.py); then the default."""
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .business_calendar import BusinessCalendar
+from .iso3166 import lineage
 from .model import CalendarData
 from .national import JurisdictionTable, load_jurisdictions
 from .yaml_model import load_yaml_model
@@ -17,8 +19,9 @@ DEFAULT_CALENDAR = "EU"
 class CalendarBook:
     """Calendars by code, with the jurisdictions each one serves, national calendars, and a default for the rest.
 
-    Lookup order for a jurisdiction (ISO 3166-1 or 3166-2): a calendar file naming it; its national calendar; a
-    calendar file naming its country; the default calendar.
+    Lookup order for a jurisdiction (ISO 3166-1 or 3166-2): a calendar file naming it; its national calendar; the
+    same two for each subdivision it lies in, nearest first (GB-EDH: GB-SCT), then for its country; the default
+    calendar.
     """
 
     calendars: dict[str, BusinessCalendar]
@@ -48,12 +51,13 @@ class CalendarBook:
         return self._national_cache[jurisdiction]
 
     def for_jurisdiction(self, jurisdiction: str) -> BusinessCalendar:
-        """The calendar whose business days and time zone apply in a country or subdivision."""
-        wanted = jurisdiction.upper()
-        country = wanted.partition("-")[0]
-        return (self._by_jurisdiction.get(wanted) or self._national_calendar(wanted)
-                or self._by_jurisdiction.get(country) or self._national_calendar(country)
-                or self.calendars[self.default_code])
+        """The calendar whose business days and time zone apply in a country or subdivision: its own, else that of
+        the nearest subdivision it lies in that has one, else its country's, else the default."""
+        for code in lineage(jurisdiction):
+            calendar = self._by_jurisdiction.get(code) or self._national_calendar(code)
+            if calendar is not None:
+                return calendar
+        return self.calendars[self.default_code]
 
 
 def load_calendar(*, path: Path) -> BusinessCalendar:

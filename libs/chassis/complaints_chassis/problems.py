@@ -39,11 +39,23 @@ def field_errors(exc: RequestValidationError) -> list[dict[str, str]]:
     """`{"field": "customer.email", "in": "body", "reason": "…"}` per problem; never echoes the input."""
     out = []
     for error in exc.errors():
+        if error.get("type") == "json_invalid":
+            out.append(_not_json(error))
+            continue
         loc = [str(p) for p in error.get("loc", ())]
         where = loc[0] if loc and loc[0] in {"body", "query", "path", "header", "cookie"} else "body"
         path = loc[1:] if loc and loc[0] == where else loc
         out.append({"field": ".".join(path) or "(body)", "in": where, "reason": error.get("msg", "invalid")})
     return out
+
+
+def _not_json(error: dict[str, Any]) -> dict[str, str]:
+    """A body that does not parse names the whole body: its location is a character offset, not a field."""
+    loc = error.get("loc", ())
+    offset = f" at character {loc[1]}" if len(loc) > 1 and isinstance(loc[1], int) else ""
+    cause = (error.get("ctx") or {}).get("error")
+    return {"field": "(body)", "in": "body",
+            "reason": f"not valid JSON ({cause}{offset})" if cause else f"not valid JSON{offset}"}
 
 
 def install_problem_handlers(app: FastAPI) -> None:

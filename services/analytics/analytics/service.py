@@ -19,7 +19,7 @@ from .domain.export import export_rows
 from .domain.facts import ComplaintFact
 from .domain.ports import FactStore, Metrics
 from .domain.projections import CannotProject, batch_updates
-from .domain.regulatory_return import RegulatoryReturn, regulatory_return, return_calendar
+from .domain.regulatory_return import RegulatoryReturn, regulatory_return
 from .domain.selection import FactFilter
 from .domain.systemic_issues import DetectionSettings, detect_systemic_issues
 from .domain.transparency import TransparencyReport, transparency_report
@@ -117,13 +117,12 @@ class AnalyticsService:
 
     async def complaints_return(self, *, regime: Regime, period_start: datetime, period_end: datetime,
                                 jurisdiction: str | None) -> RegulatoryReturn:
-        """Compute the regulatory return of a regime for [period_start, period_end)."""
+        """Compute the regulatory return of a regime for [period_start, period_end), each complaint timed on its own
+        jurisdiction's calendar, or every one on `jurisdiction`'s when given."""
         # Everything the return counts was received before the period ended; unrouted ones are reported apart.
         facts = await self._facts(FactFilter(received_before=period_end))
-        calendar = return_calendar(calendars=self.calendars, regime=regime, jurisdiction=jurisdiction,
-                                   period_start=period_start, period_end=period_end)
         return regulatory_return(facts=facts, regime=regime, period_start=period_start, period_end=period_end,
-                                 calendar=calendar)
+                                 calendars=self.calendars, jurisdiction=jurisdiction)
 
     async def transparency(self, *, period_start: datetime, period_end: datetime) -> TransparencyReport:
         """Build the public transparency report of a period."""

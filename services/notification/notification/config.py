@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
 import yaml
+from complaints_calendar import CALENDAR_DATA_DIR
 from complaints_chassis.personal_data import KeyReaderSettings
 from complaints_chassis.settings import ServiceSettings
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
@@ -79,6 +80,9 @@ class NotificationSettings(ServiceSettings, KeyReaderSettings):
                     "inline JSON, or the path of a JSON or YAML file")
     templates_dir: Path = Field(default=TEMPLATES_DIR,
                                 description="Message templates; defaults to the ones shipped with the service")
+    calendar_dir: Path = Field(
+        default=CALENDAR_DATA_DIR, description="Directory of business calendars (YAML), the shared ones by default: "
+                                               "the same as routing's, whose deadlines the messages explain")
 
     @field_validator("staff_directory", mode="before")
     @classmethod

@@ -1,6 +1,7 @@
 """Wiring only: settings → store, channels, templates → the service, run by the chassis."""
 
 from complaint_contracts import NotificationEvent, topics
+from complaints_calendar import load_calendars
 from complaints_chassis.caused import CausedPublisher, publish_left_in_outbox
 from complaints_chassis.personal_data import Opener, key_ring
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
@@ -23,7 +24,7 @@ from .usecases.stopping import DeliveryStop
 
 async def setup(runtime: Runtime[NotificationSettings]) -> NotificationDeps:
     """Open the delivery log and facts (adopting facts an earlier version stored, publishing what an earlier version
-    left in the log's outbox), read keys to open personal data, build the channels."""
+    left in the log's outbox), read keys to open personal data, the business calendars, build the channels."""
     settings = runtime.settings
     # Messages need the plaintext (the customer's name and address, an access code): the consumer opens each
     # batch's sealed values with keys read through this ring, which erasure tells to forget.
@@ -43,7 +44,7 @@ async def setup(runtime: Runtime[NotificationSettings]) -> NotificationDeps:
         store=store, notifiers={channel: MeteredNotifier(n, metrics) for channel, n in notifiers.items()},
         renderer=TemplateRenderer(settings.templates_dir), links=settings.links, directory=settings.staff_directory,
         clock=runtime.clock, metrics=metrics, outcomes=outcomes, keys=ring,
-        stopping=stopping)
+        calendars=load_calendars(directory=settings.calendar_dir), stopping=stopping)
     return NotificationDeps(service=service, notifiers=notifiers)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from complaint_contracts import ComplaintReceived, ComplaintRecordExpired, Event
+from complaints_calendar import CalendarBook, load_calendars
 from complaints_chassis.clock import Now
 from complaints_chassis.group_commit import GroupCommit, Participants
 from complaints_chassis.parking import Deferred
@@ -75,6 +76,9 @@ class NotificationService:
     """Publishes outcome events once their outcomes are stored (before the run returns and its offsets commit)."""
     keys: KeyCache
     """The data subjects' keys the consumer opened events with, cached: erasure drops them."""
+    calendars: CalendarBook = field(default_factory=load_calendars)
+    """The business calendars: the time zone and working week a customer's deadlines count in (the shared ones unless
+    the wiring names a directory)."""
     stopping: DeliveryStop = field(default_factory=DeliveryStop)
     """Cuts runs short when the service stops (the channels' retry pauses go through it too)."""
 
@@ -132,7 +136,7 @@ class NotificationService:
         # A complaint received in this run and stored by it has no other version than the one it remembered.
         known = {**received, **stored}
         plan = plan_run(groups=groups, known=known, links=self.links, directory=self.directory,
-                        channels=self.notifiers, template_languages=self.renderer.languages)
+                        channels=self.notifiers, template_languages=self.renderer.languages, calendars=self.calendars)
         ids = plan.logged_ids()
         saving = self.store.save_facts(plan.changed_facts) if plan.changed_facts else _nothing()
         _, logged = await asyncio.gather(saving, self.store.deliveries_among(ids) if ids else _nothing())

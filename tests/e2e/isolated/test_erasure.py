@@ -1,7 +1,8 @@
 """Erasure keeps the record and loses the person (GDPR Art. 17 with crypto-shredding).
 
-Two customers file over HTTP and one of them also through a partner's Kafka submission, with unique markers in
-every personal field; the first complaint is worked to closure and rated, staff greeting the customer by name in a
+Two customers file over HTTP and one of them also through a partner's Kafka submission and once more by phone
+alone (another subject id, found through the phone number of the first complaint), with unique markers in every
+personal field; the first complaint is worked to closure and rated, staff greeting the customer by name in a
 public note and the final response (as the response templates do). After the first customer's erasure no
 store, no topic and no log holds their markers in plaintext, the other customer's data is untouched and readable,
 and the regulatory return and the transparency report are what they were.
@@ -26,6 +27,8 @@ from tests.e2e.journey.customer import Customer
 from tests.e2e.journey.staff import FCA_FINAL_RESPONSE, Staff
 from tests.support.suite import running_suite
 
+ERASED = "[erased]"
+
 
 @pytest.fixture(scope="module")
 def suite(request: pytest.FixtureRequest) -> Iterator[Suite]:
@@ -48,9 +51,10 @@ def _filing(m: dict[str, str]) -> dict:
     # A credit card is under the FCA's DISP whatever the complaint is about (a current account's regime turns on
     # whether routing reads a payment problem), so the record kept after erasure is known before routing reads it.
     return {"language": "en", "jurisdiction": "GB", "product": "credit-card",
-            "title": "Credit card cancelled without notice",
+            "title": f"Credit card cancelled without notice {m['text']}-title",
             "description": f"You cancelled my credit card without any notice and nobody told me why. "
                            f"My words: {m['text']}-description.",
+            "desired_remedy": "refund", "desired_remedy_details": f"Reopen it and refund the fee, {m['text']}-remedy",
             "order_reference": m["order"], "about_employee_name": f"{m['text']}-employee",
             "customer": {"name": m["name"], "email": m["email"], "phone": m["phone"],
                          "postal_address": m["address"], "customer_ref": m["ref"], "consent_marketing": True}}
@@ -59,6 +63,13 @@ def _filing(m: dict[str, str]) -> dict:
 def _greeting(m: dict[str, str]) -> str:
     """How a response template greets the customer: by name (`$customer_name`)."""
     return f"Dear {m['name']}, "
+
+
+def _quoting_note(m: dict[str, str]) -> str:
+    """An internal note quoting the customer the way staff write, not as the values are stored: the first name
+    alone, a part of the address, the phone number grouped as dialled at home."""
+    first, address, digits = m["name"].split()[0], m["address"].split(",")[0], m["digits"]
+    return f"{first} rang from 0151 {digits[:4]} {digits[4:]}; still lives at {address}."
 
 
 def _file(suite: Suite, m: dict[str, str]) -> Customer:
@@ -76,6 +87,7 @@ def _work_to_closure(suite: Suite, customer: Customer, m: dict[str, str]) -> Non
     customer.act("messages", text=f"{m['text']}-message: the branch in town said the same.")
     agent.act(customer.complaint_id, "investigation")
     agent.act(customer.complaint_id, "notes", text=_greeting(m) + "we are looking into it.", public=True)
+    agent.act(customer.complaint_id, "notes", text=_quoting_note(m), public=False)
     agent.act(customer.complaint_id, "proposals", summary="We reopen your account and pay £50.",
               remedies=[{"kind": "goodwill", "amount": {"amount": "50.00", "currency": "GBP"}}])
     page = customer.wait_status(lambda p: p["status"] == "decision_needed", what="a proposal")
@@ -139,6 +151,14 @@ def _plaintext_on_topics(suite: Suite, needles: list[str]) -> list[str]:
     return sorted(set(found))
 
 
+def _found_by_staff(suite: Suite, text: str) -> list[str]:
+    """The complaints staff search finds by the words."""
+    staff = Staff(suite, role="admin")
+    answer = httpx.post(f"{staff.url}/cases/search", json={"text": text}, headers=bearer(staff.token), timeout=15)
+    assert answer.status_code == 200, answer.text
+    return [line["complaint_id"] for line in answer.json()["items"]]
+
+
 def _plaintext_in_logs(suite: Suite, needles: list[str]) -> list[str]:
     return sorted({path.name for path in suite.logs.glob("*") if path.is_file()
                    for n in needles if n in path.read_text(errors="replace").lower()})
@@ -151,9 +171,19 @@ def erased_and_kept(suite: Suite):
     other = _file(suite, kept)
     submitted = journey.submission(customer={"name": gone["name"], "email": gone["email"],
                                              "preferred_channel": "email"},
-                                   description=f"{gone['text']}-kafka: my card was refused twice.")
+                                   title=f"Card refused twice {gone['text']}-kafka-title",
+                                   description=f"{gone['text']}-kafka: my card was refused twice.",
+                                   desired_remedy="apology", desired_remedy_details=f"Say sorry, {gone['text']}-kafka")
     journey.submit(suite, submitted)
     by_kafka = journey.received_submission(suite, submitted)
+    # The same person by phone alone: another subject id and key, found through the number the first one gave. Its
+    # words differ from the first complaint's, so that routing does not link the two as possible duplicates (a link
+    # from this open case would keep naming the first complaint after its record expires).
+    by_phone = httpx.post(f"{suite.url('intake')}/v1/complaints", timeout=15, json=_filing(gone) | {
+        "title": "Interest on my statement", "description": f"Interest was charged on a balance I paid off in full "
+                                                            f"last month. Reference {gone['text']}-phone.",
+        "customer": {"name": gone["name"], "phone": gone["phone"], "preferred_channel": "phone"}})
+    assert by_phone.status_code == 201, by_phone.text
     _work_to_closure(suite, first, gone)
     # Closure and rating come on different topics: both must be in before the figures are taken.
     journey.fact_row_when(suite, first.complaint_id, lambda r: bool(r["satisfaction"]) and r["state"] == "closed",
@@ -162,11 +192,14 @@ def erased_and_kept(suite: Suite):
     other_agent.wait_case(other.complaint_id)
     other_agent.act(other.complaint_id, "notes", text=_greeting(kept) + "we have your complaint.", public=True)
     journey.routed(suite, by_kafka.complaint_id)
+    journey.routed(suite, by_phone.json()["complaint_id"])
     before = _figures(suite)
     # The status page opens what staff wrote, which travels and rests sealed with the customer's key.
     shown = [item.get("text") or "" for item in first.status()["timeline"]]
     assert sum(text.startswith(_greeting(gone)) for text in shown) == 2, shown
     assert _plaintext_in_stores(suite, _needles(gone)), "the test must see the customer's data somewhere first"
+    for words in (f"{gone['text']}-title", f"{gone['text']}-remedy"):
+        assert first.complaint_id in _found_by_staff(suite, words), words
 
     answer = httpx.post(f"{suite.url('intake')}/v1/erasure-requests", json={"email": gone["email"]},
                         headers=_privacy(suite), timeout=30)
@@ -177,7 +210,8 @@ def erased_and_kept(suite: Suite):
 
 def test_the_erasure_covers_every_complaint_of_the_customer_and_is_audited(suite: Suite, erased_and_kept) -> None:
     erasure = erased_and_kept["erasure"]
-    assert erasure["complaints"] == 2 and erasure["status"] == "completed"
+    assert (erasure["complaints"], erasure["status"]) == (3, "completed")
+    assert (erasure["keys_destroyed"], erasure["identifiers_followed"]) == (2, ["email", "phone"])
     audit = httpx.get(f"{suite.url('intake')}/v1/erasure-requests/{erasure['erasure_id']}",
                       headers=_privacy(suite), timeout=15)
     assert audit.status_code == 200, audit.text
@@ -201,6 +235,15 @@ def test_the_erased_complaint_keeps_its_record_and_shows_the_fields_as_erased(su
     # What staff wrote to them (the note and the final response greeted them by name, and the proposal) travels
     # and rests sealed with their key: with the key destroyed it reads as erased.
     assert [item["text"] for item in page["timeline"] if item.get("text")] == ["[erased]"] * 3
+    # The title and the remedy in the customer's words are theirs too: erased everywhere, found by nobody.
+    assert page["complaint"]["title"] == "[erased]"
+    gone = erased_and_kept["gone"]
+    assert _found_by_staff(suite, f"{gone['text']}-title") == _found_by_staff(suite, f"{gone['text']}-remedy") == []
+    case = Staff(suite, role="admin").case(first.complaint_id)
+    assert case["complaint"]["title"] == case["complaint"]["desired_remedy_details"] == "not available: erased"
+    assert case["complaint"]["desired_remedy"] == "refund"
+    assert [note["text"] for note in case["notes"] if not note["public"]] == [
+        f"{ERASED} rang from {ERASED}; still lives at {ERASED}."]
     row = journey.fact_row(suite, first.complaint_id)
     assert row is not None and (row["regime"], row["outcome"], row["satisfaction"]) == ("uk_fca_disp", "upheld", "4")
     assert _figures(suite) == erased_and_kept["before"]

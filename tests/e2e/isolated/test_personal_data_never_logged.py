@@ -59,8 +59,10 @@ def details(markers: Markers, who: str) -> dict[str, object]:
     def say(what: str, field_name: str) -> str:
         return markers.text(f"{who}: {what}", field_name)
 
-    return {"title": "Parcel never arrived", "jurisdiction": "GB", "language": "en",
+    return {"title": f"Parcel never arrived {say('title', 'title')}", "jurisdiction": "GB", "language": "en",
             "description": f"My parcel never arrived. {say('description', 'description')}",
+            "desired_remedy": "refund",
+            "desired_remedy_details": f"My money back {say('remedy details', 'desired_remedy_details')}",
             "order_reference": say("order reference", "order_reference"),
             "about_employee_name": f"Driver {say('employee name', 'about_employee_name')}",
             "customer": {"name": f"Sam {say('name', 'name')}", "email": f"{say('e-mail', 'email')}@example.org",

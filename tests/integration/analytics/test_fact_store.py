@@ -18,7 +18,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from tests.support.backends import Backend
 from tests.support.settings import fast_settings
-from tests.unit.analytics.builders import MONDAY, full_story
+from tests.unit.analytics.builders import MONDAY, full_story, received
 
 from .previous_store import PreviousFactStore
 
@@ -56,6 +56,24 @@ async def test_a_store_the_previous_version_wrote_keeps_its_facts_and_loses_its_
         == list(stories)
     snapshot = await GaugeKeeper(store=store, changes=store.journal).refresh(MONDAY + timedelta(days=30))
     assert snapshot.durations["resolve"]["medium"].count == 2
+
+
+WHERE = {"c-gb-0001": "GB", "c-gb-eng-0001": "GB-ENG", "c-gb-sct-0001": "GB-SCT", "c-de-0001": "DE"}
+
+
+@pytest.mark.parametrize(("selected", "found"), [
+    ("GB", ["c-gb-0001", "c-gb-eng-0001", "c-gb-sct-0001"]),
+    ("GB-SCT", ["c-gb-sct-0001"]),
+    ("DE", ["c-de-0001"]),
+])
+async def test_a_country_selects_its_subdivisions_in_the_store_and_a_subdivision_itself(db, selected, found) -> None:
+    store = MongoFactStore(db)
+    await store.ensure_indexes()
+    await store.apply(batch_updates([received(cid, MONDAY, jurisdiction=code) for cid, code in WHERE.items()]))
+
+    for scope in (FactFilter(jurisdiction=selected),
+                  FactFilter(jurisdiction=selected, received_before=MONDAY + timedelta(days=1))):
+        assert sorted(fact.complaint_id for fact in await store.find(scope)) == found
 
 
 class RacedStore(MongoFactStore):

@@ -119,14 +119,14 @@ async def test_the_regulatory_return_counts_the_period_on_the_business_calendar(
                                  period_end=JULY.isoformat())
 
     expected = regulatory_return(facts=facts, regime="uk_fca_disp", period_start=JUNE, period_end=JULY,
-                                 calendar=load_calendars().for_jurisdiction("GB"))
+                                 calendars=load_calendars())
     assert answer.status_code == 200
     assert answer.json() == json.loads(expected.model_dump_json())
     mine = regulatory_return(facts=build_facts(events), regime="uk_fca_disp", period_start=JUNE, period_end=JULY,
-                             calendar=load_calendars().for_jurisdiction("GB"))
-    # Within three business days: 0–2 (Mon → Tue, Wed, Thu) and 3 (Tue 03:00 → Sat: Wed, Thu, Fri only);
-    # 5 takes Wed, Thu, Fri and Mon: four.
-    assert mine.closed_by_time["within_3_business_days"] == 4
+                             calendars=load_calendars())
+    # Within three business days, by close of business (17:30 BST) on the third: 0 and 1 (Mon → Tue, Wed). 2 closes
+    # on the third, Thursday, but at 22:00 BST; 3 (Tue 03:00 → Sat) after the window closed on Friday: two.
+    assert mine.closed_by_time["within_3_business_days"] == 2
     assert (mine.opened, mine.closed, mine.outstanding_at_end) == (12, 9, 3)
 
 

@@ -68,6 +68,15 @@ async def test_an_amount_without_a_currency_is_reported_against_the_currency(int
     assert named(problem) == {("amount_claimed.currency", "amount_without_currency")}
 
 
+async def test_a_jurisdiction_iso_does_not_list_is_refused_naming_the_field(intake: Intake) -> None:
+    async with intake.client() as client:
+        before = await intake.store.complaints.count_documents(FILED_OVER_HTTP)
+        problems = [await refused(client, filing(jurisdiction=code)) for code in ("XX", "US-ZZ", "GB-XYZ")]
+        after = await intake.store.complaints.count_documents(FILED_OVER_HTTP)
+    assert [named(problem) for problem in problems] == [{("jurisdiction", "unknown_value")}] * 3
+    assert before == after
+
+
 async def test_a_filing_with_a_contact_route_but_no_name_is_accepted(intake: Intake) -> None:
     async with intake.client() as client:
         answer = await client.post("/v1/complaints", json=filing(customer={"email": "alesia@example.org"}))

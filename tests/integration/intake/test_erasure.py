@@ -66,7 +66,7 @@ async def test_the_customers_complaints_lose_their_personal_data_and_keep_their_
         assert len(event.key_ids) == 1
     async with intake.client() as client:
         page, kept = await status(client, first), await status(client, other)
-    assert page["complaint"] == {"title": body["title"], "description": ERASED_TEXT}
+    assert page["complaint"] == {"title": ERASED_TEXT, "description": ERASED_TEXT}
     assert page["status"] == "received" and page["timeline"]
     assert kept["complaint"]["description"].startswith("It never came.")
 
@@ -90,11 +90,54 @@ async def test_asking_again_finds_nothing_left_and_a_new_complaint_gets_a_new_ke
         new = await file(client, body)
         page = await status(client, new)
     assert (first.json()["complaints"], again.json()["complaints"]) == (1, 1)
+    assert (first.json()["already_erased"], again.json()["already_erased"]) == (0, 1)
     async with intake.client(**PRIVACY) as office:
         audit = (await office.get(again.headers["location"])).json()
-    assert audit["keys_destroyed"] == 0
+    assert (audit["keys_destroyed"], audit["already_erased"]) == (0, 1)
     stored = await intake.store.complaints.find_one({"_id": new["complaint_id"]})
     assert stored["complaint"]["description"].split(".")[1] not in {k["id"] for k in before["keys"]}
     assert page["complaint"]["description"] == body["description"]
-    nobody = await erase(intake, {"email": "nobody-at-all@example.org"})
-    assert (nobody.status_code, nobody.json()["complaints"]) == (201, 0)
+
+
+
+@pytest.mark.parametrize(("body", "field"), [({"email": "nobody-at-all@example.org"}, "email"),
+                                             ({"phone": "+375 44 765 43 21"}, "phone"),
+                                             ({"tracking_number": "CMP-0000-0000-0"}, "tracking_number")],
+                         ids=["e-mail", "phone", "tracking number"])
+async def test_a_request_that_finds_nobody_is_a_404_and_leaves_no_audit(intake: Intake, body: dict,
+                                                                        field: str) -> None:
+    erasures = intake.app.state.runtime.db["erasures"]
+    before = await erasures.count_documents({})
+    answer = await erase(intake, body)
+    assert (answer.status_code, answer.headers["content-type"]) == (404, "application/problem+json")
+    assert [(e["field"], e["in"], e["code"]) for e in answer.json()["errors"]] == [(field, "body", "not_found")]
+    assert await erasures.count_documents({}) == before
+
+
+async def test_an_erasure_by_email_reaches_the_same_persons_complaint_filed_with_their_phone_only(
+        intake: Intake) -> None:
+    body = marked_filing()
+    async with intake.client() as client:
+        with_both = await file(client, body)
+        phone_only = await file(client, marked_filing() | {"customer": {"phone": body["customer"]["phone"]}})
+        other = await file(client, marked_filing())
+    subjects = [(await intake.store.complaints.find_one({"_id": r["complaint_id"]}))["subject"]
+                for r in (with_both, phone_only)]
+    assert subjects[0] != subjects[1]
+
+    answer = await erase(intake, {"email": body["customer"]["email"]})
+
+    assert answer.status_code == 201, answer.text
+    erased = answer.json()
+    assert (erased["complaints"], erased["keys_destroyed"], erased["identifiers_followed"]) == (2, 2,
+                                                                                             ["email", "phone"])
+    keys = intake.app.state.runtime.db[KEYS_COLLECTION]
+    assert await keys.count_documents({"_id": {"$in": subjects}}) == 0
+    async with intake.client() as client:
+        page, kept = await status(client, phone_only), await status(client, other)
+    assert page["complaint"]["description"] == ERASED_TEXT
+    assert kept["complaint"]["description"] != ERASED_TEXT
+    async with intake.client(**PRIVACY) as office:
+        audit = (await office.get(answer.headers["location"])).json()
+    assert audit["complaint_ids"] == sorted([with_both["complaint_id"], phone_only["complaint_id"]])
+    assert audit["identifiers_followed"] == ["email", "phone"]

@@ -38,13 +38,14 @@ async def test_the_export_holds_every_complaint_of_the_customer_with_their_data_
 
     by_body = await export(intake, {"phone": body["customer"]["phone"]})
     async with intake.client(**PRIVACY) as office:
-        by_query = await office.get("/v1/data-subjects/export", params={"phone": body["customer"]["phone"]})
+        by_query = await office.get("/v1/data-subjects/export", params={"email": body["customer"]["email"]})
         own = await office.post("/v1/data-subject-exports", json={"complaint_ids": [first["complaint_id"]]})
 
     assert by_body.status_code == by_query.status_code == own.status_code == 200, by_body.text
     document = by_body.json()
-    assert document["subject"] == {"basis": "phone", "complaints": ids}
-    assert by_query.json()["subject"] == document["subject"]
+    assert document["subject"] == {"basis": "phone", "complaints": ids, "identifiers_followed": ["email", "phone"]}
+    # The e-mail address finds the complaint filed with the same phone number alone, as the phone number does.
+    assert by_query.json()["subject"] == document["subject"] | {"basis": "email"}
     record = document["services"]["intake"]["complaints"][first["complaint_id"]]
     assert record["complaint"]["customer"]["name"] == body["customer"]["name"]
     assert record["complaint"]["description"] == body["description"]
@@ -63,7 +64,18 @@ async def test_the_export_holds_every_complaint_of_the_customer_with_their_data_
 async def test_an_export_names_exactly_one_basis(intake: Intake) -> None:
     assert (await export(intake, {"email": "a@example.org", "tracking_number": "CMP-7K3Q-9XWA-F"})).status_code == 422
     async with intake.client(**PRIVACY) as office:
-        assert (await office.get("/v1/data-subjects/export")).status_code == 422
+        nothing = await office.get("/v1/data-subjects/export")
+        phone = await office.get("/v1/data-subjects/export", params={"phone": "+375291234567"})
+    assert [(a.status_code, [(e["field"], e["in"]) for e in a.json()["errors"]]) for a in (nothing, phone)] == [
+        (422, [("email", "query")]), (422, [("phone", "query")])]
+
+
+async def test_a_body_that_is_not_json_is_named_as_the_body(intake: Intake) -> None:
+    async with intake.client(**PRIVACY) as office:
+        answer = await office.post("/v1/erasure-requests", content=b'{"email": alesia@example.org}',
+                                   headers={"content-type": "application/json"})
+    assert answer.status_code == 422
+    assert [(e["field"], e["in"]) for e in answer.json()["errors"]] == [("(body)", "body")]
 
 
 async def test_an_address_in_the_query_string_reaches_no_log_of_intakes(intake: Intake,

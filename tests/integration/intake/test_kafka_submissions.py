@@ -5,6 +5,7 @@ import uuid
 
 from complaint_contracts import ComplaintReceived, to_kafka, topics
 from complaints_chassis import dead_letters as dl
+from complaints_chassis.personal_data import Opener
 from intake.domain.submission import complaint_id_for_submission
 
 from tests.support.builders import make_submission
@@ -23,6 +24,12 @@ async def produce(intake: Intake, *events, key: bytes | None = None) -> None:
         record = to_kafka(event)
         await produce_raw(intake.backend.kafka_bootstrap, topics.SUBMISSIONS, key=key or record.key,
                           value=record.value, headers=record.headers)
+
+
+async def opened_filings(intake: Intake, filings: list[dict]) -> list[dict]:
+    """Complaints as stored (sealed), opened as a reader with the keys would."""
+    opened = await Opener(intake.keys).for_key_ids({filing["personal_data_key"] for filing in filings})
+    return [opened(ComplaintReceived, dict(filing)) for filing in filings]
 
 
 async def stored(intake: Intake, event) -> dict | None:
@@ -62,7 +69,8 @@ async def test_a_redelivered_or_resent_submission_records_one_complaint(intake: 
 
     await eventually(lambda: _exists(intake, marker))
     first = await stored(intake, event)
-    assert first["complaint"]["title"] == event.title
+    [opened] = await opened_filings(intake, [first["complaint"]])
+    assert opened["title"] == event.title  # sealed at rest: the first of the copies was kept
     assert await intake.store.complaints.count_documents(
         {"source_system": "crm", "external_reference": event.external_reference}) == 1
 
@@ -83,6 +91,16 @@ async def test_an_invalid_submission_is_dead_lettered_with_its_reasons_and_the_p
     assert headers[dl.ERROR_CLASS] == "PermanentError"
     assert headers[dl.ORIGINAL_TOPIC] == topics.SUBMISSIONS
     assert "Secret" not in headers[dl.REASON] and "secret@" not in headers[dl.REASON]
+    assert await stored(intake, bad) is None
+
+
+async def test_a_submission_under_no_real_jurisdiction_is_dead_lettered(intake: Intake) -> None:
+    bad = submission(jurisdiction="US-ZZ")
+    await produce(intake, bad)
+
+    dead = await read_until(intake.backend.kafka_bootstrap, topics.dlq(topics.SUBMISSIONS),
+                            lambda r: dict(r.headers).get("ce_id") == str(bad.id).encode())
+    assert dict(dead.headers)[dl.REASON].decode() == "rejected: jurisdiction: unknown_value"
     assert await stored(intake, bad) is None
 
 

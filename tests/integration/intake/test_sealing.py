@@ -18,9 +18,10 @@ from .test_kafka_submissions import produce
 
 
 async def test_a_filing_and_what_the_customer_sends_are_stored_and_published_sealed(intake: Intake) -> None:
-    body = marked_filing()
+    body = marked_filing() | {"title": f"Parcel never arrived {marker('title')}", "desired_remedy": "refund",
+                              "desired_remedy_details": f"My money back {marker('remedy')}"}
     message, reason = marker("message"), marker("reason")
-    wanted = [*needles(body), message, reason]
+    wanted = [*needles(body), body["title"], body["desired_remedy_details"], message, reason]
     async with intake.client() as client:
         receipt = await file(client, body)
         code = {"X-Access-Code": receipt["access_code"]}
@@ -56,8 +57,9 @@ async def test_a_submission_arrives_in_plaintext_and_is_kept_and_announced_seale
     event = make_submission(external_reference=f"CRM-{uuid.uuid4().hex[:10]}", customer=customer,
                             description=f"Card refused. {marker('text')}", order_reference=marker("order"),
                             about_employee=marker("emp"), about_employee_name=f"Ivan {marker('emp')}",
-                            issue_access_code=True)
-    wanted = needles({**event.model_dump(), "customer": customer})
+                            title=f"Card refused {marker('title')}",
+                            desired_remedy_details=f"An apology {marker('remedy')}", issue_access_code=True)
+    wanted = [*needles({**event.model_dump(), "customer": customer}), event.title, event.desired_remedy_details]
     await produce(intake, event)
     complaint_id = complaint_id_for_submission(source_system=event.source_system,
                                                external_reference=event.external_reference)
@@ -68,8 +70,9 @@ async def test_a_submission_arrives_in_plaintext_and_is_kept_and_announced_seale
     assert found_in(received.value.decode(), wanted) == []
     opened = await intake.decoded(received)
     assert isinstance(opened, ComplaintReceived)
-    assert (opened.description, opened.about_employee, opened.customer.email) == (
-        event.description, event.about_employee, customer["email"])
+    assert (opened.title, opened.description, opened.desired_remedy_details, opened.about_employee,
+            opened.customer.email) == (event.title, event.description, event.desired_remedy_details,
+                                       event.about_employee, customer["email"])
     issued = await published(intake, complaint_id, "complaints.intake.AccessCodeIssued")
     code = await intake.decoded(issued)
     assert isinstance(code, AccessCodeIssued)

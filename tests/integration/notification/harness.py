@@ -98,7 +98,7 @@ async def delivery_id(deps: NotificationDeps, event: Event, recipient_key: str, 
     if isinstance(event, ComplaintEvent):
         await eventually(lambda: facts_known(deps, event.complaint_id))
         facts = (await service.store.facts_of([event.complaint_id]))[event.complaint_id]
-    [message] = [m for m in plan_messages(event=event, facts=facts, links=service.links)
+    [message] = [m for m in plan_messages(event=event, facts=facts, links=service.links, calendars=service.calendars)
                  if m.recipient.key == recipient_key]
     return delivery_ids(message, channel=channel)[0]
 

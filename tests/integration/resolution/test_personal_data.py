@@ -24,8 +24,10 @@ async def publish_sealed(rig: Rig, key: DataKey, *events: Event) -> None:
 
 def marked(rig: Rig, routed: Any, mark: str) -> ComplaintReceived:
     received = rig.received(routed, email=f"{mark}@example.org", description=f"The refund never came. {mark}",
-                            order_reference=f"ORD-{mark}")
-    return received.model_copy(update={"customer": received.customer.model_copy(update={"name": f"Sam {mark}"})})
+                            order_reference=f"ORD-{mark}", title=f"Refund not received {mark}title",
+                            desired_remedy="refund", desired_remedy_details=f"All of it back, {mark}remedy")
+    return received.model_copy(update={"customer": received.customer.model_copy(update={
+        "name": f"Sam {mark}", "postal_address": f"12 {mark}Street, Leeds"})})
 
 
 async def raw_documents_holding(rig: Rig, mark: str) -> list[str]:
@@ -60,10 +62,14 @@ async def test_erased_personal_data_leaves_no_trace_in_any_stored_document(rig: 
     details = await rig.details_doc(routed.complaint_id)
     assert details is not None and details["details"]["customer"]["email"] == f"{mark}@example.org"  # opened
     agent = bearer(token("agent", team=team))
+    # An internal note quotes a part of the address and the customer's name alone (not a stored value as it is).
     noted = await rig.http.post(f"/cases/{routed.complaint_id}/notes", headers=agent, json={
-        "version": await _case_field(rig, routed.complaint_id, "version"), "text": f"Spoke to Sam {mark}"})
+        "version": await _case_field(rig, routed.complaint_id, "version"),
+        "text": f"Spoke to {mark}, who lives at 12 {mark}Street."})
     assert noted.status_code == 200, noted.text
     await eventually(lambda: _entry_kept(rig, routed.complaint_id))
+    assert await _found(rig, agent, f"{mark}title") == await _found(rig, agent, f"{mark}remedy") == [
+        routed.complaint_id]
 
     key_api.destroy([key.id])
     erased_at = rig.now()
@@ -74,8 +80,11 @@ async def test_erased_personal_data_leaves_no_trace_in_any_stored_document(rig: 
 
     assert await raw_documents_holding(rig, mark) == []
     assert await raw_documents_holding(rig, other_mark) != []  # the other customer's data is untouched
+    assert await _found(rig, agent, f"{mark}title") == await _found(rig, agent, f"{mark}remedy") == []
     case = (await rig.http.get(f"/cases/{routed.complaint_id}", headers=agent)).json()
     assert case["complaint"]["customer"]["email"] == "not available: erased"
+    assert case["complaint"]["title"] == case["complaint"]["desired_remedy_details"] == "not available: erased"
+    assert case["notes"][-1]["text"] == "Spoke to [erased], who lives at [erased]."
     assert [e["text"] for e in case["conversation"] if e["by"] == "customer"] == ["not available: erased"]
     assert case["audit"][-1]["action"] == "erase_personal_data"
 
@@ -101,9 +110,17 @@ async def test_what_comes_opened_after_the_erasure_is_kept_without_personal_data
 
     details = await rig.details_doc(routed.complaint_id)
     assert details is not None and details["details"]["customer"]["email"] is None
-    assert details["details"]["description"] == "[erased]" and details["erasure"]["erasure_id"] == "er-1"
+    assert details["details"]["description"] == details["details"]["title"] == "[erased]"
+    assert details["details"]["desired_remedy_details"] is None and details["erasure"]["erasure_id"] == "er-1"
     assert await _entries_erased(rig, routed.complaint_id)
     assert await raw_documents_holding(rig, mark) == []
+
+
+async def _found(rig: Rig, headers: dict[str, str], text: str) -> list[str]:
+    """The complaints staff find by the words."""
+    answer = await rig.http.post("/cases/search", headers=headers, json={"text": text})
+    assert answer.status_code == 200, answer.text
+    return [line["complaint_id"] for line in answer.json()["items"]]
 
 
 async def _holds(rig: Rig, mark: str) -> bool:

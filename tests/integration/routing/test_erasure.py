@@ -106,5 +106,5 @@ async def test_the_destroyed_key_is_forgotten_at_once_and_opens_nothing_more(rig
     await rig.first(second.complaint_id, "ComplaintRouted")
 
     text = (await exported(rig, second.complaint_id))["assessed_text"]["text"]
-    assert text == f"{second.title}\n{ERASED_TEXT}"
+    assert text == f"{ERASED_TEXT}\n{ERASED_TEXT}"  # the title and the description
     assert await stored_anywhere(rig, later) == []

@@ -38,11 +38,12 @@ def _id(complaint_id: str, step: str):
 
 def received(cid: str, at: datetime, *, channel: str = "web", product: str | None = "current-account",
              name: str = "Alesia Kuzmich", description: str = "The refund never arrived",
-             language: str = "en") -> ComplaintReceived:
+             language: str = "en", jurisdiction: str = "GB") -> ComplaintReceived:
     return ComplaintReceived(
         id=_id(cid, "received"), time=at, complaint_id=cid, tracking_number="CMP-7K3Q-9XWA-F", received_at=at,
         channel=channel, customer=CustomerContact(name=name, email="alesia@example.org"),
-        title="Refund not received", description=description, product=product, language=language)
+        title="Refund not received", description=description, product=product, language=language,
+        jurisdiction=jurisdiction)
 
 
 def routed(cid: str, at: datetime, *, category: str = "billing", priority: str = "medium",

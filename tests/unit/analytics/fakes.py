@@ -10,12 +10,12 @@ from analytics.domain.facts import ComplaintFact
 from analytics.domain.gauges import GaugeSnapshot
 from analytics.domain.ports import LogBatch, Positions
 from analytics.domain.replay_coverage import PartitionStart
-from analytics.domain.selection import FactFilter, TooManyFacts
+from analytics.domain.selection import FactFilter, TooManyFacts, in_jurisdiction
 from analytics.domain.systemic_issues import SystemicState
 from complaint_contracts import SystemicIssueDetected
 
-_EQUALS = ("product", "channel", "jurisdiction", "category", "priority", "regime", "department")
-"""FactFilter attributes that match a fact attribute of the same name exactly."""
+_EQUALS = ("product", "channel", "category", "priority", "regime", "department")
+"""FactFilter attributes that match a fact attribute of the same name exactly (the jurisdiction by country)."""
 
 
 def _admits(selection: FactFilter, fact: ComplaintFact) -> bool:
@@ -28,6 +28,8 @@ def _admits(selection: FactFilter, fact: ComplaintFact) -> bool:
     if selection.routed_from is not None and (routed is None or routed < selection.routed_from):
         return False
     if selection.routed_before is not None and (routed is None or routed >= selection.routed_before):
+        return False
+    if selection.jurisdiction is not None and not in_jurisdiction(fact.jurisdiction, selection.jurisdiction):
         return False
     return all(getattr(selection, name) is None or getattr(fact, name) == getattr(selection, name)
                for name in _EQUALS)

@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+import pycountry
 import pytest
 from complaints_calendar import CalendarBook, JurisdictionTable, load_jurisdictions
 
@@ -56,4 +57,44 @@ def test_a_subdivision_the_package_does_not_know_falls_back_to_its_country() -> 
     table: JurisdictionTable = load_jurisdictions()
     assert table.calendar_data("GB-XYZ") is None
     assert table.calendar_data("ZZ") is None
+    assert table.calendar_data("GB-EDH") is None   # no holidays of its own: the book asks Scotland
     assert table.calendar_data("GB-WLS") is not None
+
+
+@pytest.mark.parametrize(("jurisdiction", "calendar_code", "received", "due"), [
+    # Friday 27 November 2026, 10:00 GMT in the City of Edinburgh and in Glasgow, both in Scotland: St Andrew's Day
+    # (Monday 30 November) is skipped, so day 1 is Tuesday 1 December, closing 17:30 GMT.
+    ("GB-EDH", "GB-SCT", utc(2026, 11, 27, 10, 0), utc(2026, 12, 1, 17, 30)),
+    ("GB-GLG", "GB-SCT", utc(2026, 11, 27, 10, 0), utc(2026, 12, 1, 17, 30)),
+    # Monday 16 March 2026, 10:00 GMT in Belfast, Northern Ireland: St Patrick's Day (Tuesday 17) is skipped.
+    ("GB-BFS", "GB-NIR", utc(2026, 3, 16, 10, 0), utc(2026, 3, 18, 17, 30)),
+    # Thursday 10 September 2026, 10:00 CEST in Barcelona province, Catalonia: the Diada (Friday 11) is skipped, so
+    # day 1 is Monday 14 September, closing 17:00 CEST = 15:00 UTC.
+    ("ES-B", "ES-CT", utc(2026, 9, 10, 8, 0), utc(2026, 9, 14, 15, 0)),
+    # Thursday 2 April 2026, 10:00 CEST in Bas-Rhin (Alsace): Good Friday and Easter Monday are skipped.
+    ("FR-67", "FR-6AE", utc(2026, 4, 2, 8, 0), utc(2026, 4, 7, 15, 0)),
+])
+def test_a_subdivision_without_holidays_of_its_own_counts_in_the_one_it_lies_in(
+        book: CalendarBook, jurisdiction: str, calendar_code: str, received: datetime, due: datetime) -> None:
+    calendar = book.for_jurisdiction(jurisdiction)
+    assert calendar.code == calendar_code
+    assert calendar.add_business_days(received, 1) == due
+
+
+def test_canary_island_provinces_keep_canary_time_and_holidays(book: CalendarBook) -> None:
+    for province in ("ES-TF", "ES-GC"):
+        calendar = book.for_jurisdiction(province)
+        assert (calendar.code, calendar.zone.key) == ("ES-CN", "Atlantic/Canary")
+    # Thursday 10 September 2026, 10:00 WEST: no Diada in the Canaries, so day 1 is Friday 11, 17:00 WEST.
+    assert book.for_jurisdiction("ES-TF").add_business_days(utc(2026, 9, 10, 9, 0), 1) == utc(2026, 9, 11, 16, 0)
+
+
+@pytest.mark.parametrize("jurisdiction", ["GB-SCT", "GB-ENG", "DE-BY", "DE-BE", "ES-CN", "US-CA", "PT-20", "GB", "DE"])
+def test_a_code_with_a_calendar_of_its_own_keeps_it(book: CalendarBook, jurisdiction: str) -> None:
+    assert book.for_jurisdiction(jurisdiction).code == jurisdiction
+
+
+def test_every_scottish_council_area_counts_in_scotland(book: CalendarBook) -> None:
+    council_areas = [s.code for s in pycountry.subdivisions.get(country_code="GB") if s.parent_code == "GB-SCT"]
+    assert len(council_areas) == 32
+    assert {book.for_jurisdiction(code).code for code in council_areas} == {"GB-SCT"}

@@ -40,6 +40,14 @@ def test_invalid_body_names_every_field_and_reason() -> None:
     assert body["status"] == 422 and body["instance"] == "/things"
 
 
+def test_a_body_that_is_not_json_names_the_body_not_a_character_offset() -> None:
+    answer = client.post("/things", content=b'{"title": Alesia}', headers={"content-type": "application/json"})
+    assert answer.status_code == 422
+    [error] = answer.json()["errors"]
+    assert error == {"field": "(body)", "in": "body", "reason": "not valid JSON (Expecting value at character 10)"}
+    assert "Alesia" not in answer.text
+
+
 def test_domain_problem_keeps_its_extensions() -> None:
     body = client.get("/conflict").json()
     assert body == {"type": "about:blank", "title": "Not allowed now", "status": 409, "instance": "/conflict",

@@ -9,6 +9,7 @@ from intake.domain.complaint import SubjectComplaint
 from intake.domain.erasure import ErasureRecord
 from intake.domain.privacy_ports import PrivacyStore
 from intake.domain.retention import Closure
+from intake.domain.subjects import IdentifiedComplaint, identifiers_on_file
 
 from .fakes import FakeIntakeStore, StoredComplaint
 
@@ -21,14 +22,23 @@ class FakePrivacyStore:
         """Every state of every audit record, in the order written."""
         self.pages = 0
         """Pages of the retention scan read."""
+        self.identifier_lookups = 0
+        """Rounds of the search for a data subject's linked complaints."""
 
-    async def complaints_by_ref(self, ref: str) -> list[SubjectComplaint]:
-        return [_found(s) for s in self._complaints.complaints.values() if ref in s.complaint.subject.refs]
+    async def complaints_identified_by(self, refs: Collection[str]) -> list[IdentifiedComplaint]:
+        self.identifier_lookups += 1
+        return [IdentifiedComplaint(s.complaint.complaint_id, s.complaint.subject.id, identifiers_on_file(
+                    s.complaint.subject.refs, email_on_file=bool(s.complaint.received.customer.email)))
+                for s in self._complaints.complaints.values() if set(refs) & set(s.complaint.subject.refs)]
 
     async def complaints_of_subjects(self, subjects: Collection[str]) -> list[SubjectComplaint]:
-        return [_found(s) for s in self._complaints.complaints.values() if s.complaint.subject.id in subjects]
+        return [SubjectComplaint(s.complaint.complaint_id, s.complaint.subject.id, erased=s.erased is not None)
+                for s in self._complaints.complaints.values() if s.complaint.subject.id in subjects]
 
     async def mark_erased(self, *, erasure: ErasureRecord, events: Sequence[PersonalDataErased]) -> None:
+        erased = {event.complaint_id for event in events}
+        await self._complaints.delete_attachments([a.attachment_id for a in self._complaints.attachments.values()
+                                                   if a.complaint_id in erased])  # the evidence goes with the keys
         for event in events:
             stored = self._complaints.complaints[event.complaint_id]
             stored.erased = {"erasure_id": erasure.erasure_id, "reason": erasure.reason, "at": event.erased_at}

@@ -8,7 +8,15 @@ from typing import Any
 from complaint_contracts import AccessCodeIssued, ComplaintEvent, ComplaintReceived, Event
 from complaints_chassis.personal_data import DataKey, KeyStore, new_data_key, seal_data
 from intake.domain.attachments import Attachment
-from intake.domain.complaint import ContactOnFile, CustomerRecord, Download, NewComplaint, StoredFile, StoredFiling
+from intake.domain.complaint import (
+    ContactOnFile,
+    CustomerRecord,
+    Download,
+    ErasureMark,
+    NewComplaint,
+    StoredFile,
+    StoredFiling,
+)
 from intake.domain.followed import Followed, timeline_of
 from intake.domain.ownership import latest_owner
 from intake.domain.ports import BulkInsert, FiledInsert, IntakeStore
@@ -66,7 +74,7 @@ class StoredComplaint:
     sealed_with: list[str] = field(default_factory=list)
     """Ids of the keys each write sealed personal data with, in order."""
     erased: dict[str, Any] | None = None
-    """The erasure mark: set by an erasure, cleared by a write that seals new personal data."""
+    """The erasure mark (which erasure, why, when): set by an erasure; nothing is sealed for the complaint after it."""
     closed_at: datetime | None = None
     reopened_at: datetime | None = None
 
@@ -135,18 +143,20 @@ class FakeIntakeStore:
         stored = next((s for s in self.complaints.values() if s.complaint.tracking_number == tracking_number), None)
         if stored is None:
             return None
+        mark = stored.erased
         return CustomerRecord(stored.complaint.complaint_id, tracking_number, stored.access_code_hash,
-                              stored.timeline, stored.version, stored.complaint.subject.id, dict(stored.filed))
+                              stored.timeline, stored.version, stored.complaint.subject.id, dict(stored.filed),
+                              key_id=stored.sealed_with[0],
+                              erased=None if mark is None else ErasureMark(at=mark["at"], reason=mark["reason"]))
 
     async def record_action(self, *, record: CustomerRecord, entry: TimelineEntry, event: ComplaintEvent,
                             key: DataKey) -> bool:
         stored = self.complaints.get(record.complaint_id)
-        if stored is None or stored.version != record.version:
+        if stored is None or stored.version != record.version or stored.erased is not None:
             return False
         stored.entries, stored.version = (*stored.entries, entry), stored.version + 1
         stored.outbox.append(event)
         stored.sealed_with.append(key.id)
-        stored.erased = None
         return True
 
     async def record_followed(self, followed: Sequence[Followed]) -> list[Followed]:
@@ -180,15 +190,18 @@ class FakeIntakeStore:
         if stored is None:
             return None
         subject = stored.complaint.subject
-        return ContactOnFile(stored.complaint.complaint_id, tracking_number, subject.id, subject.refs)
+        return ContactOnFile(stored.complaint.complaint_id, tracking_number, subject.id, subject.refs,
+                             key_id=stored.sealed_with[0], erased=stored.erased is not None)
 
     async def replace_access_code(self, *, complaint_id: str, access_code_hash: str, event: AccessCodeIssued,
-                                  key: DataKey) -> None:
+                                  key: DataKey) -> bool:
         stored = self.complaints[complaint_id]
+        if stored.erased is not None:
+            return False
         stored.access_code_hash = access_code_hash
         stored.outbox.append(event)
         stored.sealed_with.append(key.id)
-        stored.erased = None
+        return True
 
     async def owning_team(self, complaint_id: str) -> tuple[bool, str | None]:
         stored = self.complaints.get(complaint_id)

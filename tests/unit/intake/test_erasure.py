@@ -6,8 +6,8 @@ import pytest
 from complaint_contracts import PersonalDataErased
 from complaint_contracts.personal_data import ERASED_TEXT
 from intake.domain.erasure import ErasureRequest
-from intake.domain.requests import MessageRequest
 from intake.usecases import ErasureService, NotFound, SubjectFinder
+from intake.usecases.subjects import NoSuchSubject
 
 from tests.support.builders import make_submission
 
@@ -106,18 +106,87 @@ async def test_a_tracking_number_names_the_subject_of_its_complaint(office: Offi
                                                                                second.complaint_id]))
 
 
-async def test_asking_again_or_for_nobody_is_an_erasure_that_destroys_nothing(office: Office) -> None:
+async def test_asking_again_says_the_customer_was_erased_already_and_destroys_nothing(office: Office) -> None:
     receipt = (await office.file(THEIRS)).receipt
     subject = office.store.complaints[receipt.complaint_id].complaint.subject.id
     key_ids = [k.id for k in office.keys.subjects[subject]]
     first = await office.erase(email="alesia@example.org")
     again = await office.erase(email="alesia@example.org")
-    nobody = await office.erase(email="nobody@example.org")
-    unknown_number = await office.erase(tracking_number="CMP-0000-0000-0")
+    by_number = await office.erase(tracking_number=receipt.tracking_number)
     assert again.erasure_id != first.erasure_id
-    assert (again.complaint_ids, again.keys_destroyed, again.status) == ([receipt.complaint_id], 0, "completed")
-    assert [(r.complaint_ids, r.keys_destroyed) for r in (nobody, unknown_number)] == [([], 0), ([], 0)]
-    assert [e.key_ids for e in office.announced(receipt.complaint_id)] == [key_ids, []]
+    assert (first.complaint_ids, first.already_erased, first.keys_destroyed) == ([receipt.complaint_id], 0, 1)
+    assert (again.complaint_ids, again.already_erased, again.keys_destroyed, again.status) == (
+        [receipt.complaint_id], 1, 0, "completed")
+    assert (by_number.already_erased, by_number.keys_destroyed) == (1, 0)
+    assert [e.key_ids for e in office.announced(receipt.complaint_id)] == [key_ids, [], []]
+    assert office.count("complaints_intake_erasures_total", reason="request") == 3
+
+
+@pytest.mark.parametrize(("body", "field", "reason"), [
+    ({"email": "nobody@example.org"}, "email", "no complaint on file gives this e-mail address"),
+    ({"phone": "+375 33 000 00 00"}, "phone", "no complaint on file gives this phone number"),
+    ({"tracking_number": "CMP-0000-0000-0"}, "tracking_number", "no complaint on file has this tracking number"),
+    ({"tracking_number": "not a number"}, "tracking_number", "no complaint on file has this tracking number"),
+], ids=["e-mail", "phone", "unknown number", "malformed number"])
+async def test_nobody_found_is_no_erasure_and_nothing_is_recorded(office: Office, body: dict[str, str], field: str,
+                                                                  reason: str) -> None:
+    receipt = (await office.file(THEIRS)).receipt
+    with pytest.raises(NoSuchSubject) as nobody:
+        await office.erase(**body)
+    assert (nobody.value.field, nobody.value.reason) == (field, reason)
+    assert office.privacy.saved == [] and office.announced(receipt.complaint_id) == []
+    assert office.count("complaints_intake_erasures_total", reason="request") == 0
+
+
+class TestLinkedComplaints:
+    """A person who filed with their e-mail address and phone number, then with the phone number alone, has two
+    subject ids (two keys): a request by either identifier finds both complaints and destroys both keys."""
+
+    async def test_an_email_reaches_the_complaint_filed_with_the_same_phone_only(self, office: Office) -> None:
+        with_both = (await office.file(THEIRS)).receipt
+        phone_only = (await office.file(FILING | {"customer": {"phone": "+375 29 123 45 67"}})).receipt
+        other = (await office.file(SOMEONE_ELSE)).receipt
+        subjects = {office.store.complaints[r.complaint_id].complaint.subject.id for r in (with_both, phone_only)}
+        assert len(subjects) == 2  # two keys for one person
+
+        record = await office.erase(email="alesia@example.org")
+
+        assert record.complaint_ids == sorted([with_both.complaint_id, phone_only.complaint_id])
+        assert (record.keys_destroyed, record.identifiers_followed) == (2, ["email", "phone"])
+        assert not subjects & set(office.keys.subjects)
+        assert (await office.page(phone_only)).complaint.description == ERASED_TEXT  # type: ignore[union-attr]
+        assert office.announced(other.complaint_id) == []
+
+    async def test_links_are_followed_until_no_new_complaint_turns_up(self, office: Office) -> None:
+        chain = [FILING | {"customer": customer} for customer in (
+            {"email": "alesia@example.org", "phone": "+375291234567"},
+            {"email": "a.kuzmich@example.com", "phone": "+375291234567"},
+            {"email": "a.kuzmich@example.com"},
+            {"email": "a.kuzmich@example.com", "phone": "+375447654321"},
+            {"phone": "+375447654321"})]
+        linked = [(await office.file(filing)).receipt for filing in chain]
+        unrelated = (await office.file(FILING | {"customer": {"phone": "+375330000000"}})).receipt
+
+        record = await office.erase(tracking_number=linked[-1].tracking_number)
+
+        assert record.complaint_ids == sorted(r.complaint_id for r in linked)
+        # Three subject ids: the two e-mail addresses', and the second phone number's (its only complaint).
+        assert (record.basis, record.keys_destroyed, record.identifiers_followed) == (
+            "tracking_number", 3, ["email", "phone"])
+        assert office.announced(unrelated.complaint_id) == []
+        assert office.privacy.identifier_lookups <= len(chain) + 1  # each identifier asked for once
+
+    async def test_a_customer_known_only_by_email_follows_only_email(self, office: Office) -> None:
+        receipt = (await office.file(FILING)).receipt
+        record = await office.erase(email="ALESIA@example.org")
+        assert (record.complaint_ids, record.identifiers_followed) == ([receipt.complaint_id], ["email"])
+
+    async def test_a_complaint_without_contact_details_is_its_own_subject(self, office: Office) -> None:
+        receipt = (await office.file(FILING | {"customer": {"postal_address": "1 High Street, Leeds"}})).receipt
+        await office.file(THEIRS)
+        record = await office.erase(tracking_number=receipt.tracking_number)
+        assert (record.complaint_ids, record.identifiers_followed, record.keys_destroyed) == (
+            [receipt.complaint_id], [], 1)
 
 
 async def test_after_erasure_the_same_customer_files_again_under_a_new_key(office: Office) -> None:
@@ -131,12 +200,3 @@ async def test_after_erasure_the_same_customer_files_again_under_a_new_key(offic
     page = await office.page(new)
     assert page.complaint is not None and page.complaint.description == THEIRS["description"]
     assert (await office.page(old)).complaint.description == ERASED_TEXT  # type: ignore[union-attr]
-
-
-async def test_a_message_after_erasure_is_sealed_under_a_live_key_and_lifts_the_mark(office: Office) -> None:
-    receipt = (await office.file(THEIRS)).receipt
-    await office.erase(email="alesia@example.org")
-    await office.act(receipt, MessageRequest(text="Ещё одно"))
-    stored = office.store.complaints[receipt.complaint_id]
-    assert stored.erased is None
-    assert stored.sealed_with[-1] in {k.id for k in office.keys.subjects[stored.complaint.subject.id]}

@@ -7,6 +7,7 @@ from intake.usecases import ExportService
 
 from .fake_privacy import FakeExportSources
 from .test_erasure import SOMEONE_ELSE, THEIRS, Office
+from .test_service import FILING
 
 TOKEN = "Bearer officer"
 
@@ -34,6 +35,7 @@ async def test_the_export_holds_every_complaint_of_the_customer_readable_and_the
 
     ids = sorted([first.complaint_id, second.receipt.complaint_id])
     assert (export.subject.basis, export.subject.complaints) == ("phone", ids)
+    assert export.subject.identifiers_followed == ["email", "phone"]
     assert office.sources.asked == [(ids, TOKEN)]
     intake = export.services["intake"]["complaints"]
     assert sorted(intake) == ids
@@ -48,6 +50,7 @@ async def test_nobody_found_asks_no_service_and_an_erased_customer_reads_as_eras
     office = Exports()
     nobody = await office.export(email="nobody@example.org")
     assert nobody.subject.complaints == [] and office.sources.asked == []
+    assert nobody.subject.identifiers_followed == []
     assert nobody.services == {"intake": {"complaints": {}}, "notification": {"complaints": {}},
                                "routing": {"complaints": {}}}
 
@@ -57,3 +60,23 @@ async def test_nobody_found_asks_no_service_and_an_erased_customer_reads_as_eras
     record = export.services["intake"]["complaints"][receipt.complaint_id]
     assert record["complaint"]["description"] == ERASED_TEXT
     assert record["erasures"] == [erasure.erasure_id]
+
+
+async def test_an_export_by_email_finds_what_an_export_by_phone_finds_and_erasure_erases() -> None:
+    office = Exports()
+    with_both = (await office.file(FILING | {"customer": {"email": "alesia@example.org", "phone": "+375297310055"}}))
+    phone_only = (await office.file(FILING | {"customer": {"phone": "+375 29 731 00 55"},
+                                              "description": "Званок на лінію 10 сакавіка"}))
+    ids = sorted([with_both.receipt.complaint_id, phone_only.receipt.complaint_id])
+
+    by_email, by_phone = await office.export(email="alesia@example.org"), await office.export(phone="+375297310055")
+
+    assert by_email.subject.complaints == by_phone.subject.complaints == ids
+    assert by_email.subject.identifiers_followed == by_phone.subject.identifiers_followed == ["email", "phone"]
+    record = by_email.services["intake"]["complaints"][phone_only.receipt.complaint_id]
+    assert record["complaint"]["description"] == "Званок на лінію 10 сакавіка"
+    erasure = await office.erase(email="alesia@example.org")
+    assert erasure.complaint_ids == ids
+    after = await office.export(email="alesia@example.org")
+    erased = after.services["intake"]["complaints"][phone_only.receipt.complaint_id]["complaint"]
+    assert erased["description"] == ERASED_TEXT

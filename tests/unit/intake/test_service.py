@@ -200,6 +200,15 @@ async def test_valid_submissions_are_stored_once_and_invalid_ones_refused_after(
     assert intake.store.complaints[complaint_id].complaint.access_code_hash is None
 
 
+@pytest.mark.parametrize("jurisdiction", ["XX", "US-ZZ", "GB-XYZ"])
+async def test_a_submission_under_no_real_jurisdiction_is_refused_for_the_dead_letters(intake: Intake,
+                                                                                     jurisdiction: str) -> None:
+    with pytest.raises(PermanentError, match="^jurisdiction: unknown_value$"):
+        await intake.filing.accept_submissions(submissions=[make_submission(jurisdiction=jurisdiction)])
+    assert intake.store.complaints == {}
+    assert intake.count("complaints_intake_rejected_total", reason="unknown_value", path="kafka") == 1
+
+
 async def test_a_submission_whose_tracking_number_is_taken_is_drawn_again(intake: Intake) -> None:
     taken = (await intake.file()).receipt.tracking_number
     fresh = new_tracking_number()

@@ -39,6 +39,7 @@ from complaint_contracts import (
 )
 from complaint_contracts.resolution import ComplaintMerged, PlanStep, PlanStepCompleted, PlanStepOverdue
 from complaint_contracts.types import DeadlineTerms, DeadlineUnit
+from complaints_calendar import load_calendars
 from notification.domain.facts import ComplaintFacts, facts_from_received, record_facts
 
 COMPLAINT_ID = "c-late-refund-0001"
@@ -47,14 +48,16 @@ ACCESS_CODE = "7Q4K-2M9X-PL3D"
 RECEIVED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 NOW = datetime(2026, 3, 9, 10, 0, tzinfo=UTC)
 """The service clock of the use-case tests."""
+CALENDARS = load_calendars()
+"""The shared business calendars, read once for every test."""
 
 
-def make_received(*, language: Language = Language.EN, jurisdiction: str = "GB",
+def make_received(*, language: Language = Language.EN, jurisdiction: str = "GB", received_at: datetime = RECEIVED_AT,
                   **contact: object) -> ComplaintReceived:
     customer = {"name": "Alesia Kuzmich", "email": "alesia@example.org", "phone": "+375291234567",
                 "consent_marketing": True, **contact}
     return ComplaintReceived(
-        complaint_id=COMPLAINT_ID, tracking_number="CMP-7K3Q-9XWA-F", received_at=RECEIVED_AT,
+        complaint_id=COMPLAINT_ID, tracking_number="CMP-7K3Q-9XWA-F", received_at=received_at,
         channel=Channel.WEB, customer=CustomerContact(**customer), title="Refund not received",
         description="I returned the kettle on 2 February and the refund has not arrived.",
         language=language, jurisdiction=jurisdiction,

@@ -16,6 +16,7 @@ from notification.domain.selection import DeliveryChannel
 from notification.service import NotificationService
 
 from tests.unit.notification.builders import (
+    CALENDARS,
     COMPLAINT_ID,
     NOW,
     RECEIVED_AT,
@@ -87,10 +88,11 @@ def outgoing():
         facts = make_facts(**facts_overrides)
         links = SiteLinks.under("https://x.example", organisation="Northwind Retail")
         event = make_trigger_events()[template]
-        message = next(m for m in plan_messages(event=event, facts=facts, links=links) if m.template == template)
+        message = next(m for m in plan_messages(event=event, facts=facts, links=links, calendars=CALENDARS)
+                       if m.template == template)
         [delivery] = address_message(message=message, facts=facts, directory=StaffDirectory(),
                                      available_channels=frozenset(DeliveryChannel),
-                                     template_languages=frozenset(Language))
+                                     template_languages=frozenset(Language), calendars=CALENDARS)
         rendered = TemplateRenderer().render_delivery(delivery)
         return outgoing_message(delivery=delivery, rendered=rendered, created_at=RECEIVED_AT + timedelta(days=3))
 
@@ -130,7 +132,7 @@ def make_service(store, links, directory, counter, keys, publisher):
     def build(notifiers, **options) -> NotificationService:
         return NotificationService(store=store, notifiers=notifiers, renderer=renderer, links=links,
                                    directory=directory, clock=lambda: NOW, metrics=counter, outcomes=publisher,
-                                   keys=keys, **options)
+                                   keys=keys, calendars=CALENDARS, **options)
 
     return build
 

@@ -12,7 +12,7 @@ from notification.domain.planning import FactsNotYetKnown, plan_messages
 from notification.domain.selection import DeliveryChannel
 from notification.service import DeliveryDeferred
 
-from tests.unit.notification.builders import ACCESS_CODE, COMPLAINT_ID, NOW
+from tests.unit.notification.builders import ACCESS_CODE, CALENDARS, COMPLAINT_ID, NOW
 
 
 async def test_receipt_then_routing_acknowledges_the_customer_and_tells_the_assignee(run, email, received_event,
@@ -280,7 +280,7 @@ async def test_a_delivery_logged_before_effect_keys_is_not_made_again(run, store
     note = trigger_events["case_note"]
     await run(received_event())
     [customer] = [message for message in plan_messages(event=note, facts=store.facts[COMPLAINT_ID],
-                                                       links=links)]
+                                                       links=links, calendars=CALENDARS)]
     _, legacy_id = delivery_ids(customer, channel="email")
     store.log[legacy_id] = DeliveryRecord(notification_id=legacy_id, complaint_id=COMPLAINT_ID, template="case_note",
                                           channel="email", recipient_kind="customer",

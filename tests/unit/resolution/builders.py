@@ -67,13 +67,14 @@ def make_routed(*, complaint_id: str = "c-late-refund-0001", regime: Regime = Re
 def make_received(*, complaint_id: str = "c-late-refund-0001", tracking_number: str = "CMP-7K3Q-9XWA-F",
                   email: str | None = "alesia@example.org", phone: str | None = None, about_team: str | None = None,
                   about_employee: str | None = None, description: str = "The refund for my parcel never arrived.",
-                  product: str = "parcel-delivery", **fields: object) -> ComplaintReceived:
+                  product: str = "parcel-delivery", title: str = "Refund not received",
+                  **fields: object) -> ComplaintReceived:
     """Intake's receipt of the complaint, with memorable defaults."""
     contact = CustomerContact(name="Alesia Kuzmich", email=email, phone=phone,
                               preferred_channel=Channel.EMAIL if email else Channel.PHONE)
     return ComplaintReceived(
         complaint_id=complaint_id, tracking_number=tracking_number, time=MONDAY_9AM, received_at=MONDAY_9AM,
-        channel=Channel.WEB, customer=contact, title="Refund not received", description=description,
+        channel=Channel.WEB, customer=contact, title=title, description=description,
         product=product, about_team=about_team, about_employee=about_employee, **fields)  # type: ignore[arg-type]
 
 

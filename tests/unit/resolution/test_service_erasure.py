@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from complaint_contracts.intake import CustomerMessageReceived, FeedbackReceived, PersonalDataErased
+from complaint_contracts.types import RemedyKind
 from resolution.domain.access import Principal, Role
 from resolution.domain.commands import AddNote
 from resolution.domain.erasure import ERASED_SHOWN
@@ -40,13 +41,17 @@ async def kept(service, store):
     for cid in (CID, OTHER):
         store.put(open_case_in(CaseState.INVESTIGATING, complaint_id=cid))
     await service.record_received(received=[
-        make_received(email=f"{MARK}@example.org", description=f"Refund missing, {MARK} here"),
+        make_received(email=f"{MARK}@example.org", description=f"Refund missing, {MARK} here",
+                      title=f"Refund not received {MARK}title", desired_remedy=RemedyKind.REFUND,
+                      desired_remedy_details=f"All of it, {MARK}remedy", phone="+447700900123"),
         make_received(complaint_id=OTHER, tracking_number="CMP-OTHR-0002-B", email="other@example.org")])
     await service.hear_customer(events=[
         CustomerMessageReceived(complaint_id=CID, time=MONDAY_9AM, message_id="m-1", text=f"Sign: {MARK}"),
         FeedbackReceived(complaint_id=CID, time=MONDAY_9AM, satisfaction=2, comment=f"{MARK} is unhappy")])
     await service.act(complaint_id=CID, principal=ADMIN, version=store.cases[CID].version, reason="", command=AddNote(
         text=f"Phoned Alesia Kuzmich at {MARK}@example.org", public=False))
+    await service.act(complaint_id=CID, principal=ADMIN, version=store.cases[CID].version, reason="", command=AddNote(
+        text="Alesia rang again from 07700 900 123.", public=False))
     return service
 
 
@@ -56,7 +61,8 @@ async def test_personal_data_leaves_every_record_and_the_record_stays(kept, reco
     await kept.erase_personal_data(erased=[erased()])
 
     assert MARK not in records.complaints[CID].model_dump_json() + store.cases[CID].model_dump_json()
-    assert "Alesia Kuzmich" not in store.cases[CID].model_dump_json()
+    assert "alesia" not in store.cases[CID].model_dump_json().lower()
+    assert "900 123" not in store.cases[CID].model_dump_json()
     assert all(MARK not in e.model_dump_json() for e in records.entries.values())
     assert all(e.erased and e.text is None for e in records.entries.values() if e.complaint_id == CID)
     case = store.cases[CID]
@@ -74,8 +80,12 @@ async def test_the_complaint_is_no_longer_found_by_what_was_erased(kept):
 
     assert await found(email=f"{MARK}@example.org") == []
     assert await found(text=MARK) == []
+    assert await found(text=f"{MARK}title") == await found(text=f"{MARK}remedy") == []
+    assert await found(text="refund received") == [OTHER]  # the other customer's title is theirs
+    assert CID in await found(text="parcel delivery")  # the product's words stay
     assert await found(tracking_number="CMP-7K3Q-9XWA-F") == [CID]
-    assert CID in await found(text="refund received")  # words of the title stay
+    page = await kept.search(principal=ADMIN, search=CaseSearch(keys=SearchKeys.of(tracking_number="CMP-7K3Q-9XWA-F")))
+    assert page.items[0].title == ERASED_SHOWN
 
 
 async def test_staff_read_that_it_was_erased(kept):
@@ -83,9 +93,11 @@ async def test_staff_read_that_it_was_erased(kept):
 
     file = await kept.view(complaint_id=CID, principal=ADMIN)
 
-    assert (file.complaint.customer.name, file.complaint.customer.email, file.complaint.description) == (
-        ERASED_SHOWN, ERASED_SHOWN, ERASED_SHOWN)
-    assert file.complaint.customer.phone is None  # never given: nothing was erased there
+    complaint = file.complaint
+    assert (complaint.customer.name, complaint.customer.email, complaint.title, complaint.description,
+            complaint.desired_remedy_details) == (ERASED_SHOWN,) * 5
+    assert complaint.customer.postal_address is None  # never given: nothing was erased there
+    assert complaint.desired_remedy is RemedyKind.REFUND
     assert [e.text for e in file.conversation if e.by == "customer"] == [ERASED_SHOWN, ERASED_SHOWN]
     assert file.case.audit[-1].reason == "personal data erased at the customer's request"
 

@@ -4,6 +4,7 @@ import typer
 
 from .bench.commands import bench
 from .dlq.commands import app as dlq_app
+from .keys import app as keys_app
 from .loadgen.commands import loadgen
 from .suite.commands import mail, restart, status, up
 from .suite.tokens import app as token_app
@@ -14,6 +15,7 @@ app = typer.Typer(help="Customer-complaint management platform: run and inspect 
 app.add_typer(token_app, name="token")
 app.add_typer(topics_app, name="topics")
 app.add_typer(dlq_app, name="dlq")
+app.add_typer(keys_app, name="keys")
 app.add_typer(triage_app, name="triage")
 for command in (up, status, restart, mail, loadgen, bench):
     app.command()(command)

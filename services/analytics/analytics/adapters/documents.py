@@ -4,6 +4,7 @@ Money is stored as Decimal128 (a codec turns `Decimal` into it and back), so sum
 add them in a pipeline; strings would sort and sum wrongly.
 """
 
+import re
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -34,10 +35,10 @@ LEGACY_INDEXES = ("received_at", "product", "channel", "jurisdiction", "routing_
                   "routing_regime", "routing_kind", "assignment_department")
 """The single-field indexes earlier versions created (one per filtered field); dropped at start-up."""
 
-_FILTER_PATHS = (("product", "product"), ("channel", "channel"), ("jurisdiction", "jurisdiction"),
-                 ("category", "routing.category"), ("priority", "routing.priority"), ("regime", "routing.regime"),
+_FILTER_PATHS = (("product", "product"), ("channel", "channel"), ("category", "routing.category"),
+                 ("priority", "routing.priority"), ("regime", "routing.regime"),
                  ("department", "assignment.department"))
-"""FactFilter attribute → the document path it matches."""
+"""FactFilter attribute → the document path it matches exactly (the jurisdiction matches by country, see below)."""
 
 
 class DecimalCodec(TypeCodec):
@@ -67,7 +68,15 @@ def fact_query(selection: FactFilter) -> dict[str, Any]:
     for name, path in _FILTER_PATHS:
         if getattr(selection, name) is not None:
             query[path] = getattr(selection, name)
+    if selection.jurisdiction is not None:
+        query["jurisdiction"] = jurisdiction_condition(selection.jurisdiction)
     return query
+
+
+def jurisdiction_condition(selected: str) -> Any:
+    """The condition on `jurisdiction` that `selection.in_jurisdiction` states: a subdivision (GB-SCT) itself, a
+    country (GB) itself and every subdivision of it."""
+    return selected if "-" in selected else {"$regex": f"^{re.escape(selected)}(-|$)"}
 
 
 def fact_index(selection: FactFilter) -> str | None:

@@ -114,6 +114,9 @@ class DeadlineFact(BaseModel):
     name: str
     clock: Clock
     due_at: AwareDatetime | None = Field(default=None, description="As routing set it, or as last revised")
+    routed_due_at: AwareDatetime | None = Field(
+        default=None, description="As routing set it, counted from receipt (a revision after a reopening counts from "
+                                  "the reopening)")
     breached_at: AwareDatetime | None = None
     met_at: AwareDatetime | None = Field(
         default=None, description="When a report to the regulator met it (the only way FDA MDR deadlines are met)")
@@ -121,7 +124,10 @@ class DeadlineFact(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _latest_revision(cls, data: Any) -> Any:
-        """The due time the latest revision gave (`revised`: the register of `CaseDeadlinesChanged`), if any."""
+        """The due time the latest revision gave (`revised`: the register of `CaseDeadlinesChanged`), if any, beside
+        the one routing gave."""
+        if isinstance(data, dict) and "routed_due_at" not in data:
+            data = {**data, "routed_due_at": data.get("due_at")}
         if isinstance(data, dict) and isinstance(data.get("revised"), dict):
             data = {**data, "due_at": data["revised"]["due_at"]}
         return data

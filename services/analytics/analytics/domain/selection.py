@@ -14,6 +14,7 @@ class FactFilter:
     product: str | None = None
     channel: str | None = None
     jurisdiction: str | None = None
+    """A country (ISO 3166-1: the country and every subdivision of it) or a subdivision (ISO 3166-2: itself only)."""
     category: str | None = None
     priority: str | None = None
     regime: str | None = None
@@ -24,6 +25,14 @@ class FactFilter:
     def received_by(self, moment: datetime) -> "FactFilter":
         """The same selection narrowed to complaints received before `moment` (nothing later can be open then)."""
         return replace(self, received_before=min(filter(None, (self.received_before, moment))))
+
+
+def in_jurisdiction(jurisdiction: str | None, selected: str) -> bool:
+    """Whether a complaint's jurisdiction is the one selected: a country selects its subdivisions too (GB: GB, GB-ENG,
+    GB-SCT…), a subdivision only itself."""
+    if jurisdiction is None:
+        return False
+    return jurisdiction == selected or ("-" not in selected and jurisdiction.startswith(f"{selected}-"))
 
 
 class TooManyFacts(Exception):

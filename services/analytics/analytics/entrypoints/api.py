@@ -14,7 +14,7 @@ from ..domain.export import EXPORT_COLUMNS
 from ..domain.regulatory_return import RegulatoryReturn
 from ..domain.transparency import TransparencyReport
 from .access import RECORD_READERS, RECORD_REFUSALS, STAFF, STAFF_REFUSALS
-from .schemas import RANGE, Dimension, Format, ReportTime, Selection, check_period
+from .schemas import JURISDICTION, RANGE, Dimension, Format, ReportTime, Selection, check_period
 from .tables import CSV_RESPONSE, answer, csv_response, table
 
 router = APIRouter(prefix="/v1", tags=["analytics"])
@@ -23,6 +23,9 @@ PeriodStart = Annotated[ReportTime, Query(description=f"Start of the period, inc
 PeriodEnd = Annotated[ReportTime, Query(description=f"End of the period, excluded ({RANGE})")]
 RoutedFrom = Annotated[ReportTime | None, Query(alias="from", description=f"Routed at or after (offset; {RANGE})")]
 RoutedBefore = Annotated[ReportTime | None, Query(alias="to", description=f"Routed before (offset; {RANGE})")]
+RETURN_CALENDAR = ("Count every complaint on this jurisdiction's calendar (ISO 3166-1 or 3166-2; EU: TARGET2) "
+                   "instead of its own. Without it each complaint counts on its own jurisdiction's calendar, the one "
+                   "routing counted its deadlines on")
 PERIOD = ("period_start", "period_end")
 ROUTED = ("from", "to")
 KPI_TABLE = CSV_RESPONSE | STAFF_REFUSALS
@@ -84,12 +87,12 @@ async def corrections(deps: Deps, routed_from: RoutedFrom = None, routed_before:
             summary="Regulatory complaints return of a regime for [period_start, period_end)")
 async def complaints_return(
     deps: Deps, regime: Regime, period_start: PeriodStart, period_end: PeriodEnd,
-    jurisdiction: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="Calendar to count in")] = None,
+    jurisdiction: Annotated[str | None, Query(pattern=JURISDICTION, description=RETURN_CALENDAR)] = None,
 ) -> RegulatoryReturn:
     check_period(period_start, period_end, PERIOD)
-    return await answer(deps.service.complaints_return(regime=regime, period_start=period_start,
-                                                       period_end=period_end, jurisdiction=jurisdiction),
-                        period=PERIOD)
+    return await answer(deps.service.complaints_return(
+        regime=regime, period_start=period_start, period_end=period_end,
+        jurisdiction=jurisdiction.upper() if jurisdiction else None), period=PERIOD)
 
 
 @router.get("/transparency", response_model=TransparencyReport,

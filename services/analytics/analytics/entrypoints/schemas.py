@@ -31,6 +31,9 @@ def _reportable(value: datetime) -> datetime:
 ReportTime = Annotated[AwareDatetime, AfterValidator(_reportable)]
 """A moment a report is asked about: with its offset, within the range reports handle (else 422 naming it)."""
 
+JURISDICTION = "^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$"
+"""An ISO 3166-1 country (GB) or ISO 3166-2 subdivision (GB-SCT), as intake accepts it (any case here)."""
+
 Format = Annotated[Literal["json", "csv"], Query(description="`csv` answers the table as text/csv")]
 Dimension = Literal["channel", "category", "product", "department", "priority", "regime", "jurisdiction"]
 
@@ -48,7 +51,9 @@ async def selection(
     received_before: Annotated[ReportTime | None, Query(description=f"Received before (offset; {RANGE})")] = None,
     product: Annotated[str | None, Query(max_length=200)] = None,
     channel: Channel | None = None,
-    jurisdiction: Annotated[str | None, Query(min_length=2, max_length=2, pattern="^[A-Za-z]{2}$")] = None,
+    jurisdiction: Annotated[str | None, Query(
+        pattern=JURISDICTION, description="A country (ISO 3166-1: GB selects GB, GB-ENG, GB-SCT…) or one subdivision "
+                                          "(ISO 3166-2: GB-SCT only)")] = None,
     category: Category | None = None,
     priority: Priority | None = None,
     regime: Regime | None = None,

@@ -16,7 +16,7 @@ from complaints_chassis.caused import CAUSED, caused_events
 from complaints_chassis.outbox import new_document
 from complaints_chassis.personal_data import DataKey, sealing
 
-from ..domain.complaint import ContactOnFile, CustomerRecord, Download, NewComplaint, StoredFiling
+from ..domain.complaint import ContactOnFile, CustomerRecord, Download, ErasureMark, NewComplaint, StoredFiling
 from ..domain.followed import Followed, timeline_of
 from ..domain.ownership import latest_owner
 from ..domain.timeline import Milestone, TimelineEntry
@@ -39,6 +39,8 @@ OWNER_AS_OF = "owner_as_of"
 """The owning team as an earlier version kept it in the complaint (now each decision is a followed event)."""
 FILED = ("title", "description")
 """What the customer's status page shows of the complaint as filed."""
+KEY_ID = "personal_data_key"
+"""Where the complaint as filed names the key it was sealed with."""
 
 
 def entry_document(entry: TimelineEntry) -> dict[str, Any]:
@@ -81,11 +83,14 @@ def complaint_document(complaint: NewComplaint, key: DataKey, *, consumed: bool 
 
 def customer_record(document: dict[str, Any], followed: Iterable[Followed] = ()) -> CustomerRecord:
     """What the customer's side needs of a stored complaint and the events followed about it."""
+    mark = document.get(ERASED)
     return CustomerRecord(complaint_id=document["_id"], tracking_number=document["tracking_number"],
                           access_code_hash=document.get("access_code_hash"),
                           entries=timeline_of(own_entries(document), followed),
                           version=document.get(VERSION, 0), subject=document[SUBJECT],
-                          filed={name: document["complaint"][name] for name in FILED})
+                          filed={name: document["complaint"][name] for name in FILED},
+                          key_id=document["complaint"].get(KEY_ID),
+                          erased=None if mark is None else ErasureMark(at=mark["at"], reason=mark["reason"]))
 
 
 def own_entries(document: dict[str, Any]) -> list[TimelineEntry]:
@@ -121,7 +126,8 @@ def stored_filing(document: dict[str, Any]) -> StoredFiling:
 def contact_on_file(document: dict[str, Any]) -> ContactOnFile:
     """The contact routes of a stored complaint, as blind indexes."""
     return ContactOnFile(complaint_id=document["_id"], tracking_number=document["tracking_number"],
-                         subject=document[SUBJECT], refs=tuple(document.get(SUBJECT_REFS, ())))
+                         subject=document[SUBJECT], refs=tuple(document.get(SUBJECT_REFS, ())),
+                         key_id=(document.get("complaint") or {}).get(KEY_ID), erased=document.get(ERASED) is not None)
 
 
 def download_document(download: Download) -> dict[str, Any]:

@@ -19,8 +19,9 @@ class IntakeMetrics:
                                     ["budget"], registry=registry)
         self.access_codes = Counter(
             "complaints_intake_access_codes_total",
-            "Access codes made (issued) or requests for one that matched nothing on file (not_matched), by reason "
-            "(requested by the customer, or submitted: first code of a submitted complaint)",
+            "Access codes made (issued), requests for one that matched nothing on file (not_matched) or a complaint "
+            "whose personal data was erased (erased), by reason (requested by the customer, or submitted: first code "
+            "of a submitted complaint)",
             ["reason", "outcome"], registry=registry)
         self.downloads = Counter("complaints_intake_attachment_downloads_total",
                                  "Attachment downloads, by who asked (customer, staff) and outcome",

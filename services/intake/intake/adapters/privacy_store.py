@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from complaint_contracts import PersonalDataErased
+from complaints_chassis.among import find_among
 from complaints_chassis.outbox import with_events
 from gridfs import AsyncGridFSBucket
 from pymongo import ASCENDING, UpdateOne
@@ -19,6 +20,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from ..domain.complaint import SubjectComplaint
 from ..domain.erasure import ErasureRecord
 from ..domain.retention import Closure
+from ..domain.subjects import IdentifiedComplaint, identifiers_on_file
 from .documents import (
     CLOSED_AT,
     ENTRIES,
@@ -39,6 +41,11 @@ the subject's blind indexes (keyed hashes, meaningless to the customer). The eve
 timeline entries and owning teams."""
 
 
+EMAIL_ON_FILE = "complaint.customer.email"
+"""The customer's e-mail address as filed (sealed): whether there is one tells which of a complaint's blind indexes
+is the e-mail address's."""
+
+
 class MongoPrivacyStore:
     """The `PrivacyStore` port over MongoDB."""
 
@@ -54,13 +61,16 @@ class MongoPrivacyStore:
         await self.erasures.create_index([("complaint_ids", ASCENDING)], name="complaint_ids")
         await self.complaints.create_index([(CLOSED_AT, ASCENDING)], name="closed_at")
 
-    async def complaints_by_ref(self, ref: str) -> list[SubjectComplaint]:
-        return [_found(d) async for d in self.complaints.find({SUBJECT_REFS: ref}, {SUBJECT: 1})]
+    async def complaints_identified_by(self, refs: Collection[str]) -> list[IdentifiedComplaint]:
+        # The e-mail address is read (sealed) only to tell which blind index is whose: it goes no further.
+        found = await find_among(self.complaints, SUBJECT_REFS, sorted(refs),
+                                 projection={SUBJECT: 1, SUBJECT_REFS: 1, EMAIL_ON_FILE: 1})
+        return [_identified(d) for d in found]
 
     async def complaints_of_subjects(self, subjects: Collection[str]) -> list[SubjectComplaint]:
-        if not subjects:
-            return []
-        return [_found(d) async for d in self.complaints.find({SUBJECT: {"$in": sorted(subjects)}}, {SUBJECT: 1})]
+        found = await find_among(self.complaints, SUBJECT, sorted(subjects), projection={SUBJECT: 1, ERASED: 1})
+        return [SubjectComplaint(complaint_id=d["_id"], subject=d[SUBJECT], erased=d.get(ERASED) is not None)
+                for d in found]
 
     async def mark_erased(self, *, erasure: ErasureRecord, events: Sequence[PersonalDataErased]) -> None:
         # The customer's evidence (photos, receipts, letters) is theirs too and is not sealed: it goes with the keys.
@@ -108,6 +118,12 @@ class MongoPrivacyStore:
                                      {SUBJECT: 1, CLOSED_AT: 1, REOPENED_AT: 1})
         return [Closure(complaint_id=d["_id"], subject=d[SUBJECT], closed_at=d.get(CLOSED_AT),
                         reopened_at=d.get(REOPENED_AT)) async for d in found]
+
+
+def _identified(document: dict[str, Any]) -> IdentifiedComplaint:
+    customer = (document.get("complaint") or {}).get("customer") or {}
+    return IdentifiedComplaint(complaint_id=document["_id"], subject=document[SUBJECT], identifiers=identifiers_on_file(
+        document.get(SUBJECT_REFS, ()), email_on_file=bool(customer.get("email"))))
 
 
 def _found(document: dict[str, Any]) -> SubjectComplaint:

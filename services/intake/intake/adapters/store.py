@@ -26,6 +26,7 @@ from .documents import (
     ENTRIES,
     ERASED,
     FILED,
+    KEY_ID,
     OWNER_AS_OF,
     OWNER_TEAM,
     SUBJECT,
@@ -115,8 +116,8 @@ class MongoIntakeStore:
         """The complaint behind a (canonical) tracking number, with the entries of the events followed about it."""
         doc = await self.complaints.find_one(
             {"tracking_number": tracking_number},
-            {"tracking_number": 1, "access_code_hash": 1, ENTRIES: 1, VERSION: 1, SUBJECT: 1,
-             **{f"complaint.{name}": 1 for name in FILED}})
+            {"tracking_number": 1, "access_code_hash": 1, ENTRIES: 1, VERSION: 1, SUBJECT: 1, ERASED: 1,
+             f"complaint.{KEY_ID}": 1, **{f"complaint.{name}": 1 for name in FILED}})
         if doc is None:
             return None
         followed = await self.followed.of_complaints([doc["_id"]])
@@ -125,10 +126,10 @@ class MongoIntakeStore:
     async def record_action(self, *, record: CustomerRecord, entry: TimelineEntry, event: ComplaintEvent,
                             key: DataKey) -> bool:
         """Add the entry and queue the event (sealed with `key`) in one write, unless another action was recorded since
-        `record` was read."""
-        # New personal data sealed with a live key: the complaint is no longer (all) erased.
-        update = with_events({**entry_update(entry), "$unset": {ERASED: ""}}, [event], personal=sealing(key))
-        result = await self.complaints.update_one({"_id": record.complaint_id, VERSION: record.version}, update)
+        `record` was read or the complaint was erased meanwhile."""
+        update = with_events(entry_update(entry), [event], personal=sealing(key))
+        result = await self.complaints.update_one(
+            {"_id": record.complaint_id, VERSION: record.version, ERASED: {"$exists": False}}, update)
         return result.modified_count == 1
 
     async def record_followed(self, followed: Sequence[Followed]) -> list[Followed]:
@@ -173,14 +174,17 @@ class MongoIntakeStore:
     async def contact_on_file(self, tracking_number: str) -> ContactOnFile | None:
         """The contact routes of the complaint behind a (canonical) tracking number."""
         doc = await self.complaints.find_one({"tracking_number": tracking_number},
-                                             {"tracking_number": 1, SUBJECT: 1, SUBJECT_REFS: 1})
+                                             {"tracking_number": 1, SUBJECT: 1, SUBJECT_REFS: 1, ERASED: 1,
+                                              f"complaint.{KEY_ID}": 1})
         return None if doc is None else contact_on_file(doc)
 
     async def replace_access_code(self, *, complaint_id: str, access_code_hash: str, event: AccessCodeIssued,
-                                  key: DataKey) -> None:
-        """Keep only the new code's hash and queue its event (the code sealed with `key`) in one write."""
-        update = {"$set": {"access_code_hash": access_code_hash}, "$unset": {ERASED: ""}}
-        await self.complaints.update_one({"_id": complaint_id}, with_events(update, [event], personal=sealing(key)))
+                                  key: DataKey) -> bool:
+        """Keep only the new code's hash and queue its event (the code sealed with `key`) in one write, unless the
+        complaint was erased meanwhile."""
+        update = with_events({"$set": {"access_code_hash": access_code_hash}}, [event], personal=sealing(key))
+        result = await self.complaints.update_one({"_id": complaint_id, ERASED: {"$exists": False}}, update)
+        return result.modified_count == 1
 
     async def owning_team(self, complaint_id: str) -> tuple[bool, str | None]:
         """Whether the complaint is stored, and the team its latest decision names."""

@@ -55,6 +55,15 @@ class NewComplaint:
 
 
 @dataclass(frozen=True)
+class ErasureMark:
+    """The complaint's personal data was erased: its subject's keys destroyed, its files deleted."""
+
+    at: datetime
+    reason: str
+    """`request` (the customer asked) or `retention` (the period personal data is kept for ended)."""
+
+
+@dataclass(frozen=True)
 class CustomerRecord:
     """What the status page and the customer actions need of a complaint."""
 
@@ -67,6 +76,10 @@ class CustomerRecord:
     """Id of the data subject whose key seals what the customer sends."""
     filed: dict[str, Any] = field(default_factory=dict)
     """What the customer said in the complaint (title, description), as stored: personal values sealed."""
+    key_id: str | None = None
+    """Id of the key the complaint was filed under (None for complaints filed before sealing)."""
+    erased: ErasureMark | None = None
+    """Set once the complaint's personal data was erased: it takes nothing more from the customer."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +100,10 @@ class ContactOnFile:
     subject: str
     refs: tuple[str, ...]
     """Blind indexes of the e-mail address and phone number on file (see `subjects.SubjectIndex`)."""
+    key_id: str | None = None
+    """Id of the key the complaint was filed under (None for complaints filed before sealing)."""
+    erased: bool = False
+    """The complaint's personal data was erased: no new code is sealed for it."""
 
 
 @dataclass(frozen=True)
@@ -119,3 +136,5 @@ class SubjectComplaint:
 
     complaint_id: str
     subject: str
+    erased: bool = False
+    """Whether its personal data is erased (and nothing new was sealed for it since)."""

@@ -17,12 +17,22 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import Email, Phone, personal_field
+from .subjects import IdentifierKind
 
 Basis = Literal["email", "phone", "tracking_number", "retention"]
 Reason = Literal["request", "retention"]
 
 _EVENT_NAMESPACE = uuid.UUID("0d3c1f6e-8a4b-4f0e-9a51-2b7c6d1e9f40")
 """Fixed namespace of the events' ids: one event per erasure and complaint, however often its write is retried."""
+
+
+NOBODY_FOUND: dict[Basis, str] = {
+    "email": "no complaint on file gives this e-mail address",
+    "phone": "no complaint on file gives this phone number",
+    "tracking_number": "no complaint on file has this tracking number",
+}
+"""Why a request that matches no complaint names nobody, by what it named (an officer's typo must not look like an
+erasure)."""
 
 
 def new_erasure_id() -> str:
@@ -78,6 +88,13 @@ class ErasureRecord(Contract):
     requested_at: datetime = Field(description="When it was asked for (UTC)")
     complaint_ids: list[str] = Field(default_factory=list, description="The complaints whose personal data it "
                                                                        "erased")
+    already_erased: int = Field(default=0, ge=0, description="Of those, complaints whose personal data an earlier "
+                                                             "erasure had erased already (announced again)")
+    identifiers_followed: list[IdentifierKind] = Field(
+        default_factory=list, description="Kinds of identifiers on file that linked the complaints to the data "
+                                          "subject named (never their values): `phone` when a complaint with the "
+                                          "e-mail address also gave a phone number, which leads to that number's "
+                                          "complaints, and so on")
     keys_destroyed: int = Field(default=0, ge=0, description="Keys destroyed (0 when already erased before)")
     status: Literal["in_progress", "completed"] = Field(description="`completed` once every complaint is marked "
                                                                     "and announced")
@@ -87,14 +104,21 @@ class ErasureRecord(Contract):
 class ErasureAnswer(Contract):
     erasure_id: str = Field(description="Id of the erasure, to read its audit record", examples=["er-6b1f0c2a9d3e4f51"])
     complaints: int = Field(ge=0, description="Complaints whose personal data was erased")
+    already_erased: int = Field(ge=0, description="Of those, complaints an earlier erasure had erased already: equal "
+                                                  "to `complaints` when the data subject was erased before")
+    identifiers_followed: list[IdentifierKind] = Field(
+        description="Kinds of identifiers on file that linked the complaints to the data subject named (never "
+                    "their values)", examples=[["email", "phone"]])
+    keys_destroyed: int = Field(ge=0, description="Keys destroyed by this erasure (0 when nothing was left)")
     status: Literal["completed"] = Field(description="Erasures complete before the answer")
     completed_at: datetime = Field(description="When it completed (UTC)")
 
     @classmethod
     def of(cls, record: ErasureRecord) -> "ErasureAnswer":
         assert record.completed_at is not None, "answered once completed"
-        return cls(erasure_id=record.erasure_id, complaints=len(record.complaint_ids), status="completed",
-                   completed_at=record.completed_at)
+        return cls(erasure_id=record.erasure_id, complaints=len(record.complaint_ids),
+                   already_erased=record.already_erased, identifiers_followed=record.identifiers_followed,
+                   keys_destroyed=record.keys_destroyed, status="completed", completed_at=record.completed_at)
 
 
 def erasure_announced(*, complaint_id: str, erasure_id: str, reason: Reason, key_ids: list[str],

@@ -74,8 +74,9 @@ class ComplaintFiling(BaseModel):
     channel: Channel = Field(default=Channel.WEB, description="Channel the complaint came in through")
     language: Language = Field(default=Language.EN, description="Language to answer in: en, ru or be")
     customer: FilingContact = Field(description="Who complains and how to reach them")
-    title: CustomerText = Field(min_length=1, max_length=200, description="Short title in the customer's words",
-                                examples=["Refund not received"])
+    title: CustomerText = personal_field(min_length=1, max_length=200,
+                                         description="Short title in the customer's words",
+                                         examples=["Refund not received"])
     description: CustomerText = personal_field(
         min_length=1, description="What happened, in the customer's words; any script, markup is kept as plain text",
         examples=["I returned the parcel…"])
@@ -86,8 +87,8 @@ class ComplaintFiling(BaseModel):
                                                    examples=["ORD-123"])
     occurred_at: AwareDatetime | None = Field(default=None, description="When the problem happened (with zone)")
     desired_remedy: RemedyKind | None = Field(default=None, description="The remedy the customer seeks")
-    desired_remedy_details: OptionalText = Field(default=None, max_length=2000,
-                                                 description="The remedy in the customer's words")
+    desired_remedy_details: OptionalText = personal_field(default=None, max_length=2000,
+                                                          description="The remedy in the customer's words")
     amount_claimed: FilingMoney | None = Field(default=None, description="Amount the customer claims")
     jurisdiction: str = Field(default="GB", pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$",
                               description="ISO 3166-1 country, or ISO 3166-2 subdivision (GB-SCT), whose rules apply",
@@ -111,6 +112,11 @@ class ComplaintFiling(BaseModel):
         limits = limits_of(info)
         limit = limits.max_title_chars if info.field_name == "title" else limits.max_description_chars
         return refuse(rules.length_rejection(value=value, limit=limit), value)
+
+    @field_validator("jurisdiction")
+    @classmethod
+    def _known_jurisdiction(cls, value: str) -> str:
+        return refuse(rules.jurisdiction_rejection(value), value)
 
     @field_validator("attachments")
     @classmethod

@@ -56,7 +56,8 @@ class IntakeStore(Protocol):
 
     async def record_action(self, *, record: CustomerRecord, entry: TimelineEntry, event: ComplaintEvent,
                             key: DataKey) -> bool:
-        """Add the entry and queue the event, unless another action was recorded since `record` was read."""
+        """Add the entry and queue the event, unless another action was recorded since `record` was read or its
+        personal data was erased (then nothing is written: False)."""
         ...
 
     async def record_followed(self, followed: Sequence[Followed]) -> list[Followed]:
@@ -75,8 +76,9 @@ class IntakeStore(Protocol):
         ...
 
     async def replace_access_code(self, *, complaint_id: str, access_code_hash: str, event: AccessCodeIssued,
-                                  key: DataKey) -> None:
-        """Keep only the new code's hash (the old code stops working) and queue its event, in one write."""
+                                  key: DataKey) -> bool:
+        """Keep only the new code's hash (the old code stops working) and queue its event, in one write; False (and
+        nothing written) when the complaint's personal data was erased."""
         ...
 
     async def owning_team(self, complaint_id: str) -> tuple[bool, str | None]:

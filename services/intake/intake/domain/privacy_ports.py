@@ -10,15 +10,17 @@ from complaint_contracts import ComplaintRecordExpired, PersonalDataErased
 from .complaint import SubjectComplaint
 from .erasure import ErasureRecord
 from .retention import Closure, ExpiredRecord
+from .subjects import IdentifiedComplaint
 
 
 class PrivacyStore(Protocol):
-    async def complaints_by_ref(self, ref: str) -> list[SubjectComplaint]:
-        """The complaints whose contact routes on file include this blind index."""
+    async def complaints_identified_by(self, refs: Collection[str]) -> list[IdentifiedComplaint]:
+        """The complaints whose identifiers on file (e-mail address, phone number) include one of these blind
+        indexes, each with all of its identifiers."""
         ...
 
     async def complaints_of_subjects(self, subjects: Collection[str]) -> list[SubjectComplaint]:
-        """Every complaint of these data subjects."""
+        """Every complaint of these data subjects, each marked whether its personal data is erased."""
         ...
 
     async def mark_erased(self, *, erasure: ErasureRecord, events: Sequence[PersonalDataErased]) -> None:

@@ -1,4 +1,4 @@
-"""Value rules shared by the HTTP filing and the Kafka submission: text, e-mail, phone, attachments.
+"""Value rules shared by the HTTP filing and the Kafka submission: text, e-mail, phone, jurisdiction, attachments.
 
 Texts are taken exactly as the customer wrote them, in any script and with any markup: nothing is stripped,
 escaped or rewritten here. We only store and return them as data (JSON); whoever renders them into HTML must
@@ -12,6 +12,7 @@ import unicodedata
 from typing import NamedTuple
 
 import phonenumbers
+from complaints_calendar import is_jurisdiction
 from email_validator import EmailNotValidError, validate_email
 
 from .limits import IntakeLimits
@@ -91,6 +92,15 @@ def _compact_phone(value: str) -> str:
     # Drop the punctuation people type in phone numbers and read a leading 00 as +.
     compact = value.translate(_PHONE_PUNCTUATION)
     return "+" + compact[2:] if compact.startswith("00") else compact
+
+
+def jurisdiction_rejection(value: str) -> Rejection | None:
+    """Refuse a code that names no ISO 3166-1 country and no ISO 3166-2 subdivision (XX, US-ZZ, GB-XYZ): its
+    deadlines would be counted in a calendar nobody chose."""
+    if is_jurisdiction(value):
+        return None
+    return Rejection("unknown_value", "not an ISO 3166-1 country or ISO 3166-2 subdivision code (like GB, GB-SCT "
+                                      "or DE-BY)")
 
 
 def media_type_rejection(*, media_type: str, limits: IntakeLimits) -> Rejection | None:

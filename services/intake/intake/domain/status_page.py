@@ -8,6 +8,8 @@ from complaint_contracts.types import ACKNOWLEDGEMENT_DEADLINES, Contract
 from pydantic import Field
 
 from .actions import REOPEN_WINDOW, CustomerAction, allowed_actions
+from .complaint import ErasureMark
+from .erasure import Reason
 from .progress import Progress, Stage, Status, progress_of
 from .timeline import Milestone, PromisedStep, TimelineEntry, ordering_key
 from .wording import Wording, wording_for
@@ -85,6 +87,18 @@ class FiledComplaint(Contract):
     description: str = Field(description="What happened, in the customer's words", examples=["[erased]"])
 
 
+class PersonalDataErasure(Contract):
+    """The customer's personal data in this complaint was erased: their contact details, what they wrote and the files
+    they sent are gone; the record of how the complaint is handled (status, dates, deadlines) stays."""
+
+    erased_at: datetime = Field(description="When it was erased (UTC)")
+    reason: Reason = Field(description="`request`: the customer asked; `retention`: the time personal data is kept "
+                                       "for had passed")
+    text: str = Field(description="What that means for the customer, in plain words")
+    files_deleted: int = Field(ge=0, description="How many files the customer sent were deleted with it (they are "
+                                                 "no longer listed, nor can they be downloaded)")
+
+
 class ActionView(Contract):
     action: CustomerAction = Field(description="An action the customer can take now")
     label: str = Field(description="The action in plain words")
@@ -114,24 +128,30 @@ class StatusPage(Contract):
     actions: list[ActionView] = Field(default_factory=list, description="What the customer can do now")
     attachments: list[AttachmentView] = Field(default_factory=list,
                                               description="The files the customer sent, oldest first (files a "
-                                                          "submitting system keeps itself are not listed)")
+                                                          "submitting system keeps itself are not listed, nor files "
+                                                          "an erasure deleted)")
+    personal_data_erased: PersonalDataErasure | None = Field(
+        default=None, description="Set once the customer's personal data in this complaint was erased: the complaint "
+                                  "takes no more messages or requests (`actions` is empty; to raise the matter again, "
+                                  "the customer files a new complaint), nor waits for their answer or decision")
     timeline: list[TimelineItem] = Field(default_factory=list, description="What happened so far, oldest first")
     process: list[ProcessStep] = Field(description="The published complaints process and where this one is")
 
 
 def status_page(*, entries: tuple[TimelineEntry, ...], tracking_number: str, language: Language | None = None,
                 now: datetime | None = None, reopen_window: timedelta = REOPEN_WINDOW,
-                complaint: FiledComplaint | None = None) -> StatusPage:
+                complaint: FiledComplaint | None = None, erased: ErasureMark | None = None) -> StatusPage:
     """Build the status page from the complaint's timeline (and what the customer filed, opened), in the asked
-    language or the complaint's own; `now` and `reopen_window` decide whether asking to reopen is still possible."""
+    language or the complaint's own; `now` and `reopen_window` decide whether asking to reopen is still possible.
+    Once the complaint's personal data is `erased`, the page keeps the record and offers nothing to do."""
     progress = progress_of(entries)
     words = wording_for(language or progress.language)
-    return StatusPage(
+    page = StatusPage(
         tracking_number=tracking_number, language=language or progress.language, status=progress.status,
         status_text=words.statuses[progress.status], complaint=complaint, stage=progress.stage,
         what_happens_next=words.next_steps[progress.status],
         handled_by=_department(words, progress.department),
-        deadlines=_deadlines(words, progress),
+        deadlines=_deadlines(words, progress, asks_customer=erased is None),
         open_question=_question(progress), open_proposal=_proposal(progress, entries),
         escalation_requested=progress.escalation_pending, reopening_requested=progress.reopening_pending,
         merged_into=progress.merged_into, plan=_agreed_plan(entries),
@@ -141,6 +161,18 @@ def status_page(*, entries: tuple[TimelineEntry, ...], tracking_number: str, lan
         timeline=[_item(words, entry) for entry in sorted(entries, key=ordering_key)],
         process=published_process(language=language or progress.language, current=progress.stage),
     )
+    return page if erased is None else _after_erasure(page, words, erased)
+
+
+def _after_erasure(page: StatusPage, words: Wording, erased: ErasureMark) -> StatusPage:
+    """The page without what asks the customer for anything (the question and proposal they can no longer answer,
+    the actions) and without the files the erasure deleted."""
+    return page.model_copy(update={
+        "what_happens_next": words.after_erasure, "open_question": None, "open_proposal": None, "actions": [],
+        "attachments": [],
+        "personal_data_erased": PersonalDataErasure(erased_at=erased.at, reason=erased.reason,
+                                                    text=words.erasure[erased.reason],
+                                                    files_deleted=len(page.attachments))})
 
 
 def published_process(*, language: Language, current: Stage | None = None) -> list[ProcessStep]:
@@ -164,7 +196,7 @@ def _as_words(name: str) -> str:
     return name.replace("_", " ").replace("-", " ").capitalize()
 
 
-def _deadlines(words: Wording, progress: Progress) -> list[DeadlineView]:
+def _deadlines(words: Wording, progress: Progress, *, asks_customer: bool = True) -> list[DeadlineView]:
     if progress.resolved or progress.finished:
         return []
     # Once the acknowledgement is sent, the page no longer counts down to the deadlines it met.
@@ -173,7 +205,7 @@ def _deadlines(words: Wording, progress: Progress) -> list[DeadlineView]:
                           paused=progress.service_clock_paused and d.clock is Clock.SERVICE)
              for d in progress.deadlines if not (progress.acknowledged and d.name in ACKNOWLEDGEMENT_DEADLINES)]
     for entry, name in ((progress.open_request, "your_reply"), (progress.open_proposal, "your_decision")):
-        if entry is not None and entry.respond_by is not None:
+        if asks_customer and entry is not None and entry.respond_by is not None:
             views.append(DeadlineView(name=words.deadlines[name], due_at=entry.respond_by))
     return sorted(views, key=lambda view: view.due_at)
 
@@ -209,6 +241,11 @@ def _plan_view(proposal: TimelineEntry, entries: tuple[TimelineEntry, ...]) -> l
 
 def _step(step: PromisedStep, completed_at: datetime | None) -> PlanStepView:
     return PlanStepView(description=step.description, due_at=step.due_at, completed_at=completed_at)
+
+
+def sent_files(entries: tuple[TimelineEntry, ...]) -> set[str]:
+    """The ids of the files the customer sent that intake keeps (or kept, until an erasure deleted them)."""
+    return {ref.attachment_id for entry in entries for ref in entry.attachments}
 
 
 def _attachments(entries: tuple[TimelineEntry, ...]) -> list[AttachmentView]:

@@ -4,11 +4,18 @@ A customer is recognised by their e-mail address (without regard to case), else 
 the complaint stands alone. Ids and blind indexes are keyed hashes (HMAC-SHA256 under a secret pepper that is never
 stored), so a store that holds them says nothing about anyone to whoever lacks the pepper, while erasure and access
 requests still find every complaint of a customer from the address they give.
+
+One person may stand behind several subject ids: whoever filed with an e-mail address and a phone number, then
+with the phone number alone, has two (the e-mail's and the phone's). A request about a person therefore names all of
+them: the identifiers on file with any complaint found lead to further complaints, until no new one turns up
+(`LinkedSubject`).
 """
 
 import hashlib
 import hmac
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from complaint_contracts import CustomerContact
 
@@ -49,3 +56,45 @@ class SubjectIndex:
         refs = tuple([*([self.email_ref(customer.email)] if customer.email else []),
                       *([self.phone_ref(customer.phone)] if customer.phone else [])])
         return DataSubject(id=refs[0] if refs else self._mac(f"complaint:{complaint_id}"), refs=refs)
+
+
+IdentifierKind = Literal["email", "phone"]
+"""The identifiers a data subject is recognised by (their blind indexes are a complaint's `refs`)."""
+
+
+@dataclass(frozen=True)
+class Identifier:
+    kind: IdentifierKind
+    ref: str
+    """The identifier's blind index."""
+
+
+def identifiers_on_file(refs: Sequence[str], *, email_on_file: bool) -> tuple[Identifier, ...]:
+    """A complaint's blind indexes with their kinds: the e-mail address's first when one is on file, then the phone
+    number's (the order `SubjectIndex.of` keeps them in)."""
+    kinds: tuple[IdentifierKind, ...] = ("email", "phone") if email_on_file else ("phone",)
+    return tuple(Identifier(kind, ref) for kind, ref in zip(kinds, refs, strict=False))
+
+
+@dataclass(frozen=True)
+class IdentifiedComplaint:
+    """A complaint as the search for a data subject sees it: its subject and the identifiers on file."""
+
+    complaint_id: str
+    subject: str
+    identifiers: tuple[Identifier, ...]
+
+
+@dataclass(frozen=True)
+class LinkedSubject:
+    """The data subject a request names: every subject id (each with its own keys) of the complaints linked by a
+    shared e-mail address or phone number, and the kinds of identifiers that linked them (never their values)."""
+
+    subjects: frozenset[str]
+    followed: tuple[IdentifierKind, ...]
+
+    @classmethod
+    def of(cls, found: Iterable[IdentifiedComplaint], *, also: Iterable[str] = ()) -> "LinkedSubject":
+        complaints = list(found)
+        return cls(subjects=frozenset([*also, *(c.subject for c in complaints)]),
+                   followed=tuple(sorted({i.kind for c in complaints for i in c.identifiers})))

@@ -51,6 +51,7 @@ def submission_problems(*, submission: ComplaintSubmission, limits: IntakeLimits
         ("description", rules.required_text_rejection(submission.description)),
         ("description", rules.length_rejection(value=submission.description, limit=limits.max_description_chars)),
         ("attachments", rules.attachment_count_rejection(count=len(submission.attachments), limits=limits)),
+        ("jurisdiction", rules.jurisdiction_rejection(submission.jurisdiction)),
     ]
     if submission.customer.name is not None:  # whether a name is required is the contract's to say
         found.append(("customer.name", rules.required_text_rejection(submission.customer.name)))

@@ -16,6 +16,7 @@ from ..domain.problems import InvalidComplaint, answer_errors
 from ..domain.receipt import FilingReceipt
 from ..usecases import (
     ConcurrentChange,
+    Erased,
     Forbidden,
     IdempotencyKeyReused,
     NotFound,
@@ -76,6 +77,8 @@ def customer_problems() -> Iterator[None]:
         raise Problem(409, "Not possible now", refusal.reason, type_="/problems/action-not-allowed",
                       code=refusal.code, action=refusal.action.value,
                       allowed_actions=[a.value for a in refused.allowed], status_text=refused.status_text) from None
+    except Erased as erased:
+        raise _gone(erased) from None
     except ConcurrentChange:
         raise Problem(409, "Changed meanwhile", "The complaint changed while we recorded this; please try again",
                       type_="/problems/concurrent-change", code="concurrent_change") from None
@@ -105,6 +108,21 @@ def content_disposition(name: str) -> str:
     """`attachment` with an ASCII-safe `filename` and the exact name in `filename*` (RFC 6266, RFC 8187)."""
     plain = "".join(c if c in _SAFE_NAME else "_" for c in name).strip(" .") or "attachment"
     return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+_ERASED_WHY = {"request": " at the customer's request", "retention": " when the time it is kept for had passed"}
+
+
+def _gone(erased: Erased) -> Problem:
+    """410: the complaint's personal data was erased, so it takes nothing more and the customer's files are gone."""
+    why = _ERASED_WHY.get(erased.reason or "", "")
+    members = {"reason": erased.reason} if erased.reason else {}
+    if erased.file:
+        return Problem(410, "File deleted", f"This file was deleted when the personal data of this complaint was "
+                       f"erased{why}", type_="/problems/personal-data-erased", code="file_erased", **members)
+    return Problem(410, "Personal data erased", f"The personal data of this complaint was erased{why}: it takes no "
+                   "more messages or requests. To continue, file a new complaint",
+                   type_="/problems/personal-data-erased", code="personal_data_erased", **members)
 
 
 def _invalid(invalid: InvalidComplaint, title: str) -> Problem:

@@ -16,6 +16,8 @@ from .guards import LimitedBodyRoute, client_of, no_access_code_in_url, strict_j
 from .schemas import (
     ACCESS_CODE_ANSWER,
     AUTH_RESPONSES,
+    ERASED,
+    FILE_ERASED,
     FILE_RESPONSE,
     PROBLEM,
     TOO_LARGE,
@@ -130,12 +132,13 @@ for action in ACTION_ROUTES:
                          methods=["POST"], name=action.name, response_model=StatusPage, summary=action.summary,
                          description=action.description, dependencies=[Depends(strict_json)],
                          route_class_override=LimitedBodyRoute,
-                         responses=AUTH_RESPONSES | {409: {"description": action.refused, **PROBLEM}, **TOO_LARGE})
+                         responses=AUTH_RESPONSES | {409: {"description": action.refused, **PROBLEM}, **ERASED,
+                                                     **TOO_LARGE})
 
 
 @router.get("/complaints/{tracking_number}/attachments/{attachment_id}", summary="Download one of your files",
             description="A file sent with the complaint or with a message, as an attachment (never shown inline).",
-            response_class=Response, responses=AUTH_RESPONSES | FILE_RESPONSE)
+            response_class=Response, responses=AUTH_RESPONSES | FILE_RESPONSE | FILE_ERASED)
 async def download_attachment(tracking_number: str, attachment_id: str, request: Request, deps: Deps,
                               x_access_code: AccessHeader = None) -> Response:
     with customer_problems():

@@ -31,7 +31,7 @@ __all__ = ["ComplaintFiling", "StaffComplaintFiling", "FilingReceipt", "ActionRe
            "AccessCodeRequest", "AccessCodeRequested", "ACCESS_CODE_ANSWER", "FILE_RESPONSE", "StatusPage",
            "ProcessStep", "AttachmentView",
            "AccessHeader", "LookupForm", "LookupFormBody", "IdempotencyKey", "StatusLanguage", "ProcessLanguage",
-           "IDEMPOTENCY_KEY", "PROBLEM", "AUTH_RESPONSES", "TOO_LARGE", "inline_schema"]
+           "IDEMPOTENCY_KEY", "PROBLEM", "AUTH_RESPONSES", "ERASED", "FILE_ERASED", "TOO_LARGE", "inline_schema"]
 
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 """What an Idempotency-Key may be: 1 to 255 visible ASCII characters."""
@@ -62,6 +62,13 @@ AUTH_RESPONSES: dict[int | str, dict[str, Any]] = {
     429: {"description": "Too many requests or failed look-ups from this client", **PROBLEM},
 }
 """The answers of every route that opens a complaint with its tracking number and access code."""
+ERASED: dict[int | str, dict[str, Any]] = {
+    410: {"description": "The complaint's personal data was erased: it takes no more messages or requests (to raise "
+                         "the matter again, the customer files a new complaint)", **PROBLEM}}
+"""The answer of a customer action once the complaint's personal data was erased."""
+FILE_ERASED: dict[int | str, dict[str, Any]] = {
+    410: {"description": "The file was deleted when the complaint's personal data was erased", **PROBLEM}}
+"""The answer of a download of a file an erasure deleted."""
 TOO_LARGE: dict[int | str, dict[str, Any]] = {
     413: {"description": "The request body is larger than the limits allow", **PROBLEM}}
 """The answer of a route whose body is read within the request limit."""

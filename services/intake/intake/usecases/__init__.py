@@ -14,6 +14,7 @@ from .data_keys import DataKeysService
 from .erasure import ErasureService
 from .errors import (
     ConcurrentChange,
+    Erased,
     Forbidden,
     IdempotencyKeyReused,
     NotFound,
@@ -26,6 +27,6 @@ from .filing import Filed, FilingService
 from .staff import StaffFilesService
 from .subjects import SubjectFinder
 
-__all__ = ["AccessCodeService", "ConcurrentChange", "CustomerService", "DataKeysService", "ErasureService",
+__all__ = ["AccessCodeService", "ConcurrentChange", "CustomerService", "DataKeysService", "Erased", "ErasureService",
            "ExportService", "Filed", "FilingService", "Forbidden", "IdempotencyKeyReused", "NotFound", "Refused",
            "StaffFilesService", "SubjectFinder", "TooManyCodeRequests", "TooManyLookups"]

@@ -15,6 +15,7 @@ from ..domain.subjects import SubjectIndex
 from ..domain.tracking import tracking_number_or_none
 from .customers import NOT_A_TRACKING_NUMBER
 from .errors import TooManyCodeRequests
+from .live_keys import live_key
 
 
 @dataclass
@@ -48,17 +49,24 @@ class AccessCodeService:
 
     async def issue(self, *, request: AccessCodeRequest) -> None:
         """When the contact matches the one on file: a new code, its hash replacing the old one, and the event that
-        sends it to that contact, in one write."""
+        sends it to that contact, in one write. Not for a complaint whose personal data was erased: the code would
+        travel sealed with a new key of the erased subject (the customer's answer is the same either way)."""
         canonical = tracking_number_or_none(request.tracking_number)
         on_file = await self.store.contact_on_file(canonical) if canonical else None
         if on_file is None or not contact_matches(request, on_file, self.subjects):
             self.metrics.access_codes.labels(reason="requested", outcome="not_matched").inc()
             return
+        key = None if on_file.erased else await live_key(self.keys, subject=on_file.subject, key_id=on_file.key_id)
+        if key is None:
+            self.metrics.access_codes.labels(reason="requested", outcome="erased").inc()
+            return
         code = new_access_code()
         event = code_issued(complaint_id=on_file.complaint_id, tracking_number=on_file.tracking_number,
                             access_code=code, send_to=request.send_to, reason="requested", now=self.clock())
-        await self.store.replace_access_code(complaint_id=on_file.complaint_id,
-                                             access_code_hash=hash_access_code(code=code), event=event,
-                                             key=await self.keys.key_for(on_file.subject))
+        if not await self.store.replace_access_code(complaint_id=on_file.complaint_id,
+                                                    access_code_hash=hash_access_code(code=code), event=event,
+                                                    key=key):
+            self.metrics.access_codes.labels(reason="requested", outcome="erased").inc()
+            return
         self.notify()
         self.metrics.access_codes.labels(reason="requested", outcome="issued").inc()

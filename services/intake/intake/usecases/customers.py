@@ -21,11 +21,19 @@ from ..domain.ports import IntakeStore
 from ..domain.progress import progress_of
 from ..domain.requests import ActionContext, ActionRequest
 from ..domain.retention import RECORD_RETENTION, unmatched_expired
-from ..domain.status_page import FiledComplaint, ProcessStep, StatusPage, published_process, status_page
+from ..domain.status_page import (
+    FiledComplaint,
+    ProcessStep,
+    StatusPage,
+    published_process,
+    sent_files,
+    status_page,
+)
 from ..domain.timeline import TimelineEntry, entry_from_event
 from ..domain.tracking import tracking_number_or_none
 from ..domain.wording import wording_for
-from .errors import ConcurrentChange, NotFound, Refused, TooManyLookups
+from .errors import ConcurrentChange, Erased, NotFound, Refused, TooManyLookups
+from .live_keys import live_key
 from .sealed import opened_with_texts
 
 ACTION_ATTEMPTS = 5
@@ -60,9 +68,13 @@ class CustomerService:
 
     async def attachment(self, *, tracking_number: str, access_code: str, client: str,
                          attachment_id: str) -> StoredFile:
-        """One of the customer's own files, the download audited; NotFound for anything else."""
+        """One of the customer's own files, the download audited; Erased for one of theirs an erasure deleted,
+        NotFound for anything else."""
         record = await self._open(tracking_number=tracking_number, access_code=access_code, client=client)
         stored = await self.store.stored_file(attachment_id)
+        if stored is None and attachment_id in sent_files(record.entries):
+            self.metrics.downloads.labels(by="customer", outcome="erased").inc()
+            raise Erased(record.erased.reason if record.erased else None, file=True)
         if stored is None or stored.complaint_id != record.complaint_id:
             self.metrics.downloads.labels(by="customer", outcome="not_found").inc()
             raise NotFound()
@@ -73,8 +85,12 @@ class CustomerService:
 
     async def act(self, *, tracking_number: str, access_code: str, client: str,
                   request: ActionRequest) -> StatusPage:
-        """Turn the customer's request into its event, recorded on the timeline and queued in one write."""
+        """Turn the customer's request into its event, recorded on the timeline and queued in one write; Erased once
+        the complaint's personal data was erased (nothing more is sealed for it, so no key is made for its subject
+        again: the customer files a new complaint instead)."""
         record = await self._open(tracking_number=tracking_number, access_code=access_code, client=client)
+        if record.erased is not None:
+            raise self._erased(request, record.erased.reason)
         files = checked_files(request.files(), limits=self.limits, complaint_id=record.complaint_id)
         context = ActionContext(reopen_window=self.reopen_window, attachments=tuple(f.ref() for f in files))
         key = None
@@ -90,10 +106,12 @@ class CustomerService:
                               status_text=wording_for(progress.language).statuses[progress.status]) from None
             entry = entry_from_event(event)
             assert entry is not None, "every customer action is visible on the timeline"
+            key = key or await live_key(self.keys, subject=record.subject, key_id=record.key_id)
+            if key is None:  # destroyed by an erasure that has not marked the complaint yet
+                raise self._erased(request, None)
             if files:
                 # Stored before the event that refers to them; kept under their ids if the write is retried.
                 await self.store.save_attachments(files)
-            key = key or await self.keys.key_for(record.subject)  # only for what is recorded
             if await self.store.record_action(record=record, entry=entry, event=event, key=key):
                 self.notify()
                 self.metrics.actions.labels(action=request.action.value, outcome="accepted").inc()
@@ -101,8 +119,16 @@ class CustomerService:
             fresh = await self.store.customer_record(record.tracking_number)
             if fresh is None:
                 raise NotFound()
+            if fresh.erased is not None:  # erased meanwhile: the write was refused, its files are not kept
+                await self.store.delete_attachments(f.attachment_id for f in files)
+                raise self._erased(request, fresh.erased.reason)
             record = fresh
         raise ConcurrentChange()
+
+    def _erased(self, request: ActionRequest, reason: str | None) -> Erased:
+        """The refusal of an action on an erased complaint, counted."""
+        self.metrics.actions.labels(action=request.action.value, outcome="erased").inc()
+        return Erased(reason)
 
     async def process(self, *, language: Language) -> list[ProcessStep]:
         """The published complaints process, in plain words."""
@@ -131,7 +157,8 @@ class CustomerService:
         entries = tuple(entry.model_copy(update={"text": texts[entry.text]}) if entry.text in texts else entry
                         for entry in entries)
         return status_page(entries=entries, tracking_number=record.tracking_number, language=language,
-                           now=self.clock(), reopen_window=self.reopen_window, complaint=complaint)
+                           now=self.clock(), reopen_window=self.reopen_window, complaint=complaint,
+                           erased=record.erased)
 
     async def _open(self, *, tracking_number: str, access_code: str, client: str) -> CustomerRecord:
         """The complaint behind a tracking number and access code, or NotFound (same work either way)."""

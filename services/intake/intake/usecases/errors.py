@@ -33,6 +33,15 @@ class Refused(Exception):
         self.refusal, self.allowed, self.status_text = refusal, allowed, status_text
 
 
+class Erased(Exception):
+    """The complaint's personal data was erased (`reason`: `request` or `retention`): it takes nothing more from the
+    customer, and the files they sent are deleted; `file` when a deleted file was asked for."""
+
+    def __init__(self, reason: str | None, *, file: bool = False) -> None:
+        super().__init__("personal data erased")
+        self.reason, self.file = reason, file
+
+
 class ConcurrentChange(Exception):
     """The complaint kept changing while the action was being recorded."""
 

@@ -13,8 +13,9 @@ from ..adapters.documents import ENTRIES
 from ..domain.erasure import SubjectQuery
 from ..domain.export import AccessExport, ServiceExport, SubjectFound
 from ..domain.privacy_ports import ExportSources, PrivacyStore
+from ..domain.subjects import LinkedSubject
 from .sealed import opened_with_texts
-from .subjects import SubjectFinder
+from .subjects import NoSuchSubject, SubjectFinder
 
 SERVICE = "intake"
 
@@ -40,14 +41,20 @@ class ExportService:
             for (complaint_id, record), complaint in zip(records.items(), filed, strict=True)})
 
     async def export(self, *, query: SubjectQuery, authorization: str | None) -> AccessExport:
-        """The data subject's complaints and every service's records about them; `authorization` (the caller's
-        own) is what the other services check."""
-        ids = [c.complaint_id for c in await self.finder.complaints_of(query)]
+        """The data subject's complaints, found as an erasure finds them (linked ones included), and every service's
+        records about them; `authorization` (the caller's own) is what the other services check. Nobody found is
+        an export of no complaint: the answer that nothing is kept."""
+        try:
+            subject = await self.finder.linked(query)
+        except NoSuchSubject:
+            subject = LinkedSubject(subjects=frozenset(), followed=())
+        ids = [c.complaint_id for c in await self.finder.complaints_of(subject)]
         others: dict[str, dict[str, Any]] = (
             await self.sources.gather(ids, authorization=authorization) if ids
             else {name: {"complaints": {}} for name in self.sources.names})
         own = await self.records(ids) if ids else ServiceExport(service=SERVICE, complaints={})
-        return AccessExport(generated_at=self.clock(), subject=SubjectFound(basis=query.basis, complaints=ids),
+        found = SubjectFound(basis=query.basis, complaints=ids, identifiers_followed=list(subject.followed))
+        return AccessExport(generated_at=self.clock(), subject=found,
                             services={SERVICE: {"complaints": own.complaints}, **others})
 
 

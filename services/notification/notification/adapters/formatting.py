@@ -1,15 +1,19 @@
 """Jinja filters that write dates, amounts and numbers the way the reader's locale does (Babel)."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_date, format_time, get_timezone
+from babel.dates import format_date, format_time, get_timezone, get_timezone_location
 from babel.numbers import format_currency, format_decimal
 from complaint_contracts import Money
+from complaints_calendar import Shift
 from jinja2 import pass_context
 from jinja2.runtime import Context
+
+from ..domain.business_time import Workdays
 
 
 @lru_cache(maxsize=128)
@@ -76,6 +80,48 @@ def number_filter(context: Context, value: float | int | Decimal) -> str:
     return format_number(value, locale=context["locale"])
 
 
+def format_place(code: str, *, locale: str) -> str:
+    """A calendar's place in the reader's language: the country's name (CLDR), with the code when the calendar is a
+    subdivision's (CLDR names no subdivisions); a code CLDR does not know as it is."""
+    country, _, subdivision = code.partition("-")
+    name = _locale(locale).territories.get(country)
+    if name is None:
+        return code
+    return f"{name} ({code})" if subdivision else name
+
+
+def format_city(time_zone: str, *, locale: str) -> str:
+    """The city a time zone is named after, in the reader's language (Europe/Berlin: Berlin, Берлин, Берлін)."""
+    return get_timezone_location(get_timezone(time_zone), locale=_locale(locale), return_city=True)
+
+
+def format_week(week: Sequence[Workdays], *, locale: str) -> str:
+    """Working days and their hours as a schedule reads: "Mon–Fri 09:00–17:30", "пн–пт 09:00–13:00, 14:00–18:00"."""
+    names = _locale(locale).days["stand-alone"]["abbreviated"]
+    return "; ".join(f"{names[days.first]}{'' if days.first == days.last else '–' + names[days.last]} "
+                     f"{', '.join(_shift(shift, locale) for shift in days.shifts)}" for days in week)
+
+
+def _shift(shift: Shift, locale: str) -> str:
+    end = "24:00" if shift.end is None else format_time(shift.end, "short", locale=_locale(locale))
+    return f"{format_time(shift.start, 'short', locale=_locale(locale))}–{end}"
+
+
+@pass_context
+def place_filter(context: Context, code: str) -> str:
+    return format_place(code, locale=context["locale"])
+
+
+@pass_context
+def city_filter(context: Context, time_zone: str) -> str:
+    return format_city(time_zone, locale=context["locale"])
+
+
+@pass_context
+def week_filter(context: Context, week: Sequence[Workdays]) -> str:
+    return format_week(week, locale=context["locale"])
+
+
 def plural_form(count: float, forms: tuple[str, ...], *, locale: str) -> str:
     """The form of a word that goes with `count` by the language's CLDR plural rule: `forms` are the one, few and
     many forms (English: one and other); fractions take the last."""
@@ -91,4 +137,4 @@ def plural_filter(context: Context, count: float, *forms: str) -> str:
 
 
 FILTERS = {"when": when_filter, "day": day_filter, "money": money_filter, "number": number_filter,
-           "plural": plural_filter}
+           "plural": plural_filter, "place": place_filter, "city": city_filter, "week": week_filter}

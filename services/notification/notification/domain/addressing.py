@@ -3,7 +3,9 @@
 from collections.abc import Collection
 
 from complaint_contracts import Language, Regime
+from complaints_calendar import CalendarBook
 
+from .business_time import business_time
 from .catalogue import Audience
 from .delivery import NO_CHANNEL, Delivery, Skipped, delivery_ids
 from .erasure import PERSONAL_DATA_ERASED
@@ -19,15 +21,15 @@ from .selection import (
     consent_allows,
     customer_addresses,
     requires_durable_medium,
-    time_zone_for,
 )
 
 
 def address_message(*, message: PlannedMessage, facts: ComplaintFacts | None, directory: StaffDirectory,
                     available_channels: Collection[DeliveryChannel], template_languages: Collection[Language],
-                    erased: bool = False) -> list[Delivery | Skipped]:
+                    calendars: CalendarBook, erased: bool = False) -> list[Delivery | Skipped]:
     """Decide how the message reaches its recipient: deliveries, or the reason it is skipped.
 
+    `calendars`: where the customer's time zone is found (the one their deadlines count in).
     `erased`: the customer's personal data is gone although the facts may not say so yet (the event was read after
     the keys were destroyed, or the erasure comes later in the same run).
     """
@@ -37,7 +39,7 @@ def address_message(*, message: PlannedMessage, facts: ComplaintFacts | None, di
         if erased or facts.personal_data_erased:
             return [_not_sent_erased(message)]
         return [_to_customer(message=message, facts=facts, available_channels=available_channels,
-                             template_languages=template_languages)]
+                             template_languages=template_languages, calendars=calendars)]
     return _to_staff(message=message, directory=directory, available_channels=available_channels,
                      template_languages=template_languages)
 
@@ -64,22 +66,24 @@ def _delivery(message: PlannedMessage, *, channel: DeliveryChannel, address: str
 
 
 def _customer_delivery(message: PlannedMessage, *, facts: ComplaintFacts, channel: DeliveryChannel, address: str,
-                       template_languages: Collection[Language]) -> Delivery:
-    """In the complaint's language (if templates exist for it), dated for the customer's territory."""
+                       template_languages: Collection[Language], calendars: CalendarBook) -> Delivery:
+    """In the complaint's language (if templates exist for it), dated as in the customer's country, every moment in
+    the time zone their deadlines count in."""
     language = choose_language(wanted=facts.language, available=template_languages)
     return _delivery(message, channel=channel, address=address, language=language,
-                     locale=babel_locale(language=language, territory=facts.jurisdiction),
-                     time_zone=time_zone_for(territory=facts.jurisdiction))
+                     locale=babel_locale(language=language, jurisdiction=facts.jurisdiction),
+                     time_zone=business_time(facts=facts, calendars=calendars).time_zone)
 
 
 def _to_customer(*, message: PlannedMessage, facts: ComplaintFacts, available_channels: Collection[DeliveryChannel],
-                 template_languages: Collection[Language]) -> Delivery | Skipped:
+                 template_languages: Collection[Language], calendars: CalendarBook) -> Delivery | Skipped:
     if not consent_allows(spec=message.spec, consent_marketing=facts.customer.consent_marketing):
         return _skipped(message, reason="customer accepts mandatory messages only", permanent_failure=False)
     addresses = customer_addresses(facts=facts)
     if message.send_to is not None:
         return _to_named_route(message=message, facts=facts, addresses=addresses,
-                               available_channels=available_channels, template_languages=template_languages)
+                               available_channels=available_channels, template_languages=template_languages,
+                               calendars=calendars)
     durable_only = requires_durable_medium(spec=message.spec, regulated=facts.regime is not Regime.NONE)
     channel = choose_customer_channel(preferred=facts.customer.preferred_channel, addresses=addresses,
                                       available=available_channels, durable_only=durable_only)
@@ -87,12 +91,12 @@ def _to_customer(*, message: PlannedMessage, facts: ComplaintFacts, available_ch
         reason = "no durable channel reaches the customer" if durable_only else "no channel reaches the customer"
         return _skipped(message, reason=reason, permanent_failure=True)
     return _customer_delivery(message, facts=facts, channel=channel, address=addresses[channel],
-                              template_languages=template_languages)
+                              template_languages=template_languages, calendars=calendars)
 
 
 def _to_named_route(*, message: PlannedMessage, facts: ComplaintFacts, addresses: dict[DeliveryChannel, str],
-                    available_channels: Collection[DeliveryChannel],
-                    template_languages: Collection[Language]) -> Delivery | Skipped:
+                    available_channels: Collection[DeliveryChannel], template_languages: Collection[Language],
+                    calendars: CalendarBook) -> Delivery | Skipped:
     """The message goes over the route it names, to the address on file there, or not at all (no fallback)."""
     channel = NAMED_ROUTES[message.send_to] if message.send_to else None
     if channel is None or channel not in addresses:
@@ -100,7 +104,7 @@ def _to_named_route(*, message: PlannedMessage, facts: ComplaintFacts, addresses
     if channel not in available_channels:
         return _skipped(message, reason=f"the {channel.value} channel is not configured", permanent_failure=True)
     return _customer_delivery(message, facts=facts, channel=channel, address=addresses[channel],
-                              template_languages=template_languages)
+                              template_languages=template_languages, calendars=calendars)
 
 
 def _to_staff(*, message: PlannedMessage, directory: StaffDirectory, available_channels: Collection[DeliveryChannel],
@@ -113,7 +117,7 @@ def _to_staff(*, message: PlannedMessage, directory: StaffDirectory, available_c
     targets = [(DeliveryChannel.EMAIL, route.email), (DeliveryChannel.CHAT, route.chat and key)]
     deliveries: list[Delivery | Skipped] = [
         _delivery(message, channel=channel, address=address, language=language,
-                  locale=babel_locale(language=language, territory=None), time_zone=route.time_zone)
+                  locale=babel_locale(language=language, jurisdiction=None), time_zone=route.time_zone)
         for channel, address in targets if address and channel in available_channels
     ]
     return deliveries or [_skipped(message, reason="no configured channel reaches the recipient",

@@ -20,8 +20,10 @@ from complaint_contracts import (
     ResolutionProposed,
 )
 from complaint_contracts.resolution import ComplaintMerged, PlanStepCompleted
+from complaints_calendar import CalendarBook
 from pydantic import SecretStr
 
+from .business_time import business_time, counted_in
 from .catalogue import Template
 from .facts import ComplaintFacts
 from .links import SiteLinks
@@ -33,11 +35,12 @@ MERGED = "duplicate"
 """The close reason of a complaint merged into another (resolution closes the duplicate, then announces the merge)."""
 
 
-def customer_context(*, facts: ComplaintFacts, links: SiteLinks) -> Context:
-    """Variables every customer message uses."""
+def customer_context(*, facts: ComplaintFacts, links: SiteLinks, calendars: CalendarBook) -> Context:
+    """Variables every customer message uses, with the business time its moments are written in."""
     return {"organisation": links.organisation, "customer_name": facts.customer.name,
             "tracking_number": facts.tracking_number, "complaint_title": facts.title,
-            "status_url": links.status_for(facts.tracking_number)}
+            "status_url": links.status_for(facts.tracking_number),
+            "business_time": business_time(facts=facts, calendars=calendars)}
 
 
 def survey_invited(*, facts: ComplaintFacts, reason: str) -> bool:
@@ -58,9 +61,11 @@ def access_code_standing(facts: ComplaintFacts) -> str:
 
 
 def _acknowledgement(event: ComplaintRouted, facts: ComplaintFacts, links: SiteLinks) -> Context:
+    deadlines = customer_deadlines(event.deadlines)
     return {"department": event.department, "received_at": facts.received_at,
-            "is_enquiry": event.kind is ComplaintKind.ENQUIRY, "deadlines": customer_deadlines(event.deadlines),
-            "access_code": access_code_standing(facts), "access_code_url": links.access_code_url}
+            "is_enquiry": event.kind is ComplaintKind.ENQUIRY, "deadlines": deadlines,
+            "counted_in": counted_in(deadlines), "access_code": access_code_standing(facts),
+            "access_code_url": links.access_code_url}
 
 
 def _access_code(event: AccessCodeIssued, facts: ComplaintFacts, links: SiteLinks) -> Context:

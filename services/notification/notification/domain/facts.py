@@ -22,6 +22,7 @@ from complaint_contracts import (
     ResolutionProposed,
 )
 from complaint_contracts.resolution import PlanStep
+from complaint_contracts.types import personal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .erasure import shows_erased, without_personal_data
@@ -34,7 +35,8 @@ class ComplaintFacts(BaseModel):
 
     complaint_id: str
     tracking_number: str
-    title: str
+    title: str = personal("The complaint's title in the customer's words: quoted in messages, erased with the "
+                          "customer's personal data")
     customer: CustomerContact
     language: Language
     jurisdiction: str

@@ -3,6 +3,7 @@
 from typing import Any, Literal
 
 from complaint_contracts import ComplaintEvent, Event, SystemicIssueDetected
+from complaints_calendar import CalendarBook
 from pydantic import BaseModel, ConfigDict
 
 from .catalogue import CATALOGUE, MessageSpec, Template
@@ -50,8 +51,12 @@ class FactsNotYetKnown(Exception):
         self.complaint_id = complaint_id
 
 
-def plan_messages(*, event: Event, facts: ComplaintFacts | None, links: SiteLinks) -> list[PlannedMessage]:
-    """List the messages the event calls for; raise FactsNotYetKnown if its complaint is not known yet."""
+def plan_messages(*, event: Event, facts: ComplaintFacts | None, links: SiteLinks,
+                  calendars: CalendarBook) -> list[PlannedMessage]:
+    """List the messages the event calls for; raise FactsNotYetKnown if its complaint is not known yet.
+
+    `calendars`: where a customer message finds the business time its deadlines count in.
+    """
     if type(event) not in TRIGGERS:
         return []
     if isinstance(event, SystemicIssueDetected):
@@ -68,7 +73,8 @@ def plan_messages(*, event: Event, facts: ComplaintFacts | None, links: SiteLink
         if specific is not None:
             send_to = SEND_TO[type(event)](event) if type(event) in SEND_TO else None
             messages.append(_planned(template, event=event, facts=facts, recipient=CUSTOMER, send_to=send_to,
-                                     context=customer_context(facts=facts, links=links) | specific))
+                                     context=customer_context(facts=facts, links=links, calendars=calendars)
+                                     | specific))
     if type(event) in STAFF_BUILDERS:
         common = staff_context(facts=facts, links=links)
         for template, recipient, specific in STAFF_BUILDERS[type(event)](event, facts):

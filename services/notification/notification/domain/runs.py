@@ -4,6 +4,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from complaint_contracts import ComplaintEvent, ComplaintReceived, Event, Language, PersonalDataErased
+from complaints_calendar import CalendarBook
 
 from .addressing import address_message
 from .catalogue import Template
@@ -51,7 +52,7 @@ class RunPlan:
 
 def plan_run(*, groups: Mapping[str, Sequence[Event]], known: Mapping[str, ComplaintFacts], links: SiteLinks,
              directory: StaffDirectory, channels: Collection[DeliveryChannel],
-             template_languages: TemplateLanguages) -> RunPlan:
+             template_languages: TemplateLanguages, calendars: CalendarBook) -> RunPlan:
     """Fold each complaint's events into its facts and list the deliveries each event calls for (no I/O)."""
     plan = RunPlan(steps={}, changed_facts=[], failures=[])
     for key, group in groups.items():
@@ -64,7 +65,7 @@ def plan_run(*, groups: Mapping[str, Sequence[Event]], known: Mapping[str, Compl
             if isinstance(event, ComplaintEvent):
                 facts = record_facts(facts=facts, event=event)
             try:
-                messages = plan_messages(event=event, facts=facts, links=links)
+                messages = plan_messages(event=event, facts=facts, links=links, calendars=calendars)
             except FactsNotYetKnown as exc:
                 plan.failures.append(exc)  # the steps before it still go ahead; the chassis parks the rest
                 plan.waiting += [str(waiting.id) for waiting in group[position:]]
@@ -72,7 +73,7 @@ def plan_run(*, groups: Mapping[str, Sequence[Event]], known: Mapping[str, Compl
             erased = bool(messages) and (erased_in_run or shows_erased(event))
             steps.append(Step(event, [route for message in messages for route in address_message(
                 message=message, facts=facts, directory=directory, available_channels=channels,
-                template_languages=template_languages(message.template), erased=erased)]))
+                template_languages=template_languages(message.template), calendars=calendars, erased=erased)]))
         if facts is not None and facts != known.get(key):
             plan.changed_facts.append(facts)
         plan.steps[key] = steps

@@ -4,7 +4,6 @@ from collections.abc import Collection, Mapping
 from enum import StrEnum
 
 from babel import Locale, UnknownLocaleError
-from babel.core import get_global
 from complaint_contracts import Channel, Language
 
 from .catalogue import MessageSpec
@@ -78,17 +77,12 @@ def requires_durable_medium(*, spec: MessageSpec, regulated: bool) -> bool:
     return spec.regulatory_letter and regulated
 
 
-def babel_locale(*, language: Language, territory: str | None) -> str:
-    """The language as written in the territory (en_GB dates for a British customer), or the bare language."""
-    if territory:
+def babel_locale(*, language: Language, jurisdiction: str | None) -> str:
+    """The language as written in the jurisdiction's country (en_GB dates for a customer in GB-ENG), or the bare
+    language."""
+    if jurisdiction:
         try:
-            return str(Locale(language.value, territory))
+            return str(Locale(language.value, jurisdiction.partition("-")[0].upper()))
         except UnknownLocaleError:
             pass
     return language.value
-
-
-def time_zone_for(*, territory: str) -> str:
-    """The territory's time zone when it has exactly one, else UTC (a guess across zones would mislead)."""
-    zones = get_global("territory_zones").get(territory, [])
-    return zones[0] if len(zones) == 1 else "UTC"

@@ -56,7 +56,8 @@ def _details(document: dict[str, Any]) -> ComplaintDetails:
 
 def _erased_fields(erased: ErasedComplaint) -> dict[str, Any]:
     """What an erased complaint keeps: its details without personal data and the words of what is left of them
-    (its title, product, remedy), found only by tracking number; or no keys or words at all without details."""
+    (its product: the title, description and remedy in the customer's words are erased), found only by tracking
+    number; or no keys or words at all without details."""
     fields: dict[str, Any] = {"erasure": erased.erasure.model_dump(mode="json"), "keys": [], "words": []}
     if erased.details is not None:
         fields |= details_fields(erased.details)

@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .states import CaseAction
+from .states import CaseAction, CaseState, allowed_actions
 
 
 class Role(StrEnum):
@@ -102,6 +102,13 @@ def decide_access(*, principal: Principal, permission: Permission, case: CaseSco
 def decide_action(*, principal: Principal, action: CaseAction, case: CaseScope) -> AccessDecision:
     """Decide whether the principal may take a lifecycle action on the case."""
     return decide_access(principal=principal, permission=PERMISSION_OF_ACTION[action], case=case)
+
+
+def actions_for(*, principal: Principal, state: CaseState, case: CaseScope) -> list[CaseAction]:
+    """List the actions the lifecycle allows in the state that the principal may also take on the case (the check
+    each staff command passes), in declaration order."""
+    return [action for action in allowed_actions(state)
+            if decide_action(principal=principal, action=action, case=case).allowed]
 
 
 class VisibleScope(BaseModel):

@@ -1,33 +1,18 @@
-"""The case's side of an erasure: the customer's identifying values are taken out of what staff and the services
-wrote on the case (notes, questions, proposals, final responses filled in from templates, reasons, tasks), and the
-case history records the erasure without any of the data. Dates, states, outcome, redress amounts and deadlines
-stay as they are: they are the regulatory record."""
+"""The case's side of an erasure: the customer's values are taken out of what staff and the services wrote on the
+case (notes, questions, proposals, final responses filled in from templates, reasons, tasks), each part of them
+wherever it is quoted (see quotations.py), and the case history records the erasure without any of the data.
+Dates, states, outcome, redress amounts and deadlines stay as they are: they are the regulatory record."""
 
-import re
-from collections.abc import Callable, Sequence
-
-from complaint_contracts.personal_data import ERASED_TEXT
 from complaint_contracts.types import Remedy
 
 from .case import SYSTEM, Acting, Case, record
 from .complaint import Erasure
 from .policy import DEFAULT_POLICY, CasePolicy
+from .quotations import Quotable, Redact, quoting
 from .states import CaseAction
 
-Redact = Callable[[str], str]
-MIN_QUOTED = 3
-"""Shorter values are not looked for in texts: too many innocent words contain them."""
 REASONS = {"request": "personal data erased at the customer's request",
            "retention": "personal data erased at the end of its retention period"}
-
-
-def quoting(values: Sequence[str]) -> Redact:
-    """A function that replaces every quotation of the values (in any letter case) with ERASED_TEXT."""
-    wanted = sorted({v.strip() for v in values if len(v.strip()) >= MIN_QUOTED}, key=len, reverse=True)
-    if not wanted:
-        return lambda text: text
-    pattern = re.compile("|".join(re.escape(v) for v in wanted), re.IGNORECASE)
-    return lambda text: pattern.sub(ERASED_TEXT, text)
 
 
 def _remedy(remedy: Remedy, redact: Redact) -> Remedy:
@@ -72,7 +57,7 @@ def already_recorded(case: Case, erasure: Erasure) -> bool:
                for entry in case.audit)
 
 
-def record_erasure(*, case: Case, erasure: Erasure, quoted: Sequence[str], causation_id: str | None,
+def record_erasure(*, case: Case, erasure: Erasure, quoted: Quotable, causation_id: str | None,
                    policy: CasePolicy = DEFAULT_POLICY) -> None:
     """Take the customer's values (`quoted`) out of the case's texts and record the erasure in the case history;
     an erasure already recorded changes nothing."""

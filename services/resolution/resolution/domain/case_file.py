@@ -1,6 +1,6 @@
 """The case as staff read it: the case, what the complaint says, the whole conversation, the duplicates with their
-tracking numbers, and whether the customer was reached — with personal data withheld from those who may not see
-it, and what was erased saying so."""
+tracking numbers, whether the customer was reached, and what the reader may do now — with personal data withheld
+from those who may not see it, and what was erased saying so."""
 
 from collections.abc import Mapping
 from datetime import datetime
@@ -12,6 +12,7 @@ from .complaint import ComplaintDetails
 from .contact import acknowledgement_status
 from .conversation import ConversationEntry, conversation
 from .erasure import shown_entry, shown_erased
+from .states import CaseAction
 
 
 class DuplicateView(BaseModel):
@@ -30,11 +31,15 @@ class CaseFile(BaseModel):
     conversation: list[ConversationEntry]
     duplicates: list[DuplicateView]
     acknowledgement: str
+    allowed_actions: list[CaseAction]
+    """What the reader may do now: the lifecycle allows it in the current state and their access permits it."""
 
 
 def case_file(*, case: Case, complaint: ComplaintDetails | None, personal_data: bool,
-              customer_entries: list[ConversationEntry], others: Mapping[str, ComplaintDetails]) -> CaseFile:
-    """Put the case file together (`others`: the details of the complaints it is linked to)."""
+              customer_entries: list[ConversationEntry], others: Mapping[str, ComplaintDetails],
+              actions: list[CaseAction]) -> CaseFile:
+    """Put the case file together (`others`: the details of the complaints it is linked to; `actions`: what the
+    reader may do now)."""
     duplicates = [DuplicateView(complaint_id=link.complaint_id, relation=link.relation, reason=link.reason,
                                 similarity=link.similarity, linked_at=link.linked_at,
                                 tracking_number=others[link.complaint_id].tracking_number
@@ -43,7 +48,7 @@ def case_file(*, case: Case, complaint: ComplaintDetails | None, personal_data: 
     return CaseFile(case=case, complaint=_shown(case, complaint, personal_data=personal_data),
                     personal_data_withheld=not personal_data,
                     conversation=conversation(case=case, customer=[shown_entry(e) for e in customer_entries]),
-                    duplicates=duplicates, acknowledgement=acknowledgement_status(case))
+                    duplicates=duplicates, acknowledgement=acknowledgement_status(case), allowed_actions=actions)
 
 
 def _shown(case: Case, complaint: ComplaintDetails | None, *, personal_data: bool) -> ComplaintDetails | None:

@@ -1,7 +1,8 @@
 """Erasing a complaint's personal data from what resolution keeps in plaintext (the working copies it opened), and
-showing what was erased. What the contracts mark personal goes: the customer's contact details, the description,
-the order reference, whom the complaint is about, and everything the customer wrote. The regulatory record stays:
-dates, category, regime, outcome, redress, deadlines met or breached."""
+showing what was erased. What the contracts mark personal goes: the customer's contact details, the title, the
+description, the remedy in the customer's words, the order reference, whom the complaint is about, and everything
+the customer wrote. The regulatory record stays: dates, category, regime, outcome, redress, deadlines met or
+breached."""
 
 from typing import NamedTuple
 
@@ -10,6 +11,7 @@ from complaint_contracts.personal_data import ERASED_TEXT
 
 from .complaint import ComplaintDetails, Erasure
 from .conversation import ConversationEntry
+from .quotations import Quotable
 
 ERASED_SHOWN = "not available: erased"
 """What staff read in place of a personal value that was erased."""
@@ -31,22 +33,22 @@ def erasure_of(event: PersonalDataErased) -> Erasure:
 
 
 def scrubbed(details: ComplaintDetails, erasure: Erasure) -> ComplaintDetails:
-    """The details without personal data: optional values gone, the (required) description ERASED_TEXT, as a
-    reader without the customer's key sees them. The erasure records which fields held a value."""
+    """The details without personal data: optional values gone, the (required) title and description ERASED_TEXT,
+    as a reader without the customer's key sees them. The erasure records which fields held a value."""
     # Scrubbing again (a redelivery, a second erasure) finds nothing left: what the first one recorded stays.
     before = details.erasure.fields if details.erasure is not None and details.erasure.fields else ()
     held = tuple(name for name, value in _personal_fields(details) if value or name in before)
     return details.model_copy(update={
         "customer": details.customer.model_copy(update=dict.fromkeys(CUSTOMER_FIELDS)),
         "about": details.about.model_copy(update=dict.fromkeys(ABOUT_FIELDS)),
-        "description": ERASED_TEXT, "order_reference": None,
+        "title": ERASED_TEXT, "description": ERASED_TEXT, "order_reference": None, "desired_remedy_details": None,
         "erasure": erasure.model_copy(update={"fields": held})})
 
 
 def _personal_fields(details: ComplaintDetails) -> list[tuple[str, str | None]]:
     return [*((f"customer.{name}", getattr(details.customer, name)) for name in CUSTOMER_FIELDS),
             *((f"about.{name}", getattr(details.about, name)) for name in ABOUT_FIELDS),
-            ("order_reference", details.order_reference)]
+            ("order_reference", details.order_reference), ("desired_remedy_details", details.desired_remedy_details)]
 
 
 def blanked(entry: ConversationEntry) -> ConversationEntry:
@@ -54,14 +56,20 @@ def blanked(entry: ConversationEntry) -> ConversationEntry:
     return entry.model_copy(update={"text": None, "erased": True})
 
 
-def personal_values(details: ComplaintDetails | None) -> list[str]:
-    """The customer's identifying values (names, contact details, references), to find where staff quoted them."""
+def personal_values(details: ComplaintDetails | None) -> Quotable:
+    """The customer's values staff may have quoted (name, contact details, references, whom the complaint is about,
+    the title and the remedy in the customer's words), by kind, to find where staff quoted them."""
     if details is None:
-        return []
+        return Quotable()
     customer, about = details.customer, details.about
-    values = [*(getattr(customer, name) for name in CUSTOMER_FIELDS), details.order_reference,
-              *(getattr(about, name) for name in ABOUT_FIELDS)]
-    return [v for v in values if v and v != ERASED_TEXT]
+
+    def given(*values: str | None) -> tuple[str, ...]:
+        return tuple(v for v in values if v and v != ERASED_TEXT)
+
+    return Quotable(names=given(customer.name), addresses=given(customer.postal_address),
+                    emails=given(customer.email), phones=given(customer.phone),
+                    phrases=given(customer.customer_ref, details.order_reference, about.employee, about.employee_name,
+                                  details.title, details.desired_remedy_details))
 
 
 def shown_erased(details: ComplaintDetails) -> ComplaintDetails:
@@ -75,7 +83,13 @@ def shown_erased(details: ComplaintDetails) -> ComplaintDetails:
     return details.model_copy(update={
         "customer": details.customer.model_copy(update={n: shown(f"customer.{n}") for n in CUSTOMER_FIELDS}),
         "about": details.about.model_copy(update={n: shown(f"about.{n}") for n in ABOUT_FIELDS}),
-        "description": ERASED_SHOWN, "order_reference": shown("order_reference")})
+        "title": ERASED_SHOWN, "description": ERASED_SHOWN, "order_reference": shown("order_reference"),
+        "desired_remedy_details": shown("desired_remedy_details")})
+
+
+def shown_title(details: ComplaintDetails) -> str:
+    """The complaint's title as a queue or search line shows it: that it was erased, once it was."""
+    return ERASED_SHOWN if details.erasure is not None or details.title == ERASED_TEXT else details.title
 
 
 def shown_entry(entry: ConversationEntry) -> ConversationEntry:

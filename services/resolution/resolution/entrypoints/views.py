@@ -13,7 +13,7 @@ from ..domain.corrective import CorrectiveAction
 from ..domain.ledger import CurrencyTotals
 from ..domain.response_templates import ResponseTemplate
 from ..domain.search import CaseLine
-from ..domain.states import CaseAction, allowed_actions
+from ..domain.states import CaseAction
 
 
 class ClockView(BaseModel):
@@ -26,7 +26,9 @@ class ClockView(BaseModel):
 
 
 class CaseView(Case):
-    allowed_actions: list[CaseAction] = Field(description="What the lifecycle allows in the current state")
+    allowed_actions: list[CaseAction] = Field(
+        description="What the caller may do now: what the lifecycle allows in the current state and the caller's "
+                    "roles, teams and departments permit on this case")
     redress_totals: list[CurrencyTotals] = Field(description="Offered, accepted and paid per currency")
     complaint: ComplaintDetails | None = Field(
         description="What the complaint says, as filed (null until intake's receipt reached resolution)")
@@ -41,7 +43,7 @@ class CaseView(Case):
     @classmethod
     def of(cls, file: CaseFile) -> "CaseView":
         case = file.case
-        return cls(**{**dict(case), "duplicates": file.duplicates}, allowed_actions=allowed_actions(case.state),
+        return cls(**{**dict(case), "duplicates": file.duplicates}, allowed_actions=file.allowed_actions,
                    redress_totals=list(case.redress.totals().values()), complaint=file.complaint,
                    personal_data_withheld=file.personal_data_withheld, conversation=file.conversation,
                    acknowledgement=file.acknowledgement)

@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 from complaint_contracts.types import Language, Outcome
 
-from ..domain.access import Permission, Principal, decide_access, visible_scope
+from ..domain.access import Permission, Principal, actions_for, decide_access, visible_scope
 from ..domain.case import Case
 from ..domain.case_file import CaseFile, case_file, linked_complaints
 from ..domain.final_response import missing_final_response_content
@@ -20,13 +20,15 @@ HISTORY_LIMIT = 200
 
 
 async def file_of(work: CaseWork, case: Case, principal: Principal) -> CaseFile:
-    """The case file of a case the employee may see."""
-    personal = decide_access(principal=principal, permission=Permission.VIEW_PERSONAL_DATA, case=scope_of(case))
+    """The case file of a case the employee may see, with the actions they may take on it now."""
+    scope = scope_of(case)
+    personal = decide_access(principal=principal, permission=Permission.VIEW_PERSONAL_DATA, case=scope)
     linked = linked_complaints(case)
     details = await work.records.details_of([case.complaint_id, *linked])
     entries = await work.records.customer_entries([case.complaint_id, *case.merged_from])
     return case_file(case=case, complaint=details.get(case.complaint_id), personal_data=personal.allowed,
-                     customer_entries=entries, others=details)
+                     customer_entries=entries, others=details,
+                     actions=actions_for(principal=principal, state=case.state, case=scope))
 
 
 async def view(work: CaseWork, *, complaint_id: str, principal: Principal) -> CaseFile:

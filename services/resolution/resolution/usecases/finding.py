@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from ..domain.access import CaseScope, Permission, Principal, VisibleScope, decide_access, visible_scope
 from ..domain.complaint import ComplaintDetails
+from ..domain.erasure import shown_title
 from ..domain.errors import AccessDenied
 from ..domain.export import MAX_ROWS, ExportRecord, export_row, to_csv
 from ..domain.queue import CaseSummary, QueueFilter
@@ -33,7 +34,7 @@ class Export(BaseModel):
 
 def _lines(summaries: Sequence[CaseSummary], details: Mapping[str, ComplaintDetails]) -> list[CaseLine]:
     return [CaseLine(**dict(s), tracking_number=details[s.complaint_id].tracking_number,
-                     title=details[s.complaint_id].title) if s.complaint_id in details else CaseLine(**dict(s))
+                     title=shown_title(details[s.complaint_id])) if s.complaint_id in details else CaseLine(**dict(s))
             for s in summaries]
 
 

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from ..domain.desk_refusals import Refused
 from .desk_staff_api import StaffApi
 
 
@@ -20,7 +21,12 @@ class ResolutionApi(StaffApi):
         return case
 
     async def response_templates(self, complaint_id: str) -> list[dict[str, Any]]:
-        templates = await self.json("GET", f"/cases/{complaint_id}/response-templates")
+        """The final-response templates filled in from the case; none when the reader may not work it (a help
+        beside the resolve form, not a reason to refuse the page)."""
+        try:
+            templates = await self.json("GET", f"/cases/{complaint_id}/response-templates")
+        except Refused:
+            return []
         return list(templates.get("items", []))
 
     async def check_final_response(self, complaint_id: str, *, text: str, outcome: str) -> dict[str, Any]:

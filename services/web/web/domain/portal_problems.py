@@ -112,6 +112,12 @@ REFUSALS = {
     "concurrent_change": N_("The complaint changed while we were recording this. Please try again."),
 }
 NOT_ALLOWED = N_("This is not possible in the complaint's current state.")
+GONE = {
+    "personal_data_erased": N_("This is not possible: your personal data in this complaint was erased. To raise the "
+                               "matter again, please make a new complaint."),
+    "file_erased": N_("This file is no longer available: it was deleted together with your personal data."),
+}
+"""What intake answers 410 for, by its code: the complaint's personal data was erased."""
 NOT_FOUND = N_("We found no complaint with this tracking number and access code. Please check both and try again.")
 RATE_LIMITED_UNTIMED = N_("Too many attempts. Please wait a few minutes and try again.")
 TOO_LARGE = N_("The files are too large together. Please send smaller or fewer files.")
@@ -127,6 +133,8 @@ def notice_of(problem: IntakeProblem) -> Notice:
         return Notice(NOT_FOUND)
     if problem.status == 409:
         return Notice(REFUSALS.get(problem.code or "", NOT_ALLOWED))
+    if problem.status == 410:
+        return Notice(GONE.get(problem.code or "", GONE["personal_data_erased"]))
     if problem.status == 413:
         return Notice(TOO_LARGE)
     if problem.status == 422:

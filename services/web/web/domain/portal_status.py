@@ -94,6 +94,16 @@ class FileLink(_Read):
     """Sent with one of the customer's later messages (false: with the complaint itself)."""
 
 
+class Erasure(_Read):
+    """The customer's personal data in the complaint was erased: the record of its handling stays, nothing more can
+    be sent, and the files they sent are deleted."""
+
+    erased_at: datetime
+    reason: str
+    """`request` (they asked) or `retention` (the time it is kept for had passed)."""
+    files_deleted: int = 0
+
+
 class TimelineItem(_Read):
     at: datetime
     milestone: str
@@ -132,10 +142,13 @@ class StatusView(_Read):
     process: list[ProcessStep] = Field(default_factory=list)
     attachments: list[FileLink] = Field(default_factory=list)
     """Every file the customer sent, oldest first (absent from intakes that do not list them yet)."""
+    personal_data_erased: Erasure | None = None
+    """Set once the customer's personal data in the complaint was erased."""
 
     def allows(self, action: str) -> bool:
-        """Whether intake offers this action now (its answer decides which forms the page shows)."""
-        return any(a.action == action for a in self.actions)
+        """Whether intake offers this action now (its answer decides which forms the page shows); nothing once the
+        personal data was erased, whatever the answer lists."""
+        return self.personal_data_erased is None and any(a.action == action for a in self.actions)
 
 
 class Receipt(_Read):

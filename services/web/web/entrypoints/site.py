@@ -9,6 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import Message, Receive, Scope, Send
 
 from ..deps import Deps, SignInRequired
+from ..domain.desk_refusals import Refused
 from ..domain.languages import LANGUAGE_COOKIE, SUPPORTED
 from .middleware import language_of
 
@@ -40,13 +41,18 @@ async def sign_in_required(request: Request, exc: Exception) -> Response:
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
-    """Errors as pages in the visitor's language (the services' problem+json stays behind the front end)."""
-    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    """Errors as pages in the visitor's language (the services' problem+json stays behind the front end). A staff
+    API's refusal that no page answered itself is one too: left to the server it would be a crash, and the server
+    drops the browser's connection after one."""
+    if isinstance(exc, Refused):
+        status = exc.refusal.status
+    else:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
     pages = request.app.state.deps.pages
     return pages.render(request, "error.html", {"status": status}, status_code=status)
 
 
-HANDLERS = {SignInRequired: sign_in_required, HTTPException: http_error}
+HANDLERS = {SignInRequired: sign_in_required, HTTPException: http_error, Refused: http_error}
 
 
 async def csrf_failed(scope: Scope, send: Send, message_id: object) -> None:

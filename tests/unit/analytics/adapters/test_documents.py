@@ -1,9 +1,11 @@
 """Mapping to MongoDB: money as exact decimals, filters served by an index, updates only commutative."""
 
+import re
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import bson
+import pytest
 from analytics.adapters.documents import (
     BY_PRODUCT,
     BY_RECEIPT,
@@ -15,7 +17,7 @@ from analytics.adapters.documents import (
     update_document,
 )
 from analytics.domain.projections import batch_updates
-from analytics.domain.selection import FactFilter
+from analytics.domain.selection import FactFilter, in_jurisdiction
 
 CID = "c-story-0001"
 
@@ -37,6 +39,20 @@ def test_a_filter_becomes_a_query_on_the_document_paths():
     assert query["received_at"] == {"$gte": selection.received_from, "$lt": selection.received_before}
     assert query["routing.priority"] == "high"
     assert fact_query(FactFilter()) == {}
+
+
+@pytest.mark.parametrize("selected", ["GB", "GB-SCT", "DE"])
+def test_a_jurisdiction_selects_in_the_store_what_it_selects_in_memory(selected):
+    condition = fact_query(FactFilter(jurisdiction=selected))["jurisdiction"]
+    stored = ("GB", "GB-ENG", "GB-SCT", "GBR", "DE", "DE-BY", "XGB")
+
+    if isinstance(condition, dict):
+        matched = {value for value in stored if re.search(condition["$regex"], value)}
+    else:
+        matched = {value for value in stored if value == condition}
+
+    assert matched == {value for value in stored if in_jurisdiction(value, selected)}
+    assert fact_query(FactFilter(jurisdiction="GB-SCT")) == {"jurisdiction": "GB-SCT"}
 
 
 def test_a_filter_names_the_index_that_leads_with_what_it_selects_by():

@@ -26,7 +26,7 @@ CANARY = "CANARY-7Q"
 @pytest.mark.parametrize(("event_class", "expected"), [
     (ComplaintReceived, {"about_employee", "about_employee_name", "customer.customer_ref", "customer.email",
                          "customer.name", "customer.phone", "customer.postal_address", "description",
-                         "order_reference"}),
+                         "desired_remedy_details", "order_reference", "title"}),
     (CustomerMessageReceived, {"text"}),
     (EscalationRequested, {"reason"}),
 ])

@@ -1,10 +1,14 @@
-"""FCA DISP return on the GB business calendar: Easter 2026 is Good Friday 3 April and Easter Monday 6 April."""
+"""FCA DISP return on the GB business calendar: Easter 2026 is Good Friday 3 April and Easter Monday 6 April.
+
+The complaints are English (GB): timed on their own calendar, as routing counts, they fall where the regime's one
+calendar put them."""
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 from analytics.domain.regulatory_return import closure_bucket, regulatory_return
+from complaints_calendar import CalendarBook, load_calendars
 from complaints_calendar.business_calendar import BusinessCalendar
 from complaints_calendar.model import CalendarData
 
@@ -17,6 +21,7 @@ GB = BusinessCalendar(CalendarData(
                date(2026, 4, 6): "Easter Monday", date(2026, 5, 4): "May Day"},
     },
 ))
+BOOK = CalendarBook(calendars={"GB": GB}, default_code="GB")
 H1_START, H1_END = datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 7, 1, tzinfo=UTC)
 
 
@@ -27,6 +32,8 @@ def at(month, day, hour=9, minute=0, year=2026):
 @pytest.mark.parametrize(("received", "ended", "bucket"), [
     (at(4, 1), at(4, 8, 14), "within_3_business_days"),  # 2, 7, 8 April: Easter days do not count
     (at(4, 1), at(4, 9, 14), "within_4_weeks"),
+    (at(4, 1), at(4, 8, 16, 30), "within_3_business_days"),  # closing time, 17:30 BST
+    (at(4, 1), at(4, 8, 16, 31), "within_4_weeks"),
     (at(1, 9, 17), at(1, 13, 16), "within_3_business_days"),  # Friday evening, then Monday and Tuesday
     (at(2, 2), at(3, 2), "within_4_weeks"),  # exactly four weeks
     (at(2, 2), at(3, 2, 10), "within_4_to_8_weeks"),
@@ -64,10 +71,12 @@ def half_year(fact):
     ]
 
 
-@pytest.fixture(scope="module")
-def disp(half_year):
+@pytest.fixture(scope="module", params=["hand-made", "national"])
+def disp(request, half_year):
+    """The return on the hand-made calendar above, and on the national calendars the services count on."""
+    calendars = BOOK if request.param == "hand-made" else load_calendars()
     return regulatory_return(facts=half_year, regime="uk_fca_disp", period_start=H1_START, period_end=H1_END,
-                             calendar=GB)
+                             calendars=calendars)
 
 
 def test_opened_counts_complaints_received_in_the_period(disp):
@@ -98,5 +107,5 @@ def test_unrouted_complaints_are_reported_apart(disp):
 
 def test_other_regimes_have_their_own_return(half_year):
     cfpb = regulatory_return(facts=half_year, regime="us_cfpb", period_start=H1_START, period_end=H1_END,
-                             calendar=GB)
+                             calendars=BOOK)
     assert (cfpb.opened, cfpb.closed, cfpb.redress_paid) == (1, 1, {"USD": Decimal("10.00")})

@@ -130,6 +130,33 @@ async def test_a_huge_range_over_too_many_complaints_is_refused_naming_where_it_
     assert fields(await client.get(path, params=params)) == [name]
 
 
+async def test_a_country_selects_its_subdivisions_and_a_subdivision_only_itself(client, store, story):
+    for n, jurisdiction in enumerate(("GB", "GB-ENG", "GB-SCT", "DE")):
+        await _service(store).project([story.received(f"c-where-{n:04d}", NOW, jurisdiction=jurisdiction)])
+
+    async def counted(selected: str) -> dict[str, int]:
+        answer = await client.get("/v1/volume", params={"dimension": "jurisdiction", "jurisdiction": selected})
+        assert answer.status_code == 200, answer.text
+        return {row["value"]: row["count"] for row in answer.json()}
+
+    assert await counted("GB") == {"GB": 1, "GB-ENG": 1, "GB-SCT": 1}
+    assert await counted("gb-sct") == {"GB-SCT": 1}
+    assert await counted("GB-ENG") == {"GB-ENG": 1}
+
+
+@pytest.mark.parametrize("value", ["GBR", "G", "GB-", "GB-ENGL", "GB_SCT", "GB-S T"])
+@pytest.mark.parametrize(("path", "params"), [("/v1/volume", {}), ("/v1/facts.csv", {}),
+                                              ("/v1/returns/uk_fca_disp", PERIOD)])
+async def test_a_malformed_jurisdiction_is_refused_naming_it(client, path, params, value):
+    assert fields(await client.get(path, params={**params, "jurisdiction": value})) == ["jurisdiction"]
+
+
+async def test_a_return_may_be_counted_on_a_subdivisions_calendar(client):
+    answer = await client.get("/v1/returns/uk_fca_disp", params={**PERIOD, "jurisdiction": "gb-sct"})
+
+    assert answer.status_code == 200, answer.text
+
+
 @pytest.mark.parametrize(("path", "params", "name"), [
     ("/v1/volume", {"received_from": "2026-04-01T00:00:00Z", "received_before": "2026-03-01T00:00:00Z"},
      "received_before"),

@@ -34,7 +34,8 @@ class Ring:
 
 
 def _received() -> ComplaintReceived:
-    return make_complaint_received(description=f"{MARKER} broke", customer={
+    return make_complaint_received(description=f"{MARKER} broke", title=f"{MARKER}'s kettle",
+                                   desired_remedy_details=f"A new kettle for {MARKER}", customer={
         "name": MARKER, "email": "zarina@example.org", "phone": "+375291234567", "postal_address": "Minsk, " + MARKER})
 
 
@@ -61,8 +62,9 @@ def test_every_personal_field_is_sealed_on_the_wire_and_nothing_else() -> None:
     record = to_kafka(event, sealing(key))
     assert MARKER.encode() not in record.value and b"zarina@" not in record.value and b"+37529" not in record.value
     data = json.loads(record.value)
-    assert is_sealed(data["customer"]["email"]) and is_sealed(data["description"])
-    assert data["title"] == event.title and data["channel"] == event.channel
+    assert is_sealed(data["customer"]["email"]) and is_sealed(data["description"]) and is_sealed(data["title"])
+    assert is_sealed(data["desired_remedy_details"])
+    assert data["product"] == event.product and data["channel"] == event.channel
     assert key_ids_in([record.value]) == {key.id}
 
 
@@ -83,7 +85,7 @@ async def test_once_the_key_is_destroyed_the_fields_show_as_erased_and_decoding_
     decoded = from_kafka("complaints.intake.v1", record.value, record.headers, personal)
     assert isinstance(decoded, ComplaintReceived)
     assert decoded.customer.name is None and decoded.customer.email is None and decoded.customer.phone is None
-    assert decoded.description == ERASED_TEXT
+    assert decoded.description == decoded.title == ERASED_TEXT and decoded.desired_remedy_details is None
     without_keys = from_kafka("complaints.intake.v1", record.value, record.headers)
     assert without_keys == decoded
 
@@ -100,3 +102,20 @@ def test_plaintext_from_an_older_producer_passes_through_opening() -> None:
     record = to_kafka(_received())
     decoded = from_kafka("complaints.intake.v1", record.value, record.headers, opening({}))
     assert decoded.customer.name == MARKER
+
+
+async def test_a_title_and_remedy_at_their_length_limits_travel_sealed_far_past_them() -> None:
+    # Cyrillic takes two bytes a letter: sealed, a value at its plaintext limit is far longer than the limit; the
+    # contract judges the plaintext (opened or shown erased), never the sealed form.
+    key = new_data_key()
+    event = make_complaint_received(title="Ч" * 200, desired_remedy_details="Вярніце грошы. " * 133)
+    record = to_kafka(event, sealing(key))
+    data = json.loads(record.value)
+    assert len(data["title"]) > 200 and len(data["desired_remedy_details"]) > 2000
+
+    opened = from_kafka("complaints.intake.v1", record.value, record.headers,
+                        await Opener(Ring(key)).for_records([record.value]))
+    erased = from_kafka("complaints.intake.v1", record.value, record.headers)
+
+    assert (opened.title, opened.desired_remedy_details) == (event.title, event.desired_remedy_details)
+    assert (erased.title, erased.desired_remedy_details) == (ERASED_TEXT, None)

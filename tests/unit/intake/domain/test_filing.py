@@ -88,6 +88,10 @@ def test_cyrillic_contact_details_are_kept():
     (filing(occurred_at="2026-03-01T10:00:00"), {("occurred_at", "timezone_aware")}),
     (filing(occurred_at="2026-04-01T10:00:00Z"), {("occurred_at", "in_future")}),
     (filing(desired_remedy="castle"), {("desired_remedy", "unknown_value")}),
+    (filing(jurisdiction="XX"), {("jurisdiction", "unknown_value")}),
+    (filing(jurisdiction="US-ZZ"), {("jurisdiction", "unknown_value")}),
+    (filing(jurisdiction="GB-XYZ"), {("jurisdiction", "unknown_value")}),
+    (filing(jurisdiction="gb-sct"), {("jurisdiction", "bad_format")}),
     (filing(emial="typo@example.org"), {("emial", "unknown_field")}),
     (filing(attachments=[{"name": "virus.exe", "media_type": "application/x-msdownload",
                           "content_base64": "aGVsbG8="}]), {("attachments.0.media_type", "unsupported_media_type")}),
@@ -103,6 +107,12 @@ def test_cyrillic_contact_details_are_kept():
 ])
 def test_bad_filing_names_every_offending_field(payload, expected):
     assert problems_of(payload) == expected
+
+
+@pytest.mark.parametrize("jurisdiction", ["GB", "JP", "GB-SCT", "GB-EDH", "GB-BFS", "ES-B", "DE-BY", "US-CA"])
+def test_any_country_or_subdivision_iso_lists_is_accepted(jurisdiction):
+    accepted = validate_filing(payload=filing(jurisdiction=jurisdiction), limits=LIMITS, now=NOW)
+    assert accepted.jurisdiction == jurisdiction
 
 
 def test_several_problems_are_reported_together():

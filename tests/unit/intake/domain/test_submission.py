@@ -45,6 +45,9 @@ def test_sound_submission_in_belarusian_has_no_problems():
     (submission(received_at=datetime(2026, 3, 1, 8, 0)), {("received_at", "no_time_zone")}),
     (submission(received_at=datetime(2026, 3, 3, tzinfo=UTC)), {("received_at", "in_future")}),
     (submission(occurred_at=datetime(2026, 3, 3, tzinfo=UTC)), {("occurred_at", "in_future")}),
+    (submission(jurisdiction="XX"), {("jurisdiction", "unknown_value")}),
+    (submission(jurisdiction="US-ZZ"), {("jurisdiction", "unknown_value")}),
+    (submission(jurisdiction="GB-XYZ"), {("jurisdiction", "unknown_value")}),
     (submission(attachments=[attachment(), attachment()]), {("attachments", "too_many")}),
     (submission(attachments=[attachment(media_type="application/zip")]),
      {("attachments.0.media_type", "unsupported_media_type")}),
@@ -61,6 +64,11 @@ def test_sound_submission_in_belarusian_has_no_problems():
 ])
 def test_bad_submission_gets_every_reason(bad, expected):
     assert codes(submission_problems(submission=bad, limits=LIMITS, now=NOW)) == expected
+
+
+@pytest.mark.parametrize("jurisdiction", ["JP", "GB-EDH", "ES-B", "DE-BY"])
+def test_a_submission_under_any_country_or_subdivision_iso_lists_has_no_problems(jurisdiction):
+    assert submission_problems(submission=submission(jurisdiction=jurisdiction), limits=LIMITS, now=NOW) == []
 
 
 def test_a_file_given_by_uri_is_not_fetched_so_only_its_declaration_is_checked():

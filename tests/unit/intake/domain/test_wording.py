@@ -20,13 +20,14 @@ def test_every_language_says_everything(language):
     assert set(words.outcomes) == set(Outcome)
     assert set(words.deadlines) == set(wording_for(Language.EN).deadlines)
     assert set(words.departments) == set(wording_for(Language.EN).departments)
+    assert set(words.erasure) == {"request", "retention"} and words.after_erasure
 
 
 def _texts(language: Language) -> list[str]:
     words = wording_for(language)
     return [*words.statuses.values(), *words.next_steps.values(), *(t for pair in words.stages.values() for t in pair),
             *words.milestones.values(), *words.actions.values(), *words.outcomes.values(),
-            *words.deadlines.values(), *words.departments.values()]
+            *words.deadlines.values(), *words.departments.values(), *words.erasure.values(), words.after_erasure]
 
 
 @pytest.mark.parametrize("language", [Language.RU, Language.BE])

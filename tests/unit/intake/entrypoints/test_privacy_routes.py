@@ -3,6 +3,7 @@
 import base64
 
 import httpx
+import pytest
 from intake.config import IntakeSettings
 from intake.main import create_app
 
@@ -36,3 +37,98 @@ async def test_the_privacy_office_erases_and_exports_and_a_reader_gets_keys() ->
     assert exported.json()["subject"]["complaints"] == [receipt.complaint_id]
     assert refused.status_code == 403
     assert (erased.status_code, erased.json()["complaints"], audit.json()["requested_by"]) == (201, 1, "emp-dpo")
+
+
+class Office:
+    """The privacy routes over the fakes, with one customer on file (e-mail and phone, then the phone alone)."""
+
+    def __init__(self) -> None:
+        self.faked = FakedIntake()
+        settings = IntakeSettings(**SETTINGS)
+        self.app = create_app(settings)
+        self.app.state.deps = self.faked.deps(settings)
+
+    def client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app), base_url="http://intake.test")
+
+
+@pytest.fixture
+async def office() -> Office:
+    office = Office()
+    await office.faked.file(THEIRS)
+    await office.faked.file(THEIRS | {"customer": {"phone": "+375291234567"}})
+    return office
+
+
+@pytest.mark.parametrize(("body", "field", "detail"), [
+    ({"email": "alesia@example.com"}, "email", "no complaint on file gives this e-mail address"),
+    ({"phone": "+375 33 612 34 56"}, "phone", "no complaint on file gives this phone number"),
+    ({"tracking_number": "CMP-0000-0000-0"}, "tracking_number", "no complaint on file has this tracking number"),
+], ids=["e-mail", "phone", "tracking number"])
+async def test_an_erasure_that_finds_nobody_is_a_404_naming_the_field(office: Office, body: dict, field: str,
+                                                                      detail: str) -> None:
+    async with office.client() as client:
+        answer = await client.post("/v1/erasure-requests", json=body, headers=PRIVACY)
+    assert (answer.status_code, answer.headers["content-type"]) == (404, "application/problem+json")
+    problem = answer.json()
+    assert (problem["type"], problem["detail"]) == ("/problems/subject-not-found", detail)
+    assert problem["errors"] == [{"field": field, "in": "body", "code": "not_found", "reason": detail}]
+    assert "location" not in answer.headers and office.faked.privacy.saved == []
+
+
+async def test_an_erasure_answers_what_it_followed_and_a_second_one_that_it_was_erased_already(
+        office: Office) -> None:
+    async with office.client() as client:
+        first = await client.post("/v1/erasure-requests", json={"email": "Alesia@example.org"}, headers=PRIVACY)
+        again = await client.post("/v1/erasure-requests", json={"phone": "+375291234567"}, headers=PRIVACY)
+    assert first.status_code == again.status_code == 201
+    answers = [{k: v for k, v in a.json().items() if k not in ("erasure_id", "completed_at")} for a in (first, again)]
+    assert answers == [
+        {"complaints": 2, "already_erased": 0, "identifiers_followed": ["email", "phone"], "keys_destroyed": 2,
+         "status": "completed"},
+        {"complaints": 2, "already_erased": 2, "identifiers_followed": ["email", "phone"], "keys_destroyed": 0,
+         "status": "completed"}]
+
+
+@pytest.mark.parametrize("path", ["/v1/erasure-requests", "/v1/data-subject-exports/lookups"])
+async def test_a_body_that_is_not_json_is_named_as_the_body(office: Office, path: str) -> None:
+    async with office.client() as client:
+        answer = await client.post(path, content=b'{"email": alesia@example.org}', headers=PRIVACY
+                                   | {"content-type": "application/json"})
+    assert answer.status_code == 422
+    [error] = answer.json()["errors"]
+    assert (error["field"], error["in"]) == ("(body)", "body")
+    assert error["reason"].startswith("not valid JSON (") and "at character 10" in error["reason"]
+    assert "alesia" not in answer.text
+
+
+@pytest.mark.parametrize(("params", "field", "reason"), [
+    ({}, "email", "give the customer's e-mail address (or a tracking number)"),
+    ({"email": " "}, "email", "give the customer's e-mail address (or a tracking number)"),
+    ({"email": "alesia@example.org", "tracking_number": "CMP-7K3Q-9XWA-F"}, "tracking_number",
+     "give either email or tracking_number"),
+    ({"phone": "+375291234567"}, "phone", "a phone number does not go into a URL: name the customer in the body of "
+                                          "POST /v1/data-subject-exports/lookups"),
+    ({"email": "alesia@example.org", "customer": "x"}, "customer", "Extra inputs are not permitted"),
+], ids=["nothing", "blank", "both", "phone", "unknown parameter"])
+async def test_the_query_form_of_the_export_names_the_query_parameter(office: Office, params: dict, field: str,
+                                                                      reason: str) -> None:
+    async with office.client() as client:
+        answer = await client.get("/v1/data-subjects/export", params=params, headers=PRIVACY)
+    assert (answer.status_code, answer.headers["content-type"]) == (422, "application/problem+json")
+    [error] = answer.json()["errors"]
+    assert (error["field"], error["in"], error["reason"]) == (field, "query", reason)
+    assert "375291234567" not in answer.text
+
+
+async def test_the_query_form_takes_the_email_and_checks_the_caller_before_the_parameters(office: Office) -> None:
+    async with office.client() as client:
+        by_email = await client.get("/v1/data-subjects/export", params={"email": "alesia@example.org"},
+                                    headers=PRIVACY)
+        by_phone = await client.post("/v1/data-subject-exports/lookups", json={"phone": "+375291234567"},
+                                     headers=PRIVACY)
+        anonymous = await client.get("/v1/data-subjects/export", params={"phone": "+375291234567"})
+    assert by_email.status_code == by_phone.status_code == 200
+    assert len(by_email.json()["subject"]["complaints"]) == 2
+    assert by_email.json()["subject"]["complaints"] == by_phone.json()["subject"]["complaints"]
+    assert anonymous.status_code == 401

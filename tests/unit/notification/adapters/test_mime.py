@@ -16,6 +16,7 @@ from notification.domain.planning import plan_messages
 from notification.domain.selection import DeliveryChannel
 
 from tests.unit.notification.adapters.email_oracle import previous_bytes
+from tests.unit.notification.builders import CALENDARS
 
 LOCALES = {Language.EN: "en_GB", Language.RU: "ru_BY", Language.BE: "be"}
 SENDERS = ["Northwind Complaints", 'Northwind, "Retail" Ltd.', "Скаргі Northwind"]
@@ -30,7 +31,8 @@ def renderer() -> TemplateRenderer:
 @pytest.fixture
 def contexts(trigger_events, facts, links) -> dict[Template, dict]:
     facts = record_facts(facts=facts, event=trigger_events["resolution_proposed"])
-    planned = [m for e in trigger_events.values() for m in plan_messages(event=e, facts=facts, links=links)]
+    planned = [m for e in trigger_events.values()
+               for m in plan_messages(event=e, facts=facts, links=links, calendars=CALENDARS)]
     return {m.template: m.context for m in planned}
 
 

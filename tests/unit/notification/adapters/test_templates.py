@@ -12,6 +12,8 @@ from notification.domain.catalogue import CATALOGUE, Audience, Template
 from notification.domain.facts import record_facts
 from notification.domain.planning import plan_messages
 
+from tests.unit.notification.builders import CALENDARS
+
 LOCALES = {Language.EN: "en_GB", Language.RU: "ru_BY", Language.BE: "be"}
 
 
@@ -25,7 +27,8 @@ def contexts(trigger_events, facts, links) -> dict[Template, dict]:
     """Context of every template as planning builds it from a realistic event (the proposal known, so its
     acceptance lists the plan)."""
     facts = record_facts(facts=facts, event=trigger_events["resolution_proposed"])
-    planned = [m for e in trigger_events.values() for m in plan_messages(event=e, facts=facts, links=links)]
+    planned = [m for e in trigger_events.values()
+               for m in plan_messages(event=e, facts=facts, links=links, calendars=CALENDARS)]
     return {m.template: m.context for m in planned}
 
 
@@ -77,7 +80,9 @@ def test_acknowledgement_states_tracking_number_department_deadline_and_status_p
 
     assert "We have received your complaint CMP-7K3Q-9XWA-F" == rendered.subject
     assert "Customer Support department" in rendered.text
-    assert "apply to us:\n- Final response: by 27 April 2026, 10:30 (Europe/London)\n\nHow this" in rendered.text
+    # Published before deadlines carried their terms: no span, and of the convention only the zone is known.
+    assert ("apply to us:\n- Final response: by 27 April 2026, 10:30 (Europe/London)\n\nHow we count these deadlines:\n"
+            "All dates and times are local time in London (Europe/London).\n\nHow this") in rendered.text
     assert "https://complaints.example.org/track/CMP-7K3Q-9XWA-F" in rendered.text
     assert '<a href="https://complaints.example.org/track/CMP-7K3Q-9XWA-F">' in rendered.html
 

@@ -9,18 +9,20 @@ from notification.domain.planning import plan_messages
 from notification.domain.recipients import StaffDirectory
 from notification.domain.selection import DeliveryChannel
 
+from tests.unit.notification.builders import CALENDARS
+
 ALL_CHANNELS = frozenset(DeliveryChannel)
 ALL_LANGUAGES = frozenset(Language)
 
 
 def _customer_message(event, facts, links):
-    return next(m for m in plan_messages(event=event, facts=facts, links=links)
+    return next(m for m in plan_messages(event=event, facts=facts, links=links, calendars=CALENDARS)
                 if m.recipient.audience is Audience.CUSTOMER)
 
 
 def _address(message, facts, directory, *, channels=ALL_CHANNELS, languages=ALL_LANGUAGES):
     return address_message(message=message, facts=facts, directory=directory, available_channels=channels,
-                           template_languages=languages)
+                           template_languages=languages, calendars=CALENDARS)
 
 
 def test_customer_gets_the_message_in_their_language_and_locale(trigger_events, facts_for, links, directory):
@@ -32,6 +34,20 @@ def test_customer_gets_the_message_in_their_language_and_locale(trigger_events, 
     assert isinstance(delivery, Delivery)
     assert (delivery.channel, delivery.address) == (DeliveryChannel.EMAIL, "alesia@example.org")
     assert (delivery.language, delivery.locale, delivery.time_zone) == (Language.BE, "be_BY", "Europe/Minsk")
+
+
+@pytest.mark.parametrize(("jurisdiction", "locale", "zone"), [
+    ("GB-ENG", "en_GB", "Europe/London"), ("DE-BY", "en_DE", "Europe/Berlin"),
+    ("US-CA", "en_US", "America/Los_Angeles"), ("ES-CN", "en_ES", "Atlantic/Canary"),
+])
+def test_a_customer_reads_dates_as_written_in_their_country_and_times_in_their_jurisdictions_zone(
+        jurisdiction, locale, zone, trigger_events, facts_for, links, directory):
+    facts = facts_for(jurisdiction=jurisdiction)
+    message = _customer_message(trigger_events["information_requested"], facts, links)
+
+    [delivery] = _address(message, facts, directory)
+
+    assert (delivery.locale, delivery.time_zone) == (locale, zone)
 
 
 def test_a_language_without_templates_falls_back_to_english(trigger_events, facts_for, links, directory):
@@ -85,7 +101,8 @@ def test_an_unregulated_final_response_may_go_by_sms(trigger_events, facts_for, 
 
 
 def test_staff_get_their_own_language_and_time_zone(trigger_events, facts, links, directory):
-    [_, assignment] = plan_messages(event=trigger_events["acknowledgement"], facts=facts, links=links)
+    [_, assignment] = plan_messages(event=trigger_events["acknowledgement"], facts=facts, links=links,
+                                    calendars=CALENDARS)
 
     [delivery] = _address(assignment, facts, directory)
 
@@ -94,7 +111,8 @@ def test_staff_get_their_own_language_and_time_zone(trigger_events, facts, links
 
 
 def test_an_employee_missing_from_the_directory_is_reached_through_their_team(trigger_events, facts, links, directory):
-    [_, assignment] = plan_messages(event=trigger_events["acknowledgement"], facts=facts, links=links)
+    [_, assignment] = plan_messages(event=trigger_events["acknowledgement"], facts=facts, links=links,
+                                    calendars=CALENDARS)
     without_employee = StaffDirectory(routes={k: v for k, v in directory.routes.items() if k != "employee:emp-0042"})
 
     deliveries = _address(assignment, facts, without_employee)
@@ -104,7 +122,7 @@ def test_an_employee_missing_from_the_directory_is_reached_through_their_team(tr
 
 
 def test_staff_nobody_can_reach_is_a_permanent_failure(trigger_events, links):
-    [message] = plan_messages(event=trigger_events["systemic_issue"], facts=None, links=links)
+    [message] = plan_messages(event=trigger_events["systemic_issue"], facts=None, links=links, calendars=CALENDARS)
 
     [skipped] = _address(message, None, StaffDirectory())
 
@@ -116,7 +134,7 @@ def test_delivery_ids_are_stable_across_redelivery_and_distinct_per_recipient_an
     event = trigger_events["deadline_breached"]
 
     def delivery_ids():
-        return [d.notification_id for m in plan_messages(event=event, facts=facts, links=links)
+        return [d.notification_id for m in plan_messages(event=event, facts=facts, links=links, calendars=CALENDARS)
                 for d in _address(m, facts, directory)]
 
     first, redelivered = delivery_ids(), delivery_ids()

@@ -5,11 +5,11 @@ from notification.domain.catalogue import Template
 from notification.domain.facts import record_facts
 from notification.domain.planning import plan_messages
 
-from tests.unit.notification.builders import ACCESS_CODE
+from tests.unit.notification.builders import ACCESS_CODE, CALENDARS
 
 
 def _only(event, facts, links):
-    [message] = plan_messages(event=event, facts=facts, links=links)
+    [message] = plan_messages(event=event, facts=facts, links=links, calendars=CALENDARS)
     return message
 
 
@@ -31,7 +31,7 @@ def test_an_acceptance_of_a_proposal_notification_never_saw_is_confirmed_without
 def test_a_rejected_proposal_calls_for_no_confirmation(trigger_events, facts, links):
     rejected = trigger_events["proposal_accepted"].model_copy(update={"decision": Decision.REJECTED})
 
-    assert plan_messages(event=rejected, facts=facts, links=links) == []
+    assert plan_messages(event=rejected, facts=facts, links=links, calendars=CALENDARS) == []
 
 
 def test_the_proposal_lists_the_plan_steps_by_due_date(trigger_events, facts, links):
@@ -103,7 +103,7 @@ def test_the_acknowledgement_says_how_a_customer_filed_by_another_system_gets_a_
     submitted = on_the_web.model_copy(update={"source_system": "crm"})
     sent_a_code = record_facts(facts=submitted, event=trigger_events["access_code"])
 
-    standing = [plan_messages(event=routed_event(), facts=f, links=links)[0].context["access_code"]
+    standing = [plan_messages(event=routed_event(), facts=f, links=links, calendars=CALENDARS)[0].context["access_code"]
                 for f in (on_the_web, submitted, sent_a_code)]
 
     assert standing == ["given", "none", "sent"]

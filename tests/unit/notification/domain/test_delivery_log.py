@@ -7,14 +7,15 @@ from notification.domain.planning import plan_messages
 from notification.domain.recipients import StaffDirectory
 from notification.domain.selection import DeliveryChannel
 
-from tests.unit.notification.builders import RECEIVED_AT
+from tests.unit.notification.builders import CALENDARS, RECEIVED_AT
 
 
 def the_delivery(event, facts, links) -> Delivery:
     """The one delivery the event calls for, planned and addressed as the service does."""
-    [message] = plan_messages(event=event, facts=facts, links=links)
+    [message] = plan_messages(event=event, facts=facts, links=links, calendars=CALENDARS)
     [delivery] = address_message(message=message, facts=facts, directory=StaffDirectory(),
-                                 available_channels=frozenset(DeliveryChannel), template_languages=frozenset(Language))
+                                 available_channels=frozenset(DeliveryChannel), template_languages=frozenset(Language),
+                                 calendars=CALENDARS)
     assert isinstance(delivery, Delivery)
     return delivery
 

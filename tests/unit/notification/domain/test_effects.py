@@ -19,14 +19,14 @@ from notification.domain.effects import OCCURRENCES
 from notification.domain.facts import record_facts
 from notification.domain.planning import plan_messages
 
-from tests.unit.notification.builders import COMPLAINT_ID, RECEIVED_AT
+from tests.unit.notification.builders import CALENDARS, COMPLAINT_ID, RECEIVED_AT
 
 
 def keys(event, facts, links) -> list[tuple[str, str, str]]:
     """(template, recipient, effect key) of each message the event calls for, folding it into the facts first."""
     facts = record_facts(facts=facts, event=event)
     return [(m.template.value, m.recipient.key, m.effect_key) for m in plan_messages(event=event, facts=facts,
-                                                                                    links=links)]
+                                                                                    links=links, calendars=CALENDARS)]
 
 
 def resent(event, *, later: timedelta = timedelta(minutes=3)):

@@ -4,6 +4,7 @@ keys were destroyed is recognised; a customer message about an erased complaint 
 from datetime import UTC, datetime
 
 from complaint_contracts import EVENT_TOPIC, Event, Language, PersonalDataErased, from_kafka, to_kafka
+from complaint_contracts.personal_data import ERASED_TEXT
 from complaints_chassis.personal_data import DataKey, new_data_key, opening, sealing
 from notification.domain.addressing import address_message
 from notification.domain.delivery import Delivery, Skipped, delivery_ids
@@ -14,7 +15,7 @@ from notification.domain.planning import plan_messages
 from notification.domain.recipients import CUSTOMER_KEY, StaffDirectory, StaffRoute
 from notification.domain.selection import DeliveryChannel
 
-from tests.unit.notification.builders import COMPLAINT_ID, make_facts, make_received, make_trigger_events
+from tests.unit.notification.builders import CALENDARS, COMPLAINT_ID, make_facts, make_received, make_trigger_events
 
 ERASED_AT = datetime(2026, 4, 1, 12, tzinfo=UTC)
 LINKS = SiteLinks.under("https://complaints.example.org/", organisation="Northwind Retail")
@@ -52,8 +53,8 @@ def test_erased_facts_keep_the_record_and_no_personal_value():
     contact = erased.customer
     assert (contact.name, contact.email, contact.phone, contact.postal_address, contact.customer_ref) == (
         None, None, None, None, None)
-    assert erased.personal_data_erased
-    kept = {"customer", "personal_data_erased"}
+    assert erased.personal_data_erased and erased.title == ERASED_TEXT
+    kept = {"customer", "title", "personal_data_erased"}
     assert erased.model_dump(exclude=kept) == facts.model_dump(exclude=kept)
     assert (contact.preferred_channel, contact.consent_marketing) == (facts.customer.preferred_channel,
                                                                      facts.customer.consent_marketing)
@@ -79,10 +80,12 @@ def test_a_receipt_read_after_the_erasure_starts_erased_facts():
 
 
 def addressed(template: str, facts, *, erased: bool = False, recipient: str = CUSTOMER_KEY) -> list:
-    [message] = [m for m in plan_messages(event=make_trigger_events()[template], facts=facts, links=LINKS)
+    [message] = [m for m in plan_messages(event=make_trigger_events()[template], facts=facts, links=LINKS,
+                                          calendars=CALENDARS)
                  if m.recipient.key == recipient]
     return address_message(message=message, facts=facts, directory=DIRECTORY, erased=erased,
-                           available_channels=frozenset(DeliveryChannel), template_languages=frozenset(Language))
+                           available_channels=frozenset(DeliveryChannel), template_languages=frozenset(Language),
+                           calendars=CALENDARS)
 
 
 def test_a_customer_message_about_an_erased_complaint_is_not_sent_and_says_why():
@@ -92,7 +95,8 @@ def test_a_customer_message_about_an_erased_complaint_is_not_sent_and_says_why()
 
     assert isinstance(skipped, Skipped)
     assert (skipped.reason, skipped.permanent_failure) == (PERSONAL_DATA_ERASED, True)
-    [message] = plan_messages(event=make_trigger_events()["information_requested"], facts=facts, links=LINKS)
+    [message] = plan_messages(event=make_trigger_events()["information_requested"], facts=facts, links=LINKS,
+                              calendars=CALENDARS)
     assert delivery_ids(message, channel="email")[0] in skipped.handled_as  # sent before: not recorded again
 
 

@@ -6,6 +6,8 @@ from notification.domain.planning import plan_messages
 from notification.domain.recipients import StaffDirectory
 from notification.domain.selection import DeliveryChannel
 
+from tests.unit.notification.builders import CALENDARS
+
 
 def test_a_delivered_message_is_announced_as_sent_and_traced_to_its_trigger(outgoing, trigger_events):
     message = outgoing()
@@ -41,9 +43,10 @@ def test_a_customer_no_channel_reaches_is_reported_failed_but_a_message_not_mean
                                                                                                facts_for, links):
     facts = facts_for(email=None, phone=None)
     note = trigger_events["case_note"]
-    [message] = plan_messages(event=note, facts=facts, links=links)
+    [message] = plan_messages(event=note, facts=facts, links=links, calendars=CALENDARS)
     [unreachable] = address_message(message=message, facts=facts, directory=StaffDirectory(),
-                                    available_channels=frozenset(DeliveryChannel), template_languages={Language.EN})
+                                    available_channels=frozenset(DeliveryChannel), template_languages={Language.EN},
+                                    calendars=CALENDARS)
 
     failed = skipped_event(skipped=unreachable, trigger=note)
 

@@ -5,13 +5,16 @@ from notification.domain.planning import FactsNotYetKnown
 from notification.domain.runs import by_complaint, complaints_in, plan_run
 from notification.domain.selection import DeliveryChannel
 
+from tests.unit.notification.builders import CALENDARS
+
 EVERY_LANGUAGE = frozenset(Language)
 
 
 def _plan(events, known, links, directory):
     groups = by_complaint(events)
     return plan_run(groups=groups, known=known, links=links, directory=directory,
-                    channels=frozenset({DeliveryChannel.EMAIL}), template_languages=lambda template: EVERY_LANGUAGE)
+                    channels=frozenset({DeliveryChannel.EMAIL}), template_languages=lambda template: EVERY_LANGUAGE,
+                    calendars=CALENDARS)
 
 
 def test_a_run_is_grouped_per_complaint_without_receipts(received_event, routed_event, trigger_events):

@@ -6,6 +6,7 @@ from notification.domain.catalogue import CATALOGUE, Template
 from notification.domain.selection import (
     DURABLE_CHANNELS,
     DeliveryChannel,
+    babel_locale,
     choose_customer_channel,
     choose_language,
     consent_allows,
@@ -78,3 +79,12 @@ def test_mandatory_messages_ignore_opt_outs_and_optional_ones_need_consent(templ
 ])
 def test_regulatory_letters_under_a_regime_need_a_durable_medium(template, regulated, durable):
     assert requires_durable_medium(spec=CATALOGUE[template], regulated=regulated) is durable
+
+
+@pytest.mark.parametrize(("language", "jurisdiction", "locale"), [
+    (Language.EN, "GB", "en_GB"), (Language.EN, "GB-ENG", "en_GB"), (Language.EN, "DE-BY", "en_DE"),
+    (Language.EN, "US-CA", "en_US"), (Language.RU, "BY", "ru_BY"), (Language.BE, "BY", "be_BY"),
+    (Language.RU, "US-CA", "ru"), (Language.EN, None, "en"),
+])
+def test_dates_are_written_as_in_the_country_of_the_jurisdiction_even_a_subdivision(language, jurisdiction, locale):
+    assert babel_locale(language=language, jurisdiction=jurisdiction) == locale

@@ -11,6 +11,7 @@ from notification.domain.selection import DeliveryChannel
 from notification.entrypoints.handlers import CONSUMERS, events, on_complaint_event, on_complaint_record_expired
 from notification.service import NotificationService
 
+from tests.unit.notification.builders import CALENDARS
 from tests.unit.notification.fakes import FakeNotificationStore, FakeOutcomePublisher, ForgettingKeys, RecordingCounter
 
 
@@ -33,7 +34,8 @@ def deps(links, directory) -> NotificationDeps:
     service = NotificationService(store=store, notifiers={DeliveryChannel.EMAIL: email},
                                   renderer=TemplateRenderer(), links=links, directory=directory,
                                   clock=lambda: datetime(2026, 3, 9, tzinfo=UTC), metrics=counter,
-                                  outcomes=FakeOutcomePublisher(store), keys=ForgettingKeys())
+                                  outcomes=FakeOutcomePublisher(store), keys=ForgettingKeys(),
+                                  calendars=CALENDARS)
     return NotificationDeps(service=service, notifiers={DeliveryChannel.EMAIL: email})
 
 

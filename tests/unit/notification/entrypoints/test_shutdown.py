@@ -11,6 +11,7 @@ from notification.entrypoints.shutdown import DRAIN_SHARE, stop_deliveries_first
 from notification.service import NotificationService
 from notification.usecases.stopping import DeliveryStop
 
+from tests.unit.notification.builders import CALENDARS
 from tests.unit.notification.fakes import FakeNotificationStore, FakeOutcomePublisher, ForgettingKeys, RecordingCounter
 
 
@@ -31,7 +32,8 @@ async def test_shutdown_stops_the_deliveries_before_the_chassis_waits_for_batche
     service = NotificationService(store=store, notifiers={DeliveryChannel.EMAIL: FakeNotifier()},
                                   renderer=TemplateRenderer(), links=links, directory=directory,
                                   clock=lambda: datetime(2026, 3, 9, tzinfo=UTC), metrics=counter,
-                                  outcomes=FakeOutcomePublisher(store), keys=ForgettingKeys(), stopping=stopping)
+                                  outcomes=FakeOutcomePublisher(store), keys=ForgettingKeys(), stopping=stopping,
+                                  calendars=CALENDARS)
     stopped_when_the_chassis_began: list[bool] = []
 
     @asynccontextmanager

@@ -108,4 +108,14 @@ WORDING = Wording(
         "legal": "Legal department",
         "marketing": "Customer feedback team",
     },
+    erasure={
+        "request": "At your request we erased your personal data in this complaint: your contact details, your "
+                   "description and messages, and the files you sent. We keep the record of how we handle the "
+                   "complaint.",
+        "retention": "The time we keep personal data for has passed, so we erased yours in this complaint: your "
+                     "contact details, your description and messages, and the files you sent. We keep the record of "
+                     "how we handled the complaint.",
+    },
+    after_erasure="We can no longer take messages, files or requests about this complaint, nor write to you about "
+                  "it. To raise the matter again, please file a new complaint.",
 )

@@ -24,4 +24,8 @@ class Wording:
     """Known deadline names; others are shown as they come."""
     departments: dict[str, str]
     """Known departments; others are shown as they come."""
+    erasure: dict[str, str]
+    """Why the customer's personal data was erased (`request`, `retention`) → what that means for them."""
+    after_erasure: str
+    """What happens next once it was erased, whatever the complaint's status."""
 

@@ -70,6 +70,8 @@ async def download(request: Request, deps: Deps, tracking_number: str, attachmen
     try:
         answer = await IntakeApi(deps.intake).attachment(tracking_number, code, attachment_id)
     except IntakeProblem as problem:
+        if problem.status == 410:  # deleted with the customer's personal data: the page says so
+            return await show_status(request, deps, tracking_number, notice=notice_of(problem), status_code=410)
         raise HTTPException(404 if problem.status in (404, 405) else 503) from None
     headers = {name: answer.headers[name] for name in PASSED_ON if name in answer.headers}
     headers.setdefault("content-disposition", "attachment")
