@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from prometheus_client.parser import text_string_to_metric_families
 
+ANALYST_ROLES = ("analyst",)
+"""Staff who read the figures and work no cases: the operations overview is their desk."""
 DEAD_LETTERED = "complaints_events_consumed_total"
 LAG = "complaints_consumer_lag_messages"
 

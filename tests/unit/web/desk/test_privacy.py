@@ -92,3 +92,12 @@ def test_the_officers_desk_opens_on_the_privacy_page_when_cases_are_not_theirs(c
     sign_in(client, OFFICER)
     landing = client.get("/desk", follow_redirects=False)
     assert landing.status_code == 303 and landing.headers["location"] == "/desk/privacy"
+
+
+def test_an_analysts_desk_opens_on_the_operations_overview_when_cases_are_not_theirs(
+        client: TestClient, apis: respx.MockRouter) -> None:
+    apis.get(url__startswith=f"{RESOLUTION}/cases").respond(403, json={
+        "type": "/problems/forbidden", "title": "Forbidden", "status": 403, "detail": "no role that works cases"})
+    sign_in(client, "emp-0800")  # Ana Analyst, the demo analyst
+    landing = client.get("/desk", follow_redirects=False)
+    assert landing.status_code == 303 and landing.headers["location"] == "/desk/operations"

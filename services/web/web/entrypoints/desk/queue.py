@@ -14,6 +14,7 @@ from ...deps import Deps, Staff
 from ...domain.desk_clock import time_left
 from ...domain.desk_confirmations import QUEUE_CONFIRMATIONS
 from ...domain.desk_labels import CATEGORIES, PRIORITIES, STATES
+from ...domain.desk_metrics import ANALYST_ROLES
 from ...domain.desk_privacy import PRIVACY_ROLES
 from ...domain.desk_queue import PAGE_SIZE, TAB_KEYS, TABS, SearchForm, queue_params
 from ...domain.desk_refusals import Refused
@@ -35,6 +36,8 @@ async def queue(request: Request, deps: Deps, staff: Staff, tab: Annotated[str, 
     except Refused as refused:
         if staff.has_role(*PRIVACY_ROLES):  # works no cases: their desk is the privacy page
             return RedirectResponse("/desk/privacy", status_code=303)
+        if staff.has_role(*ANALYST_ROLES):  # reads figures, not cases: their desk is the operations overview
+            return RedirectResponse("/desk/operations", status_code=303)
         return _render(request, deps, tab=tab, lines=[], total=None, paging=NO_PAGES, search=SearchForm(),
                        refusal=refused.refusal, status_code=refused.refusal.status)
     items, total = page["items"], page["total"]
