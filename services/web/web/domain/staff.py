@@ -2,6 +2,11 @@
 
 from pydantic import BaseModel, Field
 
+CASE_ROLES = ("agent", "supervisor", "quality", "legal", "admin")
+"""Roles resolution lets read cases (docs/security.md): the others have no case list to open."""
+FILING_ROLES = ("agent", "supervisor", "quality", "legal", "admin", "analyst", "compliance")
+"""Roles intake lets log a complaint for a customer: every staff role but the privacy office's."""
+
 
 class SignedInStaff(BaseModel):
     """Who is signed in and the bearer token the desk forwards to the services' APIs on their behalf."""
@@ -17,3 +22,11 @@ class SignedInStaff(BaseModel):
 
     def has_role(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)
+
+    @property
+    def works_cases(self) -> bool:
+        return self.has_role(*CASE_ROLES)
+
+    @property
+    def logs_complaints(self) -> bool:
+        return self.has_role(*FILING_ROLES)

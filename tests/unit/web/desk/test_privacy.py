@@ -101,3 +101,18 @@ def test_an_analysts_desk_opens_on_the_operations_overview_when_cases_are_not_th
     sign_in(client, "emp-0800")  # Ana Analyst, the demo analyst
     landing = client.get("/desk", follow_redirects=False)
     assert landing.status_code == 303 and landing.headers["location"] == "/desk/operations"
+
+
+@pytest.mark.parametrize(("member", "opened", "links"), [
+    ("emp-0800", "/desk/complaints/new", ["/desk/complaints/new", "/desk/operations"]),  # the analyst
+    (OFFICER, "/desk/privacy", ["/desk/operations", "/desk/privacy"]),  # the privacy office works no case, logs none
+])
+def test_the_desks_menu_offers_only_what_the_member_may_open(client: TestClient, member: str, opened: str,
+                                                               links: list[str]) -> None:
+    sign_in(client, member)
+    page = client.get(opened)
+    assert page.status_code == 200
+    menu = page.text.split("<ul>", 1)[1].split("</ul>", 1)[0]
+    offered = [link for link in ("/desk", "/desk/complaints/new", "/desk/supervision", "/desk/operations",
+                                 "/desk/privacy") if f'href="{link}"' in menu]
+    assert offered == links
