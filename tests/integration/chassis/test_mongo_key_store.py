@@ -80,3 +80,50 @@ async def test_keys_of_a_batch_are_made_once_per_subject_and_racing_instances_ag
     assert mine["subject-1"].id == earlier.id
     assert await collection.count_documents({}) == len(subjects)
     assert (await second.get_many([mine["subject-7"].id]))[mine["subject-7"].id].material == mine["subject-7"].material
+
+
+class _RotatedBeforeTheWrite:
+    """The key store's collection, where another instance rotates the subject's key between rewrap's read of a
+    document and its write (once)."""
+
+    def __init__(self, collection, rotating: MongoKeyStore) -> None:
+        self._collection = collection
+        self._rotating = rotating
+        self.rotated: list[str] = []
+
+    def __getattr__(self, name: str):
+        return getattr(self._collection, name)
+
+    async def update_one(self, query, update, **kwargs):
+        if not self.rotated:
+            self.rotated.append((await self._rotating.rotate(query["_id"])).id)
+        return await self._collection.update_one(query, update, **kwargs)
+
+
+async def test_a_key_rotated_while_rewrapping_is_kept_and_rewrapped_too(collection) -> None:
+    old, new = _kek("k1"), _kek("k2")
+    first = await MongoKeyStore(collection, KeyEncryptionKeys.parse([old])).key_for("subject-5")
+    racing = _RotatedBeforeTheWrite(collection, MongoKeyStore(collection, KeyEncryptionKeys.parse([old])))
+
+    assert await MongoKeyStore(racing, KeyEncryptionKeys.parse([new, old])).rewrap() == 1
+
+    [document] = await collection.find().to_list()
+    assert [e["id"] for e in document["keys"]] == [first.id, *racing.rotated]
+    assert document["current"] == racing.rotated[0]
+    assert {e["kek"] for e in document["keys"]} == {"k2"}
+    only_new = MongoKeyStore(collection, KeyEncryptionKeys.parse([new]))
+    assert set(await only_new.get_many([first.id, *racing.rotated])) == {first.id, *racing.rotated}
+
+
+async def test_a_subject_destroyed_while_rewrapping_stays_destroyed(collection) -> None:
+    old, new = _kek("k1"), _kek("k2")
+    await MongoKeyStore(collection, KeyEncryptionKeys.parse([old])).key_for("subject-6")
+
+    class Destroyed(_RotatedBeforeTheWrite):
+        async def update_one(self, query, update, **kwargs):
+            await self._rotating.destroy(query["_id"])
+            return await self._collection.update_one(query, update, **kwargs)
+
+    racing = Destroyed(collection, MongoKeyStore(collection, KeyEncryptionKeys.parse([old])))
+    assert await MongoKeyStore(racing, KeyEncryptionKeys.parse([new, old])).rewrap() == 0
+    assert await collection.count_documents({}) == 0

@@ -21,6 +21,10 @@ from ..among import find_among
 from ..bulk import insert_new
 from .envelope import NONCE_BYTES, DataKey, new_data_key
 
+REWRAP_ATTEMPTS = 10
+"""Reads of one subject's document `rewrap` makes while its keys keep changing under it (a rotation or a key made
+meanwhile changes them once; ten in a row is no race but a fault)."""
+
 
 class KeyEncryptionKeys:
     """The key-encryption keys by id; the first given is the one new keys are wrapped with."""
@@ -109,14 +113,36 @@ class MongoKeyStore:
         """Nothing of its own: the database client is the runtime's, closed by it."""
 
     async def rewrap(self) -> int:
-        """Wrap every key under the current key-encryption key; returns the subjects rewritten."""
+        """Wrap every key under the current key-encryption key; returns the subjects rewritten.
+
+        A subject's document is written only while it still holds the keys that were read: a key rotated or made
+        for the subject meanwhile (another instance) would otherwise be lost. On such a change the document is read
+        again and rewrapped anew; one destroyed meanwhile stays destroyed."""
         rewritten = 0
-        async for document in self._keys.find({"keys.kek": {"$ne": self._keks.current_id}}):
-            keys = [entry if entry["kek"] == self._keks.current_id else self._keks.wrap(self._keks.unwrap(entry))
-                    for entry in document["keys"]]
-            await self._keys.update_one({"_id": document["_id"]}, {"$set": {"keys": keys}})
-            rewritten += 1
+        async for document in self._keys.find(self._under_older()):
+            if await self._rewrap_subject(document):
+                rewritten += 1
         return rewritten
+
+    async def _rewrap_subject(self, document: dict[str, Any] | None) -> bool:
+        for _ in range(REWRAP_ATTEMPTS):
+            if document is None:
+                return False  # destroyed, or rewrapped by another run, since it was listed
+            keys = [entry if entry["kek"] == self._keks.current_id else self._rewrapped(entry)
+                    for entry in document["keys"]]
+            written = await self._keys.update_one({"_id": document["_id"], "keys": document["keys"]},
+                                                  {"$set": {"keys": keys}})
+            if written.matched_count:
+                return True
+            document = await self._keys.find_one({"_id": document["_id"], **self._under_older()})
+        raise RuntimeError(f"a data subject's keys kept changing while being rewrapped ({REWRAP_ATTEMPTS} attempts)")
+
+    def _under_older(self) -> dict[str, Any]:
+        return {"keys.kek": {"$ne": self._keks.current_id}}
+
+    def _rewrapped(self, entry: dict[str, Any]) -> dict[str, Any]:
+        wrapped = self._keks.wrap(self._keks.unwrap(entry))
+        return {**wrapped, "created_at": entry.get("created_at", wrapped["created_at"])}
 
     def _current(self, document: dict[str, Any]) -> DataKey:
         entry = next(e for e in document["keys"] if e["id"] == document["current"])

@@ -9,6 +9,7 @@ from complaint_contracts import ComplaintRecordExpired, PersonalDataErased
 
 from .complaint import SubjectComplaint
 from .erasure import ErasureRecord
+from .resealing import FiledInPlaintext, Resealing
 from .retention import Closure, ExpiredRecord
 from .subjects import IdentifiedComplaint
 
@@ -85,3 +86,18 @@ class ExportSources(Protocol):
         ...
 
     async def close(self) -> None: ...
+
+
+class ResealStore(Protocol):
+    """What sealing again the fields newly marked personal needs (see resealing.py)."""
+
+    async def filed_in_plaintext(self, *, after: str | None, limit: int) -> list[FiledInPlaintext]:
+        """Complaints with a resealed field in plaintext (neither sealed nor in the erased form), by id, from the
+        first after `after` (a page of at most `limit`)."""
+        ...
+
+    async def reseal(self, changes: Sequence[Resealing]) -> int:
+        """Write each change where the complaint still holds what was read (erased ones only while marked erased,
+        others only while not), the complaint's kept records of its receipt alike, and queue its announcement;
+        one bulk write. Returns how many were written."""
+        ...
