@@ -8,10 +8,9 @@ import unicodedata
 from functools import cache
 
 from babel import Locale
+from complaints_calendar import is_jurisdiction
 
 DEFAULT_COUNTRY = "GB"
-NOT_ISO_3166_1 = frozenset({"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "XK", "ZZ"})
-"""Two-letter territories CLDR names that are no ISO 3166-1 country (reserved codes, groupings, pseudo-locales)."""
 CYRILLIC_ORDER = "абвгдеёжзіийклмнопрстуўфхцчшщъыьэюя"
 """Russian and Belarusian alphabetical order at once (і sits where и does: no language has both)."""
 
@@ -19,15 +18,16 @@ CYRILLIC_ORDER = "абвгдеёжзіийклмнопрстуўфхцчшщъы
 @cache
 def countries(locale: Locale) -> list[tuple[str, str]]:
     """Every ISO 3166-1 country as (code, name in the locale), in the locale's alphabetical order."""
-    names = {code: name for code, name in Locale.parse("en").territories.items()
-             if len(code) == 2 and code.isalpha() and code not in NOT_ISO_3166_1}
+    # CLDR names more two-letter territories than ISO 3166-1 has countries (groupings, reserved codes): intake's
+    # test of a real code decides which are offered, so the form offers nothing intake refuses.
+    names = {code: name for code, name in Locale.parse("en").territories.items() if is_country(code)}
     named = [(code, locale.territories.get(code, english)) for code, english in names.items()]
     return sorted(named, key=lambda pair: _collation_key(pair[1]))
 
 
 def is_country(code: str) -> bool:
-    return len(code) == 2 and code.isalpha() and code.isupper() and code not in NOT_ISO_3166_1 \
-        and code in Locale.parse("en").territories
+    """An ISO 3166-1 country code (two capital letters), as intake checks it."""
+    return len(code) == 2 and code.isalpha() and code.isupper() and is_jurisdiction(code)
 
 
 def _collation_key(name: str) -> tuple[tuple[int, int], ...]:
