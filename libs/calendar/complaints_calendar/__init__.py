@@ -1,7 +1,7 @@
 """Shared business calendar: business days and hours per jurisdiction, read from editable data files."""
 
 from .business_calendar import RECEIPT_CONVENTION, BusinessCalendar, CalendarNotCovered
-from .iso3166 import is_jurisdiction, lineage
+from .iso3166 import is_jurisdiction, lies_within, lineage, subdivisions_within
 from .model import CalendarData, Shift, Weekday
 from .national import JURISDICTIONS_FILE, JurisdictionTable, load_jurisdictions
 from .registry import CALENDAR_DATA_DIR, DEFAULT_CALENDAR, CalendarBook, load_calendar, load_calendars
@@ -23,7 +23,9 @@ __all__ = [
     "Shift",
     "Weekday",
     "is_jurisdiction",
+    "lies_within",
     "lineage",
+    "subdivisions_within",
     "load_calendar",
     "load_calendars",
     "load_yaml_model",

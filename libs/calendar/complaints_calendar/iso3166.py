@@ -3,6 +3,8 @@ country (ISO 3166-1) or a subdivision (ISO 3166-2), and which larger subdivision
 (GB-EDH, the City of Edinburgh, in GB-SCT, Scotland; ES-B, Barcelona province, in ES-CT, Catalonia).
 """
 
+import functools
+
 import pycountry
 
 
@@ -25,3 +27,18 @@ def lineage(code: str) -> tuple[str, ...]:
         found.append(subdivision.parent_code)
         subdivision = pycountry.subdivisions.get(code=subdivision.parent_code)
     return (*found, country) if dash else tuple(found)
+
+
+def lies_within(code: str, region: str) -> bool:
+    """Whether the code is the region or lies in it: GB-EDH lies within GB-EDH, GB-SCT and GB, not GB-ENG."""
+    return region.upper() in lineage(code)
+
+
+@functools.cache
+def subdivisions_within(region: str) -> tuple[str, ...]:
+    """Every ISO 3166-2 subdivision that lies in the region (a country or a subdivision), sorted:
+    GB-SCT → GB-ABD, GB-ABE, …, GB-EDH, …; a subdivision ISO lists nothing in → ()."""
+    wanted = region.upper()
+    country = wanted.partition("-")[0]
+    found = pycountry.subdivisions.get(country_code=country) or ()
+    return tuple(sorted(s.code for s in found if s.code != wanted and wanted in lineage(s.code)))

@@ -12,6 +12,7 @@ from typing import Any
 from bson import Decimal128
 from bson.binary import UuidRepresentation
 from bson.codec_options import CodecOptions, TypeCodec, TypeRegistry
+from complaints_calendar import subdivisions_within
 from pymongo import ASCENDING, InsertOne, UpdateOne
 
 from ..domain.fact_updates import FactUpdate
@@ -74,9 +75,12 @@ def fact_query(selection: FactFilter) -> dict[str, Any]:
 
 
 def jurisdiction_condition(selected: str) -> Any:
-    """The condition on `jurisdiction` that `selection.in_jurisdiction` states: a subdivision (GB-SCT) itself, a
-    country (GB) itself and every subdivision of it."""
-    return selected if "-" in selected else {"$regex": f"^{re.escape(selected)}(-|$)"}
+    """The condition on `jurisdiction` that `selection.in_jurisdiction` states: a country (GB) itself and every code
+    under it, a subdivision (GB-SCT) itself and the subdivisions ISO 3166-2 lists in it (GB-EDH)."""
+    if "-" not in selected:
+        return {"$regex": f"^{re.escape(selected)}(-|$)"}
+    inside = subdivisions_within(selected)
+    return {"$in": [selected, *inside]} if inside else selected
 
 
 def fact_index(selection: FactFilter) -> str | None:

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from complaints_calendar import lies_within
+
 
 @dataclass(frozen=True)
 class FactFilter:
@@ -14,7 +16,7 @@ class FactFilter:
     product: str | None = None
     channel: str | None = None
     jurisdiction: str | None = None
-    """A country (ISO 3166-1: the country and every subdivision of it) or a subdivision (ISO 3166-2: itself only)."""
+    """A country (ISO 3166-1) or a subdivision (ISO 3166-2): it and every subdivision that lies in it."""
     category: str | None = None
     priority: str | None = None
     regime: str | None = None
@@ -28,11 +30,9 @@ class FactFilter:
 
 
 def in_jurisdiction(jurisdiction: str | None, selected: str) -> bool:
-    """Whether a complaint's jurisdiction is the one selected: a country selects its subdivisions too (GB: GB, GB-ENG,
-    GB-SCT…), a subdivision only itself."""
-    if jurisdiction is None:
-        return False
-    return jurisdiction == selected or ("-" not in selected and jurisdiction.startswith(f"{selected}-"))
+    """Whether a complaint's jurisdiction is the one selected or lies in it (ISO 3166 lineage): GB selects GB,
+    GB-ENG, GB-SCT, GB-EDH…; GB-SCT selects GB-SCT and GB-EDH, not GB-ENG."""
+    return jurisdiction is not None and lies_within(jurisdiction, selected)
 
 
 class TooManyFacts(Exception):

@@ -52,8 +52,9 @@ async def selection(
     product: Annotated[str | None, Query(max_length=200)] = None,
     channel: Channel | None = None,
     jurisdiction: Annotated[str | None, Query(
-        pattern=JURISDICTION, description="A country (ISO 3166-1: GB selects GB, GB-ENG, GB-SCT…) or one subdivision "
-                                          "(ISO 3166-2: GB-SCT only)")] = None,
+        pattern=JURISDICTION, description="A country or a subdivision, with everything that lies in it (ISO 3166-2): "
+                                          "GB selects GB, GB-ENG, GB-SCT, GB-EDH…; GB-SCT selects GB-SCT, "
+                                          "GB-EDH…")] = None,
     category: Category | None = None,
     priority: Priority | None = None,
     regime: Regime | None = None,

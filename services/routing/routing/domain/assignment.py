@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from complaints_calendar import lineage
+
 from .facts import ComplaintFacts
 from .strategies import Need, choose_member
 from .teams import Team, TeamDirectory
@@ -49,9 +51,9 @@ def recusal_for(*, facts: ComplaintFacts, directory: TeamDirectory) -> Recusal:
 
 
 def _serves(team: Team, facts: ComplaintFacts) -> bool:
-    # A team serving a country serves its subdivisions too (GB covers GB-SCT); one serving GB-SCT only that.
+    # A team serving a region serves what lies in it (GB covers GB-SCT and GB-EDH; GB-SCT covers GB-EDH, not GB-ENG).
     return ((not team.languages or facts.language in team.languages)
-            and (not team.jurisdictions or bool({facts.jurisdiction, facts.country} & set(team.jurisdictions))))
+            and (not team.jurisdictions or bool(set(lineage(facts.jurisdiction)) & set(team.jurisdictions))))
 
 
 def _pick_team(*, candidates: list[Team], facts: ComplaintFacts, workload: WorkloadSnapshot,

@@ -3,7 +3,9 @@
 from collections.abc import Callable
 from fnmatch import fnmatchcase
 
-from .facts import ComplaintFacts, country_of
+from complaints_calendar import lineage
+
+from .facts import ComplaintFacts
 from .rules import Condition
 from .text_matching import Lexicon
 
@@ -44,9 +46,8 @@ def _product(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | N
 def _jurisdiction(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | None:
     if not condition.jurisdictions:
         return ""
-    # A country in the rules covers its subdivisions: GB applies to GB-SCT; GB-SCT only to itself.
-    here = facts.jurisdiction.upper()
-    if here in condition.jurisdictions or country_of(here) in condition.jurisdictions:
+    # A region in the rules covers what lies in it: GB applies to GB-SCT and GB-EDH, GB-SCT to GB-EDH, not GB-ENG.
+    if any(code in condition.jurisdictions for code in lineage(facts.jurisdiction)):
         return f"jurisdiction is {facts.jurisdiction}"
     return None
 

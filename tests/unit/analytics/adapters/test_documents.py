@@ -41,18 +41,20 @@ def test_a_filter_becomes_a_query_on_the_document_paths():
     assert fact_query(FactFilter()) == {}
 
 
-@pytest.mark.parametrize("selected", ["GB", "GB-SCT", "DE"])
+@pytest.mark.parametrize("selected", ["GB", "GB-SCT", "GB-EDH", "ES-CT", "DE"])
 def test_a_jurisdiction_selects_in_the_store_what_it_selects_in_memory(selected):
     condition = fact_query(FactFilter(jurisdiction=selected))["jurisdiction"]
-    stored = ("GB", "GB-ENG", "GB-SCT", "GBR", "DE", "DE-BY", "XGB")
+    stored = ("GB", "GB-ENG", "GB-SCT", "GB-EDH", "GBR", "DE", "DE-BY", "ES-B", "ES-CT", "XGB")
 
-    if isinstance(condition, dict):
+    if isinstance(condition, dict) and "$regex" in condition:
         matched = {value for value in stored if re.search(condition["$regex"], value)}
+    elif isinstance(condition, dict):
+        matched = {value for value in stored if value in condition["$in"]}
     else:
         matched = {value for value in stored if value == condition}
 
     assert matched == {value for value in stored if in_jurisdiction(value, selected)}
-    assert fact_query(FactFilter(jurisdiction="GB-SCT")) == {"jurisdiction": "GB-SCT"}
+    assert fact_query(FactFilter(jurisdiction="DE-BY")) == {"jurisdiction": "DE-BY"}
 
 
 def test_a_filter_names_the_index_that_leads_with_what_it_selects_by():

@@ -74,8 +74,8 @@ def test_between_equally_suited_teams_the_less_loaded_wins(facts_of: Callable[..
     assert decision.team == "compliance-intl"
 
 
-@pytest.mark.parametrize(("jurisdiction", "team"), [("GB-SCT", "compliance-uk"), ("GB", "compliance-uk"),
-                                                    ("DE-BY", "compliance-intl")])
+@pytest.mark.parametrize(("jurisdiction", "team"), [("GB-SCT", "compliance-uk"), ("GB-EDH", "compliance-uk"),
+                                                    ("GB", "compliance-uk"), ("DE-BY", "compliance-intl")])
 def test_a_team_serving_a_country_serves_its_subdivisions(directory: TeamDirectory, jurisdiction: str,
                                                           team: str) -> None:
     facts = ComplaintFacts(text="", channel=Channel.WEB, language=Language.EN, jurisdiction=jurisdiction)

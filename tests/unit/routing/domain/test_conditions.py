@@ -1,0 +1,25 @@
+"""A region named in a rule covers what lies in it by ISO 3166-2, and nothing beside it."""
+
+import pytest
+from complaint_contracts.types import Channel, Language
+from routing.domain.conditions import explain_match
+from routing.domain.facts import ComplaintFacts
+from routing.domain.rules import Condition
+from routing.domain.text_matching import Lexicon
+
+
+@pytest.mark.parametrize(("named", "jurisdiction", "holds"), [
+    ("GB", "GB-EDH", True),        # Edinburgh lies in Scotland, which lies in the UK
+    ("GB-SCT", "GB-EDH", True),
+    ("GB-SCT", "GB-SCT", True),
+    ("GB-SCT", "GB-ENG", False),
+    ("GB-SCT", "GB", False),       # a complaint from somewhere in the UK is not known to be Scottish
+    ("ES-CT", "ES-B", True),       # Barcelona province lies in Catalonia
+    ("ES-CT", "ES-M", False),
+    ("US", "US-CA", True),
+])
+def test_a_jurisdiction_condition_holds_for_what_lies_in_the_region(named: str, jurisdiction: str,
+                                                                    holds: bool) -> None:
+    facts = ComplaintFacts(text="", channel=Channel.WEB, language=Language.EN, jurisdiction=jurisdiction)
+    reasons = explain_match(condition=Condition(jurisdictions=[named]), facts=facts, lexicon=Lexicon.compile({}))
+    assert (reasons == [f"jurisdiction is {jurisdiction}"]) if holds else reasons is None
