@@ -146,6 +146,8 @@ def _category(facts: ComplaintFacts, rule_set: RuleSet, model: ModelUse | None,
                  else f"category-default: no category rule applied → {category}, baseline severity {baseline}")
     if stressed is not None:
         trace.append("category-stressed: the customer says which topic matters most, so the model is not asked")
+    elif category_rule is not None and category_rule[0].final:
+        trace.append(f"{category_rule[0].id}: this rule has the last word on the category; the model is not asked")
     elif model is not None and category is not Category.SAFETY:  # safety always wins
         suggested, line = model.take("category", category.value, rules_decided=category_rule is not None)
         trace.append(line)

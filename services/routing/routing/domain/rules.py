@@ -38,7 +38,8 @@ class Condition(StrictModel):
     products: list[str] = Field(default_factory=list, description="Product names or glob patterns")
     languages: list[Language] = Field(default_factory=list)
     jurisdictions: list[Jurisdiction] = Field(default_factory=list,
-                                              description="Countries (any of their subdivisions) or subdivisions")
+                                              description="Countries or subdivisions, each with what lies in it "
+                                                          "(ISO 3166-2: GB-SCT takes GB-EDH)")
     sectors: list[Identifier] = Field(default_factory=list, description="Product sectors (see `sectors`)")
     tiers: list[str] = Field(default_factory=list, description="Customer tiers")
     amount_at_least: dict[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], Decimal] = Field(
@@ -76,6 +77,8 @@ class KindRule(Rule):
 class CategoryRule(Rule):
     category: Category
     severity: Level | None = Field(default=None, description="Baseline severity of the category")
+    final: bool = Field(default=False, description="The rule has the last word: the model may not change the "
+                                                   "category (what the customer stresses still may)")
 
 
 class SeverityRule(Rule):
