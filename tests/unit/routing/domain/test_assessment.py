@@ -201,3 +201,17 @@ def test_an_enquiry_carries_no_regime_and_says_why(rule_set: RuleSet, facts_of: 
                         rule_set=rule_set)
     assert assessment.regime is Regime.NONE
     assert any(line.startswith("regime-enquiry:") for line in assessment.trace)
+
+
+@pytest.mark.parametrize(("description", "department"), [
+    ("Please send my statements by post from now on. Thank you.", "customer_support"),
+    ("Прошу перезвонить мне после шести. Спасибо.", "customer_support"),
+    ("Прашу перанесці запіс на пятніцу. Дзякуй.", "customer_support"),
+    ("The new opening hours suit me much better. Thank you.", "marketing"),      # thanks alone: feedback
+])
+def test_a_thank_you_closing_a_request_is_courtesy_not_feedback(
+        rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts], description: str, department: str) -> None:
+    assessment = assess(facts=facts_of(description=description), rule_set=rule_set)
+    offered = any(line.startswith("thanks-offered:") for line in assessment.trace)
+    assert offered is (department == "marketing")
+    assert choose_department(assessment=assessment, rule_set=rule_set)[0] == department

@@ -199,3 +199,26 @@ def test_the_model_sends_only_enquiries_to_marketing(rule_set: RuleSet,
     assert choose_department(assessment=complaint, rule_set=rule_set)[0] == "customer_support"
     assert choose_department(assessment=enquiry, rule_set=rule_set)[0] == "marketing"
     assert rule_set.triage.model_departments_for(ComplaintKind.COMPLAINT) == ["legal"]
+
+
+@pytest.mark.parametrize("text", [
+    "A man claiming to be my husband rang and your receptionist gave him my new address. She was rude to me as well.",
+    "Администратор без моего ведома рассказала соседке, к какому врачу я записана, и ещё нагрубила мне.",
+])
+def test_personal_data_told_to_someone_else_is_privacy_whatever_the_model_says(
+        rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts], text: str) -> None:
+    assessment = assess(facts=facts_of(description=text), rule_set=rule_set,
+                        opinion=opinion(category=answer("staff_conduct", 0.95)))
+    assert (assessment.category, assessment.priority) == (Category.PRIVACY, Priority.HIGH)
+    assert "category-breach: this rule has the last word on the category; the model is not asked" in assessment.trace
+    assert choose_department(assessment=assessment, rule_set=rule_set)[0] == "compliance"
+
+
+def test_a_doctor_named_in_a_complaint_about_personal_data_is_what_was_disclosed_not_harm(
+        rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
+    disclosed = assess(facts=facts_of(description="Someone pretending to be my sister rang the surgery and was told "
+                                                  "which doctor I see."), rule_set=rule_set)
+    assert (disclosed.category, disclosed.priority) == (Category.PRIVACY, Priority.HIGH)
+    harmed = assess(facts=facts_of(description="After eating your soup my son had to see a doctor."),
+                    rule_set=rule_set)
+    assert (harmed.category, harmed.priority) == (Category.SAFETY, Priority.CRITICAL)
