@@ -3,6 +3,7 @@
 from pathlib import Path
 from typing import Literal
 
+from complaints_calendar import is_jurisdiction
 from complaints_chassis.settings import HttpSettings
 from pydantic import Field, HttpUrl, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
@@ -25,6 +26,10 @@ class WebSettings(HttpSettings):
                                       description="Notification's HTTP endpoints (the operations page reads its "
                                                   "/metrics)")
     analytics_url: HttpUrl = Field(default=HttpUrl("http://127.0.0.1:8005"), description="Analytics' HTTP API")
+    default_country: str = Field(
+        default="GB", pattern=r"^[A-Z]{2}$",
+        description="The country (ISO 3166-1) the complaint form starts on, the operator's own: the customer may "
+                    "choose another, and is told to leave this one when unsure")
     time_zone: str = Field(default="UTC", description="Time zone dates are shown in (IANA name, e.g. Europe/Minsk)")
     api_timeout_seconds: float = Field(default=10.0, gt=0, description="Timeout of one call to a service's API")
     dev_sign_in: bool = Field(
@@ -54,6 +59,8 @@ class WebSettings(HttpSettings):
             raise ValueError("WEB_DEV_SIGN_IN needs WEB_JWT_SECRET (the services' staff token key) to sign tokens")
         if self.dev_sign_in and (self.demo_staff_file is None or not self.demo_staff_file.is_file()):
             raise ValueError("WEB_DEV_SIGN_IN needs WEB_DEMO_STAFF_FILE, a readable YAML list of staff")
+        if not is_jurisdiction(self.default_country):
+            raise ValueError(f"WEB_DEFAULT_COUNTRY={self.default_country} is no ISO 3166-1 country")
         if self.oidc_metadata_url is not None and not self.oidc_client_id:
             raise ValueError("WEB_OIDC_METADATA_URL needs WEB_OIDC_CLIENT_ID")
         return self

@@ -10,7 +10,6 @@ from functools import cache
 from babel import Locale
 from complaints_calendar import is_jurisdiction
 
-DEFAULT_COUNTRY = "GB"
 CYRILLIC_ORDER = "абвгдеёжзіийклмнопрстуўфхцчшщъыьэюя"
 """Russian and Belarusian alphabetical order at once (і sits where и does: no language has both)."""
 

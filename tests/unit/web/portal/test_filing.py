@@ -5,10 +5,13 @@ import base64
 import json
 import re
 
+import pytest
 import respx
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
+from web.main import create_app
 
-from tests.unit.web.conftest import INTAKE, form
+from tests.unit.web.conftest import INTAKE, form, web_settings
 
 from .support import CODE, PROBLEM, TN, problem
 
@@ -119,7 +122,7 @@ def test_an_unreachable_intake_is_explained(client: TestClient, apis: respx.Mock
 
 
 
-def test_the_country_is_asked_in_the_visitors_language_with_the_united_kingdom_preset(client: TestClient) -> None:
+def test_the_country_is_asked_in_the_visitors_language_with_the_operators_country_preset(client: TestClient) -> None:
     page = client.get("/file", headers={"Accept-Language": "be"}).text
     select = page[page.index('<select id="country"'):]
     select = select[:select.index("</select>")]
@@ -128,7 +131,21 @@ def test_the_country_is_asked_in_the_visitors_language_with_the_united_kingdom_p
     assert '<option value="BY">Беларусь</option>' in select and '<option value="IE">Ірландыя</option>' in select
     assert select.count("<option") == 249 and select.count(" selected") == 1
     assert 'value="ZZ"' not in select and 'value="EU"' not in select  # CLDR's groupings are no country
-    assert "Калі не ўпэўненыя, пакіньце Вялікабрытанію." in page
+    assert "Калі не ўпэўненыя, пакіньце выбраную краіну (Вялікабрытанія)." in page
+
+
+def test_the_country_the_form_starts_on_is_the_operators_own(apis: respx.MockRouter) -> None:
+    with TestClient(create_app(web_settings(default_country="BY"))) as client:
+        page = client.get("/file", headers={"Accept-Language": "ru"}).text
+    assert '<option value="BY" selected>Беларусь</option>' in page and page.count(" selected>") >= 1
+    assert '<option value="GB" selected>' not in page
+    assert "Если не уверены, оставьте выбранную страну (Беларусь)." in page
+
+
+@pytest.mark.parametrize("code", ["XX", "EU", "GB-ENG", "gb"])
+def test_a_default_country_that_is_no_iso_country_is_refused_at_start(code: str) -> None:
+    with pytest.raises(ValidationError, match="default_country|DEFAULT_COUNTRY"):
+        web_settings(default_country=code)
 
 
 def test_a_country_outside_the_list_is_refused_without_asking_intake(client: TestClient,

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from ...adapters.intake_api import IntakeApi
 from ...deps import Deps
 from ...domain.languages import NAMES, locale_of
-from ...domain.portal_countries import DEFAULT_COUNTRY, countries, is_country
+from ...domain.portal_countries import countries, is_country
 from ...domain.portal_filing import API_FIELDS, CURRENCIES, REMEDIES, filing
 from ...domain.portal_problems import (
     FIELD_MESSAGES,
@@ -31,7 +31,7 @@ FILING_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 @router.get("/file")
 async def filing_form(request: Request, deps: Deps) -> Response:
-    return _form(request, deps, values={"language": request.state.language, "country": DEFAULT_COUNTRY})
+    return _form(request, deps, values={"language": request.state.language, "country": deps.settings.default_country})
 
 
 @router.post("/file")
@@ -42,7 +42,7 @@ async def file_complaint(request: Request, deps: Deps) -> Response:
     if not FILING_KEY.match(key):
         key = values["filing_key"] = _new_key()
     if values.get("country") and not is_country(values["country"]):  # only a forged form sends another
-        return _form(request, deps, values=values | {"country": DEFAULT_COUNTRY}, status_code=422,
+        return _form(request, deps, values=values | {"country": deps.settings.default_country}, status_code=422,
                      errors=FormErrors("filing", (FieldError("country", FIELD_MESSAGES["unknown_value"]),)))
     body = filing(values, await uploaded_files(form, "attachments"), zone=ZoneInfo(deps.settings.time_zone))
     try:
@@ -63,10 +63,11 @@ async def file_complaint(request: Request, deps: Deps) -> Response:
 def _form(request: Request, deps: Deps, *, values: dict[str, str], notice: Notice | None = None,
           errors: FormErrors | None = None, status_code: int = 200) -> Response:
     values.setdefault("filing_key", _new_key())
+    offered = countries(locale_of(request.state.language))
     return deps.pages.render(request, "portal/file.html", {
         "values": values, "notice": notice, "errors": errors, "remedies": REMEDIES, "currencies": CURRENCIES,
-        "answer_languages": NAMES, "countries": countries(locale_of(request.state.language))},
-        status_code=status_code)
+        "answer_languages": NAMES, "countries": offered,
+        "default_country": dict(offered)[deps.settings.default_country]}, status_code=status_code)
 
 
 def _new_key() -> str:
