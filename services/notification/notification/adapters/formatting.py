@@ -6,10 +6,10 @@ from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_date, format_time, get_timezone, get_timezone_location
+from babel.dates import format_date, format_time, get_timezone
 from babel.numbers import format_currency, format_decimal
 from complaint_contracts import Money
-from complaints_calendar import Shift
+from complaints_calendar import Shift, place_name, zone_city
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
@@ -81,18 +81,13 @@ def number_filter(context: Context, value: float | int | Decimal) -> str:
 
 
 def format_place(code: str, *, locale: str) -> str:
-    """A calendar's place in the reader's language: the country's name (CLDR), with the code when the calendar is a
-    subdivision's (CLDR names no subdivisions); a code CLDR does not know as it is."""
-    country, _, subdivision = code.partition("-")
-    name = _locale(locale).territories.get(country)
-    if name is None:
-        return code
-    return f"{name} ({code})" if subdivision else name
+    """A calendar's place in the reader's language (`complaints_calendar.place_name`)."""
+    return place_name(code, _locale(locale))
 
 
 def format_city(time_zone: str, *, locale: str) -> str:
-    """The city a time zone is named after, in the reader's language (Europe/Berlin: Berlin, Берлин, Берлін)."""
-    return get_timezone_location(get_timezone(time_zone), locale=_locale(locale), return_city=True)
+    """The city a time zone is named after, in the reader's language (`complaints_calendar.zone_city`)."""
+    return zone_city(time_zone, _locale(locale))
 
 
 def format_week(week: Sequence[Workdays], *, locale: str) -> str:

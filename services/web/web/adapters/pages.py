@@ -8,12 +8,13 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time, format_timedelta, get_datetime_format, get_timezone_location
+from babel.dates import format_date, format_time, format_timedelta, get_datetime_format
 from babel.numbers import format_currency, format_decimal
 from babel.support import NullTranslations
 from babel.units import format_unit
+from complaints_calendar import place_name, zone_city
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -92,16 +93,10 @@ def _environment(language: str, catalogue: NullTranslations, zone: ZoneInfo, tem
         return format_unit(count, "duration-day", length="long", locale=locale)
 
     def territory(code: str) -> str:
-        """A calendar's country in the page's language, its subdivision code kept (CLDR names no subdivisions)."""
-        country, _, subdivision = code.partition("-")
-        name = locale.territories.get(country, country)
-        return f"{name} ({code})" if subdivision else name
+        return place_name(code, locale)
 
     def city(time_zone: str) -> str:
-        try:
-            return get_timezone_location(ZoneInfo(time_zone), locale=locale, return_city=True)
-        except (ZoneInfoNotFoundError, ValueError):  # a zone this machine does not know: shown as named
-            return time_zone
+        return zone_city(time_zone, locale)
 
     environment.filters.update(when=when, day=day, money=money, number=number, duration=duration, days=days,
                                territory=territory, city=city)
