@@ -60,7 +60,10 @@ class ComplaintDetails(Contract):
 
 
 class ComplaintSubmission(ComplaintDetails, Event):
-    """A complaint handed over by another internal system (call centre, shop, partner gateway)."""
+    """A complaint handed over by another internal system (call centre, shop, partner gateway).
+
+    Its personal fields may come sealed (`pd1.<key id>.…`) with the customer's key from intake's
+    `POST /v1/data-keys/sealing-keys`, so that the topic holds no plaintext; plaintext is accepted too."""
 
     type: Literal["complaints.submissions.ComplaintSubmission"] = "complaints.submissions.ComplaintSubmission"
     source: str = Field(description="CloudEvents source: the submitting system", examples=["/crm/callcentre"])

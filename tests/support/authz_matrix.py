@@ -114,6 +114,8 @@ SAMPLES: dict[tuple[str, str], Sample] = {
                                                        "email": "nobody@example.org"}),
     ("POST", "/v1/staff/complaints"): Sample(json={}),
     ("POST", "/v1/data-keys/lookups"): Sample(json={"key_ids": []}),
+    ("POST", "/v1/data-keys/sealing-keys"): Sample(json={"source_system": "crm", "external_reference": "CRM-1",
+                                                         "email": "nobody@example.org"}),
     ("POST", "/v1/erasure-requests"): Sample(json={"email": "nobody@example.org"}),
     ("POST", "/v1/data-subject-exports/lookups"): Sample(json={"email": "nobody@example.org"}),
     ("GET", "/v1/data-subjects/export"): Sample(params={"email": "nobody@example.org"}),

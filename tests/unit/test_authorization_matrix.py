@@ -87,7 +87,7 @@ async def intake_stand() -> Stand:
     app.state.deps = IntakeDeps(
         settings=settings, filing=intake.filing, customers=intake.customers, access_codes=intake.codes,
         staff_files=intake.files, erasure=intake.erasure, export=intake.exports, metrics=metrics,
-        data_keys=DataKeysService(keys=intake.keys, readers={}, metrics=metrics),
+        data_keys=DataKeysService(keys=intake.keys, readers={}, metrics=metrics, subjects=intake.subjects),
         requests=RateLimiter(allowance=settings.requests_per_minute))
     return Stand(app, {"tracking_number": receipt.tracking_number, "access_code": receipt.access_code,
                        "complaint_id": receipt.complaint_id, "attachment_id": next(iter(intake.store.attachments)),

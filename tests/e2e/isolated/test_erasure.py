@@ -1,6 +1,7 @@
 """Erasure keeps the record and loses the person (GDPR Art. 17 with crypto-shredding).
 
-Two customers file over HTTP and one of them also through a partner's Kafka submission and once more by phone
+Two customers file over HTTP and one of them also through a partner's Kafka submission (sealed by the partner with
+the customer's key from intake's key API) and once more by phone
 alone (another subject id, found through the phone number of the first complaint), with unique markers in every
 personal field; the first complaint is worked to closure and rated, staff greeting the customer by name in a
 public note and the final response (as the response templates do). After the first customer's erasure no
@@ -144,7 +145,7 @@ def _plaintext_in_stores(suite: Suite, needles: list[str]) -> list[str]:
 
 def _plaintext_on_topics(suite: Suite, needles: list[str]) -> list[str]:
     found = []
-    for topic in (topics.INTAKE, topics.ROUTING, topics.RESOLUTION, topics.NOTIFICATION, topics.ANALYTICS):
+    for topic in topics.ALL_WITH_DLQ:
         for record in journey.records(suite, topic, timeout=10):
             raw = (record.value or b"").decode(errors="replace").lower()
             found += [topic for n in needles if n in raw]
@@ -174,7 +175,7 @@ def erased_and_kept(suite: Suite):
                                    title=f"Card refused twice {gone['text']}-kafka-title",
                                    description=f"{gone['text']}-kafka: my card was refused twice.",
                                    desired_remedy="apology", desired_remedy_details=f"Say sorry, {gone['text']}-kafka")
-    journey.submit(suite, submitted)
+    journey.submit_sealed(suite, submitted)
     by_kafka = journey.received_submission(suite, submitted)
     # The same person by phone alone: another subject id and key, found through the number the first one gave. Its
     # words differ from the first complaint's, so that routing does not link the two as possible duplicates (a link

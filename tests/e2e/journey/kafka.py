@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from complaint_contracts import (
     ComplaintReceived,
@@ -18,6 +19,7 @@ from complaint_contracts import (
     to_kafka,
     topics,
 )
+from complaints_chassis.personal_data.http_keys import SubmissionSealer
 from complaints_chassis.reading_from_start import seek_to_start
 from complaints_cli.suite import Suite
 
@@ -116,6 +118,22 @@ def submission(**overrides: Any) -> ComplaintSubmission:
 
 def submit(suite: Suite, *submissions: ComplaintSubmission) -> None:
     produce(suite, *(to_kafka(s) for s in submissions))
+
+
+async def _sealed(suite: Suite, submissions: tuple[ComplaintSubmission, ...]) -> list[KafkaRecord]:
+    partner = submissions[0].source_system
+    sealer = SubmissionSealer(httpx.AsyncClient(base_url=suite.url("intake"), timeout=15,
+                                                auth=httpx.BasicAuth(partner, suite.sealer_secret(partner))))
+    try:
+        return [await sealer.record(s) for s in submissions]
+    finally:
+        await sealer.aclose()
+
+
+def submit_sealed(suite: Suite, *submissions: ComplaintSubmission) -> None:
+    """Publish the submissions as a partner that seals them: every personal value under the customer's key, asked
+    of intake's key API with the partner's own secret (one system's submissions at a time)."""
+    produce(suite, *asyncio.run(_sealed(suite, submissions)))
 
 
 def received_submission(suite: Suite, submitted: ComplaintSubmission, *, timeout: float = WAIT) -> ComplaintReceived:

@@ -29,12 +29,14 @@ TRUSTED_PROXY = "192.0.2.254"
 
 
 KEY_READERS = {"routing": "routing-reader-secret-for-tests"}
+KEY_SEALERS = {"crm": "crm-sealer-secret-for-tests"}
 
 
 def intake_settings(backend: Backend, **overrides: Any) -> IntakeSettings:
     return fast_settings(IntakeSettings, backend, **{
         "subject_pepper": base64.b64encode(os.urandom(32)).decode(),
         "key_encryption_keys": [f"kek-1:{base64.b64encode(os.urandom(32)).decode()}"], "key_readers": KEY_READERS,
+        "key_sealers": KEY_SEALERS,
         "requests_per_minute": 100_000, "lookup_free_failures": LOOKUP_FREE_FAILURES,
         "trusted_proxies": [TRUSTED_PROXY], "max_attachment_bytes": 64 * 1024, "max_attachments": 3,
         "jwt_secret": TEST_JWT_SECRET, "access_code_requests_per_number_per_hour": CODE_REQUESTS_PER_NUMBER,

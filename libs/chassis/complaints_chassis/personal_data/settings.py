@@ -38,3 +38,6 @@ class KeyOwnerSettings(VaultSettings):
                                                  "data-subject ids (never stored)")
     key_readers: dict[str, SecretStr] = Field(
         default_factory=dict, description="Services allowed to read keys from the key API: name → secret (JSON)")
+    key_sealers: dict[str, SecretStr] = Field(
+        default_factory=dict, description="Partner systems allowed to ask for the key to seal their submissions "
+                                          "with: source_system → secret (JSON)")

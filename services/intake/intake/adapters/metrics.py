@@ -30,8 +30,13 @@ class IntakeMetrics:
             "complaints_intake_unmatched_events_total",
             "Progress events about a complaint intake does not hold (parked, not applied)", registry=registry)
         self.keys_served = Counter("complaints_intake_data_keys_served_total",
-                                   "Data subjects' keys handed to a reader service, by reader (never by key)",
+                                   "Data subjects' keys handed to a reader service or a sealing partner "
+                                   "system, by its name (never by key)",
                                    ["reader"], registry=registry)
+        self.plaintext_submissions = Counter(
+            "complaints_intake_plaintext_submissions_total",
+            "Submissions recorded that a partner published with its personal data in plaintext, not sealed with the "
+            "customer's key (they stay readable on the submissions topic for its retention)", registry=registry)
         self.key_lookups_refused = Counter("complaints_intake_data_key_lookups_refused_total",
                                            "Key look-ups refused for missing or wrong reader credentials",
                                            registry=registry)

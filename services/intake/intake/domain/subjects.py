@@ -53,8 +53,11 @@ class SubjectIndex:
 
     def of(self, customer: CustomerContact, *, complaint_id: str) -> DataSubject:
         """The customer's subject: by e-mail if given, else by phone, else one of the complaint's own."""
-        refs = tuple([*([self.email_ref(customer.email)] if customer.email else []),
-                      *([self.phone_ref(customer.phone)] if customer.phone else [])])
+        return self.by_routes(email=customer.email, phone=customer.phone, complaint_id=complaint_id)
+
+    def by_routes(self, *, email: str | None, phone: str | None, complaint_id: str) -> DataSubject:
+        """`of` from the contact routes alone (a partner asking for the key to seal a submission with)."""
+        refs = tuple([*([self.email_ref(email)] if email else []), *([self.phone_ref(phone)] if phone else [])])
         return DataSubject(id=refs[0] if refs else self._mac(f"complaint:{complaint_id}"), refs=refs)
 
 

@@ -5,7 +5,7 @@ with it and published by the handler before its offsets commit (Kafka)."""
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from complaint_contracts import ComplaintReceived, ComplaintSubmission
+from complaint_contracts import AttachmentRef, ComplaintReceived, ComplaintSubmission
 from complaints_chassis.caused import CausedRecords
 from complaints_chassis.clock import Now
 from complaints_chassis.consumer import PermanentError
@@ -15,7 +15,7 @@ from complaints_chassis.personal_data import DataKey, KeyStore
 from ..adapters.metrics import IntakeMetrics
 from ..domain.access import hash_access_code, new_access_code
 from ..domain.access_requests import code_issued, first_code_route
-from ..domain.attachments import filed_attachments, submitted_attachments
+from ..domain.attachments import Attachment, filed_attachments, submitted_attachments
 from ..domain.complaint import NewComplaint, StoredFiling, new_complaint_id
 from ..domain.filing import (
     ComplaintFiling,
@@ -26,12 +26,13 @@ from ..domain.filing import (
 )
 from ..domain.limits import IntakeLimits
 from ..domain.ports import FiledInsert, IntakeStore
-from ..domain.problems import InvalidComplaint, dlq_reason
+from ..domain.problems import FieldProblem, InvalidComplaint, dlq_reason
 from ..domain.receipt import STATUS_URL, FilingReceipt, filing_receipt
 from ..domain.subjects import DataSubject, SubjectIndex
 from ..domain.submission import complaint_id_for_submission, received_from_submission, submission_problems
 from ..domain.tracking import new_tracking_number
 from .errors import IdempotencyKeyReused
+from .sealed_submissions import NOT_THE_CUSTOMERS_KEY, OpenedSubmission, opened_submissions
 
 TRACKING_DRAWS = 5
 """Tracking-number draws before giving up (a collision is a 1 in 10^12 event per stored complaint)."""
@@ -118,31 +119,43 @@ class FilingService:
         """Record valid submissions in one bulk insert (redeliveries are skipped); refuse the invalid ones."""
         now = self.clock()
         refused: list[str] = []
-        complaints: list[NewComplaint] = []
-        for submission in submissions:
-            problems = submission_problems(submission=submission, limits=self.limits, now=now)
+        accepted: list[tuple[NewComplaint, OpenedSubmission, list[tuple[Attachment | None, AttachmentRef]]]] = []
+        for item in await opened_submissions(self.keys, submissions):
+            submission = item.submission
+            problems = list(item.problems) or submission_problems(submission=submission, limits=self.limits, now=now)
             if problems:
-                refused.append(dlq_reason(problems))
-                for problem in problems:
-                    self.metrics.rejected.labels(reason=problem.code, path="kafka").inc()
+                refused.append(self._refusal(problems))
                 continue
             complaint_id = complaint_id_for_submission(source_system=submission.source_system,
                                                        external_reference=submission.external_reference)
             attachments = submitted_attachments(submission, complaint_id=complaint_id)
-            await self.store.save_attachments([a for a, _ in attachments if a is not None])
             received = received_from_submission(
                 submission=submission, complaint_id=complaint_id, tracking_number=self.draw_tracking_number(),
                 now=now, attachments=[ref for _, ref in attachments])
             subject = self.subjects.of(received.customer, complaint_id=complaint_id)
-            complaints.append(_with_first_code(received, subject, submission) if submission.issue_access_code
-                              else NewComplaint(received, subject))
-        await self._insert_all(complaints, keys=await self._keys_of(complaints))
+            accepted.append((_with_first_code(received, subject, submission) if submission.issue_access_code
+                             else NewComplaint(received, subject), item, attachments))
+        keys = await self._keys_of([complaint for complaint, _, _ in accepted])
+        complaints: list[NewComplaint] = []
+        for complaint, item, attachments in accepted:
+            if item.sealed_with and item.sealed_with != {keys[complaint.subject.id].id}:
+                refused.append(self._refusal([NOT_THE_CUSTOMERS_KEY]))
+                continue
+            await self.store.save_attachments([a for a, _ in attachments if a is not None])
+            complaints.append(complaint)
+        plaintext = {c.complaint_id for c, item, _ in accepted if not item.sealed_with}
+        await self._insert_all(complaints, keys=keys, plaintext=plaintext)
         # Those stored now and those found stored (a redelivery: what they caused may not have gone out).
         await self.submitted.publish(c.complaint_id for c in complaints)
         if refused:
             # Valid ones are stored; the chassis now retries this run one event at a time, which finds them
             # stored and dead-letters each invalid one with its own reasons.
             raise PermanentError(refused[0] if len(refused) == 1 else f"{len(refused)} invalid submissions")
+
+    def _refusal(self, problems: Sequence[FieldProblem]) -> str:
+        for problem in problems:
+            self.metrics.rejected.labels(reason=problem.code, path="kafka").inc()
+        return dlq_reason(problems)
 
     async def _keys_in_order(self, subjects: Sequence[str]) -> list[DataKey]:
         keys = await self.keys.keys_for(subjects)
@@ -152,13 +165,18 @@ class FilingService:
         """The key of each complaint's subject, by subject id (one per subject however many complaints it has)."""
         return await self.keys.keys_for(c.subject.id for c in complaints)
 
-    async def _insert_all(self, complaints: list[NewComplaint], *, keys: dict[str, DataKey]) -> None:
+    async def _insert_all(self, complaints: list[NewComplaint], *, keys: dict[str, DataKey],
+                          plaintext: set[str]) -> None:
+        """Insert the submitted complaints, drawing tracking numbers again for those that collided; `plaintext`
+        names those a partner published unsealed (counted, so operators see who still does)."""
         pending = complaints
         for _ in range(TRACKING_DRAWS):
             outcome = await self.store.insert_complaints(pending, keys=keys)
             for complaint in pending:
                 if complaint.complaint_id in outcome.inserted:
                     self.metrics.received.labels(channel=complaint.received.channel.value, path="kafka").inc()
+                    if complaint.complaint_id in plaintext:
+                        self.metrics.plaintext_submissions.inc()
                     if complaint.announcements:
                         self.metrics.access_codes.labels(reason="submitted", outcome="issued").inc()
             pending = [c.redrawn(self.draw_tracking_number()) for c in pending if c.complaint_id in outcome.collided]

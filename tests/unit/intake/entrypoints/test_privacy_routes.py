@@ -9,7 +9,7 @@ from intake.main import create_app
 
 from tests.support.staff import TEST_JWT_SECRET, bearer, staff_token
 
-from ..faked_intake import KEY_READERS, FakedIntake
+from ..faked_intake import KEY_READERS, KEY_SEALERS, FakedIntake
 from ..test_erasure import THEIRS
 
 SETTINGS = {"kafka_bootstrap": "127.0.0.1:9", "mongo_url": "mongodb://127.0.0.1:9", "jwt_secret": TEST_JWT_SECRET}
@@ -132,3 +132,31 @@ async def test_the_query_form_takes_the_email_and_checks_the_caller_before_the_p
     assert len(by_email.json()["subject"]["complaints"]) == 2
     assert by_email.json()["subject"]["complaints"] == by_phone.json()["subject"]["complaints"]
     assert anonymous.status_code == 401
+
+
+async def test_a_partner_gets_the_key_of_the_customer_its_submission_names_and_nothing_else() -> None:
+    faked = FakedIntake()
+    settings = IntakeSettings(**SETTINGS)
+    app = create_app(settings)
+    app.state.deps = faked.deps(settings)
+    body = {"source_system": "crm", "external_reference": "CRM-1", "email": "Alesia@Example.org"}
+    crm = ("crm", KEY_SEALERS["crm"])
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://intake.test") as client:
+        given = await client.post("/v1/data-keys/sealing-keys", json=body, auth=crm)
+        anonymous = await client.post("/v1/data-keys/sealing-keys", json=body)
+        as_reader = await client.post("/v1/data-keys/sealing-keys", json=body,
+                                      auth=("routing", KEY_READERS["routing"]))
+        reader_with_sealer_secret = await client.post("/v1/data-keys/lookups", json={"key_ids": []}, auth=crm)
+        for_another_system = await client.post("/v1/data-keys/sealing-keys", auth=crm,
+                                               json=body | {"source_system": "shop"})
+        bad_phone = await client.post("/v1/data-keys/sealing-keys", auth=crm, json=body | {"phone": "12345"})
+    key = await faked.keys.key_for(faked.subjects.email_ref("alesia@example.org"))
+    assert given.status_code == 200, given.text
+    assert given.json() == {"key_id": key.id, "key": base64.b64encode(key.material).decode()}
+    assert given.headers["cache-control"] == "no-store"
+    assert [anonymous.status_code, as_reader.status_code, reader_with_sealer_secret.status_code] == [401, 401, 401]
+    assert anonymous.headers["www-authenticate"].startswith("Basic")
+    assert for_another_system.status_code == 403
+    assert bad_phone.status_code == 422
+    assert bad_phone.headers["content-type"] == "application/problem+json"
+    assert [e["field"] for e in bad_phone.json()["errors"]] == ["phone"]

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from .control import ControlInbox, ask
 from .mail_sink import newest_mails
-from .processes import FRONT_END, SERVICES, Suite, SuiteConfig
+from .processes import FRONT_END, KEY_SEALERS, SERVICES, Suite, SuiteConfig
 from .state import CONTROL_DIR, RUN_DIR, SUPERVISOR_FILE, forget_running, record_running, running
 from .supervision import Supervisor, read_counts
 
@@ -99,6 +99,8 @@ def _print_where(suite: Suite) -> None:
     for service in SERVICES:
         table.add_row(f"{service} API", f"{suite.url(service)}/docs  (metrics: /metrics, ready: /readyz)")
     table.add_row("web metrics", f"{suite.url(FRONT_END)}/metrics  (ready: /readyz)")
+    table.add_row("Partners' sealing keys", f"{suite.url('intake')}/v1/data-keys/sealing-keys  (HTTP Basic "
+                                            f"{', '.join(KEY_SEALERS)}: secrets in {suite.personal_data_secrets})")
     table.add_row("Kafka (embedded)", suite.kafka_bootstrap)
     for service in SERVICES:
         table.add_row(f"{service} store (embedded MongoDB)", suite.mongo_url_of(service))

@@ -36,6 +36,8 @@ INFRASTRUCTURE_GRACE_SECONDS = 15.0
 
 KEY_READERS = ("routing", "resolution", "notification")
 """Services that open personal data with keys read from intake (analytics never does)."""
+KEY_SEALERS = ("crm",)
+"""The partner systems the embedded stack lets seal their submissions (a call centre's CRM, as in the examples)."""
 
 
 def personal_data_secrets(run_dir: Path) -> dict:
@@ -45,14 +47,15 @@ def personal_data_secrets(run_dir: Path) -> dict:
     them from its secret store (or uses Vault) instead.
     """
     path = run_dir / "personal-data-secrets.json"
-    if path.exists():
-        return json.loads(path.read_text())
+    kept = json.loads(path.read_text()) if path.exists() else {}
     made = {"key_encryption_key": "embedded-1:" + base64.b64encode(secrets.token_bytes(32)).decode(),
             "subject_pepper": secrets.token_urlsafe(32),
-            "readers": {name: secrets.token_urlsafe(24) for name in KEY_READERS}}
-    run_dir.mkdir(parents=True, exist_ok=True)
-    path.touch(mode=0o600)
-    path.write_text(json.dumps(made))
+            "readers": {name: secrets.token_urlsafe(24) for name in KEY_READERS},
+            "sealers": {name: secrets.token_urlsafe(24) for name in KEY_SEALERS}} | kept
+    if made != kept:  # first run, or a run directory older than a secret added since
+        run_dir.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(json.dumps(made))
     return made
 
 
@@ -93,6 +96,15 @@ class Suite:
     @property
     def logs(self) -> Path:
         return self.config.run_dir / "logs"
+
+    @property
+    def personal_data_secrets(self) -> Path:
+        """Where the embedded stack keeps its key-encryption key, pepper and clients' secrets (owner-only file)."""
+        return self.config.run_dir / "personal-data-secrets.json"
+
+    def sealer_secret(self, partner: str) -> str:
+        """The partner system's secret at intake's key API, to seal its submissions with the customer's key."""
+        return personal_data_secrets(self.config.run_dir)["sealers"][partner]
 
     def url(self, service: str) -> str:
         return f"http://127.0.0.1:{self.config.service_ports[service]}"
@@ -150,6 +162,7 @@ class Suite:
             "INTAKE_KEY_ENCRYPTION_KEYS": json.dumps([keys["key_encryption_key"]]),
             "INTAKE_SUBJECT_PEPPER": keys["subject_pepper"],
             "INTAKE_KEY_READERS": json.dumps({name: keys["readers"][name] for name in KEY_READERS}),
+            "INTAKE_KEY_SEALERS": json.dumps({name: keys["sealers"][name] for name in KEY_SEALERS}),
             "INTAKE_EXPORT_SOURCES": json.dumps({name: self.url(name) for name in SERVICES if name != "intake"}),
         }
         for name in KEY_READERS:
