@@ -2,6 +2,8 @@
 announced once per complaint; the audit holds no personal data; asking again is harmless; a new complaint of the
 same customer gets a new key."""
 
+from typing import Any
+
 import pytest
 from complaint_contracts import PersonalDataErased
 from complaint_contracts.personal_data import ERASED_TEXT
@@ -30,7 +32,7 @@ class Office(Intake):
         self.erasure = ErasureService(store=self.privacy, finder=self.finder, keys=self.keys, clock=self.clock,
                                       notify=self.notify, metrics=self.customers.metrics)
 
-    async def erase(self, **body: str):
+    async def erase(self, **body: Any):
         return await self.erasure.request(request=ErasureRequest.model_validate(body), requested_by=OFFICER)
 
     def announced(self, complaint_id: str) -> list[PersonalDataErased]:
@@ -175,6 +177,26 @@ class TestLinkedComplaints:
             "tracking_number", 3, ["email", "phone"])
         assert office.announced(unrelated.complaint_id) == []
         assert office.privacy.identifier_lookups <= len(chain) + 1  # each identifier asked for once
+
+    async def test_a_phone_someone_else_shares_is_not_followed_when_the_officer_says_so(self, office: Office) -> None:
+        """A household's phone: the customer gave it with their e-mail address, their partner filed with it alone."""
+        with_both = (await office.file(THEIRS)).receipt
+        email_only = (await office.file(THEIRS | {"customer": {"email": "alesia@example.org"}})).receipt
+        partners = (await office.file(FILING | {"customer": {"name": "Сяргей", "phone": "+375291234567"},
+                                                "description": "Мая скарга"})).receipt
+        theirs = sorted([with_both.complaint_id, email_only.complaint_id])
+
+        by_number = await office.erase(tracking_number=email_only.tracking_number, follow_links=False)
+        assert (by_number.complaint_ids, by_number.identifiers_followed, by_number.follow_links) == (
+            theirs, [], False)
+        record = await office.erase(email="alesia@example.org", follow_links=False)
+
+        assert (record.complaint_ids, record.identifiers_followed, record.follow_links) == (theirs, ["email"], False)
+        assert office.announced(partners.complaint_id) == []
+        kept = await office.page(partners)
+        assert kept.complaint is not None and kept.complaint.description == "Мая скарга"
+        followed = await office.erase(email="alesia@example.org")
+        assert partners.complaint_id in followed.complaint_ids and followed.follow_links
 
     async def test_a_customer_known_only_by_email_follows_only_email(self, office: Office) -> None:
         receipt = (await office.file(FILING)).receipt

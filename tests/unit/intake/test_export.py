@@ -1,6 +1,8 @@
 """Access exports: the customer's complaints found like an erasure finds them, intake's own records opened with one
 key look-up, every other service's part asked with the caller's token and merged."""
 
+from typing import Any
+
 from complaint_contracts.personal_data import ERASED_TEXT
 from intake.domain.erasure import SubjectQuery
 from intake.usecases import ExportService
@@ -20,7 +22,7 @@ class Exports(Office):
         self.exports = ExportService(store=self.privacy, finder=self.finder, keys=self.keys, sources=self.sources,
                                      clock=self.clock)
 
-    async def export(self, **query: str):
+    async def export(self, **query: Any):
         return await self.exports.export(query=SubjectQuery.model_validate(query), authorization=TOKEN)
 
 
@@ -80,3 +82,14 @@ async def test_an_export_by_email_finds_what_an_export_by_phone_finds_and_erasur
     after = await office.export(email="alesia@example.org")
     erased = after.services["intake"]["complaints"][phone_only.receipt.complaint_id]["complaint"]
     assert erased["description"] == ERASED_TEXT
+
+
+async def test_an_export_that_does_not_follow_links_leaves_out_who_shares_a_phone_with_the_customer() -> None:
+    office = Exports()
+    theirs = (await office.file(THEIRS)).receipt
+    partners = (await office.file(FILING | {"customer": {"phone": "+375291234567"}})).receipt
+    linked = await office.export(email="alesia@example.org")
+    alone = await office.export(email="alesia@example.org", follow_links=False)
+    assert linked.subject.complaints == sorted([theirs.complaint_id, partners.complaint_id])
+    assert (alone.subject.complaints, alone.subject.identifiers_followed) == ([theirs.complaint_id], ["email"])
+    assert sorted(alone.services["intake"]["complaints"]) == [theirs.complaint_id]

@@ -35,6 +35,13 @@ NOBODY_FOUND: dict[Basis, str] = {
 erasure)."""
 
 
+FOLLOW_LINKS_DESCRIPTION = (
+    "Whether the other identifiers on file lead further (default): a complaint that gave the e-mail address and a "
+    "phone number leads to the complaints filed with that number alone, and so on. Set false when an identifier on "
+    "file is someone else's too (a household's phone): then only the complaints that give the identifier named (or "
+    "the tracking number's complaint), and every complaint of their data subjects, are taken")
+
+
 def new_erasure_id() -> str:
     return f"er-{secrets.token_hex(8)}"
 
@@ -54,6 +61,7 @@ class SubjectQuery(BaseModel):
     tracking_number: str | None = Field(default=None, min_length=1, max_length=32,
                                         description="A tracking number of one of the customer's complaints",
                                         examples=["CMP-7K3Q-9XWA-F"])
+    follow_links: bool = Field(default=True, description=FOLLOW_LINKS_DESCRIPTION)
 
     @model_validator(mode="after")
     def _exactly_one(self) -> "SubjectQuery":
@@ -96,6 +104,8 @@ class ErasureRecord(Contract):
                                           "e-mail address also gave a phone number, which leads to that number's "
                                           "complaints, and so on")
     keys_destroyed: int = Field(default=0, ge=0, description="Keys destroyed (0 when already erased before)")
+    follow_links: bool = Field(default=True, description="Whether the request let other identifiers on file lead "
+                                                         "to further complaints")
     status: Literal["in_progress", "completed"] = Field(description="`completed` once every complaint is marked "
                                                                     "and announced")
     completed_at: datetime | None = Field(default=None, description="When it completed (UTC)")

@@ -13,7 +13,7 @@ from complaints_chassis.subject_exports import MAX_COMPLAINTS, SubjectExportRequ
 from complaints_chassis.subject_exports import ServiceExport as GenericServiceExport
 from pydantic import BaseModel, ConfigDict, Field
 
-from .erasure import Basis, SubjectQuery
+from .erasure import FOLLOW_LINKS_DESCRIPTION, Basis, SubjectQuery
 from .fields import Email, personal_field
 from .subjects import IdentifierKind
 
@@ -36,12 +36,13 @@ class ExportQuery(BaseModel):
     tracking_number: str | None = Field(default=None, min_length=1, max_length=32,
                                         description="A tracking number of one of the customer's complaints",
                                         examples=["CMP-7K3Q-9XWA-F"])
+    follow_links: bool = Field(default=True, description=FOLLOW_LINKS_DESCRIPTION)
 
     def subject(self) -> SubjectQuery | None:
         """Whom the query names; None unless it gives exactly one of the two."""
         if (self.email is None) == (self.tracking_number is None):
             return None
-        return SubjectQuery(email=self.email, tracking_number=self.tracking_number)
+        return SubjectQuery(email=self.email, tracking_number=self.tracking_number, follow_links=self.follow_links)
 
 
 class SubjectFound(Contract):

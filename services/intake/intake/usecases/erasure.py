@@ -33,7 +33,8 @@ class ErasureService:
         NoSuchSubject (and nothing recorded) when no complaint on file matches."""
         subject = await self.finder.linked(request)
         return await self.erase(subject.subjects, reason="request", basis=request.basis, requested_by=requested_by,
-                                reference=request.reference, followed=subject.followed)
+                                reference=request.reference, followed=subject.followed,
+                                follow_links=request.follow_links)
 
     async def record(self, erasure_id: str) -> ErasureRecord:
         """The audit record of an erasure, or NotFound."""
@@ -43,7 +44,8 @@ class ErasureService:
         return found
 
     async def erase(self, subjects: Collection[str], *, reason: Reason, basis: Basis, requested_by: str | None = None,
-                    reference: str | None = None, followed: Sequence[IdentifierKind] = ()) -> ErasureRecord:
+                    reference: str | None = None, followed: Sequence[IdentifierKind] = (),
+                    follow_links: bool = True) -> ErasureRecord:
         """Destroy the subjects' keys, then mark and announce every complaint of theirs; audited before and after.
 
         Keys go first: a complaint filed meanwhile is found afterwards and announced too. Asking again is harmless:
@@ -51,7 +53,7 @@ class ErasureService:
         """
         record = ErasureRecord(erasure_id=new_erasure_id(), reason=reason, basis=basis, reference=reference,
                                requested_by=requested_by, requested_at=self.clock(), status="in_progress",
-                               identifiers_followed=sorted(set(followed)))
+                               identifiers_followed=sorted(set(followed)), follow_links=follow_links)
         await self.store.save_erasure(record)
         destroyed = {subject: await self.keys.destroy(subject) for subject in sorted(subjects)}
         complaints = await self.store.complaints_of_subjects(destroyed.keys())

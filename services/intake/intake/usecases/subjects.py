@@ -6,7 +6,7 @@ from ..domain.complaint import SubjectComplaint
 from ..domain.erasure import NOBODY_FOUND, Basis, SubjectQuery
 from ..domain.ports import IntakeStore
 from ..domain.privacy_ports import PrivacyStore
-from ..domain.subjects import IdentifiedComplaint, LinkedSubject, SubjectIndex
+from ..domain.subjects import IdentifiedComplaint, IdentifierKind, LinkedSubject, SubjectIndex
 from ..domain.tracking import tracking_number_or_none
 
 
@@ -26,19 +26,24 @@ class SubjectFinder:
 
     async def linked(self, query: SubjectQuery) -> LinkedSubject:
         """The data subject a query names: the complaints that give its e-mail address or phone number (or the
-        complaint behind its tracking number), then those that give an identifier found on them, until no new one
-        turns up. NoSuchSubject when no complaint matches."""
+        complaint behind its tracking number), then — unless the query says not to follow links — those that give
+        an identifier found on them, until no new one turns up. NoSuchSubject when no complaint matches."""
         if query.tracking_number is not None:
             canonical = tracking_number_or_none(query.tracking_number)
             on_file = await self.complaints.contact_on_file(canonical) if canonical else None
             if on_file is None:
                 raise NoSuchSubject("tracking_number")
+            if not query.follow_links:
+                return LinkedSubject(subjects=frozenset([on_file.subject]), followed=())
             return LinkedSubject.of(await self._follow(set(on_file.refs)), also=[on_file.subject])
         ref = (self.subjects.email_ref(query.email) if query.email is not None
                else self.subjects.phone_ref(query.phone or ""))
-        found = await self._follow({ref})
+        found = await self._follow({ref}) if query.follow_links else await self.store.complaints_identified_by({ref})
         if not found:
             raise NoSuchSubject(query.basis)
+        if not query.follow_links:
+            named: IdentifierKind = "email" if query.email is not None else "phone"
+            return LinkedSubject(subjects=frozenset(c.subject for c in found), followed=(named,))
         return LinkedSubject.of(found)
 
     async def complaints_of(self, subject: LinkedSubject) -> list[SubjectComplaint]:

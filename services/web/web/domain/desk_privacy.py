@@ -14,10 +14,16 @@ def subject_of(form: Mapping[str, str]) -> dict[str, str]:
     return {name: value for name in SUBJECT_FIELDS if (value := form.get(name, "").strip()[:MAX_LENGTH])}
 
 
-def erasure_request_of(form: Mapping[str, str]) -> dict[str, str]:
-    """The erasure request: the subject, and the privacy office's own case number when given."""
+def query_of(form: Mapping[str, str]) -> dict[str, str | bool]:
+    """The subject, and whether other identifiers on file may lead further: not when the officer ticked that only
+    the identifier given counts (someone else shares the phone or the address)."""
+    return {**subject_of(form), "follow_links": form.get("only_named") != "yes"}
+
+
+def erasure_request_of(form: Mapping[str, str]) -> dict[str, str | bool]:
+    """The erasure request: the subject as `query_of` gives it, and the privacy office's own case number when given."""
     reference = form.get("reference", "").strip()[:64]
-    return subject_of(form) | ({"reference": reference} if reference else {})
+    return query_of(form) | ({"reference": reference} if reference else {})
 
 
 def export_file_name(generated_at: str) -> str:

@@ -134,6 +134,22 @@ async def test_the_query_form_takes_the_email_and_checks_the_caller_before_the_p
     assert anonymous.status_code == 401
 
 
+async def test_both_forms_of_the_export_and_the_erasure_may_leave_links_unfollowed(office: Office) -> None:
+    """The office's customer filed with e-mail and phone, then with the phone alone: not followed, the phone's
+    complaint is left out (it may be someone else's who shares the phone)."""
+    async with office.client() as client:
+        by_query = await client.get("/v1/data-subjects/export", headers=PRIVACY,
+                                    params={"email": "alesia@example.org", "follow_links": "false"})
+        by_body = await client.post("/v1/data-subject-exports/lookups", headers=PRIVACY,
+                                    json={"email": "alesia@example.org", "follow_links": False})
+        erased = await client.post("/v1/erasure-requests", headers=PRIVACY,
+                                   json={"email": "alesia@example.org", "follow_links": False})
+        audit = await client.get(erased.headers["location"], headers=PRIVACY)
+    assert [len(a.json()["subject"]["complaints"]) for a in (by_query, by_body)] == [1, 1]
+    assert (erased.json()["complaints"], erased.json()["identifiers_followed"]) == (1, ["email"])
+    assert audit.json()["follow_links"] is False
+
+
 async def test_a_partner_gets_the_key_of_the_customer_its_submission_names_and_nothing_else() -> None:
     faked = FakedIntake()
     settings = IntakeSettings(**SETTINGS)

@@ -2,12 +2,13 @@
 the customer named in the form only; refused before intake is asked when the form is not complete."""
 
 import json
+import re
 from collections.abc import Iterator
 
 import pytest
 import respx
 from fastapi.testclient import TestClient
-from web.domain.desk_privacy import erasure_request_of, export_file_name, subject_of
+from web.domain.desk_privacy import erasure_request_of, export_file_name, query_of, subject_of
 from web.main import create_app
 
 from tests.unit.web.conftest import INTAKE, RESOLUTION, form, sign_in, web_settings
@@ -30,7 +31,9 @@ def test_the_subject_is_the_one_field_filled_in_and_the_file_name_names_nobody()
     assert subject_of({"email": "  ann@example.org ", "phone": "", "tracking_number": ""}) == {
         "email": "ann@example.org"}
     assert erasure_request_of({"phone": "+44 20 7946 0000", "reference": " DSR-7 "}) == {
-        "phone": "+44 20 7946 0000", "reference": "DSR-7"}
+        "phone": "+44 20 7946 0000", "reference": "DSR-7", "follow_links": True}
+    assert query_of({"email": "ann@example.org", "only_named": "yes"}) == {"email": "ann@example.org",
+                                                                         "follow_links": False}
     assert export_file_name("2026-12-03T10:00:00Z") == "access-export-2026-12-03.json"
 
 
@@ -52,7 +55,7 @@ def test_the_export_downloads_under_a_name_that_says_nothing_about_the_customer(
 
     assert answer.status_code == 200 and answer.json() == EXPORT
     assert answer.headers["content-disposition"] == 'attachment; filename="access-export-2026-12-03.json"'
-    assert json.loads(asked.calls.last.request.content) == {"email": "ann@example.org"}
+    assert json.loads(asked.calls.last.request.content) == {"email": "ann@example.org", "follow_links": True}
     assert asked.calls.last.request.headers["authorization"].startswith("Bearer ")
     assert "ann" not in str(asked.calls.last.request.url)
 
@@ -81,8 +84,27 @@ def test_a_confirmed_erasure_shows_its_audit_record(client: TestClient, apis: re
 
     assert page.status_code == 201
     assert json.loads(erased.calls.last.request.content) == {"tracking_number": "CMP-7K3Q-9XWA-F",
-                                                              "reference": "DSR-7"}
+                                                              "reference": "DSR-7", "follow_links": True}
     assert "er-1" in page.text and "DSR-7" in page.text and 'value="CMP-7K3Q-9XWA-F"' not in page.text
+
+
+def test_the_officer_may_take_only_the_complaints_that_give_the_identifier(client: TestClient,
+                                                                           apis: respx.MockRouter) -> None:
+    """A household's phone: the officer ticks that the other identifiers on file lead nowhere further."""
+    asked = apis.post(f"{INTAKE}/v1/data-subject-exports/lookups").respond(200, json=EXPORT)
+    erased = apis.post(f"{INTAKE}/v1/erasure-requests").respond(201, json={"erasure_id": "er-1"})
+    apis.get(f"{INTAKE}/v1/erasure-requests/er-1").respond(200, json=RECORD | {"follow_links": False})
+    sign_in(client, OFFICER)
+    page = client.get("/desk/privacy", headers={"accept-language": "ru"})
+    assert "Только жалобы, в которых указан именно этот идентификатор" in page.text
+
+    client.post("/desk/privacy/export", data=form(client, email="ann@example.org", only_named="yes"))
+    done = client.post("/desk/privacy/erasure", data=form(client, email="ann@example.org", only_named="yes",
+                                                          confirmed="yes"))
+
+    assert json.loads(asked.calls.last.request.content) == {"email": "ann@example.org", "follow_links": False}
+    assert json.loads(erased.calls.last.request.content) == {"email": "ann@example.org", "follow_links": False}
+    assert re.search(r"Other identifiers on file followed</dt><dd>No</dd>", done.text)
 
 
 def test_the_officers_desk_opens_on_the_privacy_page_when_cases_are_not_theirs(client: TestClient,

@@ -10,13 +10,20 @@ from fastapi.responses import Response
 from ...deps import Deps, Staff
 from ...domain.desk_filing import form_field
 from ...domain.desk_labels import N_
-from ...domain.desk_privacy import PRIVACY_ROLES, SUBJECT_FIELDS, erasure_request_of, export_file_name, subject_of
+from ...domain.desk_privacy import (
+    PRIVACY_ROLES,
+    SUBJECT_FIELDS,
+    erasure_request_of,
+    export_file_name,
+    query_of,
+    subject_of,
+)
 from ...domain.desk_refusals import FieldRefusal, Refusal, Refused
 from ...domain.staff import SignedInStaff
 from . import apis
 
 router = APIRouter()
-FORM_FIELDS = (*SUBJECT_FIELDS, "reference", "confirmed")
+FORM_FIELDS = (*SUBJECT_FIELDS, "only_named", "reference", "confirmed")
 
 
 @router.get("/privacy")
@@ -32,7 +39,7 @@ async def export(request: Request, deps: Deps, staff: Staff) -> Response:
     if turned_away is not None:
         return turned_away
     try:
-        document = await apis.intake(deps, staff).access_export(subject_of(values))
+        document = await apis.intake(deps, staff).access_export(query_of(values))
     except Refused as refused:
         return _page(request, deps, values=values, refusal=_named(refused), status_code=refused.refusal.status)
     name = export_file_name(str(document.get("generated_at", "")))
