@@ -56,6 +56,11 @@ class IntakeSettings(ServiceSettings, KeyOwnerSettings):
                     "deletes what it keeps about it. At least INTAKE_PERSONAL_DATA_RETENTION_DAYS")
     retention_interval_seconds: float = Field(default=3600.0, gt=0,
                                               description="How often the retention period is applied")
+    submissions_trim_seconds: float = Field(
+        default=0.0, ge=0,
+        description="How often what intake has consumed of complaints.submissions.v1 is deleted from it (Kafka's "
+                    "DeleteRecords), so partners' plaintext does not outlive its processing; 0 = never (the embedded "
+                    "broker cannot delete records). Only while intake's consumer group is the topic's one reader")
     retention_batch_size: int = Field(default=500, ge=1, le=10_000,
                                       description="Complaints read per page of the retention scan")
     export_sources: dict[str, str] = Field(

@@ -4,6 +4,7 @@ from functools import partial
 
 from complaint_contracts import IntakeEvent, topics
 from complaints_chassis.caused import CausedPublisher
+from complaints_chassis.kafka_security import client_options
 from complaints_chassis.personal_data import KeepSealed, open_key_store
 from complaints_chassis.runtime import Runtime, ServiceSpec, service_app
 from complaints_chassis.settings import load_settings
@@ -17,10 +18,11 @@ from .adapters.privacy_store import MongoPrivacyStore
 from .adapters.rate_limiter import RateLimiter
 from .adapters.record_store import MongoRecordStore
 from .adapters.store import MongoIntakeStore
+from .adapters.submissions_topic import SubmissionsTopic
 from .config import IntakeSettings
 from .deps import IntakeDeps
 from .entrypoints import api, handlers, keys_api, privacy_api, staff_api
-from .entrypoints.retention_timer import run_retention
+from .entrypoints.retention_timer import run_retention, run_trimming
 from .usecases import (
     AccessCodeService,
     CustomerService,
@@ -59,6 +61,10 @@ async def setup(runtime: Runtime[IntakeSettings]) -> IntakeDeps:
                                               batch_size=settings.retention_batch_size)
     runtime.exclusive.append(partial(run_retention, retention, record_retention,
                                      interval_seconds=settings.retention_interval_seconds))
+    if settings.submissions_trim_seconds > 0:
+        submissions = SubmissionsTopic(bootstrap=settings.kafka_bootstrap, client=client_options(settings),
+                                       group_id=settings.consumer_group or handlers.events.group_id)
+        runtime.exclusive.append(partial(run_trimming, submissions, interval_seconds=settings.submissions_trim_seconds))
     return IntakeDeps(
         settings=settings, metrics=metrics,
         filing=FilingService(store=store, clock=runtime.clock, limits=settings.limits(), notify=relay.notify,
