@@ -14,6 +14,7 @@ from complaints_chassis.personal_data import DataKey, KeyRing, UnreadableValue, 
 from pydantic import ValidationError
 
 from ..domain.problems import FieldProblem, problem, problems_from_validation_error
+from .sealed import key_ids
 
 UNREADABLE = problem("customer", "unreadable_personal_data",
                      "a sealed personal value cannot be opened: its key was destroyed (the customer's data was "
@@ -35,23 +36,11 @@ class OpenedSubmission:
 async def opened_submissions(ring: KeyRing, submissions: Sequence[ComplaintSubmission]) -> list[OpenedSubmission]:
     """Each submission with its personal values opened; one key look-up for the whole batch."""
     data = [s.model_dump(mode="json", by_alias=True) for s in submissions]
-    used = [_key_ids(d) for d in data]
+    used = [frozenset(key_ids(ComplaintSubmission, d)) for d in data]
     wanted = set().union(*used)
     keys = await ring.get_many(wanted) if wanted else {}
     return [_opened(s, d, ids, keys) if ids else OpenedSubmission(s, frozenset())
             for s, d, ids in zip(submissions, data, used, strict=True)]
-
-
-def _key_ids(data: dict) -> frozenset[str]:
-    found: set[str] = set()
-
-    def note(value: str, _nullable: bool) -> str:
-        if (key_id := sealed_key_id(value)) is not None:
-            found.add(key_id)
-        return value
-
-    map_personal_data(model=ComplaintSubmission, data=data, fn=note)
-    return frozenset(found)
 
 
 def _opened(submission: ComplaintSubmission, data: dict, used: frozenset[str],
