@@ -38,6 +38,8 @@ KEY_READERS = ("routing", "resolution", "notification")
 """Services that open personal data with keys read from intake (analytics never does)."""
 KEY_SEALERS = ("crm",)
 """The partner systems the embedded stack lets seal their submissions (a call centre's CRM, as in the examples)."""
+SECRETS_FILE = "personal-data-secrets.json"
+"""Where in the run directory the embedded stack keeps its personal-data secrets (owner-only)."""
 
 
 def personal_data_secrets(run_dir: Path) -> dict:
@@ -46,7 +48,7 @@ def personal_data_secrets(run_dir: Path) -> dict:
     Kept beside the store's data so a persistent `make run` still opens what it sealed yesterday; production takes
     them from its secret store (or uses Vault) instead.
     """
-    path = run_dir / "personal-data-secrets.json"
+    path = run_dir / SECRETS_FILE
     kept = json.loads(path.read_text()) if path.exists() else {}
     made = {"key_encryption_key": "embedded-1:" + base64.b64encode(secrets.token_bytes(32)).decode(),
             "subject_pepper": secrets.token_urlsafe(32),
@@ -100,7 +102,7 @@ class Suite:
     @property
     def personal_data_secrets(self) -> Path:
         """Where the embedded stack keeps its key-encryption key, pepper and clients' secrets (owner-only file)."""
-        return self.config.run_dir / "personal-data-secrets.json"
+        return self.config.run_dir / SECRETS_FILE
 
     def sealer_secret(self, partner: str) -> str:
         """The partner system's secret at intake's key API, to seal its submissions with the customer's key."""
