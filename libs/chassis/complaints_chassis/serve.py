@@ -27,8 +27,15 @@ def proxy_options(trusted_proxies: str) -> dict[str, Any]:
 
 
 def uvicorn_options(settings: HttpSettings, *, trusted_proxies: str = "") -> dict[str, Any]:
-    """How uvicorn serves the app: the settings' address, no access log (the app logs), a graceful shutdown."""
+    """How uvicorn serves the app: the settings' address, no access log (the app logs), a graceful shutdown.
+
+    The event loop is uvloop's and HTTP is parsed by httptools, named rather than left to uvicorn's "auto" (which
+    falls back to the pure-Python loop and h11 without a word when they are missing): much of every service's CPU
+    is the loop's socket work (Kafka, the store, HTTP). With them the suite moved 7–11 % more complaints over Kafka
+    at full load, and p99 to acknowledgement at half that rate fell from ~0.9 to ~0.55–0.75 s
+    (docs/performance.md)."""
     return {"host": settings.http_host, "port": settings.http_port, "access_log": False, "log_config": None,
+            "loop": "uvloop", "http": "httptools",
             "timeout_graceful_shutdown": int(settings.graceful_timeout_seconds), **proxy_options(trusted_proxies)}
 
 

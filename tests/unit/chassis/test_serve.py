@@ -18,3 +18,8 @@ def test_uvicorn_serves_on_the_settings_address_and_drains_on_shutdown() -> None
     assert options["host"] == "0.0.0.0" and options["port"] == 8123
     assert options["timeout_graceful_shutdown"] == 9 and options["access_log"] is False
     assert options["forwarded_allow_ips"] == ["10.0.0.7"] and options["proxy_headers"] is True
+
+
+def test_uvicorn_runs_on_uvloop_and_parses_http_with_httptools() -> None:
+    options = uvicorn_options(ServiceSettings(kafka_bootstrap="k:9092", mongo_url="mongodb://m", mongo_database="d"))
+    assert options["loop"] == "uvloop" and options["http"] == "httptools"

@@ -1,11 +1,11 @@
 """`complaints loadgen`: the load generator against the running suite."""
 
-import asyncio
 import json
 import secrets
 from pathlib import Path
 
 import typer
+import uvloop
 from rich.console import Console
 from rich.progress import Progress, TimeElapsedColumn
 from rich.table import Table
@@ -41,7 +41,7 @@ def loadgen(
                     staff_secret=staff_secret(state) if resolve_share > 0 else "")
     with Progress(*Progress.get_default_columns(), TimeElapsedColumn(), console=console) as progress:
         task = progress.add_task("filing", total=count)
-        result = asyncio.run(run_load(plan, tick=lambda: progress.advance(task)))
+        result = uvloop.run(run_load(plan, tick=lambda: progress.advance(task)))
     report.write_text(json.dumps(result, indent=2))
     table = Table("stage", "count", "p50", "p95", "p99")
     for stage, row in result["stages"].items():
