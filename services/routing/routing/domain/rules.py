@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from complaint_contracts.types import Category, Channel, ComplaintKind, Language, Priority, Regime
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -145,6 +145,11 @@ class TriagePolicy(StrictModel):
 
     confidence: float = Field(default=0.55, gt=0, le=1,
                               description="Below this the model's answer is not used and a person checks the case")
+    overrule: dict[Literal["kind", "category", "priority", "department"], Annotated[float, Field(gt=0, le=1)]] = Field(
+        default_factory=dict,
+        description="Per field, the confidence from which the model's answer overrules what the rules decided, when "
+                    "lower than `confidence` (the case is still flagged for a person to check): where the model is "
+                    "right more often than the rules it disagrees with, as measured on the held-out split")
     safety_probability: float = Field(
         default=0.2, gt=0, le=1,
         description="A model probability of safety (or critical) at or above this counts as a safety cue when the "

@@ -89,6 +89,11 @@ class ModelUse:
     def confident(self, name: str) -> bool:
         return self.opinion[name].confidence >= self.policy.confidence
 
+    def overrules(self, name: str) -> bool:
+        """Whether the model, not confident, is still sure enough to overrule the rules on this field."""
+        bar = self.policy.overrule.get(name)
+        return bar is not None and self.opinion[name].confidence >= bar
+
     def describe(self, name: str) -> str:
         answer = self.opinion[name]
         features = ", ".join(f"'{feature}'" for feature in answer.features) or "none"
@@ -117,6 +122,10 @@ class ModelUse:
         if not self.confident(name):
             self.doubts.append(f"{name}: the model is not sure ({answer.confidence:.2f} < "
                                f"{self.policy.confidence:.2f})")
+            if answer.value != rules_value and rules_decided and self.overrules(name):
+                self.used.add(name)
+                return answer.value, (f"{self.describe(name)} → below the confidence bar, but sure enough to overrule "
+                                      f"the rules ({rules_value}): {name} {answer.value} for now, a person checks it")
             if rules_decided or answer.value == rules_value:
                 return None, f"{self.describe(name)} → below the confidence bar; the rules decide ({rules_value})"
             self.used.add(name)

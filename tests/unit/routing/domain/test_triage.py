@@ -36,10 +36,29 @@ def test_a_confident_model_decides_the_category_and_says_why(rule_set: RuleSet,
 
 def test_an_unsure_model_leaves_the_rules_in_charge_and_asks_for_a_person(
         rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
-    assessment = assess(facts=facts_of(), rule_set=rule_set, opinion=opinion(category=answer("billing", 0.4)))
+    assessment = assess(facts=facts_of(), rule_set=rule_set, opinion=opinion(category=answer("billing", 0.35)))
     assert assessment.category is Category.DELIVERY          # the rules found a delivery complaint
     assert assessment.needs_human_check
-    assert assessment.model is not None and assessment.model.doubts == ["category: the model is not sure (0.40 < 0.55)"]
+    assert assessment.model is not None and assessment.model.doubts == ["category: the model is not sure (0.35 < 0.55)"]
+
+
+@pytest.mark.parametrize(("confidence", "category"), [(0.39, Category.DELIVERY), (0.40, Category.BILLING),
+                                                      (0.54, Category.BILLING)])
+def test_below_the_bar_the_model_overrules_the_category_rules_from_the_overrule_bar_and_asks_for_a_person(
+        rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts], confidence: float, category: Category) -> None:
+    assert rule_set.triage.overrule == {"category": 0.4}
+    assessment = assess(facts=facts_of(), rule_set=rule_set, opinion=opinion(category=answer("billing", confidence)))
+    assert assessment.category is category
+    assert assessment.needs_human_check
+    overruled = [line for line in assessment.trace if "sure enough to overrule the rules (delivery)" in line]
+    assert len(overruled) == (category is Category.BILLING)
+
+
+def test_the_overrule_bar_is_per_field(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
+    assessment = assess(facts=facts_of(), rule_set=rule_set, opinion=opinion(kind=answer("enquiry", 0.5)))
+    assert "kind" not in rule_set.triage.overrule
+    assert assessment.kind is ComplaintKind.COMPLAINT and assessment.needs_human_check
+    assert not any("sure enough to overrule" in line for line in assessment.trace)
 
 
 def test_when_no_rule_decides_the_models_best_guess_is_used_and_checked(
