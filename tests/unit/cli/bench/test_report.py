@@ -57,10 +57,15 @@ def test_the_report_sets_the_suite_against_the_floor_of_the_stack() -> None:
 
 def test_a_soak_run_reports_each_window_and_the_drift_of_cpu_per_complaint() -> None:
     windows = [{"window": n, "offered": 600, "through": 600, "p99_s": 0.5, "product_ms_per_complaint": cost,
-                "total_ms_per_complaint": cost + 5} for n, cost in enumerate([40, 40, 41, 42, 60, 60])]
+                "broker_ms_per_complaint": broker, "total_ms_per_complaint": cost + 5}
+               for n, (cost, broker) in enumerate([(40, 10), (40, 10), (41, 11), (42, 12), (60, 30), (60, 30)])]
     assert drift(windows) == 1.5
+    assert drift(windows, without_broker=True) == 1.0
     assert drift(windows[:2]) is None
     text = render_markdown({**results({}), "soak": {"minutes": 6, "rate_per_s": 10.0, "windows": windows,
-                                                    "drift": drift(windows)}}, count=10)
+                                                    "drift": drift(windows),
+                                                    "drift_without_broker": drift(windows, without_broker=True)}},
+                           count=10)
     assert "## Soak: 10.0/s for 6 minutes" in text and "last third of the windows over the first third: **1.5**" in text
-    assert "| 5 | 600 | 600 | 500 ms | 60 |" in text
+    assert "without the embedded broker (the services and their stores): **1.0**" in text
+    assert "| 5 | 600 | 600 | 500 ms | 60 | 30 |" in text
