@@ -140,12 +140,16 @@ class Sector(StrictModel):
                                        description="Lexicon lists naming the product, in the product field or text")
 
 
+TriageField = Literal["kind", "category", "priority", "department"]
+"""The fields the triage model answers (and the policy may let it overrule)."""
+
+
 class TriagePolicy(StrictModel):
     """How far the trained model is trusted beside the rules (the hard rules always keep the last word)."""
 
     confidence: float = Field(default=0.55, gt=0, le=1,
                               description="Below this the model's answer is not used and a person checks the case")
-    overrule: dict[Literal["kind", "category", "priority", "department"], Annotated[float, Field(gt=0, le=1)]] = Field(
+    overrule: dict[TriageField, Annotated[float, Field(gt=0, le=1)]] = Field(
         default_factory=dict,
         description="Per field, the confidence from which the model's answer overrules what the rules decided, when "
                     "lower than `confidence` (the case is still flagged for a person to check): where the model is "

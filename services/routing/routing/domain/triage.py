@@ -8,16 +8,16 @@ department when no rule did. An answer below the confidence bar is not used, and
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, get_args
 
 from complaint_contracts.routing import ModelAnswer, TriageExplanation
 from complaint_contracts.types import Category, Language, Priority
 
 from .language import TextAnalysis
-from .rules import TriagePolicy
+from .rules import TriageField, TriagePolicy
 from .text_matching import Lexicon
 
-FIELDS = ("kind", "category", "priority", "department")
+FIELDS: tuple[str, ...] = get_args(TriageField)
 """What the model answers, each with its own head."""
 
 SAFETY_FLAG = "safety"
