@@ -15,7 +15,7 @@ from complaints_chassis.parking import Deferred
 
 from .adapters.metrics import RoutingMetrics
 from .domain.department_move import corrected_department
-from .domain.duplicates import find_possible_duplicates, fingerprint
+from .domain.duplicates import FingerprintsByCustomer, find_possible_duplicates, fingerprint
 from .domain.escalation import EscalationEvent, escalate, escalation_of
 from .domain.learning import AssessedText, Correction, KeptExample, assessed_text, kept_example
 from .domain.outcomes import RoutingOutcome, decide, duplicate_events, first_record, read_all
@@ -76,9 +76,12 @@ class RoutingService:
         decisions: list[NewDecision] = []
         texts: list[AssessedText] = []
         reads = read_all(fresh, book=book)
-        for index, (event, print_, read) in enumerate(zip(fresh, prints, reads, strict=True)):
+        seen = FingerprintsByCustomer(earlier)
+        for event, print_, read in zip(fresh, prints, reads, strict=True):
             outcome = decide(event=event, book=book, staffing=staffing, now=now, read=read)
-            matches = find_possible_duplicates(complaint=print_, earlier=[*earlier, *prints[:index]], policy=policy)
+            matches = find_possible_duplicates(complaint=print_, earlier=seen.sharing_a_key_with(print_),
+                                               policy=policy)
+            seen.add(print_)
             if isinstance(outcome, RoutingOutcome):
                 staffing = outcome.staffing
                 routed = outcome.routed

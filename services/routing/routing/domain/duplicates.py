@@ -89,6 +89,25 @@ def find_possible_duplicates(*, complaint: ComplaintFingerprint, earlier: Iterab
     return sorted(matches, key=lambda match: (-match.similarity, match.duplicate_of))
 
 
+class FingerprintsByCustomer:
+    """Fingerprints found by the customer keys they share with a complaint, so a batch compares each complaint only
+    with its own customer's earlier ones instead of with every fingerprint the batch read."""
+
+    def __init__(self, prints: Iterable[ComplaintFingerprint] = ()) -> None:
+        self._by_key: dict[str, dict[str, ComplaintFingerprint]] = {}
+        for print_ in prints:
+            self.add(print_)
+
+    def add(self, print_: ComplaintFingerprint) -> None:
+        for key in print_.customer_keys:
+            self._by_key.setdefault(key, {})[print_.complaint_id] = print_
+
+    def sharing_a_key_with(self, print_: ComplaintFingerprint) -> list[ComplaintFingerprint]:
+        found = {complaint_id: candidate for key in print_.customer_keys
+                 for complaint_id, candidate in self._by_key.get(key, {}).items()}
+        return list(found.values())
+
+
 def _describe_age(age: timedelta) -> str:
     if age >= timedelta(days=1):
         return f"{age.days} day{'s' if age.days != 1 else ''}"

@@ -3,7 +3,12 @@ from datetime import timedelta
 
 import pytest
 from complaint_contracts.intake import ComplaintReceived
-from routing.domain.duplicates import ComplaintFingerprint, find_possible_duplicates, fingerprint
+from routing.domain.duplicates import (
+    ComplaintFingerprint,
+    FingerprintsByCustomer,
+    find_possible_duplicates,
+    fingerprint,
+)
 from routing.domain.rules import DuplicatePolicy
 
 KEY = b"test-fingerprint-key"
@@ -58,3 +63,18 @@ def test_fingerprints_keep_no_readable_personal_data(first: ComplaintFingerprint
 
 def test_the_complaint_is_not_its_own_duplicate(first: ComplaintFingerprint) -> None:
     assert find_possible_duplicates(complaint=first, earlier=[first], policy=POLICY) == []
+
+
+def test_fingerprints_are_found_by_any_customer_key_they_share(received: Callable[..., ComplaintReceived]) -> None:
+    by_email = fingerprint(event=received(complaint_id="c-BY-EMAIL", customer={"email": "a@example.org"}), key=KEY)
+    by_phone = fingerprint(event=received(complaint_id="c-BY-PHONE",
+                                          customer={"email": None, "phone": "+447700900123"}), key=KEY)
+    other = fingerprint(event=received(complaint_id="c-ANOTHER-ONE", customer={"email": "b@example.org"}), key=KEY)
+    both = fingerprint(event=received(complaint_id="c-BOTH-KEYS",
+                                      customer={"email": "a@example.org", "phone": "+447700900123"}), key=KEY)
+    seen = FingerprintsByCustomer([by_email, by_phone, other])
+
+    assert sorted(p.complaint_id for p in seen.sharing_a_key_with(both)) == ["c-BY-EMAIL", "c-BY-PHONE"]
+    assert [p.complaint_id for p in seen.sharing_a_key_with(other)] == ["c-ANOTHER-ONE"]
+    seen.add(both)
+    assert sorted(p.complaint_id for p in seen.sharing_a_key_with(by_phone)) == ["c-BOTH-KEYS", "c-BY-PHONE"]
