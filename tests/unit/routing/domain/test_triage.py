@@ -36,17 +36,17 @@ def test_a_confident_model_decides_the_category_and_says_why(rule_set: RuleSet,
 
 def test_an_unsure_model_leaves_the_rules_in_charge_and_asks_for_a_person(
         rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
-    assessment = assess(facts=facts_of(), rule_set=rule_set, opinion=opinion(category=answer("billing", 0.35)))
+    assessment = assess(facts=facts_of(), rule_set=rule_set, opinion=opinion(category=answer("billing", 0.3)))
     assert assessment.category is Category.DELIVERY          # the rules found a delivery complaint
     assert assessment.needs_human_check
-    assert assessment.model is not None and assessment.model.doubts == ["category: the model is not sure (0.35 < 0.55)"]
+    assert assessment.model is not None and assessment.model.doubts == ["category: the model is not sure (0.30 < 0.55)"]
 
 
-@pytest.mark.parametrize(("confidence", "category"), [(0.39, Category.DELIVERY), (0.40, Category.BILLING),
+@pytest.mark.parametrize(("confidence", "category"), [(0.34, Category.DELIVERY), (0.35, Category.BILLING),
                                                       (0.54, Category.BILLING)])
 def test_below_the_bar_the_model_overrules_the_category_rules_from_the_overrule_bar_and_asks_for_a_person(
         rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts], confidence: float, category: Category) -> None:
-    assert rule_set.triage.overrule == {"category": 0.4}
+    assert rule_set.triage.overrule == {"category": 0.35}
     assessment = assess(facts=facts_of(), rule_set=rule_set, opinion=opinion(category=answer("billing", confidence)))
     assert assessment.category is category
     assert assessment.needs_human_check
@@ -238,6 +238,23 @@ def test_a_doctor_named_in_a_complaint_about_personal_data_is_what_was_disclosed
     disclosed = assess(facts=facts_of(description="Someone pretending to be my sister rang the surgery and was told "
                                                   "which doctor I see."), rule_set=rule_set)
     assert (disclosed.category, disclosed.priority) == (Category.PRIVACY, Priority.HIGH)
+
+
+@pytest.mark.parametrize("text", [
+    "The dentist was not there for my 9 o'clock appointment and nobody had rung to say.",
+    "Записалась к врачу на 9 утра, приехала, а приём перенесли без предупреждения.",
+    "Запісалася да доктара на 9 раніцы, а прыём перанеслі і нікому не сказалі.",
+])
+def test_a_named_doctor_is_no_hazard_on_its_own_but_lowers_the_models_bar_for_one(
+        rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts], text: str) -> None:
+    unlikely = answer("service_quality", 0.8, {"safety": 0.1})
+    waited = assess(facts=facts_of(description=text), rule_set=rule_set, opinion=opinion(category=unlikely))
+    assert (waited.category, waited.priority) == (Category.SERVICE_QUALITY, Priority.MEDIUM)
+
+    possible = answer("service_quality", 0.6, {"safety": 0.25})  # above the guard's bar, below the bar alone
     harmed = assess(facts=facts_of(description="After eating your soup my son had to see a doctor."),
-                    rule_set=rule_set)
+                    rule_set=rule_set, opinion=opinion(category=possible))
     assert (harmed.category, harmed.priority) == (Category.SAFETY, Priority.CRITICAL)
+    unnamed = assess(facts=facts_of(description="After eating your soup my son stayed at home."),
+                     rule_set=rule_set, opinion=opinion(category=possible))
+    assert unnamed.priority is not Priority.CRITICAL
