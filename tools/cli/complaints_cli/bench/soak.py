@@ -8,16 +8,14 @@ import os
 from typing import Any
 
 from ..loadgen import LoadPlan, run_load
-from ..suite import SERVICES, Suite
+from ..suite import BROKER_PROCESS, SERVICES, Suite
 from .cpu import CpuMeter, cost_per_complaint, spent
-
-BROKER = "kafka"
-"""The embedded broker's process: its cost per record grows with the log it holds in memory (docs/performance.md),
-which Apache Kafka's offset index does not, so the soak reports the product with and without it."""
 
 
 def drift(windows: list[dict[str, Any]], *, without_broker: bool = False) -> float | None:
-    """CPU per complaint of the last third of the windows over the first third (1.0 = flat)."""
+    """CPU per complaint of the last third of the windows over the first third (1.0 = flat); `without_broker`
+    leaves out the embedded broker, whose cost per record grows with the log it holds in memory
+    (docs/performance.md), which Apache Kafka's offset index does not."""
     costs = [w["product_ms_per_complaint"] - (w.get("broker_ms_per_complaint", 0.0) if without_broker else 0.0)
              for w in windows if w["through"]]
     third = len(costs) // 3
@@ -41,7 +39,7 @@ async def soak(suite: Suite, *, minutes: int, rate: float, window_seconds: int =
         windows.append({"window": n, "offered": run["submitted"], "through": run["through"],
                         "p99_s": run["stages"]["acknowledged"]["p99_s"],
                         "product_ms_per_complaint": cost["product_ms_per_complaint"],
-                        "broker_ms_per_complaint": cost["ms_per_complaint"].get(BROKER, 0.0),
+                        "broker_ms_per_complaint": cost["ms_per_complaint"].get(BROKER_PROCESS, 0.0),
                         "total_ms_per_complaint": cost["total_ms_per_complaint"]})
     return {"minutes": minutes, "rate_per_s": rate, "windows": windows, "drift": drift(windows),
             "drift_without_broker": drift(windows, without_broker=True)}

@@ -12,6 +12,7 @@ from rich.logging import RichHandler
 from rich.table import Table
 
 from .control import ControlInbox, ask
+from .embedded import BROKER_PROCESS
 from .mail_sink import newest_mails
 from .processes import FRONT_END, KEY_SEALERS, SERVICES, Suite, SuiteConfig
 from .state import CONTROL_DIR, RUN_DIR, SUPERVISOR_FILE, forget_running, record_running, running
@@ -142,7 +143,7 @@ def restart(
     """Restart one process of the running suite gracefully (SIGTERM, SIGKILL after its grace period) and wait until
     it is ready again."""
     state = running()
-    if process == "kafka":
+    if process == BROKER_PROCESS:
         console.print("[red]The embedded broker keeps every record in memory: restarting it empties it. Stop the "
                       "suite instead (Ctrl-C in `make run`).[/red]")
         raise typer.Exit(2)

