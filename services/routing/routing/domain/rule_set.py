@@ -61,6 +61,10 @@ class RuleSet(StrictModel):
     lexicon: dict[Identifier, dict[Language, list[str]]] = Field(description="Named phrase lists per language")
     negatable: list[Identifier] = Field(
         default_factory=list, description="Lexicon lists whose phrases do not count when negated (\"not dangerous\")")
+    figures_of_speech: dict[Language, list[str]] = Field(
+        default_factory=dict,
+        description="Phrases in which a hazard word means something else (\"burning through my data\", \"загорелся "
+                    "чек\"): the words they cover do not count in a negatable list, as if negated")
     sectors: dict[Identifier, Sector] = Field(
         default_factory=dict, description="Product sectors, tried in order: product code, product name, then text")
     triage: TriagePolicy = Field(default_factory=TriagePolicy, description="How far the trained model is trusted")
@@ -157,17 +161,19 @@ class RuleSet(StrictModel):
     @cached_property
     def lexicon_digest(self) -> str:
         """A hash of the phrase lists and negation: a trained model reads them, so it names the one it learnt with."""
-        text = json.dumps({"lexicon": self.lexicon, "negatable": self.negatable}, sort_keys=True, ensure_ascii=False)
+        text = json.dumps({"lexicon": self.lexicon, "negatable": self.negatable, "figures": self.figures_of_speech},
+                          sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode()).hexdigest()
 
     @cached_property
     def compiled_lexicon(self) -> Lexicon:
-        return Lexicon.compile(self.lexicon, negatable=self.negatable)
+        return Lexicon.compile(self.lexicon, negatable=self.negatable, figures=self.figures_of_speech)
 
     @cached_property
     def risk_lexicon(self) -> Lexicon:
         """The safety guard's phrases for harm described (kept apart: the model does not read them)."""
-        return Lexicon.compile({RISK_WORDS: self.triage.risk_words}, negatable=[RISK_WORDS])
+        return Lexicon.compile({RISK_WORDS: self.triage.risk_words}, negatable=[RISK_WORDS],
+                               figures=self.figures_of_speech)
 
     def describes_risk(self, analysis: TextAnalysis) -> bool:
         """Whether the text describes harm or a risk of it in words the guard knows (negated mentions aside)."""

@@ -5,7 +5,8 @@ A phrase is one or more words: `word` matches that word only, `stem*` any word s
 Words of a phrase must follow one another with no punctuation between them, except a comma the phrase itself
 writes ("что делать, если": Russian and Belarusian put one before every subordinate clause). A list can honour
 negation: then a phrase whose first word a negator covers ("not dangerous", "не опасно", "не небяспечна") does not
-count.
+count, nor one whose first word stands in a figure of speech the rules name, where a hazard word means something
+else ("burning through my data", "загорелся чек": a warning light came on).
 """
 
 from collections import defaultdict
@@ -67,6 +68,10 @@ class Found:
     negated: bool
 
 
+FIGURES = "(figures of speech)"
+"""The list of figures of speech inside a compiled lexicon: not an identifier, so no list of the rules is named so."""
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     """Named phrase lists compiled once; `find` says which phrase of a list a text contains."""
@@ -75,11 +80,13 @@ class Lexicon:
     negatable: frozenset[str] = frozenset()
 
     @classmethod
-    def compile(cls, lists: Mapping[str, Mapping[Language, Sequence[str]]],
-                negatable: Collection[str] = ()) -> "Lexicon":
+    def compile(cls, lists: Mapping[str, Mapping[Language, Sequence[str]]], negatable: Collection[str] = (),
+                figures: Mapping[Language, Sequence[str]] | None = None) -> "Lexicon":
+        """`figures`: phrases whose words do not count in a negatable list (found with the others, in one pass)."""
+        named = {**lists, FIGURES: figures} if figures else lists
         return cls(phrases={name: [Phrase.parse(phrase, language) for language, phrases in by_language.items()
                                    for phrase in phrases]
-                            for name, by_language in lists.items()},
+                            for name, by_language in named.items()},
                    negatable=frozenset(negatable))
 
     @cached_property
@@ -130,8 +137,12 @@ def _scan(lexicon: Lexicon, analysis: TextAnalysis) -> dict[str, tuple[Found, ..
         for name, order, phrase in lexicon._candidates(token):
             if phrase.matches_at(tokens, start):
                 hits.setdefault((name, order), (phrase, []))[1].append(start)
+    figurative = {start + offset for (name, _), (phrase, starts) in hits.items() if name == FIGURES
+                  for start in starts for offset in range(len(phrase.words))}
     found: dict[str, list[tuple[int, Found]]] = defaultdict(list)
     for (name, order), (phrase, starts) in hits.items():
-        negated = name in lexicon.negatable and all(tokens[start].negated for start in starts)
+        if name == FIGURES:
+            continue
+        negated = name in lexicon.negatable and all(tokens[start].negated or start in figurative for start in starts)
         found[name].append((order, Found(phrase.written, negated)))
     return {name: tuple(item for _, item in sorted(items, key=lambda pair: pair[0])) for name, items in found.items()}

@@ -69,3 +69,32 @@ def test_a_negated_phrase_does_not_count_in_a_negatable_list(text: str, counts: 
 def test_negation_is_ignored_in_lists_that_do_not_honour_it() -> None:
     lexicon = Lexicon.compile({"defect": {Language.EN: ["working"]}})
     assert lexicon.find("defect", analyse("It is not working")) == "working"
+
+
+FIGURATIVE = Lexicon.compile(
+    {"safety": {Language.EN: ["burning", "fire"], Language.RU: ["~загореться"], Language.BE: ["шклом"]},
+     "topic": {Language.EN: ["burning"]}},
+    negatable=["safety"],
+    figures={Language.EN: ["burning through", "fire him"], Language.RU: ["загорелся чек", "ошибка горит"],
+             Language.BE: ["за шклом"]})
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("I'm burning through my mobile data", False),
+    ("You should fire him for that", False),
+    ("Приехал, потому что загорелся чек", False),
+    ("Стаялі за шклом і пілі чай", False),
+    ("The charger was burning", True),
+    ("The fire alarm went off, there was a fire", True),
+    ("Телевизор загорелся ночью", True),
+    ("Загорелся чек, а потом загорелся двигатель", True),    # the second mention is no figure
+    ("У салаце быў кавалак шкла, парэзаўся шклом", True),
+])
+def test_a_hazard_word_in_a_figure_of_speech_does_not_count_in_a_negatable_list(text: str, counts: bool) -> None:
+    assert (FIGURATIVE.find("safety", analyse(text)) is not None) is counts
+
+
+def test_figures_of_speech_leave_other_lists_alone_and_are_no_list_of_their_own() -> None:
+    found = FIGURATIVE.scan(analyse("I'm burning through my mobile data"))
+    assert FIGURATIVE.find("topic", analyse("I'm burning through my mobile data")) == "burning"
+    assert set(found) == {"safety", "topic"} and found["safety"][0].negated
