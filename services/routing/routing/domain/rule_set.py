@@ -160,7 +160,8 @@ class RuleSet(StrictModel):
 
     @cached_property
     def lexicon_digest(self) -> str:
-        """A hash of the phrase lists and negation: a trained model reads them, so it names the one it learnt with."""
+        """A hash of the phrase lists, negation and figures of speech: a trained model reads them, so it names the one
+        it learnt with."""
         text = json.dumps({"lexicon": self.lexicon, "negatable": self.negatable, "figures": self.figures_of_speech},
                           sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode()).hexdigest()

