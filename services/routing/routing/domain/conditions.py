@@ -35,6 +35,15 @@ def _mentions_none(condition: Condition, facts: ComplaintFacts, lexicon: Lexicon
     return f"text mentions no {', '.join(condition.mentions_none)}"
 
 
+def _mentions_all(condition: Condition, facts: ComplaintFacts, lexicon: Lexicon) -> str | None:
+    if not condition.mentions_all:
+        return ""
+    found = [(name, lexicon.find(name, facts.analysis)) for name in condition.mentions_all]
+    if any(phrase is None for _, phrase in found):
+        return None
+    return f"text mentions {' and '.join(f'{name} ({phrase!r})' for name, phrase in found)}"
+
+
 def _product(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | None:
     if not condition.products:
         return ""
@@ -89,6 +98,7 @@ def _flags(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | Non
 CHECKS: list[Check] = [
     _mentions_any,
     _mentions_none,
+    _mentions_all,
     lambda c, f, _: _one_of("channel", c.channels, f.channel),
     _product,
     lambda c, f, _: _one_of("language", c.languages, f.language),

@@ -121,7 +121,8 @@ class RuleSet(StrictModel):
             if rule.id in seen:
                 problems.append(((index, "id"), f"rule id {rule.id!r} is used twice"))
             seen.add(rule.id)
-            unknown_lists = [name for name in rule.when.mentions_any + rule.when.mentions_none if name not in lexicon]
+            unknown_lists = [name for name in rule.when.mentions_any + rule.when.mentions_none + rule.when.mentions_all
+                             if name not in lexicon]
             if unknown_lists:
                 problems.append(((index, "when"), f"rule {rule.id!r} mentions unknown lexicon lists: "
                                                   f"{', '.join(unknown_lists)}"))

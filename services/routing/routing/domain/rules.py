@@ -34,6 +34,10 @@ class Condition(StrictModel):
 
     mentions_any: list[Identifier] = Field(default_factory=list, description="Lexicon lists, any phrase found")
     mentions_none: list[Identifier] = Field(default_factory=list, description="Lexicon lists, no phrase found")
+    mentions_all: list[Identifier] = Field(
+        default_factory=list,
+        description="Lexicon lists, a phrase found from each (circumstances that matter only together: a baby and a "
+                    "home without heating)")
     channels: list[Channel] = Field(default_factory=list)
     products: list[str] = Field(default_factory=list, description="Product names or glob patterns")
     languages: list[Language] = Field(default_factory=list)

@@ -138,6 +138,23 @@ def test_a_text_with_two_topics_is_filed_under_the_one_its_writer_stresses(
      Priority.HIGH),
     ("'quick delivery' is not an ambulance", {"description": "Дзякуй за хуткую дастаўку, але тэлефон зламаны.",
                                               "language": "be"}, Priority.MEDIUM),
+    # A baby is a cue together with a home left without heating, hot water, power or water, not on its own.
+    ("a baby without heating", {"description": "The engineer missed the visit again. The radiators have been cold "
+                                               "since Sunday and we have a four month old baby."}, Priority.HIGH),
+    ("a baby's broken bottle warmer is not", {"description": "The baby bottle warmer stopped working after a week."},
+     Priority.MEDIUM),
+    ("a flat without heating alone is not", {"description": "No heating for three days and nobody answers."},
+     Priority.MEDIUM),
+    ("an infant without heating in Russian", {"description": "Батареи ледяные десятый день, у нас грудной ребёнок.",
+                                              "language": "ru"}, Priority.HIGH),
+    ("an infant without hot water in Belarusian", {"description": "Тыдзень няма гарачай вады, а ў нас немаўля.",
+                                                   "language": "be"}, Priority.HIGH),
+    # Others affected, said so; not "in front of everyone", which is where a slight happened.
+    ("not just me", {"description": "The app will not unlock a bike at any dock. It's not just me."}, Priority.HIGH),
+    ("in front of everyone is not widespread", {"description": "The cashier mocked my accent in front of everyone."},
+     Priority.MEDIUM),
+    ("across the whole town is a journey", {"description": "Абутак не прывезлі, давялося ехаць праз увесь горад.",
+                                            "language": "be"}, Priority.MEDIUM),
     ("'quick delivery' in Russian is not an ambulance", {"description": "Спасибо за скорую доставку, но телефон "
                                                                         "сломан.", "language": "ru"},
      Priority.MEDIUM),

@@ -4,6 +4,7 @@ import pytest
 from complaint_contracts.types import Channel, Language
 from routing.domain.conditions import explain_match
 from routing.domain.facts import ComplaintFacts
+from routing.domain.language import analyse
 from routing.domain.rules import Condition
 from routing.domain.text_matching import Lexicon
 
@@ -23,3 +24,19 @@ def test_a_jurisdiction_condition_holds_for_what_lies_in_the_region(named: str, 
     facts = ComplaintFacts(text="", channel=Channel.WEB, language=Language.EN, jurisdiction=jurisdiction)
     reasons = explain_match(condition=Condition(jurisdictions=[named]), facts=facts, lexicon=Lexicon.compile({}))
     assert (reasons == [f"jurisdiction is {jurisdiction}"]) if holds else reasons is None
+
+
+@pytest.mark.parametrize(("text", "holds"), [
+    ("We have a newborn and no heating.", True),
+    ("We have a newborn.", False),
+    ("We have no heating.", False),
+])
+def test_mentions_all_needs_a_phrase_from_every_list_and_names_each(text: str, holds: bool) -> None:
+    lexicon = Lexicon.compile({"young_child": {Language.EN: ["newborn*"]},
+                               "without_essentials": {Language.EN: ["no heating"]}})
+    facts = ComplaintFacts(text=text, channel=Channel.WEB, language=Language.EN, jurisdiction="GB",
+                           analysis=analyse(text, declared=Language.EN))
+    reasons = explain_match(condition=Condition(mentions_all=["young_child", "without_essentials"]), facts=facts,
+                            lexicon=lexicon)
+    expected = ["text mentions young_child ('newborn*') and without_essentials ('no heating')"]
+    assert reasons == expected if holds else reasons is None

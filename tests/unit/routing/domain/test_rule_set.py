@@ -47,6 +47,8 @@ def test_minimal_rules_file_is_valid() -> None:
 @pytest.mark.parametrize(("broken", "line", "fragment"), [
     (MINIMAL.replace("mentions_any: [legal]", "mentions_any: [legl]"), 8,
      "(flag_rules.0.when): rule 'legal-threat' mentions unknown lexicon lists: legl"),
+    (MINIMAL.replace("mentions_any: [legal]", "mentions_all: [legal, legl]"), 8,
+     "(flag_rules.0.when): rule 'legal-threat' mentions unknown lexicon lists: legl"),
     (MINIMAL.replace("flags_any: [legal_threat]", "flags_any: [legal]"), 24,
      "(priority_rules.0.when.flags_any): rule 'raise-legal' tests flags no flag rule raises: legal"),
     (MINIMAL.replace("when: {channels: [email]}", "when: {channels: [fax]}"), 14, "Input should be 'web'"),
