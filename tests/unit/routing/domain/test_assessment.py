@@ -149,6 +149,11 @@ def test_a_text_with_two_topics_is_filed_under_the_one_its_writer_stresses(
                                               "language": "ru"}, Priority.HIGH),
     ("an infant without hot water in Belarusian", {"description": "Тыдзень няма гарачай вады, а ў нас немаўля.",
                                                    "language": "be"}, Priority.HIGH),
+    # Poison left within reach is a hazard without a word of harm done (a pest controller's bait).
+    ("rat poison left out is critical", {"description": "Your pest controller left rat poison lying loose under the "
+                                                        "sofa where my toddler crawls."}, Priority.CRITICAL),
+    ("poison bait in Belarusian", {"description": "Гранулы атруты раскідалі пад батарэямі, дзе поўзае малы.",
+                                   "language": "be"}, Priority.CRITICAL),
     # Others affected, said so; not "in front of everyone", which is where a slight happened.
     ("not just me", {"description": "The app will not unlock a bike at any dock. It's not just me."}, Priority.HIGH),
     ("in front of everyone is not widespread", {"description": "The cashier mocked my accent in front of everyone."},
