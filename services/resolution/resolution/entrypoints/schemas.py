@@ -14,13 +14,20 @@ from complaint_contracts.types import (
     Remedy,
     RemedyKind,
 )
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..domain.corrective import CapaStatus
 from ..domain.states import CaseState
 
 
-class Command(BaseModel):
+class RequestBody(BaseModel):
+    """A body the staff API accepts. A field it does not know is refused and named (422), never ignored: a misspelt
+    search filter would otherwise widen the search to every case in scope, a misspelt option do nothing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Command(RequestBody):
     version: int = Field(ge=1, description="Case version the caller read; a stale one answers 409")
     reason: str = Field(default="", max_length=4000, description="Why, in words (kept in the audit trail)")
 
@@ -35,7 +42,7 @@ class InformationRequestBody(Command):
     respond_by: AwareDatetime | None = Field(default=None, description="When the customer should answer by")
 
 
-class PlanStepBody(BaseModel):
+class PlanStepBody(RequestBody):
     description: str = Field(min_length=1, max_length=2000, description="What will be done, in plain words")
     due_at: AwareDatetime = Field(description="When it will be done by (the customer is told)")
     owner: str | None = Field(default=None, max_length=200,
@@ -87,7 +94,7 @@ class RegulatoryReportBody(Command):
     filed_at: AwareDatetime = Field(description="When it was filed with the regulator (not in the future)")
 
 
-class CorrectiveActionBody(BaseModel):
+class CorrectiveActionBody(RequestBody):
     complaint_ids: list[str] = Field(min_length=1, max_length=500, description="Cases the action addresses")
     action_id: str | None = Field(default=None, max_length=100, description="Id to make a retry safe (generated)")
     root_cause: str = Field(min_length=1, max_length=200, description="Root cause found")
@@ -102,7 +109,7 @@ class CorrectiveActionBody(BaseModel):
                                                                           "default the one all the complaints share)")
 
 
-class ClockShift(BaseModel):
+class ClockShift(RequestBody):
     seconds: float = Field(ge=-366 * 86400, le=366 * 86400, description="How far to move the service clock")
 
 
@@ -133,12 +140,12 @@ class MergeBody(Command):
     into: str = Field(min_length=1, max_length=64, description="The complaint whose case carries on")
 
 
-class FinalResponseDraft(BaseModel):
+class FinalResponseDraft(RequestBody):
     outcome: Outcome = Field(description="The decision the draft gives")
     final_response: str = Field(min_length=1, max_length=20000, description="The draft")
 
 
-class SearchBody(BaseModel):
+class SearchBody(RequestBody):
     """In the body, never the URL: e-mail addresses and phone numbers are personal data."""
 
     tracking_number: str | None = Field(default=None, max_length=64, description="The complaint's tracking number")
@@ -162,14 +169,14 @@ class SearchBody(BaseModel):
     limit: int = Field(default=50, ge=1, le=500, description="Most cases to return")
 
 
-class CorrectiveActionAssignment(BaseModel):
+class CorrectiveActionAssignment(RequestBody):
     version: int = Field(ge=1, description="Version of the action the caller read")
     owner: str = Field(min_length=1, max_length=200, description="Who carries it out")
     due_at: AwareDatetime | None = Field(default=None, description="When it should be done by")
     note: str = Field(default="", max_length=4000, description="Why, in words")
 
 
-class CorrectiveActionStatusBody(BaseModel):
+class CorrectiveActionStatusBody(RequestBody):
     version: int = Field(ge=1, description="Version of the action the caller read")
     status: CapaStatus = Field(description="The status it moves to")
     note: str = Field(default="", max_length=4000, description="What was done or found")

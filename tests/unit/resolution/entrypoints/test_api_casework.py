@@ -50,6 +50,20 @@ async def test_a_bad_cursor_and_a_bad_filter_name_the_field(http):
     assert state.status_code == 422 and "states" in state.json()["errors"][0]["field"]
 
 
+async def test_a_field_the_search_does_not_know_is_refused_and_named_not_ignored(http, store, service):
+    store.put(open_case_in())
+    await service.record_received(received=[make_received()])
+
+    misspelt = await http.post("/cases/search", json={"query": "CMP-NOSUCH"}, headers=AGENT)
+    note = await http.post(f"/cases/{CID}/notes", json={"version": 1, "text": "Called", "pubic": True}, headers=AGENT)
+
+    # Ignored, the misspelt filter would have answered every case in scope.
+    assert misspelt.status_code == 422 and misspelt.headers["content-type"] == "application/problem+json"
+    errors = misspelt.json()["errors"]
+    assert [(e["field"], e["reason"]) for e in errors] == [("query", "Extra inputs are not permitted")]
+    assert note.status_code == 422 and [e["field"] for e in note.json()["errors"]] == ["pubic"]
+
+
 async def test_the_export_is_csv_for_a_supervisor_and_refused_to_an_agent(http, store, service):
     store.put(open_case_in())
     await service.record_received(received=[make_received()])
