@@ -1,7 +1,9 @@
 """Phrase lists matched against a complaint's words in any language.
 
 A phrase is one or more words: `word` matches that word only, `stem*` any word starting with the stem, and
-`~lemma` any inflected form of a dictionary word (English and Russian: `~суд` finds суда, судом, but not судьба).
+`~lemma` any inflected form of a dictionary word (English and Russian: `~суд` finds суда, судом, but not судьба),
+and `#low-high` a number in that range, with any suffix written after it (`#65-119-year-old` finds "80-year-old"):
+an age is told in digits, and a word start (`8*`) would find a child of eight as readily as a man of eighty.
 Words of a phrase must follow one another with no punctuation between them, except a comma the phrase itself
 writes ("что делать, если": Russian and Belarusian put one before every subordinate clause). A list can honour
 negation: then a phrase whose first word a negator covers ("not dangerous", "не опасно", "не небяспечна") does not
@@ -9,6 +11,7 @@ count, nor one whose first word stands in a figure of speech the rules name, whe
 else ("burning through my data", "загорелся чек": a warning light came on).
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,15 +21,25 @@ from complaint_contracts.types import Language
 
 from .language import TextAnalysis, Token, normalise_text
 
+NUMBER_RANGE = re.compile(r"#(\d+)-(\d+)(\S*)")
+LEADING_NUMBER = re.compile(r"(\d+)(\S*)")
+
 
 @dataclass(frozen=True)
 class WordPattern:
     text: str
     kind: str
-    """"word", "stem" or "lemma"."""
+    """"word", "stem", "lemma" or "number" (then `text` is the suffix written after the number)."""
+    low: int = 0
+    high: int = 0
+    """The range of a "number" pattern, both ends included."""
 
     @classmethod
     def parse(cls, written: str) -> "WordPattern":
+        number = NUMBER_RANGE.fullmatch(written)
+        if number:
+            low, high, suffix = number.groups()
+            return cls(suffix, "number", int(low), int(high))
         if written.startswith("~"):
             return cls(written[1:], "lemma")
         if written.endswith("*"):
@@ -36,6 +49,9 @@ class WordPattern:
     def matches(self, token: Token) -> bool:
         if not token.is_word:
             return self.text == "," and token.surface == ","  # a comma the phrase writes
+        if self.kind == "number":
+            number = LEADING_NUMBER.fullmatch(token.surface)
+            return bool(number) and number[2] == self.text and self.low <= int(number[1]) <= self.high
         if self.kind == "stem":
             return token.surface.startswith(self.text)
         if self.kind == "lemma":
@@ -96,12 +112,14 @@ class Lexicon:
         for name, phrases in self.phrases.items():
             for order, phrase in enumerate(phrases):
                 first = phrase.words[0]
-                index[(first.kind, first.text)].append((name, order, phrase))
+                index[(first.kind, "" if first.kind == "number" else first.text)].append((name, order, phrase))
         return dict(index)
 
     def _candidates(self, token: Token) -> list[tuple[str, int, Phrase]]:
         keys = [("word", token.surface), ("lemma", token.lemma), ("lemma", token.surface)]
         keys += [("stem", token.surface[:length]) for length in range(1, len(token.surface) + 1)]
+        if token.surface[:1].isdigit():
+            keys.append(("number", ""))
         return [entry for key in dict.fromkeys(keys) for entry in self._index.get(key, [])]
 
     def scan(self, analysis: TextAnalysis) -> dict[str, tuple[Found, ...]]:

@@ -149,6 +149,13 @@ def test_a_text_with_two_topics_is_filed_under_the_one_its_writer_stresses(
                                               "language": "ru"}, Priority.HIGH),
     ("an infant without hot water in Belarusian", {"description": "Тыдзень няма гарачай вады, а ў нас немаўля.",
                                                    "language": "be"}, Priority.HIGH),
+    # Old age told of someone else, in digits: a number, not a word start, so a child of eight is no cue.
+    ("a father of 82", {"description": PARCEL + " It was for my dad, he is 82."}, Priority.HIGH),
+    ("a son of 8", {"description": PARCEL + " It was a present for my son, he is 8."}, Priority.MEDIUM),
+    ("a mother of 84 in Russian", {"description": "Посылку не привезли. Заказывала маме 84 года, она ждала.",
+                                   "language": "ru"}, Priority.HIGH),
+    ("money owed is not an age", {"description": "Вы должны мне 80 рублей за отменённый заказ.", "language": "ru"},
+     Priority.MEDIUM),
     # Poison left within reach is a hazard without a word of harm done (a pest controller's bait).
     ("rat poison left out is critical", {"description": "Your pest controller left rat poison lying loose under the "
                                                         "sofa where my toddler crawls."}, Priority.CRITICAL),

@@ -23,6 +23,13 @@ from routing.domain.text_matching import Lexicon
     ("court", "the court, I said", True),
     ("legal action", "legal, action", False),               # no punctuation between the words of a phrase
     ("what to do, if", "What to do, if it breaks?", True),     # unless the phrase writes the comma itself
+    ("he is #65-119", "my dad, he is 82 and lives alone", True),  # a number in the range
+    ("he is #65-119", "he is 8 and loves the toy", False),   # not a word start: a child of eight is not eighty
+    ("he is #65-119", "he is 120", False),
+    ("#65-119-year-old", "an 80-year-old customer", True),  # the suffix written after the range
+    ("#65-119-year-old", "an 80-page manual", False),
+    ("ему #65-119 лет", "Ему 78 лет, живёт один", True),
+    ("ему #65-119 лет", "перевёл ему 78 рублей", False),
     ("what to do, if", "What to do if it breaks?", False),
     ("уцечк* даных", "пасля ўцечкі даных", True),           # Belarusian ў after a vowel is у to the matcher
 ])
