@@ -153,6 +153,10 @@ def test_a_model_safety_cue_needs_only_a_low_bar_when_the_text_speaks_of_harm(
     ("Обогреватель так раскалился, что сын чуть не обжёгся.", "ru", True),
     ("Дзіцячы ліхтарык не свеціць, батарэйкі новыя.", "be", False),
     ("Абагравальнік так распаліўся, што сын ледзь не апёкся.", "be", True),
+    # Poison within a child's reach is harm about to happen, with no word of harm done.
+    ("The pest controller left poison pellets behind the sofa, where the baby crawls.", "en", True),
+    ("Гранулы раскідалі пад батарэямі, адну я знайшла ў дзіцяці ў руцэ.", "be", True),
+    ("Средство от моли пахнет слабо, моль осталась.", "ru", False),
 ])
 def test_the_low_safety_bar_needs_harm_described_not_objects_named(
         description: str, language: str, critical: bool, rule_set: RuleSet,
