@@ -161,6 +161,24 @@ def test_a_text_with_two_topics_is_filed_under_the_one_its_writer_stresses(
                                                         "sofa where my toddler crawls."}, Priority.CRITICAL),
     ("poison bait in Belarusian", {"description": "Гранулы атруты раскідалі пад батарэямі, дзе поўзае малы.",
                                    "language": "be"}, Priority.CRITICAL),
+    # Hazards that are two circumstances together: each alone is an ordinary fault.
+    ("water through a light fitting", {"description": "Water is dripping through the light fitting in the "
+                                                      "bathroom from the flat above."}, Priority.CRITICAL),
+    ("the same in Belarusian", {"description": "З суседзяў зверху капае вада праз плафон лямпы.", "language": "be"},
+     Priority.CRITICAL),
+    ("a leak alone is not", {"description": "Water is dripping from the ceiling in the hall for a week now."},
+     Priority.MEDIUM),
+    ("a blocked fire exit", {"description": "The fire exit by the food court was blocked with pallets again."},
+     Priority.CRITICAL),
+    ("a locked emergency exit in Russian", {"description": "Запасной выход в зале был закрыт на замок.",
+                                            "language": "ru"}, Priority.CRITICAL),
+    ("a mislabelled allergen", {"description": "Your gluten free sticker is wrong, the ingredients list wheat "
+                                               "flour. Please take them off the shelf."}, Priority.CRITICAL),
+    ("a question about a free-from loaf is no mislabel", {"description": "Is your gluten-free bread baked in the "
+                                                                         "same kitchen as the wheat loaves?"},
+     Priority.LOW),
+    ("a fire sale is a sale", {"description": "The window said FIRE SALE 70% off, the till took only 20% off."},
+     Priority.MEDIUM),
     # Others affected, said so; not "in front of everyone", which is where a slight happened.
     ("not just me", {"description": "The app will not unlock a bike at any dock. It's not just me."}, Priority.HIGH),
     ("in front of everyone is not widespread", {"description": "The cashier mocked my accent in front of everyone."},
