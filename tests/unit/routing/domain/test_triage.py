@@ -157,6 +157,12 @@ def test_a_model_safety_cue_needs_only_a_low_bar_when_the_text_speaks_of_harm(
     ("The pest controller left poison pellets behind the sofa, where the baby crawls.", "en", True),
     ("Гранулы раскідалі пад батарэямі, адну я знайшла ў дзіцяці ў руцэ.", "be", True),
     ("Средство от моли пахнет слабо, моль осталась.", "ru", False),
+    # A machine that would not stop, raw meat served to a child, a strap that snapped under a load.
+    ("Got off the ride-on mower and the blades were still spinning with nobody on the seat.", "en", True),
+    ("Сыну принесли бургер, а внутри сырое мясо, сок течёт.", "ru", True),
+    ("Несучы піяніна па лесвіцы, у грузчыка парваўся рамень.", "be", True),
+    # "Lies to my face" ("врёт в глаза") is a figure of speech, not something in the eyes.
+    ("Мастер врёт в глаза уже три дня, машина стоит неразобранная.", "ru", False),
 ])
 def test_the_low_safety_bar_needs_harm_described_not_objects_named(
         description: str, language: str, critical: bool, rule_set: RuleSet,
