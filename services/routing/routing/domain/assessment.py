@@ -173,7 +173,7 @@ def _stressed_category(facts: ComplaintFacts, rule_set: RuleSet) -> tuple[Catego
     stress = stressed_part(facts.analysis, rule_set.compiled_lexicon)
     if stress is None:
         return None
-    reading = [rule for rule in rule_set.category_rules if rule.when.mentions_any]
+    reading = [rule for rule in rule_set.category_rules if rule.when.reads_text()]
     found = _first(reading, replace(facts, analysis=stress.analysis), rule_set)
     turned_from = _first(reading, replace(facts, analysis=stress.against), rule_set)
     if found is None or turned_from is None or turned_from[0] is found[0]:

@@ -57,6 +57,10 @@ class Condition(StrictModel):
     regimes: list[Regime] = Field(default_factory=list)
     priorities: list[Priority] = Field(default_factory=list)
 
+    def reads_text(self) -> bool:
+        """Whether the condition asks for phrases to be found in the text (not only their absence)."""
+        return bool(self.mentions_any or self.mentions_all)
+
     def assessed_fields(self) -> set[str]:
         """Constraints on results of the assessment itself (allowed only once those are known)."""
         derived = ("kinds", "categories", "flags_any", "regimes", "priorities")

@@ -40,3 +40,13 @@ def test_mentions_all_needs_a_phrase_from_every_list_and_names_each(text: str, h
                             lexicon=lexicon)
     expected = ["text mentions young_child ('newborn*') and without_essentials ('no heating')"]
     assert reasons == expected if holds else reasons is None
+
+
+@pytest.mark.parametrize(("condition", "reads"), [
+    (Condition(mentions_any=["billing"]), True),
+    (Condition(mentions_all=["young_child", "without_essentials"]), True),
+    (Condition(mentions_none=["sarcasm"]), False),   # only an absence: nothing in the text to stress
+    (Condition(channels=[Channel.EMAIL]), False),
+])
+def test_a_condition_reads_the_text_when_it_asks_for_phrases_found(condition: Condition, reads: bool) -> None:
+    assert condition.reads_text() is reads
