@@ -268,7 +268,7 @@ async def test_a_trigger_re_sent_under_a_new_id_sends_nothing_new(run, email, pu
 
 async def test_a_trigger_and_its_re_sent_copy_in_one_run_send_once(service, email, received_event, trigger_events):
     question = trigger_events["information_requested"]
-    again = question.model_copy(update={"id": uuid4()})
+    again = question.model_copy(update={"id": str(uuid4())})
 
     outcomes = await service.deliver(events=[received_event(), question, again])
 
