@@ -5,6 +5,7 @@ from fnmatch import fnmatchcase
 
 from complaints_calendar import lineage
 
+from .amounts import amounts_in_text
 from .facts import ComplaintFacts
 from .rules import Condition
 from .text_matching import Lexicon
@@ -71,6 +72,16 @@ def _amount(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | No
     return f"amount claimed {amount.amount} {amount.currency} is at least {threshold}"
 
 
+def _amount_in_text(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | None:
+    if not condition.amount_in_text_at_least:
+        return ""
+    for named in amounts_in_text(facts.analysis.text, country=facts.country):
+        threshold = condition.amount_in_text_at_least.get(named.currency)
+        if threshold is not None and named.amount >= threshold:
+            return f"text names {named.amount} {named.currency}, at least {threshold}"
+    return None
+
+
 def _vulnerable(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | None:
     if condition.vulnerable is None:
         return ""
@@ -106,6 +117,7 @@ CHECKS: list[Check] = [
     lambda c, f, _: _one_of("sector", c.sectors, f.sector),
     lambda c, f, _: _one_of("customer tier", c.tiers, f.tier),
     _amount,
+    _amount_in_text,
     _vulnerable,
     _asks,
     lambda c, f, _: _one_of("kind", c.kinds, f.kind),

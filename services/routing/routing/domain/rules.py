@@ -48,6 +48,9 @@ class Condition(StrictModel):
     tiers: list[str] = Field(default_factory=list, description="Customer tiers")
     amount_at_least: dict[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], Decimal] = Field(
         default_factory=dict, description="Threshold per currency for the amount claimed")
+    amount_in_text_at_least: dict[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], Decimal] = Field(
+        default_factory=dict, description="Threshold per currency for a sum the text names with its currency "
+                                          "(\"£86,000\", \"500 тысяч рублей\")")
     vulnerable: bool | None = None
     asks_question: bool | None = Field(
         default=None, description="The text asks something: it has a question mark (\"Вы доставляете по субботам?\")")

@@ -19,11 +19,14 @@ def sector_of(*, facts: ComplaintFacts, rule_set: RuleSet) -> tuple[str | None, 
         for name, sector in rule_set.sectors.items():
             if any(fnmatchcase(code, pattern.casefold()) for pattern in sector.products):
                 return name, f"sector {name}: product code {facts.product}"
-        named = analyse(facts.product.replace("-", " ").replace("_", " "), declared=facts.language)
-        for name, sector in rule_set.sectors.items():
-            phrase = next(filter(None, (lexicon.find(listed, named) for listed in sector.mentions)), None)
-            if phrase is not None:
-                return name, f"sector {name}: the product is named {facts.product} ('{phrase}')"
+        # A name is read as written ("Multi-currency e-wallet") and with a code's separators as spaces
+        # ("credit_card-gold").
+        for written in dict.fromkeys([facts.product, facts.product.replace("-", " ").replace("_", " ")]):
+            named = analyse(written, declared=facts.language)
+            for name, sector in rule_set.sectors.items():
+                phrase = next(filter(None, (lexicon.find(listed, named) for listed in sector.mentions)), None)
+                if phrase is not None:
+                    return name, f"sector {name}: the product is named {facts.product} ('{phrase}')"
         return None, f"sector-none: product {facts.product} belongs to no regulated sector"
     for name, sector in rule_set.sectors.items():
         phrase = next(filter(None, (lexicon.find(listed, facts.analysis) for listed in sector.mentions)), None)

@@ -185,6 +185,10 @@ def test_a_text_with_two_topics_is_filed_under_the_one_its_writer_stresses(
      Priority.MEDIUM),
     ("across the whole town is a journey", {"description": "Абутак не прывезлі, давялося ехаць праз увесь горад.",
                                             "language": "be"}, Priority.MEDIUM),
+    ("a large sum named in the text", {"description": "The £14,000 I sent for our flat's deposit has vanished."},
+     Priority.HIGH),
+    ("a small sum named in the text", {"description": "The £140 I sent for the repair has vanished."},
+     Priority.MEDIUM),
     ("'quick delivery' in Russian is not an ambulance", {"description": "Спасибо за скорую доставку, но телефон "
                                                                         "сломан.", "language": "ru"},
      Priority.MEDIUM),
@@ -209,6 +213,14 @@ def test_priority_comes_from_the_matrix_and_raising_rules(rule_set: RuleSet, fac
     ("BY", "current-account", "I was charged twice.", Regime.NONE),
     ("GB", None, "I was charged twice.", Regime.NONE),
     ("GB", "current-account", "How can I open a second account?", Regime.NONE),
+    # A product's name read as written, hyphens and plurals included.
+    ("MT", "Multi-currency e-wallet", "The agent in the chat was rude to me.", Regime.EU_PSD2),
+    ("US", "Phonak Audeo hearing aids", "Both of them whistle constantly.", Regime.US_FDA_MDR),
+    ("GB", "Workplace pension", "The transfer has taken five months.", Regime.UK_FCA_DISP),
+    ("FI", "Debit Mastercard", "The replacement never arrived.", Regime.EU_PSD2),
+    # A card that fails at the till is a payment problem on the account.
+    ("GB", "Everyday Current Account", "The debit card on my account is declined at every till.", Regime.UK_PSD),
+    ("US", None, "My son's glucose sensor read 310 while he was really at 48.", Regime.US_FDA_MDR),
 ])
 def test_regime_follows_jurisdiction_and_product(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts],
                                                  jurisdiction: str, product: str | None, description: str,
