@@ -187,6 +187,12 @@ def test_a_text_with_two_topics_is_filed_under_the_one_its_writer_stresses(
                                             "language": "be"}, Priority.MEDIUM),
     ("a large sum named in the text", {"description": "The £14,000 I sent for our flat's deposit has vanished."},
      Priority.HIGH),
+    ("a brake pedal that sinks, in Belarusian", {"description": "Пры тармажэнні машыну цягне ўправа, а педаль "
+                                                               "праваліваецца амаль да падлогі.", "language": "be"},
+     Priority.CRITICAL),
+    ("a seasonal allergy is a condition, not a reaction", {"description": "Небулайзер от сезонной аллергии так и не "
+                                                                           "привезли, курьер не приехал.",
+                                                            "language": "ru"}, Priority.MEDIUM),
     ("a small sum named in the text", {"description": "The £140 I sent for the repair has vanished."},
      Priority.MEDIUM),
     ("'quick delivery' in Russian is not an ambulance", {"description": "Спасибо за скорую доставку, но телефон "
