@@ -14,13 +14,12 @@ from functools import lru_cache
 
 from complaint_contracts.types import Money
 
-_NUMBER = r"(?<![\d.,])(?P<number>\d{1,3}(?:[ .,\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d])"
+_NUMBER = r"(?<![\d.,])(?P<number>\d{1,3}(?:[ .,\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?!\d)"
 _SCALE = r"(?:\s?(?P<scale>k|тыс\.?|тысяч\w*|тысячы|млн\.?|million|millions|миллион\w*|мільён\w*))?"
-_BEFORE = r"(?P<before>£|€|\$|gbp|eur|usd|byn|pln|rub)\s?"
-_AFTER = (r"\s?(?P<after>€|£|\$|₽|zł|р\.|руб\w*|рубл\w*|бел\.? ?руб\w*|byn|rub|pln|eur|euro|euros|евро|еура|эура|"
-          r"usd|dollars?|долл\w*|долар\w*|далар\w*|gbp|pounds?|quid|фунт\w*|злот\w*)(?!\w)")
-AMOUNT = re.compile(f"{_BEFORE}{_NUMBER}{_SCALE}|{_NUMBER.replace('number', 'number2')}"
-                    f"{_SCALE.replace('scale', 'scale2')}{_AFTER}")
+SYMBOL_FIRST = re.compile(rf"(?P<currency>£|€|\$|gbp|eur|usd|byn|pln|rub)\s?{_NUMBER}{_SCALE}")
+WORD_AFTER = re.compile(
+    rf"{_NUMBER}{_SCALE}\s?(?P<currency>€|£|\$|₽|zł|р\.|руб\w*|рубл\w*|бел\.? ?руб\w*|byn|rub|pln|eur|euro|euros|евро|"
+    r"еура|эура|usd|dollars?|долл\w*|долар\w*|далар\w*|gbp|pounds?|quid|фунт\w*|злот\w*)(?!\w)")
 
 _SCALES = {"k": 1_000, "тыс": 1_000, "млн": 1_000_000, "million": 1_000_000, "миллион": 1_000_000,
            "мільён": 1_000_000}
@@ -41,11 +40,11 @@ def _currency(written: str, country: str) -> str:
     return "BYN" if country == "BY" else "RUB"  # ₽, руб., рублей, rub: the rouble of where the customer lives
 
 
-def _number(written: str) -> Decimal:
+def _value(written: str) -> Decimal:
     digits = re.sub(r"[ \u00a0\u202f]", "", written)
     match = re.fullmatch(r"(?P<whole>[\d.,]*?\d)(?:[.,](?P<fraction>\d{1,2}))?", digits)
     if match is None:
-        raise ValueError(f"not a number AMOUNT finds: {written!r}")
+        raise ValueError(f"not a number the patterns find: {written!r}")
     whole = re.sub(r"[.,]", "", match["whole"])
     return Decimal(f"{whole}.{match['fraction']}" if match["fraction"] else whole)
 
@@ -56,14 +55,17 @@ def _scale(written: str | None) -> int:
     return next(factor for stem, factor in _SCALES.items() if written.startswith(stem))
 
 
+MAXIMUM = Decimal("1e12")
+"""Above this a "sum" is a misread (an account number with a currency beside it); Money holds 14 digits."""
+
+
 @lru_cache(maxsize=1024)
 def amounts_in_text(text: str, *, country: str) -> tuple[Money, ...]:
     """Every sum of money the (case-folded) text names with its currency, in text order."""
-    found = []
-    for match in AMOUNT.finditer(text):
-        number, scale = (match["number"], match["scale"]) if match["before"] else (match["number2"], match["scale2"])
-        currency = _currency(match["before"] or match["after"], country)
-        amount = (_number(number) * _scale(scale)).quantize(Decimal("0.01"))
-        if amount < Decimal("1e12"):
-            found.append(Money(amount=amount, currency=currency))
-    return tuple(found)
+    # A number written between a symbol and a word ("$5,000 dollars") is one sum: one match per number.
+    by_number = {match.span("number"): match for pattern in (SYMBOL_FIRST, WORD_AFTER)
+                 for match in pattern.finditer(text)}
+    sums = [(_value(match["number"]) * _scale(match["scale"]), match["currency"])
+            for _, match in sorted(by_number.items())]
+    return tuple(Money(amount=amount.quantize(Decimal("0.01")), currency=_currency(written, country))
+                 for amount, written in sums if amount < MAXIMUM)

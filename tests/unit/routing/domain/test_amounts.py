@@ -23,6 +23,7 @@ def named(text: str, country: str = "GB") -> list[tuple[Decimal, str]]:
     ("About £14k went missing.", "GB", [(Decimal("14000"), "GBP")]),
     ("It cost 1500 pounds.", "GB", [(Decimal("1500"), "GBP")]),
     ("I paid $5,000 for the course.", "CA", [(Decimal("5000"), "CAD")]),
+    ("I paid $5,000 dollars for it.", "US", [(Decimal("5000"), "USD")]),
     # A number without its currency is no money; a sentence's end does not join two numbers.
     ("Flat 12, order 48213, three weeks late.", "GB", []),
     ("I paid £200. 3 days later nothing.", "GB", [(Decimal("200"), "GBP")]),
