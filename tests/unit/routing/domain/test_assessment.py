@@ -193,6 +193,11 @@ def test_a_text_with_two_topics_is_filed_under_the_one_its_writer_stresses(
     ("a seasonal allergy is a condition, not a reaction", {"description": "Небулайзер от сезонной аллергии так и не "
                                                                            "привезли, курьер не приехал.",
                                                             "language": "ru"}, Priority.MEDIUM),
+    ("a device that fails can harm its user", {"description": "The nebuliser stopped working after five days."},
+     Priority.CRITICAL),
+    ("an accessory broken beside a device that works", {"description": "The nebuliser itself works, but the mask "
+                                                                         "strap broke after five days."},
+     Priority.MEDIUM),
     ("a small sum named in the text", {"description": "The £140 I sent for the repair has vanished."},
      Priority.MEDIUM),
     ("'quick delivery' in Russian is not an ambulance", {"description": "Спасибо за скорую доставку, но телефон "
