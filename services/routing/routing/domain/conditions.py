@@ -1,8 +1,10 @@
 """Decide whether a rule's condition holds for a complaint, and say why in words."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from fnmatch import fnmatchcase
 
+from complaint_contracts.types import Money
 from complaints_calendar import lineage
 
 from .amounts import amounts_in_text
@@ -62,24 +64,31 @@ def _jurisdiction(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> st
     return None
 
 
+def _reaching(sums: Iterable[Money], thresholds: Mapping[str, Decimal]) -> tuple[Money, Decimal] | None:
+    """The first sum at or above the threshold for its currency, with that threshold."""
+    for money in sums:
+        threshold = thresholds.get(money.currency)
+        if threshold is not None and money.amount >= threshold:
+            return money, threshold
+    return None
+
+
 def _amount(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | None:
     if not condition.amount_at_least:
         return ""
-    amount = facts.amount
-    threshold = condition.amount_at_least.get(amount.currency) if amount else None
-    if amount is None or threshold is None or amount.amount < threshold:
+    reached = _reaching([facts.amount] if facts.amount else [], condition.amount_at_least)
+    if reached is None:
         return None
-    return f"amount claimed {amount.amount} {amount.currency} is at least {threshold}"
+    return f"amount claimed {reached[0].amount} {reached[0].currency} is at least {reached[1]}"
 
 
 def _amount_in_text(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | None:
     if not condition.amount_in_text_at_least:
         return ""
-    for named in amounts_in_text(facts.analysis.text, country=facts.country):
-        threshold = condition.amount_in_text_at_least.get(named.currency)
-        if threshold is not None and named.amount >= threshold:
-            return f"text names {named.amount} {named.currency}, at least {threshold}"
-    return None
+    reached = _reaching(amounts_in_text(facts.analysis.text, country=facts.country), condition.amount_in_text_at_least)
+    if reached is None:
+        return None
+    return f"text names {reached[0].amount} {reached[0].currency}, at least {reached[1]}"
 
 
 def _vulnerable(condition: Condition, facts: ComplaintFacts, _: Lexicon) -> str | None:

@@ -7,13 +7,12 @@ only when no product was given — what the text says the product is ("my curren
 from fnmatch import fnmatchcase
 
 from .facts import ComplaintFacts
-from .language import analyse
+from .language import TextAnalysis, analyse
 from .rule_set import RuleSet
 
 
 def sector_of(*, facts: ComplaintFacts, rule_set: RuleSet) -> tuple[str | None, str]:
     """The sector of the complaint's product, or None, with the reason in words."""
-    lexicon = rule_set.compiled_lexicon
     if facts.product:
         code = facts.product.casefold()
         for name, sector in rule_set.sectors.items():
@@ -22,14 +21,21 @@ def sector_of(*, facts: ComplaintFacts, rule_set: RuleSet) -> tuple[str | None, 
         # A name is read as written ("Multi-currency e-wallet") and with a code's separators as spaces
         # ("credit_card-gold").
         for written in dict.fromkeys([facts.product, facts.product.replace("-", " ").replace("_", " ")]):
-            named = analyse(written, declared=facts.language)
-            for name, sector in rule_set.sectors.items():
-                phrase = next(filter(None, (lexicon.find(listed, named) for listed in sector.mentions)), None)
-                if phrase is not None:
-                    return name, f"sector {name}: the product is named {facts.product} ('{phrase}')"
+            found = _named_sector(analyse(written, declared=facts.language), rule_set)
+            if found is not None:
+                return found[0], f"sector {found[0]}: the product is named {facts.product} ('{found[1]}')"
         return None, f"sector-none: product {facts.product} belongs to no regulated sector"
-    for name, sector in rule_set.sectors.items():
-        phrase = next(filter(None, (lexicon.find(listed, facts.analysis) for listed in sector.mentions)), None)
-        if phrase is not None:
-            return name, f"sector {name}: no product given, and the text names one ('{phrase}')"
+    found = _named_sector(facts.analysis, rule_set)
+    if found is not None:
+        return found[0], f"sector {found[0]}: no product given, and the text names one ('{found[1]}')"
     return None, "sector-none: no product given, and the text names none of a regulated sector"
+
+
+def _named_sector(analysis: TextAnalysis, rule_set: RuleSet) -> tuple[str, str] | None:
+    """The first sector, in the rules' order, one of whose phrases the words name, with the phrase found."""
+    for name, sector in rule_set.sectors.items():
+        phrase = next(filter(None, (rule_set.compiled_lexicon.find(listed, analysis) for listed in sector.mentions)),
+                      None)
+        if phrase is not None:
+            return name, phrase
+    return None
