@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -28,7 +29,12 @@ def run_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def cells(output: str) -> dict[str, list[str]]:
-    rows = [[c.strip() for c in line.strip("│").split("│")] for line in output.splitlines() if line.startswith("│")]
+    """The table's cells by process, cut where the header line puts each column."""
+    lines = output.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("process"))
+    starts = [m.start() for m in re.finditer(r"\S+", lines[header])] + [None]
+    rows = [[line[a:b].strip() for a, b in zip(starts, starts[1:], strict=False)]
+            for line in lines[header + 2:] if line.strip() and not line.startswith(" ")]
     return {row[0]: row[1:] for row in rows}
 
 

@@ -7,9 +7,10 @@ from email.header import decode_header, make_header
 
 import httpx
 import typer
+from rich import box
 from rich.console import Console
 from rich.logging import RichHandler
-from rich.table import Table
+from rich.table import Column, Table
 
 from .control import ControlInbox, ask
 from .embedded import BROKER_PROCESS
@@ -50,7 +51,7 @@ def up(
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         record_running(suite)
-        _print_where(suite)
+        print_where(where_rows(suite), console)
         supervisor = Supervisor(suite, names=list(suite.watched()), state_file=SUPERVISOR_FILE)
         supervisor.start()
         inbox = ControlInbox(CONTROL_DIR)
@@ -89,33 +90,39 @@ def _print_restarts(counts: dict[str, dict[str, object]]) -> None:
     console.print(table)
 
 
-def _print_where(suite: Suite) -> None:
-    table = Table(title="Complaints suite is running", show_lines=False)
-    for column in ("what", "where"):
-        table.add_column(column)
+def where_rows(suite: Suite) -> list[tuple[str, str, str]]:
+    """What the running suite offers: (what, address, how to use it), every address whole."""
     web = suite.url(FRONT_END).replace("127.0.0.1", "localhost")
-    table.add_row("Customer portal", f"{web}/")
-    table.add_row("Staff desk", f"{web}/desk  (development sign-in: pick a demo member of staff)")
-    table.add_row("Operations overview", f"{web}/desk/operations")
-    for service in SERVICES:
-        table.add_row(f"{service} API", f"{suite.url(service)}/docs  (metrics: /metrics, ready: /readyz)")
-    table.add_row("web metrics", f"{suite.url(FRONT_END)}/metrics  (ready: /readyz)")
-    table.add_row("Partners' sealing keys", f"{suite.url('intake')}/v1/data-keys/sealing-keys  (HTTP Basic "
-                                            f"{', '.join(KEY_SEALERS)}: secrets in {suite.personal_data_secrets})")
-    table.add_row("Kafka (embedded)", suite.kafka_bootstrap)
-    for service in SERVICES:
-        table.add_row(f"{service} store (embedded MongoDB)", suite.mongo_url_of(service))
-    table.add_row("Mailbox", f"{suite.mailbox}  (`complaints mail`)")
-    table.add_row("Logs", str(suite.logs))
-    console.print(table)
-    console.print("Press Ctrl-C to stop.")
+    rows = [("Customer portal", f"{web}/", ""),
+            ("Staff desk", f"{web}/desk", "development sign-in: pick a demo member of staff"),
+            ("Operations overview", f"{web}/desk/operations", "")]
+    rows += [(f"{service} API", f"{suite.url(service)}/docs", "metrics: /metrics, ready: /readyz")
+             for service in SERVICES]
+    rows += [("web metrics", f"{suite.url(FRONT_END)}/metrics", "ready: /readyz"),
+             ("Partners' sealing keys", f"{suite.url('intake')}/v1/data-keys/sealing-keys",
+              f"HTTP Basic {', '.join(KEY_SEALERS)}: secrets in {suite.personal_data_secrets}"),
+             ("Kafka (embedded)", suite.kafka_bootstrap, "")]
+    rows += [(f"{service} store (embedded MongoDB)", suite.mongo_url_of(service), "") for service in SERVICES]
+    rows += [("Mailbox", str(suite.mailbox), "`complaints mail`"), ("Logs", str(suite.logs), "")]
+    return rows
+
+
+def print_where(rows: list[tuple[str, str, str]], out: Console) -> None:
+    # One line per address, never cut to the terminal's width (a table ellipsised long URLs on an 80-column
+    # terminal and in logs): a line longer than the terminal wraps whole, so it can still be copied.
+    out.print("[bold]Complaints suite is running[/bold]")
+    width = max(len(what) for what, _, _ in rows)
+    for what, where, note in rows:
+        line = f"  {what:<{width}}  {where}" + (f"  ({note})" if note else "")
+        out.print(line, soft_wrap=True, highlight=False, markup=False)
+    out.print("Press Ctrl-C to stop.")
 
 
 def status() -> None:
     """Readiness of each service of the running suite, and how often the supervisor restarted each process."""
     state = running()
     counts = read_counts(SUPERVISOR_FILE)
-    table = Table("process", "url", "ready", "crash restarts", "operator restarts", "supervisor")
+    rows: list[tuple[str, ...]] = []
     healthy = True
     for service, url in state["services"].items():
         try:
@@ -124,11 +131,24 @@ def status() -> None:
         except httpx.HTTPError as exc:
             ready = f"no: {type(exc).__name__}"
         healthy &= ready == "yes"
-        table.add_row(service, url, ready, *_restart_cells(counts.pop(service, {})))
+        rows.append((service, url, ready, *_restart_cells(counts.pop(service, {}))))
     for name, row in counts.items():  # the mail sink, the embedded broker and stores
-        table.add_row(name, "", "", *_restart_cells(row))
-    console.print(table)
+        rows.append((name, "", "", *_restart_cells(row)))
+    console.print(status_table(rows))
     raise typer.Exit(0 if healthy else 1)
+
+
+def status_table(rows: list[tuple[str, ...]]) -> Table:
+    """Names and addresses are never cut short (an address cut to "http://127…" says nothing); the other columns
+    wrap their headers to make room on a narrow terminal."""
+    whole = [Column(header, no_wrap=True, min_width=max([len(header)] + [len(row[i]) for row in rows]))
+             for i, header in enumerate(("process", "url"))]
+    table = Table(*whole, "ready", "crashes", "restarts", "state", box=box.SIMPLE_HEAD,
+                  show_edge=False, padding=(0, 1, 0, 0),
+                  caption="crashes: started again after it died; restarts: asked for with `complaints restart`")
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 def _restart_cells(row: dict[str, object]) -> tuple[str, str, str]:
