@@ -203,6 +203,19 @@ def test_a_text_with_two_topics_is_filed_under_the_one_its_writer_stresses(
     ("'quick delivery' in Russian is not an ambulance", {"description": "Спасибо за скорую доставку, но телефон "
                                                                         "сломан.", "language": "ru"},
      Priority.MEDIUM),
+    ("a patient who ran out of a medicine", {"description": "The chemist never sent Mum's inhaler and she ran out "
+                                                            "last night."}, Priority.CRITICAL),
+    ("missed doses in Belarusian", {"description": "Рэцэпт не прывезлі, дзед прапусціў прыём інсуліну.",
+                                    "language": "be"}, Priority.CRITICAL),
+    ("a late prescription alone", {"description": "My prescription came three days late."}, Priority.MEDIUM),
+    ("a sum over the text threshold", {"description": "Still no sign of my £1,800 deposit."}, Priority.HIGH),
+    ("a sum under it", {"description": "Still no sign of my £900 deposit."}, Priority.MEDIUM),
+    ("'no complaints about the repair' is no legal claim", {
+        "description": "Да рамонту прэтэнзій няма, але за дыягностыку ўзялі 20 рублёў.", "language": "be"},
+     Priority.MEDIUM),
+    ("a signature is not a lawsuit", {"description": "The engineer never came. Sue B."}, Priority.MEDIUM),
+    ("a whole building without hot water", {"description": "Во всем доме нет горячей воды третий день.",
+                                            "language": "ru"}, Priority.HIGH),
 ])
 def test_priority_comes_from_the_matrix_and_raising_rules(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts],
                                                           case: str, overrides: dict[str, Any],

@@ -193,7 +193,7 @@ def test_a_hard_department_rule_is_final_and_the_model_fills_the_default(
         rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts]) -> None:
     legal = assess(facts=facts_of(description=PARCEL + " My solicitor will hear of this."), rule_set=rule_set,
                    opinion=opinion(department=answer("customer_support", 0.99)))
-    indirect = assess(facts=facts_of(description=PARCEL + " Someone who represents me will write next."),
+    indirect = assess(facts=facts_of(description=PARCEL + " People who deal with firms like yours will be in touch."),
                       rule_set=rule_set, opinion=opinion(department=answer("legal", 0.9)))
     assert choose_department(assessment=legal, rule_set=rule_set)[0] == "legal"
     department, reason = choose_department(assessment=indirect, rule_set=rule_set)
