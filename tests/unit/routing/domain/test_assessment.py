@@ -216,6 +216,10 @@ def test_a_text_with_two_topics_is_filed_under_the_one_its_writer_stresses(
     ("a signature is not a lawsuit", {"description": "The engineer never came. Sue B."}, Priority.MEDIUM),
     ("a whole building without hot water", {"description": "Во всем доме нет горячей воды третий день.",
                                             "language": "ru"}, Priority.HIGH),
+    ("a brake pedal gone soft", {"description": "После замены колодок педаль стала мягкой и уходит почти до пола.",
+                                 "language": "ru"}, Priority.CRITICAL),
+    ("a cartoon fireman is no fire", {"description": "У пазле «Пажарны Сэм» не хапае шасці кавалачкаў.",
+                                      "language": "be"}, Priority.MEDIUM),
 ])
 def test_priority_comes_from_the_matrix_and_raising_rules(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts],
                                                           case: str, overrides: dict[str, Any],
@@ -245,6 +249,9 @@ def test_priority_comes_from_the_matrix_and_raising_rules(rule_set: RuleSet, fac
     # A card that fails at the till is a payment problem on the account.
     ("GB", "Everyday Current Account", "The debit card on my account is declined at every till.", Regime.UK_PSD),
     ("US", None, "My son's glucose sensor read 310 while he was really at 48.", Regime.US_FDA_MDR),
+    # "займацца" (to exercise) is no loan ("займ", Russian).
+    ("GB", None, "Я займаюся ў вашай зале тры гады, а душ зноў не працуе.", Regime.NONE),
+    ("US", "Platinum Rewards Visa", "A collection agency says I owe $1,340 on a card I closed.", Regime.US_CFPB),
 ])
 def test_regime_follows_jurisdiction_and_product(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts],
                                                  jurisdiction: str, product: str | None, description: str,
