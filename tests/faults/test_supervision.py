@@ -12,6 +12,7 @@ from complaints_cli.suite.state import CONTROL_DIR, record_running
 from typer.testing import CliRunner
 
 from tests.faults.conftest import Supervised
+from tests.support.tables import status_cells
 
 WIDE = {"COLUMNS": "250"}
 
@@ -52,9 +53,8 @@ def test_an_operator_restarts_a_service_gracefully_and_status_counts_it(operated
     status = CliRunner().invoke(app, ["status"], env=WIDE)
 
     assert status.exit_code == 0, status.output
-    row = next(line for line in status.stdout.splitlines() if line.startswith("│ routing "))
-    cells = [c.strip() for c in row.strip("│").split("│")]
-    assert cells[2:] == ["yes", str(after["crash_restarts"]), str(after["operator_restarts"]), "running"]
+    cells = status_cells(status.stdout)["routing"]
+    assert cells[1:] == ["yes", str(after["crash_restarts"]), str(after["operator_restarts"]), "running"]
 
 
 def test_an_unknown_process_is_refused_by_the_running_suite(operated: Supervised) -> None:

@@ -180,3 +180,27 @@ async def test_what_arrives_opened_after_the_erasure_is_kept_without_personal_da
     assert MARK not in records.complaints[CID].model_dump_json()
     late = [e for e in records.entries.values() if e.complaint_id == CID]
     assert len(late) == 3 and all(e.erased and e.text is None for e in late)
+
+
+@pytest.mark.parametrize("written", ["hear_customer", "record_received"])
+async def test_an_erasure_handled_while_records_are_written_still_takes_them_out(kept, records, monkeypatch, written):
+    # Another consumer handles the erasure between this batch's look-up of erasures and its writes: the erasure
+    # found nothing of what the batch then writes, so the batch must take it out itself.
+    for name in ("add_customer_entries", "record_details"):
+        original = getattr(records, name)
+
+        async def erased_first(*args, _original=original, **kwargs):
+            await kept.erase_personal_data(erased=[erased()])
+            return await _original(*args, **kwargs)
+
+        monkeypatch.setattr(records, name, erased_first)
+
+    if written == "hear_customer":
+        await kept.hear_customer(events=[CustomerMessageReceived(complaint_id=CID, time=ERASED_AT,
+                                                                 message_id="m-8", text=f"Meanwhile: {MARK}")])
+    else:
+        await kept.record_received(received=[make_received(email=f"{MARK}@example.org")])
+
+    assert not any(MARK in word for word in records.words[CID])
+    assert MARK not in records.complaints[CID].model_dump_json()
+    assert all(e.erased and e.text is None for e in records.entries.values() if e.complaint_id == CID)

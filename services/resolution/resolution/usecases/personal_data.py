@@ -1,7 +1,7 @@
 """The customer's personal data in resolution: erasing it when intake announces the keys destroyed, and gathering
 every record kept about some complaints for the customer's access request."""
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from complaint_contracts.intake import PersonalDataErased
 from pydantic import BaseModel, Field
@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from ..domain.case import Case
 from ..domain.case_erasure import record_erasure
 from ..domain.changes import Before
-from ..domain.complaint import ComplaintDetails
+from ..domain.complaint import ComplaintDetails, Erasure
 from ..domain.conversation import ConversationEntry
 from ..domain.erasure import ErasedComplaint, erasure_of, personal_values, scrubbed
 from .core import CaseNotReady, CaseWork
@@ -42,13 +42,22 @@ async def erase_personal_data(work: CaseWork, *, erased: Sequence[PersonalDataEr
     conflicts = await work.write(changes, work.store.save)
     if conflicts:
         raise CaseNotReady("a case changed while its personal data was erased; erasing again")
-    kept = []
-    for cid, event in latest.items():
-        clean = scrubbed(details[cid], erasure_of(event)) if cid in details else None
-        # The scrubbed details' erasure records which fields held a value.
-        kept.append(ErasedComplaint(cid, clean.erasure if clean and clean.erasure else erasure_of(event), clean))
-    await work.records.erase(kept)
+    await keep_erased(work, {cid: erasure_of(event) for cid, event in latest.items()}, details=details)
     work.notify()
+
+
+async def keep_erased(work: CaseWork, erasures: Mapping[str, Erasure],
+                      details: Mapping[str, ComplaintDetails] | None = None) -> None:
+    """Keep each complaint's records as its erasure leaves them: the details scrubbed, found by the words left,
+    and what the customer wrote blanked. `details`: the complaints' details as already read."""
+    if details is None:
+        details = await work.records.details_of(erasures)
+    kept = []
+    for cid, erasure in erasures.items():
+        clean = scrubbed(details[cid], erasure) if cid in details else None
+        # The scrubbed details' erasure records which fields held a value.
+        kept.append(ErasedComplaint(cid, clean.erasure if clean and clean.erasure else erasure, clean))
+    await work.records.erase(kept)
 
 
 async def kept_records(work: CaseWork, *, complaint_ids: Collection[str]) -> dict[str, KeptRecords]:

@@ -2,7 +2,6 @@
 
 import json
 import os
-import re
 import threading
 from pathlib import Path
 
@@ -12,6 +11,8 @@ from complaints_cli.suite.control import ControlInbox
 from complaints_cli.suite.embedded import free_port
 from complaints_cli.suite.state import CONTROL_DIR, STATE_FILE, SUPERVISOR_FILE
 from typer.testing import CliRunner
+
+from tests.support.tables import status_cells
 
 WIDE = {"COLUMNS": "250"}
 
@@ -28,16 +29,6 @@ def run_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def cells(output: str) -> dict[str, list[str]]:
-    """The table's cells by process, cut where the header line puts each column."""
-    lines = output.splitlines()
-    header = next(i for i, line in enumerate(lines) if line.startswith("process"))
-    starts = [m.start() for m in re.finditer(r"\S+", lines[header])] + [None]
-    rows = [[line[a:b].strip() for a, b in zip(starts, starts[1:], strict=False)]
-            for line in lines[header + 2:] if line.strip() and not line.startswith(" ")]
-    return {row[0]: row[1:] for row in rows}
-
-
 def test_status_shows_readiness_and_the_supervisors_counts(run_dir: Path) -> None:
     (run_dir / SUPERVISOR_FILE).write_text(json.dumps({
         "routing": {"crash_restarts": 3, "operator_restarts": 1, "last_exit_code": -9, "state": "running"},
@@ -46,7 +37,7 @@ def test_status_shows_readiness_and_the_supervisors_counts(run_dir: Path) -> Non
     result = CliRunner().invoke(app, ["status"], env=WIDE)
 
     assert result.exit_code == 1  # routing does not answer
-    table = cells(result.stdout)
+    table = status_cells(result.stdout)
     assert table["routing"][1:] == ["no: ConnectError", "3", "1", "running"]
     assert table["mongodb-routing"][2:] == ["1", "0", "running"]
 
