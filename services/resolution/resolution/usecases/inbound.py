@@ -57,10 +57,11 @@ async def hear_customer(work: CaseWork, *, events: Sequence[CustomerEvent]) -> N
     """Keep everything the customer wrote (on a complaint whose personal data was erased, only that they wrote),
     then let the cases react (an event that precedes its case waits, and comes back here: its entry is kept
     once)."""
-    erased = await work.records.erasures({e.complaint_id for e in events})
+    ids = {e.complaint_id for e in events}
+    erased = await work.records.erasures(ids)
     await work.records.add_customer_entries([blanked(entry) if entry.complaint_id in erased else entry
                                              for entry in map(customer_entry, events)])
-    await _erased_meanwhile(work, {e.complaint_id for e in events}, known=erased)
+    await _erased_meanwhile(work, ids, known=erased)
     await react_to(work, events=[e for e in events if isinstance(e, InboundEvent)])
 
 
