@@ -149,6 +149,11 @@ class Sector(StrictModel):
     products: list[str] = Field(default_factory=list, description="Product codes or glob patterns")
     mentions: list[Identifier] = Field(default_factory=list,
                                        description="Lexicon lists naming the product, in the product field or text")
+    told_beside_unknown_products: bool = Field(
+        default=False,
+        description="Whether the text decides this sector when a product was given but its code and name belong "
+                    "to no sector (a brand and model such as 'CardioCheck BP-200'): only for products a text does "
+                    "not mention in passing")
 
 
 TriageField = Literal["kind", "category", "priority", "department"]

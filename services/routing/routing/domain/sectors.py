@@ -1,7 +1,8 @@
 """Which family of products a complaint is about, so that regimes follow the product, not internal codes only.
 
-Tried in order: the product code (glob patterns), the product's name as the customer or system wrote it, and —
-only when no product was given — what the text says the product is ("my current account", "инсулиновая помпа").
+Tried in order: the product code (glob patterns), the product's name as the customer or system wrote it, and what
+the text says the product is ("my current account", "инсулиновая помпа") — when no product was given, or, for
+sectors marked so, when the product given belongs to none.
 """
 
 from fnmatch import fnmatchcase
@@ -24,6 +25,12 @@ def sector_of(*, facts: ComplaintFacts, rule_set: RuleSet) -> tuple[str | None, 
             found = _named_sector(analyse(written, declared=facts.language), rule_set)
             if found is not None:
                 return found[0], f"sector {found[0]}: the product is named {facts.product} ('{found[1]}')"
+        # A brand and model alone names no sector. Some sectors the text then tells reliably: a text that names a
+        # blood-pressure monitor is about one. Not payments and the like: "I paid by card" is said of anything.
+        found = _named_sector(facts.analysis, rule_set, told_beside_unknown_products=True)
+        if found is not None:
+            return found[0], (f"sector {found[0]}: product {facts.product} is not in the catalogue, and the text "
+                              f"names the product ('{found[1]}')")
         return None, f"sector-none: product {facts.product} belongs to no regulated sector"
     found = _named_sector(facts.analysis, rule_set)
     if found is not None:
@@ -31,9 +38,13 @@ def sector_of(*, facts: ComplaintFacts, rule_set: RuleSet) -> tuple[str | None, 
     return None, "sector-none: no product given, and the text names none of a regulated sector"
 
 
-def _named_sector(analysis: TextAnalysis, rule_set: RuleSet) -> tuple[str, str] | None:
-    """The first sector, in the rules' order, one of whose phrases the words name, with the phrase found."""
+def _named_sector(analysis: TextAnalysis, rule_set: RuleSet, *,
+                  told_beside_unknown_products: bool = False) -> tuple[str, str] | None:
+    """The first sector, in the rules' order, one of whose phrases the words name, with the phrase found (only
+    among sectors told beside unknown products, when asked)."""
     for name, sector in rule_set.sectors.items():
+        if told_beside_unknown_products and not sector.told_beside_unknown_products:
+            continue
         phrase = next(filter(None, (rule_set.compiled_lexicon.find(listed, analysis) for listed in sector.mentions)),
                       None)
         if phrase is not None:

@@ -118,6 +118,18 @@ def test_a_text_with_two_topics_is_filed_under_the_one_its_writer_stresses(
      Priority.CRITICAL),
     ("a faulty medical device is critical", {"description": "The glucose monitor shows the wrong reading."},
      Priority.CRITICAL),
+    ("a medical device that misreads, told by comparison",
+     {"description": "The glucose meter said 98 while my wife's meter said 41."}, Priority.CRITICAL),
+    ("a car-seat buckle that comes undone, in Russian", {"description": "В автокресле язычок выскакивает из замка.",
+                                                         "language": "ru"}, Priority.CRITICAL),
+    ("a burning question is no fire", {"description": "Burning question: is the bench still in stock?"}, Priority.LOW),
+    ("nor is something choking the broadband", {"description": "Something is choking my broadband every evening."},
+     Priority.MEDIUM),
+    # "пазоў" is a lawsuit, and also the grooves ("пазы") a cot side slips out of.
+    ("a cot side out of its grooves is no lawsuit", {"description": "Бакавая сценка ложачка выскоквае з пазоў.",
+                                                     "language": "be"}, Priority.MEDIUM),
+    ("a lawsuit is", {"description": "Бакавая сценка зламалася. Падам пазоў у суд.", "language": "be"},
+     Priority.HIGH),
     ("negated danger is not critical", {"description": "The kettle is not dangerous, just noisy and broken."},
      Priority.MEDIUM),
     ("negated danger in Russian", {"description": "Чайник не опасный, просто сломался.", "language": "ru"},
@@ -252,6 +264,11 @@ def test_priority_comes_from_the_matrix_and_raising_rules(rule_set: RuleSet, fac
     # "займацца" (to exercise) is no loan ("займ", Russian).
     ("GB", None, "Я займаюся ў вашай зале тры гады, а душ зноў не працуе.", Regime.NONE),
     ("US", "Platinum Rewards Visa", "A collection agency says I owe $1,340 on a card I closed.", Regime.US_CFPB),
+    ("US", "Everyday Checking", "You charged me an overdraft fee twice.", Regime.US_CFPB),
+    # A brand and model names no sector: the text decides for medical devices, never for payments said in passing.
+    ("US", "CardioCheck BP-200", "Ваш тонометр показывает 118/76, у кардиолога 176/102.", Regime.US_FDA_MDR),
+    ("GB", "kettle-2000", "I paid with my credit card and you charged it twice for the same kettle.", Regime.NONE),
+    ("US", "Vantrel BP7", "You charged me twice for the premium app plan.", Regime.NONE),
 ])
 def test_regime_follows_jurisdiction_and_product(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts],
                                                  jurisdiction: str, product: str | None, description: str,
