@@ -103,7 +103,8 @@ class RuleSet(StrictModel):
     @classmethod
     def _sector_lists_exist(cls, value: dict[str, Sector], info: ValidationInfo) -> dict[str, Sector]:
         lexicon = info.data.get("lexicon", {})
-        unknown = sorted({name for sector in value.values() for name in sector.mentions if name not in lexicon})
+        unknown = sorted({name for sector in value.values() for name in [*sector.mentions, *sector.unless_text_names]
+                          if name not in lexicon})
         if unknown:
             raise ValueError(f"sectors mention unknown lexicon lists: {', '.join(unknown)}")
         return value

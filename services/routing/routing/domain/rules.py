@@ -149,6 +149,11 @@ class Sector(StrictModel):
     products: list[str] = Field(default_factory=list, description="Product codes or glob patterns")
     mentions: list[Identifier] = Field(default_factory=list,
                                        description="Lexicon lists naming the product, in the product field or text")
+    unless_text_names: list[Identifier] = Field(
+        default_factory=list,
+        description="Lexicon lists that, named in the text, keep the text from deciding this sector: a gym's "
+                    "direct debit or a phone contract paid by card is a complaint about the gym or the phone "
+                    "company, not about a payment service")
     told_beside_unknown_products: bool = Field(
         default=False,
         description="Whether the text decides this sector when a product was given but its code and name belong "

@@ -45,6 +45,8 @@ def _named_sector(analysis: TextAnalysis, rule_set: RuleSet, *,
     for name, sector in rule_set.sectors.items():
         if told_beside_unknown_products and not sector.told_beside_unknown_products:
             continue
+        if any(rule_set.compiled_lexicon.find(listed, analysis) for listed in sector.unless_text_names):
+            continue
         phrase = next(filter(None, (rule_set.compiled_lexicon.find(listed, analysis) for listed in sector.mentions)),
                       None)
         if phrase is not None:

@@ -269,6 +269,13 @@ def test_priority_comes_from_the_matrix_and_raising_rules(rule_set: RuleSet, fac
     ("US", "CardioCheck BP-200", "Ваш тонометр показывает 118/76, у кардиолога 176/102.", Regime.US_FDA_MDR),
     ("GB", "kettle-2000", "I paid with my credit card and you charged it twice for the same kettle.", Regime.NONE),
     ("US", "Vantrel BP7", "You charged me twice for the premium app plan.", Regime.NONE),
+    # A firm that is not a bank taking its money: the complaint is against the gym, whatever the payment.
+    ("GB", None, "You took my gym membership by direct debit twice after I cancelled.", Regime.NONE),
+    ("GB", None, "My bank took the same direct debit twice and charged me a fee.", Regime.UK_PSD),
+    ("GB", "Flex Saver", "The bonus interest was not paid.", Regime.UK_FCA_DISP),
+    ("US-TX", None, "Your collector called me at work four times in one day.", Regime.US_CFPB),
+    ("PL", None, "Ваша плацёжнае прыкладанне двойчы спісала 1 250 злотых.", Regime.EU_PSD2),
+    ("ES", None, "You refused the chargeback for a cancelled flight.", Regime.EU_PSD2),
 ])
 def test_regime_follows_jurisdiction_and_product(rule_set: RuleSet, facts_of: Callable[..., ComplaintFacts],
                                                  jurisdiction: str, product: str | None, description: str,
@@ -279,6 +286,7 @@ def test_regime_follows_jurisdiction_and_product(rule_set: RuleSet, facts_of: Ca
 
 @pytest.mark.parametrize(("overrides", "department"), [
     ({"description": PARCEL + " My solicitor will hear of this."}, "legal"),
+    ({"description": PARCEL + " A person who represents my interests will contact you."}, "legal"),
     ({"product": "current-account", "description": "I was charged twice."}, "compliance"),
     ({"description": "The toaster is broken."}, "quality"),
     ({"description": "The heater caught fire."}, "quality"),
