@@ -128,6 +128,8 @@ def test_a_text_with_two_topics_is_filed_under_the_one_its_writer_stresses(
     ("the same in Russian", {"description": "Через полчаса опухли губы, стало трудно глотать.", "language": "ru"},
      Priority.CRITICAL),
     ("a burning question is no fire", {"description": "Burning question: is the bench still in stock?"}, Priority.LOW),
+    ("nor a head that explodes, in Russian", {"description": "Сорок минут музыки на линии, у меня уже голова "
+                                                             "взрывается.", "language": "ru"}, Priority.MEDIUM),
     ("nor is something choking the broadband", {"description": "Something is choking my broadband every evening."},
      Priority.MEDIUM),
     # "пазоў" is a lawsuit, and also the grooves ("пазы") a cot side slips out of.

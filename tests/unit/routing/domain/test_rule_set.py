@@ -1,8 +1,10 @@
 from pathlib import Path
 
 import pytest
+from complaint_contracts.types import Language
 from complaints_calendar import DataFileError, parse_yaml_model
 from routing.adapters.rules_files import load_rules
+from routing.domain.language import analyse
 from routing.domain.rule_set import RuleSet
 
 MINIMAL = """\
@@ -78,3 +80,16 @@ def test_rules_file_on_disk_names_itself_in_the_error(tmp_path: Path) -> None:
     path.write_text(MINIMAL.replace("raise_by: 1", "raise_by: 9"), encoding="utf-8")
     with pytest.raises(DataFileError, match=r"^2026\.06\.yaml: line 25, column 15 \(priority_rules\.0\.raise_by\)"):
         load_rules(path=path)
+
+
+# The guard's risk words lower the bar the model must clear to call a hazard; figures of speech do not count.
+@pytest.mark.parametrize(("text", "language", "described"), [
+    ("The heater nearly caught the curtains.", Language.EN, True),
+    ("That bill nearly gave me a heart attack.", Language.EN, False),
+    ("The label says 50mg twice a day; she had already taken one.", Language.EN, True),
+    ("Я боюсь, что он снова перегреется.", Language.RU, True),
+    ("Сын очень боится уколов, а медсестра его успокоила.", Language.RU, False),
+    ("Я ледзь не выбухнуў, калі пачуў музыку ў трэці раз.", Language.BE, False),
+])
+def test_the_guard_reads_risk_told_and_not_figures_of_speech(text: str, language: Language, described: bool) -> None:
+    assert load_rules().describes_risk(analyse(text, declared=language)) is described
