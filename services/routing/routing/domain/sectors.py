@@ -35,7 +35,24 @@ def sector_of(*, facts: ComplaintFacts, rule_set: RuleSet) -> tuple[str | None, 
     found = _named_sector(facts.analysis, rule_set)
     if found is not None:
         return found[0], f"sector {found[0]}: no product given, and the text names one ('{found[1]}')"
+    kept_out = _kept_out(facts.analysis, rule_set)
+    if kept_out is not None:  # said so, or the trace would claim the text named no regulated product
+        return None, (f"sector-none: the text names a {kept_out[0]} product ('{kept_out[1]}'), but of a firm that "
+                      f"is not in that sector ('{kept_out[2]}')")
     return None, "sector-none: no product given, and the text names none of a regulated sector"
+
+
+def _kept_out(analysis: TextAnalysis, rule_set: RuleSet) -> tuple[str, str, str] | None:
+    """The first sector the text names but `unless_text_names` keeps out: (sector, its phrase, the phrase that kept
+    it out)."""
+    for name, sector in rule_set.sectors.items():
+        blocker = next(filter(None, (rule_set.compiled_lexicon.find(listed, analysis)
+                                     for listed in sector.unless_text_names)), None)
+        phrase = next(filter(None, (rule_set.compiled_lexicon.find(listed, analysis) for listed in sector.mentions)),
+                      None)
+        if blocker is not None and phrase is not None:
+            return name, phrase, blocker
+    return None
 
 
 def _named_sector(analysis: TextAnalysis, rule_set: RuleSet, *,

@@ -337,3 +337,11 @@ def test_a_thank_you_closing_a_request_is_courtesy_not_feedback(
     offered = any(line.startswith("thanks-offered:") for line in assessment.trace)
     assert offered is (department == "marketing")
     assert choose_department(assessment=assessment, rule_set=rule_set)[0] == department
+
+
+def test_a_payment_to_a_firm_outside_the_sector_is_said_in_the_trace(rule_set: RuleSet,
+                                                                     facts_of: Callable[..., ComplaintFacts]) -> None:
+    facts = facts_of(description="You took my gym membership by direct debit twice after I cancelled.")
+    trace = assess(facts=facts, rule_set=rule_set).trace
+    assert ("sector-none: the text names a payments product ('direct ~debit'), but of a firm that is not in that "
+            "sector ('gym')") in trace
